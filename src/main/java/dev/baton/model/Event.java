@@ -1,0 +1,12 @@
+package dev.baton.model;
+
+import java.time.Instant;
+
+/** A change seen between two snapshots. runId is 0 for lock events. */
+public record Event(Instant at, Kind kind, String subject, String detail, long runId) {
+    public enum Kind {
+        RUN_QUEUED, RUN_PENDING, RUN_WAITING, RUN_STARTED, RUN_COMPLETED, RUN_EVICTED,
+        LOCK_ACQUIRED, LOCK_RELEASED, LOCK_HOLDER_CHANGED,
+        FINDING, SOURCE_ERROR, SOURCE_RECOVERED
+    }
+}

@@ -1,0 +1,13 @@
+package dev.baton.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Something an operator should know, with the evidence behind it. subject: group, lock URI, or run. */
+public record Finding(Kind kind, Severity severity, String subject, String summary, List<String> evidence, Instant seenAt) {
+    public enum Kind { RACE, EVICTED, OUT_OF_ORDER, STALE_LOCK, FOREIGN_LOCK, SPLIT_LOCK, MALFORMED_LOCK }
+
+    public Finding {
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    }
+}

@@ -1,0 +1,3 @@
+package dev.baton.model;
+
+public enum Severity { INFO, WARNING, ERROR }

@@ -1,0 +1,27 @@
+package dev.baton.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Everything baton knows at one instant. Immutable; frontends render it, the watch engine diffs two. */
+public record Snapshot(Instant takenAt, RepoRef repo, ApiMode mode, RateLimit rateLimit,
+                       List<Run> runs, List<ConcurrencyGroup> groups, List<StateLock> locks,
+                       List<Stage> stages, List<Finding> findings, Map<String, SourceHealth> health) {
+    public Snapshot {
+        runs = runs == null ? List.of() : List.copyOf(runs);
+        groups = groups == null ? List.of() : List.copyOf(groups);
+        locks = locks == null ? List.of() : List.copyOf(locks);
+        stages = stages == null ? List.of() : List.copyOf(stages);
+        findings = findings == null ? List.of() : List.copyOf(findings);
+        health = health == null ? Map.of() : Map.copyOf(health);
+    }
+
+    public static Snapshot empty(RepoRef repo) {
+        return new Snapshot(null, repo, ApiMode.UNKNOWN, RateLimit.UNKNOWN, null, null, null, null, null, null);
+    }
+
+    public java.util.Optional<Run> run(long id) {
+        return runs.stream().filter(r -> r.id() == id).findFirst();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.baton.workflow;
+
+/** A workflow or backend file that cannot be read or evaluated; the message names file and line. */
+public class WorkflowException extends RuntimeException {
+    private final String file;
+    private final int line;
+
+    public WorkflowException(String file, int line, String message) {
+        super(file + (line > 0 ? ":" + line : "") + ": " + message);
+        this.file = file;
+        this.line = line;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public int line() {
+        return line;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.baton;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** Keeps the package arrows of DESIGN.md true: data flows one way, product code never sees the sandbox. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.baton");
+    }
+
+    private static void mayOnlyUse(String pkg, String... allowed) {
+        String[] all = {"model", "workflow", "github", "lock", "watch", "probe", "lint", "command", "tui", "shell", "sandbox"};
+        java.util.List<String> forbidden = new java.util.ArrayList<>();
+        for (String p : all) {
+            if (p.equals(pkg) || java.util.Arrays.asList(allowed).contains(p)) continue;
+            forbidden.add("dev.baton." + p + "..");
+        }
+        noClasses().that().resideInAPackage("dev.baton." + pkg + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                .allowEmptyShould(true)
+                .because("DESIGN.md: " + pkg + " may use only " + String.join(", ", allowed))
+                .check(classes);
+    }
+
+    @Test void model() { mayOnlyUse("model"); }
+    @Test void workflow() { mayOnlyUse("workflow", "model"); }
+    @Test void github() { mayOnlyUse("github", "model", "workflow"); }
+    @Test void lock() { mayOnlyUse("lock", "model"); }
+    @Test void watch() { mayOnlyUse("watch", "model", "github", "lock"); }
+    @Test void probe() { mayOnlyUse("probe", "model", "watch", "github", "lock", "workflow"); }
+    @Test void lint() { mayOnlyUse("lint", "model", "workflow"); }
+    @Test void command() { mayOnlyUse("command", "model", "workflow", "github", "lock", "watch", "probe", "lint"); }
+    @Test void tui() { mayOnlyUse("tui", "command", "watch", "model"); }
+    @Test void shell() { mayOnlyUse("shell", "command", "model"); }
+    @Test void sandbox() { mayOnlyUse("sandbox", "model", "workflow"); }
+}
