@@ -15,6 +15,13 @@ public class WorkflowException extends RuntimeException {
         return file;
     }
 
+    /** For subclasses whose message already says where (e.g. an expression and its column). */
+    protected WorkflowException(String message) {
+        super(message);
+        this.file = null;
+        this.line = 0;
+    }
+
     public int line() {
         return line;
     }
