@@ -1,0 +1,569 @@
+package dev.baton.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The endpoints of the sandbox's GitHub API over {@link SandboxState}: repository, contents, workflows,
+ * dispatch, runs, jobs, logs, cancel, approvals, the three concurrency-groups endpoints and check-run
+ * annotations. Shapes come from {@link GitHubJson}; conventions (auth, ETag, rate limit) from
+ * {@link GitHubServer}. Every read of one answer happens atomically, so a run and its jobs agree.
+ */
+final class GitHubApi {
+    private static final String DOCS = "https://docs.github.com/rest/actions";
+    /** How long a log download link stays valid (GitHub: about a minute; generous for humans with curl). */
+    private static final Duration LINK_TTL = Duration.ofMinutes(5);
+    /** GitHub's job logs start with a UTF-8 byte order mark. */
+    private static final String BOM = "\uFEFF";
+
+    private final SandboxState state;
+    private final GitHubServer server;
+
+    GitHubApi(SandboxState state, GitHubServer server) {
+        this.state = state;
+        this.server = server;
+    }
+
+    void register() {
+        String repo = "/repos/{owner}/{repo}";
+        String actions = repo + "/actions";
+        server.api()
+                .get("/", this::root)
+                .get("/users/{login}", req -> ApiResponse.ok(GitHubJson.user(req, req.param("login"))))
+                .get(repo, this::repository)
+                .get(repo + "/contents/{path+}", this::contents)
+                .get(actions + "/workflows", this::workflows)
+                .get(actions + "/workflows/{workflow_id}", this::workflow)
+                .post(actions + "/workflows/{workflow_id}/dispatches", this::dispatch)
+                .get(actions + "/workflows/{workflow_id}/runs", this::workflowRuns)
+                .get(actions + "/runs", this::runs)
+                .get(actions + "/runs/{run_id}", this::run)
+                .get(actions + "/runs/{run_id}/jobs", this::jobs)
+                .get(actions + "/runs/{run_id}/logs", this::runLogs)
+                .get(actions + "/runs/{run_id}/artifacts", this::artifacts)
+                .post(actions + "/runs/{run_id}/cancel", this::cancel)
+                .post(actions + "/runs/{run_id}/approve", this::approveRun)
+                .get(actions + "/runs/{run_id}/pending_deployments", this::pendingDeployments)
+                .post(actions + "/runs/{run_id}/pending_deployments", this::reviewDeployments)
+                .get(actions + "/runs/{run_id}/concurrency_groups", this::runGroups)
+                .get(actions + "/jobs/{job_id}", this::job)
+                .get(actions + "/jobs/{job_id}/logs", this::jobLogs)
+                .get(actions + "/concurrency_groups", this::groups)
+                .get(actions + "/concurrency_groups/{group+}", this::group)
+                .get(repo + "/check-runs/{check_run_id}", this::checkRun)
+                .get(repo + "/check-runs/{check_run_id}/annotations", this::annotations);
+        server.blobs()
+                .get("/logs/jobs/{job_id}", this::jobLogBlob)
+                .get("/logs/runs/{run_id}", this::runLogBlob);
+        new SandboxPages(state).register(server.web());
+    }
+
+    // ---------------------------------------------------------------- repository and files
+
+    private ApiResponse root(ApiRequest req) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("current_user_url", req.apiBase() + "/user");
+        m.put("rate_limit_url", req.apiBase() + "/rate_limit");
+        m.put("repository_url", req.apiBase() + "/repos/{owner}/{repo}");
+        m.put("user_url", req.apiBase() + "/users/{user}");
+        return ApiResponse.ok(m);
+    }
+
+    /** The sandbox repository if the path names it (owner and name compare case-insensitively). */
+    private SimRepo repo(ApiRequest req) {
+        SimRepo r = state.repo();
+        if (!r.owner().equalsIgnoreCase(req.param("owner")) || !r.name().equalsIgnoreCase(req.param("repo"))) {
+            throw ApiException.notFound();
+        }
+        return r;
+    }
+
+    private ApiResponse repository(ApiRequest req) {
+        SimRepo repo = repo(req);
+        Instant pushed = repo.commits().isEmpty() ? repo.createdAt() : repo.commits().get(repo.commits().size() - 1).timestamp();
+        return ApiResponse.ok(GitHubJson.repository(req, repo, pushed, pushed));
+    }
+
+    private ApiResponse contents(ApiRequest req) {
+        SimRepo repo = repo(req);
+        String path = trimSlashes(req.param("path"));
+        String ref = req.query("ref") == null ? repo.defaultBranch() : req.query("ref");
+        if (repo.resolve(ref).isEmpty()) {
+            throw new ApiException(404, "No commit found for the ref " + ref, DOCS_CONTENTS);
+        }
+        Optional<String> text = state.file(path, ref);
+        if (text.isPresent()) {
+            return ApiResponse.ok(GitHubJson.fileContent(req, repo, path, text.get(), ref));
+        }
+        // a directory: its direct children, directories first as GitHub lists them by name
+        String prefix = path.isEmpty() ? "" : path + "/";
+        TreeSet<String> dirs = new TreeSet<>();
+        TreeSet<String> files = new TreeSet<>();
+        for (String p : repo.files().keySet()) {
+            if (!p.startsWith(prefix)) continue;
+            String rest = p.substring(prefix.length());
+            int slash = rest.indexOf('/');
+            if (slash < 0) files.add(rest);
+            else dirs.add(rest.substring(0, slash));
+        }
+        if (dirs.isEmpty() && files.isEmpty()) throw new ApiException(404, "Not Found", DOCS_CONTENTS);
+        TreeSet<String> names = new TreeSet<>(dirs);
+        names.addAll(files);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String name : names) {
+            String child = prefix + name;
+            if (dirs.contains(name)) {
+                String treeSha = GitHubJson.blobSha(("tree " + child).getBytes(StandardCharsets.UTF_8));
+                out.add(GitHubJson.contentEntry(req, repo, child, "dir", 0, treeSha, ref));
+            } else {
+                byte[] bytes = repo.files().get(child).getBytes(StandardCharsets.UTF_8);
+                out.add(GitHubJson.contentEntry(req, repo, child, "file", bytes.length, GitHubJson.blobSha(bytes), ref));
+            }
+        }
+        return ApiResponse.ok(out);
+    }
+
+    private static final String DOCS_CONTENTS = "https://docs.github.com/rest/repos/contents#get-repository-content";
+
+    // ---------------------------------------------------------------- workflows and dispatch
+
+    private ApiResponse workflows(ApiRequest req) {
+        SimRepo repo = repo(req);
+        Paging.Page<SimWorkflow> page = Paging.pages(state.workflows(), req);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (SimWorkflow w : page.items()) list.add(GitHubJson.workflow(req, repo, w));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total_count", page.totalCount());
+        body.put("workflows", list);
+        return page.linked(ApiResponse.ok(body));
+    }
+
+    private SimWorkflow workflowOf(ApiRequest req) {
+        return state.workflow(req.param("workflow_id"))
+                .orElseThrow(() -> new ApiException(404, "Not Found", DOCS + "/workflows#get-a-workflow"));
+    }
+
+    private ApiResponse workflow(ApiRequest req) {
+        SimRepo repo = repo(req);
+        return ApiResponse.ok(GitHubJson.workflow(req, repo, workflowOf(req)));
+    }
+
+    private ApiResponse dispatch(ApiRequest req) {
+        SimRepo repo = repo(req);
+        String docs = DOCS + "/workflows#create-a-workflow-dispatch-event";
+        SimWorkflow w = workflowOf(req);
+        JsonNode body = jsonBody(req, docs);
+        JsonNode ref = body.get("ref");
+        if (ref == null || !ref.isTextual() || ref.asText().isBlank()) {
+            throw new ApiException(422, "Invalid request.\n\n\"ref\" wasn't supplied.", docs);
+        }
+        Map<String, String> inputs = new LinkedHashMap<>();
+        JsonNode in = body.get("inputs");
+        if (in != null && !in.isNull()) {
+            if (!in.isObject()) throw new ApiException(422, "Invalid request.\n\nFor 'properties/inputs', "
+                    + in + " is not an object.", docs);
+            for (Iterator<Map.Entry<String, JsonNode>> it = in.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                if (v.isNull()) continue;
+                if (v.isContainerNode()) throw new ApiException(422, "Invalid request.\n\nFor 'properties/"
+                        + e.getKey() + "', " + v + " is not a string.", docs);
+                inputs.put(e.getKey(), v.asText());
+            }
+        }
+        JsonNode details = body.get("return_run_details");
+        boolean returnDetails = details != null && (details.asBoolean(false) || "true".equalsIgnoreCase(details.asText()));
+        SimRun run = state.dispatch(String.valueOf(w.id()), ref.asText(), inputs, server.options().login());
+        if (!returnDetails) return ApiResponse.noContent();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("workflow_run_id", run.id());
+        out.put("run_url", GitHubJson.runUrl(req, repo, run.id()));
+        out.put("html_url", GitHubJson.runHtml(req, repo, run.id()));
+        return ApiResponse.ok(out);
+    }
+
+    private static JsonNode jsonBody(ApiRequest req, String docs) {
+        if (req.body().length == 0) return ApiResponse.JSON.createObjectNode();
+        try {
+            JsonNode node = ApiResponse.JSON.readTree(req.body());
+            if (node == null || !node.isObject()) throw new ApiException(400, "Problems parsing JSON", docs);
+            return node;
+        } catch (IOException e) {
+            throw new ApiException(400, "Problems parsing JSON", docs);
+        }
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    private ApiResponse runs(ApiRequest req) {
+        return runList(req, repo(req), null);
+    }
+
+    private ApiResponse workflowRuns(ApiRequest req) {
+        SimRepo repo = repo(req);
+        return runList(req, repo, workflowOf(req).id());
+    }
+
+    private ApiResponse runList(ApiRequest req, SimRepo repo, Long workflowId) {
+        Instant[] created = parseCreated(req.query("created"));
+        RunQuery q = new RunQuery(workflowId, lower(req.query("status")), req.query("event"), req.query("branch"),
+                req.query("head_sha"), req.query("actor"), created[0], created[1]);
+        List<SimRun> all = state.runs(q);
+        String suite = req.query("check_suite_id");
+        if (suite != null) {
+            all = all.stream().filter(r -> String.valueOf(GitHubJson.checkSuiteId(r.id())).equals(suite)).toList();
+        }
+        Paging.Page<SimRun> page = Paging.pages(all, req);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (SimRun r : page.items()) list.add(GitHubJson.run(req, repo, r));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total_count", page.totalCount());
+        body.put("workflow_runs", list);
+        return page.linked(ApiResponse.ok(body));
+    }
+
+    private SimRun runOf(ApiRequest req) {
+        return state.run(req.longParam("run_id")).orElseThrow(ApiException::notFound);
+    }
+
+    private ApiResponse run(ApiRequest req) {
+        SimRepo repo = repo(req);
+        return ApiResponse.ok(GitHubJson.run(req, repo, runOf(req)));
+    }
+
+    private ApiResponse jobs(ApiRequest req) {
+        SimRepo repo = repo(req);
+        String filter = req.query("filter");
+        if (filter != null && !filter.equals("latest") && !filter.equals("all")) {
+            throw new ApiException(422, "Invalid request.\n\nfilter must be one of: latest, all.", DOCS + "/workflow-jobs");
+        }
+        long runId = req.longParam("run_id");
+        List<SimJob> jobs = state.atomically(() -> {
+            if (state.run(runId).isEmpty()) throw ApiException.notFound();
+            return state.jobs(runId);
+        });
+        Paging.Page<SimJob> page = Paging.pages(jobs, req);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (SimJob j : page.items()) list.add(GitHubJson.job(req, repo, j));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total_count", page.totalCount());
+        body.put("jobs", list);
+        return page.linked(ApiResponse.ok(body));
+    }
+
+    private ApiResponse job(ApiRequest req) {
+        SimRepo repo = repo(req);
+        SimJob job = state.job(req.longParam("job_id")).orElseThrow(ApiException::notFound);
+        return ApiResponse.ok(GitHubJson.job(req, repo, job));
+    }
+
+    private ApiResponse artifacts(ApiRequest req) {
+        repo(req);
+        runOf(req);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total_count", 0);
+        body.put("artifacts", List.of());
+        return ApiResponse.ok(body);
+    }
+
+    private ApiResponse cancel(ApiRequest req) {
+        repo(req);
+        long runId = req.longParam("run_id");
+        try {
+            state.cancel(runId);
+        } catch (SandboxException e) {
+            if (e.status() == 409) {
+                throw new ApiException(409, e.getMessage(), DOCS + "/workflow-runs#cancel-a-workflow-run");
+            }
+            throw e;
+        }
+        return ApiResponse.json(202, Map.of());
+    }
+
+    /** hub4j's GHWorkflowRun.approve(): in the sandbox, approving the run's pending deployments. */
+    private ApiResponse approveRun(ApiRequest req) {
+        repo(req);
+        state.approve(req.longParam("run_id"));
+        return ApiResponse.json(201, Map.of());
+    }
+
+    private ApiResponse pendingDeployments(ApiRequest req) {
+        SimRepo repo = repo(req);
+        long runId = req.longParam("run_id");
+        List<SimPendingDeployment> pending = state.atomically(() -> {
+            if (state.run(runId).isEmpty()) throw ApiException.notFound();
+            return state.pendingDeployments(runId);
+        });
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SimPendingDeployment p : pending) out.add(GitHubJson.pendingDeployment(req, repo, p));
+        return ApiResponse.ok(out);
+    }
+
+    /** POST pending_deployments {environment_ids, state: approved|rejected, comment}. */
+    private ApiResponse reviewDeployments(ApiRequest req) {
+        SimRepo repo = repo(req);
+        String docs = DOCS + "/workflow-runs#review-pending-deployments-for-a-workflow-run";
+        long runId = req.longParam("run_id");
+        JsonNode body = jsonBody(req, docs);
+        JsonNode ids = body.get("environment_ids");
+        String decision = body.path("state").asText("");
+        if (ids == null || !ids.isArray() || ids.isEmpty()) {
+            throw new ApiException(422, "Invalid request.\n\n\"environment_ids\" wasn't supplied.", docs);
+        }
+        if (!decision.equals("approved") && !decision.equals("rejected")) {
+            throw new ApiException(422, "Invalid request.\n\n\"state\" must be one of: approved, rejected.", docs);
+        }
+        if (decision.equals("rejected")) {
+            throw new ApiException(422, "The sandbox models approvals only; rejecting a deployment is not supported.", docs);
+        }
+        SimRun run = runOf(req);
+        List<SimPendingDeployment> pending = state.pendingDeployments(runId);
+        List<SimPendingDeployment> chosen = new ArrayList<>();
+        for (JsonNode id : ids) {
+            SimPendingDeployment match = pending.stream().filter(p -> p.environmentId() == id.asLong()).findFirst()
+                    .orElseThrow(() -> new ApiException(422, "No pending deployment for environment " + id.asText()
+                            + " on this run.", docs));
+            chosen.add(match);
+        }
+        Instant now = state.now();
+        state.approve(runId);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SimPendingDeployment p : chosen) out.add(GitHubJson.deployment(req, repo, run, p, server.options().login(), now));
+        return ApiResponse.ok(out);
+    }
+
+    // ---------------------------------------------------------------- logs
+
+    private ApiResponse jobLogs(ApiRequest req) {
+        repo(req);
+        long jobId = req.longParam("job_id");
+        SimJob job = state.job(jobId).orElseThrow(ApiException::notFound);
+        // a job still running has no downloadable log on GitHub
+        if (job.status() != dev.baton.model.RunStatus.COMPLETED) throw ApiException.notFound();
+        return ApiResponse.redirect(server.signedUrl("logs/jobs/" + jobId, LINK_TTL));
+    }
+
+    private ApiResponse runLogs(ApiRequest req) {
+        repo(req);
+        SimRun run = runOf(req);
+        if (!run.completed()) throw ApiException.notFound();
+        return ApiResponse.redirect(server.signedUrl("logs/runs/" + run.id(), LINK_TTL));
+    }
+
+    private ApiResponse jobLogBlob(ApiRequest req) {
+        long jobId = req.longParam("job_id");
+        List<SimLogLine> lines = state.jobLog(jobId).orElseThrow(ApiException::notFound);
+        return ApiResponse.bytes(200, logText(lines).getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+    }
+
+    private ApiResponse runLogBlob(ApiRequest req) {
+        long runId = req.longParam("run_id");
+        record JobLog(SimJob job, List<SimLogLine> lines) {
+        }
+        List<JobLog> logs = state.atomically(() -> {
+            SimRun run = state.run(runId).orElseThrow(ApiException::notFound);
+            if (!run.completed()) throw ApiException.notFound();
+            List<JobLog> out = new ArrayList<>();
+            for (SimJob j : state.jobs(runId)) out.add(new JobLog(j, state.jobLog(j.id()).orElse(List.of())));
+            return out;
+        });
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            int i = 0;
+            for (JobLog log : logs) {
+                ZipEntry e = new ZipEntry(i++ + "_" + fileSafe(log.job().name()) + ".txt");
+                Instant t = log.job().completedAt() == null ? log.job().createdAt() : log.job().completedAt();
+                if (t != null) e.setTime(t.toEpochMilli());
+                zip.putNextEntry(e);
+                zip.write(logText(log.lines()).getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ApiResponse.bytes(200, bytes.toByteArray(), "application/zip")
+                .header("Content-Disposition", "attachment; filename=logs_" + runId + ".zip");
+    }
+
+    private static String logText(List<SimLogLine> lines) {
+        StringBuilder sb = new StringBuilder(BOM);
+        for (SimLogLine l : lines) sb.append(l.format()).append('\n');
+        return sb.toString();
+    }
+
+    private static String fileSafe(String name) {
+        return name.replaceAll("[/\\\\:*?\"<>|]", "_");
+    }
+
+    // ---------------------------------------------------------------- concurrency groups
+
+    private ApiResponse groups(ApiRequest req) {
+        SimRepo repo = repo(req);
+        Paging.Page<SimGroup> page = Paging.cursor(state.activeGroups(), GitHubApi::recencyKey, req);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (SimGroup g : page.items()) list.add(GitHubJson.groupSummary(req, repo, g));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total_count", page.totalCount());
+        body.put("concurrency_groups", list);
+        return page.linked(ApiResponse.ok(body));
+    }
+
+    /** Orders groups most recently acquired first, then by name, as a string the cursor can carry. */
+    private static String recencyKey(SimGroup g) {
+        long millis = g.lastAcquiredAt() == null ? 0 : Math.max(0, g.lastAcquiredAt().toEpochMilli());
+        return String.format(Locale.ROOT, "%019d|%s", Long.MAX_VALUE - millis, g.name().toLowerCase(Locale.ROOT));
+    }
+
+    private ApiResponse group(ApiRequest req) {
+        SimRepo repo = repo(req);
+        String docs = DOCS + "/concurrency-groups";
+        SimGroup g = state.group(req.param("group")).orElseThrow(() -> new ApiException(404, "Not Found", docs));
+        String aheadOfRun = req.query("ahead_of_run");
+        String aheadOfJob = req.query("ahead_of_job");
+        List<SimGroupMember> members = g.members();
+        if (aheadOfRun != null && aheadOfJob != null) {
+            throw new ApiException(422, "Only one of ahead_of_run and ahead_of_job may be given.", docs);
+        }
+        if (aheadOfRun != null || aheadOfJob != null) {
+            boolean byJob = aheadOfJob != null;
+            long id = parseId(byJob ? aheadOfJob : aheadOfRun, byJob ? "ahead_of_job" : "ahead_of_run", docs);
+            int at = -1;
+            for (int i = 0; i < members.size() && at < 0; i++) {
+                SimGroupMember m = members.get(i);
+                if (byJob ? m.jobId() != null && m.jobId() == id : m.runId() == id) at = i;
+            }
+            if (at < 0) {
+                throw new ApiException(422, (byJob ? "Job " : "Workflow run ") + id
+                        + " is not a member of the concurrency group '" + g.name() + "'.", docs);
+            }
+            members = members.subList(0, at + 1);
+        }
+        return ApiResponse.ok(GitHubJson.group(req, repo, g, members, false));
+    }
+
+    private static long parseId(String text, String name, String docs) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiException(422, "Invalid request.\n\n" + name + " must be an integer.", docs);
+        }
+    }
+
+    private ApiResponse runGroups(ApiRequest req) {
+        SimRepo repo = repo(req);
+        List<SimGroup> groups = state.groupsOfRun(req.longParam("run_id")).orElseThrow(ApiException::notFound);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (SimGroup g : groups) list.add(GitHubJson.group(req, repo, g, g.members(), true));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total_count", groups.size());
+        body.put("concurrency_groups", list);
+        return ApiResponse.ok(body);
+    }
+
+    // ---------------------------------------------------------------- check runs
+
+    /** The job behind a check run id (the last segment of its check_run_url). */
+    private Optional<SimJob> jobOfCheckRun(long checkRunId) {
+        return state.atomically(() -> {
+            for (SimRun r : state.runs(RunQuery.ALL)) {
+                for (SimJob j : state.jobs(r.id())) {
+                    if (j.checkRunId() == checkRunId) return Optional.of(j);
+                }
+            }
+            return Optional.<SimJob>empty();
+        });
+    }
+
+    private ApiResponse checkRun(ApiRequest req) {
+        SimRepo repo = repo(req);
+        long id = req.longParam("check_run_id");
+        SimJob job = jobOfCheckRun(id).orElseThrow(ApiException::notFound);
+        return ApiResponse.ok(GitHubJson.checkRun(req, repo, job, state.annotations(id).size()));
+    }
+
+    private ApiResponse annotations(ApiRequest req) {
+        SimRepo repo = repo(req);
+        long id = req.longParam("check_run_id");
+        SimJob job = jobOfCheckRun(id).orElseThrow(ApiException::notFound);
+        Paging.Page<SimAnnotation> page = Paging.pages(state.annotations(id), req);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SimAnnotation a : page.items()) out.add(GitHubJson.annotation(req, repo, a, job.headSha()));
+        return page.linked(ApiResponse.ok(out));
+    }
+
+    // ---------------------------------------------------------------- query parsing
+
+    private static String lower(String s) {
+        return s == null ? null : s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String trimSlashes(String p) {
+        String s = p;
+        while (s.startsWith("/")) s = s.substring(1);
+        while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
+        return s;
+    }
+
+    /**
+     * GitHub's search date syntax for "created": DATE, >=DATE, >DATE, <=DATE, <DATE, A..B (either side
+     * "*"), with DATE a day (YYYY-MM-DD) or a date-time (ISO 8601 with Z or an offset). Returns inclusive
+     * [from, to], nulls for open ends.
+     */
+    static Instant[] parseCreated(String text) {
+        if (text == null || text.isBlank()) return new Instant[]{null, null};
+        String t = text.trim();
+        try {
+            if (t.contains("..")) {
+                int dots = t.indexOf("..");
+                String a = t.substring(0, dots).trim();
+                String b = t.substring(dots + 2).trim();
+                Instant from = a.equals("*") ? null : span(a)[0];
+                Instant to = b.equals("*") ? null : span(b)[1].minusNanos(1);
+                return new Instant[]{from, to};
+            }
+            if (t.startsWith(">=")) return new Instant[]{span(t.substring(2))[0], null};
+            if (t.startsWith("<=")) return new Instant[]{null, span(t.substring(2))[1].minusNanos(1)};
+            if (t.startsWith(">")) return new Instant[]{span(t.substring(1))[1], null};
+            if (t.startsWith("<")) return new Instant[]{null, span(t.substring(1))[0].minusNanos(1)};
+            Instant[] s = span(t);
+            return new Instant[]{s[0], s[1].minusNanos(1)};
+        } catch (DateTimeParseException e) {
+            throw new ApiException(422, "Invalid request.\n\n'created' must be a date or date range in"
+                    + " GitHub's search syntax (e.g. >=2026-11-26), got '" + text + "'.",
+                    "https://docs.github.com/search-github/getting-started-with-searching-on-github/understanding-the-search-syntax#query-for-dates");
+        }
+    }
+
+    /** [start, end) of a day or of one second. */
+    private static Instant[] span(String s) {
+        String v = s.trim();
+        if (v.length() == 10) {
+            Instant start = LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
+            return new Instant[]{start, start.plus(1, ChronoUnit.DAYS)};
+        }
+        String withZone = v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$") ? v : v + "Z";
+        Instant at = OffsetDateTime.parse(withZone).toInstant();
+        return new Instant[]{at, at.plusSeconds(1)};
+    }
+}
