@@ -76,7 +76,8 @@ public final class Concurrency {
         }
         if (cancel && spec.queue() == QueueMode.MAX) {
             throw new WorkflowException(spec.file(), spec.line(),
-                    "concurrency: 'queue: max' cannot be combined with cancel-in-progress that evaluates to true");
+                    "concurrency: 'queue: max' cannot be combined with cancel-in-progress that evaluates to true",
+                    WorkflowParser.QUEUE_MAX_CANCEL);
         }
         return new Resolved(group, cancel, spec.queue(), spec);
     }

@@ -107,6 +107,33 @@ public final class Expressions {
         }
     }
 
+    /**
+     * Dotted context paths a text reads, lower-cased, e.g. "github.ref", "inputs.environment",
+     * "needs.build.outputs.sha" (index access with a literal key counts as a property).
+     * @throws ExpressionException when an expression does not parse
+     */
+    public static Set<String> pathsUsed(String text) {
+        return Symbolic.pathsUsed(text);
+    }
+
+    /**
+     * The values a text can evaluate to, without running anything: for
+     * {@code ${{ github.actor == 'dependabot[bot]' && 'production-auto' || 'production' }}} that is
+     * {production-auto, production}, closed. domains (dotted path -> candidate values, e.g. a choice
+     * input's options) make more texts closed; paths without one are tried as each literal they are
+     * compared with, as null, and as unknown data (which makes the result open).
+     */
+    public static PossibleValues possibleValues(String text, Map<String, List<Object>> domains) {
+        return Symbolic.possibleValues(text, domains);
+    }
+
+    /** The texts between each ${{ and }}. */
+    static List<String> innerExpressions(String text) {
+        List<String> out = new ArrayList<>();
+        for (int[] span : spans(text)) out.add(text.substring(span[0] + 3, span[1]));
+        return out;
+    }
+
     /** True when text holds at least one ${{ }}. */
     public static boolean hasExpression(String text) {
         return text != null && text.contains("${{");

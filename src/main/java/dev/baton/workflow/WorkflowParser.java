@@ -14,6 +14,8 @@ import java.util.Map;
 
 /** Reads a workflow YAML file into a {@link WorkflowSpec}, keeping line numbers for errors and lint. */
 public final class WorkflowParser {
+    /** {@link WorkflowException#code()} of GitHub's rule that queue: max excludes cancel-in-progress: true. */
+    public static final String QUEUE_MAX_CANCEL = "queue-max-cancel";
     private WorkflowParser() {
     }
 
@@ -148,7 +150,8 @@ public final class WorkflowParser {
             }
         }
         if (queue == QueueMode.MAX && cancel.equals("true")) {
-            throw y.error(c.getValueNode(), "concurrency: 'queue: max' cannot be combined with 'cancel-in-progress: true'");
+            throw new WorkflowException(path, YamlNodes.line(c.getValueNode()),
+                    "concurrency: 'queue: max' cannot be combined with 'cancel-in-progress: true'", QUEUE_MAX_CANCEL);
         }
         return new ConcurrencySpec(group, cancel, queue, level, path, line);
     }

@@ -217,7 +217,11 @@ class WorkflowParserTest {
                 """ + JOBS))
                 .isInstanceOf(WorkflowException.class)
                 .hasMessage(".github/workflows/t.yml:4: concurrency: 'queue: max' cannot be combined with 'cancel-in-progress: true'")
-                .satisfies(e -> assertThat(((WorkflowException) e).line()).isEqualTo(4));
+                .satisfies(e -> {
+                    assertThat(((WorkflowException) e).line()).isEqualTo(4);
+                    assertThat(((WorkflowException) e).code()).isEqualTo(WorkflowParser.QUEUE_MAX_CANCEL);
+                    assertThat(((WorkflowException) e).reason()).startsWith("concurrency: 'queue: max'");
+                });
     }
 
     @Test
