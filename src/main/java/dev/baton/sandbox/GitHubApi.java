@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,12 +38,19 @@ final class GitHubApi {
     /** GitHub's job logs start with a UTF-8 byte order mark. */
     private static final String BOM = "\uFEFF";
 
-    private final SandboxState state;
+    private final Supplier<SandboxState> state;
     private final GitHubServer server;
 
-    GitHubApi(SandboxState state, GitHubServer server) {
+    GitHubApi(Supplier<SandboxState> state, GitHubServer server) {
         this.state = state;
         this.server = server;
+    }
+
+    /** The engine's state; 503 while the sandbox is still starting (the server may bind first). */
+    private SandboxState state() {
+        SandboxState s = state.get();
+        if (s == null) throw new ApiException(503, "The sandbox is starting; try again in a moment.");
+        return s;
     }
 
     void register() {
@@ -59,6 +67,7 @@ final class GitHubApi {
                 .get(actions + "/workflows/{workflow_id}/runs", this::workflowRuns)
                 .get(actions + "/runs", this::runs)
                 .get(actions + "/runs/{run_id}", this::run)
+                .get(actions + "/runs/{run_id}/attempts/{attempt}", this::runAttempt)
                 .get(actions + "/runs/{run_id}/jobs", this::jobs)
                 .get(actions + "/runs/{run_id}/logs", this::runLogs)
                 .get(actions + "/runs/{run_id}/artifacts", this::artifacts)
@@ -76,7 +85,7 @@ final class GitHubApi {
         server.blobs()
                 .get("/logs/jobs/{job_id}", this::jobLogBlob)
                 .get("/logs/runs/{run_id}", this::runLogBlob);
-        new SandboxPages(state).register(server.web());
+        new SandboxPages(this::state).register(server.web());
     }
 
     // ---------------------------------------------------------------- repository and files
@@ -92,7 +101,7 @@ final class GitHubApi {
 
     /** The sandbox repository if the path names it (owner and name compare case-insensitively). */
     private SimRepo repo(ApiRequest req) {
-        SimRepo r = state.repo();
+        SimRepo r = state().repo();
         if (!r.owner().equalsIgnoreCase(req.param("owner")) || !r.name().equalsIgnoreCase(req.param("repo"))) {
             throw ApiException.notFound();
         }
@@ -112,7 +121,7 @@ final class GitHubApi {
         if (repo.resolve(ref).isEmpty()) {
             throw new ApiException(404, "No commit found for the ref " + ref, DOCS_CONTENTS);
         }
-        Optional<String> text = state.file(path, ref);
+        Optional<String> text = state().file(path, ref);
         if (text.isPresent()) {
             return ApiResponse.ok(GitHubJson.fileContent(req, repo, path, text.get(), ref));
         }
@@ -150,7 +159,7 @@ final class GitHubApi {
 
     private ApiResponse workflows(ApiRequest req) {
         SimRepo repo = repo(req);
-        Paging.Page<SimWorkflow> page = Paging.pages(state.workflows(), req);
+        Paging.Page<SimWorkflow> page = Paging.pages(state().workflows(), req);
         List<Map<String, Object>> list = new ArrayList<>();
         for (SimWorkflow w : page.items()) list.add(GitHubJson.workflow(req, repo, w));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -160,7 +169,7 @@ final class GitHubApi {
     }
 
     private SimWorkflow workflowOf(ApiRequest req) {
-        return state.workflow(req.param("workflow_id"))
+        return state().workflow(req.param("workflow_id"))
                 .orElseThrow(() -> new ApiException(404, "Not Found", DOCS + "/workflows#get-a-workflow"));
     }
 
@@ -194,7 +203,7 @@ final class GitHubApi {
         }
         JsonNode details = body.get("return_run_details");
         boolean returnDetails = details != null && (details.asBoolean(false) || "true".equalsIgnoreCase(details.asText()));
-        SimRun run = state.dispatch(String.valueOf(w.id()), ref.asText(), inputs, server.options().login());
+        SimRun run = state().dispatch(String.valueOf(w.id()), ref.asText(), inputs, server.options().login());
         if (!returnDetails) return ApiResponse.noContent();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("workflow_run_id", run.id());
@@ -229,7 +238,7 @@ final class GitHubApi {
         Instant[] created = parseCreated(req.query("created"));
         RunQuery q = new RunQuery(workflowId, lower(req.query("status")), req.query("event"), req.query("branch"),
                 req.query("head_sha"), req.query("actor"), created[0], created[1]);
-        List<SimRun> all = state.runs(q);
+        List<SimRun> all = state().runs(q);
         String suite = req.query("check_suite_id");
         if (suite != null) {
             all = all.stream().filter(r -> String.valueOf(GitHubJson.checkSuiteId(r.id())).equals(suite)).toList();
@@ -244,12 +253,20 @@ final class GitHubApi {
     }
 
     private SimRun runOf(ApiRequest req) {
-        return state.run(req.longParam("run_id")).orElseThrow(ApiException::notFound);
+        return state().run(req.longParam("run_id")).orElseThrow(ApiException::notFound);
     }
 
     private ApiResponse run(ApiRequest req) {
         SimRepo repo = repo(req);
         return ApiResponse.ok(GitHubJson.run(req, repo, runOf(req)));
+    }
+
+    /** The sandbox never re-runs, so only the current attempt exists (gh run view --attempt N). */
+    private ApiResponse runAttempt(ApiRequest req) {
+        SimRepo repo = repo(req);
+        SimRun run = runOf(req);
+        if (run.runAttempt() != req.longParam("attempt")) throw ApiException.notFound();
+        return ApiResponse.ok(GitHubJson.run(req, repo, run));
     }
 
     private ApiResponse jobs(ApiRequest req) {
@@ -259,9 +276,9 @@ final class GitHubApi {
             throw new ApiException(422, "Invalid request.\n\nfilter must be one of: latest, all.", DOCS + "/workflow-jobs");
         }
         long runId = req.longParam("run_id");
-        List<SimJob> jobs = state.atomically(() -> {
-            if (state.run(runId).isEmpty()) throw ApiException.notFound();
-            return state.jobs(runId);
+        List<SimJob> jobs = state().atomically(() -> {
+            if (state().run(runId).isEmpty()) throw ApiException.notFound();
+            return state().jobs(runId);
         });
         Paging.Page<SimJob> page = Paging.pages(jobs, req);
         List<Map<String, Object>> list = new ArrayList<>();
@@ -274,7 +291,7 @@ final class GitHubApi {
 
     private ApiResponse job(ApiRequest req) {
         SimRepo repo = repo(req);
-        SimJob job = state.job(req.longParam("job_id")).orElseThrow(ApiException::notFound);
+        SimJob job = state().job(req.longParam("job_id")).orElseThrow(ApiException::notFound);
         return ApiResponse.ok(GitHubJson.job(req, repo, job));
     }
 
@@ -291,7 +308,7 @@ final class GitHubApi {
         repo(req);
         long runId = req.longParam("run_id");
         try {
-            state.cancel(runId);
+            state().cancel(runId);
         } catch (SandboxException e) {
             if (e.status() == 409) {
                 throw new ApiException(409, e.getMessage(), DOCS + "/workflow-runs#cancel-a-workflow-run");
@@ -304,16 +321,16 @@ final class GitHubApi {
     /** hub4j's GHWorkflowRun.approve(): in the sandbox, approving the run's pending deployments. */
     private ApiResponse approveRun(ApiRequest req) {
         repo(req);
-        state.approve(req.longParam("run_id"));
+        state().approve(req.longParam("run_id"));
         return ApiResponse.json(201, Map.of());
     }
 
     private ApiResponse pendingDeployments(ApiRequest req) {
         SimRepo repo = repo(req);
         long runId = req.longParam("run_id");
-        List<SimPendingDeployment> pending = state.atomically(() -> {
-            if (state.run(runId).isEmpty()) throw ApiException.notFound();
-            return state.pendingDeployments(runId);
+        List<SimPendingDeployment> pending = state().atomically(() -> {
+            if (state().run(runId).isEmpty()) throw ApiException.notFound();
+            return state().pendingDeployments(runId);
         });
         List<Map<String, Object>> out = new ArrayList<>();
         for (SimPendingDeployment p : pending) out.add(GitHubJson.pendingDeployment(req, repo, p));
@@ -338,7 +355,7 @@ final class GitHubApi {
             throw new ApiException(422, "The sandbox models approvals only; rejecting a deployment is not supported.", docs);
         }
         SimRun run = runOf(req);
-        List<SimPendingDeployment> pending = state.pendingDeployments(runId);
+        List<SimPendingDeployment> pending = state().pendingDeployments(runId);
         List<SimPendingDeployment> chosen = new ArrayList<>();
         for (JsonNode id : ids) {
             SimPendingDeployment match = pending.stream().filter(p -> p.environmentId() == id.asLong()).findFirst()
@@ -346,8 +363,8 @@ final class GitHubApi {
                             + " on this run.", docs));
             chosen.add(match);
         }
-        Instant now = state.now();
-        state.approve(runId);
+        Instant now = state().now();
+        state().approve(runId);
         List<Map<String, Object>> out = new ArrayList<>();
         for (SimPendingDeployment p : chosen) out.add(GitHubJson.deployment(req, repo, run, p, server.options().login(), now));
         return ApiResponse.ok(out);
@@ -358,7 +375,7 @@ final class GitHubApi {
     private ApiResponse jobLogs(ApiRequest req) {
         repo(req);
         long jobId = req.longParam("job_id");
-        SimJob job = state.job(jobId).orElseThrow(ApiException::notFound);
+        SimJob job = state().job(jobId).orElseThrow(ApiException::notFound);
         // a job still running has no downloadable log on GitHub
         if (job.status() != dev.baton.model.RunStatus.COMPLETED) throw ApiException.notFound();
         return ApiResponse.redirect(server.signedUrl("logs/jobs/" + jobId, LINK_TTL));
@@ -373,7 +390,7 @@ final class GitHubApi {
 
     private ApiResponse jobLogBlob(ApiRequest req) {
         long jobId = req.longParam("job_id");
-        List<SimLogLine> lines = state.jobLog(jobId).orElseThrow(ApiException::notFound);
+        List<SimLogLine> lines = state().jobLog(jobId).orElseThrow(ApiException::notFound);
         return ApiResponse.bytes(200, logText(lines).getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
     }
 
@@ -381,29 +398,60 @@ final class GitHubApi {
         long runId = req.longParam("run_id");
         record JobLog(SimJob job, List<SimLogLine> lines) {
         }
-        List<JobLog> logs = state.atomically(() -> {
-            SimRun run = state.run(runId).orElseThrow(ApiException::notFound);
+        List<JobLog> logs = state().atomically(() -> {
+            SimRun run = state().run(runId).orElseThrow(ApiException::notFound);
             if (!run.completed()) throw ApiException.notFound();
             List<JobLog> out = new ArrayList<>();
-            for (SimJob j : state.jobs(runId)) out.add(new JobLog(j, state.jobLog(j.id()).orElse(List.of())));
+            for (SimJob j : state().jobs(runId)) out.add(new JobLog(j, state().jobLog(j.id()).orElse(List.of())));
             return out;
         });
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            // GitHub's layout, which gh run view --log reads: "<n>_<job>.txt" with the whole job, and
+            // "<job>/<step number>_<step>.txt" per step
             int i = 0;
             for (JobLog log : logs) {
-                ZipEntry e = new ZipEntry(i++ + "_" + fileSafe(log.job().name()) + ".txt");
-                Instant t = log.job().completedAt() == null ? log.job().createdAt() : log.job().completedAt();
-                if (t != null) e.setTime(t.toEpochMilli());
-                zip.putNextEntry(e);
-                zip.write(logText(log.lines()).getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
+                SimJob job = log.job();
+                Instant t = job.completedAt() == null ? job.createdAt() : job.completedAt();
+                writeEntry(zip, i++ + "_" + fileSafe(job.name()) + ".txt", logText(log.lines()), t);
+                for (SimStep step : job.steps()) {
+                    if (step.startedAt() == null) continue;
+                    writeEntry(zip, fileSafe(job.name()) + "/" + step.number() + "_" + fileSafe(step.name()) + ".txt",
+                            logText(stepLines(job, step, log.lines())), t);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return ApiResponse.bytes(200, bytes.toByteArray(), "application/zip")
                 .header("Content-Disposition", "attachment; filename=logs_" + runId + ".zip");
+    }
+
+    private static void writeEntry(ZipOutputStream zip, String name, String text, Instant time) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        if (time != null) e.setTime(time.toEpochMilli());
+        zip.putNextEntry(e);
+        zip.write(text.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+    }
+
+    /** A step's lines: those logged from its start until the next step started. */
+    private static List<SimLogLine> stepLines(SimJob job, SimStep step, List<SimLogLine> lines) {
+        if (step.startedAt() == null) return List.of();
+        Instant next = null;
+        for (SimStep s : job.steps()) {
+            if (s.number() > step.number() && s.startedAt() != null && (next == null || s.startedAt().isBefore(next))) {
+                next = s.startedAt();
+            }
+        }
+        List<SimLogLine> out = new ArrayList<>();
+        for (SimLogLine l : lines) {
+            boolean first = step.number() == job.steps().get(0).number();
+            boolean afterStart = !l.at().isBefore(step.startedAt()) || first;
+            boolean beforeNext = next == null || l.at().isBefore(next);
+            if (afterStart && beforeNext) out.add(l);
+        }
+        return out;
     }
 
     private static String logText(List<SimLogLine> lines) {
@@ -420,7 +468,7 @@ final class GitHubApi {
 
     private ApiResponse groups(ApiRequest req) {
         SimRepo repo = repo(req);
-        Paging.Page<SimGroup> page = Paging.cursor(state.activeGroups(), GitHubApi::recencyKey, req);
+        Paging.Page<SimGroup> page = Paging.cursor(state().activeGroups(), GitHubApi::recencyKey, req);
         List<Map<String, Object>> list = new ArrayList<>();
         for (SimGroup g : page.items()) list.add(GitHubJson.groupSummary(req, repo, g));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -438,7 +486,7 @@ final class GitHubApi {
     private ApiResponse group(ApiRequest req) {
         SimRepo repo = repo(req);
         String docs = DOCS + "/concurrency-groups";
-        SimGroup g = state.group(req.param("group")).orElseThrow(() -> new ApiException(404, "Not Found", docs));
+        SimGroup g = state().group(req.param("group")).orElseThrow(() -> new ApiException(404, "Not Found", docs));
         String aheadOfRun = req.query("ahead_of_run");
         String aheadOfJob = req.query("ahead_of_job");
         List<SimGroupMember> members = g.members();
@@ -472,7 +520,7 @@ final class GitHubApi {
 
     private ApiResponse runGroups(ApiRequest req) {
         SimRepo repo = repo(req);
-        List<SimGroup> groups = state.groupsOfRun(req.longParam("run_id")).orElseThrow(ApiException::notFound);
+        List<SimGroup> groups = state().groupsOfRun(req.longParam("run_id")).orElseThrow(ApiException::notFound);
         List<Map<String, Object>> list = new ArrayList<>();
         for (SimGroup g : groups) list.add(GitHubJson.group(req, repo, g, g.members(), true));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -485,9 +533,9 @@ final class GitHubApi {
 
     /** The job behind a check run id (the last segment of its check_run_url). */
     private Optional<SimJob> jobOfCheckRun(long checkRunId) {
-        return state.atomically(() -> {
-            for (SimRun r : state.runs(RunQuery.ALL)) {
-                for (SimJob j : state.jobs(r.id())) {
+        return state().atomically(() -> {
+            for (SimRun r : state().runs(RunQuery.ALL)) {
+                for (SimJob j : state().jobs(r.id())) {
                     if (j.checkRunId() == checkRunId) return Optional.of(j);
                 }
             }
@@ -499,14 +547,14 @@ final class GitHubApi {
         SimRepo repo = repo(req);
         long id = req.longParam("check_run_id");
         SimJob job = jobOfCheckRun(id).orElseThrow(ApiException::notFound);
-        return ApiResponse.ok(GitHubJson.checkRun(req, repo, job, state.annotations(id).size()));
+        return ApiResponse.ok(GitHubJson.checkRun(req, repo, job, state().annotations(id).size()));
     }
 
     private ApiResponse annotations(ApiRequest req) {
         SimRepo repo = repo(req);
         long id = req.longParam("check_run_id");
         SimJob job = jobOfCheckRun(id).orElseThrow(ApiException::notFound);
-        Paging.Page<SimAnnotation> page = Paging.pages(state.annotations(id), req);
+        Paging.Page<SimAnnotation> page = Paging.pages(state().annotations(id), req);
         List<Map<String, Object>> out = new ArrayList<>();
         for (SimAnnotation a : page.items()) out.add(GitHubJson.annotation(req, repo, a, job.headSha()));
         return page.linked(ApiResponse.ok(out));

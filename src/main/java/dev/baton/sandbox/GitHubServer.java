@@ -98,7 +98,18 @@ public final class GitHubServer implements AutoCloseable {
 
     /** The sandbox's GitHub API over the engine's state; faults follow {@link SandboxState#faults()}. */
     public GitHubServer(SandboxState state, Options options) {
-        this(options, state::faults, server -> new GitHubApi(state, server).register());
+        this(() -> state, options);
+    }
+
+    /**
+     * For a facade that must know {@link #baseUrl()} before the engine exists (e.g. for github.api_url):
+     * start the server first; requests answer 503 until the supplier returns the state.
+     */
+    public GitHubServer(Supplier<SandboxState> state, Options options) {
+        this(options, () -> {
+            SandboxState s = state.get();
+            return s == null ? FaultSettings.NONE : s.faults();
+        }, server -> new GitHubApi(state, server).register());
     }
 
     /** Shorthand: 127.0.0.1, the given port (0 = ephemeral), 5,000 requests an hour. */
