@@ -1,0 +1,61 @@
+package dev.baton.sandbox;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The expression contexts of a run (and job): github, inputs, vars, env, and for jobs needs, matrix, strategy. */
+final class Contexts {
+    private Contexts() {
+    }
+
+    /** A fresh mutable map; callers may add "job" (status functions read job.status). */
+    static Map<String, Object> of(SimEngine e, RunState run, JobState job) {
+        Map<String, Object> ctx = new LinkedHashMap<>();
+        String repo = e.content.owner + "/" + e.content.name;
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("repository", repo);
+        g.put("repository_owner", e.content.owner);
+        g.put("workflow", run.wf.name());
+        g.put("workflow_ref", repo + "/" + run.wf.path + "@refs/heads/" + run.headBranch);
+        g.put("event_name", run.event);
+        g.put("event", run.payload);
+        g.put("actor", run.actor);
+        g.put("triggering_actor", run.triggeringActor);
+        g.put("ref", "refs/heads/" + run.headBranch);
+        g.put("ref_name", run.headBranch);
+        g.put("ref_type", "branch");
+        g.put("sha", run.headSha);
+        g.put("head_ref", "");
+        g.put("base_ref", "");
+        g.put("run_id", String.valueOf(run.id));
+        g.put("run_number", String.valueOf(run.runNumber));
+        g.put("run_attempt", "1");
+        g.put("server_url", "https://github.com");
+        g.put("api_url", e.apiUrl());
+        g.put("job", job == null ? "" : job.spec.id());
+        ctx.put("github", g);
+        ctx.put("inputs", run.inputs);
+        ctx.put("vars", e.content.vars);
+        Map<String, Object> env = new LinkedHashMap<>(run.wf.spec.env());
+        if (job != null) {
+            env.putAll(job.spec.env());
+            ctx.put("matrix", job.matrix);
+            Map<String, Object> strategy = new LinkedHashMap<>();
+            strategy.put("fail-fast", true);
+            strategy.put("job-index", (double) job.matrixIndex);
+            strategy.put("job-total", (double) job.matrixTotal);
+            strategy.put("max-parallel", (double) job.matrixTotal);
+            ctx.put("strategy", strategy);
+            Map<String, Object> needs = new LinkedHashMap<>();
+            for (String need : job.spec.needs()) {
+                Map<String, Object> n = new LinkedHashMap<>();
+                n.put("result", e.needResult(run, need));
+                n.put("outputs", Map.of());
+                needs.put(need, n);
+            }
+            ctx.put("needs", needs);
+        }
+        ctx.put("env", env);
+        return ctx;
+    }
+}
