@@ -207,7 +207,7 @@ final class JobRunner {
             log(job, "##[group]Run " + s.uses());
             if (!s.with().isEmpty()) {
                 log(job, "with:");
-                s.with().forEach((k, v) -> log(job, "  " + k + ": " + safeInterpolate(job, v)));
+                new java.util.TreeMap<>(s.with()).forEach((k, v) -> log(job, "  " + k + ": " + safeInterpolate(job, v)));
             }
             log(job, "##[endgroup]");
             return;
@@ -218,7 +218,7 @@ final class JobRunner {
         log(job, "shell: /usr/bin/bash -e {0}");
         if (!s.env().isEmpty()) {
             log(job, "env:");
-            s.env().forEach((k, v) -> log(job, "  " + k + ": " + safeInterpolate(job, v)));
+            new java.util.TreeMap<>(s.env()).forEach((k, v) -> log(job, "  " + k + ": " + safeInterpolate(job, v)));
         }
         log(job, "##[endgroup]");
     }

@@ -2,6 +2,7 @@ package dev.baton.sandbox;
 
 import dev.baton.model.Conclusion;
 import dev.baton.model.RunStatus;
+import dev.baton.workflow.Concurrency;
 import dev.baton.workflow.ConcurrencySpec;
 import dev.baton.workflow.Expressions;
 import dev.baton.workflow.JobSpec;
@@ -107,9 +108,15 @@ public final class SimEngine implements AutoCloseable {
         }
     }
 
+    /** The default repository on a manual clock without S3 (time moves only through advance/runUntil). */
+    public static SimEngine create() {
+        return create(EngineOptions.manual());
+    }
+
     /** Builds the engine; in scaled mode (speed > 0) its driver thread starts at once. */
     public static SimEngine create(EngineOptions options) {
         SimEngine e = new SimEngine(options);
+        if (options.s3() != null) e.createStateBuckets();
         if (!e.clock.manual()) {
             e.driver = new Thread(e::drive, "baton-sandbox-engine");
             e.driver.setDaemon(true);
@@ -120,6 +127,32 @@ public final class SimEngine implements AutoCloseable {
 
     public SandboxState state() {
         return state;
+    }
+
+    /** The buckets the repository's backend-*.hcl files name. */
+    public java.util.Set<String> stateBuckets() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        content.files.forEach((path, text) -> {
+            if (!path.endsWith(".hcl")) return;
+            try {
+                dev.baton.workflow.BackendConfig b = dev.baton.workflow.BackendParser.parseIfBackend(path, text, null);
+                if (b != null && b.bucket() != null) out.add(b.bucket());
+            } catch (RuntimeException ex) {
+                LOG.warn("sandbox: {} is not a readable backend file: {}", path, ex.getMessage());
+            }
+        });
+        return out;
+    }
+
+    private void createStateBuckets() {
+        for (String bucket : stateBuckets()) {
+            try {
+                options.s3().createBucket(b -> b.bucket(bucket));
+            } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
+                     | software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException ex) {
+                // already there (a second engine on the same S3)
+            }
+        }
     }
 
     public Instant now() {
@@ -307,7 +340,7 @@ public final class SimEngine implements AutoCloseable {
             String sha = branches.get(branch);
             if (sha == null) throw new SandboxException(422, "No ref found for: " + r);
             Map<String, String> in = given == null ? Map.of() : given;
-            Map<String, Object> typed = DispatchInputs.validate(wf.spec.on().get("workflow_dispatch"), in);
+            Map<String, Object> typed = DispatchInputs.validate(wf.spec.dispatchInputs(), in);
             String who = actor == null || actor.isBlank() ? content.defaultUser : actor;
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("ref", "refs/heads/" + branch);
@@ -391,21 +424,13 @@ public final class SimEngine implements AutoCloseable {
         LOG.info("sandbox: run {} of {} ({}) by {}", run.id, wf.file(), event, actor);
         ConcurrencySpec c = wf.spec.concurrency();
         if (c != null) {
-            Map<String, Object> ctx = Contexts.of(this, run, null);
             try {
-                run.group = Expressions.interpolate(c.group(), ctx).strip();
-                run.cancelInProgress = c.cancelInProgress() != null && Expressions.condition(c.cancelInProgress(), ctx);
-                run.queue = c.queue() == null ? QueueMode.SINGLE : c.queue();
+                Concurrency.Resolved r = Concurrency.resolve(c, Contexts.of(this, run, null));
+                run.group = r.group().strip();
+                run.cancelInProgress = r.cancelInProgress();
+                run.queue = r.queue() == null ? QueueMode.SINGLE : r.queue();
             } catch (RuntimeException e) {
-                startupFailure(run, wf.path + ": concurrency: " + e.getMessage());
-                return run;
-            }
-            if (run.group.isEmpty()) {
-                startupFailure(run, wf.path + ": concurrency group evaluates to an empty string");
-                return run;
-            }
-            if (run.queue == QueueMode.MAX && run.cancelInProgress) {
-                startupFailure(run, wf.path + ": queue: max cannot be combined with cancel-in-progress: true");
+                startupFailure(run, e.getMessage());
                 return run;
             }
         }
@@ -430,7 +455,6 @@ public final class SimEngine implements AutoCloseable {
             return;
         }
         boolean gated = false;
-        List<JobState> entry = new ArrayList<>();
         for (JobSpec spec : run.wf.spec.jobs()) {
             if (!spec.needs().isEmpty()) continue;
             for (JobState candidate : expand(run, spec, false)) {
@@ -447,7 +471,6 @@ public final class SimEngine implements AutoCloseable {
                     job.status = RunStatus.WAITING;
                     job.waitingSince = now();
                     scheduleAutoApprove(job);
-                    entry.add(job);
                 }
             }
         }
@@ -647,19 +670,14 @@ public final class SimEngine implements AutoCloseable {
 
     private void enterJobGroup(JobState job, boolean eligible) {
         job.groupEvaluated = true;
-        ConcurrencySpec c = job.spec.concurrency();
-        Map<String, Object> ctx = Contexts.of(this, job.run, job);
         String group;
         try {
-            group = Expressions.interpolate(c.group(), ctx).strip();
-            job.cancelInProgress = c.cancelInProgress() != null && Expressions.condition(c.cancelInProgress(), ctx);
-            job.queue = c.queue() == null ? QueueMode.SINGLE : c.queue();
+            Concurrency.Resolved r = Concurrency.resolve(job.spec.concurrency(), Contexts.of(this, job.run, job));
+            group = r.group().strip();
+            job.cancelInProgress = r.cancelInProgress();
+            job.queue = r.queue() == null ? QueueMode.SINGLE : r.queue();
         } catch (RuntimeException e) {
-            failJobEarly(job, job.run.wf.path + ": job '" + job.spec.id() + "' concurrency: " + e.getMessage());
-            return;
-        }
-        if (group.isEmpty() || (job.queue == QueueMode.MAX && job.cancelInProgress)) {
-            failJobEarly(job, job.run.wf.path + ": job '" + job.spec.id() + "' concurrency is invalid");
+            failJobEarly(job, e.getMessage());
             return;
         }
         job.group = group;

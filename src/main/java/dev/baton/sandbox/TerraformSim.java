@@ -76,6 +76,7 @@ final class TerraformSim {
         final Map<String, String> info;
         Duration delay = FIRST_DELAY;
         boolean announced;
+        boolean locking = true;
 
         Op(JobState job, int idx, long token, StepKind kind, BackendConfig backend, Duration timeout, Duration work) {
             this.job = job;
@@ -108,7 +109,7 @@ final class TerraformSim {
 
     void step(JobState job, StepState st, int idx, long token, String text, Duration d) {
         if (BACKEND_CONFIG.matcher(text).find() && StepKind.mentionsTerraform(text) && text.contains("init")) {
-            String err = init(job, st, text);
+            List<String> err = init(job, st, text);
             if (err != null) {
                 failSoon(job, idx, token, err);
                 return;
@@ -148,6 +149,7 @@ final class TerraformSim {
         }
         boolean locking = !LOCK_FALSE.matcher(text).find() && job.backend.useLockfile();
         Op op = new Op(job, idx, token, st.kind, job.backend, timeout, d);
+        op.locking = locking;
         if (!locking) {
             e.schedule(e.now(), "terraform " + job.id, () -> e.lockedRun(() -> acquired(op)));
             return;
@@ -270,8 +272,7 @@ final class TerraformSim {
     private void acquired(Op op) {
         JobState job = op.job;
         if (!op.alive()) return;
-        job.held = job.backend.useLockfile() && s3 != null && op.lockId != null && isLocked(op)
-                ? new JobState.HeldLock(op.backend.bucket(), op.lockKey, op.lockId) : null;
+        job.held = op.locking ? new JobState.HeldLock(op.backend.bucket(), op.lockKey, op.lockId) : null;
         job.lockAcquiredAt = e.now();
         e.changed();
         String env = op.backend.environment() == null ? "default" : op.backend.environment();
@@ -305,10 +306,6 @@ final class TerraformSim {
             }
         }
         e.schedule(e.now().plus(op.work), "terraform done " + job.id, () -> finish(op, fn, id));
-    }
-
-    private boolean isLocked(Op op) {
-        return !LOCK_FALSE.matcher("").find() && op.deadline != null;
     }
 
     /** The work is done: apply writes the state, then Terraform releases the lock (GET, compare ID, DELETE). */

@@ -1,0 +1,2 @@
+environment = "dev"
+memory_size = 512

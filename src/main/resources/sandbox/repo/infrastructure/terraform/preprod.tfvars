@@ -1,0 +1,2 @@
+environment = "preprod"
+memory_size = 512

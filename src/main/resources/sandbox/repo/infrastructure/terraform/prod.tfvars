@@ -1,0 +1,2 @@
+environment = "prod"
+memory_size = 1024
