@@ -99,7 +99,12 @@ public final class S3Sandbox implements AutoCloseable {
         return REGION;
     }
 
-    /** A new AWS SDK v2 client for this sandbox (path-style, url-connection-client). Caller closes it. */
+    /**
+     * A new AWS SDK v2 client for this sandbox (path-style, url-connection-client). Caller closes it.
+     * Chunked (aws-chunked) uploads are off: over plain http the SDK would sign each chunk, and after
+     * such a PUT s3proxy leaves the kept-alive connection unusable, so the next PUT fails mid-body and
+     * the SDK's retry of a conditional PUT then meets its own first write (a false 412).
+     */
     public S3Client newClient() {
         return S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
@@ -109,7 +114,7 @@ public final class S3Sandbox implements AutoCloseable {
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).chunkedEncodingEnabled(false).build())
                 .build();
     }
 

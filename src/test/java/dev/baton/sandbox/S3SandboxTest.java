@@ -65,6 +65,18 @@ class S3SandboxTest {
         assertThatThrownBy(() -> s3.headObject(b -> b.bucket("state").key(key))).isInstanceOf(NoSuchKeyException.class);
     }
 
+    /** Regression: with aws-chunked uploads, s3proxy broke kept-alive connections and retried PUTs met a false 412. */
+    @Test
+    void acquireReleaseCyclesNeverMeetAFalsePreconditionFailure() {
+        String key = "cycle/terraform.tfstate.tflock";
+        for (int i = 0; i < 100; i++) {
+            String body = "{\"ID\":\"" + i + "\"}";
+            String etag = s3.putObject(b -> b.bucket("state").key(key).ifNoneMatch("*"), RequestBody.fromString(body)).eTag();
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("state").key(key)).asUtf8String()).isEqualTo(body);
+            s3.deleteObject(b -> b.bucket("state").key(key).ifMatch(etag));
+        }
+    }
+
     @Test
     void givenPortIsUsed() throws Exception {
         int port;
