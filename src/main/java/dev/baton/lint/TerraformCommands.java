@@ -1,0 +1,166 @@
+package dev.baton.lint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Finds terraform / tofu invocations in a step's run: text (shell, with \ continuations, &&, ;, |),
+ * and reads the locking flags Terraform understands (-lock=false, -lock-timeout=D).
+ */
+final class TerraformCommands {
+    static final Set<String> TOOLS = Set.of("terraform", "tofu");
+    /** Subcommands that write state and therefore take the lock. */
+    static final Set<String> WRITES_STATE = Set.of("apply", "destroy", "import", "refresh", "taint", "untaint", "state");
+    /** Subcommands for which waiting on a held lock matters in a deploy pipeline. */
+    static final Set<String> NEEDS_TIMEOUT = Set.of("apply", "destroy");
+    private static final Pattern ZERO = Pattern.compile("0+(\\.0+)?[a-z]*");
+
+    private TerraformCommands() {
+    }
+
+    /** One invocation: lineOffset is the 0-based line within the run text where it starts. */
+    record Command(String tool, String subcommand, List<String> args, List<String> prefix, String text, int lineOffset) {
+        boolean lockDisabled() {
+            for (String a : args) {
+                String x = a.startsWith("--") ? a.substring(1) : a;
+                if (x.equals("-lock=false") || x.equals("-lock=0")) return true;
+            }
+            return false;
+        }
+
+        /** The -lock-timeout value, or null when absent. */
+        String lockTimeout() {
+            for (int i = 0; i < args.size(); i++) {
+                String x = args.get(i).startsWith("--") ? args.get(i).substring(1) : args.get(i);
+                if (x.startsWith("-lock-timeout=")) return unquote(x.substring("-lock-timeout=".length()));
+                if (x.equals("-lock-timeout") && i + 1 < args.size()) return unquote(args.get(i + 1));
+            }
+            for (String p : prefix) {
+                if (p.startsWith("TF_CLI_ARGS") && p.contains("-lock-timeout=")) {
+                    return unquote(p.substring(p.indexOf("-lock-timeout=") + 14).split("[\\s\"']")[0]);
+                }
+            }
+            return null;
+        }
+
+        static boolean isZero(String timeout) {
+            return timeout != null && ZERO.matcher(timeout.strip().toLowerCase(Locale.ROOT)).matches();
+        }
+
+        /** "terraform apply" */
+        String invocation() {
+            return tool + " " + subcommand;
+        }
+    }
+
+    private static String unquote(String s) {
+        String t = s.strip();
+        if (t.length() >= 2 && (t.startsWith("\"") && t.endsWith("\"") || t.startsWith("'") && t.endsWith("'"))) {
+            return t.substring(1, t.length() - 1);
+        }
+        return t;
+    }
+
+    static List<Command> parse(String run) {
+        List<Command> out = new ArrayList<>();
+        if (run == null) return out;
+        String[] physical = run.split("\n", -1);
+        int i = 0;
+        while (i < physical.length) {
+            int start = i;
+            StringBuilder logical = new StringBuilder();
+            while (true) {
+                String l = physical[i];
+                String trimmed = l.stripTrailing();
+                if (trimmed.endsWith("\\") && i + 1 < physical.length) {
+                    logical.append(trimmed, 0, trimmed.length() - 1).append(' ');
+                    i++;
+                } else {
+                    logical.append(l);
+                    i++;
+                    break;
+                }
+            }
+            String line = logical.toString();
+            if (line.strip().startsWith("#")) continue;
+            for (String segment : segments(line)) {
+                Command c = command(segment, physical[start].strip(), start);
+                if (c != null) out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Splits on &&, ||, ;, | outside quotes. */
+    private static List<String> segments(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+                cur.append(c);
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                cur.append(c);
+            } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+                break; // shell comment
+            } else if (c == ';' || c == '|' || (c == '&' && i + 1 < line.length() && line.charAt(i + 1) == '&')) {
+                out.add(cur.toString());
+                cur.setLength(0);
+                if (i + 1 < line.length() && (line.charAt(i + 1) == '|' || line.charAt(i + 1) == '&')) i++;
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        return out;
+    }
+
+    private static List<String> tokens(String segment) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+                cur.append(c);
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                cur.append(c);
+            } else if (Character.isWhitespace(c)) {
+                if (cur.length() > 0) out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        if (cur.length() > 0) out.add(cur.toString());
+        return out;
+    }
+
+    private static Command command(String segment, String firstLine, int lineOffset) {
+        List<String> t = tokens(segment);
+        for (int k = 0; k < t.size(); k++) {
+            String word = t.get(k);
+            String base = word.substring(word.lastIndexOf('/') + 1);
+            if (!TOOLS.contains(base)) continue;
+            // only as the command word: after env assignments or wrappers, not as an argument (echo terraform)
+            for (int j = 0; j < k; j++) {
+                String p = t.get(j);
+                if (!p.contains("=") && !List.of("time", "sudo", "env", "exec", "command", "run", "-E").contains(p)) return null;
+            }
+            int s = k + 1;
+            while (s < t.size() && t.get(s).startsWith("-")) s++;
+            if (s >= t.size()) return null;
+            String sub = t.get(s).toLowerCase(Locale.ROOT);
+            return new Command(base, sub, List.copyOf(t.subList(s + 1, t.size())), List.copyOf(t.subList(0, k)), firstLine, lineOffset);
+        }
+        return null;
+    }
+}
