@@ -315,7 +315,7 @@ public final class Linter {
         }
         String triggers = String.join(", ", d.wf().on().keySet());
         String approval = d.job().environment() != null
-                ? " A run waiting for approval of " + describe(d.environments(), d.job().environment()) + " can be evicted too."
+                ? " Where " + describe(d.environments(), d.job().environment()) + " requires approval, a run waiting for it can be evicted too."
                 : "";
         out.add(LintRule.DEPLOY_QUEUE_SINGLE.at(s.file(), s.line(),
                 "deploy group '" + s.group() + "' evicts waiting runs (queue: single): of three runs A, B, C arriving while "

@@ -34,9 +34,12 @@ final class ExprParser {
 
     private record Token(Kind kind, String text, Object value, int column) { }
 
+    /** Nesting beyond this is no real workflow; refusing it keeps the recursion off the stack limit. */
+    private static final int MAX_DEPTH = 100;
     private final String src;
     private final List<Token> tokens;
     private int pos;
+    private int depth;
 
     private ExprParser(String src) {
         this.src = src;
@@ -155,6 +158,15 @@ final class ExprParser {
     }
 
     private Expr or() {
+        if (++depth > MAX_DEPTH) throw error("expression nested too deeply", peek().column);
+        try {
+            return orInner();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr orInner() {
         Expr left = and();
         while (accept("||")) left = new Expr.Or(left, and());
         return left;
@@ -189,7 +201,14 @@ final class ExprParser {
     }
 
     private Expr unary() {
-        if (accept("!")) return new Expr.Not(unary());
+        if (accept("!")) {
+            if (++depth > MAX_DEPTH) throw error("expression nested too deeply", peek().column);
+            try {
+                return new Expr.Not(unary());
+            } finally {
+                depth--;
+            }
+        }
         return postfix(primary());
     }
 

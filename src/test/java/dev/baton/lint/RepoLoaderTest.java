@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,5 +84,18 @@ class RepoLoaderTest {
         assertThat(in.workflows()).hasSize(1);
         assertThat(in.backends()).hasSize(1);
         assertThat(in.problems()).isEmpty();
+    }
+
+    /** Issue 7: linting the sandbox's default repository explains the eviction risk of deploy-production. */
+    @Test
+    void theSandboxDefaultRepositoryExplainsEvictionOfDeployProduction() {
+        List<LintFinding> findings = Linter.lint(RepoLoader.load(Path.of("src/main/resources/sandbox/repo")));
+        assertThat(Linter.hasErrors(findings)).isFalse();
+        assertThat(findings).filteredOn(f -> f.file().equals(".github/workflows/deploy-prod.yml")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.rule()).isEqualTo("deploy-queue-single");
+                    assertThat(f.message()).contains("'deploy-production'", "B is cancelled", "production / production-auto");
+                    assertThat(f.fix()).contains("queue: max");
+                });
     }
 }
