@@ -1,5 +1,12 @@
 package dev.baton.sandbox;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
@@ -10,13 +17,19 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
+import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * S3 on loopback: s3proxy in-process with an in-memory ("transient") blob store and fixed sandbox
- * credentials. s3proxy >= 4.1 honours If-None-Match on PutObject and If-Match on DeleteObject, so
- * Terraform's lock protocol and baton's safe release behave as on AWS.
+ * credentials. s3proxy >= 4.1 honours If-None-Match on PutObject and If-Match on DeleteObject, but
+ * checks the condition and then writes in two steps; S3 does both atomically. The sandbox makes them
+ * atomic by serializing writes per key, so Terraform's lock protocol and baton's safe release behave
+ * as on AWS even under races.
  */
 public final class S3Sandbox implements AutoCloseable {
     public static final String ACCESS_KEY = "baton-sandbox";
@@ -57,6 +70,7 @@ public final class S3Sandbox implements AutoCloseable {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .stopTimeout(0)
                 .build();
+        serializeWritesPerKey(proxy);
         try {
             proxy.start();
             // start() returns before Jetty is fully up on some paths; wait for the STARTED state.
@@ -77,6 +91,54 @@ public final class S3Sandbox implements AutoCloseable {
             throw new IllegalStateException("cannot start s3proxy on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
         return new S3Sandbox(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
+    }
+
+    /**
+     * s3proxy checks a conditional write's precondition (HEAD) and then writes or deletes, so a write
+     * by another request in between slips through: two If-None-Match creates could both win, and a
+     * delete If-Match could remove a lock created after the check. A servlet filter holding a per-key
+     * lock around each PUT/DELETE/POST closes that window. s3proxy offers no hook for it, hence the
+     * reflection on its (pinned) 4.1 internals; failing loudly beats a sandbox whose locks lie.
+     */
+    private static void serializeWritesPerKey(S3Proxy proxy) {
+        try {
+            Field field = S3Proxy.class.getDeclaredField("server");
+            field.setAccessible(true);
+            var server = (org.gaul.shaded.org.eclipse.jetty.server.Server) field.get(proxy);
+            var context = server.getDescendant(org.gaul.shaded.org.eclipse.jetty.ee10.servlet.ServletContextHandler.class);
+            if (context == null) throw new IllegalStateException("no servlet context in s3proxy");
+            context.addFilter(new WritesPerKey(), "/*", EnumSet.of(DispatcherType.REQUEST));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot make s3proxy's conditional writes atomic: " + e, e);
+        }
+    }
+
+    /** Serializes writes to one key (path-style "/bucket/key"); reads are not held up. */
+    static final class WritesPerKey implements Filter {
+        private final ReentrantLock[] stripes = new ReentrantLock[64];
+
+        WritesPerKey() {
+            for (int i = 0; i < stripes.length; i++) stripes[i] = new ReentrantLock();
+        }
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+            if (!(request instanceof HttpServletRequest http) || !isWrite(http.getMethod())) {
+                chain.doFilter(request, response);
+                return;
+            }
+            ReentrantLock lock = stripes[Math.floorMod(http.getRequestURI().hashCode(), stripes.length)];
+            lock.lock();
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private static boolean isWrite(String method) {
+            return "PUT".equals(method) || "DELETE".equals(method) || "POST".equals(method);
+        }
     }
 
     public URI endpoint() {

@@ -69,11 +69,53 @@ class S3SandboxTest {
     @Test
     void acquireReleaseCyclesNeverMeetAFalsePreconditionFailure() {
         String key = "cycle/terraform.tfstate.tflock";
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 60; i++) {
             String body = "{\"ID\":\"" + i + "\"}";
             String etag = s3.putObject(b -> b.bucket("state").key(key).ifNoneMatch("*"), RequestBody.fromString(body)).eTag();
             assertThat(s3.getObjectAsBytes(b -> b.bucket("state").key(key)).asUtf8String()).isEqualTo(body);
             s3.deleteObject(b -> b.bucket("state").key(key).ifMatch(etag));
+        }
+    }
+
+    /**
+     * s3proxy alone checks If-Match, then deletes: an overwrite in between was deleted with it. The
+     * sandbox must make the conditional delete atomic like S3: a delete conditioned on A's ETag racing
+     * an overwrite with B must never leave the key empty.
+     */
+    @Test
+    void conditionalDeleteRacingAnOverwriteNeverDeletesTheNewObject() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            int lost = 0;
+            for (int round = 0; round < 150; round++) {
+                String key = "overwrite/" + round + ".tflock";
+                String etagA = s3.putObject(b -> b.bucket("state").key(key), RequestBody.fromString("{\"ID\":\"A\"}")).eTag();
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                var delete = pool.submit(() -> {
+                    go.await();
+                    try {
+                        s3.deleteObject(b -> b.bucket("state").key(key).ifMatch(etagA));
+                    } catch (S3Exception e) {
+                        if (e.statusCode() != 412 && e.statusCode() != 409) throw e;
+                    }
+                    return null;
+                });
+                var overwrite = pool.submit(() -> {
+                    go.await();
+                    return s3.putObject(b -> b.bucket("state").key(key), RequestBody.fromString("{\"ID\":\"B\"}"));
+                });
+                go.countDown();
+                delete.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                overwrite.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                try {
+                    s3.headObject(b -> b.bucket("state").key(key));
+                } catch (NoSuchKeyException e) {
+                    lost++;
+                }
+            }
+            assertThat(lost).as("rounds where the delete conditioned on A's ETag removed B").isZero();
+        } finally {
+            pool.shutdownNow();
         }
     }
 
