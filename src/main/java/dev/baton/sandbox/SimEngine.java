@@ -191,6 +191,11 @@ public final class SimEngine implements AutoCloseable {
         });
     }
 
+    /** Queues an action at a sim offset from the engine's start time (scenario events). */
+    public void atOffset(Duration offset, String what, Runnable action) {
+        schedule(clock.start().plus(offset), what, action);
+    }
+
     /** Queues an action after a sim delay from now (scenarios use this). */
     public void after(Duration delay, String what, Runnable action) {
         schedule(now().plus(delay), what, action);
@@ -976,6 +981,19 @@ public final class SimEngine implements AutoCloseable {
                 }
             }
             return false;
+        });
+    }
+
+    /** Cancels the newest run not yet completed (of a workflow file, or any); false if none. */
+    public boolean cancelNewest(String workflowFile) {
+        return locked(() -> {
+            RunState newest = null;
+            for (RunState run : runs.values()) {
+                if (!run.completed() && (workflowFile == null || run.wf.file().equals(workflowFile))) newest = run;
+            }
+            if (newest == null) return false;
+            requestCancel(newest, null);
+            return true;
         });
     }
 

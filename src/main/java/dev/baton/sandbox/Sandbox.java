@@ -1,0 +1,224 @@
+package dev.baton.sandbox;
+
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The whole sandbox on loopback: s3proxy holding the Terraform state bucket, the GitHub Actions engine
+ * playing a scenario, and the GitHub REST server over it. What `baton sandbox` and `baton --demo` start.
+ * <pre>
+ * try (Sandbox s = Sandbox.start(Sandbox.Options.defaults().withScenario("rapid-merges").withSpeed(10))) {
+ *     s.exportLines().forEach(System.out::println);
+ *     ... serve until SIGINT ...
+ * }
+ * </pre>
+ */
+public final class Sandbox implements AutoCloseable {
+    private static final String TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    /**
+     * scenario: a built-in scenario name (default "idle"). speed: sim seconds per real second (null: the
+     * scenario's suggestion, else 1). githubPort/s3Port: 0 = ephemeral. token: the one accepted GitHub
+     * token (null: a random ghp_ token). login: the user the token belongs to, i.e. the actor of API
+     * dispatches (null: "sandbox-user"; "dependabot[bot]" makes deploy-prod skip its reviewer).
+     * overlays: extra repository variants (e.g. "queue-max"). start: sim time at start (null: now).
+     */
+    public record Options(String scenario, Double speed, int githubPort, int s3Port, String token, String login,
+                          List<String> overlays, Instant start) {
+        public Options {
+            overlays = overlays == null ? List.of() : List.copyOf(overlays);
+        }
+
+        public static Options defaults() {
+            return new Options("idle", null, 0, 0, null, null, List.of(), null);
+        }
+
+        public Options withScenario(String s) {
+            return new Options(s, speed, githubPort, s3Port, token, login, overlays, start);
+        }
+
+        public Options withSpeed(Double s) {
+            return new Options(scenario, s, githubPort, s3Port, token, login, overlays, start);
+        }
+
+        public Options withGithubPort(int p) {
+            return new Options(scenario, speed, p, s3Port, token, login, overlays, start);
+        }
+
+        public Options withS3Port(int p) {
+            return new Options(scenario, speed, githubPort, p, token, login, overlays, start);
+        }
+
+        public Options withToken(String t) {
+            return new Options(scenario, speed, githubPort, s3Port, t, login, overlays, start);
+        }
+
+        public Options withLogin(String l) {
+            return new Options(scenario, speed, githubPort, s3Port, token, l, overlays, start);
+        }
+
+        public Options withOverlays(List<String> o) {
+            return new Options(scenario, speed, githubPort, s3Port, token, login, o, start);
+        }
+
+        public Options withStart(Instant t) {
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, t);
+        }
+    }
+
+    private final S3Sandbox s3Sandbox;
+    private final S3Client s3;
+    private final GitHubServer server;
+    private final SimEngine engine;
+    private final Scenario scenario;
+    private final String token;
+
+    private Sandbox(S3Sandbox s3Sandbox, S3Client s3, GitHubServer server, SimEngine engine, Scenario scenario, String token) {
+        this.s3Sandbox = s3Sandbox;
+        this.s3 = s3;
+        this.server = server;
+        this.engine = engine;
+        this.scenario = scenario;
+        this.token = token;
+    }
+
+    /**
+     * Starts S3, the GitHub server and the engine, then schedules the scenario's events.
+     * @throws IllegalArgumentException for an unknown scenario or overlay, or a bad speed or port (one line)
+     * @throws IllegalStateException when a server cannot start (e.g. the port is taken)
+     */
+    public static Sandbox start(Options options) {
+        Scenario sc = Scenario.load(options.scenario() == null ? "idle" : options.scenario());
+        double speed = options.speed() != null ? options.speed() : sc.speed() != null ? sc.speed() : 1.0;
+        if (!(speed > 0) || Double.isInfinite(speed)) throw new IllegalArgumentException("speed must be a positive number, got " + options.speed());
+        for (int p : new int[]{options.githubPort(), options.s3Port()}) {
+            if (p < 0 || p > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + p);
+        }
+        for (String o : options.overlays()) {
+            if (!RepoContent.knownOverlays().contains(o)) {
+                throw new IllegalArgumentException("unknown repository overlay '" + o + "' (known: " + String.join(", ", RepoContent.knownOverlays()) + ")");
+            }
+        }
+        String token = options.token() != null ? options.token() : newToken();
+        S3Sandbox s3s = S3Sandbox.start(options.s3Port());
+        S3Client s3 = null;
+        GitHubServer gh = null;
+        SimEngine engine = null;
+        try {
+            s3 = s3s.newClient();
+            AtomicReference<SandboxState> state = new AtomicReference<>();
+            GitHubServer.Options go = GitHubServer.Options.defaults(token).withPort(options.githubPort());
+            if (options.login() != null) go = go.withLogin(options.login());
+            gh = new GitHubServer(state::get, go).start();
+            Instant start = options.start() != null ? options.start() : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            EngineOptions eo = new EngineOptions(speed, start, options.overlays(), null, null, null, s3, gh.baseUrl(), System.nanoTime());
+            engine = SimEngine.create(sc.apply(eo));
+            state.set(engine.state());
+            sc.schedule(engine);
+            return new Sandbox(s3s, s3, gh, engine, sc, token);
+        } catch (RuntimeException e) {
+            if (gh != null) gh.stop();
+            if (engine != null) engine.close();
+            if (s3 != null) s3.close();
+            s3s.close();
+            throw e;
+        }
+    }
+
+    /** GITHUB_API_URL: the REST API root, e.g. http://127.0.0.1:PORT (also served under /api/v3). */
+    public String githubApiUrl() {
+        return server.baseUrl();
+    }
+
+    /** The sandbox's own token (not a GitHub credential): GH_TOKEN. */
+    public String token() {
+        return token;
+    }
+
+    /** "owner/name" of the sandbox repository: BATON_REPO. */
+    public String repo() {
+        return engine.state().repo().fullName();
+    }
+
+    public URI s3Endpoint() {
+        return s3Sandbox.endpoint();
+    }
+
+    public String accessKey() {
+        return s3Sandbox.accessKey();
+    }
+
+    public String secretKey() {
+        return s3Sandbox.secretKey();
+    }
+
+    public String region() {
+        return s3Sandbox.region();
+    }
+
+    /** The state bucket(s) named by the repository's backend-*.hcl files. */
+    public List<String> stateBuckets() {
+        return new ArrayList<>(engine.stateBuckets());
+    }
+
+    /** The shell lines `baton sandbox` prints, one export per line, in this order. */
+    public List<String> exportLines() {
+        return List.of(
+                "export GITHUB_API_URL=" + githubApiUrl(),
+                "export GH_TOKEN=" + token,
+                "export BATON_REPO=" + repo(),
+                "export AWS_ENDPOINT_URL_S3=" + s3Endpoint(),
+                "export AWS_ACCESS_KEY_ID=" + accessKey(),
+                "export AWS_SECRET_ACCESS_KEY=" + secretKey(),
+                "export AWS_REGION=" + region());
+    }
+
+    public SimEngine engine() {
+        return engine;
+    }
+
+    public SandboxState state() {
+        return engine.state();
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public GitHubServer server() {
+        return server;
+    }
+
+    public S3Sandbox s3() {
+        return s3Sandbox;
+    }
+
+    /** Real time a sim duration takes at this sandbox's speed. */
+    public Duration realTime(Duration sim) {
+        return Duration.ofNanos((long) (sim.toNanos() / engine.speed()));
+    }
+
+    /** Stops the servers and the engine (idempotent). */
+    @Override
+    public void close() {
+        server.stop();
+        engine.close();
+        s3.close();
+        s3Sandbox.close();
+    }
+
+    private static String newToken() {
+        SecureRandom r = new SecureRandom();
+        StringBuilder sb = new StringBuilder("ghp_");
+        for (int i = 0; i < 36; i++) sb.append(TOKEN_CHARS.charAt(r.nextInt(TOKEN_CHARS.length())));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,195 @@
+package dev.baton.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHWorkflowJob;
+import org.kohsuke.github.GHWorkflowRun;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.extras.okhttp3.OkHttpGitHubConnector;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The "Done when" stories through the real clients: hub4j (OkHttp) against the sandbox's GitHub server,
+ * and the AWS SDK against its s3proxy, both configured only from the printed export lines. Sim time
+ * runs at a high speed factor, so minutes of pipeline take a second or two.
+ */
+class SandboxEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private Sandbox sandbox;
+    private Map<String, String> env;
+    private GitHub github;
+    private GHRepository repo;
+    private S3Client s3;
+
+    private void start(String login, double speed, String... overlays) throws IOException {
+        sandbox = Sandbox.start(Sandbox.Options.defaults().withSpeed(speed).withLogin(login).withOverlays(List.of(overlays)));
+        env = new LinkedHashMap<>();
+        for (String line : sandbox.exportLines()) {
+            assertThat(line).startsWith("export ");
+            String kv = line.substring("export ".length());
+            env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+        assertThat(env).containsOnlyKeys("GITHUB_API_URL", "GH_TOKEN", "BATON_REPO", "AWS_ENDPOINT_URL_S3",
+                "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION");
+        github = new GitHubBuilder().withEndpoint(env.get("GITHUB_API_URL")).withOAuthToken(env.get("GH_TOKEN"))
+                .withConnector(new OkHttpGitHubConnector(new OkHttpClient())).build();
+        repo = github.getRepository(env.get("BATON_REPO"));
+        s3 = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.builder().build())
+                .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL_S3")))
+                .region(Region.of(env.get("AWS_REGION")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
+    }
+
+    @AfterEach
+    void stop() {
+        if (s3 != null) s3.close();
+        if (sandbox != null) sandbox.close();
+    }
+
+    /** Dispatches through hub4j (204) and finds the new run by the fallback correlation: ids above the highest seen. */
+    private GHWorkflowRun dispatch(String workflow) throws IOException {
+        long highest = repo.queryWorkflowRuns().list().toList().stream().mapToLong(GHWorkflowRun::getId).max().orElse(0);
+        repo.getWorkflow(workflow).dispatch("main");
+        return repo.queryWorkflowRuns().event(org.kohsuke.github.GHEvent.WORKFLOW_DISPATCH).list().toList().stream()
+                .filter(r -> r.getId() > highest).min(Comparator.comparingLong(GHWorkflowRun::getId)).orElseThrow();
+    }
+
+    private GHWorkflowRun get(GHWorkflowRun r) throws IOException {
+        return repo.getWorkflowRun(r.getId());
+    }
+
+    /** Polls until every run completed, asserting on every poll that at most one of them is in progress. */
+    private List<GHWorkflowRun> awaitCompleted(List<GHWorkflowRun> runs) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            // one list request = one instant of the sandbox (fetching runs one by one would mix instants)
+            Map<Long, GHWorkflowRun> listed = new LinkedHashMap<>();
+            for (GHWorkflowRun r : repo.queryWorkflowRuns().list().toList()) listed.put(r.getId(), r);
+            List<GHWorkflowRun> now = new ArrayList<>();
+            for (GHWorkflowRun r : runs) now.add(listed.get(r.getId()));
+            assertThat(now.stream().filter(r -> r.getStatus() == GHWorkflowRun.Status.IN_PROGRESS).count())
+                    .as("runs of one group in progress at once").isLessThanOrEqualTo(1);
+            if (now.stream().allMatch(r -> r.getStatus() == GHWorkflowRun.Status.COMPLETED)) return now;
+            assertThat(System.nanoTime()).as("runs completed within " + WAIT).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static void await(Callable<Boolean> cond) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!cond.call()) {
+            assertThat(System.nanoTime()).as("condition within " + WAIT).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void threeRapidDispatchesQueueSingle() throws Exception {
+        start("dependabot[bot]", 100);
+        GHWorkflowRun r1 = dispatch("deploy-prod.yml");
+        GHWorkflowRun r2 = dispatch("deploy-prod.yml");
+        GHWorkflowRun r3 = dispatch("deploy-prod.yml");
+        List<GHWorkflowRun> done = awaitCompleted(List.of(r1, r2, r3));
+        assertThat(done).extracting(GHWorkflowRun::getConclusion).containsExactly(
+                GHWorkflowRun.Conclusion.SUCCESS, GHWorkflowRun.Conclusion.CANCELLED, GHWorkflowRun.Conclusion.SUCCESS);
+        assertThat(done.get(1).listJobs().toList()).as("evicted run has zero jobs").isEmpty();
+        assertThat(done.get(2).getRunStartedAt()).isAfterOrEqualTo(done.get(0).getUpdatedAt());
+    }
+
+    @Test
+    void threeRapidDispatchesQueueMaxAllSucceedInOrder() throws Exception {
+        start("dependabot[bot]", 100, "queue-max");
+        GHWorkflowRun r1 = dispatch("deploy-prod.yml");
+        GHWorkflowRun r2 = dispatch("deploy-prod.yml");
+        GHWorkflowRun r3 = dispatch("deploy-prod.yml");
+        List<GHWorkflowRun> done = awaitCompleted(List.of(r1, r2, r3));
+        assertThat(done).extracting(GHWorkflowRun::getConclusion).containsOnly(GHWorkflowRun.Conclusion.SUCCESS);
+        assertThat(done.get(1).getRunStartedAt()).isAfterOrEqualTo(done.get(0).getUpdatedAt());
+        assertThat(done.get(2).getRunStartedAt()).isAfterOrEqualTo(done.get(1).getUpdatedAt());
+    }
+
+    @Test
+    void waitingRunIsEvictedAndTheNewerOneRunsOnceApproved() throws Exception {
+        start("sandbox-user", 100);
+        GHWorkflowRun first = dispatch("deploy-prod.yml");
+        await(() -> get(first).getStatus() == GHWorkflowRun.Status.WAITING);
+        JsonNode group = api("/repos/" + env.get("BATON_REPO") + "/actions/concurrency_groups/deploy-production");
+        assertThat(group.get("group_members").get(0).get("status").asText()).isEqualTo("pending");
+
+        GHWorkflowRun second = dispatch("deploy-prod.yml");
+        await(() -> get(first).getStatus() == GHWorkflowRun.Status.COMPLETED);
+        assertThat(get(first).getConclusion()).isEqualTo(GHWorkflowRun.Conclusion.CANCELLED);
+        GHWorkflowJob waited = get(first).listJobs().toList().get(0);
+        String checkRun = waited.getCheckRunUrl().toString();
+        JsonNode annotations = api("/repos/" + env.get("BATON_REPO") + "/check-runs/" + checkRun.substring(checkRun.lastIndexOf('/') + 1) + "/annotations");
+        assertThat(annotations.get(0).get("message").asText())
+                .isEqualTo("Canceling since a higher priority waiting request for 'deploy-production' exists");
+
+        assertThat(get(second).getStatus()).isEqualTo(GHWorkflowRun.Status.WAITING);
+        get(second).approve();
+        List<GHWorkflowRun> done = awaitCompleted(List.of(second));
+        assertThat(done.get(0).getConclusion()).isEqualTo(GHWorkflowRun.Conclusion.SUCCESS);
+    }
+
+    @Test
+    void crashLeavesTerraformsLockAndTheNextApplyFailsWithTerraformsMessage() throws Exception {
+        start("dependabot[bot]", 200, "no-concurrency");
+        sandbox.engine().crashDuringApply("deploy-prod.yml", Duration.ofSeconds(10));
+        GHWorkflowRun crashed = dispatch("deploy-prod.yml");
+        assertThat(awaitCompleted(List.of(crashed)).get(0).getConclusion()).isEqualTo(GHWorkflowRun.Conclusion.FAILURE);
+
+        String bucket = sandbox.stateBuckets().get(0);
+        String body = s3.getObjectAsBytes(b -> b.bucket(bucket).key("prod/terraform.tfstate.tflock")).asUtf8String();
+        JsonNode lock = new ObjectMapper().readTree(body);
+        List<String> keys = new ArrayList<>();
+        lock.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("ID", "Operation", "Info", "Who", "Version", "Created", "Path");
+        assertThat(lock.get("Created").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?Z");
+        assertThat(lock.get("Path").asText()).isEqualTo(bucket + "/prod/terraform.tfstate");
+
+        GHWorkflowRun second = dispatch("deploy-prod.yml");
+        assertThat(awaitCompleted(List.of(second)).get(0).getConclusion()).isEqualTo(GHWorkflowRun.Conclusion.FAILURE);
+        GHWorkflowJob deploy = get(second).listJobs().toList().stream().filter(j -> j.getName().startsWith("Deploy")).findFirst().orElseThrow();
+        String log = deploy.downloadLogs(in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        assertThat(log).contains("Acquiring state lock. This may take a few moments...", "Error: Error acquiring the state lock",
+                "Lock Info:", "ID:        " + lock.get("ID").asText());
+        assertThat(log.lines().filter(l -> l.contains("Error acquiring the state lock")).findFirst().orElseThrow())
+                .matches("\\uFEFF?\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{7}Z .*");
+    }
+
+    private JsonNode api(String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(env.get("GITHUB_API_URL") + path))
+                .header("Authorization", "Bearer " + env.get("GH_TOKEN")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return new ObjectMapper().readTree(r.body());
+    }
+}
