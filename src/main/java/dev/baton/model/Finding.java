@@ -5,7 +5,9 @@ import java.util.List;
 
 /** Something an operator should know, with the evidence behind it. subject: group, lock URI, or run. */
 public record Finding(Kind kind, Severity severity, String subject, String summary, List<String> evidence, Instant seenAt) {
-    public enum Kind { RACE, EVICTED, OUT_OF_ORDER, STALE_LOCK, FOREIGN_LOCK, SPLIT_LOCK, MALFORMED_LOCK }
+    public enum Kind { RACE, EVICTED, OUT_OF_ORDER, STALE_LOCK, FOREIGN_LOCK, SPLIT_LOCK, MALFORMED_LOCK,
+        /** INFO: the run that most likely holds a lock; subject is the lock URI. */
+        LOCK_HELD }
 
     public Finding {
         evidence = evidence == null ? List.of() : List.copyOf(evidence);

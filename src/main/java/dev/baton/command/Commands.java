@@ -1,0 +1,172 @@
+package dev.baton.command;
+
+import dev.baton.github.GitHubException;
+import dev.baton.lock.LockStoreException;
+import dev.baton.workflow.WorkflowException;
+import org.jline.reader.Completer;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.completer.AggregateCompleter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.shell.jline3.PicocliCommands;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The single command registry: every frontend (script, line shell, screen) runs commands here, so they
+ * share parsing, output, exit codes and the guards. Read-only mode refuses every {@link Mutating}
+ * command in this one place.
+ */
+public final class Commands implements CommandRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
+
+    /** Every command class; one list so tests can enumerate them (read-only coverage, docs). */
+    public static final List<Class<? extends BaseCommand>> ALL = List.of(
+            StatusCommand.class, GroupsCommand.class, RunsCommand.class, RunCommand.class, LocksCommand.class,
+            LogsCommand.class, EventsCommand.class, WatchCommand.class, DoctorCommand.class);
+
+    @Command(name = "baton", mixinStandardHelpOptions = false, description = "baton commands")
+    static final class Root {
+    }
+
+    private final Session session;
+
+    public Commands(Session session) {
+        this.session = session;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    /** What one command produced, and whether it asked for JSON. */
+    public record Execution(Result result, boolean json, String name) {
+    }
+
+    CommandLine tree() {
+        CommandLine root = new CommandLine(new Root(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                K k = CommandLine.defaultFactory().create(cls);
+                if (k instanceof BaseCommand b) b.bind(session);
+                return k;
+            }
+        });
+        for (Class<? extends BaseCommand> c : ALL) root.addSubcommand(c);
+        root.setCaseInsensitiveEnumValuesAllowed(true);
+        return root;
+    }
+
+    public static boolean mutating(Class<?> c) {
+        return c.isAnnotationPresent(Mutating.class);
+    }
+
+    /** Names of the commands a frontend may offer (read-only strips the mutating ones). */
+    public List<String> names() {
+        List<String> out = new ArrayList<>();
+        for (Class<? extends BaseCommand> c : ALL) {
+            if (session.readOnly() && mutating(c)) continue;
+            out.add(c.getAnnotation(Command.class).name());
+        }
+        return out;
+    }
+
+    public Execution execute(List<String> args) {
+        if (args.isEmpty()) return new Execution(Result.error(Exit.USAGE, "no command given; try 'help'"), false, "");
+        if (args.get(0).equals("help") || args.get(0).equals("--help")) return new Execution(Result.ok(help(), names()), false, "help");
+        CommandLine tree = tree();
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = tree.parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            return new Execution(Result.error(Exit.USAGE, oneLine(e.getMessage()) + " (see '" + args.get(0) + " --help')"), false, args.get(0));
+        }
+        if (!parsed.hasSubcommand()) return new Execution(Result.error(Exit.USAGE, "unknown command '" + args.get(0) + "'; try 'help'"), false, "");
+        CommandLine.ParseResult sub = parsed.subcommand();
+        CommandSpec spec = sub.commandSpec();
+        String name = spec.name();
+        BaseCommand command = (BaseCommand) spec.userObject();
+        if (sub.isUsageHelpRequested() || args.contains("--help")) {
+            StringWriter w = new StringWriter();
+            spec.commandLine().usage(new PrintWriter(w));
+            return new Execution(Result.ok(w.toString().stripTrailing(), null), false, name);
+        }
+        boolean json = command.json();
+        if (mutating(command.getClass()) && session.readOnly()) {
+            return new Execution(Result.error(Exit.REFUSED, name + ": refused, baton is read-only"), json, name);
+        }
+        return new Execution(run(name, command), json, name);
+    }
+
+    private Result run(String name, BaseCommand command) {
+        try {
+            return command.execute();
+        } catch (GitHubException e) {
+            return Result.error(Exit.BACKEND, name + ": " + e.getMessage());
+        } catch (LockStoreException e) {
+            return Result.error(Exit.BACKEND, name + ": " + e.getMessage());
+        } catch (Config.ConfigException | WorkflowException | IllegalArgumentException e) {
+            return Result.error(Exit.USAGE, name + ": " + oneLine(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Result.error(Exit.CHECK_FAILED, name + ": interrupted");
+        } catch (Exception e) {
+            LOG.error("command {} failed", name, e);
+            return Result.error(Exit.BACKEND, name + ": " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+        }
+    }
+
+    static String oneLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
+    public String help() {
+        StringBuilder sb = new StringBuilder("Commands:\n");
+        for (Class<? extends BaseCommand> c : ALL) {
+            if (session.readOnly() && mutating(c)) continue;
+            Command a = c.getAnnotation(Command.class);
+            sb.append(String.format("  %-12s %s%n", a.name(), a.description().length > 0 ? a.description()[0] : ""));
+        }
+        sb.append("Every command takes -o text|json (or --json) and --help.");
+        return sb.toString();
+    }
+
+    // ---- CommandRunner: the screen's and the line shell's entry --------------------------------------
+
+    @Override
+    public Result run(String line) {
+        List<String> words;
+        try {
+            ParsedLine parsed = new DefaultParser().parse(line, line.length());
+            words = new ArrayList<>(parsed.words());
+            words.removeIf(String::isEmpty);
+        } catch (RuntimeException e) {
+            return Result.error(Exit.USAGE, "cannot parse: " + oneLine(e.getMessage()));
+        }
+        Execution ex = execute(words);
+        if (ex.json() && ex.result().json() != null) {
+            return new Result(ex.result().exitCode(), Json.pretty(ex.result().json()), ex.result().json());
+        }
+        return ex.result();
+    }
+
+    @Override
+    public Completer completer() {
+        PicocliCommands commands = new PicocliCommands(tree());
+        return new AggregateCompleter(commands.compileCompleters(), new LiveValues(session));
+    }
+
+    @Override
+    public boolean readOnly() {
+        return session.readOnly();
+    }
+}

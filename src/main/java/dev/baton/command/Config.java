@@ -1,0 +1,111 @@
+package dev.baton.command;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * baton's configuration file ($XDG_CONFIG_HOME/baton/config.yaml or --config). Every key is optional:
+ * with no file at all, baton watches BATON_REPO (or GITHUB_REPOSITORY) laid out like the reference
+ * pipeline. Documented key by key in docs/configuration.md.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record Config(List<Repository> repositories, String refresh, @JsonProperty("stale_lock_after") String staleLockAfter,
+                     @JsonProperty("read_only") Boolean readOnly, String theme, Audit audit) {
+
+    public record Repository(String repo, @JsonProperty("api_url") String apiUrl, List<Environment> environments,
+                             List<String> groups, @JsonProperty("backend_dirs") List<String> backendDirs) {
+    }
+
+    /** locks: s3://bucket/key.tflock or dynamodb://table/LockID, or s3://bucket/prefix/ for all locks below it. */
+    public record Environment(String name, Integer order, List<String> groups, List<String> workflows, List<String> locks) {
+    }
+
+    /** bucket_copy: also write each unlock's audit record beside the lock, as <lock>.baton-audit/<time>.json. */
+    public record Audit(@JsonProperty("bucket_copy") Boolean bucketCopy, String file) {
+    }
+
+    public static final Config EMPTY = new Config(List.of(), null, null, null, null, null);
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public static Config load(Path file) {
+        try {
+            Config c = YAML.readValue(Files.readString(file), Config.class);
+            return c == null ? EMPTY : c;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+            throw new ConfigException(file + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    public List<Repository> repositoriesOrEmpty() {
+        return repositories == null ? List.of() : repositories;
+    }
+
+    public Duration refreshInterval() {
+        return duration(refresh, Duration.ofSeconds(5), "refresh");
+    }
+
+    public Duration staleLockThreshold() {
+        return duration(staleLockAfter, Duration.ofHours(2), "stale_lock_after");
+    }
+
+    /** "5s", "2m", "1h", "500ms" or ISO-8601 ("PT5S"). */
+    public static Duration duration(String text, Duration fallback, String key) {
+        if (text == null || text.isBlank()) return fallback;
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.startsWith("pt") || t.startsWith("p")) return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+            if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+            throw new ConfigException(key + ": '" + text + "' is not a duration (e.g. 5s, 2m, 1h)");
+        }
+    }
+
+    /** Where the config file is looked for when --config is not given. */
+    public static Path defaultPath(Map<String, String> env) {
+        String xdg = env.get("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("baton").resolve("config.yaml");
+    }
+
+    public static Path stateDir(Map<String, String> env) {
+        String xdg = env.get("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
+        return base.resolve("baton");
+    }
+
+    public static Path cacheDir(Map<String, String> env) {
+        String xdg = env.get("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("baton");
+    }
+
+    public static class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.baton.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.model.Event;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "events", description = "What happened: runs queued, started, evicted; locks taken and released; findings")
+final class EventsCommand extends BaseCommand {
+    @Option(names = "--since", defaultValue = "1h", description = "how far back (default 1h)")
+    String since;
+
+    @Override
+    protected Result execute() throws IOException {
+        Instant from = Instant.now().minus(Config.duration(since, Duration.ofHours(1), "--since"));
+        List<Event> events = new ArrayList<>(journal(session.stateDir().resolve("events.jsonl"), from));
+        // a screen or watch in this process may hold events not yet read back from the journal
+        for (Event e : session.engine().recentEvents(2000)) if (!e.at().isBefore(from) && !events.contains(e)) events.add(e);
+        events.sort((a, b) -> a.at().compareTo(b.at()));
+        StringBuilder sb = new StringBuilder();
+        for (Event e : events) sb.append(line(e)).append('\n');
+        return Result.ok(events.isEmpty() ? "no events since " + Text.hms(from) + " UTC" : sb.toString().stripTrailing(), events);
+    }
+
+    static String line(Event e) {
+        return Text.hms(e.at()) + "  " + e.kind().name().replace('_', ' ').toLowerCase() + "  " + e.subject() + "  " + e.detail();
+    }
+
+    static List<Event> journal(Path file, Instant from) throws IOException {
+        List<Event> out = new ArrayList<>();
+        if (!Files.exists(file)) return out;
+        for (String line : Files.readAllLines(file)) {
+            try {
+                JsonNode n = Json.MAPPER.readTree(line);
+                Instant at = Instant.parse(n.path("at").asText());
+                if (at.isBefore(from)) continue;
+                out.add(new Event(at, Event.Kind.valueOf(n.path("kind").asText()), n.path("subject").asText(),
+                        n.path("detail").asText(), n.path("runId").asLong()));
+            } catch (IOException | RuntimeException ignored) {
+                // a torn last line from a crash: skip it, keep the rest
+            }
+        }
+        return out;
+    }
+}

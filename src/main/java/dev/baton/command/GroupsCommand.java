@@ -1,0 +1,51 @@
+package dev.baton.command;
+
+import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Finding;
+import dev.baton.model.GroupMember;
+import dev.baton.model.Run;
+import dev.baton.model.Snapshot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "groups", description = "Concurrency groups: who runs, who is pending, who was evicted")
+final class GroupsCommand extends BaseCommand {
+    @Parameters(arity = "0..*", paramLabel = "NAME", description = "only these groups (case-insensitive)")
+    List<String> names = new ArrayList<>();
+
+    @Override
+    protected Result execute() {
+        Snapshot s = session.snapshot();
+        List<ConcurrencyGroup> chosen = s.groups().stream().filter(g -> StatusCommand.matches(g, names)).toList();
+        if (!names.isEmpty() && chosen.isEmpty()) return Result.error(Exit.USAGE, "groups: no group named " + String.join(", ", names));
+        return Result.ok(text(s, chosen).stripTrailing(), chosen.stream().map(g -> Views.group(s, g)).toList());
+    }
+
+    static String text(Snapshot s, List<ConcurrencyGroup> groups) {
+        List<List<String>> rows = new ArrayList<>();
+        StringBuilder evicted = new StringBuilder();
+        for (ConcurrencyGroup g : groups) {
+            String name = g.name() + (g.pattern() ? " (pattern)" : "");
+            if (g.idle()) rows.add(Text.row(name, "idle", "", "", "", ""));
+            for (GroupMember m : g.members()) {
+                Run r = s.run(m.runId()).orElse(null);
+                String who = r == null ? m.runName() : r.workflowFile() + " #" + r.runNumber();
+                if (m.jobName() != null) who += " / " + m.jobName();
+                String since = r == null ? "-" : Text.age(m.running() && r.startedAt() != null ? r.startedAt() : r.createdAt(), s.takenAt());
+                rows.add(Text.row(name, m.running() ? "running" : "pending " + m.position(), who,
+                        r == null ? "-" : r.shortSha(), r == null ? "-" : r.actor(), since));
+                name = "";
+            }
+            for (Finding f : s.findings()) {
+                if (f.kind() == Finding.Kind.EVICTED && ConcurrencyGroup.key(f.subject()).equals(g.key())) {
+                    evicted.append("  ").append(g.name()).append(": ").append(f.summary()).append('\n');
+                }
+            }
+        }
+        String out = Text.table(rows, "  ");
+        return evicted.length() == 0 ? out : out + "  evicted:\n" + evicted.toString().replace("\n  ", "\n    ").replaceFirst("^  ", "    ");
+    }
+}

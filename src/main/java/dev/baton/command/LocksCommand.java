@@ -1,0 +1,45 @@
+package dev.baton.command;
+
+import dev.baton.model.Snapshot;
+import dev.baton.model.StateLock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+@Command(name = "locks", description = "State locks: holder, age, and whether a live run can own each")
+final class LocksCommand extends BaseCommand {
+    @Parameters(arity = "0..*", paramLabel = "ENV|KEY|URI", description = "only these environments, keys or lock URIs")
+    List<String> targets = new ArrayList<>();
+
+    @Override
+    protected Result execute() {
+        Snapshot s = session.snapshot();
+        Set<StateLock> chosen = new LinkedHashSet<>(targets.isEmpty() ? s.locks() : List.of());
+        for (String t : targets) chosen.addAll(LockTargets.match(s, t));
+        List<StateLock> list = List.copyOf(chosen);
+        String text = list.isEmpty() ? "no locks held" + (targets.isEmpty() ? "" : " for " + String.join(", ", targets)) : text(s, list).stripTrailing();
+        return Result.ok(text, list.stream().map(l -> Views.lock(s, l)).toList());
+    }
+
+    static String text(Snapshot s, List<StateLock> locks) {
+        List<List<String>> rows = new ArrayList<>();
+        for (StateLock l : locks) {
+            var v = Views.lock(s, l);
+            rows.add(Text.row(v.environment() == null ? "?" : v.environment(), v.uri(), v.who(), v.operation(),
+                    Text.age(v.created(), s.takenAt()), v.id() == null ? "-" : v.id().substring(0, Math.min(8, v.id().length())), v.verdict()));
+        }
+        StringBuilder sb = new StringBuilder(Text.table(rows, "  "));
+        for (StateLock l : locks) {
+            for (var f : Views.findingsAbout(s, l.location().uri())) {
+                if (f.kind() == dev.baton.model.Finding.Kind.LOCK_HELD) continue;
+                sb.append("  ").append(f.kind().name().replace('_', ' ')).append(" ").append(l.location().uri()).append(": ").append(f.summary()).append('\n');
+                for (String e : f.evidence()) sb.append("      - ").append(e).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}

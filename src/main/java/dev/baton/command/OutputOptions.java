@@ -1,0 +1,20 @@
+package dev.baton.command;
+
+import picocli.CommandLine.Option;
+
+/** -o text|json and --json, on every command. */
+public final class OutputOptions {
+    public enum Format { text, json }
+
+    @Option(names = {"-o", "--output"}, description = "text or json (default: text, or the session's)")
+    Format format;
+
+    @Option(names = "--json", description = "same as -o json")
+    boolean json;
+
+    boolean json(boolean sessionDefault) {
+        if (json) return true;
+        if (format != null) return format == Format.json;
+        return sessionDefault;
+    }
+}

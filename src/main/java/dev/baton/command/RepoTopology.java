@@ -1,0 +1,176 @@
+package dev.baton.command;
+
+import dev.baton.github.DeclaredGroup;
+import dev.baton.github.WorkflowCatalog;
+import dev.baton.lock.AwsSettings;
+import dev.baton.lock.DynamoLockStore;
+import dev.baton.lock.LockScope;
+import dev.baton.lock.LockStore;
+import dev.baton.lock.S3LockStore;
+import dev.baton.model.LockLocation;
+import dev.baton.model.StateLock;
+import dev.baton.watch.EnvironmentSpec;
+import dev.baton.watch.LockSource;
+import dev.baton.watch.Topology;
+import dev.baton.workflow.BackendConfig;
+import dev.baton.workflow.BackendParser;
+import dev.baton.workflow.JobSpec;
+import dev.baton.workflow.StepSpec;
+import dev.baton.workflow.WorkflowException;
+import dev.baton.workflow.WorkflowSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What to watch, from the repository itself and the configuration. With no configuration, a repository
+ * laid out like the reference pipeline works: each infrastructure/terraform/backend-ENV.hcl is an
+ * environment, the workflows that name that file deploy it, their groups serialize it, and its bucket
+ * (and DynamoDB table, if any) holds its locks.
+ */
+final class RepoTopology implements Topology {
+    static final String DEFAULT_BACKEND_DIR = "infrastructure/terraform";
+
+    private final Session session;
+    private final Map<String, LockStore> stores = new LinkedHashMap<>();
+    private volatile List<BackendConfig> backends = List.of();
+
+    RepoTopology(Session session) {
+        this.session = session;
+    }
+
+    List<BackendConfig> backends() {
+        return backends;
+    }
+
+    @Override
+    public Layout resolve(WorkflowCatalog catalog) {
+        List<String> problems = new ArrayList<>();
+        Config.Repository rc = session.repoConfig();
+        List<String> dirs = rc != null && rc.backendDirs() != null ? rc.backendDirs() : List.of(DEFAULT_BACKEND_DIR);
+        List<BackendConfig> found = new ArrayList<>();
+        for (String dir : dirs) {
+            session.github().files(dir, ".hcl").forEach((path, text) -> {
+                try {
+                    BackendConfig b = BackendParser.parse(path, text, null);
+                    if (b.bucket() != null && b.key() != null) found.add(b);
+                } catch (WorkflowException e) {
+                    problems.add(e.getMessage());
+                }
+            });
+        }
+        backends = List.copyOf(found);
+
+        List<EnvironmentSpec> environments = rc != null && rc.environments() != null && !rc.environments().isEmpty()
+                ? configured(rc.environments()) : discovered(catalog, found);
+        return new Layout(environments, lockSources(environments, found, problems), problems);
+    }
+
+    private static List<EnvironmentSpec> configured(List<Config.Environment> envs) {
+        List<EnvironmentSpec> out = new ArrayList<>();
+        int i = 0;
+        for (Config.Environment e : envs) {
+            out.add(new EnvironmentSpec(e.name(), e.order() != null ? e.order() : i, e.groups(), e.workflows(), e.locks()));
+            i++;
+        }
+        return out;
+    }
+
+    private static List<EnvironmentSpec> discovered(WorkflowCatalog catalog, List<BackendConfig> backends) {
+        List<EnvironmentSpec> out = new ArrayList<>();
+        for (BackendConfig b : backends) {
+            String file = b.file().substring(b.file().lastIndexOf('/') + 1);
+            Set<String> workflows = new LinkedHashSet<>();
+            for (WorkflowSpec w : catalog.workflows().values()) if (mentions(w, file)) workflows.add(w.file());
+            Set<String> groups = new LinkedHashSet<>();
+            for (DeclaredGroup d : catalog.declaredGroups()) {
+                if (!d.pattern() && workflows.contains(d.workflowFile())) groups.add(d.name());
+            }
+            List<String> locks = new ArrayList<>();
+            if (b.useLockfile() || b.dynamodbTable() == null) locks.add("s3://" + b.bucket() + "/" + b.lockKey(null));
+            if (b.dynamodbTable() != null) locks.add("dynamodb://" + b.dynamodbTable() + "/" + b.bucket() + "/" + b.key());
+            out.add(new EnvironmentSpec(b.environment(), EnvironmentSpec.conventionalOrder(b.environment()),
+                    List.copyOf(groups), List.copyOf(workflows), locks));
+        }
+        return out;
+    }
+
+    private static boolean mentions(WorkflowSpec w, String backendFile) {
+        for (JobSpec j : w.jobs()) {
+            for (StepSpec s : j.steps()) {
+                if (s.run() != null && s.run().contains(backendFile)) return true;
+                for (String v : s.with().values()) if (v != null && v.contains(backendFile)) return true;
+            }
+        }
+        return false;
+    }
+
+    /** One source per bucket and per table, listing everything below it; each lock labelled with its environment. */
+    private List<LockSource> lockSources(List<EnvironmentSpec> envs, List<BackendConfig> backends, List<String> problems) {
+        Map<String, LockScope> scopes = new LinkedHashMap<>();
+        for (BackendConfig b : backends) {
+            if (b.useLockfile() || b.dynamodbTable() == null) scopes.putIfAbsent("s3://" + b.bucket(), new LockScope(b.bucket(), "", null, b.workspaceKeyPrefix()));
+            if (b.dynamodbTable() != null) scopes.putIfAbsent("dynamodb://" + b.dynamodbTable(), new LockScope(b.dynamodbTable(), "", null, null));
+        }
+        for (EnvironmentSpec e : envs) {
+            for (String uri : e.locks()) {
+                try {
+                    LockLocation loc = LockTargets.parseUri(uri);
+                    String name = (loc.kind() == LockLocation.Kind.S3 ? "s3://" : "dynamodb://") + loc.container();
+                    String prefix = uri.endsWith("/") ? loc.key() : "";
+                    scopes.putIfAbsent(name, new LockScope(loc.container(), prefix, null, null));
+                } catch (IllegalArgumentException ex) {
+                    problems.add("environment " + e.name() + ": " + ex.getMessage());
+                }
+            }
+        }
+        List<LockSource> out = new ArrayList<>();
+        scopes.forEach((name, scope) -> {
+            LockStore store = store(name.startsWith("s3://") ? LockLocation.Kind.S3 : LockLocation.Kind.DYNAMODB);
+            out.add(new LabelledSource(name, store, scope, envs));
+        });
+        return out;
+    }
+
+    synchronized LockStore store(LockLocation.Kind kind) {
+        return stores.computeIfAbsent(kind.name(), k -> {
+            AwsSettings aws = AwsSettings.fromEnvironment(session.env());
+            return kind == LockLocation.Kind.S3 ? S3LockStore.create(aws) : DynamoLockStore.create(aws);
+        });
+    }
+
+    private record LabelledSource(String name, LockStore store, LockScope scope, List<EnvironmentSpec> envs) implements LockSource {
+        @Override
+        public List<StateLock> list() {
+            List<StateLock> out = new ArrayList<>();
+            for (StateLock l : store.list(scope)) {
+                LockLocation loc = l.location();
+                String env = loc.environment() != null ? loc.environment() : environmentOf(loc, envs);
+                out.add(new StateLock(new LockLocation(loc.kind(), loc.container(), loc.key(), env, loc.workspace()),
+                        l.info(), l.rawBody(), l.version(), l.lastModified(), l.error()));
+            }
+            return out;
+        }
+    }
+
+    /** The environment whose lock list names this location (a workspace lock belongs to its default's environment). */
+    static String environmentOf(LockLocation loc, List<EnvironmentSpec> envs) {
+        String key = loc.key();
+        for (EnvironmentSpec e : envs) {
+            for (String uri : e.locks()) {
+                if (uri.equals(loc.uri())) return e.name();
+                int slash = uri.indexOf('/', uri.indexOf("://") + 3);
+                String envKey = slash < 0 ? "" : uri.substring(slash + 1);
+                if (!envKey.isEmpty() && (key.endsWith("/" + envKey) || uri.endsWith("/") && key.startsWith(envKey))) return e.name();
+            }
+        }
+        String lower = key.toLowerCase(Locale.ROOT);
+        for (EnvironmentSpec e : envs) if (lower.startsWith(e.name().toLowerCase(Locale.ROOT) + "/")) return e.name();
+        return null;
+    }
+}

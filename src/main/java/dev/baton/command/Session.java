@@ -1,0 +1,189 @@
+package dev.baton.command;
+
+import dev.baton.github.GitHubClient;
+import dev.baton.github.GitHubException;
+import dev.baton.github.GitHubPort;
+import dev.baton.github.GitHubSettings;
+import dev.baton.model.RepoRef;
+import dev.baton.model.Snapshot;
+import dev.baton.watch.EventJournal;
+import dev.baton.watch.WatchEngine;
+import dev.baton.watch.WatchSettings;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One frontend's connection to the world: configuration, the GitHub client and the watch engine, built
+ * lazily so that nothing waits for a network before it is needed (the screen's first frame never does).
+ */
+public final class Session implements AutoCloseable {
+    private final Map<String, String> env;
+    private final SessionOptions options;
+    private final Config config;
+    private final Config.Repository repoConfig;
+    private volatile Consumer<String> stream = line -> { };
+    private volatile Confirmer confirmer = Confirmer.NONE;
+
+    private GitHubClient github;
+    private WatchEngine engine;
+    private boolean polled;
+
+    public Session(Map<String, String> env, SessionOptions options) {
+        this.env = Map.copyOf(env);
+        this.options = options;
+        Path file = options.configFile() != null ? options.configFile() : Config.defaultPath(env);
+        if (options.configFile() != null && !Files.exists(file)) throw new Config.ConfigException(file + ": no such file");
+        this.config = Files.exists(file) ? Config.load(file) : Config.EMPTY;
+        this.repoConfig = pickRepository();
+    }
+
+    private Config.Repository pickRepository() {
+        List<Config.Repository> repos = config.repositoriesOrEmpty();
+        String wanted = options.repo() != null ? options.repo() : firstNonBlank(env.get("BATON_REPO"), env.get("GITHUB_REPOSITORY"));
+        for (Config.Repository r : repos) {
+            if (wanted == null || r.repo().equalsIgnoreCase(wanted)) return r;
+        }
+        if (wanted == null) return null;
+        return new Config.Repository(wanted, null, null, null, null);
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Config.Repository repoConfig() {
+        return repoConfig;
+    }
+
+    public boolean readOnly() {
+        return options.readOnly() || Boolean.TRUE.equals(config.readOnly()) || "1".equals(env.get("BATON_READ_ONLY"))
+                || "true".equalsIgnoreCase(env.get("BATON_READ_ONLY"));
+    }
+
+    public boolean jsonByDefault() {
+        return options.jsonByDefault();
+    }
+
+    public boolean interactive() {
+        return options.interactive();
+    }
+
+    public RepoRef repo() {
+        if (repoConfig == null) {
+            throw new Config.ConfigException("no repository: pass --repo OWNER/NAME, set BATON_REPO, or list one in " + Config.defaultPath(env));
+        }
+        return RepoRef.parse(repoConfig.repo());
+    }
+
+    public Path stateDir() {
+        return Config.stateDir(env);
+    }
+
+    // ---- streaming output and confirmation (set by the frontend) --------------------------------------
+
+    /** Lines a long-running command prints as it goes (watch, logs --follow). */
+    public void stream(String line) {
+        stream.accept(line);
+    }
+
+    public void onStream(Consumer<String> sink) {
+        this.stream = sink == null ? line -> { } : sink;
+    }
+
+    public Confirmer confirmer() {
+        return confirmer;
+    }
+
+    public void confirmer(Confirmer c) {
+        this.confirmer = c == null ? Confirmer.NONE : c;
+    }
+
+    // ---- connections ------------------------------------------------------------------------------------
+
+    public synchronized GitHubPort github() {
+        if (github == null) {
+            String api = firstNonBlank(repoConfig == null ? null : repoConfig.apiUrl(), env.get("GITHUB_API_URL"));
+            github = new GitHubClient(new GitHubSettings(api, token(), repo(), Config.cacheDir(env).resolve("http"), Duration.ofSeconds(10)));
+        }
+        return github;
+    }
+
+    public synchronized WatchEngine engine() {
+        if (engine == null) {
+            WatchSettings ws = WatchSettings.defaults().withInterval(config.refreshInterval());
+            ws = new WatchSettings(ws.interval(), config.staleLockThreshold(), ws.keepEvicted(), ws.runsPerPage());
+            engine = new WatchEngine(repo(), github(), new RepoTopology(this), repoConfig == null || repoConfig.groups() == null
+                    ? List.of() : repoConfig.groups(), ws, Clock.systemUTC(), new EventJournal(stateDir().resolve("events.jsonl")));
+        }
+        return engine;
+    }
+
+    /** The latest snapshot, polling once first if nobody has yet (scripts). A GitHub failure is thrown. */
+    public synchronized Snapshot snapshot() {
+        WatchEngine e = engine();
+        if (!polled) {
+            Snapshot s = e.pollOnce();
+            polled = true;
+            var gh = s.health().get("github");
+            if (gh != null && !gh.healthy()) throw new GitHubException(0, gh.lastError());
+            return s;
+        }
+        return e.latest();
+    }
+
+    /** Marks the engine as polled by someone else (the screen's background loop). */
+    public synchronized void startWatching() {
+        engine().start();
+        polled = true;
+    }
+
+    /** GH_TOKEN, GITHUB_TOKEN, else `gh auth token` (as gh itself and most tools do). */
+    String token() {
+        String t = firstNonBlank(env.get("GH_TOKEN"), env.get("GITHUB_TOKEN"));
+        if (t != null) return t.trim();
+        try {
+            Process p = new ProcessBuilder("gh", "auth", "token").redirectErrorStream(false).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(3, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.exitValue() == 0 && !out.isEmpty() ? out : null;
+        } catch (IOException e) {
+            return null; // no gh installed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    public String tokenSource() {
+        if (firstNonBlank(env.get("GH_TOKEN")) != null) return "GH_TOKEN";
+        if (firstNonBlank(env.get("GITHUB_TOKEN")) != null) return "GITHUB_TOKEN";
+        return token() != null ? "gh auth token" : "none";
+    }
+
+    static String firstNonBlank(String... values) {
+        for (String v : values) if (v != null && !v.isBlank()) return v;
+        return null;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (engine != null) engine.close();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.baton.command;
+
+import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Finding;
+import dev.baton.model.Snapshot;
+import dev.baton.model.SourceHealth;
+import dev.baton.model.Stage;
+import dev.baton.model.StateLock;
+import picocli.CommandLine.Command;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "status", description = "Stages, groups, locks and findings at a glance")
+final class StatusCommand extends BaseCommand {
+    @Override
+    protected Result execute() {
+        Snapshot s = session.snapshot();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("repo", s.repo().toString());
+        json.put("mode", s.mode());
+        json.put("rateLimit", s.rateLimit());
+        json.put("takenAt", s.takenAt());
+        json.put("stages", s.stages());
+        json.put("groups", s.groups().stream().map(g -> Views.group(s, g)).toList());
+        json.put("locks", s.locks().stream().map(l -> Views.lock(s, l)).toList());
+        json.put("findings", s.findings().stream().filter(f -> f.kind() != Finding.Kind.LOCK_HELD).toList());
+        json.put("health", s.health().values());
+        json.put("problems", session.engine().problems());
+        return Result.ok(text(s, session.engine().problems()), json);
+    }
+
+    static String text(Snapshot s, List<String> problems) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(s.repo()).append("  mode ").append(s.mode().name().toLowerCase().replace('_', '-'))
+                .append("  rate ").append(s.rateLimit().known() ? s.rateLimit().remaining() + "/" + s.rateLimit().limit() : "?")
+                .append("  at ").append(Text.hms(s.takenAt())).append(" UTC\n");
+        for (SourceHealth h : s.health().values()) {
+            if (!h.healthy()) sb.append("! ").append(h.source()).append(": ").append(h.lastError())
+                    .append(" (since ").append(Text.hms(h.errorSince())).append(", data from ").append(Text.hms(h.lastOk())).append(")\n");
+        }
+        for (String p : problems) sb.append("! ").append(p).append('\n');
+        if (!s.stages().isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            for (Stage st : s.stages()) {
+                parts.add(st.name() + " " + Text.shortSha(st.lastDeployedSha()) + (st.activeRunIds().isEmpty() ? "" : " (" + st.activeRunIds().size() + " moving)"));
+            }
+            sb.append("pipeline: ").append(String.join(" -> ", parts)).append('\n');
+        }
+        sb.append("\nGROUPS\n").append(GroupsCommand.text(s, s.groups()));
+        sb.append("\nLOCKS\n");
+        sb.append(s.locks().isEmpty() ? "  (no locks held)\n" : LocksCommand.text(s, s.locks()));
+        List<Finding> f = s.findings().stream().filter(x -> x.kind() != Finding.Kind.LOCK_HELD).toList();
+        sb.append("\nFINDINGS\n").append(f.isEmpty() ? "  (none)\n" : findings(f));
+        return sb.toString().stripTrailing();
+    }
+
+    static String findings(List<Finding> findings) {
+        StringBuilder sb = new StringBuilder();
+        for (Finding f : findings) {
+            sb.append("  ").append(f.severity()).append(' ').append(f.kind().name().replace('_', ' ')).append("  ")
+                    .append(f.subject()).append(": ").append(f.summary()).append('\n');
+            for (String e : f.evidence()) sb.append("      - ").append(e).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static boolean matches(ConcurrencyGroup g, List<String> names) {
+        return names == null || names.isEmpty() || names.stream().anyMatch(n -> ConcurrencyGroup.key(n).equals(g.key()));
+    }
+
+    static List<StateLock> none() {
+        return List.of();
+    }
+}

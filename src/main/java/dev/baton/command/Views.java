@@ -1,0 +1,76 @@
+package dev.baton.command;
+
+import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Finding;
+import dev.baton.model.GroupMember;
+import dev.baton.model.Run;
+import dev.baton.model.Snapshot;
+import dev.baton.model.StateLock;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON shapes of the read commands (documented in docs/commands.md; keep them stable): snapshot
+ * records joined so a script needs one call, e.g. a group member with its commit and actor.
+ */
+public final class Views {
+    private Views() {
+    }
+
+    public record MemberView(long runId, long runNumber, String workflow, Long jobId, String job, String status, int position,
+                             String headSha, String actor, String event, Instant since) {
+    }
+
+    public record GroupView(String name, String source, boolean pattern, List<String> workflows, List<MemberView> members) {
+    }
+
+    public record LockView(String uri, String environment, String workspace, String id, String who, String operation,
+                           Instant created, String path, String verdict, String malformed) {
+    }
+
+    public static GroupView group(Snapshot s, ConcurrencyGroup g) {
+        List<MemberView> members = new ArrayList<>();
+        for (GroupMember m : g.members()) {
+            Run r = s.run(m.runId()).orElse(null);
+            members.add(new MemberView(m.runId(), r == null ? 0 : r.runNumber(), r == null ? m.runName() : r.workflowFile(),
+                    m.jobId(), m.jobName(), m.status().api(), m.position(), r == null ? null : r.headSha(),
+                    r == null ? null : r.actor(), r == null ? null : r.event(),
+                    r == null ? null : (m.running() && r.startedAt() != null ? r.startedAt() : r.createdAt())));
+        }
+        return new GroupView(g.name(), g.source().name().toLowerCase(), g.pattern(), g.workflows(), members);
+    }
+
+    public static LockView lock(Snapshot s, StateLock l) {
+        String uri = l.location().uri();
+        return new LockView(uri, l.location().environment(), l.location().workspace(),
+                l.info() == null ? null : l.info().id(), l.info() == null ? null : l.info().who(),
+                l.info() == null ? null : l.info().operation(), l.info() == null ? l.lastModified() : l.info().createdAt(),
+                l.info() == null ? null : l.info().path(), verdict(s, uri), l.malformed() ? l.error() : null);
+    }
+
+    /** The correlation verdict shown beside a lock: "held by run #N (...)", STALE, FOREIGN, SPLIT, MALFORMED. */
+    public static String verdict(Snapshot s, String uri) {
+        String verdict = "unknown";
+        for (Finding f : s.findings()) {
+            if (!f.subject().equals(uri) && !(f.kind() == Finding.Kind.SPLIT_LOCK)) continue;
+            switch (f.kind()) {
+                case LOCK_HELD -> verdict = f.summary();
+                case STALE_LOCK -> verdict = "STALE";
+                case FOREIGN_LOCK -> verdict = "FOREIGN";
+                case MALFORMED_LOCK -> verdict = "MALFORMED";
+                case SPLIT_LOCK -> {
+                    if (f.evidence().stream().anyMatch(e -> e.startsWith(uri + " "))) verdict = "SPLIT";
+                }
+                default -> {
+                }
+            }
+        }
+        return verdict;
+    }
+
+    public static List<Finding> findingsAbout(Snapshot s, String subject) {
+        return s.findings().stream().filter(f -> f.subject().equals(subject)).toList();
+    }
+}

@@ -1,0 +1,375 @@
+package dev.baton.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.model.Conclusion;
+import dev.baton.model.GroupMember;
+import dev.baton.model.Job;
+import dev.baton.model.RateLimit;
+import dev.baton.model.RepoRef;
+import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
+import dev.baton.model.Step;
+import okhttp3.Cache;
+import okhttp3.OkHttpClient;
+import org.kohsuke.github.GHContent;
+import org.kohsuke.github.GHFileNotFoundException;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHWorkflowJob;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
+import org.kohsuke.github.HttpException;
+import org.kohsuke.github.connector.GitHubConnectorResponse;
+import org.kohsuke.github.extras.okhttp3.OkHttpGitHubConnector;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real GitHub source: hub4j 1.330 over OkHttp with a disk cache (every poll is an ETag revalidation,
+ * free when nothing changed). hub4j serves repository, workflows, contents, jobs, cancel and logs; the
+ * calls it lacks, and the run listing (hub4j 1.330 exposes neither a run's actor nor its workflow path),
+ * are sent as raw requests through the same connector, so one cache and one meter see everything.
+ */
+public final class GitHubClient implements GitHubPort {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final GitHubSettings settings;
+    private final RequestMeter meter = new RequestMeter();
+    private final OkHttpGitHubConnector connector;
+    private final GitHub github;
+    private volatile GHRepository repository;
+
+    public GitHubClient(GitHubSettings settings) {
+        this.settings = settings;
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(settings.timeout())
+                .readTimeout(settings.timeout())
+                .callTimeout(settings.timeout().multipliedBy(2))
+                .addNetworkInterceptor(meter);
+        if (settings.cacheDir() != null) http.cache(new Cache(settings.cacheDir().toFile(), 50L * 1024 * 1024));
+        this.connector = new OkHttpGitHubConnector(http.build());
+        try {
+            GitHubBuilder builder = new GitHubBuilder().withEndpoint(settings.apiUrl())
+                    .withConnector(connector)
+                    // fail fast: the watch loop decides when to retry; hub4j's WAIT would freeze it
+                    .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
+                    .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL);
+            if (settings.token() != null) {
+                // an authorization provider avoids the extra GET /user that withOAuthToken makes
+                String header = "Bearer " + settings.token();
+                builder.withAuthorizationProvider(() -> header);
+            }
+            this.github = builder.build();
+        } catch (IOException e) {
+            throw GitHubException.wrap("GitHub client", e);
+        }
+    }
+
+    public RepoRef repo() {
+        return settings.repo();
+    }
+
+    @Override
+    public RequestMeter meter() {
+        return meter;
+    }
+
+    @Override
+    public RateLimit rateLimit() {
+        return meter.rateLimit();
+    }
+
+    private GHRepository repository() {
+        GHRepository r = repository;
+        if (r == null) {
+            r = call("repository " + settings.repo(), () -> github.getRepository(settings.repo().toString()));
+            repository = r;
+        }
+        return r;
+    }
+
+    // ---- runs and jobs ---------------------------------------------------------------------------
+
+    @Override
+    public List<Run> recentRuns(int perPage) {
+        JsonNode body = getJson("/actions/runs?per_page=" + perPage, "list runs").orElseThrow(
+                () -> new GitHubException(404, "list runs: repository " + settings.repo() + " not found"));
+        List<Run> runs = new ArrayList<>();
+        for (JsonNode n : body.path("workflow_runs")) runs.add(RunJson.run(n));
+        return runs;
+    }
+
+    @Override
+    public Run run(long runId) {
+        return RunJson.run(getJson("/actions/runs/" + runId, "run " + runId)
+                .orElseThrow(() -> new GitHubException(404, "run " + runId + " not found")));
+    }
+
+    @Override
+    public List<Run> dispatchedRuns(String workflowFile, Instant since) {
+        String path = "/actions/workflows/" + enc(workflowFile) + "/runs?event=workflow_dispatch&per_page=20";
+        JsonNode body = getJson(path, "list runs of " + workflowFile).orElseThrow(
+                () -> new GitHubException(404, "workflow " + workflowFile + " not found"));
+        List<Run> runs = new ArrayList<>();
+        for (JsonNode n : body.path("workflow_runs")) {
+            Run r = RunJson.run(n);
+            if (r.createdAt() == null || !r.createdAt().isBefore(since)) runs.add(r);
+        }
+        return runs;
+    }
+
+    @Override
+    public List<Job> jobs(long runId) {
+        return call("jobs of run " + runId, () -> {
+            List<Job> jobs = new ArrayList<>();
+            for (GHWorkflowJob j : repository().getWorkflowRun(runId).listJobs().withPageSize(100)) {
+                List<Step> steps = new ArrayList<>();
+                for (GHWorkflowJob.Step s : j.getSteps()) {
+                    steps.add(new Step(s.getNumber(), s.getName(), RunStatus.of(enumApi(s.getStatus())),
+                            Conclusion.of(enumApi(s.getConclusion())), instant(s.getStartedAt()), instant(s.getCompletedAt())));
+                }
+                jobs.add(new Job(j.getId(), j.getRunId(), j.getName(), RunStatus.of(enumApi(j.getStatus())),
+                        Conclusion.of(enumApi(j.getConclusion())), instant(j.getStartedAt()), instant(j.getCompletedAt()),
+                        steps, str(j.getCheckRunUrl()), str(j.getHtmlUrl())));
+            }
+            return jobs;
+        });
+    }
+
+    @Override
+    public void cancel(long runId) {
+        call("cancel run " + runId, () -> {
+            repository().getWorkflowRun(runId).cancel();
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> jobLog(long jobId) {
+        return call("log of job " + jobId, () -> repository().getWorkflowJob(jobId).downloadLogs(GitHubClient::lines));
+    }
+
+    private static List<String> lines(InputStream in) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) out.add(line);
+        }
+        return out;
+    }
+
+    // ---- concurrency groups (raw: hub4j lacks them) ------------------------------------------------
+
+    @Override
+    public Optional<List<String>> activeGroupNames() {
+        List<String> names = new ArrayList<>();
+        String after = null;
+        do {
+            String path = "/actions/concurrency_groups?per_page=100" + (after == null ? "" : "&after=" + enc(after));
+            Optional<JsonNode> page = getJson(path, "list concurrency groups");
+            if (page.isEmpty()) return Optional.empty(); // 404: this server has no concurrency-groups API
+            JsonNode groups = page.get().path("concurrency_groups");
+            for (JsonNode g : groups) names.add(g.path("group_name").asText());
+            after = groups.size() == 100 && groups.size() > 0 ? groups.get(groups.size() - 1).path("group_name").asText() : null;
+        } while (after != null && names.size() < 10_000);
+        return Optional.of(names);
+    }
+
+    @Override
+    public Optional<GroupDetail> group(String name) {
+        return getJson("/actions/concurrency_groups/" + enc(name), "concurrency group " + name).map(body -> {
+            List<GroupMember> members = new ArrayList<>();
+            int position = 0;
+            for (JsonNode m : body.path("group_members")) {
+                RunStatus status = RunStatus.of(m.path("status").asText(null));
+                members.add(new GroupMember(m.path("run_id").asLong(), m.path("run_name").asText(""),
+                        m.hasNonNull("job_id") ? m.get("job_id").asLong() : null, m.path("job_name").asText(null),
+                        status, status == RunStatus.IN_PROGRESS ? 0 : ++position));
+            }
+            return new GroupDetail(body.path("group_name").asText(name), members);
+        });
+    }
+
+    @Override
+    public List<String> annotations(long checkRunId) {
+        List<String> messages = new ArrayList<>();
+        getJson("/check-runs/" + checkRunId + "/annotations", "annotations of check run " + checkRunId)
+                .ifPresent(list -> list.forEach(a -> messages.add(a.path("message").asText(""))));
+        return messages;
+    }
+
+    // ---- dispatch (raw: hub4j's dispatch returns nothing) -------------------------------------------
+
+    @Override
+    public DispatchResult dispatch(String workflowFile, String ref, Map<String, String> inputs) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ref", ref);
+        if (inputs != null && !inputs.isEmpty()) body.put("inputs", inputs);
+        body.put("return_run_details", true);
+        String what = "dispatch " + workflowFile;
+        try {
+            Response r = send("POST", "/actions/workflows/" + enc(workflowFile) + "/dispatches", JSON.writeValueAsBytes(body), what);
+            if (r.status == 400 && r.body.contains("return_run_details")) {
+                // GHES 3.20 and older refuse the flag: dispatch without it and correlate afterwards
+                body.remove("return_run_details");
+                r = send("POST", "/actions/workflows/" + enc(workflowFile) + "/dispatches", JSON.writeValueAsBytes(body), what);
+            }
+            check(r, what);
+            if (r.status == 204 || r.body.isBlank()) return new DispatchResult(0, null, false);
+            JsonNode n = JSON.readTree(r.body);
+            return new DispatchResult(n.path("workflow_run_id").asLong(), n.path("html_url").asText(null), true);
+        } catch (IOException e) {
+            throw GitHubException.wrap(what, e);
+        }
+    }
+
+    // ---- repository files --------------------------------------------------------------------------
+
+    @Override
+    public Map<String, String> files(String folder, String suffix) {
+        return call("files in " + folder, () -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            List<GHContent> entries;
+            try {
+                entries = repository().getDirectoryContent(folder);
+            } catch (GHFileNotFoundException e) {
+                return out;
+            }
+            for (GHContent c : entries) {
+                if (!c.isFile() || !c.getName().endsWith(suffix)) continue;
+                try (InputStream in = c.read()) {
+                    out.put(c.getPath(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------------
+
+    private record Response(int status, String body, Map<String, List<String>> headers) {
+        String header(String name) {
+            for (var e : headers.entrySet()) {
+                if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) return e.getValue().get(0);
+            }
+            return null;
+        }
+    }
+
+    private Optional<JsonNode> getJson(String repoPath, String what) {
+        Response r = send("GET", repoPath, null, what);
+        if (r.status == 404) return Optional.empty();
+        check(r, what);
+        try {
+            return Optional.of(JSON.readTree(r.body));
+        } catch (IOException e) {
+            throw new GitHubException(r.status, what + ": malformed JSON from GitHub (" + GitHubException.firstLine(e.getMessage()) + ")");
+        }
+    }
+
+    private Response send(String method, String repoPath, byte[] body, String what) {
+        String url = settings.apiUrl() + (repoPath.startsWith("/check-runs")
+                ? "/repos/" + settings.repo() + repoPath : "/repos/" + settings.repo() + repoPath);
+        String auth = settings.token() == null ? null : "Bearer " + settings.token();
+        try (GitHubConnectorResponse response = connector.send(RawRequest.of(method, new URL(url), auth, body))) {
+            String text;
+            try (InputStream in = response.bodyStream()) {
+                text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            return new Response(response.statusCode(), text, response.allHeaders());
+        } catch (IOException e) {
+            throw GitHubException.wrap(what, e);
+        }
+    }
+
+    private void check(Response r, String what) {
+        if (r.status < 400) return;
+        String message = "";
+        try {
+            message = JSON.readTree(r.body).path("message").asText("");
+        } catch (IOException | RuntimeException ignored) {
+            // a non-JSON error body: the status says enough
+        }
+        long retryAfter = 0;
+        String ra = r.header("Retry-After");
+        if (ra != null) {
+            try {
+                retryAfter = Long.parseLong(ra.trim());
+            } catch (NumberFormatException ignored) {
+                retryAfter = 60;
+            }
+        } else if ((r.status == 403 || r.status == 429) && "0".equals(r.header("X-RateLimit-Remaining"))) {
+            String reset = r.header("X-RateLimit-Reset");
+            retryAfter = reset == null ? 60 : Math.max(1, Long.parseLong(reset.trim()) - Instant.now().getEpochSecond());
+        }
+        throw new GitHubException(r.status, what + ": " + describe(r.status, message, retryAfter), retryAfter);
+    }
+
+    static String describe(int status, String message, long retryAfter) {
+        String base = switch (status) {
+            case 401 -> "401 unauthorized - check GH_TOKEN / GITHUB_TOKEN";
+            case 403 -> retryAfter > 0 ? "403 rate limited" : "403 forbidden - the token lacks a permission";
+            case 404 -> "404 not found";
+            case 422 -> "422 rejected";
+            case 429 -> "429 too many requests";
+            default -> status >= 500 ? status + " GitHub server error" : String.valueOf(status);
+        };
+        String tail = message == null || message.isBlank() ? "" : ": " + GitHubException.firstLine(message);
+        return base + tail + (retryAfter > 0 ? " (retry after " + retryAfter + " s)" : "");
+    }
+
+    private interface IoCall<T> {
+        T call() throws IOException;
+    }
+
+    private static <T> T call(String what, IoCall<T> body) {
+        try {
+            return body.call();
+        } catch (HttpException e) {
+            throw new GitHubException(e.getResponseCode(), what + ": " + describe(e.getResponseCode(), jsonMessage(e.getMessage()), 0));
+        } catch (GHFileNotFoundException e) {
+            throw new GitHubException(404, what + ": 404 not found");
+        } catch (IOException | RuntimeException e) {
+            throw GitHubException.wrap(what, e);
+        }
+    }
+
+    private static String jsonMessage(String text) {
+        if (text == null) return "";
+        try {
+            return JSON.readTree(text).path("message").asText(text);
+        } catch (IOException | RuntimeException e) {
+            return text;
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String enumApi(Enum<?> e) {
+        return e == null ? null : e.name();
+    }
+
+    private static Instant instant(Date d) {
+        return d == null ? null : d.toInstant();
+    }
+
+    private static String str(URL u) {
+        return u == null ? null : u.toString();
+    }
+}

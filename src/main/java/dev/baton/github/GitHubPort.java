@@ -1,0 +1,46 @@
+package dev.baton.github;
+
+import dev.baton.model.Job;
+import dev.baton.model.RateLimit;
+import dev.baton.model.Run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the watch engine, probes and commands need from GitHub; {@link GitHubClient} is the real one. */
+public interface GitHubPort {
+    /** The newest runs of the repository, newest first (one page). */
+    List<Run> recentRuns(int perPage);
+
+    Run run(long runId);
+
+    List<Job> jobs(long runId);
+
+    /** Active group names, or empty when the concurrency-groups API is absent here (older GHES). */
+    Optional<List<String>> activeGroupNames();
+
+    /** One group's members, or empty when the group is not active (404). */
+    Optional<GroupDetail> group(String name);
+
+    /** Annotation messages of a job's check run (where eviction notices live). */
+    List<String> annotations(long checkRunId);
+
+    DispatchResult dispatch(String workflowFile, String ref, Map<String, String> inputs);
+
+    /** Dispatched workflow_dispatch runs of a workflow created at or after since, newest first. */
+    List<Run> dispatchedRuns(String workflowFile, Instant since);
+
+    void cancel(long runId);
+
+    /** The job's log lines as GitHub serves them (timestamp, space, message). */
+    List<String> jobLog(long jobId);
+
+    /** Files under a repository folder (not recursive) whose name ends with suffix: path -> text. */
+    Map<String, String> files(String folder, String suffix);
+
+    RateLimit rateLimit();
+
+    RequestMeter meter();
+}

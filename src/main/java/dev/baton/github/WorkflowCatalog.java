@@ -1,0 +1,110 @@
+package dev.baton.github;
+
+import dev.baton.model.Run;
+import dev.baton.workflow.ConcurrencySpec;
+import dev.baton.workflow.Expressions;
+import dev.baton.workflow.JobSpec;
+import dev.baton.workflow.WorkflowException;
+import dev.baton.workflow.WorkflowParser;
+import dev.baton.workflow.WorkflowSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The repository's workflow files, parsed: what groups they declare (idle groups are shown too) and,
+ * where the concurrency-groups API is absent, which group a run belongs to. A file that does not parse is
+ * kept as an error line, never a failure of the whole catalog.
+ */
+public final class WorkflowCatalog {
+    public static final String FOLDER = ".github/workflows";
+
+    private final Map<String, WorkflowSpec> byFile = new LinkedHashMap<>();
+    private final List<String> errors = new ArrayList<>();
+
+    public WorkflowCatalog(Map<String, String> filesByPath) {
+        filesByPath.forEach((path, text) -> {
+            try {
+                WorkflowSpec spec = WorkflowParser.parse(path, text);
+                byFile.put(spec.file(), spec);
+            } catch (WorkflowException e) {
+                errors.add(e.getMessage());
+            } catch (RuntimeException e) {
+                errors.add(path + ": " + e.getMessage());
+            }
+        });
+    }
+
+    public static WorkflowCatalog load(GitHubPort github) {
+        Map<String, String> files = new LinkedHashMap<>(github.files(FOLDER, ".yml"));
+        files.putAll(github.files(FOLDER, ".yaml"));
+        return new WorkflowCatalog(files);
+    }
+
+    public Map<String, WorkflowSpec> workflows() {
+        return byFile;
+    }
+
+    public List<String> errors() {
+        return errors;
+    }
+
+    public Optional<WorkflowSpec> workflow(String file) {
+        return Optional.ofNullable(byFile.get(file));
+    }
+
+    public List<DeclaredGroup> declaredGroups() {
+        List<DeclaredGroup> out = new ArrayList<>();
+        for (WorkflowSpec w : byFile.values()) {
+            if (w.concurrency() != null) out.add(declared(w.concurrency(), w.file(), null));
+            for (JobSpec j : w.jobs()) {
+                if (j.concurrency() != null) out.add(declared(j.concurrency(), w.file(), j.id()));
+            }
+        }
+        return out;
+    }
+
+    private static DeclaredGroup declared(ConcurrencySpec spec, String file, String jobId) {
+        return new DeclaredGroup(spec.group(), !spec.staticGroup(), file, jobId, spec);
+    }
+
+    /** The workflow-level group of a run, evaluated from what the run object tells (inputs take defaults). */
+    public Optional<String> resolveWorkflowGroup(Run run) {
+        WorkflowSpec w = byFile.get(run.workflowFile());
+        if (w == null || w.concurrency() == null) return Optional.empty();
+        try {
+            String g = Expressions.interpolate(w.concurrency().group(), contexts(w, run));
+            return g.isBlank() ? Optional.empty() : Optional.of(g);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Map<String, Object> contexts(WorkflowSpec w, Run run) {
+        Map<String, Object> github = new LinkedHashMap<>();
+        github.put("workflow", w.displayName());
+        String branch = run.headBranch() == null ? "" : run.headBranch();
+        github.put("ref", "refs/heads/" + branch);
+        github.put("ref_name", branch);
+        github.put("head_ref", "");
+        github.put("base_ref", "");
+        github.put("run_id", String.valueOf(run.id()));
+        github.put("run_number", String.valueOf(run.runNumber()));
+        github.put("sha", run.headSha());
+        github.put("event_name", run.event());
+        github.put("actor", run.actor());
+        github.put("triggering_actor", run.actor());
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        Map<String, Object> dispatch = w.on().get("workflow_dispatch");
+        if (dispatch != null && dispatch.get("inputs") instanceof Map<?, ?> declared) {
+            declared.forEach((k, v) -> {
+                Object def = v instanceof Map<?, ?> m ? m.get("default") : null;
+                inputs.put(String.valueOf(k), def == null ? "" : def);
+            });
+        }
+        return Map.of("github", github, "inputs", inputs, "vars", Map.of());
+    }
+}

@@ -1,0 +1,220 @@
+package dev.baton.watch;
+
+import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Conclusion;
+import dev.baton.model.Finding;
+import dev.baton.model.GroupMember;
+import dev.baton.model.LockInfo;
+import dev.baton.model.LockLocation;
+import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
+import dev.baton.model.Severity;
+import dev.baton.model.Snapshot;
+import dev.baton.model.StateLock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The invariants baton checks on every snapshot, each finding with its evidence: RACE, EVICTED,
+ * OUT-OF-ORDER, STALE LOCK, FOREIGN LOCK, SPLIT LOCK, MALFORMED LOCK, and who most likely holds each lock.
+ */
+public final class Findings {
+    /** Clock skew allowed between GitHub's run times and the runner's lock time. */
+    static final Duration SKEW = Duration.ofSeconds(30);
+    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final WatchSettings settings;
+
+    Findings(WatchSettings settings) {
+        this.settings = settings;
+    }
+
+    public List<Finding> evaluate(Snapshot s, List<EnvironmentSpec> environments, Map<Long, String> seenPending, Instant now) {
+        List<Finding> out = new ArrayList<>();
+        races(s, now, out);
+        evictions(s, seenPending, now, out);
+        outOfOrder(s, environments, now, out);
+        locks(s, environments, now, out);
+        return out;
+    }
+
+    private static void races(Snapshot s, Instant now, List<Finding> out) {
+        for (ConcurrencyGroup g : s.groups()) {
+            if (g.runningCount() <= 1) continue;
+            List<String> evidence = g.members().stream().filter(GroupMember::running)
+                    .map(m -> "run " + m.runId() + (m.jobName() == null ? "" : " job " + m.jobName()) + " in_progress").toList();
+            out.add(new Finding(Finding.Kind.RACE, Severity.ERROR, g.name(),
+                    g.runningCount() + " members of " + g.name() + " in progress at once", evidence, now));
+        }
+    }
+
+    private void evictions(Snapshot s, Map<Long, String> seenPending, Instant now, List<Finding> out) {
+        for (Run r : s.runs()) {
+            String group = seenPending.get(r.id());
+            if (group == null || r.status() != RunStatus.COMPLETED || r.conclusion() != Conclusion.CANCELLED) continue;
+            if (r.updatedAt() != null && Duration.between(r.updatedAt(), now).compareTo(settings.keepEvicted()) > 0) continue;
+            Run by = replacement(s, group, r);
+            if (by == null) continue; // cancelled while pending, but nothing newer arrived: a person cancelled it
+            out.add(new Finding(Finding.Kind.EVICTED, Severity.WARNING, group,
+                    SnapshotDiff.label(r) + " evicted by " + SnapshotDiff.label(by) + "; commit " + r.shortSha() + " was skipped",
+                    List.of("run " + r.id() + " was pending in " + group + " and ended cancelled",
+                            "run " + by.id() + " (" + by.shortSha() + ", " + by.actor() + ") took the pending slot",
+                            "queue: single keeps one pending member per group; queue: max would have kept both"),
+                    now));
+        }
+    }
+
+    /** The newer run that took an evicted run's place: the oldest run of the same workflows created after it. */
+    static Run replacement(Snapshot s, String group, Run evicted) {
+        Set<String> workflows = new HashSet<>();
+        for (ConcurrencyGroup g : s.groups()) if (g.key().equals(ConcurrencyGroup.key(group))) workflows.addAll(g.workflows());
+        if (workflows.isEmpty()) workflows.add(evicted.workflowFile());
+        return s.runs().stream()
+                .filter(r -> r.id() != evicted.id() && workflows.contains(r.workflowFile()))
+                .filter(r -> r.createdAt() != null && evicted.createdAt() != null && r.createdAt().isAfter(evicted.createdAt()))
+                .min(Comparator.comparing(Run::createdAt)).orElse(null);
+    }
+
+    private void outOfOrder(Snapshot s, List<EnvironmentSpec> environments, Instant now, List<Finding> out) {
+        for (EnvironmentSpec env : environments) {
+            List<Run> deployed = s.runs().stream()
+                    .filter(r -> env.workflows().contains(r.workflowFile()))
+                    .filter(r -> r.status() == RunStatus.COMPLETED && r.conclusion() == Conclusion.SUCCESS && r.updatedAt() != null)
+                    .sorted(Comparator.comparing(Run::updatedAt)).toList();
+            for (int i = 1; i < deployed.size(); i++) {
+                Run before = deployed.get(i - 1);
+                Run after = deployed.get(i);
+                if (Objects.equals(before.headSha(), after.headSha()) || after.createdAt() == null || before.createdAt() == null) continue;
+                if (!after.createdAt().isBefore(before.createdAt())) continue;
+                if (Duration.between(after.updatedAt(), now).compareTo(settings.keepEvicted()) > 0) continue;
+                out.add(new Finding(Finding.Kind.OUT_OF_ORDER, Severity.ERROR, env.name(),
+                        env.name() + " deployed " + after.shortSha() + " after the newer " + before.shortSha(),
+                        List.of(SnapshotDiff.label(before) + " triggered " + hms(before.createdAt()) + ", finished " + hms(before.updatedAt()),
+                                SnapshotDiff.label(after) + " triggered " + hms(after.createdAt()) + ", finished " + hms(after.updatedAt())),
+                        now));
+            }
+        }
+    }
+
+    private void locks(Snapshot s, List<EnvironmentSpec> environments, Instant now, List<Finding> out) {
+        Map<String, List<StateLock>> byState = new LinkedHashMap<>();
+        for (StateLock l : s.locks()) {
+            if (l.malformed()) {
+                out.add(new Finding(Finding.Kind.MALFORMED_LOCK, Severity.WARNING, l.location().uri(),
+                        "lock body is not Terraform LockInfo: " + l.error(), List.of("raw: " + abbreviate(l.rawBody())), now));
+                continue;
+            }
+            byState.computeIfAbsent(l.info().path() == null ? l.location().uri() : l.info().path(), k -> new ArrayList<>()).add(l);
+            correlate(s, l, environmentOf(l.location(), environments), now, out);
+        }
+        for (var e : byState.entrySet()) {
+            Set<String> ids = new HashSet<>();
+            Set<LockLocation.Kind> kinds = new HashSet<>();
+            for (StateLock l : e.getValue()) {
+                ids.add(l.info().id());
+                kinds.add(l.location().kind());
+            }
+            if (kinds.size() > 1 && ids.size() > 1) {
+                out.add(new Finding(Finding.Kind.SPLIT_LOCK, Severity.ERROR, e.getKey(),
+                        "S3 and DynamoDB locks of " + e.getKey() + " disagree",
+                        e.getValue().stream().map(l -> l.location().uri() + " id " + l.info().id()).toList(), now));
+            }
+        }
+    }
+
+    private void correlate(Snapshot s, StateLock lock, EnvironmentSpec env, Instant now, List<Finding> out) {
+        LockInfo info = lock.info();
+        String uri = lock.location().uri();
+        Instant created = info.createdAt() != null ? info.createdAt() : lock.lastModified();
+        List<String> evidence = new ArrayList<>();
+        evidence.add("created " + (created == null ? "at an unknown time" : hms(created) + " (" + age(created, now) + " ago)")
+                + " by " + info.who() + ", " + info.operation());
+        List<Run> own = new ArrayList<>();
+        List<Run> other = new ArrayList<>();
+        Set<Long> ownMembers = new HashSet<>();
+        if (env != null) {
+            for (ConcurrencyGroup g : s.groups()) {
+                if (env.groups().stream().anyMatch(n -> ConcurrencyGroup.key(n).equals(g.key()))) {
+                    g.members().forEach(m -> ownMembers.add(m.runId()));
+                }
+            }
+        }
+        for (Run r : s.runs()) {
+            if (r.status() != RunStatus.IN_PROGRESS) continue;
+            Instant started = Stages.started(r);
+            if (created != null && started != null && started.isAfter(created.plus(SKEW))) continue; // started after: cannot own it
+            boolean mine = env != null && (ownMembers.contains(r.id()) || env.workflows().contains(r.workflowFile()));
+            (mine ? own : other).add(r);
+        }
+        String envName = env == null ? "its environment" : env.name();
+        boolean tooOld = created != null && Duration.between(created, now).compareTo(settings.staleAfter()) > 0;
+        if (!own.isEmpty() && !tooOld) {
+            Run holder = own.stream().max(Comparator.comparing(Stages::started, Comparator.nullsFirst(Comparator.naturalOrder()))).get();
+            out.add(new Finding(Finding.Kind.LOCK_HELD, Severity.INFO, uri, "held by run #" + holder.runNumber() + " (" + holder.workflowFile() + ")",
+                    List.of(SnapshotDiff.label(holder) + " in progress since " + hms(Stages.started(holder))), now));
+            return;
+        }
+        List<Run> alive = s.runs().stream().filter(r -> r.alive() && (env == null || env.workflows().contains(r.workflowFile()))).toList();
+        if (tooOld) evidence.add("older than " + human(settings.staleAfter()) + ", the stale threshold");
+        if (own.isEmpty()) evidence.add("no run of " + envName + " that started before the lock is in progress");
+        alive.forEach(r -> evidence.add(SnapshotDiff.label(r) + " is " + r.status().api() + (r.status() == RunStatus.PENDING ? " (waiting for this lock's group)" : "")));
+        s.runs().stream().filter(r -> env != null && env.workflows().contains(r.workflowFile()) && !r.alive())
+                .filter(r -> r.updatedAt() != null && created != null && !r.updatedAt().isBefore(created))
+                .min(Comparator.comparing(Run::updatedAt))
+                .ifPresent(r -> evidence.add("last run that could have taken it: " + SnapshotDiff.label(r) + " ended "
+                        + r.conclusion().api() + " at " + hms(r.updatedAt())));
+        if (!other.isEmpty() && !tooOld) {
+            other.forEach(r -> evidence.add(SnapshotDiff.label(r) + " of another environment is in progress"));
+            out.add(new Finding(Finding.Kind.FOREIGN_LOCK, Severity.WARNING, uri,
+                    "held while only another environment's run is active", evidence, now));
+            return;
+        }
+        out.add(new Finding(Finding.Kind.STALE_LOCK, Severity.WARNING, uri,
+                "no live run of " + envName + " can own this lock", evidence, now));
+    }
+
+    static EnvironmentSpec environmentOf(LockLocation loc, List<EnvironmentSpec> environments) {
+        for (EnvironmentSpec e : environments) if (e.locks().contains(loc.uri())) return e;
+        if (loc.environment() != null) {
+            for (EnvironmentSpec e : environments) if (e.name().equalsIgnoreCase(loc.environment())) return e;
+        }
+        String key = loc.key().toLowerCase(Locale.ROOT);
+        for (EnvironmentSpec e : environments) if (key.startsWith(e.name().toLowerCase(Locale.ROOT) + "/")) return e;
+        return null;
+    }
+
+    static String hms(Instant t) {
+        return t == null ? "?" : HMS.format(t);
+    }
+
+    public static String age(Instant from, Instant now) {
+        if (from == null) return "?";
+        return human(Duration.between(from, now));
+    }
+
+    public static String human(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 60) return s + "s";
+        if (s < 3600) return s / 60 + "m" + (s % 60 == 0 ? "" : String.format("%02ds", s % 60));
+        if (s < 86400) return s / 3600 + "h" + String.format("%02dm", (s % 3600) / 60);
+        return s / 86400 + "d" + String.format("%02dh", (s % 86400) / 3600);
+    }
+
+    private static String abbreviate(String s) {
+        if (s == null) return "";
+        String one = s.replace('\n', ' ');
+        return one.length() > 80 ? one.substring(0, 80) + "..." : one;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.baton.watch;
+
+import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Conclusion;
+import dev.baton.model.Event;
+import dev.baton.model.Finding;
+import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
+import dev.baton.model.Snapshot;
+import dev.baton.model.StateLock;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Two snapshots -> what happened between them. Pure: the same inputs always give the same events. */
+public final class SnapshotDiff {
+    private SnapshotDiff() {
+    }
+
+    /**
+     * @param seenPending run id -> group it was last seen pending in (a later cancellation is an eviction)
+     */
+    public static List<Event> events(Snapshot prev, Snapshot next, Map<Long, String> seenPending) {
+        List<Event> out = new ArrayList<>();
+        Instant at = next.takenAt();
+        boolean first = prev == null || prev.takenAt() == null;
+        if (!first) {
+            runEvents(prev, next, seenPending, at, out);
+            lockEvents(prev, next, at, out);
+        }
+        Set<String> before = new HashSet<>();
+        if (prev != null) prev.findings().forEach(f -> before.add(key(f)));
+        for (Finding f : next.findings()) {
+            if (f.kind() == Finding.Kind.LOCK_HELD || before.contains(key(f))) continue;
+            out.add(new Event(at, Event.Kind.FINDING, f.subject(), f.kind() + ": " + f.summary(), 0));
+        }
+        return out;
+    }
+
+    private static String key(Finding f) {
+        return f.kind() + "|" + f.subject() + "|" + f.summary();
+    }
+
+    private static void runEvents(Snapshot prev, Snapshot next, Map<Long, String> seenPending, Instant at, List<Event> out) {
+        Map<Long, Run> old = new HashMap<>();
+        for (Run r : prev.runs()) old.put(r.id(), r);
+        // oldest first, so events read in the order things happened
+        List<Run> ordered = new ArrayList<>(next.runs());
+        ordered.sort((a, b) -> Long.compare(a.id(), b.id()));
+        for (Run r : ordered) {
+            Run p = old.get(r.id());
+            if (p != null && p.status() == r.status() && p.conclusion() == r.conclusion()) continue;
+            String label = label(r);
+            switch (r.status()) {
+                case QUEUED, REQUESTED -> out.add(new Event(at, Event.Kind.RUN_QUEUED, label, "queued", r.id()));
+                case PENDING -> out.add(new Event(at, Event.Kind.RUN_PENDING, label, "pending in its concurrency group", r.id()));
+                case WAITING -> out.add(new Event(at, Event.Kind.RUN_WAITING, label, "waiting for approval", r.id()));
+                case IN_PROGRESS -> out.add(new Event(at, Event.Kind.RUN_STARTED, label, "started", r.id()));
+                case COMPLETED -> {
+                    String group = seenPending.get(r.id());
+                    if (r.conclusion() == Conclusion.CANCELLED && group != null) {
+                        Run by = Findings.replacement(next, group, r);
+                        out.add(new Event(at, Event.Kind.RUN_EVICTED, label,
+                                "evicted from " + group + (by == null ? "" : " by " + label(by)) + "; commit " + r.shortSha() + " skipped", r.id()));
+                    } else {
+                        out.add(new Event(at, Event.Kind.RUN_COMPLETED, label, String.valueOf(r.conclusion().api()), r.id()));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    static String label(Run r) {
+        return r.workflowFile() + " #" + r.runNumber() + " (" + r.shortSha() + ")";
+    }
+
+    private static void lockEvents(Snapshot prev, Snapshot next, Instant at, List<Event> out) {
+        Map<String, StateLock> old = new HashMap<>();
+        for (StateLock l : prev.locks()) old.put(l.location().uri(), l);
+        Set<String> now = new HashSet<>();
+        for (StateLock l : next.locks()) {
+            String uri = l.location().uri();
+            now.add(uri);
+            StateLock p = old.get(uri);
+            if (p == null) {
+                out.add(new Event(at, Event.Kind.LOCK_ACQUIRED, uri, holder(l), 0));
+            } else if (!Objects.equals(id(p), id(l))) {
+                out.add(new Event(at, Event.Kind.LOCK_HOLDER_CHANGED, uri, holder(p) + " -> " + holder(l), 0));
+            }
+        }
+        for (StateLock p : prev.locks()) {
+            if (!now.contains(p.location().uri())) {
+                out.add(new Event(at, Event.Kind.LOCK_RELEASED, p.location().uri(), "released (was " + holder(p) + ")", 0));
+            }
+        }
+    }
+
+    private static String id(StateLock l) {
+        return l.info() == null ? l.version() : l.info().id();
+    }
+
+    static String holder(StateLock l) {
+        if (l.info() == null) return "malformed lock";
+        return l.info().who() + " " + l.info().operation() + " id " + l.info().shortId();
+    }
+
+    static boolean pendingIn(ConcurrencyGroup g, long runId) {
+        return g.members().stream().anyMatch(m -> m.runId() == runId && m.status() == RunStatus.PENDING);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.baton.watch;
+
+import dev.baton.github.WorkflowCatalog;
+
+import java.util.List;
+
+/**
+ * Turns the repository's workflow files (and whatever else it reads: backend files, configuration) into
+ * the environments and lock sources to watch. Called again whenever the catalog is reloaded, so a backend
+ * that was unreachable at start-up is picked up later without a restart.
+ */
+public interface Topology {
+    Layout resolve(WorkflowCatalog catalog);
+
+    record Layout(List<EnvironmentSpec> environments, List<LockSource> lockSources, List<String> problems) {
+        public Layout {
+            environments = List.copyOf(environments);
+            lockSources = List.copyOf(lockSources);
+            problems = problems == null ? List.of() : List.copyOf(problems);
+        }
+
+        public static final Layout EMPTY = new Layout(List.of(), List.of(), List.of());
+    }
+
+    /** A fixed layout, for tests and for configurations that name everything. */
+    static Topology fixed(Layout layout) {
+        return catalog -> layout;
+    }
+}

@@ -1,0 +1,396 @@
+package dev.baton.watch;
+
+import dev.baton.github.DeclaredGroup;
+import dev.baton.github.GitHubException;
+import dev.baton.github.GitHubPort;
+import dev.baton.github.GroupDetail;
+import dev.baton.github.WorkflowCatalog;
+import dev.baton.model.ApiMode;
+import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Conclusion;
+import dev.baton.model.Event;
+import dev.baton.model.Finding;
+import dev.baton.model.GroupMember;
+import dev.baton.model.GroupSource;
+import dev.baton.model.Job;
+import dev.baton.model.RateLimit;
+import dev.baton.model.RepoRef;
+import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
+import dev.baton.model.Snapshot;
+import dev.baton.model.SourceHealth;
+import dev.baton.model.StateLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The poll loop: reads GitHub and the lock stores, builds an immutable {@link Snapshot}, diffs it against
+ * the previous one into {@link Event}s and evaluates {@link Finding}s. One thread polls, so there is never
+ * more than one request in flight per resource; a failing source keeps its last data, is marked stale
+ * and retried with backoff while the others go on.
+ */
+public final class WatchEngine implements SnapshotFeed, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WatchEngine.class);
+    private static final Duration CATALOG_REFRESH = Duration.ofMinutes(10);
+    private static final int EVENT_MEMORY = 2000;
+
+    private final RepoRef repo;
+    private final GitHubPort github;
+    private final Topology topology;
+    private volatile List<LockSource> lockSources = List.of();
+    private volatile List<EnvironmentSpec> environments = List.of();
+    private volatile List<String> problems = List.of();
+    private final List<String> configuredGroups;
+    private final WatchSettings settings;
+    private final Clock clock;
+    private final EventJournal journal;
+
+    private final Map<String, Backoff> health = new LinkedHashMap<>();
+    private final Map<String, List<StateLock>> locksBySource = new LinkedHashMap<>();
+    private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final Deque<Event> events = new ArrayDeque<>();
+    private final Findings findings;
+
+    // GitHub state carried between polls
+    private WorkflowCatalog catalog = new WorkflowCatalog(Map.of());
+    private Instant catalogLoadedAt;
+    private ApiMode mode = ApiMode.UNKNOWN;
+    private List<Run> runs = List.of();
+    private List<ConcurrencyGroup> activeGroups = List.of();
+    /** run id -> group it was last seen pending in: a later cancellation of it is an eviction. */
+    private final Map<Long, String> seenPending = new HashMap<>();
+    /** cancelled runs already classified (evicted or not), so each costs at most one jobs request. */
+    private final Set<Long> classified = new HashSet<>();
+
+    private volatile Snapshot latest;
+    private ScheduledExecutorService loop;
+
+    public WatchEngine(RepoRef repo, GitHubPort github, Topology topology,
+                       List<String> configuredGroups, WatchSettings settings, Clock clock, EventJournal journal) {
+        this.repo = repo;
+        this.github = github;
+        this.topology = topology;
+        this.configuredGroups = configuredGroups == null ? List.of() : List.copyOf(configuredGroups);
+        this.settings = settings;
+        this.clock = clock;
+        this.journal = journal;
+        this.findings = new Findings(settings);
+        this.latest = Snapshot.empty(repo);
+        if (github != null) health.put("github", new Backoff("github"));
+        else applyLayout(topology.resolve(catalog));
+    }
+
+    /** Problems met while resolving the layout (an unreadable backend file, a workflow that does not parse). */
+    public List<String> problems() {
+        return problems;
+    }
+
+    private void applyLayout(Topology.Layout layout) {
+        environments = layout.environments();
+        lockSources = layout.lockSources();
+        List<String> all = new ArrayList<>(catalog.errors());
+        all.addAll(layout.problems());
+        problems = List.copyOf(all);
+        Set<String> names = new HashSet<>();
+        for (LockSource s : lockSources) {
+            names.add(s.name());
+            health.computeIfAbsent(s.name(), Backoff::new);
+        }
+        health.keySet().removeIf(k -> !k.equals("github") && !names.contains(k));
+        locksBySource.keySet().retainAll(names);
+    }
+
+    // ---- SnapshotFeed ------------------------------------------------------------------------------
+
+    @Override
+    public Snapshot latest() {
+        return latest;
+    }
+
+    @Override
+    public void subscribe(Consumer<Snapshot> listener) {
+        listeners.add(listener);
+    }
+
+    public void unsubscribe(Consumer<Snapshot> listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public synchronized List<Event> recentEvents(int max) {
+        List<Event> all = new ArrayList<>(events);
+        return all.subList(Math.max(0, all.size() - max), all.size());
+    }
+
+    public WorkflowCatalog catalog() {
+        return catalog;
+    }
+
+    public List<EnvironmentSpec> environments() {
+        return environments;
+    }
+
+    public GitHubPort github() {
+        return github;
+    }
+
+    // ---- the loop ----------------------------------------------------------------------------------
+
+    /** Starts polling in the background; the first poll starts at once. */
+    public synchronized void start() {
+        if (loop != null) return;
+        loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "baton-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        loop.execute(this::tick);
+    }
+
+    private void tick() {
+        try {
+            pollOnce();
+        } catch (RuntimeException e) {
+            LOG.error("poll failed", e); // a bug, not a source error: keep watching regardless
+        } finally {
+            ScheduledExecutorService l = loop;
+            if (l != null && !l.isShutdown()) l.schedule(this::tick, nextDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Slows down when the rate-limit budget runs low; waits for the reset when it is gone. */
+    Duration nextDelay() {
+        Duration interval = settings.interval();
+        RateLimit rl = github == null ? RateLimit.UNKNOWN : github.rateLimit();
+        if (!rl.known() || rl.limit() <= 0) return interval;
+        if (rl.remaining() == 0 && rl.reset() != null) {
+            Duration untilReset = Duration.between(clock.instant(), rl.reset());
+            return untilReset.isNegative() ? interval : untilReset.plusSeconds(1);
+        }
+        if (rl.remaining() < rl.limit() / 10) return interval.multipliedBy(4);
+        return interval;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (loop != null) loop.shutdownNow();
+        loop = null;
+    }
+
+    /** One poll of every due source; returns the new snapshot (also published to listeners). */
+    public synchronized Snapshot pollOnce() {
+        Instant now = clock.instant();
+        List<Event> newEvents = new ArrayList<>();
+        if (github != null) pollGitHub(now, newEvents);
+        for (LockSource source : lockSources) pollLocks(source, now, newEvents);
+
+        Snapshot previous = latest;
+        List<ConcurrencyGroup> groups = mergeGroups();
+        List<StateLock> locks = locksBySource.values().stream().flatMap(List::stream).toList();
+        List<dev.baton.model.Stage> stages = Stages.compute(environments, runs, groups);
+        Map<String, SourceHealth> healthNow = new LinkedHashMap<>();
+        health.forEach((k, v) -> healthNow.put(k, v.health()));
+        RateLimit rl = github == null ? RateLimit.UNKNOWN : github.rateLimit();
+
+        Snapshot draft = new Snapshot(now, repo, mode, rl, runs, groups, locks, stages, List.of(), healthNow);
+        List<Finding> found = findings.evaluate(draft, environments, seenPendingView(), now);
+        Snapshot next = new Snapshot(now, repo, mode, rl, runs, groups, locks, stages, found, healthNow);
+
+        newEvents.addAll(SnapshotDiff.events(previous, next, seenPendingView()));
+        trackPending(next);
+        remember(newEvents);
+        latest = next;
+        for (Consumer<Snapshot> l : listeners) {
+            try {
+                l.accept(next);
+            } catch (RuntimeException e) {
+                LOG.warn("snapshot listener failed", e);
+            }
+        }
+        return next;
+    }
+
+    private Map<Long, String> seenPendingView() {
+        return Map.copyOf(seenPending);
+    }
+
+    private void pollGitHub(Instant now, List<Event> out) {
+        Backoff b = health.get("github");
+        if (!b.due(now)) return;
+        try {
+            if (catalogLoadedAt == null || Duration.between(catalogLoadedAt, now).compareTo(CATALOG_REFRESH) > 0) {
+                catalog = WorkflowCatalog.load(github);
+                applyLayout(topology.resolve(catalog));
+                catalogLoadedAt = now;
+            }
+            List<Run> fresh = github.recentRuns(settings.runsPerPage());
+            List<ConcurrencyGroup> groups;
+            Optional<List<String>> names = mode == ApiMode.WORKFLOW_FILES ? Optional.empty() : github.activeGroupNames();
+            if (names.isPresent()) {
+                mode = ApiMode.CONCURRENCY_API;
+                groups = new ArrayList<>();
+                for (String name : names.get()) {
+                    Optional<GroupDetail> d = github.group(name);
+                    d.ifPresent(g -> groups.add(new ConcurrencyGroup(g.name(), g.members(), null, GroupSource.API, false,
+                            workflowsOf(g.name()))));
+                }
+            } else {
+                mode = ApiMode.WORKFLOW_FILES;
+                groups = groupsFromRuns(fresh);
+            }
+            runs = fresh;
+            activeGroups = groups;
+            classifyCancelled(fresh, now);
+            if (b.failing()) out.add(new Event(now, Event.Kind.SOURCE_RECOVERED, "github", "github answers again", 0));
+            b.ok(now);
+        } catch (GitHubException e) {
+            if (b.failed(now, e.getMessage(), settings.interval(), e.retryAfterSeconds())) {
+                out.add(new Event(now, Event.Kind.SOURCE_ERROR, "github", e.getMessage(), 0));
+            }
+            LOG.warn("github poll failed: {}", e.getMessage());
+        }
+    }
+
+    private void pollLocks(LockSource source, Instant now, List<Event> out) {
+        Backoff b = health.get(source.name());
+        if (!b.due(now)) return;
+        try {
+            locksBySource.put(source.name(), source.list());
+            if (b.failing()) out.add(new Event(now, Event.Kind.SOURCE_RECOVERED, source.name(), source.name() + " answers again", 0));
+            b.ok(now);
+        } catch (RuntimeException e) {
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (b.failed(now, msg, settings.interval(), 0)) {
+                out.add(new Event(now, Event.Kind.SOURCE_ERROR, source.name(), msg, 0));
+            }
+            LOG.warn("lock poll of {} failed: {}", source.name(), msg);
+        }
+    }
+
+    /** Without the concurrency-groups API: group alive runs by the workflow-level group their files declare. */
+    private List<ConcurrencyGroup> groupsFromRuns(List<Run> fresh) {
+        Map<String, List<Run>> byGroup = new LinkedHashMap<>();
+        Map<String, String> display = new HashMap<>();
+        List<Run> oldestFirst = fresh.stream().filter(Run::alive)
+                .sorted(Comparator.comparing(Run::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+        for (Run r : oldestFirst) {
+            catalog.resolveWorkflowGroup(r).ifPresent(g -> {
+                byGroup.computeIfAbsent(ConcurrencyGroup.key(g), k -> new ArrayList<>()).add(r);
+                display.putIfAbsent(ConcurrencyGroup.key(g), g);
+            });
+        }
+        List<ConcurrencyGroup> out = new ArrayList<>();
+        byGroup.forEach((key, members) -> {
+            List<GroupMember> ms = new ArrayList<>();
+            int pos = 0;
+            for (Run r : members) {
+                boolean running = r.status() == RunStatus.IN_PROGRESS || r.status() == RunStatus.WAITING;
+                ms.add(new GroupMember(r.id(), r.workflowName(), null, null,
+                        running ? RunStatus.IN_PROGRESS : RunStatus.PENDING, running ? 0 : ++pos));
+            }
+            out.add(new ConcurrencyGroup(display.get(key), ms, null, GroupSource.WORKFLOW_FILES, false, workflowsOf(display.get(key))));
+        });
+        return out;
+    }
+
+    /** Active groups, then idle ones the workflow files and configuration declare (patterns kept as such). */
+    private List<ConcurrencyGroup> mergeGroups() {
+        Map<String, ConcurrencyGroup> byKey = new LinkedHashMap<>();
+        for (ConcurrencyGroup g : activeGroups) byKey.put(g.key(), g);
+        for (DeclaredGroup d : catalog.declaredGroups()) {
+            String key = ConcurrencyGroup.key(d.name());
+            if (!byKey.containsKey(key)) {
+                byKey.put(key, new ConcurrencyGroup(d.name(), List.of(), null, GroupSource.WORKFLOW_FILES, d.pattern(),
+                        workflowsOf(d.name())));
+            }
+        }
+        for (String name : configuredGroups) {
+            byKey.putIfAbsent(ConcurrencyGroup.key(name), new ConcurrencyGroup(name, List.of(), null, GroupSource.CONFIG, false, List.of()));
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    private List<String> workflowsOf(String groupName) {
+        String key = groupName.toLowerCase(Locale.ROOT);
+        return catalog.declaredGroups().stream()
+                .filter(d -> d.name().toLowerCase(Locale.ROOT).equals(key))
+                .map(DeclaredGroup::workflowFile).distinct().toList();
+    }
+
+    private void trackPending(Snapshot next) {
+        for (ConcurrencyGroup g : next.groups()) {
+            for (GroupMember m : g.members()) {
+                if (m.status() == RunStatus.PENDING) seenPending.put(m.runId(), g.name());
+            }
+        }
+        // forget runs that left the window
+        Set<Long> visible = new HashSet<>();
+        for (Run r : next.runs()) visible.add(r.id());
+        seenPending.keySet().retainAll(visible);
+        classified.retainAll(visible);
+    }
+
+    /**
+     * A cancelled run never seen pending may still have been evicted between two polls: GitHub ends an
+     * evicted workflow-level member with zero jobs, and an evicted job with an annotation. Look once.
+     */
+    private void classifyCancelled(List<Run> fresh, Instant now) {
+        for (Run r : fresh) {
+            if (r.status() != RunStatus.COMPLETED || r.conclusion() != Conclusion.CANCELLED) continue;
+            if (!classified.add(r.id()) || seenPending.containsKey(r.id())) continue;
+            if (r.updatedAt() != null && Duration.between(r.updatedAt(), now).compareTo(settings.keepEvicted()) > 0) continue;
+            try {
+                List<Job> jobs = github.jobs(r.id());
+                String group = null;
+                if (jobs.isEmpty()) {
+                    group = catalog.resolveWorkflowGroup(r).orElse(null);
+                } else {
+                    for (Job j : jobs) {
+                        if (j.conclusion() != Conclusion.CANCELLED || j.checkRunUrl() == null) continue;
+                        for (String a : github.annotations(checkRunId(j.checkRunUrl()))) {
+                            String parsed = EvictionNotice.group(a);
+                            if (parsed != null) group = parsed;
+                        }
+                    }
+                }
+                if (group != null) seenPending.put(r.id(), group);
+            } catch (GitHubException | NumberFormatException e) {
+                LOG.debug("cannot classify cancelled run {}: {}", r.id(), e.getMessage());
+            }
+        }
+    }
+
+    static long checkRunId(String checkRunUrl) {
+        return Long.parseLong(checkRunUrl.substring(checkRunUrl.lastIndexOf('/') + 1));
+    }
+
+    private synchronized void remember(List<Event> fresh) {
+        if (fresh.isEmpty()) return;
+        for (Event e : fresh) {
+            events.addLast(e);
+            if (events.size() > EVENT_MEMORY) events.removeFirst();
+        }
+        if (journal != null) journal.append(fresh);
+    }
+}
