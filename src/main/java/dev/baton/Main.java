@@ -1,2 +1,181 @@
 package dev.baton;
-public final class Main { public static void main(String[] a){ System.out.println("baton"); } }
+
+import dev.baton.command.Commands;
+import dev.baton.command.Config;
+import dev.baton.command.Exit;
+import dev.baton.command.ScriptRunner;
+import dev.baton.command.Session;
+import dev.baton.command.SessionOptions;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * baton's entry: global options, then the frontend. With a command (`baton status`), `-c`, `--script` or a
+ * piped stdin it runs commands as a script; on a terminal it opens the screen; `baton sandbox` serves the
+ * embedded sandbox; `--demo` starts the sandbox in-process and points baton at it through the same
+ * environment variables a real user sets.
+ */
+public final class Main {
+    static final String USAGE = """
+            usage: baton [OPTIONS] [COMMAND [ARGS...]]
+                   baton sandbox [--scenario NAME] [--speed N] [--port P] [--s3-port P]
+                   baton shell
+
+              --demo               run against the embedded sandbox (with --scenario NAME, --speed N)
+              --repo OWNER/NAME    the repository (else BATON_REPO, GITHUB_REPOSITORY, or the config's first)
+              --config FILE        configuration file (default $XDG_CONFIG_HOME/baton/config.yaml)
+              --read-only          refuse every command that changes anything (also BATON_READ_ONLY=1)
+              -c 'CMD; CMD'        run commands and exit
+              --script FILE        run the commands in FILE and exit (stdin is read when it is not a terminal)
+              -o text|json, --json output format of scripted commands
+              --theme NAME, --ascii  screen appearance
+              --version, --help
+
+            Commands: status, groups, runs, run, locks, logs, events, watch, doctor (baton help lists all).
+            Exit codes: 0 ok, 1 a check failed, 2 usage error, 3 backend or auth error, 4 refused by a guard.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> env = System.getenv();
+        Logging.toFile(Config.stateDir(env).resolve("baton.log"));
+        int code = run(args, env, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Options that come before the command. Everything after the first non-option word is the command's. */
+    static final class Options {
+        boolean demo, readOnly, json, ascii, help, version;
+        String scenario, repo, theme, command, script;
+        Path config;
+        double speed = 1;
+        final List<String> rest = new ArrayList<>();
+    }
+
+    static Options parse(String[] args) {
+        Options o = new Options();
+        int i = 0;
+        for (; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("-")) break;
+            switch (a) {
+                case "--demo" -> o.demo = true;
+                case "--read-only", "--readonly" -> o.readOnly = true;
+                case "--json" -> o.json = true;
+                case "--ascii" -> o.ascii = true;
+                case "-h", "--help" -> o.help = true;
+                case "--version", "-V" -> o.version = true;
+                case "--scenario" -> o.scenario = value(args, ++i, a);
+                case "--speed" -> o.speed = number(value(args, ++i, a), a);
+                case "--repo" -> o.repo = value(args, ++i, a);
+                case "--theme" -> o.theme = value(args, ++i, a);
+                case "--config" -> o.config = Path.of(value(args, ++i, a));
+                case "-c" -> o.command = value(args, ++i, a);
+                case "--script" -> o.script = value(args, ++i, a);
+                case "-o", "--output" -> {
+                    String f = value(args, ++i, a);
+                    if (!f.equals("json") && !f.equals("text")) throw new IllegalArgumentException("-o takes text or json, not '" + f + "'");
+                    o.json = f.equals("json");
+                }
+                default -> throw new IllegalArgumentException("unknown option " + a + " (see baton --help)");
+            }
+        }
+        for (; i < args.length; i++) o.rest.add(args[i]);
+        return o;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
+        return args[i];
+    }
+
+    private static double number(String s, String option) {
+        try {
+            double d = Double.parseDouble(s);
+            if (d <= 0) throw new NumberFormatException();
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a positive number, not '" + s + "'");
+        }
+    }
+
+    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        Options o;
+        try {
+            o = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("baton: " + e.getMessage());
+            return Exit.USAGE;
+        }
+        if (o.version) {
+            out.println("baton " + version());
+            return Exit.OK;
+        }
+        if (o.help) {
+            out.print(USAGE);
+            return Exit.OK;
+        }
+        if (!o.rest.isEmpty() && o.rest.get(0).equals("sandbox")) {
+            return SandboxMain.serve(o.rest.subList(1, o.rest.size()), out, err);
+        }
+        Map<String, String> env = new HashMap<>(environment);
+        AutoCloseable demo = null;
+        try {
+            if (o.demo) {
+                SandboxMain.Demo d = SandboxMain.startDemo(o.scenario, o.speed);
+                demo = d;
+                env.putAll(d.exports()); // the same variables `baton sandbox` prints for a user
+                o.repo = null;
+            }
+            boolean console = System.console() != null;
+            boolean scripted = o.command != null || o.script != null || !o.rest.isEmpty() || !console;
+            SessionOptions so = new SessionOptions(o.repo, o.config, o.readOnly, o.json, console && !scripted);
+            try (Session session = new Session(env, so)) {
+                Commands commands = new Commands(session);
+                if (!o.rest.isEmpty() && o.rest.get(0).equals("shell")) return Frontends.shell(commands, out, err);
+                if (!scripted) return Frontends.screen(commands, o.theme, o.ascii, out, err);
+                ScriptRunner runner = new ScriptRunner(commands, out, err);
+                if (o.command != null) return runner.runText(o.command);
+                if (o.script != null) return runner.runText(Files.readString(Path.of(o.script)));
+                if (!o.rest.isEmpty()) return runner.runOne(o.rest);
+                return runner.runReader(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            }
+        } catch (Config.ConfigException e) {
+            err.println("baton: " + e.getMessage());
+            return Exit.USAGE;
+        } catch (IOException e) {
+            err.println("baton: " + e.getMessage());
+            return Exit.USAGE;
+        } catch (RuntimeException e) {
+            err.println("baton: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("fatal", e);
+            return Exit.BACKEND;
+        } finally {
+            if (demo != null) {
+                try {
+                    demo.close();
+                } catch (Exception ignored) {
+                    // shutting down anyway
+                }
+            }
+        }
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.baton;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Logs go to a file, never to the terminal: a stray line would corrupt the full screen. */
+final class Logging {
+    private Logging() {
+    }
+
+    static void toFile(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            System.setProperty("org.slf4j.simpleLogger.logFile", file.toString());
+        } catch (IOException | SecurityException e) {
+            System.setProperty("org.slf4j.simpleLogger.logFile", System.getProperty("java.io.tmpdir") + "/baton.log");
+        }
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("baton.log.level", "info"));
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
+        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.gaul", "warn");
+        // hub4j, OkHttp and JLine log through java.util.logging
+        java.util.logging.LogManager.getLogManager().reset();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+    }
+}

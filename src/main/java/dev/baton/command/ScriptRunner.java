@@ -1,0 +1,111 @@
+package dev.baton.command;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs commands without a terminal: `-c 'CMD; CMD'`, a script file, or stdin. Each command's result goes
+ * to stdout (text, or one JSON document per line); errors go to stderr as one line. Like `set -e`, the
+ * first failing command stops the script and its exit code is baton's.
+ */
+public final class ScriptRunner {
+    private final Commands commands;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ScriptRunner(Commands commands, PrintStream out, PrintStream err) {
+        this.commands = commands;
+        this.out = out;
+        this.err = err;
+        commands.session().onStream(line -> {
+            out.println(line);
+            out.flush();
+        });
+    }
+
+    public int runText(String script) {
+        List<List<String>> parsed;
+        try {
+            parsed = split(script);
+        } catch (IllegalArgumentException e) {
+            err.println("baton: " + e.getMessage());
+            return Exit.USAGE;
+        }
+        for (List<String> words : parsed) {
+            int code = runOne(words);
+            if (code != Exit.OK) return code;
+        }
+        return Exit.OK;
+    }
+
+    public int runReader(BufferedReader in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String line; (line = in.readLine()) != null; ) sb.append(line).append('\n');
+        return runText(sb.toString());
+    }
+
+    public int runOne(List<String> words) {
+        Commands.Execution ex = commands.execute(words);
+        Result r = ex.result();
+        if (ex.json()) {
+            out.println(Json.line(r.json() != null ? r.json() : java.util.Map.of()));
+            if (!r.ok()) err.println("baton: " + r.text());
+        } else if (r.ok() || r.exitCode() == Exit.CHECK_FAILED) {
+            if (r.text() != null && !r.text().isEmpty()) out.println(r.text());
+        } else {
+            err.println("baton: " + r.text());
+        }
+        out.flush();
+        return r.exitCode();
+    }
+
+    /**
+     * Splits a script into commands (on ';' and newlines outside quotes) and words (on blanks outside
+     * quotes; single and double quotes, backslash escapes). '#' starts a comment at the start of a word.
+     */
+    public static List<List<String>> split(String script) {
+        List<List<String>> commands = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < script.length(); i++) {
+            char c = script.charAt(i);
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+                else if (c == '\\' && quote == '"' && i + 1 < script.length()) word.append(script.charAt(++i));
+                else word.append(c);
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (c == '\\' && i + 1 < script.length()) {
+                word.append(script.charAt(++i));
+                inWord = true;
+            } else if (c == '#' && !inWord) {
+                while (i + 1 < script.length() && script.charAt(i + 1) != '\n') i++;
+            } else if (c == ';' || c == '\n') {
+                if (inWord) words.add(word.toString());
+                word.setLength(0);
+                inWord = false;
+                if (!words.isEmpty()) commands.add(words);
+                words = new ArrayList<>();
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) words.add(word.toString());
+                word.setLength(0);
+                inWord = false;
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (quote != 0) throw new IllegalArgumentException("unterminated " + quote + " quote in script");
+        if (inWord) words.add(word.toString());
+        if (!words.isEmpty()) commands.add(words);
+        return commands;
+    }
+}
