@@ -35,6 +35,8 @@ public final class Session implements AutoCloseable {
 
     private GitHubClient github;
     private WatchEngine engine;
+    private final RepoTopology topology = new RepoTopology(this);
+    private final java.util.Map<dev.baton.model.LockLocation.Kind, dev.baton.lock.ProbeReport> probes = new java.util.EnumMap<>(dev.baton.model.LockLocation.Kind.class);
     private boolean polled;
 
     public Session(Map<String, String> env, SessionOptions options) {
@@ -125,7 +127,7 @@ public final class Session implements AutoCloseable {
         if (engine == null) {
             WatchSettings ws = WatchSettings.defaults().withInterval(config.refreshInterval());
             ws = new WatchSettings(ws.interval(), config.staleLockThreshold(), ws.keepEvicted(), ws.runsPerPage());
-            engine = new WatchEngine(repo(), github(), new RepoTopology(this), repoConfig == null || repoConfig.groups() == null
+            engine = new WatchEngine(repo(), github(), topology, repoConfig == null || repoConfig.groups() == null
                     ? List.of() : repoConfig.groups(), ws, Clock.systemUTC(), new EventJournal(stateDir().resolve("events.jsonl")));
         }
         return engine;
@@ -142,6 +144,16 @@ public final class Session implements AutoCloseable {
             return s;
         }
         return e.latest();
+    }
+
+    public dev.baton.lock.LockStore lockStore(dev.baton.model.LockLocation.Kind kind) {
+        return topology.store(kind);
+    }
+
+    /** What the first probe of a store found this session (probing writes scratch keys, so once is enough). */
+    public synchronized dev.baton.lock.ProbeReport probe(dev.baton.model.LockLocation location) {
+        return probes.computeIfAbsent(location.kind(), k -> new dev.baton.lock.BackendProbe(lockStore(k))
+                .probe(dev.baton.lock.LockScope.of(location.container(), "")));
     }
 
     /** Marks the engine as polled by someone else (the screen's background loop). */

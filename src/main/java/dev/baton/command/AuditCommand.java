@@ -1,0 +1,25 @@
+package dev.baton.command;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "audit", description = "The audit journal of destructive actions, refusals included")
+final class AuditCommand extends BaseCommand {
+    @Option(names = "--limit", defaultValue = "50", description = "the newest N records (default 50)")
+    int limit;
+
+    @Override
+    protected Result execute() throws IOException {
+        List<Map<String, Object>> entries = new Guard(session).journal().read(limit);
+        List<List<String>> rows = new ArrayList<>();
+        for (Map<String, Object> e : entries) {
+            rows.add(Text.row(e.get("at"), e.get("user") + "@" + e.get("host"), e.get("action"), e.get("target"), e.get("outcome"), e.get("detail")));
+        }
+        return Result.ok(entries.isEmpty() ? "no audit records" : Text.table(rows, "").stripTrailing(), entries);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.baton.command;
+
+import java.util.function.Supplier;
+
+/**
+ * The one guarded path of every destructive action: (read-only was refused by {@link Commands}) typed
+ * confirmation, a re-check just before acting, the action, and an audit record of whatever happened.
+ */
+final class Guard {
+    private final Session session;
+    private final AuditJournal audit;
+
+    Guard(Session session) {
+        this.session = session;
+        this.audit = new AuditJournal(auditFile(session));
+    }
+
+    static java.nio.file.Path auditFile(Session session) {
+        Config.Audit a = session.config().audit();
+        return a != null && a.file() != null ? java.nio.file.Path.of(a.file()) : session.stateDir().resolve("audit.jsonl");
+    }
+
+    AuditJournal journal() {
+        return audit;
+    }
+
+    /** What an action did; refused outcomes carry the exit code 4. */
+    record Outcome(int exitCode, String outcome, String message) {
+        static Outcome done(String outcome, String message) {
+            return new Outcome(Exit.OK, outcome, message);
+        }
+
+        static Outcome refused(String message) {
+            return new Outcome(Exit.REFUSED, "refused", message);
+        }
+    }
+
+    /**
+     * @param prompt       what the operator is shown before typing (evidence, warnings)
+     * @param confirmation the text they must type; null when the action needs none
+     * @param yes          --yes was given
+     * @param recheck      null when all is still as shown, else why to stop
+     * @param act          the action itself
+     */
+    Outcome run(String action, String target, Object before, String reason, String prompt, String confirmation, boolean yes,
+                Supplier<String> recheck, Supplier<Outcome> act) {
+        Outcome o = decide(prompt, confirmation, yes, recheck, act);
+        audit.append(action, target, before, reason, o.outcome(), o.message());
+        return o;
+    }
+
+    /** Records a refusal decided before the guard (e.g. a wrong lock id, a running group). */
+    Outcome refuse(String action, String target, Object before, String reason, String message) {
+        audit.append(action, target, before, reason, "refused", message);
+        return Outcome.refused(message);
+    }
+
+    private Outcome decide(String prompt, String confirmation, boolean yes, Supplier<String> recheck, Supplier<Outcome> act) {
+        if (confirmation != null && !yes) {
+            String typed = session.confirmer().ask(prompt + "\nType " + confirmation + " to go on (anything else cancels): ");
+            if (typed == null) return Outcome.refused("no terminal to confirm on: pass --yes to confirm non-interactively");
+            if (!typed.trim().equals(confirmation)) return Outcome.refused("not confirmed: nothing was done");
+        }
+        String changed = recheck == null ? null : recheck.get();
+        if (changed != null) return Outcome.refused(changed);
+        return act.get();
+    }
+}

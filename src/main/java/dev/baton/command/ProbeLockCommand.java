@@ -1,0 +1,33 @@
+package dev.baton.command;
+
+import dev.baton.lock.BackendProbe;
+import dev.baton.lock.LockScope;
+import dev.baton.lock.ProbeReport;
+import dev.baton.model.LockLocation;
+import dev.baton.model.StateLock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+
+@Mutating
+@Command(name = "probe-lock", description = "Check that a lock store enforces exclusivity and conditional deletes (on a scratch key)")
+final class ProbeLockCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "TARGET", description = "environment, lock key or lock URI (its bucket or table is probed)")
+    String target;
+
+    @Override
+    protected Result execute() {
+        LockLocation loc;
+        if (target.startsWith("s3://") || target.startsWith("dynamodb://")) {
+            loc = LockTargets.parseUri(target);
+        } else {
+            List<StateLock> m = LockTargets.match(session.snapshot(), target);
+            if (m.isEmpty()) throw new IllegalArgumentException("no lock known for '" + target + "'; give s3://BUCKET/KEY");
+            loc = m.get(0).location();
+        }
+        ProbeReport r = new BackendProbe(session.lockStore(loc.kind())).probe(LockScope.of(loc.container(), ""));
+        new Guard(session).journal().append("probe-lock", loc.container(), null, null, r.safe() ? "safe" : "unsafe", r.summary());
+        return new Result(r.safe() ? Exit.OK : Exit.CHECK_FAILED, r.summary(), r);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.baton.command;
+
+import dev.baton.lock.LockStore;
+import dev.baton.lock.ProbeReport;
+import dev.baton.lock.ReleaseResult;
+import dev.baton.lock.SafeRelease;
+import dev.baton.model.Finding;
+import dev.baton.model.LockLocation;
+import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
+import dev.baton.model.Snapshot;
+import dev.baton.model.StateLock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Force-unlock made evidence-based and race-free: show who holds the lock and whether a run that could
+ * own it is alive, refuse while one runs, confirm by typing the id's first 8 characters, and delete only
+ * the exact version read (If-Match), so a lock re-taken in between survives.
+ */
+@Mutating
+@Command(name = "unlock", description = "Release a state lock safely (evidence, typed confirmation, conditional delete, audit)")
+final class UnlockCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "TARGET", description = "environment, lock key, s3://bucket/key.tflock or dynamodb://table/LockID")
+    String target;
+    @Option(names = "--id", required = true, paramLabel = "LOCK_ID", description = "the lock id you expect to release")
+    String id;
+    @Option(names = "--reason", description = "why, for the audit record")
+    String reason;
+    @Option(names = "--force", description = "release even while a run of the owning group is in progress, or on a store without conditional deletes")
+    boolean force;
+    @Option(names = "--yes", description = "skip the typed confirmation (required without a terminal)")
+    boolean yes;
+
+    @Override
+    protected Result execute() {
+        Guard guard = new Guard(session);
+        Snapshot s = session.snapshot();
+        LockLocation location = locate(s);
+        LockStore store = session.lockStore(location.kind());
+        Optional<StateLock> read = store.get(location);
+        if (read.isEmpty()) {
+            guard.refuse("unlock", location.uri(), null, reason, "no lock at " + location.uri());
+            return Result.error(Exit.REFUSED, "unlock: no lock at " + location.uri() + " (already released?)");
+        }
+        StateLock lock = read.get();
+        Map<String, Object> before = new LinkedHashMap<>();
+        before.put("lock", Views.lock(s, lock));
+        before.put("version", lock.version());
+        String evidence = evidence(s, lock);
+
+        if (!lock.malformed() && !lock.info().id().equals(id.trim())) {
+            String msg = "lock id " + id + " does not match the current lock " + lock.info().id() + " (held by " + lock.info().who() + ")";
+            guard.refuse("unlock", location.uri(), before, reason, msg);
+            return new Result(Exit.REFUSED, "unlock: refused: " + msg + "\n" + evidence, Map.of("outcome", "refused", "message", msg));
+        }
+        List<Run> running = owningRunsInProgress(s, lock);
+        if (!running.isEmpty() && !force) {
+            String msg = "a run of the owning group is in progress (" + running.stream().map(r -> r.workflowFile() + " #" + r.runNumber())
+                    .reduce((a, b) -> a + ", " + b).orElse("") + "); pass --force if you are sure it does not hold the lock";
+            guard.refuse("unlock", location.uri(), before, reason, msg);
+            return new Result(Exit.REFUSED, "unlock: refused: " + msg + "\n" + evidence, Map.of("outcome", "refused", "message", msg));
+        }
+        ProbeReport probe = session.probe(location);
+        String unsafe = probe.conditionalDeleteProblem();
+        if (unsafe != null && !force) {
+            String msg = unsafe + "; a release could delete a newer lock. Pass --force to release the Terraform way";
+            guard.refuse("unlock", location.uri(), before, reason, msg);
+            return new Result(Exit.REFUSED, "unlock: refused: " + msg, Map.of("outcome", "refused", "message", msg));
+        }
+        String confirmWord = lock.malformed() ? "UNLOCK" : lock.info().shortId();
+        String prompt = "Release " + location.uri() + "\n" + evidence + (running.isEmpty() ? "" : "\nWARNING: a run of the owning group is in progress");
+        SafeRelease release = new SafeRelease(store, probe);
+        Guard.Outcome o = guard.run("unlock", location.uri(), before, reason, prompt, confirmWord, yes,
+                () -> null, // SafeRelease re-checks atomically: the delete is conditioned on the version read
+                () -> {
+                    ReleaseResult r = lock.malformed() ? release.releaseExact(lock, force) : release.release(lock, id.trim(), force);
+                    return r.outcome() == ReleaseResult.Outcome.RELEASED
+                            ? Guard.Outcome.done("released", r.message())
+                            : new Guard.Outcome(Exit.REFUSED, r.outcome().name().toLowerCase(), r.message());
+                });
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("outcome", o.outcome());
+        json.put("message", o.message());
+        json.put("lock", Views.lock(s, lock));
+        json.put("audit", guard.journal().file().toString());
+        String text = (o.exitCode() == Exit.OK ? "" : "unlock: ") + o.message();
+        return new Result(o.exitCode(), text, json);
+    }
+
+    private LockLocation locate(Snapshot s) {
+        if (target.startsWith("s3://") || target.startsWith("dynamodb://")) return LockTargets.parseUri(target);
+        List<StateLock> matches = LockTargets.match(s, target);
+        if (matches.isEmpty()) throw new IllegalArgumentException("no lock held for '" + target + "'");
+        if (matches.size() > 1) {
+            List<StateLock> byId = matches.stream().filter(l -> l.info() != null && l.info().id().equals(id)).toList();
+            if (byId.size() != 1) throw new IllegalArgumentException("'" + target + "' names " + matches.size()
+                    + " locks; give a lock URI: " + matches.stream().map(l -> l.location().uri()).toList());
+            return byId.get(0).location();
+        }
+        return matches.get(0).location();
+    }
+
+    private static List<Run> owningRunsInProgress(Snapshot s, StateLock lock) {
+        String env = lock.location().environment();
+        var stage = s.stages().stream().filter(st -> st.name().equalsIgnoreCase(String.valueOf(env))).findFirst().orElse(null);
+        if (stage == null) return List.of();
+        return s.runs().stream().filter(r -> stage.activeRunIds().contains(r.id()) && r.status() == RunStatus.IN_PROGRESS).toList();
+    }
+
+    static String evidence(Snapshot s, StateLock lock) {
+        StringBuilder sb = new StringBuilder();
+        if (lock.info() != null) {
+            sb.append("  holder ").append(lock.info().who()).append(", ").append(lock.info().operation()).append(", id ").append(lock.info().id())
+                    .append(", created ").append(lock.info().created()).append(" (").append(Text.age(lock.info().createdAt(), s.takenAt())).append(" ago)\n");
+        } else {
+            sb.append("  malformed lock body: ").append(lock.error()).append('\n');
+        }
+        sb.append("  verdict: ").append(Views.verdict(s, lock.location().uri())).append('\n');
+        for (Finding f : Views.findingsAbout(s, lock.location().uri())) {
+            for (String e : f.evidence()) sb.append("    - ").append(e).append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
+}
