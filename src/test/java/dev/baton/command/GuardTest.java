@@ -1,0 +1,63 @@
+package dev.baton.command;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GuardTest {
+    @TempDir
+    Path tmp;
+
+    Session session() {
+        return new Session(Map.of("XDG_STATE_HOME", tmp.toString(), "XDG_CONFIG_HOME", tmp.toString()),
+                new SessionOptions("acme/deploy", null, false, false, false));
+    }
+
+    @Test
+    void withoutATerminalTheActionNeedsYesAndTheRefusalIsAudited() throws Exception {
+        Session s = session();
+        Guard g = new Guard(s);
+        AtomicInteger acted = new AtomicInteger();
+        Guard.Outcome o = g.run("unlock", "s3://b/k", null, "crash", "prompt", "abcd1234", false, null,
+                () -> { acted.incrementAndGet(); return Guard.Outcome.done("released", "ok"); });
+        assertThat(o.exitCode()).isEqualTo(Exit.REFUSED);
+        assertThat(o.message()).contains("--yes");
+        assertThat(acted).hasValue(0);
+        List<Map<String, Object>> audit = g.journal().read(10);
+        assertThat(audit).singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("outcome", "refused").containsEntry("action", "unlock").containsEntry("reason", "crash");
+            assertThat(e.get("user")).isNotNull();
+        });
+    }
+
+    @Test
+    void aWrongTypedConfirmationDoesNothingAndTheRightOneActsOnce() throws Exception {
+        Session s = session();
+        Guard g = new Guard(s);
+        AtomicInteger acted = new AtomicInteger();
+        s.confirmer(prompt -> "abcd123");
+        assertThat(g.run("unlock", "t", null, null, "p", "abcd1234", false, null,
+                () -> { acted.incrementAndGet(); return Guard.Outcome.done("released", "ok"); }).exitCode()).isEqualTo(Exit.REFUSED);
+        s.confirmer(prompt -> "abcd1234");
+        assertThat(g.run("unlock", "t", null, null, "p", "abcd1234", false, null,
+                () -> { acted.incrementAndGet(); return Guard.Outcome.done("released", "ok"); }).exitCode()).isEqualTo(Exit.OK);
+        assertThat(acted).hasValue(1);
+        assertThat(g.journal().read(10)).extracting(e -> e.get("outcome")).containsExactly("refused", "released");
+    }
+
+    @Test
+    void theRecheckStopsAnActionWhoseWorldChanged() throws Exception {
+        Guard g = new Guard(session());
+        AtomicInteger acted = new AtomicInteger();
+        Guard.Outcome o = g.run("cancel", "run 5", null, null, "p", null, true, () -> "it completed meanwhile",
+                () -> { acted.incrementAndGet(); return Guard.Outcome.done("cancelled", "ok"); });
+        assertThat(o.message()).isEqualTo("it completed meanwhile");
+        assertThat(acted).hasValue(0);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.baton.command;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.baton.github.GitHubPort;
+import dev.baton.lock.BackendProbe;
+import dev.baton.lock.LockStore;
+import dev.baton.lock.SafeRelease;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Command;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Read-only mode removes every mutating command, and no command can mutate without saying so. */
+class ReadOnlyTest {
+    @TempDir
+    Path tmp;
+
+    Commands commands(boolean readOnly) {
+        Map<String, String> env = Map.of("BATON_REPO", "acme/deploy", "XDG_STATE_HOME", tmp.toString(),
+                "XDG_CONFIG_HOME", tmp.toString(), "XDG_CACHE_HOME", tmp.toString(), "GH_TOKEN", "t");
+        return new Commands(new Session(env, new SessionOptions(null, null, readOnly, false, false)));
+    }
+
+    @Test
+    void everyMutatingCommandIsRefusedWithExit4AndHiddenFromHelp() {
+        Commands ro = commands(true);
+        List<String> mutating = new ArrayList<>();
+        for (Class<? extends BaseCommand> c : Commands.ALL) {
+            if (!Commands.mutating(c)) continue;
+            String name = c.getAnnotation(Command.class).name();
+            mutating.add(name);
+            // arguments that parse for each: the refusal must come before any connection is made
+            List<String> args = switch (name) {
+                case "unlock" -> List.of(name, "prod", "--id", "x");
+                case "cancel" -> List.of(name, "1");
+                case "dispatch", "probe-lock" -> List.of(name, "x");
+                default -> List.of(name);
+            };
+            Commands.Execution ex = ro.execute(args);
+            assertThat(ex.result().exitCode()).as(name).isEqualTo(Exit.REFUSED);
+            assertThat(ex.result().text()).as(name).contains("read-only");
+            assertThat(ro.names()).doesNotContain(name);
+            assertThat(ro.help()).doesNotContain(name + " ");
+        }
+        assertThat(mutating).contains("unlock", "cancel", "dispatch");
+        assertThat(commands(false).names()).containsAll(mutating);
+    }
+
+    @Test
+    void readOnlyAlsoComesFromTheEnvironment() {
+        Session s = new Session(Map.of("BATON_READ_ONLY", "1", "XDG_CONFIG_HOME", tmp.toString()),
+                new SessionOptions("acme/deploy", null, false, false, false));
+        assertThat(s.readOnly()).isTrue();
+    }
+
+    @Test
+    void onlyMutatingCommandsReachTheMutatingCalls() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.baton.command");
+        noClasses().that().areAssignableTo(BaseCommand.class).and().areNotAnnotatedWith(Mutating.class)
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("a mutating call", call ->
+                        (call.getTargetOwner().isAssignableTo(GitHubPort.class)
+                                && List.of("dispatch", "cancel").contains(call.getName()))
+                                || call.getTargetOwner().isAssignableTo(SafeRelease.class)
+                                || call.getTargetOwner().isAssignableTo(BackendProbe.class)
+                                || (call.getTargetOwner().isAssignableTo(LockStore.class)
+                                && List.of("createIfAbsent", "deleteIfUnchanged", "deleteUnconditionally").contains(call.getName()))))
+                .because("read-only mode strips only @Mutating commands")
+                .check(classes);
+    }
+}
