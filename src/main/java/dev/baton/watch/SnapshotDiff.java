@@ -57,25 +57,41 @@ public final class SnapshotDiff {
             Run p = old.get(r.id());
             if (p != null && p.status() == r.status() && p.conclusion() == r.conclusion()) continue;
             String label = label(r);
+            String group = groupOf(r, prev, next, seenPending);
             switch (r.status()) {
-                case QUEUED, REQUESTED -> out.add(new Event(at, Event.Kind.RUN_QUEUED, label, "queued", r.id()));
-                case PENDING -> out.add(new Event(at, Event.Kind.RUN_PENDING, label, "pending in its concurrency group", r.id()));
-                case WAITING -> out.add(new Event(at, Event.Kind.RUN_WAITING, label, "waiting for approval", r.id()));
-                case IN_PROGRESS -> out.add(new Event(at, Event.Kind.RUN_STARTED, label, "started", r.id()));
+                case QUEUED, REQUESTED -> out.add(new Event(at, Event.Kind.RUN_QUEUED, group, label + " queued", r.id()));
+                case PENDING -> out.add(new Event(at, Event.Kind.RUN_PENDING, group, label + " pending in " + group, r.id()));
+                case WAITING -> out.add(new Event(at, Event.Kind.RUN_WAITING, group, label + " waiting for approval", r.id()));
+                case IN_PROGRESS -> out.add(new Event(at, Event.Kind.RUN_STARTED, group, label + " started", r.id()));
                 case COMPLETED -> {
-                    String group = seenPending.get(r.id());
-                    if (r.conclusion() == Conclusion.CANCELLED && group != null) {
-                        Run by = Findings.replacement(next, group, r);
-                        out.add(new Event(at, Event.Kind.RUN_EVICTED, label,
-                                "evicted from " + group + (by == null ? "" : " by " + label(by)) + "; commit " + r.shortSha() + " skipped", r.id()));
+                    String evictedFrom = seenPending.get(r.id());
+                    Run by = evictedFrom == null ? null : Findings.replacement(next, evictedFrom, r);
+                    if (r.conclusion() == Conclusion.CANCELLED && by != null) {
+                        out.add(new Event(at, Event.Kind.RUN_EVICTED, evictedFrom,
+                                label + " evicted by " + label(by) + "; commit " + r.shortSha() + " skipped", r.id()));
                     } else {
-                        out.add(new Event(at, Event.Kind.RUN_COMPLETED, label, String.valueOf(r.conclusion().api()), r.id()));
+                        out.add(new Event(at, Event.Kind.RUN_COMPLETED, group, label + " " + r.conclusion().api(), r.id()));
                     }
                 }
                 default -> {
                 }
             }
         }
+    }
+
+    /** Run events are about a group: the one the run is (or was last seen) a member of, else its workflow file. */
+    static String groupOf(Run r, Snapshot prev, Snapshot next, Map<Long, String> seenPending) {
+        for (Snapshot s : new Snapshot[]{next, prev}) {
+            for (ConcurrencyGroup g : s.groups()) {
+                if (g.members().stream().anyMatch(m -> m.runId() == r.id())) return g.name();
+            }
+        }
+        String pending = seenPending.get(r.id());
+        if (pending != null) return pending;
+        for (ConcurrencyGroup g : next.groups()) {
+            if (!g.pattern() && g.workflows().size() == 1 && g.workflows().contains(r.workflowFile())) return g.name();
+        }
+        return r.workflowFile();
     }
 
     static String label(Run r) {
@@ -112,7 +128,4 @@ public final class SnapshotDiff {
         return l.info().who() + " " + l.info().operation() + " id " + l.info().shortId();
     }
 
-    static boolean pendingIn(ConcurrencyGroup g, long runId) {
-        return g.members().stream().anyMatch(m -> m.runId() == runId && m.status() == RunStatus.PENDING);
-    }
 }

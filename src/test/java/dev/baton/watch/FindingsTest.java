@@ -129,7 +129,10 @@ class FindingsTest {
         assertThat(events).extracting(Event::kind).containsExactlyInAnyOrder(
                 Event.Kind.RUN_EVICTED, Event.Kind.RUN_PENDING, Event.Kind.LOCK_RELEASED);
         assertThat(events).filteredOn(e -> e.kind() == Event.Kind.RUN_EVICTED).singleElement()
-                .satisfies(e -> assertThat(e.detail()).contains("#3").contains("bbbbbbb skipped"));
+                .satisfies(e -> {
+                    assertThat(e.detail()).contains("#3").contains("bbbbbbb skipped");
+                    assertThat(e.subject()).isEqualTo("deploy-production");
+                });
     }
 
     @Test
