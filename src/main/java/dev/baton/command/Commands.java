@@ -31,7 +31,8 @@ public final class Commands implements CommandRunner {
     public static final List<Class<? extends BaseCommand>> ALL = List.of(
             StatusCommand.class, GroupsCommand.class, RunsCommand.class, RunCommand.class, LocksCommand.class,
             LogsCommand.class, EventsCommand.class, WatchCommand.class, DoctorCommand.class,
-            UnlockCommand.class, CancelCommand.class, DispatchCommand.class, ProbeLockCommand.class, AuditCommand.class);
+            UnlockCommand.class, CancelCommand.class, DispatchCommand.class, ProbeLockCommand.class, AuditCommand.class,
+            RapidFireCommand.class);
 
     @Command(name = "baton", mixinStandardHelpOptions = false, description = "baton commands")
     static final class Root {

@@ -1,0 +1,66 @@
+package dev.baton.watch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A text Gantt of runs over a time window: '.' waiting, '#' running, 'x' evicted, and an overlap row
+ * marking '!' where two bars run at once. Pure ASCII so it pastes into any ticket.
+ */
+public final class Gantt {
+    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** One run: it waited from waitFrom, ran from runFrom (null: never ran) until end (null: still going). */
+    public record Bar(String label, Instant waitFrom, Instant runFrom, Instant end, boolean evicted) {
+    }
+
+    private Gantt() {
+    }
+
+    public static List<String> render(String title, List<Bar> bars, Instant from, Instant to, int width) {
+        List<String> out = new ArrayList<>();
+        if (bars.isEmpty() || !to.isAfter(from)) return out;
+        int labelWidth = Math.min(28, bars.stream().mapToInt(b -> b.label().length()).max().orElse(0));
+        double perCol = Math.max(1, Duration.between(from, to).toMillis()) / (double) width;
+        out.add(title + "  " + HMS.format(from) + " - " + HMS.format(to) + " UTC  (1 column = " + Math.max(1, Math.round(perCol / 1000)) + "s)");
+        int[] running = new int[width];
+        for (Bar b : bars) {
+            char[] row = " ".repeat(width).toCharArray();
+            int w0 = col(b.waitFrom(), from, perCol, width);
+            int r0 = b.runFrom() == null ? -1 : col(b.runFrom(), from, perCol, width);
+            int e = b.end() == null ? width - 1 : col(b.end(), from, perCol, width);
+            int waitEnd = r0 >= 0 ? r0 : e;
+            for (int i = Math.max(0, w0); i < waitEnd && i < width; i++) row[i] = '.';
+            if (r0 >= 0) {
+                for (int i = r0; i <= Math.max(r0, e) && i < width; i++) {
+                    row[i] = '#';
+                    running[i]++;
+                }
+            }
+            if (b.evicted() && e >= 0 && e < width) row[e] = 'x';
+            String label = b.label().length() > labelWidth ? b.label().substring(0, labelWidth) : b.label();
+            out.add(String.format("%-" + labelWidth + "s  %s", label, new String(row).stripTrailing()));
+        }
+        char[] overlap = " ".repeat(width).toCharArray();
+        boolean any = false;
+        for (int i = 0; i < width; i++) {
+            if (running[i] > 1) {
+                overlap[i] = '!';
+                any = true;
+            }
+        }
+        if (any) out.add(String.format("%-" + labelWidth + "s  %s", "OVERLAP", new String(overlap).stripTrailing()));
+        out.add(String.format("%-" + labelWidth + "s  %s", "", ". waiting  # running  x evicted" + (any ? "  ! overlap" : "")));
+        return out;
+    }
+
+    private static int col(Instant t, Instant from, double perCol, int width) {
+        if (t == null) return -1;
+        int c = (int) (Duration.between(from, t).toMillis() / perCol);
+        return Math.max(0, Math.min(width - 1, c));
+    }
+}
