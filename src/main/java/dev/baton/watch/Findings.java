@@ -83,9 +83,16 @@ public final class Findings {
         if (workflows.isEmpty()) workflows.add(evicted.workflowFile());
         return s.runs().stream()
                 .filter(r -> r.id() != evicted.id() && workflows.contains(r.workflowFile()))
-                .filter(r -> r.createdAt() != null && evicted.createdAt() != null && r.createdAt().isAfter(evicted.createdAt()))
-                .min(Comparator.comparing(Run::createdAt)).orElse(null);
+                .filter(r -> ARRIVAL.compare(r, evicted) > 0)
+                .min(ARRIVAL).orElse(null);
     }
+
+    /**
+     * Order of arrival: GitHub's created_at has whole seconds, so rapid dispatches tie; run ids only grow,
+     * so they break the tie.
+     */
+    static final Comparator<Run> ARRIVAL = Comparator.comparing(Run::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparingLong(Run::id);
 
     private void outOfOrder(Snapshot s, List<EnvironmentSpec> environments, Instant now, List<Finding> out) {
         for (EnvironmentSpec env : environments) {
@@ -97,7 +104,7 @@ public final class Findings {
                 Run before = deployed.get(i - 1);
                 Run after = deployed.get(i);
                 if (Objects.equals(before.headSha(), after.headSha()) || after.createdAt() == null || before.createdAt() == null) continue;
-                if (!after.createdAt().isBefore(before.createdAt())) continue;
+                if (ARRIVAL.compare(after, before) >= 0) continue;
                 if (Duration.between(after.updatedAt(), now).compareTo(settings.keepEvicted()) > 0) continue;
                 out.add(new Finding(Finding.Kind.OUT_OF_ORDER, Severity.ERROR, env.name(),
                         env.name() + " deployed " + after.shortSha() + " after the newer " + before.shortSha(),

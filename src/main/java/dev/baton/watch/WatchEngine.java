@@ -293,7 +293,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         Map<String, List<Run>> byGroup = new LinkedHashMap<>();
         Map<String, String> display = new HashMap<>();
         List<Run> oldestFirst = fresh.stream().filter(Run::alive)
-                .sorted(Comparator.comparing(Run::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+                .sorted(Findings.ARRIVAL).toList();
         for (Run r : oldestFirst) {
             catalog.resolveWorkflowGroup(r).ifPresent(g -> {
                 byGroup.computeIfAbsent(ConcurrencyGroup.key(g), k -> new ArrayList<>()).add(r);

@@ -1,0 +1,67 @@
+package dev.baton;
+
+import dev.baton.sandbox.EngineOptions;
+import dev.baton.sandbox.GitHubServer;
+import dev.baton.sandbox.S3Sandbox;
+import dev.baton.sandbox.SimEngine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The sandbox's GitHub server and s3proxy on loopback, and baton run in-process against them through the
+ * same environment variables a user exports: real hub4j and AWS SDK clients end to end.
+ */
+final class LoopbackFixture implements AutoCloseable {
+    static final String TOKEN = "sandbox-token";
+
+    final S3Sandbox s3;
+    final SimEngine engine;
+    final GitHubServer github;
+    final Path home;
+    final Map<String, String> env = new HashMap<>();
+
+    LoopbackFixture(double speed, Path home, String... overlays) throws IOException {
+        this.home = home;
+        s3 = S3Sandbox.start();
+        engine = SimEngine.create(EngineOptions.realtime(speed).withS3(s3.newClient()).withOverlays(java.util.List.of(overlays))
+                .withAutoApproveAfter(Duration.ofSeconds(20)));
+        github = new GitHubServer(engine.state(), 0, TOKEN).start();
+        env.put("GITHUB_API_URL", github.baseUrl());
+        env.put("GH_TOKEN", TOKEN);
+        env.put("BATON_REPO", engine.state().repo().fullName());
+        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
+        env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
+        env.put("AWS_REGION", s3.region());
+        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
+        Files.createDirectories(home.resolve("config/baton"));
+        Files.writeString(home.resolve("config/baton/config.yaml"), "refresh: 300ms\n");
+    }
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    Outcome baton(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        github.close();
+        engine.close();
+        s3.close();
+    }
+}

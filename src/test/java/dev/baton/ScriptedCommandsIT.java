@@ -1,0 +1,112 @@
+package dev.baton;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.model.RunStatus;
+import dev.baton.sandbox.FaultSettings;
+import dev.baton.sandbox.RunQuery;
+import dev.baton.sandbox.SimRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** baton's scripted commands against the sandbox, as a user runs them from a shell. */
+class ScriptedCommandsIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+    LoopbackFixture box;
+
+    @BeforeEach
+    void start() throws Exception {
+        box = new LoopbackFixture(30, home);
+    }
+
+    @AfterEach
+    void stop() {
+        box.close();
+    }
+
+    @Test
+    void idleRepositoryShowsEveryGroupAndNoFindings() throws Exception {
+        var r = box.baton("status");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("deploy-production", "terraform-deploy-dev", "deploy-preprod", "idle", "(no locks held)", "(none)");
+        JsonNode groups = JSON.readTree(box.baton("-c", "groups --json").out());
+        assertThat(groups).extracting(g -> g.get("name").asText()).contains("deploy-production", "deploy-preprod", "terraform-deploy-dev");
+        JsonNode status = JSON.readTree(box.baton("status", "--json").out());
+        assertThat(status.get("findings")).isEmpty();
+        assertThat(status.get("stages")).extracting(s -> s.get("name").asText()).containsExactly("dev", "preprod", "prod");
+    }
+
+    @Test
+    void threeRapidDispatchesEvictTheMiddleRunAndWatchSeesTheGroupIdle() throws Exception {
+        // Dependabot's deploys need no approval (production-auto), so run 1 starts at once
+        String bot = "dependabot[bot]";
+        List<SimRun> runs = List.of(
+                box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), bot),
+                box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), bot),
+                box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), bot));
+        var w = box.baton("watch", "deploy-production", "--until", "idle", "--timeout", "60s");
+        assertThat(w.code()).as(w.out() + w.err()).isZero();
+        assertThat(w.out()).contains("watch: idle");
+        SimRun middle = box.engine.state().run(runs.get(1).id()).orElseThrow();
+        assertThat(middle.conclusion().api()).isEqualTo("cancelled");
+
+        var groups = box.baton("groups", "deploy-production");
+        assertThat(groups.out()).contains("evicted").contains("#" + middle.runNumber());
+        JsonNode status = JSON.readTree(box.baton("status", "--json").out());
+        assertThat(status.get("findings")).anySatisfy(f -> {
+            assertThat(f.get("kind").asText()).isEqualTo("EVICTED");
+            assertThat(f.get("summary").asText()).contains(middle.headSha().substring(0, 7));
+        });
+        // what baton says agrees with the sandbox's own record
+        long succeeded = box.engine.state().runs(RunQuery.ALL).stream().filter(r -> "success".equals(r.conclusion().api())).count();
+        assertThat(succeeded).isEqualTo(2);
+    }
+
+    @Test
+    void anOrphanedLockIsStaleAndUnlockReleasesOnlyTheRightId() throws Exception {
+        box.engine.crashDuringApply("deploy-prod.yml", Duration.ofSeconds(5));
+        SimRun run = box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), "alice");
+        assertThat(box.engine.awaitUntil(() -> box.engine.state().run(run.id()).orElseThrow().status() == RunStatus.COMPLETED,
+                Duration.ofSeconds(60))).isTrue();
+        JsonNode locks = JSON.readTree(box.baton("locks", "--json").out());
+        assertThat(locks).hasSize(1);
+        JsonNode lock = locks.get(0);
+        assertThat(lock.get("verdict").asText()).isEqualTo("STALE");
+        assertThat(lock.get("environment").asText()).isEqualTo("prod");
+        String id = lock.get("id").asText();
+
+        var wrong = box.baton("unlock", "prod", "--id", "00000000-0000-0000-0000-000000000000", "--yes");
+        assertThat(wrong.code()).isEqualTo(4);
+        assertThat(wrong.err()).contains("does not match");
+        var noYes = box.baton("unlock", "prod", "--id", id);
+        assertThat(noYes.code()).isEqualTo(4);
+        assertThat(noYes.err()).contains("--yes");
+        var ok = box.baton("unlock", "prod", "--id", id, "--reason", "runner crashed", "--yes");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(JSON.readTree(box.baton("locks", "--json").out())).isEmpty();
+        JsonNode audit = JSON.readTree(box.baton("audit", "--json").out());
+        assertThat(audit).extracting(a -> a.get("outcome").asText()).containsExactly("refused", "refused", "released");
+    }
+
+    @Test
+    void aFailingGitHubIsOneLineAndExit3() {
+        box.engine.state().setFaults(new FaultSettings(Duration.ZERO, 1.0, 503, 0, 0, false, 0));
+        var r = box.baton("status");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err().strip()).startsWith("baton: ").contains("503").doesNotContain("\n").doesNotContain("Exception");
+        box.engine.state().setFaults(FaultSettings.NONE);
+        assertThat(box.baton("status").code()).isZero();
+    }
+}
