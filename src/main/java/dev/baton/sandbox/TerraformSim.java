@@ -318,8 +318,9 @@ final class TerraformSim {
         if (held != null) releaseError = releaseLines(held);
         List<String> err = releaseError;
         e.lockedRun(() -> {
+            // released in S3 even if a cancel arrived meanwhile: the interrupt must not release it twice
+            if (held != null && job.held == held) job.held = null;
             if (!op.alive()) return;
-            job.held = null;
             long secs = Duration.between(job.lockAcquiredAt, e.now()).toSeconds();
             if (op.kind == StepKind.TF_APPLY) {
                 e.runner.log(job, fn + ": Modifications complete after " + secs + "s [id=" + id + "]");
