@@ -75,6 +75,10 @@ public final class ApiRequest {
         return v;
     }
 
+    public String paramOr(String name, String dflt) {
+        return pathParams.getOrDefault(name, dflt);
+    }
+
     public long longParam(String name) {
         try {
             return Long.parseLong(param(name));

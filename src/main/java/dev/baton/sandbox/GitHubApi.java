@@ -60,6 +60,7 @@ final class GitHubApi {
                 .get("/", this::root)
                 .get("/users/{login}", req -> ApiResponse.ok(GitHubJson.user(req, req.param("login"))))
                 .get(repo, this::repository)
+                .get(repo + "/contents", this::contents)
                 .get(repo + "/contents/{path+}", this::contents)
                 .get(actions + "/workflows", this::workflows)
                 .get(actions + "/workflows/{workflow_id}", this::workflow)
@@ -116,7 +117,7 @@ final class GitHubApi {
 
     private ApiResponse contents(ApiRequest req) {
         SimRepo repo = repo(req);
-        String path = trimSlashes(req.param("path"));
+        String path = trimSlashes(req.paramOr("path", ""));
         String ref = req.query("ref") == null ? repo.defaultBranch() : req.query("ref");
         if (repo.resolve(ref).isEmpty()) {
             throw new ApiException(404, "No commit found for the ref " + ref, DOCS_CONTENTS);
@@ -415,7 +416,7 @@ final class GitHubApi {
                 Instant t = job.completedAt() == null ? job.createdAt() : job.completedAt();
                 writeEntry(zip, i++ + "_" + fileSafe(job.name()) + ".txt", logText(log.lines()), t);
                 for (SimStep step : job.steps()) {
-                    if (step.startedAt() == null) continue;
+                    if (step.startedAt() == null || step.conclusion() == dev.baton.model.Conclusion.SKIPPED) continue;
                     writeEntry(zip, fileSafe(job.name()) + "/" + step.number() + "_" + fileSafe(step.name()) + ".txt",
                             logText(stepLines(job, step, log.lines())), t);
                 }
@@ -533,6 +534,9 @@ final class GitHubApi {
 
     /** The job behind a check run id (the last segment of its check_run_url). */
     private Optional<SimJob> jobOfCheckRun(long checkRunId) {
+        // the engine numbers check runs like their jobs (as GitHub does); scan in case that changes
+        Optional<SimJob> same = state().job(checkRunId).filter(j -> j.checkRunId() == checkRunId);
+        if (same.isPresent()) return same;
         return state().atomically(() -> {
             for (SimRun r : state().runs(RunQuery.ALL)) {
                 for (SimJob j : state().jobs(r.id())) {

@@ -66,6 +66,17 @@ class GitHubApiHttpTest {
     }
 
     @Test
+    void answers503UntilTheEngineIsAttached() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<SandboxState> state = new java.util.concurrent.atomic.AtomicReference<>();
+        server = new GitHubServer(state::get, GitHubServer.Options.defaults(TOKEN)).start();
+        engine = SimEngine.create();
+        repoPath = "/repos/" + engine.state().repo().fullName();
+        assertThat(get(repoPath).statusCode()).isEqualTo(503);
+        state.set(engine.state());
+        assertThat(get(repoPath).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void dispatchAnswersRunDetailsOr204AndRefusesBadInput() throws Exception {
         start(EngineOptions.manual());
         HttpResponse<String> details = post(repoPath + "/actions/workflows/deploy-prod.yml/dispatches",

@@ -130,6 +130,7 @@ class GitHubApiHub4jTest {
         assertThat(text).isEqualTo(engine.state().file(prod.getPath(), "main").orElseThrow());
         assertThat(file.getSha()).hasSize(40);
         assertThat(repo.getDirectoryContent(".github/workflows", "main")).extracting(GHContent::getName).contains(PROD);
+        assertThat(repo.getDirectoryContent("", "main")).extracting(GHContent::getName).contains(".github");
         assertThatThrownBy(() -> repo.getFileContent(prod.getPath(), "no-such-branch")).isInstanceOf(GHFileNotFoundException.class);
     }
 
