@@ -1,0 +1,184 @@
+package dev.baton.tui;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.Screen;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.Terminal;
+import com.googlecode.lanterna.terminal.TerminalResizeListener;
+import com.googlecode.lanterna.terminal.virtual.VirtualTerminal;
+import dev.baton.command.CommandRunner;
+import dev.baton.command.Exit;
+import dev.baton.model.Snapshot;
+import dev.baton.watch.SnapshotFeed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The full-screen console. {@link #run} owns the terminal until the operator quits: one screen thread
+ * draws, one thread reads keys, commands and log fetches run on their own threads. Nothing redraws on
+ * a timer: a frame is sent only when a key, a snapshot, a result, a resize or the age clock changed a
+ * cell, and then only the changed cells.
+ */
+public final class Console {
+    private static final Logger LOG = LoggerFactory.getLogger(Console.class);
+
+    private Console() {
+    }
+
+    /**
+     * Runs the screen on the terminal until quit; returns the exit code (0, or 3 when the terminal
+     * failed). The terminal is restored on return, on an exception, and on SIGHUP/SIGTERM (a shutdown
+     * hook). The caller closes the feed and the terminal afterwards.
+     */
+    public static int run(Terminal terminal, SnapshotFeed feed, CommandRunner runner, ConsoleOptions options) {
+        TerminalScreen screen;
+        try {
+            screen = new TerminalScreen(terminal);
+            screen.startScreen();
+        } catch (IOException e) {
+            LOG.error("cannot start the screen", e);
+            return Exit.BACKEND;
+        }
+        Thread restore = new Thread(() -> stop(screen), "baton-restore-terminal");
+        boolean hooked = addHook(restore);
+        ExecutorService commands = Executors.newSingleThreadExecutor(daemon("baton-command"));
+        ExecutorService logs = Executors.newSingleThreadExecutor(daemon("baton-log"));
+        View view = null;
+        try {
+            view = new View(feed, runner, options, commands, logs);
+            View v = view;
+            v.bindUiThread();
+            if (options.confirm() != null) options.confirm().attach(v);
+            // coalesce: however fast snapshots come, at most one waits in the inbox
+            AtomicReference<Snapshot> pending = new AtomicReference<>();
+            feed.subscribe(s -> {
+                if (pending.getAndSet(s) == null) v.post(() -> v.onSnapshot(pending.getAndSet(null)));
+            });
+            TerminalResizeListener resized = (t, size) -> v.post(() -> { });
+            terminal.addResizeListener(resized);
+            startInputThread(screen, v, terminal instanceof VirtualTerminal);
+            loop(screen, v, options);
+            terminal.removeResizeListener(resized);
+            return Exit.OK;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("screen failed", e);
+            return Exit.BACKEND;
+        } finally {
+            if (view != null) {
+                view.close();
+                if (options.confirm() != null) options.confirm().detach(view);
+            }
+            commands.shutdownNow();
+            logs.shutdownNow();
+            stop(screen);
+            if (hooked) removeHook(restore);
+        }
+    }
+
+    private static void loop(TerminalScreen screen, View v, ConsoleOptions options) throws IOException {
+        draw(screen, v, true);
+        while (v.running()) {
+            long ms = 1000 - options.clock().millis() % 1000;
+            Runnable task;
+            try {
+                task = v.inbox.poll(Math.max(20, ms), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (task != null) v.safely(task);
+            v.drain();
+            if (!v.running()) return;
+            if (task == null) v.tick();
+            TerminalSize resized = screen.doResizeIfNecessary();
+            draw(screen, v, resized != null);
+        }
+    }
+
+    /** Renders into the back buffer and sends a frame only when a cell differs (no bytes on an idle tick). */
+    static void draw(Screen screen, View v, boolean full) throws IOException {
+        v.render(screen);
+        if (full) {
+            screen.refresh(Screen.RefreshType.COMPLETE);
+        } else if (changed(screen)) {
+            screen.refresh(Screen.RefreshType.DELTA);
+        }
+    }
+
+    static boolean changed(Screen screen) {
+        TerminalSize size = screen.getTerminalSize();
+        for (int y = 0; y < size.getRows(); y++) {
+            for (int x = 0; x < size.getColumns(); x++) {
+                if (!screen.getBackCharacter(x, y).equals(screen.getFrontCharacter(x, y))) return true;
+            }
+        }
+        // a cursor shown or hidden is a change too
+        return screen.getCursorPosition() != null;
+    }
+
+    private static void startInputThread(Screen screen, View v, boolean poll) {
+        Thread t = new Thread(() -> {
+            try {
+                while (v.running()) {
+                    // Lanterna's virtual terminal holds its monitor while blocked in readInput, which would
+                    // stall drawing; real terminals read under their own lock and may block
+                    KeyStroke k = poll ? screen.pollInput() : screen.readInput();
+                    if (k == null) {
+                        if (poll) Thread.sleep(10);
+                        continue;
+                    }
+                    v.post(() -> v.handle(k));
+                    if (k.getKeyType() == KeyType.EOF) return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                // the terminal went away (SIGHUP, closed pty): leave like q
+                v.post(v::quit);
+            }
+        }, "baton-keys");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void stop(Screen screen) {
+        try {
+            screen.stopScreen();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("stopping the screen", e);
+        }
+    }
+
+    private static boolean addHook(Thread t) {
+        try {
+            Runtime.getRuntime().addShutdownHook(t);
+            return true;
+        } catch (IllegalStateException | SecurityException e) {
+            return false;
+        }
+    }
+
+    private static void removeHook(Thread t) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(t);
+        } catch (IllegalStateException | SecurityException e) {
+            // already shutting down: the hook restores the terminal
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package dev.baton.tui;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A centred, scrollable box of text: command output, help, details. */
+final class Popup {
+    private final String title;
+    private final List<Line> lines;
+    private final boolean error;
+    private int top;
+    private int lastHeight = 10;
+
+    Popup(String title, List<Line> lines, boolean error) {
+        this.title = title;
+        this.lines = lines.isEmpty() ? List.of(Line.of("(no output)", "muted")) : List.copyOf(lines);
+        this.error = error;
+    }
+
+    static Popup ofText(String title, String text, boolean error) {
+        List<Line> ls = new ArrayList<>();
+        for (String l : (text == null ? "" : text).split("\r?\n", -1)) ls.add(Line.of(l, "popup"));
+        while (ls.size() > 1 && ls.get(ls.size() - 1).text().isEmpty()) ls.remove(ls.size() - 1);
+        return new Popup(title, ls, error);
+    }
+
+    String title() {
+        return title;
+    }
+
+    String text() {
+        StringBuilder sb = new StringBuilder();
+        for (Line l : lines) sb.append(l.text()).append('\n');
+        return sb.toString();
+    }
+
+    void scroll(int delta) {
+        top = Math.max(0, Math.min(Math.max(0, lines.size() - lastHeight), top + delta));
+    }
+
+    int page() {
+        return Math.max(1, lastHeight - 1);
+    }
+
+    void home() {
+        top = 0;
+    }
+
+    void end() {
+        top = Math.max(0, lines.size() - lastHeight);
+    }
+
+    void draw(Canvas c, int cols, int rows) {
+        int widest = title.length() + 4;
+        for (Line l : lines) widest = Math.max(widest, l.text().length() + 4);
+        int w = Math.min(cols - 2, Math.max(40, widest));
+        int h = Math.min(rows - 2, lines.size() + 3);
+        w = Math.max(4, w);
+        h = Math.max(3, h);
+        Rect r = new Rect((cols - w) / 2, (rows - h) / 2, w, h);
+        c.fill(r, "popup");
+        c.box(r, title, "popup.border", error ? "popup.error" : "popup.title");
+        Rect in = r.inner();
+        lastHeight = Math.max(1, in.h() - 1);
+        top = Math.min(top, Math.max(0, lines.size() - lastHeight));
+        for (int i = 0; i < lastHeight; i++) {
+            int idx = top + i;
+            Line l = idx < lines.size() ? lines.get(idx) : Line.of("", "popup");
+            c.line(in.x() + 1, in.y() + i, in.w() - 2, l, null, "popup");
+        }
+        String more = lines.size() > lastHeight ? (top + 1) + "-" + Math.min(lines.size(), top + lastHeight) + " of " + lines.size() + "  " : "";
+        c.text(in.x() + 1, in.bottom() - 1, in.w() - 2, Text.fit(more + "Esc close  y copy", in.w() - 2), "muted");
+    }
+}

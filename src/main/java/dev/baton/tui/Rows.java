@@ -1,0 +1,369 @@
+package dev.baton.tui;
+
+import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Event;
+import dev.baton.model.Finding;
+import dev.baton.model.GroupMember;
+import dev.baton.model.LockInfo;
+import dev.baton.model.RateLimit;
+import dev.baton.model.Run;
+import dev.baton.model.Severity;
+import dev.baton.model.Snapshot;
+import dev.baton.model.SourceHealth;
+import dev.baton.model.Stage;
+import dev.baton.model.StateLock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Turns a snapshot into the rows of each pane. Pure: same inputs, same rows (golden tests rely on it). */
+final class Rows {
+    private Rows() {
+    }
+
+    /** What a group member row stands for (Enter opens its log). */
+    record MemberRef(String group, long runId, Long jobId, String label) {
+    }
+
+    /** What an evicted row stands for. */
+    record EvictedRef(Eviction eviction) {
+    }
+
+    /** What a group header row stands for (Enter opens its timeline). */
+    record GroupRef(String name) {
+    }
+
+    // ---------------------------------------------------------------- groups
+
+    static List<Line> groups(Snapshot s, List<Eviction> evictions, Instant now, Glyphs g) {
+        List<Line> out = new ArrayList<>();
+        List<ConcurrencyGroup> groups = new ArrayList<>(s.groups());
+        // busy groups first, then by name: during an incident the moving ones matter
+        groups.sort(Comparator.comparing((ConcurrencyGroup c) -> c.idle() && evictedIn(c, evictions).isEmpty())
+                .thenComparing(ConcurrencyGroup::key));
+        int nameW = Math.max(12, Math.min(28, groups.stream().mapToInt(c -> c.name().length()).max().orElse(12)));
+        for (ConcurrencyGroup c : groups) {
+            String env = environmentOf(s, c.name());
+            Line.Builder b = Line.builder();
+            List<Eviction> ev = evictedIn(c, evictions);
+            b.col(c.name(), nameW, c.idle() ? "idle" : "group");
+            b.col(env == null ? "" : env, 11, "muted");
+            long running = c.runningCount();
+            long waiting = c.members().size() - running;
+            if (c.idle()) {
+                String last = c.lastAcquiredAt() == null ? "idle" : "idle, last run " + Text.since(c.lastAcquiredAt(), now) + " ago";
+                b.add(last, "idle");
+            } else {
+                if (running > 0) b.add(running + " running", "running");
+                if (running > 0 && waiting > 0) b.add(", ", "text");
+                if (waiting > 0) b.add(waiting + " waiting", "pending");
+                if (running > 1) b.add("  " + g.warn() + " RACE", "error");
+            }
+            if (!ev.isEmpty()) b.add(", " + ev.size() + " evicted", "evicted");
+            if (c.pattern()) b.add("  (pattern)", "muted");
+            out.add(b.build("g:" + c.key(), new GroupRef(c.name())));
+            List<GroupMember> members = new ArrayList<>(c.members());
+            members.sort(Comparator.comparingInt(GroupMember::position));
+            for (GroupMember m : members) out.add(member(s, c, m, env, now, g));
+            for (Eviction e : ev) out.add(evicted(s, c, e, env, g));
+        }
+        if (out.isEmpty()) out.add(Line.of(s.takenAt() == null ? "waiting for the first snapshot..." : "no concurrency groups found", "muted"));
+        return out;
+    }
+
+    private static List<Eviction> evictedIn(ConcurrencyGroup c, List<Eviction> evictions) {
+        List<Eviction> out = new ArrayList<>();
+        for (Eviction e : evictions) {
+            if (e.group() != null && ConcurrencyGroup.key(e.group()).equals(c.key())) out.add(e);
+        }
+        return out;
+    }
+
+    private static Line member(Snapshot s, ConcurrencyGroup c, GroupMember m, String env, Instant now, Glyphs g) {
+        Optional<Run> run = s.run(m.runId());
+        Line.Builder b = Line.builder();
+        String role = m.running() ? "running" : "pending";
+        b.add("  ", "text");
+        b.add(String.valueOf(m.running() ? g.running() : g.pending()), role);
+        b.add(" ", "text");
+        b.col(String.valueOf(m.position()), 2, "muted");
+        b.col(runLabel(s, m.runId()), 6, role);
+        String what = run.map(Run::workflowFile).filter(x -> !x.isEmpty()).orElse(m.runName() == null ? "" : m.runName());
+        if (m.jobName() != null) what = what + "/" + m.jobName();
+        b.col(what, 16, "text");
+        b.col(run.map(Run::shortSha).orElse(""), 7, "text");
+        b.col(run.map(Run::actor).orElse(""), 10, "muted");
+        b.col(env == null ? "" : env, 11, "muted");
+        if (m.running()) {
+            b.add("running " + Text.since(run.map(r -> r.startedAt() != null ? r.startedAt() : r.createdAt()).orElse(null), now), "running");
+        } else {
+            b.add(m.status().api() + " " + Text.since(run.map(Run::createdAt).orElse(null), now), "pending");
+        }
+        return b.build("m:" + c.key() + ":" + m.runId() + ":" + m.jobId(),
+                new MemberRef(c.name(), m.runId(), m.jobId(), runLabel(s, m.runId())));
+    }
+
+    private static Line evicted(Snapshot s, ConcurrencyGroup c, Eviction e, String env, Glyphs g) {
+        Optional<Run> run = s.run(e.runId());
+        Line.Builder b = Line.builder();
+        b.add("  ", "text");
+        b.add(String.valueOf(g.evicted()), "evicted");
+        b.add(" ", "text");
+        b.col("", 2, "muted");
+        b.col(runLabel(s, e.runId()), 6, "evicted");
+        b.col(run.map(Run::workflowFile).orElse(""), 16, "muted");
+        b.col(run.map(Run::shortSha).orElse(""), 7, "muted");
+        b.col(run.map(Run::actor).orElse(""), 10, "muted");
+        b.col(env == null ? "" : env, 11, "muted");
+        b.add("evicted" + (e.byRunId() != 0 ? " by " + runLabel(s, e.byRunId()) : ""), "evicted");
+        return b.build("e:" + c.key() + ":" + e.runId(), new EvictedRef(e));
+    }
+
+    /** "#57" (run number) when the run is known, else "run 123456". */
+    static String runLabel(Snapshot s, long runId) {
+        return s.run(runId).map(r -> "#" + r.runNumber()).orElse("run " + runId);
+    }
+
+    /** The stage (environment) whose groups include this group, or null. */
+    static String environmentOf(Snapshot s, String group) {
+        String key = ConcurrencyGroup.key(group);
+        for (Stage st : s.stages()) {
+            for (String gname : st.groups()) {
+                if (ConcurrencyGroup.key(gname).equals(key)) return st.name();
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- locks
+
+    /** The correlation verdict of a lock and the role it is drawn in. */
+    record Verdict(String text, String role) {
+    }
+
+    static Verdict verdict(Snapshot s, StateLock lock) {
+        List<String> flags = new ArrayList<>();
+        String role = null;
+        for (Finding f : s.findings()) {
+            if (!aboutLock(f, lock)) continue;
+            switch (f.kind()) {
+                case SPLIT_LOCK: flags.add("SPLIT"); role = role == null ? "lock.split" : role; break;
+                case FOREIGN_LOCK: flags.add("FOREIGN"); role = role == null ? "lock.foreign" : role; break;
+                case STALE_LOCK: flags.add("STALE"); role = role == null ? "lock.stale" : role; break;
+                case MALFORMED_LOCK: flags.add("MALFORMED"); role = role == null ? "lock.malformed" : role; break;
+                default: break;
+            }
+        }
+        if (lock.malformed() && !flags.contains("MALFORMED")) {
+            flags.add("MALFORMED");
+            if (role == null) role = "lock.malformed";
+        }
+        if (!flags.isEmpty()) return new Verdict(String.join(" ", flags.stream().distinct().toList()), role);
+        Long holder = holderRun(s, lock);
+        if (holder != null) return new Verdict("held by " + runLabel(s, holder), "lock.held");
+        return new Verdict("no live run", "muted");
+    }
+
+    private static boolean aboutLock(Finding f, StateLock lock) {
+        String subj = f.subject();
+        if (subj == null) return false;
+        return subj.equals(lock.location().uri()) || subj.equals(lock.location().key())
+                || subj.endsWith("/" + lock.location().key());
+    }
+
+    /** The live run of the lock's environment: the stage's active run, else a running member of its groups. */
+    static Long holderRun(Snapshot s, StateLock lock) {
+        String env = lock.location().environment();
+        if (env == null) return null;
+        for (Stage st : s.stages()) {
+            if (!st.name().equalsIgnoreCase(env)) continue;
+            if (!st.activeRunIds().isEmpty()) return st.activeRunIds().get(0);
+            for (ConcurrencyGroup c : s.groups()) {
+                if (st.groups().stream().noneMatch(n -> ConcurrencyGroup.key(n).equals(c.key()))) continue;
+                for (GroupMember m : c.members()) if (m.running()) return m.runId();
+            }
+        }
+        return null;
+    }
+
+    /** Lock rows for a pane width: the KEY column only when there is room, the verdict always. */
+    static List<Line> locks(Snapshot s, Instant now, int width) {
+        boolean withKey = width >= 100;
+        int who = width >= 80 ? 16 : 14;
+        List<Line> out = new ArrayList<>();
+        List<StateLock> locks = new ArrayList<>(s.locks());
+        locks.sort(Comparator.comparing((StateLock l) -> l.location().environment() == null ? "~" : l.location().environment())
+                .thenComparing(l -> l.location().uri()));
+        for (StateLock l : locks) {
+            LockInfo i = l.info();
+            Verdict v = verdict(s, l);
+            String env = l.location().environment() == null ? "-" : l.location().environment();
+            if (l.location().workspace() != null && !l.location().workspace().isEmpty()) env += "/" + l.location().workspace();
+            Line.Builder b = Line.builder();
+            b.col(env, 11, "text");
+            if (withKey) b.add(Text.fit(Text.cutLeft(l.location().key(), 26), 26), "muted").add(" ", "text");
+            if (i == null) {
+                b.col("(unreadable)", who, "lock.malformed");
+                b.col("", 6, "text");
+                b.col(Text.since(l.lastModified(), now), 6, "text");
+                b.col("", 8, "text");
+            } else {
+                b.col(i.who() == null ? "" : i.who(), who, "text");
+                b.col(shortOp(i.operation()), 6, "text");
+                b.col(Text.since(i.createdAt() != null ? i.createdAt() : l.lastModified(), now), 6, "text");
+                b.col(i.shortId(), 8, "muted");
+            }
+            b.add(v.text(), v.role());
+            out.add(b.build("l:" + l.location().uri(), l));
+        }
+        if (out.isEmpty()) out.add(Line.of(s.takenAt() == null ? "waiting for the first snapshot..." : "no state locks held", "muted"));
+        return out;
+    }
+
+    static String locksHeader(int width) {
+        int who = width >= 80 ? 16 : 14;
+        return Text.fit("ENV", 11) + " " + (width >= 100 ? Text.fit("KEY", 26) + " " : "") + Text.fit("WHO", who) + " "
+                + Text.fit("OP", 6) + " " + Text.fit("AGE", 6) + " " + Text.fit("ID", 8) + " VERDICT";
+    }
+
+    static String shortOp(String op) {
+        if (op == null) return "";
+        return op.startsWith("OperationType") ? op.substring("OperationType".length()) : op;
+    }
+
+    // ---------------------------------------------------------------- events and findings
+
+    static List<Line> events(Snapshot s, List<Event> events, ZoneId zone, Glyphs g) {
+        List<Line> out = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(s.findings());
+        findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed()
+                .thenComparing(f -> f.seenAt() == null ? Instant.EPOCH : f.seenAt(), Comparator.reverseOrder()));
+        for (Finding f : findings) {
+            String role = f.severity() == Severity.ERROR ? "error" : f.severity() == Severity.WARNING ? "warn" : "info";
+            Line.Builder b = Line.builder();
+            b.add(Text.clock(f.seenAt(), zone), "muted").add(" ", "text");
+            b.add(g.warn() + " " + f.kind().name().replace('_', ' '), role).add("  ", "text");
+            b.add(f.subject() == null ? "" : f.subject(), "text").add("  ", "text");
+            b.add(f.summary() == null ? "" : f.summary(), role);
+            out.add(b.build("f:" + f.kind() + ":" + f.subject(), f));
+        }
+        for (int i = events.size() - 1; i >= 0; i--) {
+            Event e = events.get(i);
+            Line.Builder b = Line.builder();
+            b.add(Text.clock(e.at(), zone), "muted").add(" ", "text");
+            b.add(Text.fit(e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), 15), eventRole(e.kind())).add(" ", "text");
+            b.add(e.subject() == null ? "" : e.subject(), "text");
+            if (e.runId() != 0) b.add(" " + runLabel(s, e.runId()), "text");
+            if (e.detail() != null && !e.detail().isEmpty()) b.add("  " + e.detail(), "muted");
+            out.add(b.build("ev:" + e.at() + ":" + e.kind() + ":" + e.subject() + ":" + e.runId(), e));
+        }
+        if (out.isEmpty()) out.add(Line.of("no events yet", "muted"));
+        return out;
+    }
+
+    static String eventRole(Event.Kind k) {
+        switch (k) {
+            case RUN_STARTED: case LOCK_ACQUIRED: case SOURCE_RECOVERED: return "running";
+            case RUN_QUEUED: case RUN_PENDING: case RUN_WAITING: return "pending";
+            case RUN_EVICTED: case SOURCE_ERROR: return "evicted";
+            case FINDING: case LOCK_HOLDER_CHANGED: return "warn";
+            default: return "info";
+        }
+    }
+
+    // ---------------------------------------------------------------- pipeline and header
+
+    static List<Line.Seg> pipeline(Snapshot s, Glyphs g) {
+        List<Line.Seg> out = new ArrayList<>();
+        out.add(new Line.Seg(" ", "pipeline"));
+        List<Stage> stages = new ArrayList<>(s.stages());
+        stages.sort(Comparator.comparingInt(Stage::order).thenComparing(Stage::name));
+        if (stages.isEmpty()) {
+            out.add(new Line.Seg("pipeline: no stages known", "muted"));
+            return out;
+        }
+        for (int i = 0; i < stages.size(); i++) {
+            Stage st = stages.get(i);
+            if (i > 0) out.add(new Line.Seg(" " + g.arrow() + " ", "pipeline.arrow"));
+            out.add(new Line.Seg(st.name(), "pipeline.stage"));
+            String sha = st.lastDeployedSha() == null ? "-" : st.lastDeployedSha().substring(0, Math.min(7, st.lastDeployedSha().length()));
+            out.add(new Line.Seg(" " + sha, "pipeline"));
+            for (Long id : st.activeRunIds()) {
+                Optional<Run> r = s.run(id);
+                String label = " " + g.running() + runLabel(s, id) + r.map(x -> " " + x.shortSha()).orElse("");
+                out.add(new Line.Seg(label, "pipeline.active"));
+            }
+        }
+        return out;
+    }
+
+    /** The header as segments; the age text is separate so the clock tick can tell whether it changed. */
+    static List<Line.Seg> header(Snapshot s, Instant now, Duration staleAfter, boolean readOnly, ZoneId zone, int width) {
+        List<Line.Seg> left = new ArrayList<>();
+        left.add(new Line.Seg(width >= 120 ? " baton " : " ", "header.repo"));
+        left.add(new Line.Seg(s.repo() == null ? "" : s.repo().toString(), "header.repo"));
+        boolean stale = stale(s, now, staleAfter);
+        left.add(new Line.Seg("  ", "header"));
+        left.add(new Line.Seg(age(s, now) + (stale ? " - STALE" : ""), stale ? "header.warn" : "header"));
+        for (SourceHealth h : new TreeMap<>(s.health()).values()) {
+            if (h.healthy()) continue;
+            left.add(new Line.Seg("  ", "header"));
+            String err = h.lastError() == null ? "error" : h.lastError();
+            if (width < 120) err = Text.cut(err, 12);
+            left.add(new Line.Seg(h.source() + ": " + err + " since " + Text.clock(h.errorSince(), zone), "header.error"));
+        }
+        left.add(new Line.Seg("  " + modeText(s), "header"));
+        RateLimit rl = s.rateLimit();
+        if (rl != null && rl.known()) {
+            boolean low = rl.limit() > 0 && rl.remaining() * 10L < rl.limit();
+            left.add(new Line.Seg("  API " + rl.remaining() + "/" + rl.limit()
+                    + (rl.reset() != null ? " (reset " + Text.clock(rl.reset(), zone).substring(0, 5) + ")" : ""), low ? "header.warn" : "header"));
+        }
+        if (readOnly) {
+            // the badge sits at the right edge and is never pushed off by long error text
+            String badge = " READ-ONLY ";
+            int room = width - badge.length();
+            List<Line.Seg> fitted = new ArrayList<>();
+            int col = 0;
+            for (Line.Seg seg : left) {
+                if (col >= room) break;
+                String t = seg.text().length() > room - col ? seg.text().substring(0, room - col) : seg.text();
+                fitted.add(new Line.Seg(t, seg.role()));
+                col += t.length();
+            }
+            if (col < room) fitted.add(new Line.Seg(" ".repeat(room - col), "header"));
+            fitted.add(new Line.Seg(badge, "badge.readonly"));
+            return fitted;
+        }
+        return left;
+    }
+
+    static String modeText(Snapshot s) {
+        switch (s.mode()) {
+            case CONCURRENCY_API: return "groups: API";
+            case WORKFLOW_FILES: return "groups: workflow files";
+            default: return "groups: ?";
+        }
+    }
+
+    static boolean stale(Snapshot s, Instant now, Duration staleAfter) {
+        return s.takenAt() != null && Duration.between(s.takenAt(), now).compareTo(staleAfter) > 0;
+    }
+
+    /** Coarser as it grows so an idle screen repaints the clock rarely: 0-9 s, then 5 s steps, then minutes. */
+    static String age(Snapshot s, Instant now) {
+        if (s.takenAt() == null) return "no data yet";
+        long sec = Math.max(0, Duration.between(s.takenAt(), now).getSeconds());
+        if (sec < 10) return "updated " + sec + " s ago";
+        if (sec < 60) return "updated " + (sec / 5 * 5) + " s ago";
+        if (sec < 3600) return "updated " + (sec / 60) + " min ago";
+        return "updated " + (sec / 3600) + " h ago";
+    }
+}

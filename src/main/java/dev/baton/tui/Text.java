@@ -1,0 +1,67 @@
+package dev.baton.tui;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** Small text helpers shared by the panes: fitting, durations, clock times. */
+final class Text {
+    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private Text() {
+    }
+
+    /** Exactly n columns: padded with spaces, or cut with a trailing '~' marker. */
+    static String fit(String s, int n) {
+        if (n <= 0) return "";
+        if (s.length() == n) return s;
+        if (s.length() < n) return s + " ".repeat(n - s.length());
+        return n == 1 ? s.substring(0, 1) : s.substring(0, n - 1) + "~";
+    }
+
+    /** At most n columns, cut at the end. */
+    static String cut(String s, int n) {
+        if (n <= 0) return "";
+        return s.length() <= n ? s : (n == 1 ? s.substring(0, 1) : s.substring(0, n - 1) + "~");
+    }
+
+    /** At most n columns, keeping the end (for keys and paths, whose end says most). */
+    static String cutLeft(String s, int n) {
+        if (n <= 0) return "";
+        return s.length() <= n ? s : "~" + s.substring(s.length() - n + 1);
+    }
+
+    /** "45s", "2m05s", "1h03m", "3d04h". */
+    static String duration(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 60) return s + "s";
+        if (s < 3600) return s % 60 == 0 ? (s / 60) + "m" : String.format("%dm%02ds", s / 60, s % 60);
+        if (s < 86400) return s % 3600 == 0 ? (s / 3600) + "h" : String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
+        return String.format("%dd%02dh", s / 86400, (s % 86400) / 3600);
+    }
+
+    static String since(Instant then, Instant now) {
+        return then == null || now == null ? "-" : duration(Duration.between(then, now));
+    }
+
+    static String clock(Instant t, ZoneId zone) {
+        return t == null ? "--:--:--" : HMS.format(t.atZone(zone));
+    }
+
+    /** Replaces control characters so a hostile log or lock body cannot move the cursor. */
+    static String printable(String s) {
+        if (s == null) return "";
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                if (sb == null) sb = new StringBuilder(s.substring(0, i));
+                sb.append(c == '\t' ? ' ' : '?');
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.baton.tui;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import com.googlecode.lanterna.terminal.virtual.VirtualTerminalListener;
+import com.googlecode.lanterna.terminal.Terminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real run loop on a virtual terminal: first frame, snapshots from another thread, quit, terminal restored. */
+class ConsoleTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsUntilQuitAndRestoresTheTerminal() throws Exception {
+        DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(100, 30));
+        Fixtures.FakeFeed feed = new Fixtures.FakeFeed(Fixtures.snapshot(), Fixtures.events());
+        ConsoleOptions o = Harness.base(tmp);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Console.run(vt, feed, new Fixtures.FakeRunner(false), o));
+        waitForText(vt, "deploy-production");
+        var s = Fixtures.snapshot();
+        feed.push(new dev.baton.model.Snapshot(s.takenAt(), s.repo(), s.mode(), s.rateLimit(), s.runs(),
+                s.groups(), s.locks(), s.stages(), s.findings(), java.util.Map.of()));
+        waitForGone(vt, "503");
+        vt.addInput(new KeyStroke('q', false, false));
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+        // leaving private mode brings back the normal buffer: the screen's text is gone
+        assertThat(text(vt)).doesNotContain("deploy-production");
+    }
+
+    @Test
+    void endOfInputQuitsToo() throws Exception {
+        DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(80, 24));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Console.run(vt,
+                new Fixtures.FakeFeed(Fixtures.snapshot(), Fixtures.events()), new Fixtures.FakeRunner(true), Harness.base(tmp)));
+        waitForText(vt, "READ-ONLY");
+        vt.addInput(new KeyStroke(KeyType.EOF));
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aFrameWithNothingChangedSendsNothing() throws Exception {
+        try (Harness h = new Harness(80, 24, false, tmp)) {
+            AtomicInteger flushes = new AtomicInteger();
+            h.vt.addVirtualTerminalListener(new VirtualTerminalListener() {
+                @Override public void onFlush() { flushes.incrementAndGet(); }
+                @Override public void onBell() { }
+                @Override public void onClose() { }
+                @Override public void onResized(Terminal terminal, TerminalSize newSize) { }
+            });
+            h.frame().frame();
+            assertThat(flushes.get()).isZero();
+            h.type("j");
+            assertThat(flushes.get()).isEqualTo(1);
+        }
+    }
+
+    private static String text(DefaultVirtualTerminal vt) {
+        StringBuilder sb = new StringBuilder();
+        TerminalSize size = vt.getTerminalSize();
+        for (int y = 0; y < size.getRows(); y++) {
+            for (int x = 0; x < size.getColumns(); x++) sb.append(vt.getCharacter(x, y).getCharacterString());
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void waitForText(DefaultVirtualTerminal vt, String s) throws InterruptedException {
+        for (int i = 0; i < 1000 && !text(vt).contains(s); i++) Thread.sleep(5);
+        assertThat(text(vt)).contains(s);
+    }
+
+    private static void waitForGone(DefaultVirtualTerminal vt, String s) throws InterruptedException {
+        for (int i = 0; i < 1000 && text(vt).contains(s); i++) Thread.sleep(5);
+        assertThat(text(vt)).doesNotContain(s);
+    }
+}

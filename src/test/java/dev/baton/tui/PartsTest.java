@@ -1,0 +1,96 @@
+package dev.baton.tui;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The small pure parts: ANSI colours, OSC 52, filters, terminal refusals, evictions, text fitting. */
+class PartsTest {
+    @Test
+    void ansiSgrMapsToThemeRolesAndDropsOtherEscapes() {
+        List<Line.Seg> segs = Ansi.parse("a\u001b[1;31mred\u001b[0m\u001b[2Kb\u001b[38;5;10mgreen\u001b[39m\u001b[38;2;1;2;3mx", "text");
+        assertThat(segs).containsExactly(
+                new Line.Seg("a", "text", false),
+                new Line.Seg("red", "ansi.red", true),
+                new Line.Seg("b", "text", false),
+                new Line.Seg("green", "ansi.bright_green", false),
+                new Line.Seg("x", "text", false));
+        assertThat(Ansi.strip("\u001b[32mok\u001b[0m\ttab\u0007")).isEqualTo("ok tab?");
+    }
+
+    @Test
+    void osc52IsBase64AndWrappedForTmux() {
+        String plain = Osc52.sequence("héllo", false);
+        assertThat(plain).isEqualTo("\u001b]52;c;" + Base64.getEncoder().encodeToString("héllo".getBytes(StandardCharsets.UTF_8)) + "\u0007");
+        String tmux = Osc52.sequence("x", true);
+        assertThat(tmux).isEqualTo("\u001bPtmux;\u001b\u001b]52;c;eA==\u0007\u001b\\");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(Osc52.forEnvironment(out, Map.of("TMUX", "/tmp/tmux-0/default,1,0")).copy("x")).isTrue();
+        assertThat(out.toString(StandardCharsets.US_ASCII)).isEqualTo(tmux);
+    }
+
+    @Test
+    void filterIsCaseInsensitiveRegexAndBangInverts() {
+        assertThat(Filter.parse("PROD.*n").keeps("deploy-production")).isTrue();
+        assertThat(Filter.parse("!prod").keeps("deploy-production")).isFalse();
+        assertThat(Filter.parse("!prod").keeps("deploy-dev")).isTrue();
+        assertThat(Filter.parse("[").error()).isNotNull();
+        assertThat(Filter.parse("[").keeps("a[b")).isTrue();
+        assertThat(Filter.parse("").active()).isFalse();
+    }
+
+    @Test
+    void dumbOrMissingTerminalsAreRefusedInOneLine() {
+        assertThatThrownBy(() -> Terminals.refuseWhy(Map.of("TERM", "xterm"), false))
+                .isInstanceOf(Terminals.Unavailable.class).hasMessageStartingWith("baton: the full-screen view needs a terminal")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> Terminals.refuseWhy(Map.of("TERM", "dumb"), true)).hasMessageContaining("TERM=dumb");
+        assertThatThrownBy(() -> Terminals.refuseWhy(Map.of(), true)).hasMessageContaining("TERM=(unset)");
+    }
+
+    @Test
+    void evictionDetailNamesTheReplacingRun() {
+        var e = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "deploy-production",
+                "run 1057 replaced by #1059", 1057);
+        assertThat(Eviction.of(e).byRunId()).isEqualTo(1059);
+        var none = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "g", null, 5);
+        assertThat(Eviction.of(none).byRunId()).isZero();
+    }
+
+    @Test
+    void textFitsAndDurationsRead() {
+        assertThat(Text.fit("abcdef", 4)).isEqualTo("abc~");
+        assertThat(Text.fit("ab", 4)).isEqualTo("ab  ");
+        assertThat(Text.cutLeft("production/terraform.tfstate", 10)).isEqualTo("~m.tfstate");
+        assertThat(Text.duration(java.time.Duration.ofSeconds(125))).isEqualTo("2m05s");
+        assertThat(Text.duration(java.time.Duration.ofMinutes(30))).isEqualTo("30m");
+        assertThat(Text.duration(java.time.Duration.ofSeconds(3 * 86400 + 4 * 3600))).isEqualTo("3d04h");
+        assertThat(Text.printable("a\u001b[2Jb")).isEqualTo("a?[2Jb");
+    }
+
+    @Test
+    void unlockTargetsAreQuotedOnlyWhenNeeded() {
+        assertThat(View.quote("s3://b/k.tflock")).isEqualTo("s3://b/k.tflock");
+        assertThat(View.quote("dynamodb://t/a b")).isEqualTo("\"dynamodb://t/a b\"");
+        assertThat(View.quote("x\"y")).isEqualTo("\"x\\\"y\"");
+    }
+
+    @Test
+    void readOnlyStripsEveryMutatingActionFromTheTable() {
+        Keymap rw = Keymap.standard(false);
+        Keymap ro = Keymap.standard(true);
+        assertThat(rw.actions()).anyMatch(KeyAction::mutating);
+        assertThat(ro.actions()).noneMatch(KeyAction::mutating);
+        assertThat(ro.find(KeyAction.Scope.LOCKS, "u")).isNull();
+        assertThat(ro.strippedKey("u")).isTrue();
+        assertThat(rw.find(KeyAction.Scope.LOCKS, "u").mutating()).isTrue();
+        assertThat(rw.find(KeyAction.Scope.LOG, "q").help()).isEqualTo("quit");
+    }
+}

@@ -1,0 +1,60 @@
+package dev.baton.tui;
+
+import dev.baton.model.Conclusion;
+import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Event;
+import dev.baton.model.GroupMember;
+import dev.baton.model.GroupSource;
+import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TimelineTest {
+    private static final ConcurrencyGroup PROD = Fixtures.snapshot().groups().get(0);
+
+    @Test
+    void barsShowWaitingRunningAndEvicted() {
+        List<String> lines = Timeline.render(PROD, Fixtures.runs(), Fixtures.events(), Fixtures.at("13:55:00"), Fixtures.at("14:05:00"),
+                70, ZoneOffset.UTC, Glyphs.ASCII);
+        assertThat(lines.get(0)).startsWith("deploy-production  13:55:00 - 14:05:00");
+        String bob = lines.stream().filter(l -> l.startsWith("#58 bob")).findFirst().orElseThrow();
+        String alice = lines.stream().filter(l -> l.startsWith("#57 alice")).findFirst().orElseThrow();
+        String carol = lines.stream().filter(l -> l.startsWith("#59 carol")).findFirst().orElseThrow();
+        // #58 queued 13:59:30, started 14:01:00 and still running: waiting then running to the end
+        assertThat(bob.strip()).matches("#58 bob bbbbbbb +\\.+#+");
+        assertThat(alice.strip()).matches("#57 alice aaaaaaa +\\.+X");
+        assertThat(carol.strip()).matches("#59 carol ccccccc +\\.+");
+        assertThat(lines).noneMatch(l -> l.startsWith("overlap"));
+        assertThat(lines).noneMatch(l -> l.startsWith("#61")); // another group's run
+        assertThat(lines).allMatch(l -> l.length() <= 70);
+    }
+
+    @Test
+    void twoRunningMembersShowAsOverlap() {
+        List<Run> runs = List.of(
+                Fixtures.run(1, 1, "deploy.yml", "a", "1111111", RunStatus.IN_PROGRESS, Conclusion.NONE, "14:00:00", "14:00:00", "14:04:00"),
+                Fixtures.run(2, 2, "deploy.yml", "b", "2222222", RunStatus.IN_PROGRESS, Conclusion.NONE, "14:02:00", "14:02:00", "14:04:00"));
+        ConcurrencyGroup g = new ConcurrencyGroup("deploy-production", List.of(
+                new GroupMember(1, "Deploy", null, null, RunStatus.IN_PROGRESS, 0),
+                new GroupMember(2, "Deploy", null, null, RunStatus.IN_PROGRESS, 0)), null, GroupSource.API, false, List.of());
+        List<Event> events = List.of(new Event(Fixtures.at("14:00:00"), Event.Kind.RUN_STARTED, "deploy-production", null, 1),
+                new Event(Fixtures.at("14:02:00"), Event.Kind.RUN_STARTED, "deploy-production", null, 2));
+        List<String> lines = Timeline.render(g, runs, events, Fixtures.at("14:00:00"), Fixtures.at("14:04:00"), 60, ZoneOffset.UTC, Glyphs.ASCII);
+        String overlap = lines.stream().filter(l -> l.startsWith("overlap")).findFirst().orElseThrow();
+        // label 15 columns + 1, then 44 columns for 240 s: the overlap starts half-way, at column 16 + 22
+        assertThat(overlap.indexOf('!', 15)).isBetween(37, 39);
+        assertThat(lines.stream().filter(l -> l.startsWith("#1 a")).findFirst().orElseThrow()).contains("#!");
+    }
+
+    @Test
+    void anEmptyWindowSaysSo() {
+        ConcurrencyGroup idle = new ConcurrencyGroup("deploy-dev", List.of(), null, GroupSource.API, false, List.of());
+        assertThat(Timeline.render(idle, List.of(), List.of(), Fixtures.at("14:00:00"), Fixtures.at("14:30:00"), 80, ZoneOffset.UTC, Glyphs.UNICODE))
+                .anyMatch(l -> l.contains("no runs in this window"));
+    }
+}
