@@ -61,7 +61,10 @@ public record AwsSettings(String region, URI s3Endpoint, URI dynamoEndpoint, Aws
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         if (s3Endpoint != null) {
-            builder.endpointOverride(s3Endpoint).forcePathStyle(true);
+            // Over plain http the SDK signs uploads chunk by chunk (aws-chunked); S3-compatible stores
+            // handle that poorly (s3proxy breaks the kept-alive connection). Lock bodies are tiny: sign whole.
+            builder.endpointOverride(s3Endpoint).forcePathStyle(true)
+                    .serviceConfiguration(c -> c.chunkedEncodingEnabled(false));
         } else {
             // the bucket may live in another region than AWS_REGION
             builder.crossRegionAccessEnabled(true);

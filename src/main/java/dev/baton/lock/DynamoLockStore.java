@@ -108,7 +108,8 @@ public final class DynamoLockStore implements LockStore {
                     .conditionExpression("attribute_not_exists(" + LOCK_ID + ")"));
             return Optional.of(body);
         } catch (ConditionalCheckFailedException | TransactionConflictException e) {
-            return Optional.empty();
+            // the SDK may have retried our own successful first attempt: an identical Info is ours
+            return get(location).filter(l -> body.equals(l.rawBody())).map(StateLock::version);
         } catch (RuntimeException e) {
             throw LockStoreException.from(e, location.uri());
         }

@@ -139,11 +139,19 @@ public final class S3LockStore implements LockStore {
                     RequestBody.fromString(body, StandardCharsets.UTF_8)).eTag();
             return Optional.of(etag);
         } catch (S3Exception e) {
-            if (e.statusCode() == 412 || e.statusCode() == 409) return Optional.empty();
+            if (e.statusCode() == 412 || e.statusCode() == 409) return ownRetriedWrite(location, body);
             throw LockStoreException.from(e, location.uri());
         } catch (RuntimeException e) {
             throw LockStoreException.from(e, location.uri());
         }
+    }
+
+    /**
+     * A refused create may be the SDK's retry of our own first attempt, which succeeded although its
+     * answer was lost. Lock bodies carry a UUID and a nanosecond time, so an identical body is ours.
+     */
+    private Optional<String> ownRetriedWrite(LockLocation location, String body) {
+        return get(location).filter(l -> body.equals(l.rawBody())).map(StateLock::version);
     }
 
     @Override

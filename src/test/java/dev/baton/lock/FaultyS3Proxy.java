@@ -22,11 +22,11 @@ import java.util.concurrent.ExecutorService;
 /**
  * An HTTP-level man in the middle in front of an S3 server, behaving like S3-compatible stores that
  * mishandle conditional requests: it strips If-None-Match/If-Match (silently ignored), answers 501
- * to them, or answers 403 to everything. The backend must accept unsigned requests, since removing
+ * to conditional deletes, or answers 403 to everything. The backend must accept unsigned requests, since removing
  * a signed header breaks the signature.
  */
 final class FaultyS3Proxy implements AutoCloseable {
-    enum Mode { PASS, STRIP_CONDITIONS, NOT_IMPLEMENTED_CONDITIONS, FORBIDDEN }
+    enum Mode { PASS, STRIP_CONDITIONS, NOT_IMPLEMENTED_CONDITIONAL_DELETE, FORBIDDEN }
 
     private static final Set<String> CONDITIONS = Set.of("if-none-match", "if-match");
     /** Headers java.net.http refuses to set or computes itself. */
@@ -67,7 +67,7 @@ final class FaultyS3Proxy implements AutoCloseable {
                 error(ex, 403, "AccessDenied", "Access Denied");
                 return;
             }
-            if (m == Mode.NOT_IMPLEMENTED_CONDITIONS && conditional) {
+            if (m == Mode.NOT_IMPLEMENTED_CONDITIONAL_DELETE && conditional && ex.getRequestMethod().equals("DELETE")) {
                 error(ex, 501, "NotImplemented", "A header you provided implies functionality that is not implemented");
                 return;
             }
