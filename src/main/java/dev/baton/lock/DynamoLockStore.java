@@ -33,20 +33,23 @@ public final class DynamoLockStore implements LockStore {
 
     private final DynamoDbClient dynamo;
     private final boolean ownsClient;
+    private final Integer pageSize;
 
     /** Uses the given client; the caller keeps ownership and closes it. */
     public DynamoLockStore(DynamoDbClient dynamo) {
-        this(dynamo, false);
+        this(dynamo, false, null);
     }
 
-    private DynamoLockStore(DynamoDbClient dynamo, boolean ownsClient) {
+    /** pageSize: items per Scan page (null: DynamoDB's 1 MB pages); small values test paging. */
+    DynamoLockStore(DynamoDbClient dynamo, boolean ownsClient, Integer pageSize) {
         this.dynamo = dynamo;
         this.ownsClient = ownsClient;
+        this.pageSize = pageSize;
     }
 
     /** A store with its own client built from the settings; close() closes it. */
     public static DynamoLockStore create(AwsSettings settings) {
-        return new DynamoLockStore(settings.dynamoClient(), true);
+        return new DynamoLockStore(settings.dynamoClient(), true, null);
     }
 
     @Override
@@ -67,7 +70,7 @@ public final class DynamoLockStore implements LockStore {
         try {
             Map<String, AttributeValue> start = null;
             do {
-                ScanRequest.Builder req = ScanRequest.builder().tableName(table).consistentRead(true);
+                ScanRequest.Builder req = ScanRequest.builder().tableName(table).consistentRead(true).limit(pageSize);
                 if (start != null) req.exclusiveStartKey(start);
                 ScanResponse page = dynamo.scan(req.build());
                 for (Map<String, AttributeValue> item : page.items()) {
