@@ -61,7 +61,7 @@ public final class Main {
         boolean demo, readOnly, json, ascii, help, version;
         String scenario, repo, theme, command, script;
         Path config;
-        double speed = 1;
+        Double speed;
         final List<String> rest = new ArrayList<>();
     }
 

@@ -1,20 +1,123 @@
 package dev.baton;
 
+import dev.baton.command.Exit;
+import dev.baton.sandbox.Sandbox;
+import dev.baton.sandbox.SandboxException;
+
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
+/** `baton sandbox` (standalone, prints export lines) and `--demo` (in-process): the only place that wires the sandbox in. */
 final class SandboxMain {
+    private SandboxMain() {
+    }
+
+    /** An in-process sandbox and the environment variables that point baton at it. */
     interface Demo extends AutoCloseable {
         Map<String, String> exports();
+
+        @Override
+        void close();
     }
+
+    static final String USAGE = "usage: baton sandbox [--scenario NAME] [--speed N] [--port P] [--s3-port P] [--overlay NAME]";
 
     static int serve(List<String> args, PrintStream out, PrintStream err) {
-        err.println("baton: sandbox not wired yet");
-        return 2;
+        Sandbox.Options options = Sandbox.Options.defaults();
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                String v = i + 1 < args.size() ? args.get(i + 1) : null;
+                switch (a) {
+                    case "--scenario" -> options = options.withScenario(need(v, a));
+                    case "--speed" -> options = options.withSpeed(positive(need(v, a), a));
+                    case "--port" -> options = options.withGithubPort(port(need(v, a), a));
+                    case "--s3-port" -> options = options.withS3Port(port(need(v, a), a));
+                    case "--overlay" -> options = options.withOverlays(List.of(need(v, a).split(",")));
+                    case "-h", "--help" -> {
+                        out.println(USAGE);
+                        return Exit.OK;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+                }
+                i++;
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("baton sandbox: " + e.getMessage());
+            return Exit.USAGE;
+        }
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.start(options);
+        } catch (SandboxException | IllegalArgumentException e) {
+            err.println("baton sandbox: " + e.getMessage());
+            return Exit.USAGE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "baton-sandbox-stop"));
+        // stdout carries only the export lines, so `eval "$(baton sandbox ...)"` and `. file` work
+        sandbox.exportLines().forEach(out::println);
+        out.flush();
+        err.println("baton sandbox: serving " + sandbox.repo() + " (scenario " + sandbox.scenario().name() + ") until Ctrl-C");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Exit.OK;
     }
 
-    static Demo startDemo(String scenario, double speed) {
-        throw new IllegalStateException("sandbox not wired yet");
+    static Demo startDemo(String scenario, Double speed) {
+        Sandbox.Options options = Sandbox.Options.defaults().withSpeed(speed);
+        if (scenario != null) options = options.withScenario(scenario);
+        Sandbox sandbox = Sandbox.start(options);
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : sandbox.exportLines()) {
+            String kv = line.substring("export ".length());
+            int eq = kv.indexOf('=');
+            env.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return new Demo() {
+            @Override
+            public Map<String, String> exports() {
+                return env;
+            }
+
+            @Override
+            public void close() {
+                sandbox.close();
+            }
+        };
+    }
+
+    private static String need(String v, String option) {
+        if (v == null) throw new IllegalArgumentException(option + " needs a value");
+        return v;
+    }
+
+    private static double positive(String v, String option) {
+        try {
+            double d = Double.parseDouble(v);
+            if (d > 0) return d;
+        } catch (NumberFormatException ignored) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(option + " takes a positive number, not '" + v + "'");
+    }
+
+    private static int port(String v, String option) {
+        try {
+            int p = Integer.parseInt(v);
+            if (p >= 0 && p < 65536) return p;
+        } catch (NumberFormatException ignored) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(option + " takes a port number, not '" + v + "'");
     }
 }

@@ -38,6 +38,7 @@ public final class Session implements AutoCloseable {
     private final RepoTopology topology = new RepoTopology(this);
     private final java.util.Map<dev.baton.model.LockLocation.Kind, dev.baton.lock.ProbeReport> probes = new java.util.EnumMap<>(dev.baton.model.LockLocation.Kind.class);
     private boolean polled;
+    private Clock clock = Clock.systemUTC();
 
     public Session(Map<String, String> env, SessionOptions options) {
         this.env = Map.copyOf(env);
@@ -123,12 +124,18 @@ public final class Session implements AutoCloseable {
         return github;
     }
 
+    /** The clock the watch engine reads (a simulated one in benchmarks); set before the engine is first used. */
+    public synchronized void clock(Clock c) {
+        if (engine != null) throw new IllegalStateException("the watch engine already runs on its clock");
+        this.clock = c;
+    }
+
     public synchronized WatchEngine engine() {
         if (engine == null) {
             WatchSettings ws = WatchSettings.defaults().withInterval(config.refreshInterval());
             ws = new WatchSettings(ws.interval(), config.staleLockThreshold(), ws.keepEvicted(), ws.runsPerPage());
             engine = new WatchEngine(repo(), github(), topology, repoConfig == null || repoConfig.groups() == null
-                    ? List.of() : repoConfig.groups(), ws, Clock.systemUTC(), new EventJournal(stateDir().resolve("events.jsonl")));
+                    ? List.of() : repoConfig.groups(), ws, clock, new EventJournal(stateDir().resolve("events.jsonl")));
         }
         return engine;
     }
