@@ -60,6 +60,7 @@ public final class GitHubClient implements GitHubPort {
                 .connectTimeout(settings.timeout())
                 .readTimeout(settings.timeout())
                 .callTimeout(settings.timeout().multipliedBy(2))
+                .addInterceptor(new TransientRetry())
                 .addNetworkInterceptor(meter);
         if (settings.cacheDir() != null) http.cache(new Cache(settings.cacheDir().toFile(), 50L * 1024 * 1024));
         this.connector = new OkHttpGitHubConnector(http.build());

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * from the response headers. Every GitHub request, hub4j's and ours, passes through it.
  */
 public final class RequestMeter implements Interceptor {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestMeter.class);
     private final AtomicReference<RateLimit> rateLimit = new AtomicReference<>(RateLimit.UNKNOWN);
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong notModified = new AtomicLong();
@@ -22,7 +23,12 @@ public final class RequestMeter implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
         requests.incrementAndGet();
+        long t0 = System.nanoTime();
         Response response = chain.proceed(chain.request());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} -> {} in {} ms", chain.request().method(), chain.request().url().encodedPath(), response.code(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
         if (response.code() == 304) notModified.incrementAndGet();
         RateLimit parsed = parse(response);
         if (parsed != null) rateLimit.set(parsed);

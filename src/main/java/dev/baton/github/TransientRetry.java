@@ -1,0 +1,68 @@
+package dev.baton.github;
+
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+
+/**
+ * Retries a GET that met a transient failure (a 5xx, a dropped connection, a rate limit asking for a wait
+ * of a few seconds) twice, briefly: one 502 should not fail `baton status` at 3 a.m. Writes are never
+ * retried here - a repeated dispatch or cancel is the guard's decision, not the transport's.
+ */
+final class TransientRetry implements Interceptor {
+    private static final long[] BACKOFF_MS = {250, 1000};
+    private static final long MAX_RETRY_AFTER_S = 3;
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        Request request = chain.request();
+        if (!request.method().equals("GET")) return chain.proceed(request);
+        IOException lastError = null;
+        for (int attempt = 0; ; attempt++) {
+            Response response = null;
+            try {
+                response = chain.proceed(request);
+            } catch (IOException e) {
+                lastError = e;
+            }
+            boolean last = attempt >= BACKOFF_MS.length;
+            if (response != null) {
+                long wait = retryWait(response, attempt);
+                if (wait < 0 || last) return response;
+                response.close();
+                sleep(wait);
+            } else {
+                if (last) throw lastError;
+                sleep(BACKOFF_MS[attempt]);
+            }
+        }
+    }
+
+    /** Milliseconds to wait before retrying, or -1 when the answer is final. */
+    private static long retryWait(Response r, int attempt) {
+        int code = r.code();
+        if (code >= 500 && code <= 504) return BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
+        if (code == 429 || code == 403) {
+            String ra = r.header("Retry-After");
+            if (ra == null) return -1;
+            try {
+                long s = Long.parseLong(ra.trim());
+                return s <= MAX_RETRY_AFTER_S ? Math.max(s * 1000, 100) : -1;
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static void sleep(long ms) throws IOException {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to retry");
+        }
+    }
+}
