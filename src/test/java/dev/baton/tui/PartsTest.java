@@ -93,4 +93,14 @@ class PartsTest {
         assertThat(rw.find(KeyAction.Scope.LOCKS, "u").mutating()).isTrue();
         assertThat(rw.find(KeyAction.Scope.LOG, "q").help()).isEqualTo("quit");
     }
+
+    @Test
+    void theGuideListsEveryKeyOfTheTable() throws Exception {
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("docs/guide.md"));
+        for (KeyAction a : Keymap.standard(false).actions()) {
+            for (String k : a.keys()) assertThat(guide).as("docs/guide.md lists key %s", k).contains("`" + k + "`");
+            assertThat(guide).as("docs/guide.md explains '%s'", a.help()).contains(a.help());
+        }
+        assertThat(guide).contains("set -s escape-time 10");
+    }
 }
