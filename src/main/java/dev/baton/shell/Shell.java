@@ -1,0 +1,101 @@
+package dev.baton.shell;
+
+import dev.baton.command.CommandRunner;
+import dev.baton.command.Exit;
+import dev.baton.command.Result;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * `baton shell`: the command registry behind a JLine prompt, for people who prefer scrollback. Tab
+ * completion from the registry, history in a file shared with the console's command bar, Ctrl-R to
+ * search it (JLine's emacs keys), Ctrl-C clears the line, Ctrl-D or `exit` leaves.
+ */
+public final class Shell {
+    private final LineReader reader;
+    private final CommandRunner runner;
+    private final PrintWriter out;
+
+    public Shell(Terminal terminal, CommandRunner runner, Path historyFile) {
+        this.runner = runner;
+        this.out = terminal.writer();
+        LineReaderBuilder b = LineReaderBuilder.builder().terminal(terminal).appName("baton")
+                .parser(new DefaultParser()).completer(runner.completer())
+                .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        if (historyFile != null) {
+            try {
+                Files.createDirectories(historyFile.getParent());
+                b.variable(LineReader.HISTORY_FILE, historyFile);
+            } catch (IOException | RuntimeException e) {
+                // no history directory: history stays in memory
+            }
+        }
+        reader = b.build();
+        try {
+            reader.getHistory().attach(reader);
+        } catch (RuntimeException ignored) {
+            // an unreadable history file must not stop the shell
+        }
+    }
+
+    /** The system terminal for an interactive shell (the caller checks that stdin is a terminal first). */
+    public static Terminal systemTerminal() throws IOException {
+        return TerminalBuilder.builder().system(true).name("baton").build();
+    }
+
+    /** Reads and runs commands until exit or end of input; returns the last command's exit code. */
+    public int run() {
+        int last = Exit.OK;
+        String prompt = runner.readOnly() ? "baton (read-only)> " : "baton> ";
+        while (true) {
+            String line;
+            try {
+                line = reader.readLine(prompt);
+            } catch (UserInterruptException e) {
+                continue; // Ctrl-C clears the line, as in bash
+            } catch (EndOfFileException e) {
+                return last;
+            }
+            line = line.trim();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            String word = line.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+            if (word.equals("exit") || word.equals("quit")) return last;
+            Result r = runner.run(line);
+            last = r.exitCode();
+            String text = r.text() == null ? "" : r.text();
+            if (!text.isEmpty()) {
+                out.print(text.endsWith("\n") ? text : text + "\n");
+            }
+            if (!r.ok() && text.isEmpty()) out.println("exit " + r.exitCode());
+            out.flush();
+        }
+    }
+
+    /**
+     * A typed confirmation on the same prompt, for the command registry's guard in line mode: true
+     * only when exactly {@code expected} is typed; Ctrl-C or end of input refuses.
+     */
+    public boolean confirm(String question, String detail, String expected) {
+        out.println(question);
+        if (detail != null && !detail.isEmpty()) out.println(detail);
+        out.flush();
+        try {
+            String answer = reader.readLine("Type " + expected + " to confirm: ", null, (Character) null, null);
+            return answer != null && answer.trim().equals(expected);
+        } catch (UserInterruptException | EndOfFileException e) {
+            return false;
+        }
+    }
+}
