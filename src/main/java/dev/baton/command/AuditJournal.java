@@ -8,18 +8,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The append-only record of every destructive attempt, refusals included: who (OS user and host), when,
  * what, on what, the state before, the reason given and the outcome. One JSON line each, fsync'd before
- * the command returns, so a record survives a crash right after the action. Never holds a token.
+ * the command returns, so a record survives a crash right after the action. Never holds a token:
+ * anything shaped like a GitHub token, an AWS access key or a bearer credential is redacted from the
+ * line before it is written (a reason or a lock body could quote one). Several baton processes may
+ * share one journal: each append holds an exclusive file lock. Created owner-only (0600).
  */
 public final class AuditJournal {
+    static final String REDACTED = "[REDACTED]";
+    private static final Pattern[] SECRETS = {
+            Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})"),
+            Pattern.compile("\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b"),
+            Pattern.compile("(?i)(?<=\\b(?:bearer|token|basic)\\s)[A-Za-z0-9._~+/=-]{12,}"),
+            Pattern.compile("(?i)(?<=(?:secret|password|token)[a-z_]{0,20}[=:]\\s?)[^\\s\"'\\\\,;]{8,}"), // not past a JSON escape
+    };
+
+    /** File locks are per JVM, not per thread: appends to one file inside this JVM queue here first. */
+    private static final Map<Path, Object> IN_PROCESS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path file;
 
     public AuditJournal(Path file) {
@@ -35,19 +51,48 @@ public final class AuditJournal {
     }
 
     public Entry append(String action, String target, Object before, String reason, String outcome, String detail) {
+        synchronized (IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
+            return appendLocked(action, target, before, reason, outcome, detail);
+        }
+    }
+
+    private Entry appendLocked(String action, String target, Object before, String reason, String outcome, String detail) {
         Entry e = new Entry(Instant.now(), System.getProperty("user.name", "?"), host(), action, target, before, reason, outcome, detail);
-        byte[] line = (Json.line(e) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (redact(Json.line(e)) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            Files.createDirectories(file.getParent());
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                ch.write(ByteBuffer.wrap(line));
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            createOwnerOnly();
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                 var lock = ch.lock()) {
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                while (buffer.hasRemaining()) ch.write(buffer);
                 ch.force(true);
             }
-        } catch (IOException ex) {
+        } catch (IOException | RuntimeException ex) {
             // the action already happened or was refused; losing its record must at least be loud
-            throw new IllegalStateException("cannot write the audit journal " + file + ": " + ex.getMessage());
+            String why = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            throw new IllegalStateException("cannot write the audit journal " + file + ": " + why);
         }
         return e;
+    }
+
+    /** Replaces anything shaped like a credential with [REDACTED]. */
+    static String redact(String text) {
+        String out = text;
+        for (Pattern p : SECRETS) out = p.matcher(out).replaceAll(REDACTED);
+        return out;
+    }
+
+    private void createOwnerOnly() throws IOException {
+        if (Files.exists(file)) return;
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the APPEND open below creates it with default permissions
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // another process was first
+        }
     }
 
     public List<Map<String, Object>> read(int limit) throws IOException {
