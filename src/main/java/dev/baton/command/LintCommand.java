@@ -1,0 +1,134 @@
+package dev.baton.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.github.GitHubClient;
+import dev.baton.github.GitHubPort;
+import dev.baton.github.GitHubSettings;
+import dev.baton.lint.LintFinding;
+import dev.baton.lint.LintInput;
+import dev.baton.lint.LintReport;
+import dev.baton.lint.Linter;
+import dev.baton.lint.RepoLoader;
+import dev.baton.model.RepoRef;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Concurrency and locking lint (docs/lint.md) of a checkout or of a repository through the API. Read-only:
+ * it only reads files. Exit 1 when an error-level finding exists, so CI can gate on it.
+ */
+@Command(name = "lint", description = "Check workflows and Terraform backends for concurrency and locking risks")
+final class LintCommand extends BaseCommand {
+    enum Format { text, json, sarif }
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
+            description = "a checkout, its .github/workflows folder, or one file (default: the current folder if it has "
+                    + ".github/workflows, else the session's repository through the API)")
+    Path path;
+    @Option(names = "--repo", paramLabel = "OWNER/NAME", description = "lint a repository on GitHub through the contents API")
+    String repo;
+    @Option(names = "--format", description = "text, json or sarif (SARIF 2.1.0 for GitHub code scanning); overrides -o")
+    Format format;
+
+    /** What was linted, for the header line and the JSON. */
+    record Source(String label, LintInput input) {
+    }
+
+    @Override
+    protected boolean json() {
+        if (format == Format.json) return true;
+        if (format == Format.text) return false;
+        return super.json(); // sarif: pretty text, or one line under --json
+    }
+
+    @Override
+    protected Result execute() throws IOException {
+        Source source = load();
+        List<LintFinding> findings = Linter.lint(source.input());
+        int code = Linter.hasErrors(findings) ? Exit.CHECK_FAILED : Exit.OK;
+        String summary = "lint " + source.label() + ": " + LintReport.summary(findings);
+        if (format == Format.sarif) {
+            String sarif = LintReport.sarif(findings);
+            return new Result(code, json() ? summary : sarif.stripTrailing(), Json.MAPPER.readTree(sarif));
+        }
+        ObjectNode tree = (ObjectNode) Json.MAPPER.readTree(LintReport.json(findings));
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("source", source.label());
+        out.put("workflows", source.input().workflows().size());
+        out.put("backends", source.input().backends().size());
+        out.setAll(tree);
+        // under --json the text only reaches stderr on exit 1: one line, not the report again
+        return new Result(code, json() ? summary : text(source, findings), (JsonNode) out);
+    }
+
+    /**
+     * Readable in a terminal and in the screen's pop-up: a header, then per finding "file:line: severity [rule]
+     * message" and its why and fix, wrapped at {@link #WIDTH} columns under their indent (file:line stays first).
+     */
+    static String text(Source source, List<LintFinding> findings) {
+        StringBuilder sb = new StringBuilder("lint " + source.label() + " (" + count(source.input().workflows().size(), "workflow")
+                + ", " + count(source.input().backends().size(), "backend file") + ")\n");
+        for (String line : LintReport.text(findings).stripTrailing().split("\n")) {
+            String s = line.stripLeading();
+            String indent = line.startsWith(" ") ? line.substring(0, line.length() - s.length()) + " ".repeat(5) : "  ";
+            wrap(sb, line, indent);
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    static final int WIDTH = 100;
+
+    private static void wrap(StringBuilder sb, String line, String indent) {
+        String rest = line;
+        boolean first = true;
+        while (true) {
+            String lead = first ? "" : indent;
+            if (lead.length() + rest.length() <= WIDTH) {
+                sb.append(lead).append(rest).append('\n');
+                return;
+            }
+            int cut = rest.lastIndexOf(' ', WIDTH - lead.length());
+            if (cut <= 0) cut = rest.indexOf(' ', WIDTH - lead.length());
+            if (cut <= 0) {
+                sb.append(lead).append(rest).append('\n');
+                return;
+            }
+            sb.append(lead).append(rest, 0, cut).append('\n');
+            rest = rest.substring(cut + 1).stripLeading();
+            first = false;
+        }
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    private Source load() {
+        if (path != null && repo != null) throw new IllegalArgumentException("give PATH or --repo, not both");
+        if (path != null) return new Source(path.toString(), RepoLoader.load(path));
+        if (repo != null) return remote(RepoRef.parse(repo));
+        Path here = Path.of("");
+        if (Files.isDirectory(here.resolve(RepoFiles.WORKFLOWS))) return new Source(".", RepoLoader.load(here));
+        if (session.repoConfig() == null) {
+            throw new IllegalArgumentException("no .github/workflows in the current folder; pass PATH or --repo OWNER/NAME");
+        }
+        return remote(session.repo());
+    }
+
+    private Source remote(RepoRef ref) {
+        boolean own = session.repoConfig() != null && session.repo().toString().equalsIgnoreCase(ref.toString());
+        GitHubPort gh = own ? session.github() : new GitHubClient(new GitHubSettings(
+                Session.firstNonBlank(session.repoConfig() == null ? null : session.repoConfig().apiUrl(), session.env().get("GITHUB_API_URL")),
+                session.token(), ref, Config.cacheDir(session.env()).resolve("http"), Duration.ofSeconds(10)));
+        List<String> dirs = own && session.repoConfig().backendDirs() != null ? session.repoConfig().backendDirs() : List.of();
+        return new Source(ref.toString(), RepoLoader.fromFiles(RepoFiles.fetch(gh, dirs)));
+    }
+}
