@@ -1,18 +1,93 @@
 package dev.baton;
 
 import dev.baton.command.Commands;
+import dev.baton.command.Confirmer;
+import dev.baton.command.Exit;
+import dev.baton.command.Session;
+import dev.baton.github.GitHubPort;
+import dev.baton.model.Job;
+import dev.baton.model.RunStatus;
+import dev.baton.model.Snapshot;
+import dev.baton.model.SourceHealth;
+import dev.baton.tui.Console;
+import dev.baton.tui.ConsoleOptions;
+import dev.baton.tui.ScreenConfirm;
+import dev.baton.tui.Terminals;
+import dev.baton.watch.DeferredFeed;
+import com.googlecode.lanterna.terminal.Terminal;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
+/** Starts the interactive frontends on top of one session: the full screen and the line shell. */
 final class Frontends {
-    static int shell(Commands commands, PrintStream out, PrintStream err) {
-        err.println("baton: shell not wired yet");
-        return 2;
+    private Frontends() {
     }
 
-    static int screen(Commands commands, String theme, boolean ascii, PrintStream out, PrintStream err) {
-        var r = commands.run("status");
-        out.println(r.text());
-        return r.exitCode();
+    static int screen(Commands commands, String theme, boolean ascii, PrintStream err) {
+        Session session = commands.session();
+        Terminal terminal;
+        try {
+            terminal = Terminals.open(session.env());
+        } catch (Terminals.Unavailable e) {
+            err.println("baton: " + e.getMessage());
+            return Exit.USAGE;
+        }
+        ScreenConfirm confirm = new ScreenConfirm();
+        session.confirmer(Confirmer.typed(confirm::confirm));
+        Duration refresh = session.config().refreshInterval();
+        ConsoleOptions options = ConsoleOptions.fromEnvironment(session.env())
+                .theme(theme != null ? theme : session.config().theme() != null ? session.config().theme() : "default")
+                .staleAfter(refresh.multipliedBy(3).compareTo(Duration.ofSeconds(15)) > 0 ? refresh.multipliedBy(3) : Duration.ofSeconds(15))
+                .logs((runId, jobId) -> logLines(session.github(), runId, jobId))
+                .confirm(confirm);
+        if (ascii) options.ascii(true);
+
+        DeferredFeed feed = new DeferredFeed(Snapshot.empty(session.repo()));
+        Thread connect = new Thread(() -> {
+            try {
+                session.startWatching(); // builds the clients and starts polling, off the screen's thread
+                feed.attach(session.engine());
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(Frontends.class).error("cannot start watching", e);
+                Snapshot empty = Snapshot.empty(session.repo());
+                feed.placeholder(new Snapshot(Instant.now(), empty.repo(), empty.mode(), empty.rateLimit(), null, null, null, null, null,
+                        Map.of("github", new SourceHealth("github", null, String.valueOf(e.getMessage()), Instant.now()))));
+            }
+        }, "baton-connect");
+        connect.setDaemon(true);
+        connect.start();
+        try {
+            return Console.run(terminal, feed, commands, options);
+        } finally {
+            try {
+                terminal.close();
+            } catch (IOException ignored) {
+                // the terminal is gone already
+            }
+        }
+    }
+
+    /** A job's log, or every finished job's log of the run with a header line each (running ones say so). */
+    static List<String> logLines(GitHubPort github, long runId, Long jobId) {
+        if (jobId != null) return github.jobLog(jobId);
+        List<String> out = new ArrayList<>();
+        for (Job j : github.jobs(runId)) {
+            out.add("== " + j.name() + " (" + (j.status() == RunStatus.COMPLETED ? j.conclusion().api() : j.status().api()) + ")");
+            if (j.status() == RunStatus.COMPLETED) out.addAll(github.jobLog(j.id()));
+            else out.add("   (GitHub has no live log of a running job; it appears here when the job ends)");
+        }
+        return out;
+    }
+
+    static int shell(Commands commands, PrintStream out, PrintStream err) {
+        err.println("baton: the line shell is not in this build yet");
+        return Exit.USAGE;
     }
 }

@@ -146,7 +146,7 @@ public final class Main {
             try (Session session = new Session(env, so)) {
                 Commands commands = new Commands(session);
                 if (!o.rest.isEmpty() && o.rest.get(0).equals("shell")) return Frontends.shell(commands, out, err);
-                if (!scripted) return Frontends.screen(commands, o.theme, o.ascii, out, err);
+                if (!scripted) return Frontends.screen(commands, o.theme, o.ascii, err);
                 ScriptRunner runner = new ScriptRunner(commands, out, err);
                 if (o.command != null) return runner.runText(o.command);
                 if (o.script != null) return runner.runText(Files.readString(Path.of(o.script)));

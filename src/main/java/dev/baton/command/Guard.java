@@ -57,9 +57,19 @@ final class Guard {
 
     private Outcome decide(String prompt, String confirmation, boolean yes, Supplier<String> recheck, Supplier<Outcome> act) {
         if (confirmation != null && !yes) {
-            String typed = session.confirmer().ask(prompt + "\nType " + confirmation + " to go on (anything else cancels): ");
-            if (typed == null) return Outcome.refused("no terminal to confirm on: pass --yes to confirm non-interactively");
-            if (!typed.trim().equals(confirmation)) return Outcome.refused("not confirmed: nothing was done");
+            int nl = prompt.indexOf('\n');
+            String question = nl < 0 ? prompt : prompt.substring(0, nl);
+            String detail = nl < 0 ? "" : prompt.substring(nl + 1);
+            switch (session.confirmer().confirm(question, detail, confirmation)) {
+                case UNAVAILABLE -> {
+                    return Outcome.refused("no terminal to confirm on: pass --yes to confirm non-interactively");
+                }
+                case DECLINED -> {
+                    return Outcome.refused("not confirmed: nothing was done");
+                }
+                case CONFIRMED -> {
+                }
+            }
         }
         String changed = recheck == null ? null : recheck.get();
         if (changed != null) return Outcome.refused(changed);

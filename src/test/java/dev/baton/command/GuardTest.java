@@ -41,10 +41,10 @@ class GuardTest {
         Session s = session();
         Guard g = new Guard(s);
         AtomicInteger acted = new AtomicInteger();
-        s.confirmer(prompt -> "abcd123");
+        s.confirmer(Confirmer.typed((q, d, expected) -> "abcd123".equals(expected)));
         assertThat(g.run("unlock", "t", null, null, "p", "abcd1234", false, null,
                 () -> { acted.incrementAndGet(); return Guard.Outcome.done("released", "ok"); }).exitCode()).isEqualTo(Exit.REFUSED);
-        s.confirmer(prompt -> "abcd1234");
+        s.confirmer(Confirmer.typed((q, d, expected) -> "abcd1234".equals(expected)));
         assertThat(g.run("unlock", "t", null, null, "p", "abcd1234", false, null,
                 () -> { acted.incrementAndGet(); return Guard.Outcome.done("released", "ok"); }).exitCode()).isEqualTo(Exit.OK);
         assertThat(acted).hasValue(1);
