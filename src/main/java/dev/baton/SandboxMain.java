@@ -23,7 +23,7 @@ final class SandboxMain {
         void close();
     }
 
-    static final String USAGE = "usage: baton sandbox [--scenario NAME] [--speed N] [--port P] [--s3-port P] [--overlay NAME]";
+    static final String USAGE = "usage: baton sandbox [--scenario NAME] [--speed N] [--port P] [--s3-port P] [--overlay NAME] [--auto-approve D]";
 
     static int serve(List<String> args, PrintStream out, PrintStream err) {
         Sandbox.Options options = Sandbox.Options.defaults();
@@ -37,6 +37,7 @@ final class SandboxMain {
                     case "--port" -> options = options.withGithubPort(port(need(v, a), a));
                     case "--s3-port" -> options = options.withS3Port(port(need(v, a), a));
                     case "--overlay" -> options = options.withOverlays(List.of(need(v, a).split(",")));
+                    case "--auto-approve" -> options = options.withAutoApprove(duration(need(v, a), a));
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return Exit.OK;
@@ -109,6 +110,15 @@ final class SandboxMain {
             // fall through to the message
         }
         throw new IllegalArgumentException(option + " takes a positive number, not '" + v + "'");
+    }
+
+    /** A sim-time delay such as 30s or 2m. */
+    private static java.time.Duration duration(String v, String option) {
+        try {
+            return dev.baton.command.Config.duration(v, null, option);
+        } catch (dev.baton.command.Config.ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 
     private static int port(String v, String option) {

@@ -24,6 +24,7 @@ public final class ApiRequest {
     private final String apiBase;
     private final String webBase;
     private Map<String, String> pathParams = Map.of();
+    private String login;
 
     ApiRequest(String method, String path, String rawQuery, Map<String, String> headers, byte[] body,
                String apiBase, String webBase) {
@@ -85,6 +86,15 @@ public final class ApiRequest {
         } catch (NumberFormatException e) {
             throw ApiException.notFound();
         }
+    }
+
+    /** The login the request's token belongs to (null before authentication, and for blob downloads). */
+    public String login() {
+        return login;
+    }
+
+    void login(String user) {
+        this.login = user;
     }
 
     void pathParams(Map<String, String> params) {

@@ -204,7 +204,7 @@ final class GitHubApi {
         }
         JsonNode details = body.get("return_run_details");
         boolean returnDetails = details != null && (details.asBoolean(false) || "true".equalsIgnoreCase(details.asText()));
-        SimRun run = state().dispatch(String.valueOf(w.id()), ref.asText(), inputs, server.options().login());
+        SimRun run = state().dispatch(String.valueOf(w.id()), ref.asText(), inputs, req.login());
         if (!returnDetails) return ApiResponse.noContent();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("workflow_run_id", run.id());
@@ -367,7 +367,7 @@ final class GitHubApi {
         Instant now = state().now();
         state().approve(runId);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (SimPendingDeployment p : chosen) out.add(GitHubJson.deployment(req, repo, run, p, server.options().login(), now));
+        for (SimPendingDeployment p : chosen) out.add(GitHubJson.deployment(req, repo, run, p, req.login(), now));
         return ApiResponse.ok(out);
     }
 

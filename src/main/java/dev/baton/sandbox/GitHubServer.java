@@ -52,10 +52,12 @@ public final class GitHubServer implements AutoCloseable {
     static final String API_VERSION = "2026-03-10";
 
     /**
-     * host/port to bind (port 0: ephemeral); token: the only accepted credential; login: the user
-     * the token belongs to; rateLimit: requests per hour of the core budget.
+     * host/port to bind (port 0: ephemeral); token: the main credential; login: the user it belongs to;
+     * rateLimit: requests per hour of the core budget; moreTokens: further accepted credentials, token ->
+     * the login it belongs to (e.g. a second token for "dependabot[bot]", so a client can act as the bot).
      */
-    public record Options(String host, int port, String token, String login, int rateLimit, Clock clock) {
+    public record Options(String host, int port, String token, String login, int rateLimit, Clock clock,
+                          Map<String, String> moreTokens) {
         public Options {
             Objects.requireNonNull(token, "token");
             if (token.isBlank()) throw new IllegalArgumentException("token must not be blank");
@@ -64,23 +66,46 @@ public final class GitHubServer implements AutoCloseable {
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
             if (rateLimit < 1) throw new IllegalArgumentException("rate limit must be at least 1");
             clock = clock == null ? Clock.systemUTC() : clock;
+            moreTokens = moreTokens == null ? Map.of() : Map.copyOf(moreTokens);
+            for (Map.Entry<String, String> e : moreTokens.entrySet()) {
+                if (e.getKey().isBlank() || e.getValue().isBlank()) throw new IllegalArgumentException("extra tokens and their logins must not be blank");
+                if (e.getKey().equals(token)) throw new IllegalArgumentException("an extra token must differ from the main token");
+            }
         }
 
         /** 127.0.0.1, an ephemeral port, 5,000 requests an hour, wall clock. */
         public static Options defaults(String token) {
-            return new Options("127.0.0.1", 0, token, "sandbox-user", 5000, Clock.systemUTC());
+            return new Options("127.0.0.1", 0, token, "sandbox-user", 5000, Clock.systemUTC(), Map.of());
         }
 
         public Options withPort(int p) {
-            return new Options(host, p, token, login, rateLimit, clock);
+            return new Options(host, p, token, login, rateLimit, clock, moreTokens);
         }
 
         public Options withRateLimit(int limit) {
-            return new Options(host, port, token, login, limit, clock);
+            return new Options(host, port, token, login, limit, clock, moreTokens);
         }
 
         public Options withLogin(String l) {
-            return new Options(host, port, token, l, rateLimit, clock);
+            return new Options(host, port, token, l, rateLimit, clock, moreTokens);
+        }
+
+        /** Also accept t, as the user login (its dispatches are that user's). */
+        public Options withExtraToken(String t, String user) {
+            Map<String, String> m = new HashMap<>(moreTokens);
+            m.put(Objects.requireNonNull(t, "token"), Objects.requireNonNull(user, "login"));
+            return new Options(host, port, token, login, rateLimit, clock, m);
+        }
+
+        /** The login a presented token belongs to, or null when the token is not accepted (constant-time compares). */
+        String loginOf(String presented) {
+            byte[] p = presented.getBytes(StandardCharsets.UTF_8);
+            String found = null;
+            if (MessageDigest.isEqual(p, token.getBytes(StandardCharsets.UTF_8))) found = login;
+            for (Map.Entry<String, String> e : moreTokens.entrySet()) {
+                if (MessageDigest.isEqual(p, e.getKey().getBytes(StandardCharsets.UTF_8))) found = e.getValue();
+            }
+            return found;
         }
     }
 
@@ -266,9 +291,11 @@ public final class GitHubServer implements AutoCloseable {
         if (token == null) {
             return withRequestId(ApiResponse.error(401, "Requires authentication", ApiException.DOCS), requestId);
         }
-        if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), options.token().getBytes(StandardCharsets.UTF_8))) {
+        String login = options.loginOf(token);
+        if (login == null) {
             return withRequestId(ApiResponse.error(401, "Bad credentials", ApiException.DOCS), requestId);
         }
+        req.login(login);
 
         ApiResponse fault = faults.before(requestId);
         if (fault != null) return finish(fault, token, requestId);
@@ -414,8 +441,8 @@ public final class GitHubServer implements AutoCloseable {
 
     /** The authenticated user: the simple user plus the profile fields of GET /user. */
     private ApiResponse user(ApiRequest req) {
-        Map<String, Object> m = GitHubJson.user(req, options.login());
-        m.put("name", options.login());
+        Map<String, Object> m = GitHubJson.user(req, req.login());
+        m.put("name", req.login());
         m.put("company", null);
         m.put("blog", "");
         m.put("location", null);

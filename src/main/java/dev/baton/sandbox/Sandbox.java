@@ -22,55 +22,67 @@ import java.util.concurrent.atomic.AtomicReference;
  * </pre>
  */
 public final class Sandbox implements AutoCloseable {
+    /** The login of the second token, as GitHub spells Dependabot's actor. */
+    public static final String DEPENDABOT = "dependabot[bot]";
     private static final String TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     /**
      * scenario: a built-in scenario name (default "idle"). speed: sim seconds per real second (null: the
-     * scenario's suggestion, else 1). githubPort/s3Port: 0 = ephemeral. token: the one accepted GitHub
-     * token (null: a random ghp_ token). login: the user the token belongs to, i.e. the actor of API
+     * scenario's suggestion, else 1). githubPort/s3Port: 0 = ephemeral. token: the main GitHub token
+     * (null: a random ghp_ token). login: the user the token belongs to, i.e. the actor of API
      * dispatches (null: "sandbox-user"; "dependabot[bot]" makes deploy-prod skip its reviewer).
      * overlays: extra repository variants (e.g. "queue-max"). start: sim time at start (null: now).
+     * dependabotToken: a second accepted token whose user is "dependabot[bot]" (null: a random one).
+     * autoApprove: approve every pending deployment after this sim delay (null: the scenario's setting).
      */
     public record Options(String scenario, Double speed, int githubPort, int s3Port, String token, String login,
-                          List<String> overlays, Instant start) {
+                          List<String> overlays, Instant start, String dependabotToken, Duration autoApprove) {
         public Options {
             overlays = overlays == null ? List.of() : List.copyOf(overlays);
         }
 
         public static Options defaults() {
-            return new Options("idle", null, 0, 0, null, null, List.of(), null);
+            return new Options("idle", null, 0, 0, null, null, List.of(), null, null, null);
         }
 
         public Options withScenario(String s) {
-            return new Options(s, speed, githubPort, s3Port, token, login, overlays, start);
+            return new Options(s, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove);
         }
 
         public Options withSpeed(Double s) {
-            return new Options(scenario, s, githubPort, s3Port, token, login, overlays, start);
+            return new Options(scenario, s, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove);
         }
 
         public Options withGithubPort(int p) {
-            return new Options(scenario, speed, p, s3Port, token, login, overlays, start);
+            return new Options(scenario, speed, p, s3Port, token, login, overlays, start, dependabotToken, autoApprove);
         }
 
         public Options withS3Port(int p) {
-            return new Options(scenario, speed, githubPort, p, token, login, overlays, start);
+            return new Options(scenario, speed, githubPort, p, token, login, overlays, start, dependabotToken, autoApprove);
         }
 
         public Options withToken(String t) {
-            return new Options(scenario, speed, githubPort, s3Port, t, login, overlays, start);
+            return new Options(scenario, speed, githubPort, s3Port, t, login, overlays, start, dependabotToken, autoApprove);
         }
 
         public Options withLogin(String l) {
-            return new Options(scenario, speed, githubPort, s3Port, token, l, overlays, start);
+            return new Options(scenario, speed, githubPort, s3Port, token, l, overlays, start, dependabotToken, autoApprove);
         }
 
         public Options withOverlays(List<String> o) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, o, start);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, o, start, dependabotToken, autoApprove);
         }
 
         public Options withStart(Instant t) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, t);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, t, dependabotToken, autoApprove);
+        }
+
+        public Options withDependabotToken(String t) {
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, t, autoApprove);
+        }
+
+        public Options withAutoApprove(Duration d) {
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, d);
         }
     }
 
@@ -80,14 +92,17 @@ public final class Sandbox implements AutoCloseable {
     private final SimEngine engine;
     private final Scenario scenario;
     private final String token;
+    private final String dependabotToken;
 
-    private Sandbox(S3Sandbox s3Sandbox, S3Client s3, GitHubServer server, SimEngine engine, Scenario scenario, String token) {
+    private Sandbox(S3Sandbox s3Sandbox, S3Client s3, GitHubServer server, SimEngine engine, Scenario scenario, String token,
+                    String dependabotToken) {
         this.s3Sandbox = s3Sandbox;
         this.s3 = s3;
         this.server = server;
         this.engine = engine;
         this.scenario = scenario;
         this.token = token;
+        this.dependabotToken = dependabotToken;
     }
 
     /**
@@ -107,7 +122,12 @@ public final class Sandbox implements AutoCloseable {
                 throw new IllegalArgumentException("unknown repository overlay '" + o + "' (known: " + String.join(", ", RepoContent.knownOverlays()) + ")");
             }
         }
+        if (options.autoApprove() != null && options.autoApprove().isNegative()) {
+            throw new IllegalArgumentException("auto-approve delay must not be negative, got " + options.autoApprove());
+        }
         String token = options.token() != null ? options.token() : newToken();
+        String botToken = options.dependabotToken() != null ? options.dependabotToken() : newToken();
+        if (botToken.equals(token)) throw new IllegalArgumentException("the Dependabot token must differ from the main token");
         S3Sandbox s3s = S3Sandbox.start(options.s3Port());
         S3Client s3 = null;
         GitHubServer gh = null;
@@ -117,13 +137,16 @@ public final class Sandbox implements AutoCloseable {
             AtomicReference<SandboxState> state = new AtomicReference<>();
             GitHubServer.Options go = GitHubServer.Options.defaults(token).withPort(options.githubPort());
             if (options.login() != null) go = go.withLogin(options.login());
+            go = go.withExtraToken(botToken, DEPENDABOT);
             gh = new GitHubServer(state::get, go).start();
             Instant start = options.start() != null ? options.start() : Instant.now().truncatedTo(ChronoUnit.SECONDS);
             EngineOptions eo = new EngineOptions(speed, start, options.overlays(), null, null, null, s3, gh.baseUrl(), System.nanoTime());
-            engine = SimEngine.create(sc.apply(eo));
+            eo = sc.apply(eo);
+            if (options.autoApprove() != null) eo = eo.withAutoApproveAfter(options.autoApprove());
+            engine = SimEngine.create(eo);
             state.set(engine.state());
             sc.schedule(engine);
-            return new Sandbox(s3s, s3, gh, engine, sc, token);
+            return new Sandbox(s3s, s3, gh, engine, sc, token, botToken);
         } catch (RuntimeException e) {
             if (gh != null) gh.stop();
             if (engine != null) engine.close();
@@ -141,6 +164,11 @@ public final class Sandbox implements AutoCloseable {
     /** The sandbox's own token (not a GitHub credential): GH_TOKEN. */
     public String token() {
         return token;
+    }
+
+    /** The second token, whose user is dependabot[bot]: BATON_DEPENDABOT_TOKEN (for rapid-fire --as-dependabot). */
+    public String dependabotToken() {
+        return dependabotToken;
     }
 
     /** "owner/name" of the sandbox repository: BATON_REPO. */
@@ -174,6 +202,7 @@ public final class Sandbox implements AutoCloseable {
         return List.of(
                 "export GITHUB_API_URL=" + githubApiUrl(),
                 "export GH_TOKEN=" + token,
+                "export BATON_DEPENDABOT_TOKEN=" + dependabotToken,
                 "export BATON_REPO=" + repo(),
                 "export AWS_ENDPOINT_URL_S3=" + s3Endpoint(),
                 "export AWS_ACCESS_KEY_ID=" + accessKey(),

@@ -55,7 +55,7 @@ class SandboxEndToEndTest {
             String kv = line.substring("export ".length());
             env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         }
-        assertThat(env).containsOnlyKeys("GITHUB_API_URL", "GH_TOKEN", "BATON_REPO", "AWS_ENDPOINT_URL_S3",
+        assertThat(env).containsOnlyKeys("GITHUB_API_URL", "GH_TOKEN", "BATON_DEPENDABOT_TOKEN", "BATON_REPO", "AWS_ENDPOINT_URL_S3",
                 "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION");
         github = new GitHubBuilder().withEndpoint(env.get("GITHUB_API_URL")).withOAuthToken(env.get("GH_TOKEN"))
                 .withConnector(new OkHttpGitHubConnector(new OkHttpClient())).build();
@@ -164,6 +164,29 @@ class SandboxEndToEndTest {
         get(second).approve();
         List<GHWorkflowRun> done = awaitCompleted(List.of(second));
         assertThat(done.get(0).getConclusion()).isEqualTo(GHWorkflowRun.Conclusion.SUCCESS);
+    }
+
+    @Test
+    void theDependabotTokenDispatchesAsDependabotWhileGhTokenStaysAHuman() throws Exception {
+        start(null, 100);
+        GitHub bot = new GitHubBuilder().withEndpoint(env.get("GITHUB_API_URL")).withOAuthToken(env.get("BATON_DEPENDABOT_TOKEN"))
+                .withConnector(new OkHttpGitHubConnector(new OkHttpClient())).build();
+        assertThat(bot.getMyself().getLogin()).isEqualTo("dependabot[bot]");
+        assertThat(github.getMyself().getLogin()).isEqualTo("sandbox-user");
+        assertThat(env.get("BATON_DEPENDABOT_TOKEN")).isNotEqualTo(env.get("GH_TOKEN"));
+
+        long highest = repo.queryWorkflowRuns().list().toList().stream().mapToLong(GHWorkflowRun::getId).max().orElse(0);
+        bot.getRepository(env.get("BATON_REPO")).getWorkflow("deploy-prod.yml").dispatch("main");
+        GHWorkflowRun botRun = repo.queryWorkflowRuns().list().toList().stream().filter(r -> r.getId() > highest).findFirst().orElseThrow();
+        GHWorkflowRun human = dispatch("deploy-prod.yml");
+        assertThat(api("/repos/" + env.get("BATON_REPO") + "/actions/runs/" + botRun.getId()).get("actor").get("login").asText())
+                .isEqualTo("dependabot[bot]");
+        // Dependabot's deploy needs no reviewer (production-auto); the human's waits for one (production)
+        await(() -> get(human).getStatus() == GHWorkflowRun.Status.WAITING);
+        List<GHWorkflowRun> done = awaitCompleted(List.of(botRun));
+        assertThat(done.get(0).getConclusion()).isEqualTo(GHWorkflowRun.Conclusion.SUCCESS);
+        assertThat(done.get(0).listJobs().toList()).extracting(GHWorkflowJob::getName).contains("Deploy to production-auto");
+        assertThat(get(human).getStatus()).isEqualTo(GHWorkflowRun.Status.WAITING);
     }
 
     @Test
