@@ -28,7 +28,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * cell, and then only the changed cells.
  */
 public final class Console {
-    private static final Logger LOG = LoggerFactory.getLogger(Console.class);
+    /** Looked up only when something goes wrong: starting SLF4J costs more than a whole frame. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Console.class);
+    }
 
     private Console() {
     }
@@ -44,7 +47,7 @@ public final class Console {
             screen = new TerminalScreen(terminal);
             screen.startScreen();
         } catch (IOException e) {
-            LOG.error("cannot start the screen", e);
+            log().error("cannot start the screen", e);
             return Exit.BACKEND;
         }
         Thread restore = new Thread(() -> stop(screen), "baton-restore-terminal");
@@ -69,7 +72,7 @@ public final class Console {
             terminal.removeResizeListener(resized);
             return Exit.OK;
         } catch (IOException | RuntimeException e) {
-            LOG.error("screen failed", e);
+            log().error("screen failed", e);
             return Exit.BACKEND;
         } finally {
             if (view != null) {
@@ -85,6 +88,7 @@ public final class Console {
 
     private static void loop(TerminalScreen screen, View v, ConsoleOptions options) throws IOException {
         draw(screen, v, true);
+        v.warmUp();
         while (v.running()) {
             long ms = 1000 - options.clock().millis() % 1000;
             Runnable task;
@@ -153,7 +157,7 @@ public final class Console {
         try {
             screen.stopScreen();
         } catch (IOException | RuntimeException e) {
-            LOG.debug("stopping the screen", e);
+            log().debug("stopping the screen", e);
         }
     }
 

@@ -1,13 +1,16 @@
 package dev.baton.tui;
 
-import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
+import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
+import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Makes the real terminal for the console, or says in one line why there is none. */
 public final class Terminals {
@@ -29,14 +32,57 @@ public final class Terminals {
     public static Terminal open(Map<String, String> env) throws Unavailable {
         refuseWhy(env, System.console() != null);
         try {
-            DefaultTerminalFactory f = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
-                    .setForceTextTerminal(true)
-                    .setInputTimeout(1)
-                    .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
-                    .setMouseCaptureMode(null);
-            return f.createTerminal();
+            SttyTerminal t = new SttyTerminal();
+            // 1 unit = 250 ms: an arrow key split across SSH packets is still read as one key
+            t.getInputDecoder().setTimeoutUnits(1);
+            return t;
         } catch (IOException | RuntimeException e) {
             throw new Unavailable("baton: cannot open the terminal: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Lanterna's Unix terminal with its size read from the tty ("stty size") instead of Lanterna's
+     * cursor-position query: that query costs an SSH round trip at start and on every resize (up to
+     * 5 s when unanswered), and its answer races with the key reader under load. Mouse stays off.
+     */
+    static final class SttyTerminal extends UnixTerminal {
+        SttyTerminal() throws IOException {
+            super(System.in, System.out, StandardCharsets.UTF_8, UnixLikeTerminal.CtrlCBehaviour.TRAP);
+        }
+
+        @Override
+        protected TerminalSize findTerminalSize() throws IOException {
+            TerminalSize size = sttySize();
+            return size != null ? size : super.findTerminalSize();
+        }
+
+        private static TerminalSize sttySize() {
+            try {
+                Process p = new ProcessBuilder("stty", "size").redirectInput(ProcessBuilder.Redirect.from(new File("/dev/tty")))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                if (!p.waitFor(2, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
+                return parseSttySize(out);
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    /** "ROWS COLS" as stty prints it; null when it is anything else. */
+    static TerminalSize parseSttySize(String out) {
+        String[] parts = out == null ? new String[0] : out.trim().split("\\s+");
+        if (parts.length != 2) return null;
+        try {
+            int rows = Integer.parseInt(parts[0]);
+            int cols = Integer.parseInt(parts[1]);
+            return rows > 0 && cols > 0 ? new TerminalSize(cols, rows) : null;
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

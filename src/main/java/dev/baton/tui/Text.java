@@ -3,11 +3,9 @@ package dev.baton.tui;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /** Small text helpers shared by the panes: fitting, durations, clock times. */
 final class Text {
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private Text() {
     }
@@ -36,9 +34,10 @@ final class Text {
     static String duration(Duration d) {
         long s = Math.max(0, d.getSeconds());
         if (s < 60) return s + "s";
-        if (s < 3600) return s % 60 == 0 ? (s / 60) + "m" : String.format("%dm%02ds", s / 60, s % 60);
-        if (s < 86400) return s % 3600 == 0 ? (s / 3600) + "h" : String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
-        return String.format("%dd%02dh", s / 86400, (s % 86400) / 3600);
+        // no String.format: java.util.Formatter's first use costs tens of milliseconds of start-up
+        if (s < 3600) return s % 60 == 0 ? (s / 60) + "m" : (s / 60) + "m" + two(s % 60) + "s";
+        if (s < 86400) return s % 3600 == 0 ? (s / 3600) + "h" : (s / 3600) + "h" + two((s % 3600) / 60) + "m";
+        return (s / 86400) + "d" + two((s % 86400) / 3600) + "h";
     }
 
     static String since(Instant then, Instant now) {
@@ -46,7 +45,13 @@ final class Text {
     }
 
     static String clock(Instant t, ZoneId zone) {
-        return t == null ? "--:--:--" : HMS.format(t.atZone(zone));
+        if (t == null) return "--:--:--";
+        java.time.LocalTime l = t.atZone(zone).toLocalTime();
+        return two(l.getHour()) + ":" + two(l.getMinute()) + ":" + two(l.getSecond());
+    }
+
+    private static String two(long n) {
+        return n < 10 ? "0" + n : String.valueOf(n);
     }
 
     /** Replaces control characters so a hostile log or lock body cannot move the cursor. */

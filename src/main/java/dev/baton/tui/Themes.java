@@ -1,14 +1,9 @@
 package dev.baton.tui;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +15,6 @@ import java.util.TreeSet;
  */
 public final class Themes {
     public static final List<String> BUILT_IN = List.of("default", "light", "high-contrast", "mono");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Path userDir;
 
@@ -74,45 +68,93 @@ public final class Themes {
         }
     }
 
-    static Theme parse(String name, InputStream in, ColorMode mode) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("theme " + name + ": not valid YAML: " + firstLine(e.getMessage()));
-        }
-        if (root == null || !root.path("roles").isObject()) {
-            throw new IllegalArgumentException("theme " + name + ": needs a 'roles:' mapping");
-        }
-        Map<String, Theme.RoleSpec> roles = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.get("roles").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode v = e.getValue();
-            if (v.isTextual()) {
-                roles.put(e.getKey(), new Theme.RoleSpec(v.asText(), null, null, null, null));
-            } else if (v.isObject()) {
-                roles.put(e.getKey(), new Theme.RoleSpec(text(v, "fg"), text(v, "bg"), bool(v, "bold"),
-                        bool(v, "reverse"), bool(v, "underline")));
+    /**
+     * Reads a theme file. Theme files use a small subset of YAML, read by hand because a YAML library
+     * costs more start-up time than the whole first frame: comments, {@code name: x}, and under
+     * {@code roles:} one role per line as {@code role: colour} or {@code role: {fg: x, bg: y, bold: true}},
+     * or a role with its keys indented below it.
+     */
+    static Theme parse(String name, InputStream in, ColorMode mode) throws IOException {
+        String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, Map<String, String>> roles = new LinkedHashMap<>();
+        boolean inRoles = false;
+        String openRole = null;
+        int roleIndent = -1;
+        String[] lines = text.split("\r?\n");
+        for (int n = 0; n < lines.length; n++) {
+            String raw = stripComment(lines[n]);
+            if (raw.isBlank()) continue;
+            int indent = raw.length() - raw.stripLeading().length();
+            String line = raw.strip();
+            String where = "theme " + name + ": line " + (n + 1);
+            int colon = line.indexOf(':');
+            if (colon <= 0) throw new IllegalArgumentException(where + ": expected 'key: value'");
+            String key = unquote(line.substring(0, colon).strip());
+            String value = line.substring(colon + 1).strip();
+            if (indent == 0) {
+                inRoles = key.equals("roles");
+                openRole = null;
+                if (inRoles && !value.isEmpty()) throw new IllegalArgumentException(where + ": put each role on its own line under 'roles:'");
+                continue;
+            }
+            if (!inRoles) continue;
+            if (openRole != null && indent > roleIndent) {
+                roles.get(openRole).put(key, unquote(value));
+                continue;
+            }
+            roleIndent = indent;
+            openRole = null;
+            Map<String, String> spec = new LinkedHashMap<>();
+            roles.put(key, spec);
+            if (value.isEmpty()) {
+                openRole = key;
+            } else if (value.startsWith("{")) {
+                if (!value.endsWith("}")) throw new IllegalArgumentException(where + ": '{' without '}'");
+                for (String part : value.substring(1, value.length() - 1).split(",")) {
+                    if (part.isBlank()) continue;
+                    int c = part.indexOf(':');
+                    if (c <= 0) throw new IllegalArgumentException(where + ": expected 'key: value' inside { }");
+                    spec.put(unquote(part.substring(0, c).strip()), unquote(part.substring(c + 1).strip()));
+                }
             } else {
-                throw new IllegalArgumentException("theme " + name + ": role " + e.getKey() + " must be a colour or {fg, bg, bold, reverse, underline}");
+                spec.put("fg", unquote(value));
             }
         }
-        return new Theme(name, roles, mode);
+        if (roles.isEmpty()) throw new IllegalArgumentException("theme " + name + ": needs a 'roles:' mapping");
+        Map<String, Theme.RoleSpec> specs = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, String>> e : roles.entrySet()) {
+            Map<String, String> m = e.getValue();
+            for (String k : m.keySet()) {
+                if (!List.of("fg", "bg", "bold", "reverse", "underline").contains(k)) {
+                    throw new IllegalArgumentException("theme " + name + ": role " + e.getKey() + ": unknown key '" + k
+                            + "' (fg, bg, bold, reverse, underline)");
+                }
+            }
+            specs.put(e.getKey(), new Theme.RoleSpec(m.get("fg"), m.get("bg"), bool(m.get("bold")), bool(m.get("reverse")), bool(m.get("underline"))));
+        }
+        return new Theme(name, specs, mode);
     }
 
-    private static String text(JsonNode v, String key) {
-        JsonNode n = v.get(key);
-        return n == null || n.isNull() ? null : n.asText();
+    private static String stripComment(String line) {
+        boolean dq = false, sq = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"' && !sq) dq = !dq;
+            else if (c == '\'' && !dq) sq = !sq;
+            else if (c == '#' && !dq && !sq && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) return line.substring(0, i);
+        }
+        return line;
     }
 
-    private static Boolean bool(JsonNode v, String key) {
-        JsonNode n = v.get(key);
-        return n == null || n.isNull() ? null : n.asBoolean();
+    private static String unquote(String v) {
+        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+            return v.substring(1, v.length() - 1);
+        }
+        return v;
     }
 
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+    private static Boolean bool(String v) {
+        if (v == null) return null;
+        return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("on");
     }
 }

@@ -35,7 +35,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  * whole frame into the Screen's back buffer; the Screen then sends only the changed cells.
  */
 final class View {
-    private static final Logger LOG = LoggerFactory.getLogger(View.class);
+    /** Looked up only when something goes wrong: starting SLF4J costs more than a whole frame. */
+    private static Logger logger() {
+        return LoggerFactory.getLogger(View.class);
+    }
     private static final List<Duration> ZOOMS = List.of(Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30),
             Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(24));
     static final List<String> LOCAL_COMMANDS = List.of("theme", "timeline", "help", "quit");
@@ -78,7 +81,8 @@ final class View {
     private int timelineTop;
 
     private Input input = Input.NONE;
-    private final CommandLine commandLine;
+    /** Built after the first frame (see warmUp): JLine's reader costs as much start-up time as the whole first frame. */
+    private CompletableFuture<CommandLine> commandLine;
     private final LineEdit filterEdit = new LineEdit();
     private Filter filterBefore = Filter.NONE;
     private Popup popup;
@@ -113,12 +117,25 @@ final class View {
             messageRole = "error";
         }
         this.theme = t;
-        this.commandLine = new CommandLine(runner.completer(), opts.historyFile(), LOCAL_COMMANDS);
         Snapshot first = feed.latest();
         onSnapshot(first != null ? first : Snapshot.empty(new RepoRef("-", "-")));
     }
 
     // ---------------------------------------------------------------- threads
+
+    private CommandLine newCommandLine() {
+        return new CommandLine(runner.completer(), opts.historyFile(), LOCAL_COMMANDS);
+    }
+
+    /** Builds the command bar's JLine parts in the background; the run loop calls it after the first frame. */
+    void warmUp() {
+        if (commandLine == null) commandLine = CompletableFuture.supplyAsync(this::newCommandLine, logFetch);
+    }
+
+    private CommandLine commandLine() {
+        if (commandLine == null) commandLine = CompletableFuture.completedFuture(newCommandLine());
+        return commandLine.join();
+    }
 
     void bindUiThread() {
         uiThread = Thread.currentThread();
@@ -142,7 +159,7 @@ final class View {
         try {
             r.run();
         } catch (RuntimeException e) {
-            LOG.error("screen task failed", e);
+            logger().error("screen task failed", e);
             say("internal error: " + e, "error");
         }
     }
@@ -279,32 +296,32 @@ final class View {
             case "Esc":
             case "Ctrl-C":
                 input = Input.NONE;
-                commandLine.reset();
+                commandLine().reset();
                 return;
             case "Enter": {
-                String line = commandLine.edit().text().trim();
+                String line = commandLine().edit().text().trim();
                 input = Input.NONE;
-                commandLine.reset();
+                commandLine().reset();
                 if (!line.isEmpty()) {
-                    commandLine.remember(line);
+                    commandLine().remember(line);
                     submit(line);
                 }
                 return;
             }
             case "Tab":
-                commandLine.complete();
+                commandLine().complete();
                 return;
             case "Up":
-                commandLine.clearCompletion();
-                commandLine.historyUp();
+                commandLine().clearCompletion();
+                commandLine().historyUp();
                 return;
             case "Down":
-                commandLine.clearCompletion();
-                commandLine.historyDown();
+                commandLine().clearCompletion();
+                commandLine().historyDown();
                 return;
             default:
-                if (commandLine.edit().edit(k)) commandLine.clearCompletion();
-                if (name.equals("Backspace") && commandLine.edit().text().isEmpty() && k.getKeyType() == KeyType.Backspace) {
+                if (commandLine().edit().edit(k)) commandLine().clearCompletion();
+                if (name.equals("Backspace") && commandLine().edit().text().isEmpty() && k.getKeyType() == KeyType.Backspace) {
                     // Backspace on an empty bar leaves it, as in k9s
                     input = Input.NONE;
                 }
@@ -375,7 +392,7 @@ final class View {
 
     void openCommandBar() {
         input = Input.COMMAND;
-        commandLine.reset();
+        commandLine().reset();
     }
 
     void openFilter() {
@@ -656,7 +673,7 @@ final class View {
 
     /** Screen commands are handled here; everything else goes to the command runner on its own thread. */
     void submit(String line) {
-        List<String> words = commandLine.words(line);
+        List<String> words = commandLine().words(line);
         String first = words.isEmpty() ? "" : words.get(0);
         switch (first) {
             case "q": case "quit": case "exit":
@@ -701,7 +718,7 @@ final class View {
             try {
                 r = runner.run(line);
             } catch (RuntimeException e) {
-                LOG.error("command failed: {}", line, e);
+                logger().error("command failed: {}", line, e);
                 r = new Result(3, "internal error: " + e, null);
             }
             Result result = r;
@@ -806,7 +823,7 @@ final class View {
             q.draw(c, cols, rows);
         }
         if (input == Input.COMMAND && dialog == null) {
-            screen.setCursorPosition(new TerminalPosition(Math.min(cols - 1, 1 + commandLine.edit().cursor()), rows - 1));
+            screen.setCursorPosition(new TerminalPosition(Math.min(cols - 1, 1 + commandLine().edit().cursor()), rows - 1));
         } else if (input == Input.FILTER && dialog == null) {
             screen.setCursorPosition(new TerminalPosition(Math.min(cols - 1, 1 + filterEdit.cursor()), rows - 1));
         }
@@ -873,12 +890,12 @@ final class View {
 
     private void drawStatus(Canvas c, int y, int cols) {
         if (input == Input.COMMAND) {
-            c.line(0, y, cols, new Line(List.of(new Line.Seg(":", "status.key"), new Line.Seg(commandLine.edit().text(), "input")), "", null), null, "input");
-            List<String> cands = commandLine.candidates();
+            c.line(0, y, cols, new Line(List.of(new Line.Seg(":", "status.key"), new Line.Seg(commandLine().edit().text(), "input")), "", null), null, "input");
+            List<String> cands = commandLine().candidates();
             if (!cands.isEmpty() && y > 0) {
                 List<Line.Seg> segs = new ArrayList<>();
                 for (int i = 0; i < cands.size(); i++) {
-                    segs.add(new Line.Seg(" " + cands.get(i) + " ", i == commandLine.candidateIndex() ? "selected" : "popup"));
+                    segs.add(new Line.Seg(" " + cands.get(i) + " ", i == commandLine().candidateIndex() ? "selected" : "popup"));
                 }
                 c.segs(0, y - 1, cols, segs, "popup");
             }

@@ -56,6 +56,13 @@ class PartsTest {
     }
 
     @Test
+    void sttySizeIsRowsThenColumns() {
+        assertThat(Terminals.parseSttySize("30 100\n")).isEqualTo(new com.googlecode.lanterna.TerminalSize(100, 30));
+        assertThat(Terminals.parseSttySize("0 0")).isNull();
+        assertThat(Terminals.parseSttySize("stty: not a tty")).isNull();
+    }
+
+    @Test
     void evictionDetailNamesTheReplacingRun() {
         var e = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "deploy-production",
                 "run 1057 replaced by #1059", 1057);

@@ -87,4 +87,28 @@ class ThemeTest {
         assertThat(Glyphs.detect(Map.of("LC_ALL", "C", "LANG", "en_US.UTF-8"))).isEqualTo(Glyphs.ASCII);
         assertThat(Glyphs.detect(Map.of())).isEqualTo(Glyphs.ASCII);
     }
+
+    @Test
+    void themeFilesMayUseBlockOrFlowStyleWithCommentsAndQuotes() throws Exception {
+        Files.writeString(tmp.resolve("mine.yaml"), String.join("\n",
+                "# my theme",
+                "name: mine",
+                "roles:",
+                "  text: {fg: \"#101010\", bg: 'default'}   # dark text",
+                "  header:",
+                "    fg: \"#ffffff\"",
+                "    bold: true",
+                "  warn: yellow_bright",
+                ""));
+        Theme t = new Themes(tmp).load("mine", ColorMode.TRUECOLOR);
+        assertThat(t.style("text").fg()).isEqualTo(TextColor.Factory.fromString("#101010"));
+        assertThat(t.style("header").fg()).isEqualTo(TextColor.Factory.fromString("#ffffff"));
+        assertThat(t.style("header").sgr()).contains(SGR.BOLD);
+        assertThat(t.style("warn").fg()).isEqualTo(TextColor.ANSI.YELLOW_BRIGHT);
+        Files.writeString(tmp.resolve("typo.yaml"), "roles:\n  text: {fg: red, colour: blue}\n");
+        assertThatThrownBy(() -> new Themes(tmp).load("typo", ColorMode.TRUECOLOR))
+                .hasMessage("theme typo: role text: unknown key 'colour' (fg, bg, bold, reverse, underline)");
+        Files.writeString(tmp.resolve("empty.yaml"), "name: empty\n");
+        assertThatThrownBy(() -> new Themes(tmp).load("empty", ColorMode.TRUECOLOR)).hasMessage("theme empty: needs a 'roles:' mapping");
+    }
 }
