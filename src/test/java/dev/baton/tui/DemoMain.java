@@ -24,7 +24,8 @@ public final class DemoMain {
             System.exit(2);
             return;
         }
-        Path state = Files.createTempDirectory("baton-demo");
+        // not createTempDirectory: its SecureRandom would dominate the demo's start-up time
+        Path state = Path.of(System.getProperty("java.io.tmpdir"), "baton-demo-" + ProcessHandle.current().pid());
         ScreenConfirm confirm = new ScreenConfirm();
         Fixtures.FakeRunner runner = new Fixtures.FakeRunner(args.length > 0 && args[0].equals("--read-only"));
         runner.answer = line -> line.startsWith("unlock")

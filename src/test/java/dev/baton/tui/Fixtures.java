@@ -36,7 +36,8 @@ import java.util.function.Function;
 
 /** A fixed incident: production busy with one evicted run, a stale preprod lock, a malformed DynamoDB item, S3 failing. */
 final class Fixtures {
-    static final Instant T = Instant.parse("2026-03-10T14:05:00Z");
+    /** 2026-03-10T14:05:00Z, built without a date parser so the demo's start-up measures the screen, not the fixtures. */
+    static final Instant T = Instant.ofEpochSecond(1773151500L);
     static final Clock CLOCK = Clock.fixed(T.plusSeconds(2), ZoneOffset.UTC);
     static final String PROD_LOCK = "s3://acme-tfstate/production/terraform.tfstate.tflock";
     static final String PROD_LOCK_ID = "9f1c2d3e-aaaa-bbbb-cccc-123456789abc";
@@ -45,7 +46,9 @@ final class Fixtures {
     }
 
     static Instant at(String hms) {
-        return Instant.parse("2026-03-10T" + hms + "Z");
+        String[] p = hms.split(":");
+        long secOfDay = Integer.parseInt(p[0]) * 3600L + Integer.parseInt(p[1]) * 60L + Integer.parseInt(p[2]);
+        return T.minusSeconds(14 * 3600 + 5 * 60).plusSeconds(secOfDay);
     }
 
     static Run run(long id, long number, String wf, String actor, String sha, RunStatus st, Conclusion c, String created, String started, String updated) {
