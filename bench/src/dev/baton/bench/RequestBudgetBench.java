@@ -2,7 +2,16 @@ package dev.baton.bench;
 
 import dev.baton.command.Session;
 import dev.baton.command.SessionOptions;
-import dev.baton.sandbox.Sandbox;
+import dev.baton.sandbox.EngineOptions;
+import dev.baton.sandbox.GitHubServer;
+import dev.baton.sandbox.S3Sandbox;
+import dev.baton.sandbox.SandboxState;
+import dev.baton.sandbox.Scenario;
+import dev.baton.sandbox.SimEngine;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 import java.io.IOException;
 import java.net.URI;
@@ -39,38 +48,53 @@ public final class RequestBudgetBench {
     }
 
     /** {baton's counted requests, the gh loop's counted requests} over one simulated hour. */
-    static long[] measure(String scenario) throws IOException, InterruptedException {
-        try (Sandbox sandbox = Sandbox.start(Sandbox.Options.defaults().withScenario(scenario).withSpeed(0.0))) {
-            Path home = Files.createTempDirectory("baton-bench");
-            Map<String, String> env = new HashMap<>();
-            for (String line : sandbox.exportLines()) {
-                String kv = line.substring(7);
-                env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-            }
-            env.put("XDG_STATE_HOME", home.resolve("state").toString());
-            env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
-            env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-            HttpClient http = HttpClient.newHttpClient();
-            long gh = 0;
-            try (Session session = new Session(env, new SessionOptions(null, null, true, false, false))) {
-                // the watch runs on simulated time too, so its 10-minute catalog refresh happens 6 times an hour
-                session.clock(new SimClockAdapter(sandbox));
-                var engine = session.engine();
-                for (Duration t = Duration.ZERO; t.compareTo(HOUR) < 0; t = t.plus(TICK)) {
-                    sandbox.engine().advance(TICK);
-                    engine.pollOnce();
-                    for (String wf : WORKFLOWS) gh += ghRunList(http, sandbox, wf);
+    static long[] measure(String scenarioName) throws IOException, InterruptedException {
+        // the Sandbox facade runs a real-time clock; here the clock is manual, advanced tick by tick
+        Scenario scenario = Scenario.load(scenarioName);
+        String token = "bench-token";
+        try (S3Sandbox s3 = S3Sandbox.start(); S3Client s3c = s3.newClient()) {
+            AtomicReference<SandboxState> state = new AtomicReference<>();
+            GitHubServer gh = new GitHubServer(state::get, GitHubServer.Options.defaults(token).withRateLimit(1_000_000)).start();
+            EngineOptions eo = new EngineOptions(0, Instant.parse("2026-11-26T14:00:00Z"), List.of(), null, null, null, s3c, gh.baseUrl(), 7);
+            try (SimEngine engine = SimEngine.create(scenario.apply(eo).withSpeed(0))) {
+                state.set(engine.state());
+                scenario.schedule(engine);
+                Path home = Files.createTempDirectory("baton-bench");
+                Map<String, String> env = new HashMap<>();
+                env.put("GITHUB_API_URL", gh.baseUrl());
+                env.put("GH_TOKEN", token);
+                env.put("BATON_REPO", engine.state().repo().fullName());
+                env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+                env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
+                env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
+                env.put("AWS_REGION", s3.region());
+                env.put("XDG_STATE_HOME", home.resolve("state").toString());
+                env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
+                env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+                HttpClient http = HttpClient.newHttpClient();
+                long ghLoop = 0;
+                try (Session session = new Session(env, new SessionOptions(null, null, true, false, false))) {
+                    // the watch runs on simulated time too, so its 10-minute catalog refresh happens 6 times an hour
+                    session.clock(new SimClockAdapter(engine));
+                    var watch = session.engine();
+                    for (Duration t = Duration.ZERO; t.compareTo(HOUR) < 0; t = t.plus(TICK)) {
+                        engine.advance(TICK);
+                        watch.pollOnce();
+                        for (String wf : WORKFLOWS) ghLoop += ghRunList(http, gh.baseUrl(), engine.state().repo().fullName(), token, wf);
+                    }
+                    return new long[]{session.github().meter().counted(), ghLoop};
                 }
-                return new long[]{session.github().meter().counted(), gh};
+            } finally {
+                gh.stop();
             }
         }
     }
 
     static final class SimClockAdapter extends java.time.Clock {
-        private final Sandbox sandbox;
+        private final SimEngine engine;
 
-        SimClockAdapter(Sandbox sandbox) {
-            this.sandbox = sandbox;
+        SimClockAdapter(SimEngine engine) {
+            this.engine = engine;
         }
 
         @Override
@@ -85,15 +109,14 @@ public final class RequestBudgetBench {
 
         @Override
         public java.time.Instant instant() {
-            return sandbox.engine().now();
+            return engine.now();
         }
     }
 
     /** `gh run list --workflow WF --limit 20`: one uncached GET that always counts. */
-    static long ghRunList(HttpClient http, Sandbox sandbox, String workflow) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(sandbox.githubApiUrl() + "/repos/" + sandbox.repo()
-                        + "/actions/workflows/" + workflow + "/runs?per_page=20"))
-                .header("Authorization", "Bearer " + sandbox.token()).header("Accept", "application/vnd.github+json").build();
+    static long ghRunList(HttpClient http, String api, String repo, String token, String workflow) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(api + "/repos/" + repo + "/actions/workflows/" + workflow + "/runs?per_page=20"))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/vnd.github+json").build();
         HttpResponse<Void> r = http.send(req, HttpResponse.BodyHandlers.discarding());
         return r.statusCode() == 304 ? 0 : 1;
     }
