@@ -109,4 +109,34 @@ class ScriptedCommandsIT {
         box.engine.state().setFaults(FaultSettings.NONE);
         assertThat(box.baton("status").code()).isZero();
     }
+
+    @Test
+    void watchRidesThroughAnOutageAndReportsTheGap() throws Exception {
+        SimRun run = box.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");
+        box.engine.state().setFaults(new FaultSettings(Duration.ZERO, 1.0, 502, 0, 0, false, 0));
+        Thread heal = new Thread(() -> {
+            try {
+                Thread.sleep(8000); // longer than one poll with its retries
+            } catch (InterruptedException e) {
+                return;
+            }
+            box.engine.state().setFaults(FaultSettings.NONE);
+        });
+        heal.start();
+        var w = box.baton("watch", "--until", "done:" + run.id(), "--timeout", "90s");
+        heal.join();
+        assertThat(w.code()).as(w.out() + w.err()).isZero();
+        assertThat(w.out()).contains("source error").contains("502").contains("source recovered");
+        assertThat(w.out().indexOf("source error")).isLessThan(w.out().indexOf("source recovered"));
+    }
+
+    @Test
+    void anUnreachableLockStoreIsReportedNotFatal() {
+        box.s3.close();
+        var r = box.baton("status");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("! s3://").contains("since");
+        var locks = box.baton("locks");
+        assertThat(locks.code()).isZero();
+    }
 }
