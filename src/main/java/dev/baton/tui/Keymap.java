@@ -78,7 +78,7 @@ final class Keymap {
     private static List<KeyAction> table() {
         return List.of(
                 a(GLOBAL, "quit", View::quit, "q"),
-                a(GLOBAL, "quit (asks first)", View::askQuit, "Ctrl-C"),
+                a(GLOBAL, "quit (asks first); while a command runs, cancel it", View::askQuit, "Ctrl-C"),
                 a(GLOBAL, "next pane", v -> v.cyclePane(1), "Tab"),
                 a(GLOBAL, "previous pane", v -> v.cyclePane(-1), "Shift-Tab"),
                 a(GLOBAL, "go to pane 1 Groups, 2 Locks, 3 Log, 4 Events", View::jumpToPane, "1", "2", "3", "4"),

@@ -91,6 +91,7 @@ final class View {
     private String message;
     private String messageRole = "status";
     private String busy;
+    private java.util.concurrent.FutureTask<Void> runningCommand;
     private boolean logInFlight;
     private String lastKey = "";
     private boolean running = true;
@@ -243,6 +244,7 @@ final class View {
             return;
         }
         message = null;
+        if (name.equals("Ctrl-C") && cancelCommand()) return;
         if (popup != null) {
             popupKey(name);
             return;
@@ -713,7 +715,7 @@ final class View {
                 break;
         }
         busy = line;
-        commands.execute(() -> {
+        java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
             Result r;
             try {
                 r = runner.run(line);
@@ -722,12 +724,27 @@ final class View {
                 r = new Result(3, "internal error: " + e, null);
             }
             Result result = r;
-            post(() -> showResult(line, result));
+            if (!Thread.currentThread().isInterrupted()) post(() -> showResult(line, result));
+            return null;
         });
+        runningCommand = task;
+        commands.execute(task);
+    }
+
+    /** Ctrl-C while a command runs interrupts it (a `watch` typed in the bar, a slow backend). */
+    private boolean cancelCommand() {
+        if (busy == null || runningCommand == null) return false;
+        runningCommand.cancel(true);
+        say("cancelled: " + busy, "warn");
+        busy = null;
+        runningCommand = null;
+        return true;
     }
 
     private void showResult(String line, Result r) {
+        if (busy == null) return; // cancelled meanwhile
         busy = null;
+        runningCommand = null;
         String text = r.text() == null ? "" : r.text();
         if (r.ok() && !text.contains("\n") && text.length() < 60) {
             say(text.isEmpty() ? ":" + line + ": ok" : text, "ok");
@@ -912,7 +929,7 @@ final class View {
         }
         List<Line.Seg> segs = new ArrayList<>();
         if (busy != null) {
-            segs.add(new Line.Seg(" running: " + busy, "warn"));
+            segs.add(new Line.Seg(" running: " + busy + "   (Ctrl-C cancels)", "warn"));
         } else if (message != null) {
             segs.add(new Line.Seg(" " + message, messageRole.equals("status") ? "status" : messageRole));
         } else {

@@ -285,6 +285,37 @@ class KeysTest {
     }
 
     @Test
+    void ctrlCInterruptsARunningCommand() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+        Fixtures.FakeRunner runner = new Fixtures.FakeRunner(false);
+        runner.answer = line -> {
+            started.countDown();
+            try {
+                Thread.sleep(60_000);
+                interrupted.complete(false);
+            } catch (InterruptedException e) {
+                interrupted.complete(true);
+            }
+            return Result.ok("too late", null);
+        };
+        try (Harness h = new Harness(80, 24, runner, Harness.base(tmp), pool)) {
+            h.type(":watch deploy-production").press(KeyType.Enter);
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(h.row(23)).contains("running: watch deploy-production");
+            h.ctrl('c');
+            assertThat(interrupted.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(h.view.message()).isEqualTo("cancelled: watch deploy-production");
+            assertThat(h.text()).doesNotContain("Quit baton?").doesNotContain("too late");
+            h.ctrl('c');
+            assertThat(h.text()).contains("Quit baton?");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void confirmWithoutAScreenRefuses() {
         assertThat(new ScreenConfirm().confirm("q", "", "yes")).isFalse();
     }
