@@ -104,7 +104,7 @@ final class Rows {
         if (m.running()) {
             b.add("running " + Text.since(run.map(r -> r.startedAt() != null ? r.startedAt() : r.createdAt()).orElse(null), now), "running");
         } else {
-            b.add(m.status().api() + " " + Text.since(run.map(Run::createdAt).orElse(null), now), "pending");
+            b.add((m.status() == null ? "waiting" : m.status().api()) + " " + Text.since(run.map(Run::createdAt).orElse(null), now), "pending");
         }
         return b.build("m:" + c.key() + ":" + m.runId() + ":" + m.jobId(),
                 new MemberRef(c.name(), m.runId(), m.jobId(), runLabel(s, m.runId())));
@@ -243,10 +243,12 @@ final class Rows {
     static List<Line> events(Snapshot s, List<Event> events, ZoneId zone, Glyphs g) {
         List<Line> out = new ArrayList<>();
         List<Finding> findings = new ArrayList<>(s.findings());
-        findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed()
+        findings.removeIf(f -> f == null || f.kind() == null);
+        findings.sort(Comparator.comparing((Finding f) -> f.severity() == null ? Severity.INFO : f.severity()).reversed()
                 .thenComparing(f -> f.seenAt() == null ? Instant.EPOCH : f.seenAt(), Comparator.reverseOrder()));
         for (Finding f : findings) {
             String role = f.severity() == Severity.ERROR ? "error" : f.severity() == Severity.WARNING ? "warn" : "info";
+            if (f.summary() == null && f.subject() == null) continue;
             Line.Builder b = Line.builder();
             b.add(Text.clock(f.seenAt(), zone), "muted").add(" ", "text");
             b.add(g.warn() + " " + f.kind().name().replace('_', ' '), role).add("  ", "text");
@@ -256,6 +258,7 @@ final class Rows {
         }
         for (int i = events.size() - 1; i >= 0; i--) {
             Event e = events.get(i);
+            if (e == null || e.kind() == null) continue;
             Line.Builder b = Line.builder();
             b.add(Text.clock(e.at(), zone), "muted").add(" ", "text");
             b.add(Text.fit(e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), 15), eventRole(e.kind())).add(" ", "text");
@@ -346,6 +349,7 @@ final class Rows {
     }
 
     static String modeText(Snapshot s) {
+        if (s.mode() == null) return "groups: ?";
         switch (s.mode()) {
             case CONCURRENCY_API: return "groups: API";
             case WORKFLOW_FILES: return "groups: workflow files";

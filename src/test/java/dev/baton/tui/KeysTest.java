@@ -316,6 +316,23 @@ class KeysTest {
     }
 
     @Test
+    void sparseSnapshotsRenderWithoutFailing() throws Exception {
+        try (Harness h = new Harness(80, 24, false, tmp)) {
+            var run = new dev.baton.model.Run(7, null, null, 7, 1, null, null, null, null, null,
+                    dev.baton.model.RunStatus.PENDING, dev.baton.model.Conclusion.NONE, null, null, null, null);
+            var group = new dev.baton.model.ConcurrencyGroup("g", List.of(new dev.baton.model.GroupMember(7, null, null, null, null, 1)),
+                    null, null, false, null);
+            var finding = new dev.baton.model.Finding(dev.baton.model.Finding.Kind.RACE, null, "g", "two at once", null, null);
+            var sparse = new dev.baton.model.Snapshot(Fixtures.T, new dev.baton.model.RepoRef("o", "r"), null, null, List.of(run),
+                    List.of(group), null, null, List.of(finding), null);
+            h.view.post(() -> h.view.onSnapshot(sparse));
+            h.frame().type("t").press(KeyType.Escape).type("4").press(KeyType.Enter);
+            assertThat(h.view.message()).isNull();
+            assertThat(h.text()).contains("two at once").contains("groups: ?");
+        }
+    }
+
+    @Test
     void confirmWithoutAScreenRefuses() {
         assertThat(new ScreenConfirm().confirm("q", "", "yes")).isFalse();
     }
