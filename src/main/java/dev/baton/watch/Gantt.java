@@ -27,7 +27,6 @@ public final class Gantt {
         int labelWidth = Math.min(28, bars.stream().mapToInt(b -> b.label().length()).max().orElse(0));
         double perCol = Math.max(1, Duration.between(from, to).toMillis()) / (double) width;
         out.add(title + "  " + HMS.format(from) + " - " + HMS.format(to) + " UTC  (1 column = " + Math.max(1, Math.round(perCol / 1000)) + "s)");
-        int[] running = new int[width];
         for (Bar b : bars) {
             char[] row = " ".repeat(width).toCharArray();
             int w0 = col(b.waitFrom(), from, perCol, width);
@@ -36,26 +35,38 @@ public final class Gantt {
             int waitEnd = r0 >= 0 ? r0 : e;
             for (int i = Math.max(0, w0); i < waitEnd && i < width; i++) row[i] = '.';
             if (r0 >= 0) {
-                for (int i = r0; i <= Math.max(r0, e) && i < width; i++) {
-                    row[i] = '#';
-                    running[i]++;
-                }
+                for (int i = r0; i <= Math.max(r0, e) && i < width; i++) row[i] = '#';
             }
             if (b.evicted() && e >= 0 && e < width) row[e] = 'x';
             String label = b.label().length() > labelWidth ? b.label().substring(0, labelWidth) : b.label();
             out.add(String.format("%-" + labelWidth + "s  %s", label, new String(row).stripTrailing()));
         }
+        // overlap from the times, not the columns: a hand-off (one ends as the next starts) shares a column but is no overlap
         char[] overlap = " ".repeat(width).toCharArray();
         boolean any = false;
-        for (int i = 0; i < width; i++) {
-            if (running[i] > 1) {
-                overlap[i] = '!';
+        for (int i = 0; i < bars.size(); i++) {
+            for (int j = i + 1; j < bars.size(); j++) {
+                Bar a = bars.get(i);
+                Bar b = bars.get(j);
+                if (a.runFrom() == null || b.runFrom() == null) continue;
+                Instant s = later(a.runFrom(), b.runFrom());
+                Instant e = earlier(a.end() == null ? to : a.end(), b.end() == null ? to : b.end());
+                if (!s.isBefore(e)) continue;
                 any = true;
+                for (int c = col(s, from, perCol, width); c <= col(e, from, perCol, width); c++) overlap[c] = '!';
             }
         }
         if (any) out.add(String.format("%-" + labelWidth + "s  %s", "OVERLAP", new String(overlap).stripTrailing()));
         out.add(String.format("%-" + labelWidth + "s  %s", "", ". waiting  # running  x evicted" + (any ? "  ! overlap" : "")));
         return out;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static int col(Instant t, Instant from, double perCol, int width) {
