@@ -144,6 +144,7 @@ public final class Main {
             boolean scripted = o.command != null || o.script != null || !o.rest.isEmpty() || !console;
             SessionOptions so = new SessionOptions(o.repo, o.config, o.readOnly, o.json, console && !scripted);
             try (Session session = new Session(env, so)) {
+                session.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // what `simulate` plays on
                 Commands commands = new Commands(session);
                 if (!o.rest.isEmpty() && o.rest.get(0).equals("shell")) return Frontends.shell(commands, out, err);
                 if (!scripted) return Frontends.screen(commands, o.theme, o.ascii, err);

@@ -32,7 +32,7 @@ public final class Commands implements CommandRunner {
             StatusCommand.class, GroupsCommand.class, RunsCommand.class, RunCommand.class, LocksCommand.class,
             LogsCommand.class, EventsCommand.class, WatchCommand.class, DoctorCommand.class,
             UnlockCommand.class, CancelCommand.class, DispatchCommand.class, ProbeLockCommand.class, AuditCommand.class,
-            RapidFireCommand.class, LintCommand.class);
+            RapidFireCommand.class, LintCommand.class, SimulateCommand.class);
 
     @Command(name = "baton", mixinStandardHelpOptions = false, description = "baton commands")
     static final class Root {

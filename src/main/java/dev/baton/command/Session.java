@@ -32,6 +32,7 @@ public final class Session implements AutoCloseable {
     private final Config.Repository repoConfig;
     private volatile Consumer<String> stream = line -> { };
     private volatile Confirmer confirmer = Confirmer.NONE;
+    private volatile Simulator simulator;
 
     private GitHubClient github;
     private WatchEngine engine;
@@ -112,6 +113,16 @@ public final class Session implements AutoCloseable {
 
     public void confirmer(Confirmer c) {
         this.confirmer = c == null ? Confirmer.NONE : c;
+    }
+
+    /** The what-if engine for `simulate`; only the entry point can build one (it lives in the sandbox). */
+    public void simulator(Simulator s) {
+        this.simulator = s;
+    }
+
+    /** null when the entry point wired none. */
+    public Simulator simulator() {
+        return simulator;
     }
 
     // ---- connections ------------------------------------------------------------------------------------

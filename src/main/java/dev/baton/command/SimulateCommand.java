@@ -1,0 +1,173 @@
+package dev.baton.command;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.lint.RepoLoader;
+import dev.baton.model.Simulation;
+import dev.baton.watch.Gantt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * "What happens if three PRs merge within a minute?" answered before it happens: a repository's real
+ * workflow files played through the sandbox's GitHub Actions rules with a scenario's events. Changes
+ * nothing anywhere (the sandbox is private to the command), so it is not {@link Mutating}.
+ */
+@Command(name = "simulate", description = "Predict which runs a burst of merges or dispatches would run, queue, evict or overlap")
+final class SimulateCommand extends BaseCommand {
+    static final String NOT_WIRED = "simulate: no simulation engine in this baton (its entry point did not wire the sandbox's)";
+    static final List<String> ORDER = List.of(Simulation.SUCCESS, Simulation.FAILURE, Simulation.EVICTED, Simulation.CANCELLED,
+            Simulation.SKIPPED, Simulation.WAITING, Simulation.RUNNING);
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
+            description = "a checkout, its .github/workflows folder or one workflow file (default: the session's repository "
+                    + "through the API, else the sandbox's default repository)")
+    Path path;
+    @Option(names = "--scenario", required = true, paramLabel = "FILE|NAME",
+            description = "a scenario YAML file, or a built-in one: rapid-merges, dependabot-vs-human, orphaned-lock, incident, idle")
+    String scenario;
+    @Option(names = "--speed", defaultValue = "max", paramLabel = "max|N",
+            description = "max (default): as fast as possible; N: N simulated seconds per real second, printing each run change as it happens")
+    String speed;
+
+    @Override
+    protected Result execute() throws IOException {
+        Simulator simulator = session.simulator();
+        if (simulator == null) return Result.error(Exit.BACKEND, NOT_WIRED);
+        double factor = speed();
+        String name = scenario;
+        String yaml = null;
+        Path file = Path.of(scenario);
+        if (Files.isRegularFile(file)) {
+            yaml = Files.readString(file);
+            name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        } else if (scenario.endsWith(".yml") || scenario.endsWith(".yaml") || scenario.contains("/")) {
+            throw new IllegalArgumentException("no such scenario file: " + scenario);
+        }
+        String source;
+        Map<String, String> files;
+        if (path != null) {
+            source = path.toString();
+            files = local(path);
+        } else if (session.repoConfig() != null) {
+            source = session.repo().toString();
+            files = RepoFiles.fetch(session.github(), session.repoConfig().backendDirs());
+            if (files.keySet().stream().noneMatch(p -> p.startsWith(RepoFiles.WORKFLOWS + "/"))) {
+                throw new IllegalArgumentException(source + " has no workflow files in " + RepoFiles.WORKFLOWS);
+            }
+        } else {
+            source = "the sandbox's default repository";
+            files = Map.of();
+        }
+        Consumer<String> progress = factor > 0 ? session::stream : null;
+        Simulation sim = simulator.simulate(files, name, yaml, factor, progress);
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("source", source);
+        json.setAll((ObjectNode) Json.MAPPER.valueToTree(sim));
+        return Result.ok(text(source, sim), json);
+    }
+
+    private double speed() {
+        if (speed.equalsIgnoreCase("max")) return 0;
+        try {
+            double d = Double.parseDouble(speed);
+            if (d >= 0 && !Double.isInfinite(d)) return d;
+        } catch (NumberFormatException e) {
+            // fall through to the one-line error
+        }
+        throw new IllegalArgumentException("--speed takes max or a positive number, not '" + speed + "'");
+    }
+
+    /** Workflow files keep their .github/workflows/ path even when PATH is that folder or one file. */
+    static Map<String, String> local(Path path) {
+        Map<String, String> out = new TreeMap<>();
+        RepoLoader.load(path).rawFiles().forEach((p, text) -> {
+            boolean bare = !p.contains("/") && (p.endsWith(".yml") || p.endsWith(".yaml"));
+            out.put(bare ? RepoFiles.WORKFLOWS + "/" + p : p, text);
+        });
+        if (out.keySet().stream().noneMatch(p -> p.startsWith(RepoFiles.WORKFLOWS + "/"))) {
+            throw new IllegalArgumentException("no workflow files in " + path);
+        }
+        return out;
+    }
+
+    static String text(String source, Simulation sim) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("simulate ").append(source).append(" with scenario ").append(sim.scenario()).append(": ").append(summary(sim)).append('\n');
+        if (!sim.events().isEmpty()) {
+            sb.append("\nevents\n");
+            List<List<String>> rows = new ArrayList<>();
+            for (Simulation.Step e : sim.events()) rows.add(Text.row(offset(e.at()), e.what()));
+            sb.append(Text.table(rows, "  "));
+        }
+        if (!sim.runs().isEmpty()) {
+            sb.append("\nruns (times from the scenario's start)\n");
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(Text.row("RUN", "TRIGGER", "COMMIT", "GROUP", "CREATED", "STARTED", "ENDED", "OUTCOME", "DETAIL"));
+            for (Simulation.SimulatedRun r : sim.runs()) {
+                rows.add(Text.row(r.label(), r.event() + " by " + r.actor(), Text.shortSha(r.headSha()), r.group() == null ? "-" : r.group(),
+                        at(sim, r.createdAt()), at(sim, r.startedAt()), at(sim, r.endedAt()), r.outcome(), r.detail().isEmpty() ? "" : r.detail()));
+            }
+            sb.append(Text.table(rows, "  "));
+            sb.append("\ntimeline\n");
+            for (String line : timeline(sim)) sb.append(line.isEmpty() ? "" : "  ").append(line).append('\n');
+        }
+        if (!sim.notes().isEmpty()) {
+            sb.append("\nassumptions\n");
+            for (String n : sim.notes()) sb.append("  - ").append(n).append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    /** "9 runs: 5 success, 2 evicted, 2 skipped; no overlap" */
+    static String summary(Simulation sim) {
+        if (sim.runs().isEmpty()) return "no runs";
+        List<String> parts = new ArrayList<>();
+        for (String o : ORDER) {
+            int n = sim.withOutcome(o).size();
+            if (n > 0) parts.add(n + " " + o);
+        }
+        long overlapping = sim.runs().stream().filter(r -> !r.overlaps().isEmpty()).count();
+        return sim.runs().size() + " run" + (sim.runs().size() == 1 ? "" : "s") + ": " + String.join(", ", parts)
+                + "; " + (overlapping == 0 ? "no overlap" : overlapping + " overlapping");
+    }
+
+    /** One Gantt per group (runs without one: per workflow), so OVERLAP marks only runs that share a target. */
+    static List<String> timeline(Simulation sim) {
+        Map<String, List<Gantt.Bar>> charts = new LinkedHashMap<>();
+        for (Simulation.SimulatedRun r : sim.runs()) {
+            String chart = r.group() != null ? "group " + r.group() : r.workflow() + " (no group)";
+            charts.computeIfAbsent(chart, k -> new ArrayList<>())
+                    .add(new Gantt.Bar(r.workflow().replaceFirst("\\.ya?ml$", "") + " #" + r.runNumber() + " " + r.actor(), r.createdAt(), r.startedAt(), r.endedAt(), r.outcome().equals(Simulation.EVICTED)));
+        }
+        List<String> out = new ArrayList<>();
+        Instant to = sim.end().isAfter(sim.start()) ? sim.end() : sim.start().plusSeconds(1);
+        charts.forEach((title, bars) -> {
+            if (!out.isEmpty()) out.add("");
+            out.addAll(Gantt.render(title, bars, sim.start(), to, 60));
+        });
+        return out;
+    }
+
+    private static String at(Simulation sim, Instant t) {
+        return t == null ? "-" : offset(Duration.between(sim.start(), t));
+    }
+
+    /** "+1:05", "+1:02:03" */
+    static String offset(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return s >= 3600 ? String.format("+%d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60) : String.format("+%d:%02d", s / 60, s % 60);
+    }
+}

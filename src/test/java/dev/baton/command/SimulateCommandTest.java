@@ -1,0 +1,185 @@
+package dev.baton.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.model.Simulation;
+import dev.baton.sandbox.GitHubServer;
+import dev.baton.sandbox.SandboxSimulator;
+import dev.baton.sandbox.SimEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The simulate command: what it hands the simulator port, and how it shows the prediction. */
+class SimulateCommandTest {
+    static final Path SANDBOX_REPO = LintCommandTest.SANDBOX_REPO;
+    static final Instant T0 = Instant.parse("2026-11-26T14:00:00Z");
+
+    @TempDir
+    Path home;
+    private final Map<String, String> env = new HashMap<>();
+    private Session session;
+
+    /** A fake at the port boundary: records the call, answers an empty prediction. */
+    static final class Recorder implements Simulator {
+        Map<String, String> files;
+        String name;
+        String yaml;
+        double speed;
+        Consumer<String> progress;
+
+        @Override
+        public Simulation simulate(Map<String, String> repoFiles, String scenarioName, String scenarioYaml, double speed, Consumer<String> progress) {
+            this.files = repoFiles;
+            this.name = scenarioName;
+            this.yaml = scenarioYaml;
+            this.speed = speed;
+            this.progress = progress;
+            return new Simulation(scenarioName, "", T0, T0.plusSeconds(60), List.of(), List.of(), List.of());
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (session != null) session.close();
+    }
+
+    private Result simulate(Simulator simulator, String... args) {
+        if (session == null) session = new Session(env, new SessionOptions(null, null, false, false, false));
+        session.simulator(simulator);
+        List<String> words = new ArrayList<>(List.of("simulate"));
+        words.addAll(List.of(args));
+        return new Commands(session).execute(words).result();
+    }
+
+    @Test
+    void withoutASimulatorItSaysSoInOneLine() {
+        Result r = simulate(null, "--scenario", "rapid-merges");
+        assertThat(r.exitCode()).isEqualTo(Exit.BACKEND);
+        assertThat(r.text()).isEqualTo(SimulateCommand.NOT_WIRED).doesNotContain("\n");
+    }
+
+    @Test
+    void predictsTheEvictionOnTheSandboxsDefaultRepository() {
+        Result r = simulate(new SandboxSimulator()::simulate, "--scenario", "rapid-merges");
+        assertThat(r.exitCode()).isEqualTo(Exit.OK);
+        String text = r.text();
+        assertThat(text.lines().findFirst().orElseThrow()).isEqualTo(
+                "simulate the sandbox's default repository with scenario rapid-merges: 9 runs: 6 success, 1 evicted, 2 skipped; no overlap");
+        assertThat(text).containsPattern("deploy-dev.yml #2 +push by bob +\\w{7} +terraform-deploy-dev +\\+0:15 +- +\\+0:25 +evicted +"
+                + "evicted from terraform-deploy-dev by deploy-dev.yml #3");
+        assertThat(text).contains("  +0:15  merge by bob: Add retry to the ingest client (#413)");
+        assertThat(text).contains("group terraform-deploy-dev", "deploy-dev #2 bob", "x evicted").doesNotContain("OVERLAP");
+        assertThat(text.lines().filter(l -> l.startsWith("  deploy-dev #2 bob")).findFirst().orElseThrow()).endsWith("x");
+        JsonNode json = (JsonNode) r.json();
+        assertThat(json.path("source").asText()).isEqualTo("the sandbox's default repository");
+        assertThat(json.path("runs")).hasSize(9);
+        assertThat(json.path("runs").get(1).path("outcome").asText()).isEqualTo("evicted");
+        assertThat(json.path("runs").get(1).path("createdAt").asText()).isEqualTo("2026-11-26T14:00:15Z");
+    }
+
+    @Test
+    void aCheckoutIsReadWithItsBackendFiles() {
+        Recorder rec = new Recorder();
+        assertThat(simulate(rec, SANDBOX_REPO.toString(), "--scenario", "rapid-merges").exitCode()).isEqualTo(Exit.OK);
+        assertThat(rec.files).containsKeys(".github/workflows/deploy-dev.yml", ".github/workflows/build-and-promote.yml",
+                ".github/workflows/deploy-prod.yml", "infrastructure/terraform/backend-prod.hcl");
+        assertThat(rec.name).isEqualTo("rapid-merges");
+        assertThat(rec.yaml).isNull();
+        assertThat(rec.speed).isZero();
+        assertThat(rec.progress).as("nothing to stream when it runs at once").isNull();
+
+        Recorder folder = new Recorder();
+        simulate(folder, SANDBOX_REPO.resolve(".github/workflows").toString(), "--scenario", "idle");
+        assertThat(folder.files).containsOnlyKeys(".github/workflows/deploy-dev.yml", ".github/workflows/build-and-promote.yml",
+                ".github/workflows/deploy-prod.yml");
+    }
+
+    @Test
+    void aScenarioFileIsPassedAsYamlAndSpeedStreamsProgress(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("burst.yaml");
+        Files.writeString(file, "events:\n  - at: 1s\n    merge: {}\n");
+        Recorder rec = new Recorder();
+        assertThat(simulate(rec, "--scenario", file.toString(), "--speed", "50").exitCode()).isEqualTo(Exit.OK);
+        assertThat(rec.name).isEqualTo("burst");
+        assertThat(rec.yaml).isEqualTo("events:\n  - at: 1s\n    merge: {}\n");
+        assertThat(rec.speed).isEqualTo(50);
+        List<String> streamed = new ArrayList<>();
+        session.onStream(streamed::add);
+        rec.progress.accept("14:00:01  deploy-dev.yml #1 queued");
+        assertThat(streamed).containsExactly("14:00:01  deploy-dev.yml #1 queued");
+    }
+
+    @Test
+    void badInputIsAOneLineUsageError() {
+        Recorder rec = new Recorder();
+        assertThat(simulate(rec, "--scenario", "nope/burst.yml").text()).isEqualTo("simulate: no such scenario file: nope/burst.yml");
+        assertThat(simulate(rec, "--scenario", "idle", "--speed", "fast").text())
+                .isEqualTo("simulate: --speed takes max or a positive number, not 'fast'");
+        assertThat(simulate(rec, "--scenario", "idle", home.resolve("none").toString()).exitCode()).isEqualTo(Exit.USAGE);
+        assertThat(simulate(rec).exitCode()).as("--scenario is required").isEqualTo(Exit.USAGE);
+        Result unknown = simulate(new SandboxSimulator()::simulate, "--scenario", "nope");
+        assertThat(unknown.exitCode()).isEqualTo(Exit.USAGE);
+        assertThat(unknown.text()).startsWith("simulate: unknown scenario 'nope' (known: idle, rapid-merges");
+        assertThat(rec.files).as("the simulator was never called").isNull();
+    }
+
+    @Test
+    void theSessionsRepositoryIsReadThroughTheApi() {
+        try (SimEngine engine = SimEngine.create()) {
+            GitHubServer server = new GitHubServer(engine.state(), 0, "t0ken").start();
+            try {
+                env.put("GITHUB_API_URL", server.baseUrl());
+                env.put("GH_TOKEN", "t0ken");
+                env.put("BATON_REPO", engine.state().repo().fullName());
+                Recorder rec = new Recorder();
+                Result r = simulate(rec, "--scenario", "rapid-merges", "-o", "json");
+                assertThat(r.exitCode()).isEqualTo(Exit.OK);
+                assertThat(((JsonNode) r.json()).path("source").asText()).isEqualTo("acme/sentiment-analyzer");
+                assertThat(rec.files).containsKeys(".github/workflows/deploy-dev.yml", ".github/workflows/deploy-prod.yml",
+                        "infrastructure/terraform/backend-dev.hcl", "infrastructure/terraform/main.tf");
+                assertThat(rec.files.get(".github/workflows/deploy-prod.yml"))
+                        .isEqualTo(engine.state().file(".github/workflows/deploy-prod.yml", null).orElseThrow());
+            } finally {
+                server.close();
+            }
+        }
+    }
+
+    @Test
+    void offsetsReadLikeAClock() {
+        assertThat(SimulateCommand.offset(Duration.ofSeconds(5))).isEqualTo("+0:05");
+        assertThat(SimulateCommand.offset(Duration.ofSeconds(457))).isEqualTo("+7:37");
+        assertThat(SimulateCommand.offset(Duration.ofSeconds(3723))).isEqualTo("+1:02:03");
+    }
+
+    @Test
+    void lintAndSimulateChangeNothingSoReadOnlyKeepsThem() {
+        session = new Session(env, new SessionOptions(null, null, true, false, false));
+        Commands ro = new Commands(session);
+        assertThat(ro.names()).contains("lint", "simulate");
+        assertThat(ro.execute(List.of("lint", SANDBOX_REPO.toString())).result().exitCode()).isEqualTo(Exit.OK);
+        session.simulator(new Recorder());
+        assertThat(ro.execute(List.of("simulate", "--scenario", "idle")).result().exitCode()).isEqualTo(Exit.OK);
+    }
+}
