@@ -71,40 +71,17 @@ final class LintCommand extends BaseCommand {
 
     /**
      * Readable in a terminal and in the screen's pop-up: a header, then per finding "file:line: severity [rule]
-     * message" and its why and fix, wrapped at {@link #WIDTH} columns under their indent (file:line stays first).
+     * message" and its why and fix, wrapped at {@link Text#WRAP} columns under their indent (file:line stays first).
      */
     static String text(Source source, List<LintFinding> findings) {
-        StringBuilder sb = new StringBuilder("lint " + source.label() + " (" + count(source.input().workflows().size(), "workflow")
-                + ", " + count(source.input().backends().size(), "backend file") + ")\n");
+        StringBuilder sb = new StringBuilder(Text.wrap("lint " + source.label() + " (" + count(source.input().workflows().size(), "workflow")
+                + ", " + count(source.input().backends().size(), "backend file") + ")", Text.WRAP, "  ")).append('\n');
         for (String line : LintReport.text(findings).stripTrailing().split("\n")) {
             String s = line.stripLeading();
             String indent = line.startsWith(" ") ? line.substring(0, line.length() - s.length()) + " ".repeat(5) : "  ";
-            wrap(sb, line, indent);
+            sb.append(Text.wrap(line, Text.WRAP, indent)).append('\n');
         }
         return sb.toString().stripTrailing();
-    }
-
-    static final int WIDTH = 100;
-
-    private static void wrap(StringBuilder sb, String line, String indent) {
-        String rest = line;
-        boolean first = true;
-        while (true) {
-            String lead = first ? "" : indent;
-            if (lead.length() + rest.length() <= WIDTH) {
-                sb.append(lead).append(rest).append('\n');
-                return;
-            }
-            int cut = rest.lastIndexOf(' ', WIDTH - lead.length());
-            if (cut <= 0) cut = rest.indexOf(' ', WIDTH - lead.length());
-            if (cut <= 0) {
-                sb.append(lead).append(rest).append('\n');
-                return;
-            }
-            sb.append(lead).append(rest, 0, cut).append('\n');
-            rest = rest.substring(cut + 1).stripLeading();
-            first = false;
-        }
     }
 
     private static String count(int n, String what) {

@@ -31,6 +31,9 @@ final class SimulateCommand extends BaseCommand {
     static final List<String> ORDER = List.of(Simulation.SUCCESS, Simulation.FAILURE, Simulation.EVICTED, Simulation.CANCELLED,
             Simulation.SKIPPED, Simulation.WAITING, Simulation.RUNNING);
 
+    /** Columns of a Gantt: with a 28-column label and the indent, a chart fits {@link Text#WRAP}. */
+    static final int GANTT_WIDTH = 42;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
             description = "a checkout, its .github/workflows folder or one workflow file (default: the session's repository "
                     + "through the API, else the sandbox's default repository)")
@@ -103,30 +106,42 @@ final class SimulateCommand extends BaseCommand {
         return out;
     }
 
+    /**
+     * Fits {@link Text#WRAP} columns (an 80-column terminal, the screen's pop-up): each run on one row of
+     * times and outcome, its trigger and detail on an indented line below, then a Gantt per group.
+     */
     static String text(String source, Simulation sim) {
         StringBuilder sb = new StringBuilder();
-        sb.append("simulate ").append(source).append(" with scenario ").append(sim.scenario()).append(": ").append(summary(sim)).append('\n');
+        sb.append(Text.wrap("simulate " + source + ", scenario " + sim.scenario(), Text.WRAP, "  ")).append('\n');
+        sb.append(summary(sim)).append('\n');
         if (!sim.events().isEmpty()) {
             sb.append("\nevents\n");
-            List<List<String>> rows = new ArrayList<>();
-            for (Simulation.Step e : sim.events()) rows.add(Text.row(offset(e.at()), e.what()));
-            sb.append(Text.table(rows, "  "));
+            for (Simulation.Step e : sim.events()) {
+                sb.append(Text.wrap("  " + String.format("%-6s", offset(e.at())) + " " + e.what(), Text.WRAP, " ".repeat(9))).append('\n');
+            }
         }
         if (!sim.runs().isEmpty()) {
             sb.append("\nruns (times from the scenario's start)\n");
             List<List<String>> rows = new ArrayList<>();
-            rows.add(Text.row("RUN", "TRIGGER", "COMMIT", "GROUP", "CREATED", "STARTED", "ENDED", "OUTCOME", "DETAIL"));
+            rows.add(Text.row("RUN", "CREATED", "STARTED", "ENDED", "OUTCOME"));
             for (Simulation.SimulatedRun r : sim.runs()) {
-                rows.add(Text.row(r.label(), r.event() + " by " + r.actor(), Text.shortSha(r.headSha()), r.group() == null ? "-" : r.group(),
-                        at(sim, r.createdAt()), at(sim, r.startedAt()), at(sim, r.endedAt()), r.outcome(), r.detail().isEmpty() ? "" : r.detail()));
+                rows.add(Text.row(r.label(), at(sim, r.createdAt()), at(sim, r.startedAt()), at(sim, r.endedAt()), r.outcome()));
             }
-            sb.append(Text.table(rows, "  "));
+            List<String> table = Text.table(rows, "  ").lines().toList();
+            sb.append(table.get(0)).append('\n');
+            for (int i = 0; i < sim.runs().size(); i++) {
+                Simulation.SimulatedRun r = sim.runs().get(i);
+                sb.append(table.get(i + 1)).append('\n');
+                String why = r.event() + " by " + r.actor() + " (" + Text.shortSha(r.headSha()) + ")"
+                        + (r.group() == null ? ", no group" : " in " + r.group()) + (r.detail().isEmpty() ? "" : "; " + r.detail());
+                sb.append(Text.wrap("      " + why, Text.WRAP, "      ")).append('\n');
+            }
             sb.append("\ntimeline\n");
-            for (String line : timeline(sim)) sb.append(line.isEmpty() ? "" : "  ").append(line).append('\n');
+            for (String line : timeline(sim)) sb.append(line.isEmpty() ? "" : "  ").append(line.stripTrailing()).append('\n');
         }
         if (!sim.notes().isEmpty()) {
             sb.append("\nassumptions\n");
-            for (String n : sim.notes()) sb.append("  - ").append(n).append('\n');
+            for (String n : sim.notes()) sb.append(Text.wrap("  - " + n, Text.WRAP, "    ")).append('\n');
         }
         return sb.toString().stripTrailing();
     }
@@ -156,7 +171,7 @@ final class SimulateCommand extends BaseCommand {
         Instant to = sim.end().isAfter(sim.start()) ? sim.end() : sim.start().plusSeconds(1);
         charts.forEach((title, bars) -> {
             if (!out.isEmpty()) out.add("");
-            out.addAll(Gantt.render(title, bars, sim.start(), to, 60));
+            out.addAll(Gantt.render(title, bars, sim.start(), to, GANTT_WIDTH));
         });
         return out;
     }

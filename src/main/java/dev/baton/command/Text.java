@@ -54,4 +54,28 @@ public final class Text {
         for (Object c : cells) out.add(nz(c));
         return out;
     }
+
+    /**
+     * Width of wrapped command output: an 80-column terminal, and the screen's pop-up on one (80 minus
+     * the margin, the box and its padding), show it without cutting lines.
+     */
+    public static final int WRAP = 74;
+
+    /** One line wrapped at width on spaces; continuation lines start with indent. A longer word stays whole. */
+    public static String wrap(String line, int width, String indent) {
+        StringBuilder sb = new StringBuilder();
+        String rest = line;
+        boolean first = true;
+        while (true) {
+            String lead = first ? "" : indent;
+            int room = width - lead.length();
+            if (rest.length() <= room) return sb.append(lead).append(rest).toString();
+            int cut = rest.lastIndexOf(' ', room);
+            if (cut <= 0) cut = rest.indexOf(' ', room);
+            if (cut <= 0) return sb.append(lead).append(rest).toString();
+            sb.append(lead).append(rest, 0, cut).append('\n');
+            rest = rest.substring(cut + 1).stripLeading();
+            first = false;
+        }
+    }
 }

@@ -84,13 +84,18 @@ class SimulateCommandTest {
         Result r = simulate(new SandboxSimulator()::simulate, "--scenario", "rapid-merges");
         assertThat(r.exitCode()).isEqualTo(Exit.OK);
         String text = r.text();
-        assertThat(text.lines().findFirst().orElseThrow()).isEqualTo(
-                "simulate the sandbox's default repository with scenario rapid-merges: 9 runs: 6 success, 1 evicted, 2 skipped; no overlap");
-        assertThat(text).containsPattern("deploy-dev.yml #2 +push by bob +\\w{7} +terraform-deploy-dev +\\+0:15 +- +\\+0:25 +evicted +"
-                + "evicted from terraform-deploy-dev by deploy-dev.yml #3");
-        assertThat(text).contains("  +0:15  merge by bob: Add retry to the ingest client (#413)");
-        assertThat(text).contains("group terraform-deploy-dev", "deploy-dev #2 bob", "x evicted").doesNotContain("OVERLAP");
-        assertThat(text.lines().filter(l -> l.startsWith("  deploy-dev #2 bob")).findFirst().orElseThrow()).endsWith("x");
+        List<String> lines = text.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("simulate the sandbox's default repository, scenario rapid-merges");
+        assertThat(lines.get(1)).isEqualTo("9 runs: 6 success, 1 evicted, 2 skipped; no overlap");
+        assertThat(lines).contains("  +0:15  merge by bob: Add retry to the ingest client (#413)");
+        int row = lines.indexOf(lines.stream().filter(l -> l.startsWith("  deploy-dev.yml #2 ")).findFirst().orElseThrow());
+        assertThat(lines.get(row)).matches("  deploy-dev.yml #2 +\\+0:15 +- +\\+0:25 +evicted");
+        assertThat(lines.get(row + 1) + " " + lines.get(row + 2).strip())
+                .matches("      push by bob \\(\\w{7}\\) in terraform-deploy-dev; evicted from terraform-deploy-dev by deploy-dev.yml #3");
+        assertThat(text).contains("group terraform-deploy-dev", "x evicted").doesNotContain("OVERLAP");
+        assertThat(lines.stream().filter(l -> l.startsWith("  deploy-dev #2 bob")).findFirst().orElseThrow()).endsWith("x");
+        assertThat(lines).as("fits an 80-column terminal and the screen's pop-up")
+                .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(Text.WRAP)).noneMatch(l -> l.endsWith(" "));
         JsonNode json = (JsonNode) r.json();
         assertThat(json.path("source").asText()).isEqualTo("the sandbox's default repository");
         assertThat(json.path("runs")).hasSize(9);
