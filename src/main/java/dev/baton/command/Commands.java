@@ -7,6 +7,7 @@ import org.jline.reader.Completer;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.impl.completer.AggregateCompleter;
+import org.jline.reader.impl.completer.SystemCompleter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -163,8 +164,9 @@ public final class Commands implements CommandRunner {
 
     @Override
     public Completer completer() {
-        PicocliCommands commands = new PicocliCommands(tree());
-        return new AggregateCompleter(commands.compileCompleters(), new LiveValues(session));
+        SystemCompleter commands = new PicocliCommands(tree()).compileCompleters();
+        commands.compile(); // an uncompiled SystemCompleter throws IllegalStateException on every Tab
+        return new AggregateCompleter(commands, new LiveValues(session));
     }
 
     @Override
