@@ -21,6 +21,8 @@ import java.util.Map;
  */
 final class LoopbackFixture implements AutoCloseable {
     static final String TOKEN = "sandbox-token";
+    /** A second token the server maps to dependabot[bot], exported as BATON_DEPENDABOT_TOKEN like `baton sandbox` does. */
+    static final String DEPENDABOT_TOKEN = "sandbox-dependabot-token";
 
     final S3Sandbox s3;
     final SimEngine engine;
@@ -29,13 +31,19 @@ final class LoopbackFixture implements AutoCloseable {
     final Map<String, String> env = new HashMap<>();
 
     LoopbackFixture(double speed, Path home, String... overlays) throws IOException {
+        this(speed, home, Map.of(), overlays);
+    }
+
+    /** durations: step durations by kind key or step name (shorter runs make faster tests). */
+    LoopbackFixture(double speed, Path home, Map<String, Duration> durations, String... overlays) throws IOException {
         this.home = home;
         s3 = S3Sandbox.start();
         engine = SimEngine.create(EngineOptions.realtime(speed).withS3(s3.newClient()).withOverlays(java.util.List.of(overlays))
-                .withAutoApproveAfter(Duration.ofSeconds(20)));
-        github = new GitHubServer(engine.state(), 0, TOKEN).start();
+                .withDurations(durations).withAutoApproveAfter(Duration.ofSeconds(20)));
+        github = new GitHubServer(engine.state(), GitHubServer.Options.defaults(TOKEN).withExtraToken(DEPENDABOT_TOKEN, "dependabot[bot]")).start();
         env.put("GITHUB_API_URL", github.baseUrl());
         env.put("GH_TOKEN", TOKEN);
+        env.put("BATON_DEPENDABOT_TOKEN", DEPENDABOT_TOKEN);
         env.put("BATON_REPO", engine.state().repo().fullName());
         env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
         env.put("AWS_ACCESS_KEY_ID", s3.accessKey());

@@ -1,13 +1,13 @@
 package dev.baton.command;
 
-import dev.baton.github.DispatchResult;
 import dev.baton.github.GitHubClient;
+import dev.baton.github.GitHubException;
 import dev.baton.github.GitHubSettings;
 import dev.baton.github.WorkflowCatalog;
+import dev.baton.model.Run;
 import dev.baton.probe.RapidFire;
 import dev.baton.probe.RapidFirePlan;
 import dev.baton.probe.Verdict;
-import dev.baton.watch.Gantt;
 import dev.baton.workflow.Expressions;
 import dev.baton.workflow.JobSpec;
 import dev.baton.workflow.WorkflowSpec;
@@ -28,43 +28,60 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+/**
+ * rapid-fire: the reference's race-condition tests as one command with a verdict. The dispatches are the
+ * mutation and go through the {@link Guard} (production refused unless allowed and confirmed, every attempt
+ * audited); observing and judging is {@link RapidFire}'s. Progress streams through {@link Session#stream};
+ * the verdict is the result (text, or JSON with --json).
+ */
 @Mutating
 @Command(name = "rapid-fire", description = "Dispatch runs in quick succession and judge whether their groups serialized them")
 final class RapidFireCommand extends BaseCommand {
     /** "prod", "production", "prd" as a word: deploy-production, prod, production-auto - not preprod. */
     static final Pattern PRODUCTION = Pattern.compile("(^|[^a-z])(prod|production|prd)([^a-z]|$)", Pattern.CASE_INSENSITIVE);
+    static final String DEPENDABOT_TOKEN = "BATON_DEPENDABOT_TOKEN";
 
     @Parameters(index = "0", paramLabel = "WORKFLOW[,WORKFLOW...]", split = ",", description = "workflow files, dispatched round-robin")
     List<String> workflows;
-    @Option(names = "--count", defaultValue = "2", description = "how many runs (default 2)")
+    @Option(names = "--count", defaultValue = "2", description = "how many runs (default 2, at most 100)")
     int count;
     @Option(names = "--gap", defaultValue = "2s", description = "time between dispatches (default 2s)")
     String gap;
     @Option(names = "--ref", defaultValue = "main", description = "branch or tag (default main)")
     String ref;
-    @Option(names = {"-f", "--field"}, paramLabel = "KEY=VALUE", description = "workflow input")
+    @Option(names = {"-f", "--field"}, paramLabel = "KEY=VALUE", description = "workflow input (repeatable)")
     Map<String, String> inputs = new LinkedHashMap<>();
-    @Option(names = "--as-dependabot", description = "make the first dispatch Dependabot's (needs BATON_DEPENDABOT_TOKEN)")
+    @Option(names = "--as-dependabot", description = "make the first dispatch Dependabot's, with the token in " + DEPENDABOT_TOKEN)
     boolean asDependabot;
-    @Option(names = "--timeout", defaultValue = "30m", description = "stop observing after this long (default 30m)")
+    @Option(names = "--timeout", defaultValue = "30m", description = "stop observing after this long (default 30m); the verdict is then incomplete")
     String timeout;
-    @Option(names = "--cancel-after", description = "cancel this test's runs still pending at the end (never running ones)")
+    @Option(names = "--cancel-after", description = "at the end, cancel this test's runs still pending (never running ones)")
     boolean cancelAfter;
-    @Option(names = "--report", paramLabel = "FILE", description = "write FILE (Markdown) and FILE.json")
+    @Option(names = "--report", paramLabel = "FILE", description = "also write the verdict as Markdown to FILE and as JSON to FILE.json")
     Path report;
-    @Option(names = "--dry-run", description = "show what would be dispatched, dispatch nothing")
+    @Option(names = "--dry-run", description = "show what would be dispatched; dispatch nothing")
     boolean dryRun;
-    @Option(names = "--allow-production", description = "allow workflows whose groups or environments look like production (asks to confirm)")
+    @Option(names = "--allow-production", description = "test workflows whose groups or environments look like production (asks to confirm)")
     boolean allowProduction;
     @Option(names = "--yes", description = "confirm --allow-production without typing")
     boolean yes;
+    @Option(names = "--reason", description = "why, for the audit record")
+    String reason;
     @Option(names = "--poll", defaultValue = "1s", hidden = true, description = "observation interval")
     String poll;
 
     @Override
-    protected Result execute() throws InterruptedException, IOException {
+    protected Result execute() throws IOException {
         RapidFirePlan plan = new RapidFirePlan(workflows, count, Config.duration(gap, null, "--gap"), ref, inputs, asDependabot,
                 Config.duration(timeout, null, "--timeout"), cancelAfter);
+        Duration pollEvery = Config.duration(poll, Duration.ofSeconds(1), "--poll");
+        String botToken = asDependabot ? Session.firstNonBlank(session.env().get(DEPENDABOT_TOKEN)) : null;
+        if (asDependabot && botToken == null) {
+            throw new IllegalArgumentException("--as-dependabot needs " + DEPENDABOT_TOKEN + ", a token whose user is dependabot[bot]"
+                    + " (baton sandbox exports one; on GitHub merge a Dependabot PR instead)");
+        }
+        if (report != null) checkWritable(report);
+
         WorkflowCatalog catalog = WorkflowCatalog.load(session.github());
         List<String> production = new ArrayList<>();
         for (String wf : new LinkedHashSet<>(plan.workflows())) {
@@ -72,69 +89,136 @@ final class RapidFireCommand extends BaseCommand {
             if (!spec.triggeredBy("workflow_dispatch")) throw new IllegalArgumentException(wf + " has no workflow_dispatch trigger");
             for (String name : productionNames(spec)) production.add(wf + ": " + name);
         }
-        StringBuilder planText = new StringBuilder("would dispatch:\n");
-        for (int i = 0; i < count; i++) {
-            planText.append("  ").append(i + 1).append(". ").append(plan.workflowOf(i)).append("@").append(ref)
-                    .append(inputs.isEmpty() ? "" : " " + inputs).append(asDependabot && i == 0 ? " as dependabot[bot]" : "")
-                    .append(i == 0 ? "" : " after " + gap).append('\n');
-        }
-        if (!production.isEmpty()) planText.append("production-like: ").append(production).append('\n');
-        if (dryRun) return Result.ok(planText.toString().stripTrailing(), Map.of("dryRun", true, "plan", plan, "production", production));
+        String target = String.join(",", plan.workflows()) + "@" + ref;
+        String planText = planText(plan, production);
+        if (dryRun) return Result.ok("dry run, nothing dispatched; " + planText, dryRunJson(plan, production));
 
         Guard guard = new Guard(session);
-        if (!production.isEmpty()) {
-            if (!allowProduction) {
-                String msg = "refused: " + production + " look like production; pass --allow-production to test it anyway";
-                guard.refuse("rapid-fire", String.join(",", workflows), null, null, msg);
-                return Result.error(Exit.REFUSED, "rapid-fire: " + msg);
-            }
-            Guard.Outcome o = guard.run("rapid-fire", String.join(",", workflows), plan, null,
-                    planText + "This dispatches " + count + " PRODUCTION deploys.", String.join(",", workflows), yes, null,
-                    () -> Guard.Outcome.done("confirmed", "production rapid-fire confirmed"));
-            if (o.exitCode() != Exit.OK) return Result.error(o.exitCode(), "rapid-fire: " + o.message());
-        } else {
-            guard.journal().append("rapid-fire", String.join(",", workflows), plan, null, "started", count + " dispatches");
+        if (!production.isEmpty() && !allowProduction) {
+            String msg = String.join(", ", production) + " look like production; pass --allow-production to test it anyway";
+            guard.refuse("rapid-fire", target, plan, reason, msg);
+            return Result.error(Exit.REFUSED, "rapid-fire: refused: " + msg);
         }
-        RapidFire.Dispatcher dispatcher = dispatcher();
-        RapidFire fire = new RapidFire(session.github(), session.engine(), dispatcher, Clock.systemUTC(),
-                Config.duration(poll, Duration.ofSeconds(1), "--poll"), session::stream);
-        Verdict v = fire.run(plan);
-        List<String> timeline = timeline(v);
+        RapidFire fire = new RapidFire(session.github(), session.engine(), dispatcher(botToken), canceller(guard), Clock.systemUTC(),
+                pollEvery, p -> session.stream(json() ? Json.line(p) : p.text()));
+        RapidFire.Firing firing = new RapidFire.Firing(plan);
+        String prompt = planText + (production.isEmpty() ? "" : "\nThis dispatches " + count + " PRODUCTION deploys.");
+        Guard.Outcome outcome = guard.run("rapid-fire", target, plan, reason, prompt,
+                production.isEmpty() ? null : String.join(",", plan.workflows()), yes, null, () -> dispatchAll(fire, firing));
+        if (outcome.exitCode() != Exit.OK) return Result.error(outcome.exitCode(), "rapid-fire: " + outcome.message());
+
+        Verdict v = fire.observe(firing);
+        String text = v.text();
+        List<String> timeline = v.timeline(60);
+        if (!timeline.isEmpty()) text += "\n\n" + String.join("\n", timeline);
         if (report != null) {
-            Files.writeString(report, v.markdown(timeline));
-            Files.writeString(Path.of(report + ".json"), Json.pretty(v));
+            Path json = jsonPath(report);
+            try {
+                Files.writeString(report, v.markdown());
+                Files.writeString(json, Json.pretty(v) + "\n");
+                text += "\nreport: " + report + " and " + json;
+            } catch (IOException e) {
+                return new Result(Exit.BACKEND, text + "\nrapid-fire: cannot write the report " + report + ": " + e.getMessage(), v);
+            }
         }
-        String text = v.text() + (timeline.isEmpty() ? "" : "\n\n" + String.join("\n", timeline))
-                + (report == null ? "" : "\nreport: " + report + " and " + report + ".json");
         return new Result(v.pass() ? Exit.OK : Exit.CHECK_FAILED, text, v);
     }
 
-    /** The test's runs as a text Gantt, one chart for all groups (bars are labelled with their group). */
-    static List<String> timeline(Verdict v) {
-        List<Gantt.Bar> bars = new ArrayList<>();
-        for (Verdict.RunResult r : v.runs()) {
-            bars.add(new Gantt.Bar("#" + r.runNumber() + " " + r.workflow() + " " + (r.group().startsWith("(no group)") ? "no group" : r.group()),
-                    r.dispatchedAt(), r.startedAt(), r.endedAt(), r.outcome().equals("evicted")));
+    /** The guarded action: every dispatch; a failure midway names the runs already dispatched (left running). */
+    private static Guard.Outcome dispatchAll(RapidFire fire, RapidFire.Firing firing) {
+        int total = firing.plan().count();
+        try {
+            fire.fire(firing);
+            return Guard.Outcome.done("dispatched", "dispatched runs " + firing.runIds());
+        } catch (GitHubException e) {
+            return new Guard.Outcome(Exit.BACKEND, "failed", "dispatch " + (firing.runIds().size() + 1) + "/" + total + " failed: "
+                    + e.getMessage() + (firing.runIds().isEmpty() ? "" : "; runs already dispatched (left running): " + firing.runIds()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Guard.Outcome(Exit.CHECK_FAILED, "interrupted", "interrupted after dispatching runs " + firing.runIds());
         }
-        return Gantt.render("rapid-fire", bars, v.from(), v.to(), 60);
     }
 
-    private RapidFire.Dispatcher dispatcher() {
-        GitHubClient bot;
-        if (asDependabot) {
-            String token = session.env().get("BATON_DEPENDABOT_TOKEN");
-            if (token == null || token.isBlank()) {
-                throw new IllegalArgumentException("--as-dependabot needs BATON_DEPENDABOT_TOKEN, a token whose actor is dependabot[bot] (the sandbox exports one)");
-            }
-            String api = Session.firstNonBlank(session.repoConfig() == null ? null : session.repoConfig().apiUrl(), session.env().get("GITHUB_API_URL"));
-            bot = new GitHubClient(new GitHubSettings(api, token, session.repo(), null, Duration.ofSeconds(10)));
-        } else {
-            bot = null;
-        }
-        return (wf, r, in, dependabot) -> {
-            DispatchResult res = dependabot ? bot.dispatch(wf, r, in) : session.github().dispatch(wf, r, in);
-            return res;
+    /** --cancel-after goes through the guard too: re-checked (still not running) and audited, run by run. */
+    private RapidFire.Canceller canceller(Guard guard) {
+        return (runId, label) -> {
+            String what = "run " + runId + " (" + label + ")";
+            Guard.Outcome o = guard.run("cancel", what, null, "rapid-fire --cancel-after", "Cancel pending test " + what, null, true,
+                    () -> {
+                        Run now = session.github().run(runId);
+                        return switch (now.status()) {
+                            case PENDING, QUEUED, WAITING, REQUESTED -> null;
+                            default -> "it is " + now.status().api() + " now: rapid-fire cancels only pending runs";
+                        };
+                    },
+                    () -> {
+                        try {
+                            session.github().cancel(runId);
+                            return Guard.Outcome.done("cancelled", "cancelled pending test " + what);
+                        } catch (GitHubException e) {
+                            return new Guard.Outcome(Exit.BACKEND, "failed", e.getMessage());
+                        }
+                    });
+            if (o.exitCode() != Exit.OK) session.stream("not cancelled: " + what + ": " + o.message());
+            return o.exitCode() == Exit.OK;
         };
+    }
+
+    private RapidFire.Dispatcher dispatcher(String botToken) {
+        GitHubClient bot = botToken == null ? null : new GitHubClient(new GitHubSettings(
+                Session.firstNonBlank(session.repoConfig() == null ? null : session.repoConfig().apiUrl(), session.env().get("GITHUB_API_URL")),
+                botToken, session.repo(), null, Duration.ofSeconds(10)));
+        return (wf, r, in, dependabot) -> dependabot ? bot.dispatch(wf, r, in) : session.github().dispatch(wf, r, in);
+    }
+
+    private String planText(RapidFirePlan plan, List<String> production) {
+        StringBuilder sb = new StringBuilder("rapid-fire would dispatch:\n");
+        for (int i = 0; i < plan.count(); i++) {
+            sb.append("  ").append(i + 1).append(". ").append(plan.workflowOf(i)).append("@").append(plan.ref())
+                    .append(plan.inputs().isEmpty() ? "" : " " + plan.inputs()).append(plan.asDependabot() && i == 0 ? " as dependabot[bot]" : "")
+                    .append(i == 0 ? "" : "  " + gap + " later").append('\n');
+        }
+        sb.append("then observe until every run ends (at most ").append(timeout).append(")")
+                .append(plan.cancelAfter() ? " and cancel those still pending" : "");
+        if (!production.isEmpty()) {
+            sb.append("\nproduction-like: ").append(String.join(", ", production))
+                    .append(allowProduction ? "" : " (refused without --allow-production)");
+        }
+        return sb.toString();
+    }
+
+    private Map<String, Object> dryRunJson(RapidFirePlan plan, List<String> production) {
+        List<Map<String, Object>> dispatches = new ArrayList<>();
+        for (int i = 0; i < plan.count(); i++) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("index", i + 1);
+            d.put("workflow", plan.workflowOf(i));
+            d.put("ref", plan.ref());
+            d.put("inputs", plan.inputs());
+            d.put("asDependabot", plan.asDependabot() && i == 0);
+            d.put("afterSeconds", plan.gap().multipliedBy(i).toMillis() / 1000.0);
+            dispatches.add(d);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dryRun", true);
+        m.put("dispatches", dispatches);
+        m.put("timeoutSeconds", plan.timeout().toSeconds());
+        m.put("cancelAfter", plan.cancelAfter());
+        m.put("productionLike", production);
+        m.put("refused", !production.isEmpty() && !allowProduction);
+        return m;
+    }
+
+    static Path jsonPath(Path report) {
+        return report.resolveSibling(report.getFileName() + ".json");
+    }
+
+    /** Fails before anything is dispatched rather than after a half-hour test. */
+    private static void checkWritable(Path report) {
+        Path dir = report.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) throw new IllegalArgumentException("--report " + report + ": no such directory " + dir);
+        if (!Files.isWritable(dir)) throw new IllegalArgumentException("--report " + report + ": cannot write in " + dir);
+        if (Files.isDirectory(report)) throw new IllegalArgumentException("--report " + report + " is a directory");
     }
 
     /** Group names and possible environment names of a workflow that look like production. */

@@ -1,17 +1,23 @@
 package dev.baton.probe;
 
 import dev.baton.model.Conclusion;
+import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * What was seen of one dispatched run: its dispatch, each status change with its time, the group it
- * waited in and when it started and ended (GitHub's own timestamps where it gives them).
+ * What was seen of one dispatched run: each status change, the group it was a member of (and the job, for
+ * a job-level group), the runs it waited behind, and when it really executed. Every time here is GitHub's
+ * own (created_at, updated_at, step start and job completion), never this machine's clock: a slow poll or
+ * a sandbox running faster than real time then cannot move a start or an end.
  */
 public final class Observation {
+    /** A status first seen at a poll; at is GitHub's updated_at of the run at that moment. */
     public record Transition(Instant at, String status) {
     }
 
@@ -23,15 +29,29 @@ public final class Observation {
     long runNumber;
     String headSha;
     String actor;
+    String htmlUrl;
+    Run last;
+    /** The concurrency group, as GitHub's group listing named it (else as the workflow file resolves it). */
     String group;
+    /** For a job-level group: the member job's id and name; null for a workflow-level member. */
+    Long groupJobId;
+    String groupJob;
+    String environment;
     Instant createdAt;
+    /** First step started: when it really began to execute (in its group's member job, for job-level groups). */
     Instant startedAt;
     Instant endedAt;
+    /** GitHub's time at the status change to in_progress (a fallback for startedAt when no step tells). */
+    Instant seenInProgressAt;
     RunStatus status = RunStatus.REQUESTED;
     Conclusion conclusion = Conclusion.NONE;
     boolean seenPending;
+    boolean seenWaiting;
     boolean seenRunning;
+    boolean cancelledByUs;
     int jobCount = -1;
+    /** Runs seen in_progress in this run's group while it was pending there. */
+    final Set<Long> waitedBehind = new LinkedHashSet<>();
     final List<Transition> transitions = new ArrayList<>();
     final List<String> lockLines = new ArrayList<>();
 
@@ -42,16 +62,36 @@ public final class Observation {
         this.dispatchedAt = dispatchedAt;
     }
 
+    public int index() {
+        return index;
+    }
+
+    public long runId() {
+        return runId;
+    }
+
+    public String workflow() {
+        return workflow;
+    }
+
     boolean done() {
         return status == RunStatus.COMPLETED;
     }
 
-    /** Cancelled without ever running: GitHub evicted it from its group (or it was cancelled while waiting). */
+    /** Cancelled before it executed a step, and not by this test: its group evicted it. */
     boolean evicted() {
-        return done() && conclusion == Conclusion.CANCELLED && !seenRunning;
+        return done() && conclusion == Conclusion.CANCELLED && !cancelledByUs && startedAt == null
+                && (seenPending || seenWaiting || jobCount == 0);
+    }
+
+    String outcome() {
+        if (cancelledByUs) return "cancelled";
+        if (evicted()) return "evicted";
+        if (done()) return conclusion.api() == null ? "completed" : conclusion.api();
+        return status.api();
     }
 
     String label() {
-        return workflow + " #" + runNumber;
+        return "#" + runNumber;
     }
 }

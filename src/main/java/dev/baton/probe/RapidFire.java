@@ -3,13 +3,20 @@ package dev.baton.probe;
 import dev.baton.github.DispatchResult;
 import dev.baton.github.GitHubException;
 import dev.baton.github.GitHubPort;
+import dev.baton.github.WorkflowCatalog;
+import dev.baton.model.Conclusion;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.GroupMember;
 import dev.baton.model.Job;
 import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
+import dev.baton.model.SourceHealth;
 import dev.baton.model.Snapshot;
+import dev.baton.model.Step;
 import dev.baton.watch.WatchEngine;
+import dev.baton.workflow.Expressions;
+import dev.baton.workflow.JobSpec;
+import dev.baton.workflow.WorkflowSpec;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,167 +24,411 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The reference document's rapid-fire test as one command: dispatch N runs gap apart, watch their groups
- * through the watch engine until every run ends, and judge serialization from what GitHub did (see
- * {@link Verdict}). Nothing here decides pass/fail from hopes: overlaps, evictions and start order are
- * what was observed.
+ * through the watch engine until every run ends (or the timeout), and judge serialization from what GitHub
+ * did (see {@link Verdict}). Nothing here decides pass/fail from hopes: overlaps, evictions and start order
+ * are what GitHub's own timestamps and group listings show.
+ * <p>
+ * Two phases, so that the caller can put the dispatches (the mutation) inside its guarded, audited path
+ * and observe afterwards: {@link #fire(Firing)}, then {@link #observe(Firing)}.
  */
 public final class RapidFire {
-    /** Dispatches one run; dependabot asks for Dependabot as the actor (a bot token, or the sandbox's). */
+    /** Dispatches one run; dependabot asks for Dependabot as the actor (a token whose user is dependabot[bot]). */
     @FunctionalInterface
     public interface Dispatcher {
         DispatchResult dispatch(String workflow, String ref, Map<String, String> inputs, boolean dependabot);
     }
 
+    /**
+     * Cancels one of the test's runs that is still pending, re-checking that it has not started (the
+     * caller's guarded path); returns false when it refused or the run had moved on.
+     */
+    @FunctionalInterface
+    public interface Canceller {
+        boolean cancel(long runId, String label);
+    }
+
+    /**
+     * One progress line: kind is dispatched, status (a run's new status), cancelled, source-error, or
+     * source-recovered; at is GitHub's time for status changes, this machine's otherwise.
+     */
+    public record Progress(String kind, int index, long runId, long runNumber, String workflow, String status, Instant at,
+                           String text) {
+    }
+
+    /** The runs one test dispatched, in dispatch order; filled as dispatches succeed, so a failure midway still names them. */
+    public static final class Firing {
+        final RapidFirePlan plan;
+        final List<Observation> runs = new ArrayList<>();
+        final List<Verdict.Race> races = new ArrayList<>();
+        final Set<String> raceKeys = new HashSet<>();
+        /** Runs outside the test seen in a group with one of its runs: id -> label. */
+        final Map<Long, Verdict.OtherRun> others = new LinkedHashMap<>();
+        Instant latestGitHub;
+        boolean sourceFailing;
+
+        public Firing(RapidFirePlan plan) {
+            this.plan = Objects.requireNonNull(plan);
+        }
+
+        public RapidFirePlan plan() {
+            return plan;
+        }
+
+        public List<Long> runIds() {
+            return runs.stream().map(Observation::runId).toList();
+        }
+    }
+
+    private static final Duration CORRELATE_FOR = Duration.ofSeconds(20);
+
     private final GitHubPort github;
     private final WatchEngine engine;
     private final Dispatcher dispatcher;
+    private final Canceller canceller;
     private final Clock clock;
     private final Duration pollEvery;
-    private final Consumer<String> progress;
+    private final Consumer<Progress> progress;
 
-    public RapidFire(GitHubPort github, WatchEngine engine, Dispatcher dispatcher, Clock clock, Duration pollEvery, Consumer<String> progress) {
+    public RapidFire(GitHubPort github, WatchEngine engine, Dispatcher dispatcher, Canceller canceller, Clock clock,
+                     Duration pollEvery, Consumer<Progress> progress) {
         this.github = github;
         this.engine = engine;
         this.dispatcher = dispatcher;
+        this.canceller = canceller;
         this.clock = clock;
         this.pollEvery = pollEvery;
-        this.progress = progress;
+        this.progress = progress == null ? p -> { } : progress;
     }
 
-    public Verdict run(RapidFirePlan plan) throws InterruptedException {
-        Instant begin = clock.instant();
-        List<Observation> obs = new ArrayList<>();
+    // ---- phase 1: dispatch -------------------------------------------------------------------------
+
+    /**
+     * Dispatches the plan's runs gap apart and learns each run id: from the dispatch answer, or (GitHub
+     * answered 204) the oldest new workflow_dispatch run of that workflow not yet claimed.
+     * @throws GitHubException when a dispatch fails; the firing keeps the runs dispatched before it
+     */
+    public void fire(Firing firing) throws InterruptedException {
+        RapidFirePlan plan = firing.plan;
+        // run ids only grow: a run this test dispatched has an id above every run that existed before it
+        long highestBefore = github.recentRuns(1).stream().mapToLong(Run::id).max().orElse(0);
         Set<Long> claimed = new HashSet<>();
         for (int i = 0; i < plan.count(); i++) {
-            if (i > 0) Thread.sleep(plan.gap().toMillis());
+            if (i > 0) watchFor(firing, plan.gap());
             String wf = plan.workflowOf(i);
             boolean bot = plan.asDependabot() && i == 0;
             Instant at = clock.instant();
             DispatchResult r = dispatcher.dispatch(wf, plan.ref(), plan.inputs(), bot);
             Observation o = new Observation(i + 1, wf, bot, at);
-            o.runId = r.runId() > 0 ? r.runId() : correlate(wf, at, claimed);
+            if (r.runId() > 0) {
+                o.runId = r.runId();
+            } else {
+                o.runId = correlate(wf, highestBefore, claimed);
+            }
             claimed.add(o.runId);
-            obs.add(o);
-            progress.accept("dispatched " + (i + 1) + "/" + plan.count() + ": " + wf + (bot ? " as dependabot[bot]" : "")
-                    + " -> run " + o.runId + (r.detailed() ? "" : " (correlated)"));
+            firing.runs.add(o);
+            progress.accept(new Progress("dispatched", o.index, o.runId, 0, wf, "requested", at,
+                    "dispatched " + (i + 1) + "/" + plan.count() + ": " + wf + (bot ? " as dependabot[bot]" : "")
+                            + " -> run " + o.runId + (r.detailed() ? "" : " (found by correlation)")));
         }
-        boolean timedOut = observe(obs, plan, begin);
-        List<Long> cancelled = plan.cancelAfter() ? cancelPending(obs) : List.of();
-        readLockContention(obs);
-        return Verdict.judge(plan, obs, races, timedOut, cancelled, begin, clock.instant());
     }
 
-    /** GitHub answered 204: find our run among workflow_dispatch runs created since, not yet claimed. */
-    private long correlate(String workflow, Instant since, Set<Long> claimed) throws InterruptedException {
-        Instant deadline = clock.instant().plusSeconds(20);
+    private long correlate(String workflow, long above, Set<Long> claimed) throws InterruptedException {
+        Instant deadline = clock.instant().plus(CORRELATE_FOR);
         while (clock.instant().isBefore(deadline)) {
-            List<Run> runs = github.dispatchedRuns(workflow, since.minusSeconds(5));
-            Run ours = runs.stream().filter(r -> !claimed.contains(r.id())).min(Comparator.comparingLong(Run::id)).orElse(null);
+            Run ours = github.dispatchedRuns(workflow, Instant.EPOCH).stream()
+                    .filter(r -> r.id() > above && !claimed.contains(r.id()))
+                    .min(Comparator.comparingLong(Run::id)).orElse(null);
             if (ours != null) return ours.id();
             Thread.sleep(500);
         }
-        throw new GitHubException(0, "dispatched " + workflow + " but no new workflow_dispatch run appeared within 20 s");
+        throw new GitHubException(0, "dispatched " + workflow + " but no new workflow_dispatch run appeared within "
+                + CORRELATE_FOR.toSeconds() + " s");
     }
 
-    /** Members seen in_progress together in one group, straight from GitHub's group listing: "group -> run ids". */
-    private final List<String> races = new ArrayList<>();
+    // ---- phase 2: observe and judge ------------------------------------------------------------------
 
-    private boolean observe(List<Observation> obs, RapidFirePlan plan, Instant begin) throws InterruptedException {
-        Instant deadline = begin.plus(plan.timeout());
-        Instant lastPoll = begin;
+    /**
+     * Polls through the watch engine until every run of the firing completed, the plan's timeout passed,
+     * or the thread is interrupted (the verdict then says so; the interrupt is restored on return).
+     */
+    public Verdict observe(Firing firing) {
+        RapidFirePlan plan = firing.plan;
+        List<Observation> obs = firing.runs;
+        Instant deadline = clock.instant().plus(plan.timeout());
+        boolean timedOut = false;
+        boolean interrupted = false;
         while (true) {
-            Snapshot s = engine.pollOnce();
-            Instant now = clock.instant();
-            for (ConcurrencyGroup g : s.groups()) {
-                List<Long> running = g.members().stream().filter(GroupMember::running).map(GroupMember::runId).toList();
-                for (GroupMember m : g.members()) {
-                    for (Observation o : obs) if (o.runId == m.runId()) o.group = g.name();
-                }
-                if (running.size() > 1 && running.stream().anyMatch(id -> obs.stream().anyMatch(o -> o.runId == id))) {
-                    races.add(g.name() + " had runs " + running + " in progress at " + now);
-                }
+            pollOnce(firing);
+            if (obs.stream().allMatch(Observation::done)) break;
+            if (!clock.instant().isBefore(deadline)) {
+                timedOut = true;
+                break;
             }
-            for (Observation o : obs) {
-                if (o.done()) continue;
-                Run r = s.run(o.runId).orElseGet(() -> github.run(o.runId));
-                update(o, r, lastPoll, now);
+            try {
+                Thread.sleep(pollEvery.toMillis());
+            } catch (InterruptedException e) {
+                interrupted = true;
+                break;
             }
-            lastPoll = now;
-            if (obs.stream().allMatch(Observation::done)) return false;
-            if (now.isAfter(deadline)) return true;
-            Thread.sleep(pollEvery.toMillis());
+        }
+        List<Long> cancelled = plan.cancelAfter() ? cancelPending(obs) : List.of();
+        WorkflowCatalog catalog = engine.catalog();
+        for (Observation o : obs) details(o, catalog, plan);
+        for (Observation o : obs) {
+            if (o.endedAt != null && (firing.latestGitHub == null || o.endedAt.isAfter(firing.latestGitHub))) firing.latestGitHub = o.endedAt;
+        }
+        Verdict v = Verdict.judge(plan, obs, firing.races, timedOut, interrupted, cancelled, catalog, firing.latestGitHub,
+                List.copyOf(firing.others.values()));
+        if (interrupted) Thread.currentThread().interrupt();
+        return v;
+    }
+
+    /** Keeps observing while waiting between dispatches, so an early run's moves are not missed. */
+    private void watchFor(Firing firing, Duration d) throws InterruptedException {
+        Instant until = clock.instant().plus(d);
+        while (true) {
+            long left = Duration.between(clock.instant(), until).toMillis();
+            if (left <= 0) return;
+            Thread.sleep(Math.min(left, pollEvery.toMillis()));
+            if (clock.instant().isBefore(until)) pollOnce(firing);
         }
     }
 
-    private void update(Observation o, Run r, Instant lastPoll, Instant now) {
+    /** One observation: a poll of the watch engine, then every unfinished run's status and its group. */
+    private void pollOnce(Firing firing) {
+        Snapshot s = engine.pollOnce();
+        SourceHealth gh = s.health().get("github");
+        if (gh != null && !gh.healthy()) {
+            if (!firing.sourceFailing) progress.accept(new Progress("source-error", 0, 0, 0, null, null, clock.instant(),
+                    "GitHub is failing (" + gh.lastError() + "); still watching"));
+            firing.sourceFailing = true;
+            return;
+        }
+        if (firing.sourceFailing) progress.accept(new Progress("source-recovered", 0, 0, 0, null, null, clock.instant(), "GitHub answers again"));
+        firing.sourceFailing = false;
+        watchGroups(s, firing);
+        for (Observation o : firing.runs) {
+            if (o.done()) continue;
+            try {
+                Run r = s.run(o.runId).orElseGet(() -> github.run(o.runId));
+                update(o, r);
+                if (r.updatedAt() != null && (firing.latestGitHub == null || r.updatedAt().isAfter(firing.latestGitHub))) {
+                    firing.latestGitHub = r.updatedAt();
+                }
+            } catch (GitHubException e) {
+                // a run outside the engine's window that cannot be read now: try again next poll
+            }
+        }
+    }
+
+    /** Dispatches then observes: the whole test in one call (for callers that guard nothing around it). */
+    public Verdict run(RapidFirePlan plan) throws InterruptedException {
+        Firing f = new Firing(plan);
+        fire(f);
+        return observe(f);
+    }
+
+    /** Group membership straight from GitHub's listing: which group and job, who ran while a run waited, races. */
+    private void watchGroups(Snapshot s, Firing firing) {
+        List<Observation> obs = firing.runs;
+        for (ConcurrencyGroup g : s.groups()) {
+            if (g.members().isEmpty()) continue;
+            List<Long> running = g.members().stream().filter(GroupMember::running).map(GroupMember::runId).toList();
+            boolean ours = false;
+            for (GroupMember m : g.members()) {
+                for (Observation o : obs) {
+                    if (o.runId != m.runId()) continue;
+                    ours = true;
+                    o.group = g.name();
+                    if (m.jobId() != null) {
+                        o.groupJobId = m.jobId();
+                        o.groupJob = m.jobName();
+                    }
+                    if (m.status() == RunStatus.PENDING) {
+                        o.seenPending = true;
+                        for (long id : running) if (id != o.runId) o.waitedBehind.add(id);
+                    }
+                }
+            }
+            if (!ours) continue;
+            for (GroupMember m : g.members()) {
+                if (obs.stream().anyMatch(o -> o.runId == m.runId()) || firing.others.containsKey(m.runId())) continue;
+                Run r = s.run(m.runId()).orElse(null);
+                firing.others.put(m.runId(), new Verdict.OtherRun(m.runId(), r == null ? 0 : r.runNumber(),
+                        r == null ? m.runName() : r.workflowFile(), r == null ? null : r.actor(), r == null ? null : r.event(), g.name()));
+            }
+            if (running.size() > 1) {
+                String key = g.key() + " " + new java.util.TreeSet<>(running);
+                if (firing.raceKeys.add(key)) firing.races.add(new Verdict.Race(g.name(), List.copyOf(running), s.takenAt()));
+            }
+        }
+    }
+
+    private void update(Observation o, Run r) {
+        o.last = r;
         o.runNumber = r.runNumber();
         o.headSha = r.headSha();
         o.actor = r.actor();
+        o.htmlUrl = r.htmlUrl();
         o.createdAt = r.createdAt();
         if (r.status() == o.status) return;
-        RunStatus before = o.status;
         o.status = r.status();
         o.conclusion = r.conclusion();
-        Instant at = now;
-        if (r.status() == RunStatus.PENDING) o.seenPending = true;
-        if (r.status() == RunStatus.IN_PROGRESS || r.status() == RunStatus.WAITING) {
-            o.seenRunning = o.seenRunning || r.status() == RunStatus.IN_PROGRESS;
-            // run_started_at is the attempt's start, which GitHub may set before the group lets it run:
-            // trust it only when it is later than the last poll that saw the run not running
-            at = r.startedAt() != null && r.startedAt().isAfter(lastPoll) ? r.startedAt() : now;
-            if (r.status() == RunStatus.IN_PROGRESS && o.startedAt == null) o.startedAt = at;
+        Instant at = r.updatedAt() != null ? r.updatedAt() : r.createdAt();
+        switch (r.status()) {
+            case PENDING -> o.seenPending = true;
+            case WAITING -> o.seenWaiting = true;
+            case IN_PROGRESS -> {
+                o.seenRunning = true;
+                if (o.seenInProgressAt == null) o.seenInProgressAt = at;
+            }
+            case COMPLETED -> o.endedAt = at;
+            default -> { }
         }
-        if (r.status() == RunStatus.COMPLETED) {
-            at = r.updatedAt() != null ? r.updatedAt() : now;
-            o.endedAt = at;
-            if (before == RunStatus.IN_PROGRESS && o.startedAt == null) o.startedAt = lastPoll;
-            if (o.startedAt != null) o.seenRunning = true;
-        }
-        o.transitions.add(new Observation.Transition(at, r.status() == RunStatus.COMPLETED ? String.valueOf(r.conclusion().api()) : r.status().api()));
-        progress.accept("run " + o.runId + " (" + o.label() + "): " + o.transitions.get(o.transitions.size() - 1).status());
+        String word = r.status() == RunStatus.COMPLETED && r.conclusion().api() != null ? r.conclusion().api() : r.status().api();
+        o.transitions.add(new Observation.Transition(at, word));
+        progress.accept(new Progress("status", o.index, o.runId, o.runNumber, o.workflow, word, at,
+                Verdict.hms(at) + "  run " + o.runId + " (" + o.workflow + " #" + o.runNumber + "): " + word));
     }
 
+    /** --cancel-after: the test's runs still pending, queued or waiting; never a running one. */
     private List<Long> cancelPending(List<Observation> obs) {
         List<Long> out = new ArrayList<>();
         for (Observation o : obs) {
-            if (o.done()) continue;
-            Run now = github.run(o.runId);
-            if (now.status() == RunStatus.PENDING || now.status() == RunStatus.QUEUED || now.status() == RunStatus.WAITING) {
-                github.cancel(o.runId);
-                out.add(o.runId);
-                progress.accept("cancelled pending test run " + o.runId);
+            if (o.done() || !(o.status == RunStatus.PENDING || o.status == RunStatus.QUEUED
+                    || o.status == RunStatus.WAITING || o.status == RunStatus.REQUESTED)) continue;
+            if (!canceller.cancel(o.runId, o.workflow + " #" + o.runNumber)) continue;
+            o.cancelledByUs = true;
+            out.add(o.runId);
+            progress.accept(new Progress("cancelled", o.index, o.runId, o.runNumber, o.workflow, "cancelled", clock.instant(),
+                    "cancelled pending test run " + o.runId + " (" + o.workflow + " #" + o.runNumber + ")"));
+            try {
+                Run r = github.run(o.runId);
+                update(o, r);
+            } catch (GitHubException e) {
+                // the cancel was accepted; its final state is only cosmetic here
             }
         }
         return out;
     }
 
-    /** Terraform's lock messages in the finished jobs' logs: who had to wait for the state lock, who failed. */
-    private void readLockContention(List<Observation> obs) {
-        for (Observation o : obs) {
-            if (!o.done()) continue;
+    /**
+     * After observing: when each run really executed (its first step, in its group's member job for job-level
+     * groups), its group and environment as the workflow file resolves them when GitHub's listing never
+     * showed it, and Terraform's lock messages in the finished jobs' logs.
+     */
+    private void details(Observation o, WorkflowCatalog catalog, RapidFirePlan plan) {
+        WorkflowSpec spec = catalog.workflow(o.workflow).orElse(null);
+        Map<String, Object> contexts = o.last == null || spec == null ? null : contexts(spec, o.last, plan);
+        if (o.group == null && o.last != null && spec != null) resolveGroup(o, spec, contexts, catalog);
+        if (spec != null && contexts != null) o.environment = environment(spec, contexts, o.groupJob);
+        List<Job> jobs;
+        try {
+            jobs = github.jobs(o.runId);
+        } catch (GitHubException e) {
+            o.lockLines.add("(jobs unreadable: " + e.getMessage() + ")");
+            if (o.seenRunning) o.startedAt = o.seenInProgressAt;
+            return;
+        }
+        o.jobCount = jobs.size();
+        List<Job> member = jobs;
+        if (o.groupJob != null || o.groupJobId != null) {
+            member = jobs.stream().filter(j -> Objects.equals(o.groupJobId, j.id()) || j.name().equals(o.groupJob)).toList();
+            if (member.isEmpty()) member = jobs;
+        }
+        Instant firstStep = null;
+        Instant lastDone = null;
+        for (Job j : member) {
+            for (Step st : j.steps()) {
+                if (st.startedAt() == null || st.status() == RunStatus.QUEUED || st.conclusion() == Conclusion.SKIPPED) continue;
+                if (firstStep == null || st.startedAt().isBefore(firstStep)) firstStep = st.startedAt();
+            }
+            if (j.completedAt() != null && j.conclusion() != Conclusion.SKIPPED && (lastDone == null || j.completedAt().isAfter(lastDone))) {
+                lastDone = j.completedAt();
+            }
+        }
+        o.startedAt = firstStep != null ? firstStep : o.seenRunning ? o.seenInProgressAt : null;
+        boolean memberDone = member.stream().allMatch(j -> j.status() == RunStatus.COMPLETED);
+        if (o.startedAt != null && lastDone != null && (o.groupJob != null ? memberDone : o.done())) o.endedAt = lastDone;
+        for (Job j : jobs) {
+            if (j.status() != RunStatus.COMPLETED || j.conclusion() == Conclusion.SKIPPED) continue;
             try {
-                List<Job> jobs = github.jobs(o.runId);
-                o.jobCount = jobs.size();
-                for (Job j : jobs) {
-                    if (j.status() != RunStatus.COMPLETED) continue;
-                    for (String line : github.jobLog(j.id())) {
-                        if (line.contains("Acquiring state lock") || line.contains("Error acquiring the state lock")
-                                || line.contains("Releasing state lock")) {
-                            o.lockLines.add(j.name() + ": " + stripTimestamp(line));
-                        }
+                for (String line : github.jobLog(j.id())) {
+                    if (line.contains("Acquiring state lock") || line.contains("Error acquiring the state lock")) {
+                        o.lockLines.add(j.name() + ": " + stripTimestamp(line));
                     }
                 }
             } catch (GitHubException e) {
-                o.lockLines.add("(logs unreadable: " + e.getMessage() + ")");
+                o.lockLines.add(j.name() + ": (log unreadable: " + e.getMessage() + ")");
             }
         }
+    }
+
+    private static void resolveGroup(Observation o, WorkflowSpec spec, Map<String, Object> contexts, WorkflowCatalog catalog) {
+        String g = catalog.resolveWorkflowGroup(o.last).orElse(null);
+        if (g != null) {
+            o.group = g;
+            return;
+        }
+        for (JobSpec j : spec.jobs()) {
+            if (j.concurrency() == null) continue;
+            try {
+                String name = Expressions.interpolate(j.concurrency().group(), contexts);
+                if (name.isBlank()) continue;
+                o.group = name;
+                o.groupJob = Expressions.interpolate(j.displayName(), contexts);
+                return;
+            } catch (RuntimeException e) {
+                // an expression needing contexts only GitHub has: leave the group unknown
+            }
+        }
+    }
+
+    /** The environment the run deployed to: its member job's, else every job's that names one, as the file resolves them. */
+    static String environment(WorkflowSpec spec, Map<String, Object> contexts, String memberJob) {
+        Set<String> envs = new LinkedHashSet<>();
+        for (JobSpec j : spec.jobs()) {
+            if (j.environment() == null) continue;
+            try {
+                if (memberJob != null && !Expressions.interpolate(j.displayName(), contexts).equals(memberJob)) continue;
+                String e = Expressions.interpolate(j.environment(), contexts);
+                if (!e.isBlank()) envs.add(e);
+            } catch (RuntimeException e) {
+                envs.add(j.environment());
+            }
+        }
+        return envs.isEmpty() ? null : String.join(",", envs);
+    }
+
+    /** The contexts a dispatched run's expressions see, as far as the run object and the plan tell. */
+    static Map<String, Object> contexts(WorkflowSpec spec, Run run, RapidFirePlan plan) {
+        Map<String, Object> gh = new LinkedHashMap<>();
+        String branch = run.headBranch() == null ? plan.ref() : run.headBranch();
+        gh.put("workflow", spec.displayName());
+        gh.put("event_name", run.event() == null ? "workflow_dispatch" : run.event());
+        gh.put("actor", run.actor());
+        gh.put("triggering_actor", run.actor());
+        gh.put("ref", "refs/heads/" + branch);
+        gh.put("ref_name", branch);
+        gh.put("head_ref", "");
+        gh.put("base_ref", "");
+        gh.put("sha", run.headSha());
+        gh.put("run_id", String.valueOf(run.id()));
+        gh.put("run_number", String.valueOf(run.runNumber()));
+        Map<String, Object> inputs = new LinkedHashMap<>(spec.defaultInputs());
+        inputs.putAll(plan.inputs());
+        gh.put("event", Map.of("inputs", inputs));
+        return Map.of("github", gh, "inputs", inputs, "vars", Map.of(), "env", Map.of());
     }
 
     static String stripTimestamp(String line) {

@@ -1,5 +1,13 @@
 package dev.baton.probe;
 
+import dev.baton.github.WorkflowCatalog;
+import dev.baton.model.ConcurrencyGroup;
+import dev.baton.watch.Gantt;
+import dev.baton.workflow.ConcurrencySpec;
+import dev.baton.workflow.JobSpec;
+import dev.baton.workflow.QueueMode;
+import dev.baton.workflow.WorkflowSpec;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -7,128 +15,283 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The rapid-fire verdict: per group the most members in progress at once (must be 1), every overlap
- * with both runs and its window, evicted runs and who replaced them, the order of starts against the
- * order of dispatch, how long each run waited, and the lock contention its logs show.
+ * The rapid-fire verdict: per group the most members in progress at once (must be 1), every overlap with
+ * both runs and its window, races GitHub's group listing showed, evicted runs and who replaced them, the
+ * order of starts against the order of dispatch, how long and behind whom each run waited, and the lock
+ * contention its logs show. Times are GitHub's (UTC). It passes when every run was in a concurrency group,
+ * no two members of a group executed at once, and every run ended before the timeout.
  */
-public record Verdict(boolean pass, boolean timedOut, List<GroupResult> groups, List<Overlap> overlaps, List<String> races,
-                      List<Eviction> evictions, boolean startsInOrder, List<RunResult> runs, List<Long> cancelled,
-                      List<String> notes, Instant from, Instant to) {
+public record Verdict(boolean pass, String summary, boolean timedOut, boolean interrupted, boolean startsInOrder,
+                      List<GroupResult> groups, List<Overlap> overlaps, List<Race> races, List<Eviction> evictions,
+                      List<RunResult> runs, List<OtherRun> others, List<Long> cancelled, List<String> notes, Instant from, Instant to) {
 
-    public record GroupResult(String group, int runs, int maxInProgress, int evicted) {
+    /** level: workflow, job, or none (no concurrency group); queue: single, max, or null when unknown. */
+    public record GroupResult(String group, String level, String queue, List<Long> runIds, int maxInProgress, int evicted,
+                              boolean startsInOrder, List<String> environments, List<String> actors) {
     }
 
+    /** Two runs of one group executing at once, from..to. */
     public record Overlap(String group, long runA, long runB, Instant from, Instant to) {
     }
 
-    public record Eviction(String group, long runId, String sha, Long replacedBy, String note) {
+    /** GitHub's own group listing showed these members in_progress together (seenAt: this machine's clock). */
+    public record Race(String group, List<Long> runIds, Instant seenAt) {
     }
 
-    public record RunResult(int index, long runId, long runNumber, String workflow, String group, String actor, String headSha,
-                            String outcome, Instant dispatchedAt, Instant startedAt, Instant endedAt, Duration waited,
-                            List<Observation.Transition> transitions, List<String> lockLines) {
+    /** replacedBy: the newer test run that took the pending place (null: a run outside the test, or a person). */
+    public record Eviction(String group, long runId, long runNumber, String headSha, Long replacedBy, boolean waitingForApproval,
+                           String note) {
     }
 
+    /**
+     * outcome: success, failure, cancelled (by --cancel-after), evicted, ..., or the last status when the test
+     * ended first. waitedSeconds: created to started. waitedBehind: runs in progress in its group while it was
+     * pending there. job: the member job of a job-level group.
+     */
+    public record RunResult(int index, long runId, long runNumber, String workflow, String group, String job, String environment,
+                            String actor, String headSha, String outcome, Instant createdAt, Instant startedAt, Instant endedAt,
+                            Long waitedSeconds, boolean waitedForApproval, List<Long> waitedBehind,
+                            List<Observation.Transition> transitions, List<String> lockLines, String htmlUrl) {
+    }
+
+    /** A run outside this test that GitHub listed in a group together with one of its runs. */
+    public record OtherRun(long runId, long runNumber, String workflow, String actor, String event, String group) {
+    }
+
+    static final String DEPENDABOT = "dependabot[bot]";
+    private static final String NO_GROUP = "(no group) ";
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    static Verdict judge(RapidFirePlan plan, List<Observation> obs, List<String> races, boolean timedOut, List<Long> cancelled,
-                         Instant from, Instant to) {
+    static Verdict judge(RapidFirePlan plan, List<Observation> obs, List<Race> races, boolean timedOut, boolean interrupted,
+                         List<Long> cancelled, WorkflowCatalog catalog, Instant latestSeen, List<OtherRun> others) {
+        Instant from = obs.stream().map(o -> o.createdAt).filter(t -> t != null).min(Comparator.naturalOrder()).orElse(null);
+        Instant to = latestSeen != null ? latestSeen : from;
+        Map<Long, Observation> byId = new LinkedHashMap<>();
+        obs.forEach(o -> byId.put(o.runId, o));
+
         Map<String, List<Observation>> byGroup = new LinkedHashMap<>();
-        for (Observation o : obs) byGroup.computeIfAbsent(groupOf(o), k -> new ArrayList<>()).add(o);
+        for (Observation o : obs) byGroup.computeIfAbsent(groupKey(o), k -> new ArrayList<>()).add(o);
 
         List<Overlap> overlaps = new ArrayList<>();
         List<GroupResult> groups = new ArrayList<>();
         List<Eviction> evictions = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (var e : byGroup.entrySet()) {
-            List<Observation> ran = e.getValue().stream().filter(o -> o.startedAt != null).toList();
+        boolean allGrouped = true;
+        boolean allInOrder = true;
+        for (List<Observation> members : byGroup.values()) {
+            Observation first = members.get(0);
+            String name = groupOf(first);
+            QueueMode queue = queueOf(first, catalog);
+            List<Observation> ran = members.stream().filter(o -> o.startedAt != null).toList();
             for (int i = 0; i < ran.size(); i++) {
                 for (int j = i + 1; j < ran.size(); j++) {
                     Observation a = ran.get(i), b = ran.get(j);
-                    Instant aEnd = a.endedAt == null ? to : a.endedAt, bEnd = b.endedAt == null ? to : b.endedAt;
+                    Instant aEnd = end(a, to), bEnd = end(b, to);
                     if (a.startedAt.isBefore(bEnd) && b.startedAt.isBefore(aEnd)) {
-                        Instant s = a.startedAt.isAfter(b.startedAt) ? a.startedAt : b.startedAt;
-                        Instant f = aEnd.isBefore(bEnd) ? aEnd : bEnd;
-                        overlaps.add(new Overlap(e.getKey(), a.runId, b.runId, s, f));
+                        overlaps.add(new Overlap(name, a.runId, b.runId, later(a.startedAt, b.startedAt), earlier(aEnd, bEnd)));
                     }
                 }
             }
             int evicted = 0;
-            for (Observation o : e.getValue()) {
+            for (Observation o : members) {
                 if (!o.evicted()) continue;
                 evicted++;
-                Observation by = e.getValue().stream().filter(x -> x.index > o.index).min(Comparator.comparingInt(x -> x.index)).orElse(null);
-                evictions.add(new Eviction(e.getKey(), o.runId, o.headSha, by == null ? null : by.runId,
-                        "queue: single keeps one pending run per group, so a newer arrival cancelled it; "
-                                + "if every deploy must complete, use queue: max"));
+                Observation by = members.stream().filter(x -> x.index > o.index).min(Comparator.comparingInt(x -> x.index)).orElse(null);
+                evictions.add(new Eviction(name, o.runId, o.runNumber, o.headSha, by == null ? null : by.runId, o.seenWaiting,
+                        evictionNote(o, by, name, queue)));
             }
-            groups.add(new GroupResult(e.getKey(), e.getValue().size(), maxConcurrent(ran, to), evicted));
-            if (e.getKey().startsWith("(no group)")) notes.add(e.getKey().substring(11) + " has no concurrency group: nothing serializes its runs");
+            List<Observation> started = ran.stream()
+                    .sorted(Comparator.comparing((Observation o) -> o.startedAt).thenComparingInt(o -> o.index)).toList();
+            boolean inOrder = true;
+            for (int i = 1; i < started.size(); i++) if (started.get(i).index < started.get(i - 1).index) inOrder = false;
+            allInOrder &= inOrder;
+            Set<String> envs = new LinkedHashSet<>();
+            Set<String> actors = new LinkedHashSet<>();
+            for (Observation o : members) {
+                if (o.environment != null) envs.add(o.environment);
+                if (o.actor != null) actors.add(o.actor);
+            }
+            String level = first.group == null ? "none" : first.groupJob != null ? "job" : "workflow";
+            groups.add(new GroupResult(name, level, queue == null ? null : queue.name().toLowerCase(Locale.ROOT),
+                    members.stream().map(o -> o.runId).toList(), maxConcurrent(ran, to), evicted, inOrder,
+                    List.copyOf(envs), List.copyOf(actors)));
+            if (first.group == null) {
+                allGrouped = false;
+                notes.add(first.workflow + " has no concurrency group: nothing serializes its runs"
+                        + " (at most a Terraform state lock serializes their applies)");
+            }
+            if (!inOrder) {
+                notes.add("in " + name + ", runs started in a different order than they were dispatched: "
+                        + String.join(", ", started.stream().map(Observation::label).toList())
+                        + (queue == QueueMode.MAX ? " (GitHub does not guarantee the order of queue: max)" : ""));
+            }
         }
-        List<Observation> started = obs.stream().filter(o -> o.startedAt != null)
-                .sorted(Comparator.comparing((Observation o) -> o.startedAt).thenComparingInt(o -> o.index)).toList();
-        boolean inOrder = true;
-        for (int i = 1; i < started.size(); i++) if (started.get(i).index < started.get(i - 1).index) inOrder = false;
-        if (timedOut) notes.add("timed out after " + plan.timeout().toSeconds() + " s with runs still going: the verdict is incomplete");
-        if (!inOrder) notes.add("runs started in a different order than they were dispatched");
+
+        for (Observation o : obs) {
+            if (!o.seenWaiting || o.evicted() || o.cancelledByUs || o.group == null) continue;
+            notes.add("run " + o.runId + " (" + o.label() + ", " + o.actor + ") waited for its reviewer"
+                    + (o.environment == null ? "" : " (environment " + o.environment + ")")
+                    + " before it could run; while it waited it was a pending member of " + o.group
+                    + " that a newer run would have evicted (concurrency applies before approval)");
+        }
+        boolean planRealised = true;
+        if (plan.asDependabot() && !obs.isEmpty() && !DEPENDABOT.equals(obs.get(0).actor)) {
+            planRealised = false;
+            notes.add("run " + obs.get(0).runId + " was dispatched with BATON_DEPENDABOT_TOKEN, but GitHub records its actor as "
+                    + obs.get(0).actor + ", not " + DEPENDABOT + ": this was not a Dependabot deploy");
+        }
+        if (timedOut) {
+            notes.add("timed out after " + plan.timeout().toSeconds() + " s with runs still going ("
+                    + String.join(", ", obs.stream().filter(o -> !o.done() && !o.cancelledByUs).map(o -> o.label() + " " + o.status.api()).toList())
+                    + "): the verdict is incomplete");
+        }
+        if (interrupted) notes.add("interrupted before every run ended: the verdict is incomplete");
+        for (Observation o : obs) {
+            if (o.lockLines.stream().anyMatch(l -> l.contains("Error acquiring the state lock"))) {
+                notes.add("run " + o.runId + " (" + o.label() + ") failed to acquire the Terraform state lock");
+            } else if (o.lockLines.stream().anyMatch(l -> l.contains("Acquiring state lock"))) {
+                notes.add("run " + o.runId + " (" + o.label() + ") had to wait for the Terraform state lock: another apply held it");
+            }
+        }
 
         List<RunResult> runs = new ArrayList<>();
         for (Observation o : obs) {
-            String outcome = o.evicted() ? "evicted" : o.done() ? String.valueOf(o.conclusion.api()) : o.status.api();
-            Duration waited = o.startedAt == null || o.createdAt == null ? null : Duration.between(o.createdAt, o.startedAt);
-            runs.add(new RunResult(o.index, o.runId, o.runNumber, o.workflow, groupOf(o), o.actor, o.headSha, outcome,
-                    o.dispatchedAt, o.startedAt, o.endedAt, waited, List.copyOf(o.transitions), List.copyOf(o.lockLines)));
+            Long waited = o.startedAt == null || o.createdAt == null ? null : Duration.between(o.createdAt, o.startedAt).toSeconds();
+            runs.add(new RunResult(o.index, o.runId, o.runNumber, o.workflow, o.group, o.groupJob, o.environment, o.actor, o.headSha,
+                    o.outcome(), o.createdAt, o.startedAt, o.startedAt == null ? null : o.endedAt, waited, o.seenWaiting,
+                    List.copyOf(o.waitedBehind), List.copyOf(o.transitions), List.copyOf(o.lockLines), o.htmlUrl));
         }
-        boolean pass = overlaps.isEmpty() && races.isEmpty() && !timedOut;
-        return new Verdict(pass, timedOut, groups, overlaps, List.copyOf(races), evictions, inOrder, runs, cancelled, notes, from, to);
+        boolean pass = overlaps.isEmpty() && races.isEmpty() && !timedOut && !interrupted && allGrouped && planRealised;
+        String summary = summary(pass, overlaps, races, timedOut, interrupted, allGrouped, planRealised, groups, obs);
+        return new Verdict(pass, summary, timedOut, interrupted, allInOrder, groups, overlaps, List.copyOf(races), evictions,
+                runs, List.copyOf(others), List.copyOf(cancelled), notes, from, to);
+    }
+
+    private static String summary(boolean pass, List<Overlap> overlaps, List<Race> races, boolean timedOut, boolean interrupted,
+                                  boolean allGrouped, boolean planRealised, List<GroupResult> groups, List<Observation> obs) {
+        if (!overlaps.isEmpty() || !races.isEmpty()) {
+            Set<String> where = new LinkedHashSet<>();
+            overlaps.forEach(o -> where.add(o.group()));
+            races.forEach(r -> where.add(r.group()));
+            return "FAIL - runs executed at once in " + String.join(", ", where);
+        }
+        if (!allGrouped) return "FAIL - " + String.join(", ", groups.stream().filter(g -> g.level().equals("none"))
+                .map(g -> g.group().substring(NO_GROUP.length())).toList()) + " has no concurrency group";
+        if (!planRealised) return "FAIL - run 1 was not Dependabot's";
+        if (timedOut) return "INCOMPLETE - timed out with runs still going; no overlap so far";
+        if (interrupted) return "INCOMPLETE - interrupted; no overlap so far";
+        int evicted = groups.stream().mapToInt(GroupResult::evicted).sum();
+        String counts = " (" + obs.size() + " runs" + (evicted > 0 ? ", " + evicted + " evicted" : "") + ")";
+        if (pass && groups.size() == 1) return "PASS - " + groups.get(0).group() + " ran one run at a time" + counts;
+        return "PASS - every group ran one run at a time" + counts;
+    }
+
+    private static String evictionNote(Observation o, Observation by, String group, QueueMode queue) {
+        String newer = by == null ? "a newer run" : "the newer " + by.label();
+        // rapid fire usually dispatches one commit; a skipped commit matters only when the newer run's differs
+        String commit = by == null || o.headSha == null || o.headSha.equals(by.headSha) ? "" : "; commit " + shortSha(o.headSha) + " was skipped";
+        if (o.seenWaiting) {
+            return "it was waiting for its reviewer" + (o.environment == null ? "" : " (environment " + o.environment + ")")
+                    + ": concurrency applies before approval, so it was a pending member of " + group + " and " + newer
+                    + " evicted it" + commit;
+        }
+        if (queue == QueueMode.MAX) return "evicted although " + group + " uses queue: max (its 100 pending places were full?)";
+        return "queue: single keeps one pending run per group, so " + newer + " took its place" + commit
+                + "; if every deploy must run, use queue: max";
+    }
+
+    /** The queue mode the workflow file declares for the run's group (null when it has none or the file is unknown). */
+    static QueueMode queueOf(Observation o, WorkflowCatalog catalog) {
+        if (o.group == null || catalog == null) return null;
+        WorkflowSpec spec = catalog.workflow(o.workflow).orElse(null);
+        if (spec == null) return null;
+        ConcurrencySpec c = spec.concurrency();
+        if (o.groupJob != null || c == null) {
+            for (JobSpec j : spec.jobs()) if (j.concurrency() != null) return j.concurrency().queue();
+        }
+        return c == null ? null : c.queue();
+    }
+
+    static String groupKey(Observation o) {
+        return o.group != null ? ConcurrencyGroup.key(o.group) : NO_GROUP + o.workflow;
     }
 
     static String groupOf(Observation o) {
-        return o.group != null ? o.group : "(no group) " + o.workflow;
+        return o.group != null ? o.group : NO_GROUP + o.workflow;
+    }
+
+    private static Instant end(Observation o, Instant to) {
+        return o.endedAt != null ? o.endedAt : to != null && to.isAfter(o.startedAt) ? to : o.startedAt.plusSeconds(1);
     }
 
     static int maxConcurrent(List<Observation> ran, Instant to) {
-        List<Instant[]> points = new ArrayList<>();
-        for (Observation o : ran) points.add(new Instant[]{o.startedAt, o.endedAt == null ? to : o.endedAt});
         int max = 0;
-        for (Instant[] p : points) {
+        for (Observation p : ran) {
             int n = 0;
-            for (Instant[] q : points) if (!q[0].isAfter(p[0]) && q[1].isAfter(p[0])) n++;
+            for (Observation q : ran) if (!q.startedAt.isAfter(p.startedAt) && end(q, to).isAfter(p.startedAt)) n++;
             max = Math.max(max, n);
         }
         return max;
     }
 
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
     // ---- rendering -----------------------------------------------------------------------------------
 
     public String text() {
+        Map<Long, String> labels = labels();
         StringBuilder sb = new StringBuilder();
-        sb.append("rapid-fire: ").append(pass ? "PASS" : "FAIL").append(" - ");
-        sb.append(pass ? "every group ran one member at a time" : overlaps.isEmpty() && races.isEmpty() ? "incomplete" : "runs overlapped").append('\n');
+        sb.append("rapid-fire: ").append(summary).append('\n');
         for (GroupResult g : groups) {
-            sb.append("  group ").append(g.group()).append(": ").append(g.runs()).append(" runs, at most ").append(g.maxInProgress())
-                    .append(" in progress at once").append(g.evicted() > 0 ? ", " + g.evicted() + " evicted" : "").append('\n');
+            sb.append("  group ").append(g.group());
+            if (!g.level().equals("none")) sb.append(" (").append(g.level()).append("-level").append(g.queue() == null ? "" : ", queue: " + g.queue()).append(')');
+            sb.append(": ").append(g.runIds().size()).append(" runs, at most ").append(g.maxInProgress()).append(" in progress at once");
+            if (g.evicted() > 0) sb.append(", ").append(g.evicted()).append(" evicted");
+            sb.append(", starts ").append(g.startsInOrder() ? "in dispatch order" : "OUT of dispatch order").append('\n');
+            if (g.environments().size() > 1 || g.actors().size() > 1) {
+                sb.append("    shared by ").append(sharedBy(g)).append('\n');
+            }
         }
         for (Overlap o : overlaps) {
-            sb.append("  OVERLAP in ").append(o.group()).append(": runs ").append(o.runA()).append(" and ").append(o.runB())
-                    .append(" both in progress ").append(hms(o.from())).append("-").append(hms(o.to())).append('\n');
+            sb.append("  OVERLAP in ").append(o.group()).append(": run ").append(o.runA()).append(" (").append(labels.get(o.runA()))
+                    .append(") and run ").append(o.runB()).append(" (").append(labels.get(o.runB())).append(") both executing ")
+                    .append(hms(o.from())).append("-").append(hms(o.to())).append('\n');
         }
-        races.forEach(r -> sb.append("  RACE ").append(r).append('\n'));
+        for (Race r : races) {
+            sb.append("  RACE in ").append(r.group()).append(": GitHub listed runs ").append(r.runIds()).append(" in progress together\n");
+        }
         for (Eviction e : evictions) {
-            sb.append("  EVICTED run ").append(e.runId()).append(" (").append(shortSha(e.sha())).append(")")
-                    .append(e.replacedBy() == null ? "" : " replaced by run " + e.replacedBy()).append(": ").append(e.note()).append('\n');
+            sb.append("  EVICTED run ").append(e.runId()).append(" (#").append(e.runNumber()).append(", ").append(shortSha(e.headSha())).append(")")
+                    .append(e.replacedBy() == null ? "" : " by run " + e.replacedBy() + " (" + labels.get(e.replacedBy()) + ")")
+                    .append(": ").append(e.note()).append('\n');
         }
-        sb.append("  starts ").append(startsInOrder ? "in dispatch order" : "OUT of dispatch order").append('\n');
-        sb.append("  runs:\n");
+        sb.append("  runs (GitHub's times, UTC):\n");
+        boolean manyWorkflows = runs.stream().map(RunResult::workflow).distinct().count() > 1;
+        Map<Long, Long> evictedBy = new LinkedHashMap<>();
+        evictions.forEach(e -> evictedBy.put(e.runId(), e.replacedBy()));
         for (RunResult r : runs) {
-            sb.append("    ").append(r.index()).append(". run ").append(r.runId()).append(" ").append(r.workflow()).append(" #").append(r.runNumber())
-                    .append("  ").append(r.outcome()).append("  by ").append(r.actor())
-                    .append(r.waited() == null ? "" : "  waited " + r.waited().toSeconds() + "s")
-                    .append(r.startedAt() == null ? "" : "  ran " + hms(r.startedAt()) + "-" + hms(r.endedAt())).append('\n');
+            sb.append("    ").append(r.index()).append(". #").append(r.runNumber()).append(manyWorkflows ? " " + r.workflow() : "")
+                    .append("  run ").append(r.runId()).append("  ").append(r.outcome());
+            Long by = evictedBy.get(r.runId());
+            if (by != null) sb.append(" by ").append(labels.get(by));
+            sb.append("  ").append(r.actor()).append(r.environment() == null ? "" : " -> " + r.environment());
+            String wait = waitText(r, labels);
+            if (!wait.isEmpty()) sb.append("  ").append(wait);
+            if (r.startedAt() != null) sb.append(", ran ").append(hms(r.startedAt())).append("-").append(r.endedAt() == null ? "..." : hms(r.endedAt()));
+            sb.append('\n');
             for (String l : r.lockLines()) sb.append("       ").append(l).append('\n');
         }
         if (!cancelled.isEmpty()) sb.append("  cancelled pending test runs: ").append(cancelled).append('\n');
@@ -136,28 +299,103 @@ public record Verdict(boolean pass, boolean timedOut, List<GroupResult> groups, 
         return sb.toString().stripTrailing();
     }
 
-    /** Markdown for an incident ticket: the verdict, the table of runs and the text timeline. */
-    public String markdown(List<String> timeline) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("# Rapid-fire deploy test: ").append(pass ? "PASS" : "FAIL").append("\n\n");
-        sb.append("From ").append(from).append(" to ").append(to).append(" (UTC).\n\n");
-        sb.append("| group | runs | most in progress at once | evicted |\n|---|---|---|---|\n");
-        for (GroupResult g : groups) sb.append("| ").append(g.group()).append(" | ").append(g.runs()).append(" | ").append(g.maxInProgress())
-                .append(" | ").append(g.evicted()).append(" |\n");
-        sb.append("\n| # | run | workflow | outcome | actor | commit | waited | ran |\n|---|---|---|---|---|---|---|---|\n");
+    private String sharedBy(GroupResult g) {
+        List<String> parts = new ArrayList<>();
         for (RunResult r : runs) {
-            sb.append("| ").append(r.index()).append(" | ").append(r.runId()).append(" | ").append(r.workflow()).append(" #").append(r.runNumber())
-                    .append(" | ").append(r.outcome()).append(" | ").append(r.actor()).append(" | ").append(shortSha(r.headSha()))
-                    .append(" | ").append(r.waited() == null ? "-" : r.waited().toSeconds() + "s").append(" | ")
-                    .append(r.startedAt() == null ? "-" : hms(r.startedAt()) + "-" + hms(r.endedAt())).append(" |\n");
+            if (!g.runIds().contains(r.runId())) continue;
+            String p = (r.environment() == null ? "" : r.environment() + " ") + "(" + r.actor() + ")";
+            if (!parts.contains(p)) parts.add(p);
         }
-        if (!overlaps.isEmpty() || !evictions.isEmpty() || !notes.isEmpty()) sb.append("\n");
-        overlaps.forEach(o -> sb.append("- **Overlap** in `").append(o.group()).append("`: runs ").append(o.runA()).append(" and ")
-                .append(o.runB()).append(", ").append(hms(o.from())).append("-").append(hms(o.to())).append("\n"));
-        evictions.forEach(e -> sb.append("- **Evicted** run ").append(e.runId()).append(e.replacedBy() == null ? "" : " (replaced by " + e.replacedBy() + ")")
-                .append(": ").append(e.note()).append("\n"));
-        notes.forEach(n -> sb.append("- ").append(n).append("\n"));
-        if (timeline != null && !timeline.isEmpty()) {
+        return String.join(", ", parts);
+    }
+
+    private static String waitText(RunResult r, Map<Long, String> labels) {
+        List<String> parts = new ArrayList<>();
+        if (r.waitedForApproval()) parts.add("waited for its reviewer");
+        if (!r.waitedBehind().isEmpty()) {
+            parts.add("pending behind " + String.join(", ", r.waitedBehind().stream().map(id -> labels.getOrDefault(id, "run " + id)).toList()));
+        }
+        String s = String.join(", then ", parts);
+        if (r.startedAt() == null) {
+            Instant last = lastTransition(r);
+            if (last != null && r.createdAt() != null && r.outcome().matches("evicted|cancelled")) {
+                s = (s.isEmpty() ? "" : s + ", ") + r.outcome() + " after " + human(Duration.between(r.createdAt(), last).toSeconds());
+            }
+            return s;
+        }
+        if (r.waitedSeconds() != null && r.waitedSeconds() > 2) return (s.isEmpty() ? "waited " : s + ": waited ") + human(r.waitedSeconds());
+        return s.isEmpty() ? "started at once" : s;
+    }
+
+    private Map<Long, String> labels() {
+        Map<Long, String> m = new LinkedHashMap<>();
+        for (OtherRun o : others) {
+            m.put(o.runId(), o.workflow() + " #" + o.runNumber() + " (" + (o.event() == null ? "" : o.event() + ", ") + "not this test's)");
+        }
+        for (RunResult r : runs) m.put(r.runId(), "#" + r.runNumber());
+        return m;
+    }
+
+    /** The test's runs as text Gantt charts, one per group, on GitHub's time axis. */
+    public List<String> timeline(int width) {
+        List<String> out = new ArrayList<>();
+        if (from == null || to == null) return out;
+        Map<String, List<RunResult>> byGroup = new LinkedHashMap<>();
+        for (RunResult r : runs) byGroup.computeIfAbsent(r.group() == null ? NO_GROUP + r.workflow() : ConcurrencyGroup.key(r.group()), k -> new ArrayList<>()).add(r);
+        for (List<RunResult> members : byGroup.values()) {
+            RunResult first = members.get(0);
+            boolean manyEnvs = members.stream().map(RunResult::environment).distinct().count() > 1;
+            List<Gantt.Bar> bars = new ArrayList<>();
+            for (RunResult r : members) {
+                String label = "#" + r.runNumber() + " " + (manyEnvs && r.environment() != null ? r.environment() : r.workflow());
+                bars.add(new Gantt.Bar(label, r.createdAt(), r.startedAt(), r.endedAt() != null ? r.endedAt()
+                        : r.outcome().equals("evicted") || r.outcome().equals("cancelled") ? lastTransition(r) : null, r.outcome().equals("evicted")));
+            }
+            if (!out.isEmpty()) out.add("");
+            out.addAll(Gantt.render(first.group() == null ? "no group: " + first.workflow() : first.group(), bars, from, to, width));
+        }
+        return out;
+    }
+
+    private static Instant lastTransition(RunResult r) {
+        return r.transitions().isEmpty() ? null : r.transitions().get(r.transitions().size() - 1).at();
+    }
+
+    /** Markdown for an incident ticket: the verdict, the groups, the table of runs, the notes and the timeline. */
+    public String markdown() {
+        Map<Long, String> labels = labels();
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Rapid-fire deploy test: ").append(summary).append("\n\n");
+        sb.append("Runs created ").append(from).append(", observed until ").append(to).append(" (GitHub's clock, UTC).\n\n");
+        sb.append("| group | level | queue | runs | most in progress at once | evicted | starts in dispatch order |\n|---|---|---|---|---|---|---|\n");
+        for (GroupResult g : groups) {
+            sb.append("| `").append(g.group()).append("` | ").append(g.level()).append(" | ").append(g.queue() == null ? "-" : g.queue())
+                    .append(" | ").append(g.runIds().size()).append(" | ").append(g.maxInProgress()).append(" | ").append(g.evicted())
+                    .append(" | ").append(g.startsInOrder() ? "yes" : "**no**").append(" |\n");
+        }
+        sb.append("\n| # | run | workflow | outcome | actor | environment | commit | waited | ran |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (RunResult r : runs) {
+            String wait = waitText(r, labels);
+            sb.append("| ").append(r.index()).append(" | ").append(r.htmlUrl() == null ? String.valueOf(r.runId()) : "[" + r.runId() + "](" + r.htmlUrl() + ")")
+                    .append(" | ").append(r.workflow()).append(" #").append(r.runNumber()).append(" | ").append(r.outcome())
+                    .append(" | ").append(r.actor()).append(" | ").append(r.environment() == null ? "-" : r.environment())
+                    .append(" | ").append(shortSha(r.headSha())).append(" | ").append(wait.isEmpty() ? "-" : wait).append(" | ")
+                    .append(r.startedAt() == null ? "-" : hms(r.startedAt()) + "-" + (r.endedAt() == null ? "..." : hms(r.endedAt()))).append(" |\n");
+        }
+        List<String> bullets = new ArrayList<>();
+        overlaps.forEach(o -> bullets.add("**Overlap** in `" + o.group() + "`: runs " + o.runA() + " and " + o.runB() + " both executing "
+                + hms(o.from()) + "-" + hms(o.to())));
+        races.forEach(r -> bullets.add("**Race** in `" + r.group() + "`: GitHub listed runs " + r.runIds() + " in progress together"));
+        evictions.forEach(e -> bullets.add("**Evicted** run " + e.runId() + (e.replacedBy() == null ? "" : " (by " + e.replacedBy() + ")") + ": " + e.note()));
+        runs.forEach(r -> r.lockLines().forEach(l -> bullets.add("run " + r.runId() + " log: `" + l + "`")));
+        if (!cancelled.isEmpty()) bullets.add("Cancelled pending test runs: " + cancelled);
+        bullets.addAll(notes);
+        if (!bullets.isEmpty()) {
+            sb.append("\n");
+            bullets.forEach(b -> sb.append("- ").append(b).append("\n"));
+        }
+        List<String> timeline = timeline(60);
+        if (!timeline.isEmpty()) {
             sb.append("\n```\n");
             timeline.forEach(l -> sb.append(l).append('\n'));
             sb.append("```\n");
@@ -167,6 +405,13 @@ public record Verdict(boolean pass, boolean timedOut, List<GroupResult> groups, 
 
     static String hms(Instant t) {
         return t == null ? "?" : HMS.format(t);
+    }
+
+    static String human(long seconds) {
+        if (seconds < 60) return seconds + "s";
+        long m = seconds / 60, s = seconds % 60;
+        if (m < 60) return m + "m" + (s == 0 ? "" : String.format("%02ds", s));
+        return m / 60 + "h" + String.format("%02dm", m % 60);
     }
 
     static String shortSha(String sha) {
