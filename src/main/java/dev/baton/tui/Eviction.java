@@ -8,24 +8,32 @@ import java.util.regex.Pattern;
 
 /**
  * A run evicted from a group, as told by a RUN_EVICTED event (subject: the group, runId: the evicted
- * run, detail naming the run that replaced it, e.g. "by run 1234" or "replaced by #1234").
- * byRunId is 0 when the detail names none.
+ * run). The detail names the run that replaced it: the watch writes "WF #N (sha) evicted by WF #M (sha)",
+ * which gives the run number (byLabel "#M"); other sources may write "by run 1234" or "replaced by #1234",
+ * a run id (byRunId). byRunId is 0 and byLabel null when the detail names none.
  */
-public record Eviction(String group, long runId, long byRunId, Instant at, String detail) {
-    private static final Pattern BY = Pattern.compile("(?i)by\\s+(?:run\\s+)?#?(\\d+)");
+public record Eviction(String group, long runId, long byRunId, String byLabel, Instant at, String detail) {
+    private static final Pattern BY_NUMBER = Pattern.compile("evicted by \\S+ #(\\d+)");
+    private static final Pattern BY_ID = Pattern.compile("(?i)by\\s+(?:run\\s+)?#?(\\d+)");
 
     public static Eviction of(Event e) {
         long by = 0;
+        String label = null;
         if (e.detail() != null) {
-            Matcher m = BY.matcher(e.detail());
-            while (m.find()) {
-                long n = Long.parseLong(m.group(1));
-                if (n != e.runId()) {
-                    by = n;
-                    break;
+            Matcher n = BY_NUMBER.matcher(e.detail());
+            if (n.find()) {
+                label = "#" + n.group(1);
+            } else {
+                Matcher m = BY_ID.matcher(e.detail());
+                while (m.find()) {
+                    long id = Long.parseLong(m.group(1));
+                    if (id != e.runId()) {
+                        by = id;
+                        break;
+                    }
                 }
             }
         }
-        return new Eviction(e.subject(), e.runId(), by, e.at(), e.detail());
+        return new Eviction(e.subject(), e.runId(), by, label, e.at(), e.detail());
     }
 }

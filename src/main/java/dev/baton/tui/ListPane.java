@@ -3,9 +3,13 @@ package dev.baton.tui;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A scrolling list of rows with a selection and a filter; the selection follows its row's key across updates. */
+/**
+ * A scrolling list of rows with a selection and a filter; the selection follows its row's key across
+ * updates. A newest-first list keeps a selection on its first row there, so new rows stay in view.
+ */
 final class ListPane {
     private final String title;
+    private final boolean newestFirst;
     private List<Line> all = List.of();
     private List<Line> visible = List.of();
     private Filter filter = Filter.NONE;
@@ -14,7 +18,12 @@ final class ListPane {
     private String header;
 
     ListPane(String title) {
+        this(title, false);
+    }
+
+    ListPane(String title, boolean newestFirst) {
         this.title = title;
+        this.newestFirst = newestFirst;
     }
 
     String title() {
@@ -26,7 +35,7 @@ final class ListPane {
     }
 
     void setLines(List<Line> lines) {
-        String key = selectedLine() == null ? null : selectedLine().key();
+        String key = selectedLine() == null || (newestFirst && selected == 0) ? null : selectedLine().key();
         all = List.copyOf(lines);
         refilter(key);
     }

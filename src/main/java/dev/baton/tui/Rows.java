@@ -122,8 +122,15 @@ final class Rows {
         b.col(run.map(Run::shortSha).orElse(""), 7, "muted");
         b.col(run.map(Run::actor).orElse(""), 10, "muted");
         b.col(env == null ? "" : env, 11, "muted");
-        b.add("evicted" + (e.byRunId() != 0 ? " by " + runLabel(s, e.byRunId()) : ""), "evicted");
+        String by = replacedBy(s, e);
+        b.add("evicted" + (by != null ? " by " + by : ""), "evicted");
         return b.build("e:" + c.key() + ":" + e.runId(), new EvictedRef(e));
+    }
+
+    /** The run that replaced an evicted one ("#59"), or null when nothing says. */
+    static String replacedBy(Snapshot s, Eviction e) {
+        if (e.byRunId() != 0) return runLabel(s, e.byRunId());
+        return e.byLabel();
     }
 
     /** "#57" (run number) when the run is known, else "run 123456". */

@@ -72,7 +72,7 @@ final class View {
 
     private final ListPane groups = new ListPane("Groups");
     private final ListPane locks = new ListPane("Locks");
-    private final ListPane eventsPane = new ListPane("Events");
+    private final ListPane eventsPane = new ListPane("Events", true);
     private final LogPane log;
     private Pane focus = Pane.GROUPS;
 
@@ -496,7 +496,7 @@ final class View {
             Eviction e = ((Rows.EvictedRef) p).eviction();
             popup = Popup.ofText("Evicted " + Rows.runLabel(snapshot, e.runId()),
                     "group:    " + e.group() + "\nrun:      " + Rows.runLabel(snapshot, e.runId()) + " (id " + e.runId() + ")"
-                            + "\nreplaced: " + (e.byRunId() == 0 ? "unknown" : Rows.runLabel(snapshot, e.byRunId()))
+                            + "\nreplaced: " + Objects.toString(Rows.replacedBy(snapshot, e), "unknown")
                             + "\nat:       " + Text.clock(e.at(), opts.zone()) + "\ndetail:   " + Objects.toString(e.detail(), ""), false);
         } else if (p instanceof StateLock) {
             popup = Popup.ofText("Lock " + ((StateLock) p).location().uri(), lockDetails((StateLock) p), false);

@@ -72,6 +72,38 @@ class PartsTest {
     }
 
     @Test
+    void evictionReadsTheRunThatReplacedItFromTheWatchsOwnEvent() {
+        // the event text as the watch writes it, not a hand-made one: the two must agree
+        var s = Fixtures.snapshot();
+        var pending = Fixtures.run(1057, 57, "deploy.yml", "alice", "aaaaaaa", dev.baton.model.RunStatus.PENDING, dev.baton.model.Conclusion.NONE,
+                "14:00:10", null, "14:00:10");
+        var before = new dev.baton.model.Snapshot(Fixtures.at("14:02:00"), s.repo(), s.mode(), s.rateLimit(),
+                List.of(pending), s.groups(), List.of(), List.of(), List.of(), Map.of());
+        var after = new dev.baton.model.Snapshot(Fixtures.at("14:03:00"), s.repo(), s.mode(), s.rateLimit(),
+                s.runs().stream().filter(r -> r.id() != 1061).toList(), s.groups(), List.of(), List.of(), List.of(), Map.of());
+        var evicted = dev.baton.watch.SnapshotDiff.events(before, after, Map.of(1057L, "deploy-production")).stream()
+                .filter(e -> e.kind() == dev.baton.model.Event.Kind.RUN_EVICTED).findFirst().orElseThrow();
+        Eviction e = Eviction.of(evicted);
+        assertThat(e.runId()).isEqualTo(1057);
+        assertThat(Rows.replacedBy(after, e)).isEqualTo("#59");
+    }
+
+    @Test
+    void aNewestFirstListShowsNewRowsUnlessTheOperatorMovedDown() {
+        ListPane events = new ListPane("Events", true);
+        events.setLines(List.of(Line.of("b", "text"), Line.of("a", "text")));
+        events.setLines(List.of(Line.of("c", "text"), Line.of("b", "text"), Line.of("a", "text")));
+        assertThat(events.selectedLine().text()).isEqualTo("c");
+        events.move(1);
+        events.setLines(List.of(Line.of("d", "text"), Line.of("c", "text"), Line.of("b", "text"), Line.of("a", "text")));
+        assertThat(events.selectedLine().text()).isEqualTo("b");
+        ListPane groups = new ListPane("Groups");
+        groups.setLines(List.of(Line.of("b", "text")));
+        groups.setLines(List.of(Line.of("a", "text"), Line.of("b", "text")));
+        assertThat(groups.selectedLine().text()).isEqualTo("b");
+    }
+
+    @Test
     void textFitsAndDurationsRead() {
         assertThat(Text.fit("abcdef", 4)).isEqualTo("abc~");
         assertThat(Text.fit("ab", 4)).isEqualTo("ab  ");
