@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,11 @@ final class Frontends {
     private Frontends() {
     }
 
-    static int screen(Commands commands, String theme, boolean ascii, PrintStream err) {
+    /**
+     * @param clock the clock of the data (the demo's sandbox runs ahead of the wall clock), or null for the system's
+     * @param speed how much faster than real time that clock runs: the stale warning waits as many real seconds
+     */
+    static int screen(Commands commands, String theme, boolean ascii, Clock clock, double speed, PrintStream err) {
         Session session = commands.session();
         Terminal terminal;
         try {
@@ -42,12 +47,15 @@ final class Frontends {
         ScreenConfirm confirm = new ScreenConfirm();
         session.confirmer(Confirmer.typed(confirm::confirm));
         Duration refresh = session.config().refreshInterval();
+        Duration staleAfter = refresh.multipliedBy(3).compareTo(Duration.ofSeconds(15)) > 0 ? refresh.multipliedBy(3) : Duration.ofSeconds(15);
         ConsoleOptions options = ConsoleOptions.fromEnvironment(session.env())
                 .theme(theme != null ? theme : session.config().theme() != null ? session.config().theme() : "default")
-                .staleAfter(refresh.multipliedBy(3).compareTo(Duration.ofSeconds(15)) > 0 ? refresh.multipliedBy(3) : Duration.ofSeconds(15))
+                .staleAfter(Duration.ofMillis((long) (staleAfter.toMillis() * Math.max(1, speed))))
                 .logs((runId, jobId) -> logLines(session.github(), runId, jobId))
                 .confirm(confirm);
         if (ascii) options.ascii(true);
+        Clock now = clock != null ? clock : Clock.systemUTC();
+        options.clock(now);
 
         DeferredFeed feed = new DeferredFeed(Snapshot.empty(session.repo()));
         Thread connect = new Thread(() -> {
@@ -57,8 +65,9 @@ final class Frontends {
             } catch (RuntimeException e) {
                 LoggerFactory.getLogger(Frontends.class).error("cannot start watching", e);
                 Snapshot empty = Snapshot.empty(session.repo());
-                feed.placeholder(new Snapshot(Instant.now(), empty.repo(), empty.mode(), empty.rateLimit(), null, null, null, null, null,
-                        Map.of("github", new SourceHealth("github", null, String.valueOf(e.getMessage()), Instant.now()))));
+                Instant at = now.instant();
+                feed.placeholder(new Snapshot(at, empty.repo(), empty.mode(), empty.rateLimit(), null, null, null, null, null,
+                        Map.of("github", new SourceHealth("github", null, String.valueOf(e.getMessage()), at))));
             }
         }, "baton-connect");
         connect.setDaemon(true);

@@ -132,12 +132,11 @@ public final class Main {
             return SandboxMain.serve(o.rest.subList(1, o.rest.size()), out, err);
         }
         Map<String, String> env = new HashMap<>(environment);
-        AutoCloseable demo = null;
+        SandboxMain.Demo demo = null;
         try {
             if (o.demo) {
-                SandboxMain.Demo d = SandboxMain.startDemo(o.scenario, o.speed);
-                demo = d;
-                env.putAll(d.exports()); // the same variables `baton sandbox` prints for a user
+                demo = SandboxMain.startDemo(o.scenario, o.speed);
+                env.putAll(demo.exports()); // the same variables `baton sandbox` prints for a user
                 o.repo = null;
             }
             boolean console = System.console() != null;
@@ -145,9 +144,12 @@ public final class Main {
             SessionOptions so = new SessionOptions(o.repo, o.config, o.readOnly, o.json, console && !scripted);
             try (Session session = new Session(env, so)) {
                 session.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // what `simulate` plays on
+                if (demo != null) session.clock(demo.clock()); // the sandbox's timestamps run at its speed
                 Commands commands = new Commands(session);
                 if (!o.rest.isEmpty() && o.rest.get(0).equals("shell")) return Frontends.shell(commands, out, err);
-                if (!scripted) return Frontends.screen(commands, o.theme, o.ascii, err);
+                if (!scripted) {
+                    return Frontends.screen(commands, o.theme, o.ascii, demo == null ? null : demo.clock(), demo == null ? 1 : demo.speed(), err);
+                }
                 ScriptRunner runner = new ScriptRunner(commands, out, err);
                 if (o.command != null) return runner.runText(o.command);
                 if (o.script != null) return runner.runText(Files.readString(Path.of(o.script)));

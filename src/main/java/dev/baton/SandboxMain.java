@@ -19,6 +19,15 @@ final class SandboxMain {
     interface Demo extends AutoCloseable {
         Map<String, String> exports();
 
+        /**
+         * The sandbox's clock. Its timestamps run at the scenario's speed, ahead of the wall clock, so baton
+         * must read this clock to show ages ("running 2m", a lock's age) that are not all "0s".
+         */
+        java.time.Clock clock();
+
+        /** Sim seconds per real second. */
+        double speed();
+
         @Override
         void close();
     }
@@ -91,6 +100,16 @@ final class SandboxMain {
             }
 
             @Override
+            public java.time.Clock clock() {
+                return new SimClock(sandbox, java.time.ZoneOffset.UTC);
+            }
+
+            @Override
+            public double speed() {
+                return sandbox.engine().speed();
+            }
+
+            @Override
             public void close() {
                 sandbox.close();
             }
@@ -129,5 +148,31 @@ final class SandboxMain {
             // fall through to the message
         }
         throw new IllegalArgumentException(option + " takes a port number, not '" + v + "'");
+    }
+
+    /** java.time.Clock over the sandbox's sim time. */
+    private static final class SimClock extends java.time.Clock {
+        private final Sandbox sandbox;
+        private final java.time.ZoneId zone;
+
+        SimClock(Sandbox sandbox, java.time.ZoneId zone) {
+            this.sandbox = sandbox;
+            this.zone = zone;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId z) {
+            return new SimClock(sandbox, z);
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return sandbox.engine().now();
+        }
     }
 }
