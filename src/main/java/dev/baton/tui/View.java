@@ -93,6 +93,8 @@ final class View {
     private String busy;
     private java.util.concurrent.FutureTask<Void> runningCommand;
     private boolean logInFlight;
+    private boolean logAgain;
+    private boolean logRunAlive;
     private String lastKey = "";
     private boolean running = true;
     private boolean wide;
@@ -200,7 +202,12 @@ final class View {
             if (e.kind() == Event.Kind.RUN_EVICTED) evictions.putIfAbsent(e.runId(), Eviction.of(e));
         }
         rebuild();
-        if (log.open() && log.follow() && s.run(log.runId()).map(r -> r.alive()).orElse(false)) fetchLog();
+        if (log.open() && log.follow()) {
+            boolean alive = s.run(log.runId()).map(r -> r.alive()).orElse(false);
+            // while the run goes on, and once more when it ends: the last jobs' logs exist only then
+            if (alive || logRunAlive) fetchLog();
+            logRunAlive = alive;
+        }
     }
 
     private Instant now() {
@@ -554,6 +561,7 @@ final class View {
         }
         Rows.MemberRef m = (Rows.MemberRef) sel.payload();
         log.target(m.runId(), m.jobId(), m.label() + " " + m.group());
+        logRunAlive = true; // if it ended meanwhile, the next snapshot fetches its final log
         focus = Pane.LOG;
         fetchLog();
     }
@@ -565,8 +573,12 @@ final class View {
             log.status("logs are not available in this session");
             return;
         }
-        if (logInFlight) return;
+        if (logInFlight) {
+            logAgain = true;
+            return;
+        }
         logInFlight = true;
+        logAgain = false;
         long runId = log.runId();
         Long jobId = log.jobId();
         logFetch.execute(() -> {
@@ -581,9 +593,11 @@ final class View {
             String err = error;
             post(() -> {
                 logInFlight = false;
-                if (log.runId() != runId || !Objects.equals(log.jobId(), jobId)) return;
-                if (got != null) log.setLines(got);
-                else log.status("log: " + err);
+                if (log.runId() == runId && Objects.equals(log.jobId(), jobId)) {
+                    if (got != null) log.setLines(got);
+                    else log.status("log: " + err);
+                }
+                if (logAgain) fetchLog(); // asked for while this one ran: another log opened, or the run ended
             });
         });
     }

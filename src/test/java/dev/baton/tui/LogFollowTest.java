@@ -1,0 +1,59 @@
+package dev.baton.tui;
+
+import com.googlecode.lanterna.input.KeyType;
+import dev.baton.model.Conclusion;
+import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
+import dev.baton.model.Snapshot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A followed log shows the run's final jobs once it ends, even when that fetch had to wait for another. */
+class LogFollowTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theLogIsFetchedOnceMoreWhenTheRunEndsAndALateRequestIsNotLost() throws Exception {
+        AtomicInteger fetches = new AtomicInteger();
+        Queue<Runnable> background = new ArrayDeque<>();
+        String[] jobState = {"in_progress"};
+        ConsoleOptions o = Harness.base(tmp).logs((run, job) -> {
+            fetches.incrementAndGet();
+            return List.of("== Deploy (" + jobState[0] + ")");
+        });
+        try (Harness h = new Harness(80, 24, new Fixtures.FakeRunner(false), o, background::add)) {
+            h.type("jjj"); // deploy-production's running member #58
+            h.press(KeyType.Enter);
+            assertThat(background).hasSize(1); // the first fetch is still running
+            jobState[0] = "success";
+            h.view.onSnapshot(ended(1058)); // the run ends meanwhile: its final fetch must wait, not vanish
+            background.poll().run();
+            h.frame();
+            assertThat(background).as("the waiting fetch starts when the first returns").hasSize(1);
+            background.poll().run();
+            h.frame();
+            assertThat(fetches.get()).isEqualTo(2);
+            assertThat(h.text()).contains("== Deploy (success)");
+            h.view.onSnapshot(ended(1058));
+            h.frame();
+            assertThat(background).as("an ended run is not fetched again on every snapshot").isEmpty();
+        }
+    }
+
+    private static Snapshot ended(long runId) {
+        Snapshot s = Fixtures.snapshot();
+        List<Run> runs = s.runs().stream().map(r -> r.id() != runId ? r
+                : new Run(r.id(), r.workflowName(), r.workflowPath(), r.runNumber(), r.attempt(), r.event(), r.actor(), r.headSha(),
+                r.headBranch(), r.displayTitle(), RunStatus.COMPLETED, Conclusion.SUCCESS, r.createdAt(), r.startedAt(), r.updatedAt(), r.htmlUrl())).toList();
+        return new Snapshot(s.takenAt(), s.repo(), s.mode(), s.rateLimit(), runs, s.groups(), s.locks(), s.stages(), s.findings(), s.health());
+    }
+}
