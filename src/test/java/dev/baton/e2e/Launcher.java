@@ -1,0 +1,57 @@
+package dev.baton.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A `baton` command for end-to-end tests that needs no built jar: bin/baton's own JVM flags (read from
+ * the launcher, so the tests run what users run) over the test classpath, so `mvn verify` works on a
+ * fresh clone.
+ */
+final class Launcher {
+    private Launcher() {
+    }
+
+    /** The JVM options of bin/baton's `exec java ... -jar` line. */
+    static List<String> jvmFlags(Path binBaton) throws IOException {
+        String script = Files.readString(binBaton).replace("\\\n", " ");
+        for (String line : script.split("\n")) {
+            String l = line.strip();
+            if (!l.startsWith("exec java ")) continue;
+            List<String> flags = new ArrayList<>();
+            for (String word : l.substring("exec java ".length()).split("\\s+")) {
+                if (word.equals("-jar") || word.startsWith("${") || word.startsWith("\"$")) break;
+                if (word.startsWith("-")) flags.add(word);
+            }
+            if (flags.isEmpty()) throw new IllegalStateException("no JVM flags on bin/baton's exec line: " + l);
+            return flags;
+        }
+        throw new IllegalStateException("bin/baton has no 'exec java' line");
+    }
+
+    /** The classpath of the running tests: surefire's own property (its booter jar hides it from java.class.path). */
+    static String testClasspath() {
+        String cp = System.getProperty("surefire.test.class.path");
+        return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+    }
+
+    /** Writes an executable `baton` script into dir and returns it. */
+    static Path write(Path dir, Path projectRoot) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        StringBuilder sb = new StringBuilder("#!/bin/sh\nexec ").append(quote(java));
+        for (String f : jvmFlags(projectRoot.resolve("bin/baton"))) sb.append(' ').append(quote(f));
+        sb.append(" -cp ").append(quote(testClasspath())).append(" dev.baton.Main \"$@\"\n");
+        Path script = dir.resolve("baton");
+        Files.writeString(script, sb.toString());
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,208 @@
+package dev.baton.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * `baton --demo --scenario incident` in a real tmux, driven like a person at a terminal: one shell,
+ * one baton, one story in order - the layout and the data, a run's log, the command bar with
+ * completion, a filter, a theme, the orphaned production lock turning STALE, a resize to 80x24 and
+ * back, and q with the shell prompt and a sane terminal restored.
+ * The scenario runs at speed 20 and the watch polls every second, so the story takes seconds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScreenEndToEndTest {
+    private static final Duration START = Duration.ofSeconds(40);
+    private static final Duration SHORT = Duration.ofSeconds(10);
+    private Path home;
+    private TmuxPane t;
+
+    @BeforeAll
+    void start() throws Exception {
+        boolean tmux = TmuxPane.available();
+        String ciVar = System.getenv("CI");
+        boolean ci = ciVar != null && !ciVar.isBlank() && !ciVar.equalsIgnoreCase("false");
+        assumeTrue(tmux || ci, "tmux is not installed: skipping the end-to-end screen tests (.ci/run installs it; with CI set they fail instead)");
+        assertTrue(tmux, "CI is set but tmux is missing: .ci/run should have installed it");
+        home = Files.createTempDirectory("baton-e2e");
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Launcher.write(bin, Path.of(System.getProperty("user.dir")));
+        Path config = Files.createDirectories(home.resolve("config/baton"));
+        Files.writeString(config.resolve("config.yaml"), "refresh: 1s\n");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", bin + ":/usr/local/bin:/usr/bin:/bin");
+        env.put("HOME", home.toString());
+        env.put("TERM", "tmux-256color");
+        env.put("LANG", "C.UTF-8");
+        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
+        env.put("XDG_DATA_HOME", home.resolve("data").toString());
+        t = TmuxPane.shell(160, 48, env);
+        t.line("baton --demo --scenario incident --speed 20");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (t != null) t.close();
+        if (home != null) {
+            try (Stream<Path> s = Files.walk(home)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void drawsTheLayoutThenFillsItWithTheSandboxsGroupsLocksAndEvictions() throws Exception {
+        List<String> layout = List.of("┌ Groups (", "┌ Locks (", "┌ Log ", "┌ Events (", "Tab pane", "q quit");
+        t.waitUntil(p -> layout.stream().allMatch(p::contains), "shows the whole layout " + layout, START);
+        String pane = t.waitUntil(p -> p.contains("groups: API") && p.contains("EVICTED"), "shows groups from the API and an eviction", START);
+        List<String> groups = box(pane, "Groups");
+        assertThat(String.join("\n", groups)).contains("terraform-deploy-dev", "deploy-preprod", "deploy-production");
+        assertThat(pane).contains("acme/sentiment-analyzer");
+        assertThat(String.join("\n", box(pane, "Events"))).containsPattern("EVICTED\\s+terraform-deploy-dev\\s+deploy-dev.yml #\\d+ \\(\\w+\\) evicted by deploy-dev.yml #\\d+");
+    }
+
+    @Test
+    @Order(2)
+    void enterOnARunOpensItsLog() throws Exception {
+        // runs come and go at speed 20: select the first member row of the busiest group, retry if it moved
+        java.util.regex.Pattern jobHeader = java.util.regex.Pattern.compile("== .+ \\((in_progress|queued|success|failure|cancelled)\\)");
+        String pane = null;
+        for (int attempt = 0; attempt < 5 && pane == null; attempt++) {
+            t.waitUntil(p -> p.contains("▶ 0"), "shows a running member", START);
+            t.keys("1", "g", "j", "Enter");
+            try {
+                pane = t.waitUntil(p -> p.contains("f follow") && jobHeader.matcher(String.join("\n", box(p, "Log #"))).find(),
+                        "shows the run's log with its job headers", Duration.ofSeconds(5));
+            } catch (AssertionError missed) {
+                t.keys("Escape");
+            }
+        }
+        assertThat(pane).as("the log pane opened on a run").isNotNull().contains("Esc back");
+    }
+
+    @Test
+    @Order(3)
+    void commandBarCompletesAndShowsTheOutputInAPopUp() throws Exception {
+        t.keys("Escape", "1");
+        t.type(":gro");
+        t.keys("Tab");
+        String pane = t.waitUntil(p -> lastLine(p).startsWith(":groups"), "completes ':gro' to ':groups'", SHORT);
+        assertThat(lastLine(pane)).isEqualTo(":groups");
+        t.keys("Enter");
+        pane = t.waitFor("┌ :groups", SHORT);
+        assertThat(pane).containsPattern("│\\s+deploy-production\\s");
+        t.keys("Escape");
+        t.waitForGone("┌ :groups", SHORT);
+    }
+
+    @Test
+    @Order(4)
+    void slashFiltersTheFocusedPane() throws Exception {
+        t.keys("1");
+        t.type("/production");
+        t.keys("Enter");
+        String pane = t.waitFor("/production ─", SHORT);
+        String groups = String.join("\n", box(pane, "Groups"));
+        assertThat(groups).contains("deploy-production").doesNotContain("terraform-deploy-dev").doesNotContain("deploy-preprod");
+        t.keys("Escape");
+        pane = t.waitForGone("/production ─", SHORT);
+        assertThat(String.join("\n", box(pane, "Groups"))).contains("terraform-deploy-dev");
+    }
+
+    @Test
+    @Order(5)
+    void themeLightRepaintsOnABrightBackground() throws Exception {
+        String white = "48;5;231"; // the light theme's #ffffff text background on a 256-colour terminal
+        assertThat(t.captureColours()).doesNotContain(white);
+        t.line(":theme light");
+        String light = t.waitUntilColours(p -> p.contains(white) && lastLine(p).contains("theme light"), "turns light", SHORT);
+        t.line(":theme default");
+        t.waitUntilColours(p -> !p.contains(white), "turns dark again", SHORT);
+    }
+
+    @Test
+    @Order(6)
+    void theCrashedDeploysLockTurnsStale() throws Exception {
+        String pane = t.waitUntil(p -> String.join("\n", box(p, "Locks")).contains(" STALE"), "shows a STALE lock", Duration.ofSeconds(60));
+        String row = box(pane, "Locks").stream().filter(l -> l.contains(" STALE")).findFirst().orElseThrow();
+        assertThat(row).contains("prod/", "Apply");
+        // the demo reads the sandbox's clock, so the lock has an age (the wall clock would say 0s)
+        assertThat(row).doesNotContainPattern("Apply\\s+0s\\s");
+    }
+
+    @Test
+    @Order(7)
+    void resizesTo80x24AndBack() throws Exception {
+        t.resize(80, 24);
+        String small = t.waitUntil(p -> p.contains("1 Groups") && p.contains("4 Events") && !p.contains("┌ Locks"),
+                "switches to the tabbed layout", SHORT);
+        assertThat(small.lines()).hasSize(24).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+        t.resize(160, 48);
+        t.waitUntil(p -> p.contains("┌ Locks (") && p.contains("┌ Groups (") && p.contains("┌ Events (") && p.contains("└")
+                && !p.contains("1 Groups"), "switches back to the split layout", SHORT);
+    }
+
+    @Test
+    @Order(8)
+    void qQuitsAndRestoresTheShellPromptAndTheTerminal() throws Exception {
+        t.keys("q");
+        String pane = t.waitUntil(p -> lastNonBlank(p).equals(TmuxPane.PROMPT.strip()), "shows the shell prompt again", SHORT);
+        assertThat(pane).doesNotContain("┌ Groups");
+        // the exit code, then the line discipline's modes: a screen that forgot to restore them leaves -icanon -echo
+        t.line("echo \"exit=$?\"; echo \"modes: $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' ')\"");
+        pane = t.waitUntil(p -> p.lines().anyMatch(l -> l.startsWith("modes: ")), "prints the terminal modes", SHORT);
+        assertThat(pane.lines()).contains("exit=0", "modes: icanon echo");
+    }
+
+    /** The text inside the box whose title starts with title (side-by-side boxes are cut at their own borders). */
+    static List<String> box(String pane, String title) {
+        List<String> lines = pane.lines().toList();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            int left = lines.get(i).indexOf("┌ " + title);
+            if (left < 0) continue;
+            int right = lines.get(i).indexOf('┐', left);
+            if (right < 0) right = lines.get(i).length() - 1;
+            for (int j = i + 1; j < lines.size(); j++) {
+                String l = lines.get(j);
+                if (l.length() <= left || l.charAt(left) == '└') break;
+                out.add(l.substring(left + 1, Math.min(right, l.length())));
+            }
+            return out;
+        }
+        return out;
+    }
+
+    static String lastLine(String pane) {
+        List<String> lines = pane.lines().toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+    }
+
+    static String lastNonBlank(String pane) {
+        List<String> lines = pane.lines().filter(l -> !l.isBlank()).toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+    }
+}
