@@ -9,6 +9,7 @@ import dev.baton.model.Job;
 import dev.baton.model.RunStatus;
 import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
+import dev.baton.shell.Shell;
 import dev.baton.tui.Console;
 import dev.baton.tui.ConsoleOptions;
 import dev.baton.tui.ScreenConfirm;
@@ -95,8 +96,23 @@ final class Frontends {
         return out;
     }
 
-    static int shell(Commands commands, PrintStream out, PrintStream err) {
-        err.println("baton: the line shell is not in this build yet");
-        return Exit.USAGE;
+    static int shell(Commands commands, PrintStream err) {
+        Session session = commands.session();
+        if (System.console() == null) {
+            err.println("baton shell: stdin is not a terminal; pipe commands to `baton` instead, or use -c");
+            return Exit.USAGE;
+        }
+        try (org.jline.terminal.Terminal terminal = Shell.systemTerminal()) {
+            Shell shell = new Shell(terminal, commands, ConsoleOptions.historyFile(session.env()));
+            session.confirmer(Confirmer.typed(shell::confirm));
+            session.onStream(line -> {
+                terminal.writer().println(line);
+                terminal.writer().flush();
+            });
+            return shell.run();
+        } catch (IOException e) {
+            err.println("baton shell: cannot open the terminal: " + e.getMessage());
+            return Exit.USAGE;
+        }
     }
 }

@@ -140,13 +140,14 @@ public final class Main {
                 o.repo = null;
             }
             boolean console = System.console() != null;
-            boolean scripted = o.command != null || o.script != null || !o.rest.isEmpty() || !console;
+            boolean shell = !o.rest.isEmpty() && o.rest.get(0).equals("shell");
+            boolean scripted = !shell && (o.command != null || o.script != null || !o.rest.isEmpty() || !console);
             SessionOptions so = new SessionOptions(o.repo, o.config, o.readOnly, o.json, console && !scripted);
             try (Session session = new Session(env, so)) {
                 session.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // what `simulate` plays on
                 if (demo != null) session.clock(demo.clock()); // the sandbox's timestamps run at its speed
                 Commands commands = new Commands(session);
-                if (!o.rest.isEmpty() && o.rest.get(0).equals("shell")) return Frontends.shell(commands, out, err);
+                if (shell) return Frontends.shell(commands, err);
                 if (!scripted) {
                     return Frontends.screen(commands, o.theme, o.ascii, demo == null ? null : demo.clock(), demo == null ? 1 : demo.speed(), err);
                 }

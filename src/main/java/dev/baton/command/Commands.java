@@ -85,6 +85,11 @@ public final class Commands implements CommandRunner {
         if (args.isEmpty()) return new Execution(Result.error(Exit.USAGE, "no command given; try 'help'"), false, "");
         if (args.get(0).equals("help") || args.get(0).equals("--help")) return new Execution(Result.ok(help(), names()), false, "help");
         CommandLine tree = tree();
+        if (!tree.getSubcommands().containsKey(args.get(0))) {
+            String near = tree.getSubcommands().keySet().stream().filter(n -> n.startsWith(args.get(0)) || args.get(0).startsWith(n))
+                    .findFirst().map(n -> "; did you mean '" + n + "'?").orElse("; try 'help'");
+            return new Execution(Result.error(Exit.USAGE, "unknown command '" + args.get(0) + "'" + near), false, "");
+        }
         CommandLine.ParseResult parsed;
         try {
             parsed = tree.parseArgs(args.toArray(String[]::new));

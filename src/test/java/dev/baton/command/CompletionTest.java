@@ -49,4 +49,13 @@ class CompletionTest {
     void completesFlagsOfACommand() throws Exception {
         assertThat(complete("groups --js")).contains("--json");
     }
+
+    @Test
+    void anUnknownCommandSaysSoInOneLine() {
+        Commands commands = new Commands(new Session(Map.of("XDG_CONFIG_HOME", tmp.toString(), "XDG_STATE_HOME", tmp.toString()),
+                new SessionOptions("acme/deploy", null, false, false, false)));
+        Commands.Execution ex = commands.execute(List.of("gro"));
+        assertThat(ex.result().exitCode()).isEqualTo(Exit.USAGE);
+        assertThat(ex.result().text()).isEqualTo("unknown command 'gro'; did you mean 'groups'?");
+    }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** baton's scripted commands against the sandbox, as a user runs them from a shell. */
-class ScriptedCommandsIT {
+class ScriptedCommandsTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
