@@ -139,4 +139,37 @@ class ScriptedCommandsTest {
         var locks = box.baton("locks");
         assertThat(locks.code()).isZero();
     }
+
+    @Test
+    void withoutTheConcurrencyGroupsApiGroupsComeFromTheWorkflowFiles() throws Exception {
+        box.github.concurrencyApi(false);
+        String bot = "dependabot[bot]";
+        SimRun first = box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), bot);
+        SimRun second = box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), bot);
+        JsonNode status = JSON.readTree(box.baton("status", "--json").out());
+        assertThat(status.get("mode").asText()).isEqualTo("workflow_files");
+        JsonNode prod = null;
+        for (JsonNode g : status.get("groups")) if (g.get("name").asText().equals("deploy-production")) prod = g;
+        assertThat(prod).isNotNull();
+        assertThat(prod.get("source").asText()).isEqualTo("workflow_files");
+        assertThat(prod.get("members")).extracting(m -> m.get("runId").asLong()).containsExactly(first.id(), second.id());
+        assertThat(prod.get("members").get(1).get("status").asText()).isEqualTo("pending");
+        assertThat(box.baton("doctor").out()).contains("API absent");
+    }
+
+    @Test
+    void runLogsAndEventsOfAFinishedDeploy() throws Exception {
+        SimRun run = box.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");
+        var w = box.baton("watch", "--until", "done:" + run.id(), "--timeout", "60s");
+        assertThat(w.code()).as(w.out() + w.err()).isZero();
+        var show = box.baton("run", String.valueOf(run.id()));
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).contains("deploy-dev.yml #" + run.runNumber()).contains("completed / success").contains("job ");
+        var logs = box.baton("logs", String.valueOf(run.id()), "--grep", "Apply complete");
+        assertThat(logs.code()).as(logs.err()).isZero();
+        assertThat(logs.out()).contains("Apply complete!").doesNotContain("Checking out");
+        assertThat(box.baton("logs", String.valueOf(run.id()), "--job", "nope").code()).isEqualTo(2);
+        var events = box.baton("events", "--since", "1h");
+        assertThat(events.out()).contains("run started").contains("deploy-dev.yml #" + run.runNumber());
+    }
 }

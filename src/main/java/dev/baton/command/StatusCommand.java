@@ -20,7 +20,7 @@ final class StatusCommand extends BaseCommand {
         Snapshot s = session.snapshot();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("repo", s.repo().toString());
-        json.put("mode", s.mode());
+        json.put("mode", s.mode().name().toLowerCase(java.util.Locale.ROOT));
         json.put("rateLimit", s.rateLimit());
         json.put("takenAt", s.takenAt());
         json.put("stages", s.stages());

@@ -468,6 +468,7 @@ final class GitHubApi {
     // ---------------------------------------------------------------- concurrency groups
 
     private ApiResponse groups(ApiRequest req) {
+        if (!server.concurrencyApi()) throw ApiException.notFound(); // an older GHES: no such endpoint
         SimRepo repo = repo(req);
         Paging.Page<SimGroup> page = Paging.cursor(state().activeGroups(), GitHubApi::recencyKey, req);
         List<Map<String, Object>> list = new ArrayList<>();
@@ -485,6 +486,7 @@ final class GitHubApi {
     }
 
     private ApiResponse group(ApiRequest req) {
+        if (!server.concurrencyApi()) throw ApiException.notFound(); // an older GHES: no such endpoint
         SimRepo repo = repo(req);
         String docs = DOCS + "/concurrency-groups";
         SimGroup g = state().group(req.param("group")).orElseThrow(() -> new ApiException(404, "Not Found", docs));
@@ -520,6 +522,7 @@ final class GitHubApi {
     }
 
     private ApiResponse runGroups(ApiRequest req) {
+        if (!server.concurrencyApi()) throw ApiException.notFound(); // an older GHES: no such endpoint
         SimRepo repo = repo(req);
         List<SimGroup> groups = state().groupsOfRun(req.longParam("run_id")).orElseThrow(ApiException::notFound);
         List<Map<String, Object>> list = new ArrayList<>();

@@ -118,8 +118,21 @@ public final class GitHubServer implements AutoCloseable {
     private final byte[] signingKey = new byte[32];
     private final AtomicLong requestCounter = new AtomicLong();
     private HttpServer server;
+    private volatile boolean concurrencyApi = true;
     private ExecutorService executor;
     private String baseUrl;
+
+    /**
+     * Off: the concurrency-groups endpoints answer 404, as on GitHub Enterprise Server releases that
+     * predate them, so clients can be tested in their fallback mode.
+     */
+    public void concurrencyApi(boolean on) {
+        concurrencyApi = on;
+    }
+
+    boolean concurrencyApi() {
+        return concurrencyApi;
+    }
 
     /** The sandbox's GitHub API over the engine's state; faults follow {@link SandboxState#faults()}. */
     public GitHubServer(SandboxState state, Options options) {
