@@ -172,4 +172,48 @@ class ScriptedCommandsTest {
         var events = box.baton("events", "--since", "1h");
         assertThat(events.out()).contains("run started").contains("deploy-dev.yml #" + run.runNumber());
     }
+
+    @Test
+    void aLockHeldByARunningDeployIsNotReleasedWithoutForce() throws Exception {
+        box.close();
+        box = new LoopbackFixture(30, home, Map.of("apply", Duration.ofMinutes(30))); // an apply that holds its lock
+        SimRun run = box.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");
+        JsonNode lock = awaitLock("dev");
+        var r = box.baton("unlock", "dev", "--id", lock.get("id").asText(), "--yes");
+        assertThat(r.code()).isEqualTo(4);
+        assertThat(r.err()).contains("in progress").contains("--force");
+        assertThat(JSON.readTree(box.baton("locks", "dev", "--json").out())).singleElement()
+                .satisfies(l -> assertThat(l.get("verdict").asText()).contains("held by run #" + run.runNumber()));
+    }
+
+    @Test
+    void theRepositorysOwnUnlockWorkflowReleasesAnOrphanedLockAndTheAuditLandsBesideIt() throws Exception {
+        java.nio.file.Files.writeString(home.resolve("config/baton/config.yaml"), "refresh: 300ms\naudit:\n  bucket_copy: true\n");
+        box.engine.crashDuringApply("deploy-dev.yml", Duration.ofSeconds(5));
+        SimRun crashed = box.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");
+        assertThat(box.engine.awaitUntil(() -> box.engine.state().run(crashed.id()).orElseThrow().status() == RunStatus.COMPLETED,
+                Duration.ofSeconds(60))).isTrue();
+        JsonNode lock = awaitLock("dev");
+        var r = box.baton("unlock", "dev", "--id", lock.get("id").asText(), "--via-workflow", "deploy-dev.yml", "--yes", "--reason", "crash");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("force_unlock=true");
+        assertThat(box.baton("watch", "--until", "free", "--timeout", "60s").code()).isZero();
+        assertThat(JSON.readTree(box.baton("locks", "--json").out())).isEmpty();
+        try (var s3 = box.s3.newClient()) {
+            String bucket = box.engine.stateBuckets().iterator().next();
+            var keys = s3.listObjectsV2(b -> b.bucket(bucket).prefix("dev/")).contents().stream().map(o -> o.key()).toList();
+            assertThat(keys).anyMatch(k -> k.startsWith("dev/terraform.tfstate.tflock.baton-audit/") && k.endsWith(".json"));
+        }
+    }
+
+    /** Polls `locks ENV --json` until a lock appears. */
+    JsonNode awaitLock(String env) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode locks = JSON.readTree(box.baton("locks", env, "--json").out());
+            if (locks.size() > 0) return locks.get(0);
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + env + " lock within 60 s");
+    }
 }

@@ -37,12 +37,23 @@ final class UnlockCommand extends BaseCommand {
     boolean force;
     @Option(names = "--yes", description = "skip the typed confirmation (required without a terminal)")
     boolean yes;
+    @Option(names = "--via-workflow", paramLabel = "WORKFLOW",
+            description = "instead of deleting, dispatch the repository's own unlock workflow with force_unlock=true")
+    String viaWorkflow;
+    @Option(names = "--ref", defaultValue = "main", description = "with --via-workflow: the branch to run it on (default main)")
+    String ref;
 
     @Override
     protected Result execute() {
         Guard guard = new Guard(session);
         Snapshot s = session.snapshot();
-        LockLocation location = locate(s);
+        LockLocation location;
+        try {
+            location = locate(s);
+        } catch (NoLock e) {
+            guard.refuse("unlock", target, null, reason, e.getMessage());
+            return Result.error(Exit.REFUSED, "unlock: " + e.getMessage());
+        }
         LockStore store = session.lockStore(location.kind());
         Optional<StateLock> read = store.get(location);
         if (read.isEmpty()) {
@@ -67,6 +78,7 @@ final class UnlockCommand extends BaseCommand {
             guard.refuse("unlock", location.uri(), before, reason, msg);
             return new Result(Exit.REFUSED, "unlock: refused: " + msg + "\n" + evidence, Map.of("outcome", "refused", "message", msg));
         }
+        if (viaWorkflow != null) return viaWorkflow(guard, s, lock, before, evidence);
         ProbeReport probe = session.probe(location);
         String unsafe = probe.conditionalDeleteProblem();
         if (unsafe != null && !force) {
@@ -85,6 +97,7 @@ final class UnlockCommand extends BaseCommand {
                             ? Guard.Outcome.done("released", r.message())
                             : new Guard.Outcome(Exit.REFUSED, r.outcome().name().toLowerCase(), r.message());
                 });
+        copyAuditBesideLock(store, lock, o);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("outcome", o.outcome());
         json.put("message", o.message());
@@ -94,10 +107,72 @@ final class UnlockCommand extends BaseCommand {
         return new Result(o.exitCode(), text, json);
     }
 
+    /**
+     * The reference's recovery path: the repository's own workflow runs `terraform force-unlock` with its
+     * credentials. The lock id was checked above; the run's own log tells whether it worked.
+     */
+    private Result viaWorkflow(Guard guard, Snapshot s, StateLock lock, Map<String, Object> before, String evidence) {
+        String uri = lock.location().uri();
+        String prompt = "Dispatch " + viaWorkflow + "@" + ref + " with force_unlock=true to release " + uri + "\n" + evidence;
+        String confirmWord = lock.malformed() ? "UNLOCK" : lock.info().shortId();
+        Guard.Outcome o = guard.run("unlock", uri + " via " + viaWorkflow, before, reason, prompt, confirmWord, yes,
+                () -> {
+                    var now = session.lockStore(lock.location().kind()).get(lock.location());
+                    if (now.isEmpty()) return "the lock is gone already: nothing to dispatch";
+                    if (!java.util.Objects.equals(now.get().version(), lock.version())) {
+                        return "the lock changed since it was read (now " + UnlockCommand.holder(now.get()) + "): nothing dispatched";
+                    }
+                    return null;
+                },
+                () -> {
+                    var r = session.github().dispatch(viaWorkflow, ref, Map.of("force_unlock", "true"));
+                    return Guard.Outcome.done("dispatched", "dispatched " + viaWorkflow + (r.runId() > 0 ? " as run " + r.runId() : "")
+                            + " with force_unlock=true; follow it with: baton watch --until done:" + (r.runId() > 0 ? r.runId() : "RUN"));
+                });
+        copyAuditBesideLock(session.lockStore(lock.location().kind()), lock, o);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("outcome", o.outcome());
+        json.put("message", o.message());
+        json.put("lock", Views.lock(s, lock));
+        return new Result(o.exitCode(), (o.exitCode() == Exit.OK ? "" : "unlock: ") + o.message(), json);
+    }
+
+    static String holder(StateLock l) {
+        return l.info() == null ? "a malformed lock" : l.info().who() + " id " + l.info().id();
+    }
+
+    /** With audit.bucket_copy, the record also lands beside the lock: KEY.baton-audit/TIME.json (S3 only). */
+    private void copyAuditBesideLock(LockStore store, StateLock lock, Guard.Outcome o) {
+        Config.Audit audit = session.config().audit();
+        if (audit == null || !Boolean.TRUE.equals(audit.bucketCopy()) || lock.location().kind() != LockLocation.Kind.S3) return;
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("at", java.time.Instant.now().toString());
+        record.put("user", System.getProperty("user.name"));
+        record.put("host", AuditJournal.host());
+        record.put("action", "unlock");
+        record.put("lock", lock.rawBody());
+        record.put("reason", reason);
+        record.put("outcome", o.outcome());
+        record.put("detail", o.message());
+        String key = lock.location().key() + ".baton-audit/" + java.time.Instant.now().toString().replace(':', '-') + ".json";
+        try {
+            store.createIfAbsent(new LockLocation(LockLocation.Kind.S3, lock.location().container(), key, null, null), Json.line(record));
+        } catch (RuntimeException e) {
+            // the local journal has the record; a bucket that refuses the copy must not undo a release
+            org.slf4j.LoggerFactory.getLogger(UnlockCommand.class).warn("cannot copy the audit record to {}: {}", key, e.getMessage());
+        }
+    }
+
+    private static final class NoLock extends RuntimeException {
+        NoLock(String message) {
+            super(message);
+        }
+    }
+
     private LockLocation locate(Snapshot s) {
         if (target.startsWith("s3://") || target.startsWith("dynamodb://")) return LockTargets.parseUri(target);
         List<StateLock> matches = LockTargets.match(s, target);
-        if (matches.isEmpty()) throw new IllegalArgumentException("no lock held for '" + target + "'");
+        if (matches.isEmpty()) throw new NoLock("no lock held for '" + target + "' (already released?)");
         if (matches.size() > 1) {
             List<StateLock> byId = matches.stream().filter(l -> l.info() != null && l.info().id().equals(id)).toList();
             if (byId.size() != 1) throw new IllegalArgumentException("'" + target + "' names " + matches.size()
