@@ -3,6 +3,7 @@ package dev.baton.command;
 import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -11,14 +12,12 @@ import java.util.Map;
 @Mutating
 @Command(name = "cancel", description = "Cancel a run: pending and queued ones freely, a running deploy only with --force")
 final class CancelCommand extends BaseCommand {
+    @Mixin
+    GuardOptions guarded = new GuardOptions();
     @Parameters(index = "0", paramLabel = "RUN", description = "the run id")
     long runId;
     @Option(names = "--force", description = "cancel even a run in progress (can leave infrastructure inconsistent)")
     boolean force;
-    @Option(names = "--yes", description = "skip the typed confirmation of a running run")
-    boolean yes;
-    @Option(names = "--reason", description = "why, for the audit record")
-    String reason;
 
     @Override
     protected Result execute() {
@@ -26,18 +25,18 @@ final class CancelCommand extends BaseCommand {
         Run run = session.github().run(runId);
         String target = "run " + runId + " (" + run.workflowFile() + " #" + run.runNumber() + ")";
         if (run.status() == RunStatus.COMPLETED) {
-            guard.refuse("cancel", target, run, reason, "already completed (" + run.conclusion().api() + ")");
+            guard.refuse("cancel", target, run, guarded.reason, "already completed (" + run.conclusion().api() + ")");
             return Result.error(Exit.REFUSED, "cancel: " + target + " already completed (" + run.conclusion().api() + ")");
         }
         boolean running = run.status() == RunStatus.IN_PROGRESS;
         if (running && !force) {
             String msg = target + " is in progress: cancelling mid-deployment can leave infrastructure inconsistent (and its state lock behind); pass --force to cancel anyway";
-            guard.refuse("cancel", target, run, reason, msg);
+            guard.refuse("cancel", target, run, guarded.reason, msg);
             return Result.error(Exit.REFUSED, "cancel: refused: " + msg);
         }
         String prompt = "Cancel " + target + " (" + run.status().api() + ", " + run.shortSha() + " by " + run.actor() + ")"
                 + (running ? "\nWARNING: it is deploying now; cancelling can leave infrastructure inconsistent" : "");
-        Guard.Outcome o = guard.run("cancel", target, run, reason, prompt, running ? String.valueOf(run.runNumber()) : null, yes,
+        Guard.Outcome o = guard.run("cancel", target, run, guarded.reason, prompt, running ? String.valueOf(run.runNumber()) : null, guarded.yes,
                 () -> {
                     Run now = session.github().run(runId);
                     if (now.status() == RunStatus.COMPLETED) return "it completed meanwhile (" + now.conclusion().api() + "): nothing to cancel";

@@ -2,6 +2,7 @@ package dev.baton.command;
 
 import dev.baton.github.DispatchResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -11,22 +12,20 @@ import java.util.Map;
 @Mutating
 @Command(name = "dispatch", description = "Start a workflow_dispatch run (confirmed and audited)")
 final class DispatchCommand extends BaseCommand {
+    @Mixin
+    GuardOptions guarded = new GuardOptions();
     @Parameters(index = "0", paramLabel = "WORKFLOW", description = "workflow file, e.g. deploy-prod.yml")
     String workflow;
     @Option(names = "--ref", defaultValue = "main", description = "branch or tag (default main)")
     String ref;
     @Option(names = {"-f", "--field"}, paramLabel = "KEY=VALUE", description = "workflow input")
     Map<String, String> inputs = new LinkedHashMap<>();
-    @Option(names = "--yes", description = "skip the typed confirmation")
-    boolean yes;
-    @Option(names = "--reason", description = "why, for the audit record")
-    String reason;
 
     @Override
     protected Result execute() {
         Guard guard = new Guard(session);
         String target = workflow + "@" + ref + (inputs.isEmpty() ? "" : " " + inputs);
-        Guard.Outcome o = guard.run("dispatch", target, null, reason, "Dispatch " + target, workflow, yes, null, () -> {
+        Guard.Outcome o = guard.run("dispatch", target, null, guarded.reason, "Dispatch " + target, workflow, guarded.yes, null, () -> {
             DispatchResult r = session.github().dispatch(workflow, ref, inputs);
             return Guard.Outcome.done("dispatched", r.runId() > 0 ? "dispatched run " + r.runId() : "dispatched (GitHub gave no run id)");
         });

@@ -11,6 +11,7 @@ import dev.baton.model.RunStatus;
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,16 +28,14 @@ import java.util.Optional;
 @Mutating
 @Command(name = "unlock", description = "Release a state lock safely (evidence, typed confirmation, conditional delete, audit)")
 final class UnlockCommand extends BaseCommand {
+    @Mixin
+    GuardOptions guarded = new GuardOptions();
     @Parameters(index = "0", paramLabel = "TARGET", description = "environment, lock key, s3://bucket/key.tflock or dynamodb://table/LockID")
     String target;
     @Option(names = "--id", required = true, paramLabel = "LOCK_ID", description = "the lock id you expect to release")
     String id;
-    @Option(names = "--reason", description = "why, for the audit record")
-    String reason;
     @Option(names = "--force", description = "release even while a run of the owning group is in progress, or on a store without conditional deletes")
     boolean force;
-    @Option(names = "--yes", description = "skip the typed confirmation (required without a terminal)")
-    boolean yes;
     @Option(names = "--via-workflow", paramLabel = "WORKFLOW",
             description = "instead of deleting, dispatch the repository's own unlock workflow with force_unlock=true")
     String viaWorkflow;
@@ -51,13 +50,13 @@ final class UnlockCommand extends BaseCommand {
         try {
             location = locate(s);
         } catch (NoLock e) {
-            guard.refuse("unlock", target, null, reason, e.getMessage());
+            guard.refuse("unlock", target, null, guarded.reason, e.getMessage());
             return Result.error(Exit.REFUSED, "unlock: " + e.getMessage());
         }
         LockStore store = session.lockStore(location.kind());
         Optional<StateLock> read = store.get(location);
         if (read.isEmpty()) {
-            guard.refuse("unlock", location.uri(), null, reason, "no lock at " + location.uri());
+            guard.refuse("unlock", location.uri(), null, guarded.reason, "no lock at " + location.uri());
             return Result.error(Exit.REFUSED, "unlock: no lock at " + location.uri() + " (already released?)");
         }
         StateLock lock = read.get();
@@ -68,14 +67,14 @@ final class UnlockCommand extends BaseCommand {
 
         if (!lock.malformed() && !lock.info().id().equals(id.trim())) {
             String msg = "lock id " + id + " does not match the current lock " + lock.info().id() + " (held by " + lock.info().who() + ")";
-            guard.refuse("unlock", location.uri(), before, reason, msg);
+            guard.refuse("unlock", location.uri(), before, guarded.reason, msg);
             return new Result(Exit.REFUSED, "unlock: refused: " + msg + "\n" + evidence, Map.of("outcome", "refused", "message", msg));
         }
         List<Run> running = owningRunsInProgress(s, lock);
         if (!running.isEmpty() && !force) {
             String msg = "a run of the owning group is in progress (" + running.stream().map(r -> r.workflowFile() + " #" + r.runNumber())
                     .reduce((a, b) -> a + ", " + b).orElse("") + "); pass --force if you are sure it does not hold the lock";
-            guard.refuse("unlock", location.uri(), before, reason, msg);
+            guard.refuse("unlock", location.uri(), before, guarded.reason, msg);
             return new Result(Exit.REFUSED, "unlock: refused: " + msg + "\n" + evidence, Map.of("outcome", "refused", "message", msg));
         }
         if (viaWorkflow != null) return viaWorkflow(guard, s, lock, before, evidence);
@@ -83,13 +82,13 @@ final class UnlockCommand extends BaseCommand {
         String unsafe = probe.conditionalDeleteProblem();
         if (unsafe != null && !force) {
             String msg = unsafe + "; a release could delete a newer lock. Pass --force to release the Terraform way";
-            guard.refuse("unlock", location.uri(), before, reason, msg);
+            guard.refuse("unlock", location.uri(), before, guarded.reason, msg);
             return new Result(Exit.REFUSED, "unlock: refused: " + msg, Map.of("outcome", "refused", "message", msg));
         }
         String confirmWord = lock.malformed() ? "UNLOCK" : lock.info().shortId();
         String prompt = "Release " + location.uri() + "\n" + evidence + (running.isEmpty() ? "" : "\nWARNING: a run of the owning group is in progress");
         SafeRelease release = new SafeRelease(store, probe);
-        Guard.Outcome o = guard.run("unlock", location.uri(), before, reason, prompt, confirmWord, yes,
+        Guard.Outcome o = guard.run("unlock", location.uri(), before, guarded.reason, prompt, confirmWord, guarded.yes,
                 () -> null, // SafeRelease re-checks atomically: the delete is conditioned on the version read
                 () -> {
                     ReleaseResult r = lock.malformed() ? release.releaseExact(lock, force) : release.release(lock, id.trim(), force);
@@ -115,7 +114,7 @@ final class UnlockCommand extends BaseCommand {
         String uri = lock.location().uri();
         String prompt = "Dispatch " + viaWorkflow + "@" + ref + " with force_unlock=true to release " + uri + "\n" + evidence;
         String confirmWord = lock.malformed() ? "UNLOCK" : lock.info().shortId();
-        Guard.Outcome o = guard.run("unlock", uri + " via " + viaWorkflow, before, reason, prompt, confirmWord, yes,
+        Guard.Outcome o = guard.run("unlock", uri + " via " + viaWorkflow, before, guarded.reason, prompt, confirmWord, guarded.yes,
                 () -> {
                     var now = session.lockStore(lock.location().kind()).get(lock.location());
                     if (now.isEmpty()) return "the lock is gone already: nothing to dispatch";
@@ -151,7 +150,7 @@ final class UnlockCommand extends BaseCommand {
         record.put("host", AuditJournal.host());
         record.put("action", "unlock");
         record.put("lock", lock.rawBody());
-        record.put("reason", reason);
+        record.put("reason", guarded.reason);
         record.put("outcome", o.outcome());
         record.put("detail", o.message());
         String key = lock.location().key() + ".baton-audit/" + java.time.Instant.now().toString().replace(':', '-') + ".json";
