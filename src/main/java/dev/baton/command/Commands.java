@@ -26,7 +26,10 @@ import java.util.List;
  * command in this one place.
  */
 public final class Commands implements CommandRunner {
-    private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
+    /** Looked up only when a command fails: starting SLF4J is a measurable slice of the screen's start. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Commands.class);
+    }
 
     /** Every command class; one list so tests can enumerate them (read-only coverage, docs). */
     public static final List<Class<? extends BaseCommand>> ALL = List.of(
@@ -126,7 +129,7 @@ public final class Commands implements CommandRunner {
             Thread.currentThread().interrupt();
             return Result.error(Exit.CHECK_FAILED, name + ": interrupted");
         } catch (Exception e) {
-            LOG.error("command {} failed", name, e);
+            log().error("command {} failed", name, e);
             return Result.error(Exit.BACKEND, name + ": " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
         }
     }

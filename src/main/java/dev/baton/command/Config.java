@@ -37,12 +37,18 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
 
     public static final Config EMPTY = new Config(List.of(), null, null, null, null, null);
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /**
+     * Built on first use, not with this class: every start touches Config (stateDir) and an ObjectMapper
+     * costs about 250 ms of start-up (date formats, locale data), which without a config file is pure waste.
+     */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     public static Config load(Path file) {
         try {
-            Config c = YAML.readValue(Files.readString(file), Config.class);
+            Config c = Yaml.MAPPER.readValue(Files.readString(file), Config.class);
             return c == null ? EMPTY : c;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
