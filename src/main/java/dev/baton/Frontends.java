@@ -72,7 +72,8 @@ final class Frontends {
             }
         }, "baton-connect");
         connect.setDaemon(true);
-        connect.start();
+        // after the first frame: building clients beside it would slow the frame down on a busy 2-core host
+        options.afterFirstFrame(connect::start);
         try {
             return Console.run(terminal, feed, commands, options);
         } finally {

@@ -88,6 +88,7 @@ public final class Console {
 
     private static void loop(TerminalScreen screen, View v, ConsoleOptions options) throws IOException {
         draw(screen, v, true);
+        if (options.afterFirstFrame() != null) v.safely(options.afterFirstFrame());
         v.warmUp();
         while (v.running()) {
             long ms = 1000 - options.clock().millis() % 1000;

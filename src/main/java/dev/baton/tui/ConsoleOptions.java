@@ -24,6 +24,7 @@ public final class ConsoleOptions {
     private ScreenConfirm confirm;
     private Path historyFile;
     private Path userThemes;
+    private Runnable afterFirstFrame;
 
     /** Colours from NO_COLOR/COLORTERM/TERM, glyphs from the locale, history and themes from XDG dirs. */
     public static ConsoleOptions fromEnvironment(Map<String, String> env) {
@@ -57,6 +58,11 @@ public final class ConsoleOptions {
     public ConsoleOptions confirm(ScreenConfirm c) { this.confirm = c; return this; }
     public ConsoleOptions historyFile(Path p) { this.historyFile = p; return this; }
     public ConsoleOptions userThemes(Path p) { this.userThemes = p; return this; }
+    /**
+     * Runs on the screen's thread once the first frame is out: where to start slow work (clients,
+     * connections) that would otherwise compete with the first frame for the CPU. Keep it short.
+     */
+    public ConsoleOptions afterFirstFrame(Runnable r) { this.afterFirstFrame = r; return this; }
 
     public String theme() { return theme; }
     public ColorMode colorMode() { return colorMode; }
@@ -71,4 +77,5 @@ public final class ConsoleOptions {
     public ScreenConfirm confirm() { return confirm; }
     public Path historyFile() { return historyFile; }
     public Path userThemes() { return userThemes; }
+    public Runnable afterFirstFrame() { return afterFirstFrame; }
 }
