@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Found in -Dbaton.dynalite, else $BATON_DYNALITE, else ${XDG_CACHE_HOME:-~/.cache}/baton/dynalite
  * (where .ci/install-test-deps puts it). Missing: the test fails under CI=true, else it is skipped.
  */
-final class Dynalite implements AutoCloseable {
+public final class Dynalite implements AutoCloseable {
     private final Process process;
     private final int port;
 
@@ -37,7 +37,7 @@ final class Dynalite implements AutoCloseable {
         return Path.of(dir);
     }
 
-    static Dynalite start() {
+    public static Dynalite start() {
         Path dir = installDir();
         Path cli = dir.resolve("node_modules").resolve(".bin").resolve("dynalite");
         if (!Files.exists(cli)) {
@@ -64,7 +64,7 @@ final class Dynalite implements AutoCloseable {
         throw new IllegalStateException("cannot start dynalite from " + dir + ": " + last.getMessage(), last);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
