@@ -87,15 +87,17 @@ final class RapidFireCommand extends BaseCommand {
         for (String wf : new LinkedHashSet<>(plan.workflows())) {
             WorkflowSpec spec = catalog.workflow(wf).orElseThrow(() -> new IllegalArgumentException("no workflow file " + wf + " in " + session.repo()));
             if (!spec.triggeredBy("workflow_dispatch")) throw new IllegalArgumentException(wf + " has no workflow_dispatch trigger");
-            for (String name : productionNames(spec)) production.add(wf + ": " + name);
+            Set<String> names = productionNames(spec);
+            if (!names.isEmpty()) production.add(wf + " (" + String.join(", ", names) + ")");
         }
         String target = String.join(",", plan.workflows()) + "@" + ref;
         String planText = planText(plan, production);
-        if (dryRun) return Result.ok("dry run, nothing dispatched; " + planText, dryRunJson(plan, production));
+        if (dryRun) return Result.ok(wrapped("dry run, nothing dispatched; " + planText), dryRunJson(plan, production));
 
         Guard guard = new Guard(session);
         if (!production.isEmpty() && !allowProduction) {
-            String msg = String.join(", ", production) + " look like production; pass --allow-production to test it anyway";
+            String msg = String.join(", ", production) + (production.size() == 1 ? " looks" : " look")
+                    + " like production; pass --allow-production to test it anyway";
             guard.refuse("rapid-fire", target, plan, reason, msg);
             return Result.error(Exit.REFUSED, "rapid-fire: refused: " + msg);
         }
@@ -108,8 +110,8 @@ final class RapidFireCommand extends BaseCommand {
         if (outcome.exitCode() != Exit.OK) return Result.error(outcome.exitCode(), "rapid-fire: " + outcome.message());
 
         Verdict v = fire.observe(firing);
-        String text = v.text();
-        List<String> timeline = v.timeline(60);
+        String text = wrapped(v.text());
+        List<String> timeline = v.timeline(Text.WRAP);
         if (!timeline.isEmpty()) text += "\n\n" + String.join("\n", timeline);
         if (report != null) {
             Path json = jsonPath(report);
@@ -122,6 +124,16 @@ final class RapidFireCommand extends BaseCommand {
             }
         }
         return new Result(v.pass() ? Exit.OK : Exit.CHECK_FAILED, text, v);
+    }
+
+    /** Every line within Text.WRAP columns (a terminal and the screen's pop-up), continuations indented under it. */
+    static String wrapped(String text) {
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\n", -1)) {
+            int lead = line.length() - line.stripLeading().length();
+            for (String part : Text.wrap(line, Text.WRAP, " ".repeat(lead + 3)).split("\n", -1)) out.add(part.stripTrailing());
+        }
+        return String.join("\n", out);
     }
 
     /** The guarded action: every dispatch; a failure midway names the runs already dispatched (left running). */

@@ -134,13 +134,22 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
             }
         }
 
+        // a run waiting for its reviewer already sits in its group: under queue: single any newer arrival evicts it
+        Map<String, List<Observation>> reviewed = new LinkedHashMap<>();
         for (Observation o : obs) {
-            if (!o.seenWaiting || o.evicted() || o.cancelledByUs || o.group == null) continue;
-            notes.add("run " + o.runId + " (" + o.label() + ", " + o.actor + ") waited for its reviewer"
-                    + (o.environment == null ? "" : " (environment " + o.environment + ")")
-                    + " before it could run; while it waited it was a pending member of " + o.group
-                    + " that a newer run would have evicted (concurrency applies before approval)");
+            if (o.seenWaiting && !o.evicted() && !o.cancelledByUs && o.group != null && queueOf(o, catalog) != QueueMode.MAX) {
+                reviewed.computeIfAbsent(o.group, k -> new ArrayList<>()).add(o);
+            }
         }
+        reviewed.forEach((group, waited) -> {
+            Set<String> envs = new LinkedHashSet<>();
+            waited.forEach(o -> { if (o.environment != null) envs.add(o.environment); });
+            notes.add(String.join(", ", waited.stream().map(o -> o.label() + " (" + o.actor + ")").toList())
+                    + (waited.size() == 1 ? " waited for its reviewer" : " waited for their reviewers")
+                    + (envs.isEmpty() ? "" : " (environment " + String.join(", ", envs) + ")")
+                    + " inside " + group + ": concurrency applies before approval, so a newer run arriving then would have evicted "
+                    + (waited.size() == 1 ? "it" : "them") + " (queue: single)");
+        });
         boolean planRealised = true;
         if (plan.asDependabot() && !obs.isEmpty() && !DEPENDABOT.equals(obs.get(0).actor)) {
             planRealised = false;
@@ -336,7 +345,7 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
         return m;
     }
 
-    /** The test's runs as text Gantt charts, one per group, on GitHub's time axis. */
+    /** The test's runs as text Gantt charts, one per group, on GitHub's time axis; lines fit width columns. */
     public List<String> timeline(int width) {
         List<String> out = new ArrayList<>();
         if (from == null || to == null) return out;
@@ -344,15 +353,19 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
         for (RunResult r : runs) byGroup.computeIfAbsent(r.group() == null ? NO_GROUP + r.workflow() : ConcurrencyGroup.key(r.group()), k -> new ArrayList<>()).add(r);
         for (List<RunResult> members : byGroup.values()) {
             RunResult first = members.get(0);
+            boolean manyWorkflows = members.stream().map(RunResult::workflow).distinct().count() > 1;
             boolean manyEnvs = members.stream().map(RunResult::environment).distinct().count() > 1;
             List<Gantt.Bar> bars = new ArrayList<>();
             for (RunResult r : members) {
-                String label = "#" + r.runNumber() + " " + (manyEnvs && r.environment() != null ? r.environment() : r.workflow());
+                String label = "#" + r.runNumber() + (manyWorkflows ? " " + r.workflow() : "")
+                        + (manyEnvs && r.environment() != null ? " " + r.environment() : "");
                 bars.add(new Gantt.Bar(label, r.createdAt(), r.startedAt(), r.endedAt() != null ? r.endedAt()
                         : r.outcome().equals("evicted") || r.outcome().equals("cancelled") ? lastTransition(r) : null, r.outcome().equals("evicted")));
             }
+            int labelWidth = Math.min(28, bars.stream().mapToInt(b -> b.label().length()).max().orElse(0));
             if (!out.isEmpty()) out.add("");
-            out.addAll(Gantt.render(first.group() == null ? "no group: " + first.workflow() : first.group(), bars, from, to, width));
+            out.addAll(Gantt.render(first.group() == null ? "no group: " + first.workflow() : first.group(), bars, from, to,
+                    Math.max(20, width - 2 - labelWidth)));
         }
         return out;
     }
@@ -394,7 +407,7 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
             sb.append("\n");
             bullets.forEach(b -> sb.append("- ").append(b).append("\n"));
         }
-        List<String> timeline = timeline(60);
+        List<String> timeline = timeline(80);
         if (!timeline.isEmpty()) {
             sb.append("\n```\n");
             timeline.forEach(l -> sb.append(l).append('\n'));

@@ -112,6 +112,22 @@ class VerdictTest {
     }
 
     @Test
+    void waitingForAReviewerIsFlaggedUnderQueueSingleOnly() {
+        Observation human = run(2, 1, 60, 120, Conclusion.SUCCESS);
+        human.seenWaiting = true;
+        human.environment = "production";
+        List<Observation> obs = List.of(run(1, 0, 1, 60, Conclusion.SUCCESS), human);
+        assertThat(judge(plan(2, false), obs).notes()).anySatisfy(n -> assertThat(n)
+                .isEqualTo("#2 (alice) waited for its reviewer (environment production) inside deploy-production: concurrency applies"
+                        + " before approval, so a newer run arriving then would have evicted it (queue: single)"));
+        WorkflowCatalog queueMax = new WorkflowCatalog(Map.of(".github/workflows/deploy.yml",
+                WORKFLOW.replace("cancel-in-progress: false}", "cancel-in-progress: false, queue: max}")));
+        Verdict v = Verdict.judge(plan(2, false), obs, new ArrayList<>(), false, false, List.of(), queueMax, T0.plusSeconds(600), List.of());
+        assertThat(v.groups().get(0).queue()).isEqualTo("max");
+        assertThat(v.notes()).noneMatch(n -> n.contains("evicted"));
+    }
+
+    @Test
     void aRunCancelledByTheTestIsNotAnEviction() {
         Observation ours = run(2, 1, -1, 30, Conclusion.CANCELLED);
         ours.seenPending = true;
