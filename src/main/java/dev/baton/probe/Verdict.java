@@ -197,7 +197,7 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
         if (timedOut) return "INCOMPLETE - timed out with runs still going; no overlap so far";
         if (interrupted) return "INCOMPLETE - interrupted; no overlap so far";
         int evicted = groups.stream().mapToInt(GroupResult::evicted).sum();
-        String counts = " (" + obs.size() + " runs" + (evicted > 0 ? ", " + evicted + " evicted" : "") + ")";
+        String counts = " (" + runs(obs.size()) + (evicted > 0 ? ", " + evicted + " evicted" : "") + ")";
         if (pass && groups.size() == 1) return "PASS - " + groups.get(0).group() + " ran one run at a time" + counts;
         return "PASS - every group ran one run at a time" + counts;
     }
@@ -267,7 +267,7 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
         for (GroupResult g : groups) {
             sb.append("  group ").append(g.group());
             if (!g.level().equals("none")) sb.append(" (").append(g.level()).append("-level").append(g.queue() == null ? "" : ", queue: " + g.queue()).append(')');
-            sb.append(": ").append(g.runIds().size()).append(" runs, at most ").append(g.maxInProgress()).append(" in progress at once");
+            sb.append(": ").append(runs(g.runIds().size())).append(", at most ").append(g.maxInProgress()).append(" in progress at once");
             if (g.evicted() > 0) sb.append(", ").append(g.evicted()).append(" evicted");
             sb.append(", starts ").append(g.startsInOrder() ? "in dispatch order" : "OUT of dispatch order").append('\n');
             if (g.environments().size() > 1 || g.actors().size() > 1) {
@@ -339,7 +339,7 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
     private Map<Long, String> labels() {
         Map<Long, String> m = new LinkedHashMap<>();
         for (OtherRun o : others) {
-            m.put(o.runId(), o.workflow() + " #" + o.runNumber() + " (" + (o.event() == null ? "" : o.event() + ", ") + "not this test's)");
+            m.put(o.runId(), o.workflow() + " #" + o.runNumber() + " (" + (o.actor() == null ? "" : "by " + o.actor() + ", ") + "not this test's)");
         }
         for (RunResult r : runs) m.put(r.runId(), "#" + r.runNumber());
         return m;
@@ -414,6 +414,10 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
             sb.append("```\n");
         }
         return sb.toString();
+    }
+
+    static String runs(int n) {
+        return n + (n == 1 ? " run" : " runs");
     }
 
     static String hms(Instant t) {
