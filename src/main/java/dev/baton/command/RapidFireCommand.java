@@ -12,6 +12,7 @@ import dev.baton.workflow.Expressions;
 import dev.baton.workflow.JobSpec;
 import dev.baton.workflow.WorkflowSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -63,10 +64,8 @@ final class RapidFireCommand extends BaseCommand {
     boolean dryRun;
     @Option(names = "--allow-production", description = "test workflows whose groups or environments look like production (asks to confirm)")
     boolean allowProduction;
-    @Option(names = "--yes", description = "confirm --allow-production without typing")
-    boolean yes;
-    @Option(names = "--reason", description = "why, for the audit record")
-    String reason;
+    @Mixin
+    GuardOptions guarded = new GuardOptions();
     @Option(names = "--poll", defaultValue = "1s", hidden = true, description = "observation interval")
     String poll;
 
@@ -98,15 +97,15 @@ final class RapidFireCommand extends BaseCommand {
         if (!production.isEmpty() && !allowProduction) {
             String msg = String.join(", ", production) + (production.size() == 1 ? " looks" : " look")
                     + " like production; pass --allow-production to test it anyway";
-            guard.refuse("rapid-fire", target, plan, reason, msg);
+            guard.refuse("rapid-fire", target, plan, guarded.reason, msg);
             return Result.error(Exit.REFUSED, "rapid-fire: refused: " + msg);
         }
         RapidFire fire = new RapidFire(session.github(), session.engine(), dispatcher(botToken), canceller(guard), Clock.systemUTC(),
                 pollEvery, p -> session.stream(json() ? Json.line(p) : p.text()));
         RapidFire.Firing firing = new RapidFire.Firing(plan);
         String prompt = planText + (production.isEmpty() ? "" : "\nThis dispatches " + count + " PRODUCTION deploys.");
-        Guard.Outcome outcome = guard.run("rapid-fire", target, plan, reason, prompt,
-                production.isEmpty() ? null : String.join(",", plan.workflows()), yes, null, () -> dispatchAll(fire, firing));
+        Guard.Outcome outcome = guard.run("rapid-fire", target, plan, guarded.reason, prompt,
+                production.isEmpty() ? null : String.join(",", plan.workflows()), guarded.yes, null, () -> dispatchAll(fire, firing));
         if (outcome.exitCode() != Exit.OK) return Result.error(outcome.exitCode(), "rapid-fire: " + outcome.message());
 
         Verdict v = fire.observe(firing);
