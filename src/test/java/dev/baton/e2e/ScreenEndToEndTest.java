@@ -124,7 +124,9 @@ class ScreenEndToEndTest {
         t.keys("1");
         t.type("/production");
         t.keys("Enter");
-        String pane = t.waitFor("/production ─", SHORT);
+        // the title can be drawn a moment before the rows: wait for the filtered rows, not the title
+        String pane = t.waitUntil(p -> p.contains("/production ─") && !String.join("\n", box(p, "Groups")).contains("deploy-preprod"),
+                "filters the groups to production", SHORT);
         String groups = String.join("\n", box(pane, "Groups"));
         assertThat(groups).contains("deploy-production").doesNotContain("terraform-deploy-dev").doesNotContain("deploy-preprod");
         t.keys("Escape");
