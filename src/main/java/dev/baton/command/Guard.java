@@ -44,7 +44,14 @@ final class Guard {
      */
     Outcome run(String action, String target, Object before, String reason, String prompt, String confirmation, boolean yes,
                 Supplier<String> recheck, Supplier<Outcome> act) {
-        Outcome o = decide(prompt, confirmation, yes, recheck, act);
+        Outcome o;
+        try {
+            o = decide(prompt, confirmation, yes, recheck, act);
+        } catch (RuntimeException e) {
+            // the action may have half happened (a dispatch that timed out): that too is on the record
+            audit.append(action, target, before, reason, "failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            throw e;
+        }
         audit.append(action, target, before, reason, o.outcome(), o.message());
         return o;
     }

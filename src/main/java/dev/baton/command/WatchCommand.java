@@ -34,6 +34,9 @@ final class WatchCommand extends BaseCommand {
     @Option(names = "--timeout", paramLabel = "D", description = "give up after D (exit 1), e.g. 10m")
     String timeout;
 
+    private final Map<String, String> lockEnvironments = new java.util.HashMap<>();
+    private boolean announced;
+
     @Override
     protected Result execute() throws InterruptedException {
         Condition condition = Condition.parse(until);
@@ -51,6 +54,11 @@ final class WatchCommand extends BaseCommand {
                 long waitMs = limit == null ? 1000 : Math.min(1000, limit.toMillis() - Duration.between(started, Instant.now()).toMillis());
                 Snapshot s = waitMs <= 0 ? null : queue.poll(waitMs, TimeUnit.MILLISECONDS);
                 if (s != null) {
+                    for (StateLock l : s.locks()) if (l.location().environment() != null) lockEnvironments.put(l.location().uri(), l.location().environment());
+                    if (!announced) {
+                        announced = true;
+                        for (String line : startingState(s)) session.stream(json() ? Json.line(Map.of("state", line)) : line);
+                    }
                     for (Event e : engine.recentEvents(2000)) {
                         if (!seen.add(e) || !relevant(s, e)) continue;
                         printed.add(e);
@@ -82,7 +90,28 @@ final class WatchCommand extends BaseCommand {
                 if (r != null && g.workflows().contains(r.workflowFile())) return true;
             }
         }
-        return e.runId() == 0 && e.kind().name().startsWith("LOCK");
+        if (e.runId() != 0 || !e.kind().name().startsWith("LOCK")) return false;
+        // a lock event matters when its environment is deployed by one of the watched groups
+        String env = lockEnvironments.get(e.subject());
+        return env != null && s.stages().stream().anyMatch(st -> st.name().equals(env)
+                && st.groups().stream().anyMatch(g -> groups.stream().anyMatch(n -> n.equalsIgnoreCase(g))));
+    }
+
+    /** Where things stand when the watch starts: each watched group's members, or that it is idle. */
+    private List<String> startingState(Snapshot s) {
+        List<String> out = new ArrayList<>();
+        for (ConcurrencyGroup g : s.groups()) {
+            if (!StatusCommand.matches(g, groups) || g.pattern()) continue;
+            if (g.idle()) {
+                out.add(Text.hms(s.takenAt()) + "  now  " + g.name() + "  idle");
+                continue;
+            }
+            for (GroupMember m : g.members()) {
+                String who = s.run(m.runId()).map(r -> r.workflowFile() + " #" + r.runNumber() + " (" + r.shortSha() + ")").orElse("run " + m.runId());
+                out.add(Text.hms(s.takenAt()) + "  now  " + g.name() + "  " + who + " " + (m.running() ? "running" : "pending " + m.position()));
+            }
+        }
+        return out;
     }
 
     /** What --until waits for. */

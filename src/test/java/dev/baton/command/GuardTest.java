@@ -60,4 +60,16 @@ class GuardTest {
         assertThat(o.message()).isEqualTo("it completed meanwhile");
         assertThat(acted).hasValue(0);
     }
+
+    @Test
+    void anActionThatThrowsIsStillAudited() throws Exception {
+        Guard g = new Guard(session());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.run("dispatch", "deploy-prod.yml@main", null, "hotfix", "p", null, true, null,
+                () -> { throw new IllegalStateException("dispatch deploy-prod.yml: timed out"); }))
+                .hasMessageContaining("timed out");
+        assertThat(g.journal().read(10)).singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("outcome", "failed").containsEntry("reason", "hotfix");
+            assertThat(String.valueOf(e.get("detail"))).contains("timed out");
+        });
+    }
 }
