@@ -567,7 +567,7 @@ final class View {
     }
 
     void fetchLog() {
-        if (!log.open()) return;
+        if (!log.open() || log.runId() == 0) return; // 0: command output shown in the pane, not a run's log
         LogSource src = opts.logs();
         if (src == null) {
             log.status("logs are not available in this session");
@@ -760,11 +760,27 @@ final class View {
         busy = null;
         runningCommand = null;
         String text = r.text() == null ? "" : r.text();
+        if (line.strip().split("\\s+")[0].equals("lint") && !text.isEmpty()) {
+            showInLogPane(":" + line, text);
+            return;
+        }
         if (r.ok() && !text.contains("\n") && text.length() < 60) {
             say(text.isEmpty() ? ":" + line + ": ok" : text, "ok");
         } else {
             popup = Popup.ofText(":" + line + (r.ok() ? "" : "  (exit " + r.exitCode() + ")"), text, !r.ok());
         }
+    }
+
+    /**
+     * Findings belong in a pane, not a pop-up: they are read, filtered with / and copied while the
+     * operator fixes the files. The log pane holds them under a title naming the command (run id 0:
+     * nothing to fetch or follow).
+     */
+    private void showInLogPane(String title, String text) {
+        log.target(0, null, title);
+        logRunAlive = false;
+        log.setLines(List.of(text.split("\n")));
+        focus = Pane.LOG;
     }
 
     void openDialog(String question, String detail, String expected, CompletableFuture<Boolean> answer) {

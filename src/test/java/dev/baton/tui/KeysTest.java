@@ -68,6 +68,21 @@ class KeysTest {
     }
 
     @Test
+    void lintFindingsOpenInAPaneThatFilters() throws Exception {
+        try (Harness h = new Harness(80, 24, false, tmp)) {
+            h.runner.answer = line -> new Result(1, "ERROR deploy-queue-single .github/workflows/deploy-prod.yml:17\n"
+                    + "WARN  lock-timeout-missing .github/workflows/deploy-dev.yml:40\n2 findings", null);
+            h.type(":lint").press(KeyType.Enter);
+            assertThat(h.runner.lines).containsExactly("lint");
+            assertThat(h.view.popupOpen()).isFalse();
+            assertThat(h.view.focus()).isEqualTo(View.Pane.LOG);
+            assertThat(h.text()).contains(":lint").contains("deploy-queue-single").contains("lock-timeout-missing");
+            h.type("/lock-timeout").press(KeyType.Enter);
+            assertThat(h.text()).contains("lock-timeout-missing").doesNotContain("deploy-queue-single");
+        }
+    }
+
+    @Test
     void commandBarCompletesRunsAndShowsOutputInAPopup() throws Exception {
         try (Harness h = new Harness(80, 24, false, tmp)) {
             h.runner.answer = line -> Result.ok("deploy-production  1 running\ndeploy-preprod  1 running\n", null);
