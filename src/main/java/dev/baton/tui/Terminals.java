@@ -45,15 +45,59 @@ public final class Terminals {
      * Lanterna's Unix terminal with its size read from the tty ("stty size") instead of Lanterna's
      * cursor-position query: that query costs an SSH round trip at start and on every resize (up to
      * 5 s when unanswered), and its answer races with the key reader under load. Mouse stays off.
+     * At start one shell saves the tty's settings, reads the size and sets raw mode, where Lanterna
+     * would start five stty processes one after the other and the size a sixth (each start from the JVM
+     * costs several ms, tens on a busy host, all before the first frame).
      */
     static final class SttyTerminal extends UnixTerminal {
+        private String saved;
+        private TerminalSize sizeAtStart;
+        private boolean raw;
+
         SttyTerminal() throws IOException {
             super(System.in, System.out, StandardCharsets.UTF_8, UnixLikeTerminal.CtrlCBehaviour.TRAP);
         }
 
         @Override
+        protected void saveTerminalSettings() throws IOException {
+            // Lanterna runs this from its constructor, then asks for -icanon, min 1, -echo and intr undef
+            String out = exec("sh", "-c", "stty -g; echo /; stty size; stty -icanon min 1 -echo intr undef");
+            int slash = out.indexOf('/');
+            String settings = slash < 0 ? "" : out.substring(0, slash).trim();
+            if (!settings.matches("[0-9A-Fa-f:]+")) throw new IOException("stty -g printed '" + out.trim() + "'");
+            saved = settings;
+            sizeAtStart = parseSttySize(out.substring(slash + 1));
+            raw = true;
+        }
+
+        @Override
+        protected void restoreTerminalSettings() throws IOException {
+            raw = false;
+            if (saved != null) exec("stty", saved); // also brings back the operator's own intr key
+        }
+
+        @Override
+        protected void canonicalMode(boolean enabled) throws IOException {
+            if (!(raw && !enabled)) super.canonicalMode(enabled);
+        }
+
+        @Override
+        protected void keyEchoEnabled(boolean enabled) throws IOException {
+            if (!(raw && !enabled)) super.keyEchoEnabled(enabled);
+        }
+
+        @Override
+        protected void keyStrokeSignalsEnabled(boolean enabled) throws IOException {
+            if (raw && !enabled) return;
+            if (enabled && saved != null) return; // after a restore of the saved settings: already as it was
+            super.keyStrokeSignalsEnabled(enabled);
+        }
+
+        @Override
         protected TerminalSize findTerminalSize() throws IOException {
-            TerminalSize size = sttySize();
+            TerminalSize size = sizeAtStart;
+            sizeAtStart = null;
+            if (size == null) size = sttySize();
             return size != null ? size : super.findTerminalSize();
         }
 
