@@ -37,14 +37,19 @@ final class Frontends {
      * @param speed how much faster than real time that clock runs: the stale warning waits as many real seconds
      */
     static int screen(Commands commands, String theme, boolean ascii, Clock clock, double speed, PrintStream err) {
-        Session session = commands.session();
         Terminal terminal;
         try {
-            terminal = Terminals.open(session.env());
+            terminal = Terminals.open(commands.session().env());
         } catch (Terminals.Unavailable e) {
             err.println("baton: " + e.getMessage());
             return Exit.USAGE;
         }
+        return run(terminal, commands, theme, ascii, clock, speed, null);
+    }
+
+    /** The screen on a terminal (closed on return); afterFirstFrame runs once the first frame is out, after the clients start. */
+    static int run(Terminal terminal, Commands commands, String theme, boolean ascii, Clock clock, double speed, Runnable afterFirstFrame) {
+        Session session = commands.session();
         ScreenConfirm confirm = new ScreenConfirm();
         session.confirmer(Confirmer.typed(confirm::confirm));
         Duration refresh = session.config().refreshInterval();
@@ -73,7 +78,11 @@ final class Frontends {
         }, "baton-connect");
         connect.setDaemon(true);
         // after the first frame: building clients beside it would slow the frame down on a busy 2-core host
-        options.afterFirstFrame(connect::start);
+        options.afterFirstFrame(() -> {
+            Logging.bridgeJavaUtilLogging(); // before the clients and JLine, which log through java.util.logging
+            connect.start();
+            if (afterFirstFrame != null) afterFirstFrame.run();
+        });
         try {
             return Console.run(terminal, feed, commands, options);
         } finally {

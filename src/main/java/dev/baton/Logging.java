@@ -21,7 +21,18 @@ final class Logging {
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.gaul", "warn");
-        // hub4j, OkHttp and JLine log through java.util.logging
+    }
+
+    private static boolean bridged;
+
+    /**
+     * hub4j, OkHttp and JLine log through java.util.logging: send it to the file too (JUL's default
+     * handler writes to stderr, the terminal). Call before any of them runs; the screen calls it right
+     * after its first frame, since setting up JUL costs start-up time and nothing logs before.
+     */
+    static synchronized void bridgeJavaUtilLogging() {
+        if (bridged) return;
+        bridged = true;
         java.util.logging.LogManager.getLogManager().reset();
         org.slf4j.bridge.SLF4JBridgeHandler.install();
     }

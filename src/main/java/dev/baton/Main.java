@@ -58,7 +58,7 @@ public final class Main {
 
     /** Options that come before the command. Everything after the first non-option word is the command's. */
     static final class Options {
-        boolean demo, readOnly, json, ascii, help, version;
+        boolean demo, readOnly, json, ascii, help, version, cdsTraining;
         String scenario, repo, theme, command, script;
         Path config;
         Double speed;
@@ -78,6 +78,7 @@ public final class Main {
                 case "--ascii" -> o.ascii = true;
                 case "-h", "--help" -> o.help = true;
                 case "--version", "-V" -> o.version = true;
+                case "--cds-training" -> o.cdsTraining = true; // bin/baton's class-archive run, see CdsTraining
                 case "--scenario" -> o.scenario = value(args, ++i, a);
                 case "--speed" -> o.speed = number(value(args, ++i, a), a);
                 case "--repo" -> o.repo = value(args, ++i, a);
@@ -128,6 +129,16 @@ public final class Main {
             out.print(USAGE);
             return Exit.OK;
         }
+        if (o.cdsTraining) {
+            try {
+                return CdsTraining.run();
+            } catch (IOException | InterruptedException e) {
+                err.println("baton: class-archive training failed: " + e.getMessage());
+                return Exit.BACKEND;
+            }
+        }
+        boolean screen = System.console() != null && o.command == null && o.script == null && o.rest.isEmpty() && !o.demo;
+        if (!screen) Logging.bridgeJavaUtilLogging(); // the screen does it after its first frame
         if (!o.rest.isEmpty() && o.rest.get(0).equals("sandbox")) {
             return SandboxMain.serve(o.rest.subList(1, o.rest.size()), out, err);
         }

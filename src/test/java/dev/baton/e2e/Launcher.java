@@ -19,18 +19,20 @@ final class Launcher {
     /** The JVM options of bin/baton's `exec java ... -jar` line. */
     static List<String> jvmFlags(Path binBaton) throws IOException {
         String script = Files.readString(binBaton).replace("\\\n", " ");
+        List<String> flags = new ArrayList<>();
         for (String line : script.split("\n")) {
             String l = line.strip();
-            if (!l.startsWith("exec java ")) continue;
-            List<String> flags = new ArrayList<>();
-            for (String word : l.substring("exec java ".length()).split("\\s+")) {
-                if (word.equals("-jar") || word.startsWith("${") || word.startsWith("\"$")) break;
-                if (word.startsWith("-")) flags.add(word);
+            if (l.startsWith("flags=(")) {
+                for (String w : l.substring("flags=(".length(), l.indexOf(')')).split("\\s+")) if (w.startsWith("-")) flags.add(w);
+            } else if (l.startsWith("exec java ")) {
+                for (String w : l.split("\\s+")) {
+                    if (w.equals("-jar")) break;
+                    if (w.startsWith("-") && !w.contains("$")) flags.add(w);
+                }
             }
-            if (flags.isEmpty()) throw new IllegalStateException("no JVM flags on bin/baton's exec line: " + l);
-            return flags;
         }
-        throw new IllegalStateException("bin/baton has no 'exec java' line");
+        if (flags.isEmpty()) throw new IllegalStateException("no JVM flags found in " + binBaton);
+        return flags;
     }
 
     /** The classpath of the running tests: surefire's own property (its booter jar hides it from java.class.path). */
