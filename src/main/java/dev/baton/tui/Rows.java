@@ -58,7 +58,7 @@ final class Rows {
             long running = c.runningCount();
             long waiting = c.members().size() - running;
             if (c.idle()) {
-                String last = c.lastAcquiredAt() == null ? "idle" : "idle, last run " + Text.since(c.lastAcquiredAt(), now) + " ago";
+                String last = c.lastAcquiredAt() == null ? "idle" : "idle, last run " + Text.roughlySince(c.lastAcquiredAt(), now) + " ago";
                 b.add(last, "idle");
             } else {
                 if (running > 0) b.add(running + " running", "running");
@@ -321,7 +321,7 @@ final class Rows {
         left.add(new Line.Seg(s.repo() == null ? "" : s.repo().toString(), "header.repo"));
         boolean stale = stale(s, now, staleAfter);
         left.add(new Line.Seg("  ", "header"));
-        left.add(new Line.Seg(age(s, now) + (stale ? " - STALE" : ""), stale ? "header.warn" : "header"));
+        left.add(new Line.Seg(age(s, now, staleAfter) + (stale ? " - STALE" : ""), stale ? "header.warn" : "header"));
         for (SourceHealth h : new TreeMap<>(s.health()).values()) {
             if (h.healthy()) continue;
             left.add(new Line.Seg("  ", "header"));
@@ -368,10 +368,14 @@ final class Rows {
         return s.takenAt() != null && Duration.between(s.takenAt(), now).compareTo(staleAfter) > 0;
     }
 
-    /** Coarser as it grows so an idle screen repaints the clock rarely: 0-9 s, then 5 s steps, then minutes. */
-    static String age(Snapshot s, Instant now) {
+    /**
+     * "updated just now" while snapshots come as often as the watch polls (under 2/3 of the stale limit), so
+     * an idle screen sends nothing at all; as the data ages, 5 s steps, then minutes, then hours.
+     */
+    static String age(Snapshot s, Instant now, Duration staleAfter) {
         if (s.takenAt() == null) return "no data yet";
         long sec = Math.max(0, Duration.between(s.takenAt(), now).getSeconds());
+        if (sec < Math.max(1, staleAfter.getSeconds() * 2 / 3)) return "updated just now";
         if (sec < 10) return "updated " + sec + " s ago";
         if (sec < 60) return "updated " + (sec / 5 * 5) + " s ago";
         if (sec < 3600) return "updated " + (sec / 60) + " min ago";

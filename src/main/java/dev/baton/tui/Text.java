@@ -40,6 +40,17 @@ final class Text {
         return (s / 86400) + "d" + two((s % 86400) / 3600) + "h";
     }
 
+    /** Like {@link #duration} but whole minutes past the first: for what ages on an idle screen, which then repaints once a minute, not every second. */
+    static String roughly(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 3600) return s < 60 ? s + "s" : (s / 60) + "m";
+        return duration(Duration.ofSeconds(s / 60 * 60));
+    }
+
+    static String roughlySince(Instant then, Instant now) {
+        return then == null || now == null ? "-" : roughly(Duration.between(then, now));
+    }
+
     static String since(Instant then, Instant now) {
         return then == null || now == null ? "-" : duration(Duration.between(then, now));
     }

@@ -267,7 +267,7 @@ class KeysTest {
                     s.groups().subList(0, 1), s.locks(), s.stages(), s.findings(), s.health());
             h.view.post(() -> h.view.onSnapshot(changed));
             h.frame();
-            assertThat(h.text()).doesNotContain("deploy-dev").contains("updated 1 s ago");
+            assertThat(h.text()).doesNotContain("deploy-dev").contains("updated just now");
         }
     }
 

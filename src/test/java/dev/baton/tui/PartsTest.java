@@ -115,6 +115,19 @@ class PartsTest {
     }
 
     @Test
+    void theDataAgeStaysStillWhileSnapshotsArriveAndIdleAgesMoveByTheMinute() {
+        var s = Fixtures.snapshot();
+        java.time.Duration stale = java.time.Duration.ofSeconds(15);
+        assertThat(Rows.age(s, s.takenAt().plusSeconds(9), stale)).isEqualTo("updated just now");
+        assertThat(Rows.age(s, s.takenAt().plusSeconds(12), stale)).isEqualTo("updated 10 s ago");
+        assertThat(Rows.age(s, s.takenAt().plusSeconds(23), stale)).isEqualTo("updated 20 s ago");
+        assertThat(Rows.age(s, s.takenAt().plusSeconds(125), stale)).isEqualTo("updated 2 min ago");
+        assertThat(Text.roughly(java.time.Duration.ofSeconds(45))).isEqualTo("45s");
+        assertThat(Text.roughly(java.time.Duration.ofSeconds(24 * 60 + 57))).isEqualTo("24m");
+        assertThat(Text.roughly(java.time.Duration.ofSeconds(3 * 3600 + 5 * 60 + 30))).isEqualTo("3h05m");
+    }
+
+    @Test
     void unlockTargetsAreQuotedOnlyWhenNeeded() {
         assertThat(View.quote("s3://b/k.tflock")).isEqualTo("s3://b/k.tflock");
         assertThat(View.quote("dynamodb://t/a b")).isEqualTo("\"dynamodb://t/a b\"");
