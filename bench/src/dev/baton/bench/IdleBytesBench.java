@@ -1,0 +1,46 @@
+package dev.baton.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Bytes written to the terminal in one idle minute (the sandbox's idle scenario, 160x48, tmux pipe-pane):
+ * the screen, against `watch -n 5 baton status` showing the same groups and locks, both started on the
+ * same standalone `baton sandbox`, measured over the same minute after both settled.
+ */
+public final class IdleBytesBench {
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        Path dir = Files.createTempDirectory("baton-bench-idle");
+        Path screenOut = dir.resolve("screen.bytes"), watchOut = dir.resolve("watch.bytes");
+        long screen, watch;
+        try (Term term = new Term(); Term.Sandbox sandbox = new Term.Sandbox("idle", dir.resolve("sandbox.log"))) {
+            Map<String, String> env = Term.home(dir);
+            env.putAll(sandbox.exports);
+            term.start("screen", 160, 48, env, Term.batonCommand());
+            term.start("watch", 160, 48, env, "watch -n 5 " + Term.batonCommand("status"));
+            if (term.waitFor("screen", FirstFrameBench.DATA, 60_000) < 0) throw new IllegalStateException("the screen never showed the sandbox's data");
+            if (term.waitFor("watch", p -> p.contains("deploy-preprod"), 60_000) < 0) throw new IllegalStateException("watch never showed baton status");
+            Thread.sleep(15_000); // past the start: the first polls, the class archive's training, the age clock's first seconds
+            Files.createFile(screenOut);
+            Files.createFile(watchOut);
+            term.pipe("screen", screenOut);
+            term.pipe("watch", watchOut);
+            Thread.sleep(seconds * 1000L);
+            term.pipe("screen", null);
+            term.pipe("watch", null);
+            Thread.sleep(200);
+            screen = Files.size(screenOut);
+            watch = Files.size(watchOut);
+            term.kill("screen");
+            term.kill("watch");
+        }
+        double perMin = 60.0 / seconds;
+        System.out.printf("idle scenario, %d s at 160x48, bytes per minute written to the terminal%n", seconds);
+        System.out.printf("watch -n 5 baton status   %8.0f%n", watch * perMin);
+        System.out.printf("baton screen              %8.0f  %.1f%% of watch  target < 5%%: %s%n", screen * perMin,
+                watch == 0 ? Double.NaN : 100.0 * screen / watch, screen < 0.05 * watch ? "met" : "MISSED");
+        System.out.println("raw output kept in " + dir);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.baton.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * What the screen benchmarks share: a private tmux server (never the user's), bin/baton's own JVM flags
+ * for the baseline program, a standalone `baton sandbox` process and its export lines.
+ */
+final class Term implements AutoCloseable {
+    static final Path ROOT = Path.of(System.getProperty("user.dir"));
+    static final Path JAR = Path.of(System.getenv().getOrDefault("BATON_JAR", ROOT.resolve("target/baton.jar").toString()));
+    static final Path BENCH_CLASSES = ROOT.resolve("target/bench-classes");
+    private final String socket = "baton-bench-" + ProcessHandle.current().pid();
+
+    Term() throws IOException {
+        tmux("-f", "/dev/null", "new-session", "-d", "-s", "keep", "-x", "80", "-y", "24", "sleep 100000");
+    }
+
+    /** Starts a session running the shell command line (in the environment given, on a tmux-256color UTF-8 terminal). */
+    void start(String session, int cols, int rows, Map<String, String> env, String command) throws IOException {
+        StringBuilder line = new StringBuilder("exec env TERM=tmux-256color LANG=C.UTF-8");
+        env.forEach((k, v) -> line.append(' ').append(k).append('=').append(quote(v)));
+        line.append(' ').append(command);
+        tmux("new-session", "-d", "-s", session, "-x", String.valueOf(cols), "-y", String.valueOf(rows), line.toString());
+    }
+
+    String capture(String session) throws IOException {
+        return tmux("capture-pane", "-p", "-t", session);
+    }
+
+    /** Polls every few ms; returns nanoTime when the pane first satisfied the condition, or -1 after timeoutMs. */
+    long waitFor(String session, Predicate<String> condition, long timeoutMs) throws IOException, InterruptedException {
+        long end = System.nanoTime() + timeoutMs * 1_000_000;
+        while (System.nanoTime() < end) {
+            String pane;
+            try {
+                pane = capture(session);
+            } catch (IOException e) {
+                pane = "";
+            }
+            if (condition.test(pane)) return System.nanoTime();
+            Thread.sleep(5);
+        }
+        return -1;
+    }
+
+    void keys(String session, String... keys) throws IOException {
+        List<String> a = new ArrayList<>(List.of("send-keys", "-t", session));
+        a.addAll(List.of(keys));
+        tmux(a.toArray(String[]::new));
+    }
+
+    void kill(String session) {
+        try {
+            tmux("kill-session", "-t", session);
+        } catch (IOException ignored) {
+            // gone already
+        }
+    }
+
+    /** The pid of the pane's process (the JVM: bin/baton and `exec env` both exec). */
+    long panePid(String session) throws IOException {
+        return Long.parseLong(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip());
+    }
+
+    /** Appends everything the pane's program writes to the terminal to file (tmux pipe-pane), or stops doing so. */
+    void pipe(String session, Path file) throws IOException {
+        if (file == null) tmux("pipe-pane", "-t", session);
+        else tmux("pipe-pane", "-t", session, "cat >> " + quote(file.toString()));
+    }
+
+    String tmux(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("tmux " + String.join(" ", args) + ": " + out.strip());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            tmux("kill-server");
+        } catch (IOException ignored) {
+            // gone already
+        }
+    }
+
+    /** bin/baton's JVM options, so the baseline runs with exactly the launcher's settings. */
+    static List<String> launcherFlags() throws IOException {
+        String script = Files.readString(ROOT.resolve("bin/baton")).replace("\\\n", " ");
+        List<String> flags = new ArrayList<>();
+        for (String line : script.split("\n")) {
+            String l = line.strip();
+            if (l.startsWith("flags=(")) {
+                for (String w : l.substring("flags=(".length(), l.indexOf(')')).split("\\s+")) if (w.startsWith("-")) flags.add(w);
+            } else if (l.startsWith("exec java ")) {
+                for (String w : l.split("\\s+")) {
+                    if (w.equals("-jar")) break;
+                    if (w.startsWith("-") && !w.contains("$")) flags.add(w);
+                }
+            }
+        }
+        if (flags.isEmpty()) throw new IllegalStateException("no JVM flags found in bin/baton");
+        return flags;
+    }
+
+    /** The shell command line of the bare Lanterna split screen, with the launcher's JVM flags. */
+    static String bareCommand() throws IOException {
+        StringBuilder sb = new StringBuilder(quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String f : launcherFlags()) sb.append(' ').append(quote(f));
+        sb.append(" -cp ").append(quote(JAR + ":" + BENCH_CLASSES)).append(" dev.baton.bench.BareSplitScreen");
+        return sb.toString();
+    }
+
+    static String batonCommand(String... args) {
+        StringBuilder sb = new StringBuilder(quote(ROOT.resolve("bin/baton").toString()));
+        for (String a : args) sb.append(' ').append(quote(a));
+        return sb.toString();
+    }
+
+    /** Fresh XDG directories (config, state, cache) under dir, plus BATON_JAR. */
+    static Map<String, String> home(Path dir) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HOME", dir.toString());
+        env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        env.put("XDG_STATE_HOME", dir.resolve("state").toString());
+        env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        env.put("BATON_JAR", JAR.toString());
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        return env;
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** VmRSS of a process in kB, from /proc. */
+    static long rssKb(long pid) throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("[^0-9]", ""));
+        }
+        throw new IOException("no VmRSS for " + pid);
+    }
+
+    static double median(List<Long> xs) {
+        List<Long> s = new ArrayList<>(xs);
+        s.sort(null);
+        int n = s.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2.0;
+    }
+
+    /** `baton sandbox` in its own JVM (as a user runs it), and the variables it prints. */
+    static final class Sandbox implements AutoCloseable {
+        final Process process;
+        final Map<String, String> exports = new LinkedHashMap<>();
+
+        Sandbox(String scenario, Path log) throws IOException {
+            ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("bin/baton").toString(), "sandbox", "--scenario", scenario)
+                    .redirectError(log.toFile());
+            pb.environment().put("BATON_JAR", JAR.toString());
+            pb.environment().put("XDG_STATE_HOME", log.getParent().resolve("sandbox-state").toString());
+            process = pb.start();
+            BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while (exports.size() < 8 && (line = r.readLine()) != null) {
+                if (!line.startsWith("export ")) continue;
+                String kv = line.substring("export ".length());
+                exports.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+            if (!exports.containsKey("GITHUB_API_URL")) throw new IOException("baton sandbox printed no exports; see " + log);
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process.destroyForcibly();
+        }
+    }
+}
