@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * one baton, one story in order - the layout and the data, a run's log, the command bar with
  * completion, a filter, a theme, the orphaned production lock turning STALE, a resize to 80x24 and
  * back, and q with the shell prompt and a sane terminal restored.
- * The scenario runs at speed 20 and the watch polls every second, so the story takes seconds.
+ * The scenario runs at speed 30 (its crash turns the production lock STALE after ~400 sim seconds,
+ * ~13 s) and the watch polls every second.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -59,7 +60,7 @@ class ScreenEndToEndTest {
         env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
         env.put("XDG_DATA_HOME", home.resolve("data").toString());
         t = TmuxPane.shell(160, 48, env);
-        t.line("baton --demo --scenario incident --speed 20");
+        t.line("baton --demo --scenario incident --speed 30");
     }
 
     @AfterAll
@@ -87,7 +88,7 @@ class ScreenEndToEndTest {
     @Test
     @Order(2)
     void enterOnARunOpensItsLog() throws Exception {
-        // runs come and go at speed 20: select the first member row of the busiest group, retry if it moved
+        // runs come and go at speed 30: select the first member row of the busiest group, retry if it moved
         java.util.regex.Pattern jobHeader = java.util.regex.Pattern.compile("== .+ \\((in_progress|queued|success|failure|cancelled)\\)");
         String pane = null;
         for (int attempt = 0; attempt < 5 && pane == null; attempt++) {
