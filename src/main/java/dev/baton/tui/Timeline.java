@@ -123,7 +123,6 @@ public final class Timeline {
         out.add(" ".repeat(labelW + 1) + new String(labels));
         out.add(" ".repeat(labelW + 1) + new String(rule));
 
-        int[] runningCount = new int[barW];
         List<char[]> rows = new ArrayList<>();
         for (Bar b : bars) {
             char[] row = " ".repeat(barW).toCharArray();
@@ -132,7 +131,7 @@ public final class Timeline {
                 Instant waitTo = b.runFrom() != null ? b.runFrom() : endOrNow;
                 paint(row, from, secPerCol, b.waitFrom(), waitTo, glyphs.ganttWaiting(), null);
             }
-            if (b.runFrom() != null) paint(row, from, secPerCol, b.runFrom(), endOrNow, glyphs.ganttRunning(), runningCount);
+            if (b.runFrom() != null) paint(row, from, secPerCol, b.runFrom(), endOrNow, glyphs.ganttRunning());
             if (b.evicted()) {
                 int c = col(from, secPerCol, b.end());
                 if (c >= 0 && c < barW) row[c] = glyphs.ganttEvicted();
@@ -140,24 +139,36 @@ public final class Timeline {
             }
             rows.add(row);
         }
+        // two runs at once from their times, not from shared columns: a hand-off inside one column
+        // (one ends, the next starts) is not a race
+        char[] overlapRow = " ".repeat(barW).toCharArray();
         boolean overlap = false;
-        for (int c = 0; c < barW; c++) if (runningCount[c] > 1) overlap = true;
+        for (int i = 0; i < bars.size(); i++) {
+            for (int j = i + 1; j < bars.size(); j++) {
+                Bar a = bars.get(i), b = bars.get(j);
+                if (a.runFrom() == null || b.runFrom() == null) continue;
+                Instant start = a.runFrom().isAfter(b.runFrom()) ? a.runFrom() : b.runFrom();
+                Instant aEnd = a.end() != null ? a.end() : to, bEnd = b.end() != null ? b.end() : to;
+                Instant end = aEnd.isBefore(bEnd) ? aEnd : bEnd;
+                if (!end.isAfter(start)) continue;
+                overlap = true;
+                paint(overlapRow, from, secPerCol, start, end, glyphs.ganttOverlap());
+                for (char[] row : List.of(rows.get(i), rows.get(j))) {
+                    char[] mark = " ".repeat(barW).toCharArray();
+                    paint(mark, from, secPerCol, start, end, glyphs.ganttOverlap());
+                    for (int c = 0; c < barW; c++) if (mark[c] != ' ' && row[c] == glyphs.ganttRunning()) row[c] = glyphs.ganttOverlap();
+                }
+            }
+        }
         for (int i = 0; i < bars.size(); i++) {
             Bar b = bars.get(i);
             char[] row = rows.get(i);
-            for (int c = 0; c < barW; c++) {
-                if (runningCount[c] > 1 && row[c] == glyphs.ganttRunning()) row[c] = glyphs.ganttOverlap();
-            }
             Run r = b.run();
             String label = "#" + r.runNumber() + " " + (r.actor() == null ? "" : r.actor()) + " " + r.shortSha();
             out.add(Text.fit(label, labelW) + " " + new String(row));
         }
         if (bars.isEmpty()) out.add(" ".repeat(labelW + 1) + "no runs in this window");
-        if (overlap) {
-            char[] row = " ".repeat(barW).toCharArray();
-            for (int c = 0; c < barW; c++) if (runningCount[c] > 1) row[c] = glyphs.ganttOverlap();
-            out.add(Text.fit("overlap (RACE)", labelW) + " " + new String(row));
-        }
+        if (overlap) out.add(Text.fit("overlap (RACE)", labelW) + " " + new String(overlapRow));
         out.add(cut(glyphs.ganttRunning() + " running  " + glyphs.ganttWaiting() + " waiting  "
                 + glyphs.ganttEvicted() + " evicted  " + glyphs.ganttOverlap() + " two running at once", width));
         out.replaceAll(l -> cut(l.stripTrailing(), width));
@@ -168,14 +179,11 @@ public final class Timeline {
         return (int) Math.floor(Duration.between(from, t).toMillis() / 1000.0 / secPerCol);
     }
 
-    private static void paint(char[] row, Instant from, double secPerCol, Instant a, Instant b, char glyph, int[] count) {
+    private static void paint(char[] row, Instant from, double secPerCol, Instant a, Instant b, char glyph) {
         if (!b.isAfter(from)) return;
         int c1 = Math.max(0, col(from, secPerCol, a));
         int c2 = Math.min(row.length - 1, Math.max(c1, (int) Math.ceil(Duration.between(from, b).toMillis() / 1000.0 / secPerCol) - 1));
-        for (int c = c1; c <= c2 && c < row.length; c++) {
-            row[c] = glyph;
-            if (count != null) count[c]++;
-        }
+        for (int c = c1; c <= c2 && c < row.length; c++) row[c] = glyph;
     }
 
     private static String cut(String s, int width) {

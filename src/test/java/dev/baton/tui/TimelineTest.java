@@ -52,6 +52,22 @@ class TimelineTest {
     }
 
     @Test
+    void aHandOffInsideOneColumnIsNotARace() {
+        // #1 ends at 14:10:05, #2 starts at 14:10:07: 30 minutes in 44 columns put both in one column
+        List<Run> runs = List.of(
+                Fixtures.run(1, 1, "deploy.yml", "a", "1111111", RunStatus.COMPLETED, Conclusion.SUCCESS, "14:00:00", "14:00:00", "14:10:05"),
+                Fixtures.run(2, 2, "deploy.yml", "b", "2222222", RunStatus.IN_PROGRESS, Conclusion.NONE, "14:05:00", "14:10:07", "14:12:00"));
+        ConcurrencyGroup g = new ConcurrencyGroup("deploy-production", List.of(
+                new GroupMember(2, "Deploy", null, null, RunStatus.IN_PROGRESS, 0)), null, GroupSource.API, false, List.of());
+        List<Event> events = List.of(new Event(Fixtures.at("14:00:00"), Event.Kind.RUN_STARTED, "deploy-production", null, 1),
+                new Event(Fixtures.at("14:10:07"), Event.Kind.RUN_STARTED, "deploy-production", null, 2));
+        List<String> lines = Timeline.render(g, runs, events, Fixtures.at("13:50:00"), Fixtures.at("14:20:00"), 60, ZoneOffset.UTC, Glyphs.ASCII);
+        assertThat(lines).noneMatch(l -> l.startsWith("overlap")).noneMatch(l -> l.startsWith("#") && l.contains("!"));
+        assertThat(lines.stream().filter(l -> l.startsWith("#1 a")).findFirst().orElseThrow()).contains("#");
+        assertThat(lines.stream().filter(l -> l.startsWith("#2 b")).findFirst().orElseThrow()).contains("#");
+    }
+
+    @Test
     void anEmptyWindowSaysSo() {
         ConcurrencyGroup idle = new ConcurrencyGroup("deploy-dev", List.of(), null, GroupSource.API, false, List.of());
         assertThat(Timeline.render(idle, List.of(), List.of(), Fixtures.at("14:00:00"), Fixtures.at("14:30:00"), 80, ZoneOffset.UTC, Glyphs.UNICODE))
