@@ -129,7 +129,7 @@ public final class Timeline {
             Instant endOrNow = b.end() != null ? b.end() : to;
             if (b.waitFrom() != null) {
                 Instant waitTo = b.runFrom() != null ? b.runFrom() : endOrNow;
-                paint(row, from, secPerCol, b.waitFrom(), waitTo, glyphs.ganttWaiting(), null);
+                paint(row, from, secPerCol, b.waitFrom(), waitTo, glyphs.ganttWaiting());
             }
             if (b.runFrom() != null) paint(row, from, secPerCol, b.runFrom(), endOrNow, glyphs.ganttRunning());
             if (b.evicted()) {
