@@ -74,7 +74,9 @@ final class LogPane {
         if (follow) cursor = Math.max(0, visible.size() - 1);
     }
 
-    private Parsed parse(String raw) {
+    private Parsed parse(String line) {
+        // GitHub's job logs start with a UTF-8 byte-order mark, which would hide the first timestamp
+        String raw = line.startsWith("\uFEFF") ? line.substring(1) : line;
         String time = null;
         String rest = raw;
         Matcher m = STAMP.matcher(raw);

@@ -65,7 +65,11 @@ final class Text {
         return n < 10 ? "0" + n : String.valueOf(n);
     }
 
-    /** Replaces control characters so a hostile log or lock body cannot move the cursor. */
+    /**
+     * Replaces control characters so a hostile log or lock body cannot move the cursor, and drops
+     * invisible format characters (a log's byte-order mark, zero-width spaces, bidi overrides): they
+     * take a cell in the screen's grid but none on the terminal, which shifts the rest of the row.
+     */
     static String printable(String s) {
         if (s == null) return "";
         StringBuilder sb = null;
@@ -74,6 +78,8 @@ final class Text {
             if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
                 if (sb == null) sb = new StringBuilder(s.substring(0, i));
                 sb.append(c == '\t' ? ' ' : '?');
+            } else if (c >= 0x200b && Character.getType(c) == Character.FORMAT || c == 0xad) {
+                if (sb == null) sb = new StringBuilder(s.substring(0, i));
             } else if (sb != null) {
                 sb.append(c);
             }

@@ -112,6 +112,7 @@ class PartsTest {
         assertThat(Text.duration(java.time.Duration.ofMinutes(30))).isEqualTo("30m");
         assertThat(Text.duration(java.time.Duration.ofSeconds(3 * 86400 + 4 * 3600))).isEqualTo("3d04h");
         assertThat(Text.printable("a\u001b[2Jb")).isEqualTo("a?[2Jb");
+        assertThat(Text.printable("\uFEFFlog\u200b line \u202Eevil")).isEqualTo("log line evil");
     }
 
     @Test
