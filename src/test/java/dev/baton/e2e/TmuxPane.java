@@ -40,10 +40,15 @@ final class TmuxPane implements AutoCloseable {
         cmd.add("PS1=" + PROMPT);
         cmd.addAll(List.of("bash", "--norc", "--noprofile", "-i"));
         p.tmux(cmd.toArray(String[]::new));
-        // Esc reaches the program in 10 ms instead of tmux's default 500 ms (docs/guide.md says the same to users)
-        p.tmux("set-option", "-s", "escape-time", "10");
-        p.waitFor(PROMPT.strip(), Duration.ofSeconds(10)); // capture-pane drops trailing blanks
-        return p;
+        try {
+            // Esc reaches the program in 10 ms instead of tmux's default 500 ms (docs/guide.md says the same to users)
+            p.tmux("set-option", "-s", "escape-time", "10");
+            p.waitFor(PROMPT.strip(), Duration.ofSeconds(10)); // capture-pane drops trailing blanks
+            return p;
+        } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+            p.close(); // a failed start must not leave a tmux server behind
+            throw e;
+        }
     }
 
     /** Types text literally (no key names). */
@@ -56,6 +61,15 @@ final class TmuxPane implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("send-keys", "-t", "e2e"));
         args.addAll(List.of(keys));
         tmux(args.toArray(String[]::new));
+    }
+
+    /**
+     * Esc, then a person's pause: a key within 250 ms after Esc is read as Alt+key (the screen waits that
+     * long so that an arrow key split across SSH packets is not taken for Esc; docs/guide.md).
+     */
+    void escape() throws IOException, InterruptedException {
+        keys("Escape");
+        Thread.sleep(400);
     }
 
     /** Types a line and presses Enter. */
