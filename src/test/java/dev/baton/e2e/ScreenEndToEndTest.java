@@ -66,10 +66,14 @@ class ScreenEndToEndTest {
     @AfterAll
     void stop() throws Exception {
         if (t != null) t.close();
-        if (home != null) {
+        // a JVM killed with the tmux server may still write its state for a moment: delete until gone
+        for (int attempt = 0; home != null && Files.exists(home) && attempt < 10; attempt++) {
             try (Stream<Path> s = Files.walk(home)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // a file vanished under the walk: try again
             }
+            if (Files.exists(home)) Thread.sleep(200);
         }
     }
 
