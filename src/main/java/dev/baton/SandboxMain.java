@@ -5,7 +5,6 @@ import dev.baton.sandbox.Sandbox;
 import dev.baton.sandbox.SandboxException;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -87,12 +86,7 @@ final class SandboxMain {
         Sandbox.Options options = Sandbox.Options.defaults().withSpeed(speed);
         if (scenario != null) options = options.withScenario(scenario);
         Sandbox sandbox = Sandbox.start(options);
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String line : sandbox.exportLines()) {
-            String kv = line.substring("export ".length());
-            int eq = kv.indexOf('=');
-            env.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
+        Map<String, String> env = sandbox.exports(); // the same variables `baton sandbox` prints
         return new Demo() {
             @Override
             public Map<String, String> exports() {

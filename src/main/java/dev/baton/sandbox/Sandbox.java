@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -199,15 +200,21 @@ public final class Sandbox implements AutoCloseable {
 
     /** The shell lines `baton sandbox` prints, one export per line, in this order. */
     public List<String> exportLines() {
-        return List.of(
-                "export GITHUB_API_URL=" + githubApiUrl(),
-                "export GH_TOKEN=" + token,
-                "export BATON_DEPENDABOT_TOKEN=" + dependabotToken,
-                "export BATON_REPO=" + repo(),
-                "export AWS_ENDPOINT_URL_S3=" + s3Endpoint(),
-                "export AWS_ACCESS_KEY_ID=" + accessKey(),
-                "export AWS_SECRET_ACCESS_KEY=" + secretKey(),
-                "export AWS_REGION=" + region());
+        return exports().entrySet().stream().map(e -> "export " + e.getKey() + "=" + e.getValue()).toList();
+    }
+
+    /** The variables a user exports to point baton at this sandbox, in the order they are printed. */
+    public Map<String, String> exports() {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("GITHUB_API_URL", githubApiUrl());
+        env.put("GH_TOKEN", token);
+        env.put("BATON_DEPENDABOT_TOKEN", dependabotToken);
+        env.put("BATON_REPO", repo());
+        env.put("AWS_ENDPOINT_URL_S3", s3Endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", accessKey());
+        env.put("AWS_SECRET_ACCESS_KEY", secretKey());
+        env.put("AWS_REGION", region());
+        return env;
     }
 
     public SimEngine engine() {
