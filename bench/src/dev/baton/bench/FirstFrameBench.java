@@ -1,7 +1,10 @@
 package dev.baton.bench;
 
+import dev.baton.testkit.Tmux;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.stream.Stream;
  * makes after the first start) and with BATON_CDS=0. Medians of the rounds after one warm-up round.
  */
 public final class FirstFrameBench {
+    private static final Duration WAIT = Duration.ofSeconds(30);
     static final Predicate<String> BARE = p -> p.contains("bare-split-ready");
     static final Predicate<String> LAYOUT = p -> p.contains("┌ Groups (") && p.contains("┌ Events (") && p.contains("q quit");
     static final Predicate<String> DATA = p -> LAYOUT.test(p) && p.contains("groups: API") && p.contains("deploy-preprod");
@@ -28,7 +32,7 @@ public final class FirstFrameBench {
         List<Long> bare = new ArrayList<>(), layout = new ArrayList<>(), data = new ArrayList<>(), layoutNoCds = new ArrayList<>(),
                 dataNoCds = new ArrayList<>();
         boolean archived;
-        try (Term term = new Term(); Term.Sandbox sandbox = new Term.Sandbox("idle", dir.resolve("sandbox.log"))) {
+        try (Tmux term = Term.tmux(); Term.Sandbox sandbox = new Term.Sandbox("idle", dir.resolve("sandbox.log"))) {
             Map<String, String> env = Term.home(dir);
             env.putAll(sandbox.exports);
             Map<String, String> noCds = new HashMap<>(env);
@@ -60,23 +64,23 @@ public final class FirstFrameBench {
         System.out.printf("baton BATON_CDS=0, first frame with data       %6.0f [%d-%d]  %.2fx%n", dn, min(dataNoCds), max(dataNoCds), dn / b);
     }
 
-    static void bareRun(Term term, String cmd, List<Long> out) throws Exception {
+    static void bareRun(Tmux term, String cmd, List<Long> out) throws Exception {
         long t0 = System.nanoTime();
-        term.start("bare", 160, 48, Map.of(), cmd);
-        long tb = term.waitFor("bare", BARE, 30_000);
-        term.kill("bare");
+        Tmux.Pane pane = term.start("bare", 160, 48, Term.TERMINAL, cmd);
+        long tb = pane.firstSeen(BARE, WAIT);
+        pane.kill();
         if (tb < 0) throw new IllegalStateException("the bare split screen never drew");
         if (out != null) out.add((tb - t0) / 1_000_000);
         Thread.sleep(300); // let the killed JVM go before the next start
     }
 
-    static void batonRun(Term term, Map<String, String> env, String cmd, List<Long> layout, List<Long> data) throws Exception {
+    static void batonRun(Tmux term, Map<String, String> env, String cmd, List<Long> layout, List<Long> data) throws Exception {
         long t0 = System.nanoTime();
-        term.start("baton", 160, 48, env, cmd);
-        long tl = term.waitFor("baton", LAYOUT, 30_000);
-        long td = term.waitFor("baton", DATA, 30_000);
-        String last = term.capture("baton");
-        term.kill("baton");
+        Tmux.Pane pane = term.start("baton", 160, 48, env, cmd);
+        long tl = pane.firstSeen(LAYOUT, WAIT);
+        long td = pane.firstSeen(DATA, WAIT);
+        String last = pane.capture();
+        pane.kill();
         if (tl < 0 || td < 0) throw new IllegalStateException("baton never drew its " + (tl < 0 ? "layout" : "data") + ":\n" + last);
         if (layout != null) layout.add((tl - t0) / 1_000_000);
         if (data != null) data.add((td - t0) / 1_000_000);

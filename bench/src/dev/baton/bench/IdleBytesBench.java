@@ -1,7 +1,10 @@
 package dev.baton.bench;
 
+import dev.baton.testkit.Tmux;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -15,26 +18,24 @@ public final class IdleBytesBench {
         Path dir = Files.createTempDirectory("baton-bench-idle");
         Path screenOut = dir.resolve("screen.bytes"), watchOut = dir.resolve("watch.bytes");
         long screen, watch;
-        try (Term term = new Term(); Term.Sandbox sandbox = new Term.Sandbox("idle", dir.resolve("sandbox.log"))) {
+        try (Tmux term = Term.tmux(); Term.Sandbox sandbox = new Term.Sandbox("idle", dir.resolve("sandbox.log"))) {
             Map<String, String> env = Term.home(dir);
             env.putAll(sandbox.exports);
-            term.start("screen", 160, 48, env, Term.batonCommand());
-            term.start("watch", 160, 48, env, "watch -n 5 " + Term.batonCommand("status"));
-            if (term.waitFor("screen", FirstFrameBench.DATA, 60_000) < 0) throw new IllegalStateException("the screen never showed the sandbox's data");
-            if (term.waitFor("watch", p -> p.contains("deploy-preprod"), 60_000) < 0) throw new IllegalStateException("watch never showed baton status");
+            Tmux.Pane screenPane = term.start("screen", 160, 48, env, Term.batonCommand());
+            Tmux.Pane watchPane = term.start("watch", 160, 48, env, "watch -n 5 " + Term.batonCommand("status"));
+            screenPane.waitUntil(FirstFrameBench.DATA, "showed the sandbox's data", Duration.ofSeconds(60));
+            watchPane.waitUntil(p -> p.contains("deploy-preprod"), "showed baton status under watch", Duration.ofSeconds(60));
             Thread.sleep(15_000); // past the start: the first polls, the class archive's training, the age clock's first seconds
             Files.createFile(screenOut);
             Files.createFile(watchOut);
-            term.pipe("screen", screenOut);
-            term.pipe("watch", watchOut);
+            screenPane.pipe(screenOut);
+            watchPane.pipe(watchOut);
             Thread.sleep(seconds * 1000L);
-            term.pipe("screen", null);
-            term.pipe("watch", null);
+            screenPane.pipe(null);
+            watchPane.pipe(null);
             Thread.sleep(200);
             screen = Files.size(screenOut);
             watch = Files.size(watchOut);
-            term.kill("screen");
-            term.kill("watch");
         }
         double perMin = 60.0 / seconds;
         System.out.printf("idle scenario, %d s at 160x48, bytes per minute written to the terminal%n", seconds);

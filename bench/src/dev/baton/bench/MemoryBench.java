@@ -1,7 +1,10 @@
 package dev.baton.bench;
 
+import dev.baton.testkit.Tmux;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,26 +23,25 @@ public final class MemoryBench {
         Map<String, Long> pids = new LinkedHashMap<>();
         Map<String, Long> peak = new HashMap<>();
         Map<String, Long> last = new HashMap<>();
-        try (Term term = new Term(); Term.Sandbox sandbox = new Term.Sandbox("incident", dir.resolve("sandbox.log"))) {
+        try (Tmux term = Term.tmux(); Term.Sandbox sandbox = new Term.Sandbox("incident", dir.resolve("sandbox.log"))) {
             Map<String, String> env = Term.home(dir);
             env.putAll(sandbox.exports);
             // a first start makes the class archive, as on any machine after baton's first run
-            term.start("first", 160, 48, env, Term.batonCommand());
-            term.waitFor("first", FirstFrameBench.LAYOUT, 60_000);
-            term.kill("first");
+            Tmux.Pane first = term.start("first", 160, 48, env, Term.batonCommand());
+            first.waitUntil(FirstFrameBench.LAYOUT, "drew the layout", Duration.ofSeconds(60));
+            first.kill();
             if (!FirstFrameBench.waitForArchive(dir.resolve("cache/baton"), 180_000)) System.out.println("(no class archive was made)");
             Map<String, String> noCds = new HashMap<>(env);
             noCds.put("BATON_CDS", "0");
             Map<String, String> demoEnv = Term.home(dir.resolve("demo"));
             demoEnv.put("XDG_CACHE_HOME", dir.resolve("cache").toString()); // the same class archive
-            term.start("baton", 160, 48, env, Term.batonCommand());
-            term.start("nocds", 160, 48, noCds, Term.batonCommand());
-            term.start("demo", 160, 48, demoEnv, Term.batonCommand("--demo", "--scenario", "incident"));
-            term.start("bare", 160, 48, Map.of(), Term.bareCommand());
-            for (String s : new String[]{"baton", "nocds", "demo"}) {
-                if (term.waitFor(s, FirstFrameBench.LAYOUT, 60_000) < 0) throw new IllegalStateException(s + " never drew: " + term.capture(s));
-            }
-            for (String s : new String[]{"baton", "nocds", "demo", "bare"}) pids.put(s, term.panePid(s));
+            Map<String, Tmux.Pane> panes = new LinkedHashMap<>();
+            panes.put("baton", term.start("baton", 160, 48, env, Term.batonCommand()));
+            panes.put("nocds", term.start("nocds", 160, 48, noCds, Term.batonCommand()));
+            panes.put("demo", term.start("demo", 160, 48, demoEnv, Term.batonCommand("--demo", "--scenario", "incident")));
+            panes.put("bare", term.start("bare", 160, 48, Term.TERMINAL, Term.bareCommand()));
+            for (String s : new String[]{"baton", "nocds", "demo"}) panes.get(s).waitUntil(FirstFrameBench.LAYOUT, "drew the layout", Duration.ofSeconds(60));
+            for (var e : panes.entrySet()) pids.put(e.getKey(), e.getValue().pid());
             long end = System.currentTimeMillis() + minutes * 60_000L;
             System.out.println("minute  " + String.join("  ", pids.keySet().stream().map(k -> String.format("%8s", k)).toList()) + "   (VmRSS, MB)");
             for (int minute = 1; System.currentTimeMillis() < end; minute++) {
@@ -53,9 +55,8 @@ public final class MemoryBench {
                 }
                 System.out.println(row);
             }
-            String stale = term.capture("baton");
+            String stale = panes.get("baton").capture();
             System.out.println(stale.contains("STALE") ? "(the crashed deploy's STALE lock is on screen)" : "(no STALE lock on screen at the end)");
-            for (String s : pids.keySet()) term.kill(s);
         }
         double baton = last.get("baton") / 1024.0, bare = last.get("bare") / 1024.0;
         System.out.printf("after %d minutes of the incident scenario (MB, VmRSS; peak in brackets)%n", minutes);

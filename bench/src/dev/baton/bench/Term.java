@@ -1,5 +1,7 @@
 package dev.baton.bench;
 
+import dev.baton.testkit.Tmux;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,96 +13,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
- * What the screen benchmarks share: a private tmux server (never the user's), bin/baton's own JVM flags
- * for the baseline program, a standalone `baton sandbox` process and its export lines.
+ * What the screen benchmarks share besides the tests' tmux driver (dev.baton.testkit.Tmux): bin/baton's
+ * own JVM flags for the baseline program, fresh homes, a standalone `baton sandbox` and its exports.
  */
-final class Term implements AutoCloseable {
+final class Term {
     static final Path ROOT = Path.of(System.getProperty("user.dir"));
     static final Path JAR = Path.of(System.getenv().getOrDefault("BATON_JAR", ROOT.resolve("target/baton.jar").toString()));
     static final Path BENCH_CLASSES = ROOT.resolve("target/bench-classes");
-    private final String socket = "baton-bench-" + ProcessHandle.current().pid();
+    /** The terminal every benchmark's program sees. */
+    static final Map<String, String> TERMINAL = Map.of("TERM", "tmux-256color", "LANG", "C.UTF-8");
 
-    Term() throws IOException {
-        tmux("-f", "/dev/null", "new-session", "-d", "-s", "keep", "-x", "80", "-y", "24", "sleep 100000");
-    }
-
-    /** Starts a session running the shell command line (in the environment given, on a tmux-256color UTF-8 terminal). */
-    void start(String session, int cols, int rows, Map<String, String> env, String command) throws IOException {
-        StringBuilder line = new StringBuilder("exec env TERM=tmux-256color LANG=C.UTF-8");
-        env.forEach((k, v) -> line.append(' ').append(k).append('=').append(quote(v)));
-        line.append(' ').append(command);
-        tmux("new-session", "-d", "-s", session, "-x", String.valueOf(cols), "-y", String.valueOf(rows), line.toString());
-    }
-
-    String capture(String session) throws IOException {
-        return tmux("capture-pane", "-p", "-t", session);
-    }
-
-    /** Polls every few ms; returns nanoTime when the pane first satisfied the condition, or -1 after timeoutMs. */
-    long waitFor(String session, Predicate<String> condition, long timeoutMs) throws IOException, InterruptedException {
-        long end = System.nanoTime() + timeoutMs * 1_000_000;
-        while (System.nanoTime() < end) {
-            String pane;
-            try {
-                pane = capture(session);
-            } catch (IOException e) {
-                pane = "";
-            }
-            if (condition.test(pane)) return System.nanoTime();
-            Thread.sleep(5);
-        }
-        return -1;
-    }
-
-    void keys(String session, String... keys) throws IOException {
-        List<String> a = new ArrayList<>(List.of("send-keys", "-t", session));
-        a.addAll(List.of(keys));
-        tmux(a.toArray(String[]::new));
-    }
-
-    void kill(String session) {
-        try {
-            tmux("kill-session", "-t", session);
-        } catch (IOException ignored) {
-            // gone already
-        }
-    }
-
-    /** The pid of the pane's process (the JVM: bin/baton and `exec env` both exec). */
-    long panePid(String session) throws IOException {
-        return Long.parseLong(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip());
-    }
-
-    /** Appends everything the pane's program writes to the terminal to file (tmux pipe-pane), or stops doing so. */
-    void pipe(String session, Path file) throws IOException {
-        if (file == null) tmux("pipe-pane", "-t", session);
-        else tmux("pipe-pane", "-t", session, "cat >> " + quote(file.toString()));
-    }
-
-    String tmux(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("tmux " + String.join(" ", args) + ": " + out.strip());
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            tmux("kill-server");
-        } catch (IOException ignored) {
-            // gone already
-        }
+    /** A private tmux server kept alive between the measured sessions by one idle session. */
+    static Tmux tmux() throws IOException {
+        Tmux t = new Tmux("bench");
+        t.start("keep", 80, 24, Map.of(), "sleep 100000");
+        return t;
     }
 
     /** bin/baton's JVM options, so the baseline runs with exactly the launcher's settings. */
@@ -138,7 +67,7 @@ final class Term implements AutoCloseable {
 
     /** Fresh XDG directories (config, state, cache) under dir, plus BATON_JAR. */
     static Map<String, String> home(Path dir) {
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(TERMINAL);
         env.put("HOME", dir.toString());
         env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
         env.put("XDG_STATE_HOME", dir.resolve("state").toString());
@@ -149,7 +78,7 @@ final class Term implements AutoCloseable {
     }
 
     static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+        return Tmux.quote(s);
     }
 
     /** VmRSS of a process in kB, from /proc. */

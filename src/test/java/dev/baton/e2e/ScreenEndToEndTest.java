@@ -1,5 +1,6 @@
 package dev.baton.e2e;
 
+import dev.baton.testkit.Tmux;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,15 +37,16 @@ class ScreenEndToEndTest {
     private static final Duration START = Duration.ofSeconds(40);
     private static final Duration SHORT = Duration.ofSeconds(10);
     private Path home;
-    private TmuxPane t;
+    private Tmux tmux;
+    private Tmux.Pane t;
 
     @BeforeAll
     void start() throws Exception {
-        boolean tmux = TmuxPane.available();
+        boolean installed = Tmux.available();
         String ciVar = System.getenv("CI");
         boolean ci = ciVar != null && !ciVar.isBlank() && !ciVar.equalsIgnoreCase("false");
-        assumeTrue(tmux || ci, "tmux is not installed: skipping the end-to-end screen tests (.ci/run installs it; with CI set they fail instead)");
-        assertTrue(tmux, "CI is set but tmux is missing: .ci/run should have installed it");
+        assumeTrue(installed || ci, "tmux is not installed: skipping the end-to-end screen tests (.ci/run installs it; with CI set they fail instead)");
+        assertTrue(installed, "CI is set but tmux is missing: .ci/run should have installed it");
         home = Files.createTempDirectory("baton-e2e");
         Path bin = Files.createDirectories(home.resolve("bin"));
         Launcher.write(bin, Path.of(System.getProperty("user.dir")));
@@ -59,13 +61,14 @@ class ScreenEndToEndTest {
         env.put("XDG_STATE_HOME", home.resolve("state").toString());
         env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
         env.put("XDG_DATA_HOME", home.resolve("data").toString());
-        t = TmuxPane.shell(160, 48, env);
+        tmux = new Tmux("e2e");
+        t = tmux.shell("e2e", 160, 48, env);
         t.line("baton --demo --scenario incident --speed 30");
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (t != null) t.close();
+        if (tmux != null) tmux.close();
         // a JVM killed with the tmux server may still write its state for a moment: delete until gone
         for (int attempt = 0; home != null && Files.exists(home) && attempt < 10; attempt++) {
             try (Stream<Path> s = Files.walk(home)) {
@@ -182,7 +185,7 @@ class ScreenEndToEndTest {
     @Order(8)
     void qQuitsAndRestoresTheShellPromptAndTheTerminal() throws Exception {
         t.keys("q");
-        String pane = t.waitUntil(p -> lastNonBlank(p).equals(TmuxPane.PROMPT.strip()), "shows the shell prompt again", SHORT);
+        String pane = t.waitUntil(p -> lastNonBlank(p).equals(Tmux.PROMPT.strip()), "shows the shell prompt again", SHORT);
         assertThat(pane).doesNotContain("┌ Groups");
         // the exit code, then the line discipline's modes: a screen that forgot to restore them leaves -icanon -echo
         t.line("echo \"exit=$?\"; echo \"modes: $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' ')\"");

@@ -1,8 +1,10 @@
 package dev.baton.tui;
 
+import dev.baton.testkit.Tmux;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,47 +12,62 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The console in a real tmux (a real pty, real escape sequences): keys, completion, resize, quit with the terminal restored. */
 class TmuxScreenTest {
+    private static final Duration SHORT = Duration.ofSeconds(5);
+
     @Test
     void worksInARealTerminal() throws Exception {
         assumeTrue(Tmux.available(), "tmux is not installed");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cmd = Tmux.shellQuote(java) + " -XX:TieredStopAtLevel=1 -cp " + Tmux.shellQuote(System.getProperty("java.class.path"))
-                + " dev.baton.tui.DemoMain";
-        try (Tmux t = Tmux.start(100, 30, Map.of("TERM", "tmux-256color", "LANG", "C.UTF-8"), cmd)) {
-            t.waitFor("deploy-production", Tmux.seconds(30));
+        try (Tmux tmux = new Tmux("tui")) {
+            Tmux.Pane t = tmux.shell("tui", 100, 30, env("tmux-256color"));
+            t.line(demo());
+            t.waitFor("deploy-production", Duration.ofSeconds(30));
             t.type(":gr");
             t.keys("Tab");
-            t.waitFor(":groups", Tmux.seconds(5));
+            t.waitFor(":groups", SHORT);
             t.keys("Enter");
-            t.waitFor("demo ran: groups", Tmux.seconds(5));
-            t.keys("Escape");
-            t.waitForGone("demo ran: groups", Tmux.seconds(5));
+            t.waitFor("demo ran: groups", SHORT);
+            t.escape();
+            t.waitForGone("demo ran: groups", SHORT);
             t.type("/preprod");
             t.keys("Enter");
-            String filtered = t.waitForGone("deploy-production  ", Tmux.seconds(5));
-            assertThat(filtered).contains("deploy-preprod");
-            t.keys("Escape");
+            t.waitUntil(p -> !p.contains("deploy-production  ") && p.contains("deploy-preprod"), "filters to preprod", SHORT);
+            t.escape();
             t.resize(80, 24);
-            t.waitFor("1 Groups", Tmux.seconds(5));
+            t.waitFor("1 Groups", SHORT);
             t.resize(160, 48);
-            t.waitFor("┌ Locks", Tmux.seconds(5));
+            t.waitFor("┌ Locks", SHORT);
             t.keys("C-c");
-            t.waitFor("Quit baton?", Tmux.seconds(5));
+            t.waitFor("Quit baton?", SHORT);
             t.keys("y");
-            String after = t.waitFor("[exited 0]", Tmux.seconds(10));
-            assertThat(after).doesNotContain("deploy-production");
+            t.waitUntil(p -> !p.contains("deploy-production") && p.strip().endsWith(Tmux.PROMPT.strip()), "shows the shell prompt again", Duration.ofSeconds(10));
+            t.line("echo \"exit=$?\"");
+            assertThat(exitLine(t)).isEqualTo("exit=0");
         }
     }
 
     @Test
     void refusesADumbTerminalInOneLine() throws Exception {
         assumeTrue(Tmux.available(), "tmux is not installed");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cmd = Tmux.shellQuote(java) + " -XX:TieredStopAtLevel=1 -cp " + Tmux.shellQuote(System.getProperty("java.class.path"))
-                + " dev.baton.tui.DemoMain";
-        try (Tmux t = Tmux.start(100, 30, Map.of("TERM", "dumb"), cmd)) {
-            String pane = t.waitFor("[exited 2]", Tmux.seconds(30));
-            assertThat(pane).contains("baton: TERM=dumb cannot show the full-screen view");
+        try (Tmux tmux = new Tmux("tui")) {
+            Tmux.Pane t = tmux.shell("tui", 100, 30, env("dumb"));
+            t.line(demo() + "; echo \"exit=$?\"");
+            assertThat(exitLine(t)).isEqualTo("exit=2");
+            assertThat(t.capture()).contains("baton: TERM=dumb cannot show the full-screen view");
         }
+    }
+
+    /** The console on canned data, in its own JVM (the class path comes from the environment). */
+    private static String demo() {
+        return Tmux.quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()) + " -XX:TieredStopAtLevel=1 dev.baton.tui.DemoMain";
+    }
+
+    private static Map<String, String> env(String term) {
+        return Map.of("TERM", term, "LANG", "C.UTF-8", "CLASSPATH", System.getProperty("java.class.path"));
+    }
+
+    /** The line the shell printed for echo "exit=$?" (the typed command shows $?, not a number). */
+    private static String exitLine(Tmux.Pane t) throws Exception {
+        String pane = t.waitUntil(p -> p.lines().anyMatch(l -> l.matches("exit=\\d+")), "shows the exit code", Duration.ofSeconds(30));
+        return pane.lines().filter(l -> l.matches("exit=\\d+")).findFirst().orElseThrow();
     }
 }
