@@ -151,10 +151,12 @@ public final class Findings {
         List<Run> own = new ArrayList<>();
         List<Run> other = new ArrayList<>();
         Set<Long> ownMembers = new HashSet<>();
+        Map<Long, String> holdsGroup = new LinkedHashMap<>(); // run id -> the env's group it runs in
         if (env != null) {
             for (ConcurrencyGroup g : s.groups()) {
                 if (env.groups().stream().anyMatch(n -> ConcurrencyGroup.key(n).equals(g.key()))) {
                     g.members().forEach(m -> ownMembers.add(m.runId()));
+                    g.members().stream().filter(GroupMember::running).forEach(m -> holdsGroup.putIfAbsent(m.runId(), g.name()));
                 }
             }
         }
@@ -168,9 +170,14 @@ public final class Findings {
         String envName = env == null ? "its environment" : env.name();
         boolean tooOld = created != null && Duration.between(created, now).compareTo(settings.staleAfter()) > 0;
         if (!own.isEmpty() && !tooOld) {
-            Run holder = own.stream().max(Comparator.comparing(Stages::started, Comparator.nullsFirst(Comparator.naturalOrder()))).get();
+            // the group's running member is the one run allowed to hold the lock; with a job-level group another
+            // in-progress run of the environment may be newer (its deploy job still pending), and is not the holder
+            Run holder = own.stream().max(Comparator.<Run, Boolean>comparing(r -> holdsGroup.containsKey(r.id()))
+                    .thenComparing(Stages::started, Comparator.nullsFirst(Comparator.naturalOrder()))).get();
+            String group = holdsGroup.get(holder.id());
             out.add(new Finding(Finding.Kind.LOCK_HELD, Severity.INFO, uri, "held by run #" + holder.runNumber() + " (" + holder.workflowFile() + ")",
-                    List.of(SnapshotDiff.label(holder) + " in progress since " + hms(Stages.started(holder))), now));
+                    List.of(SnapshotDiff.label(holder) + " in progress since " + hms(Stages.started(holder))
+                            + (group == null ? "" : ", running in " + group)), now));
             return;
         }
         List<Run> alive = s.runs().stream().filter(r -> r.alive() && (env == null || env.workflows().contains(r.workflowFile()))).toList();
