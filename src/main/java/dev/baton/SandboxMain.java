@@ -74,6 +74,12 @@ final class SandboxMain {
         sandbox.exportLines().forEach(out::println);
         out.flush();
         err.println("baton sandbox: serving " + sandbox.repo() + " (scenario " + sandbox.scenario().name() + ") until Ctrl-C");
+        double speed = sandbox.engine().speed();
+        if (speed != 1) {
+            // the HTTP server dates its answers by the wall clock, so a client cannot learn sim time from Date
+            err.printf(java.util.Locale.ROOT, "baton sandbox: sim time runs %sx the wall clock: a separate baton reads ages on its own"
+                    + " clock (too short); baton --demo reads sim time%n", speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed));
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {

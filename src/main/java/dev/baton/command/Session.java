@@ -34,12 +34,35 @@ public final class Session implements AutoCloseable {
     private volatile Confirmer confirmer = Confirmer.NONE;
     private volatile Simulator simulator;
 
-    private GitHubClient github;
+    private volatile GitHubClient github;
     private WatchEngine engine;
     private final RepoTopology topology = new RepoTopology(this);
     private final java.util.Map<dev.baton.model.LockLocation.Kind, dev.baton.lock.ProbeReport> probes = new java.util.EnumMap<>(dev.baton.model.LockLocation.Kind.class);
     private boolean polled;
-    private Clock clock = Clock.systemUTC();
+    private volatile Clock clock; // set: the demo's sandbox time; null: GitHub's, once connected
+    private final Clock dataClock = new Clock() {
+        private Clock current() {
+            Clock c = clock;
+            if (c != null) return c;
+            GitHubClient g = github;
+            return g != null ? g.clock() : Clock.systemUTC();
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return current().instant();
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return current().withZone(zone);
+        }
+    };
 
     public Session(Map<String, String> env, SessionOptions options) {
         this.env = Map.copyOf(env);
@@ -135,10 +158,18 @@ public final class Session implements AutoCloseable {
         return github;
     }
 
-    /** The clock the watch engine reads (a simulated one in benchmarks); set before the engine is first used. */
+    /** Sets the clock of the data (the demo's sandbox runs ahead of the wall clock); before the engine is first used. */
     public synchronized void clock(Clock c) {
         if (engine != null) throw new IllegalStateException("the watch engine already runs on its clock");
         this.clock = c;
+    }
+
+    /**
+     * The clock the data's times are measured on, for ages and the stale verdict: the one set, else GitHub's
+     * as its Date headers tell it (this machine's until the first answer). Reading it connects nothing.
+     */
+    public Clock clock() {
+        return dataClock;
     }
 
     public synchronized WatchEngine engine() {
@@ -146,7 +177,7 @@ public final class Session implements AutoCloseable {
             WatchSettings ws = WatchSettings.defaults().withInterval(config.refreshInterval());
             ws = new WatchSettings(ws.interval(), config.staleLockThreshold(), ws.keepEvicted(), ws.runsPerPage());
             engine = new WatchEngine(repo(), github(), topology, repoConfig == null || repoConfig.groups() == null
-                    ? List.of() : repoConfig.groups(), ws, clock, new EventJournal(stateDir().resolve("events.jsonl")));
+                    ? List.of() : repoConfig.groups(), ws, dataClock, new EventJournal(stateDir().resolve("events.jsonl")));
         }
         return engine;
     }

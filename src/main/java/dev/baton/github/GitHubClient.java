@@ -50,6 +50,7 @@ public final class GitHubClient implements GitHubPort {
 
     private final GitHubSettings settings;
     private final RequestMeter meter = new RequestMeter();
+    private final ServerClock serverClock = new ServerClock();
     private final OkHttpGitHubConnector connector;
     private final GitHub github;
     private volatile GHRepository repository;
@@ -61,7 +62,12 @@ public final class GitHubClient implements GitHubPort {
                 .readTimeout(settings.timeout())
                 .callTimeout(settings.timeout().multipliedBy(2))
                 .addInterceptor(new TransientRetry())
-                .addNetworkInterceptor(meter);
+                .addNetworkInterceptor(meter)
+                .addNetworkInterceptor(chain -> {
+                    okhttp3.Response response = chain.proceed(chain.request());
+                    serverClock.observe(response.header("Date"));
+                    return response;
+                });
         if (settings.cacheDir() != null) http.cache(new Cache(settings.cacheDir().toFile(), 50L * 1024 * 1024));
         this.connector = new OkHttpGitHubConnector(http.build());
         try {
@@ -88,6 +94,11 @@ public final class GitHubClient implements GitHubPort {
     @Override
     public RequestMeter meter() {
         return meter;
+    }
+
+    @Override
+    public ServerClock clock() {
+        return serverClock;
     }
 
     @Override

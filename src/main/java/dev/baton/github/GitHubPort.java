@@ -43,4 +43,9 @@ public interface GitHubPort {
     RateLimit rateLimit();
 
     RequestMeter meter();
+
+    /** GitHub's time (what run timestamps are measured on); this machine's clock where the port cannot tell. */
+    default java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
+    }
 }
