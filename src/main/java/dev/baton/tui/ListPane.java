@@ -2,6 +2,7 @@ package dev.baton.tui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A scrolling list of rows with a selection and a filter; the selection follows its row's key across
@@ -10,6 +11,7 @@ import java.util.List;
 final class ListPane {
     private final String title;
     private final boolean newestFirst;
+    private final Predicate<Line> item;
     private List<Line> all = List.of();
     private List<Line> visible = List.of();
     private Filter filter = Filter.NONE;
@@ -18,12 +20,14 @@ final class ListPane {
     private String header;
 
     ListPane(String title) {
-        this(title, false);
+        this(title, false, l -> l.payload() != null);
     }
 
-    ListPane(String title, boolean newestFirst) {
+    /** item: which rows the title counts (a group, not its member rows; never a placeholder such as "no events yet"). */
+    ListPane(String title, boolean newestFirst, Predicate<Line> item) {
         this.title = title;
         this.newestFirst = newestFirst;
+        this.item = item;
     }
 
     String title() {
@@ -73,6 +77,17 @@ final class ListPane {
         return visible.size();
     }
 
+    /** How many items the visible rows show. */
+    int count() {
+        return count(visible);
+    }
+
+    private int count(List<Line> lines) {
+        int n = 0;
+        for (Line l : lines) if (item.test(l)) n++;
+        return n;
+    }
+
     void move(int delta) {
         if (visible.isEmpty()) return;
         selected = Math.max(0, Math.min(visible.size() - 1, selected + delta));
@@ -92,7 +107,7 @@ final class ListPane {
     }
 
     String decoratedTitle() {
-        String t = title + " (" + visible.size() + (filter.active() ? "/" + all.size() : "") + ")";
+        String t = title + " (" + count(visible) + (filter.active() ? "/" + count(all) : "") + ")";
         if (filter.active()) t += " /" + filter.text() + (filter.error() != null ? " [" + filter.error() + "]" : "");
         return t;
     }

@@ -263,9 +263,13 @@ final class Rows {
             b.add(f.summary() == null ? "" : f.summary(), role);
             out.add(b.build("f:" + f.kind() + ":" + f.subject(), f));
         }
+        // a finding still listed above needs no second row for the event that recorded its first sighting
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        for (Finding f : findings) listed.add(f.subject() + "\n" + f.kind() + ": " + f.summary());
         for (int i = events.size() - 1; i >= 0; i--) {
             Event e = events.get(i);
             if (e == null || e.kind() == null) continue;
+            if (e.kind() == Event.Kind.FINDING && listed.contains(e.subject() + "\n" + e.detail())) continue;
             Line.Builder b = Line.builder();
             b.add(Text.clock(e.at(), zone), "muted").add(" ", "text");
             b.add(Text.fit(e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), 15), eventRole(e.kind())).add(" ", "text");

@@ -70,9 +70,9 @@ final class View {
     private List<Event> events = List.of();
     private final Map<Long, Eviction> evictions = new LinkedHashMap<>();
 
-    private final ListPane groups = new ListPane("Groups");
+    private final ListPane groups = new ListPane("Groups", false, l -> l.payload() instanceof Rows.GroupRef);
     private final ListPane locks = new ListPane("Locks");
-    private final ListPane eventsPane = new ListPane("Events", true);
+    private final ListPane eventsPane = new ListPane("Events", true, l -> l.payload() != null);
     private final LogPane log;
     private Pane focus = Pane.GROUPS;
 
@@ -893,7 +893,7 @@ final class View {
     private void drawTabs(Canvas c, int y, int cols) {
         List<Line.Seg> segs = new ArrayList<>();
         for (Pane p : Pane.values()) {
-            String count = p == Pane.LOG ? "" : " " + pane(p).size();
+            String count = p == Pane.LOG ? "" : " " + pane(p).count();
             String label = " " + (p.ordinal() + 1) + " " + p.title + count + " ";
             boolean active = p == focus && timelineGroup == null;
             segs.add(new Line.Seg(label, active ? "tab.active" : "tab"));

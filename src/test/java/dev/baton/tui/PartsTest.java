@@ -90,7 +90,7 @@ class PartsTest {
 
     @Test
     void aNewestFirstListShowsNewRowsUnlessTheOperatorMovedDown() {
-        ListPane events = new ListPane("Events", true);
+        ListPane events = new ListPane("Events", true, l -> true);
         events.setLines(List.of(Line.of("b", "text"), Line.of("a", "text")));
         events.setLines(List.of(Line.of("c", "text"), Line.of("b", "text"), Line.of("a", "text")));
         assertThat(events.selectedLine().text()).isEqualTo("c");
@@ -101,6 +101,33 @@ class PartsTest {
         groups.setLines(List.of(Line.of("b", "text")));
         groups.setLines(List.of(Line.of("a", "text"), Line.of("b", "text")));
         assertThat(groups.selectedLine().text()).isEqualTo("b");
+    }
+
+    @Test
+    void aPanesCountIsItsItemsNotItsRows() {
+        ListPane groups = new ListPane("Groups", false, l -> l.payload() instanceof Rows.GroupRef);
+        groups.setLines(List.of(new Line(List.of(new Line.Seg("deploy-production", "text")), "g:p", new Rows.GroupRef("deploy-production")),
+                new Line(List.of(new Line.Seg("  #3 evicted", "text")), "e:p:3", "member"),
+                new Line(List.of(new Line.Seg("deploy-preprod", "text")), "g:pp", new Rows.GroupRef("deploy-preprod"))));
+        assertThat(groups.count()).isEqualTo(2);
+        assertThat(groups.decoratedTitle()).isEqualTo("Groups (2)");
+        groups.setFilter(Filter.parse("preprod"));
+        assertThat(groups.decoratedTitle()).startsWith("Groups (1/2)");
+        ListPane events = new ListPane("Events");
+        events.setLines(List.of(Line.of("no events yet", "muted")));
+        assertThat(events.count()).isZero();
+    }
+
+    @Test
+    void aFindingStillListedIsNotRepeatedByTheEventOfItsFirstSighting() {
+        dev.baton.model.Snapshot s = Fixtures.snapshot();
+        dev.baton.model.Finding f = s.findings().stream().filter(x -> x.kind() != dev.baton.model.Finding.Kind.LOCK_HELD).findFirst().orElseThrow();
+        dev.baton.model.Event sighting = new dev.baton.model.Event(Fixtures.T, dev.baton.model.Event.Kind.FINDING, f.subject(), f.kind() + ": " + f.summary(), 0);
+        dev.baton.model.Event gone = new dev.baton.model.Event(Fixtures.T, dev.baton.model.Event.Kind.FINDING, "s3://b/old.tflock", "STALE_LOCK: no live run", 0);
+        List<Line> rows = Rows.events(s, List.of(gone, sighting), java.time.ZoneOffset.UTC, Glyphs.UNICODE);
+        assertThat(rows).filteredOn(l -> l.payload() == sighting).isEmpty();
+        assertThat(rows).filteredOn(l -> l.payload() == f).hasSize(1);
+        assertThat(rows).filteredOn(l -> l.payload() == gone).hasSize(1); // a finding no longer listed keeps its record
     }
 
     @Test
