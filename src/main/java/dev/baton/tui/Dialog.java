@@ -1,5 +1,7 @@
 package dev.baton.tui;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The typed confirmation: the operator must type the expected word; Esc refuses. */
@@ -18,42 +20,48 @@ final class Dialog {
         this.answer = answer;
     }
 
-    void draw(Canvas c, int cols, int rows) {
+    /** Where the box goes and its detail rows, wrapped to its width (a lock's URI and ID must be read whole). */
+    private record Layout(Rect box, List<Line> detail) {}
+
+    private Layout layout(int cols, int rows) {
         String[] detailLines = detail.isEmpty() ? new String[0] : detail.split("\r?\n");
-        String prompt = "Type " + expected + " to confirm, Esc to refuse:";
-        int widest = Math.max(question.length(), prompt.length());
+        int widest = Math.max(question.length(), prompt().length());
         for (String d : detailLines) widest = Math.max(widest, d.length());
         int w = Math.min(cols - 2, Math.max(44, widest + 4));
-        int h = Math.min(rows - 2, detailLines.length + 7);
-        Rect r = new Rect((cols - w) / 2, (rows - h) / 2, w, h);
-        c.fill(r, "popup");
-        c.box(r, "Confirm", "popup.border", "popup.error");
-        Rect in = r.inner();
+        List<Line> wrapped = new ArrayList<>();
+        for (String d : detailLines) wrapped.addAll(Line.of(d, "popup").wrap(w - 4));
+        int h = Math.min(rows - 2, wrapped.size() + 7);
+        return new Layout(new Rect((cols - w) / 2, (rows - h) / 2, w, h), wrapped);
+    }
+
+    private String prompt() {
+        return "Type " + expected + " to confirm, Esc to refuse:";
+    }
+
+    void draw(Canvas c, int cols, int rows) {
+        Layout l = layout(cols, rows);
+        c.fill(l.box(), "popup");
+        c.box(l.box(), "Confirm", "popup.border", "popup.error");
+        Rect in = l.box().inner();
         int y = in.y();
         c.text(in.x() + 1, y++, in.w() - 2, question, "popup.title");
-        for (String d : detailLines) {
+        for (Line d : l.detail()) {
             if (y >= in.bottom() - 3) break;
-            c.text(in.x() + 1, y++, in.w() - 2, d, "popup");
+            c.line(in.x() + 1, y++, in.w() - 2, d, null, "popup");
         }
         y = in.bottom() - 3;
-        c.text(in.x() + 1, y++, in.w() - 2, prompt, "popup");
+        c.text(in.x() + 1, y++, in.w() - 2, prompt(), "popup");
         c.line(in.x() + 1, y, in.w() - 2, Line.of(input.text(), "input"), null, "input");
         if (error != null) c.text(in.x() + 1, y + 1, in.w() - 2, error, "popup.error");
     }
 
     /** Where the cursor goes: inside the input field. */
-    int cursorX(int cols) {
-        String[] detailLines = detail.isEmpty() ? new String[0] : detail.split("\r?\n");
-        String prompt = "Type " + expected + " to confirm, Esc to refuse:";
-        int widest = Math.max(question.length(), prompt.length());
-        for (String d : detailLines) widest = Math.max(widest, d.length());
-        int w = Math.min(cols - 2, Math.max(44, widest + 4));
-        return (cols - w) / 2 + 2 + input.cursor();
+    int cursorX(int cols, int rows) {
+        return layout(cols, rows).box().x() + 2 + input.cursor();
     }
 
-    int cursorY(int rows) {
-        String[] detailLines = detail.isEmpty() ? new String[0] : detail.split("\r?\n");
-        int h = Math.min(rows - 2, detailLines.length + 7);
-        return (rows - h) / 2 + 1 + (h - 2) - 2;
+    int cursorY(int cols, int rows) {
+        Rect box = layout(cols, rows).box();
+        return box.y() + box.h() - 3;
     }
 }

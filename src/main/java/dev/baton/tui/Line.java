@@ -29,6 +29,38 @@ record Line(List<Seg> segs, String key, Object payload) {
         return sb.toString();
     }
 
+    /**
+     * This row as rows of at most width columns: broken after the last space that leaves a row at least
+     * half full, else at width; continuation rows are indented by two. Dialogs and pop-ups wrap rather than
+     * cut, so evidence, lock IDs and URIs are never lost on a narrow terminal.
+     */
+    List<Line> wrap(int width) {
+        String text = text();
+        if (width < 8 || text.length() <= width) return List.of(this);
+        List<Line> out = new ArrayList<>();
+        int from = 0;
+        while (from < text.length()) {
+            String indent = from == 0 ? "" : "  ";
+            int room = width - indent.length();
+            int to = Math.min(text.length(), from + room);
+            if (to < text.length()) {
+                int space = text.lastIndexOf(' ', to);
+                if (space > from + room / 2) to = space + 1;
+            }
+            List<Seg> part = new ArrayList<>();
+            if (!indent.isEmpty()) part.add(new Seg(indent, segs.get(0).role()));
+            int at = 0;
+            for (Seg sg : segs) {
+                int a = Math.max(from, at), b = Math.min(to, at + sg.text().length());
+                if (a < b) part.add(new Seg(sg.text().substring(a - at, b - at), sg.role(), sg.bold()));
+                at += sg.text().length();
+            }
+            out.add(new Line(part, key + "#" + out.size(), payload));
+            from = to;
+        }
+        return out;
+    }
+
     static Builder builder() {
         return new Builder();
     }

@@ -10,11 +10,13 @@ final class Popup {
     private final boolean error;
     private int top;
     private int lastHeight = 10;
+    private int wrapped; // rows as last drawn, after wrapping
 
     Popup(String title, List<Line> lines, boolean error) {
         this.title = title;
         this.lines = lines.isEmpty() ? List.of(Line.of("(no output)", "muted")) : List.copyOf(lines);
         this.error = error;
+        this.wrapped = this.lines.size();
     }
 
     static Popup ofText(String title, String text, boolean error) {
@@ -35,7 +37,7 @@ final class Popup {
     }
 
     void scroll(int delta) {
-        top = Math.max(0, Math.min(Math.max(0, lines.size() - lastHeight), top + delta));
+        top = Math.max(0, Math.min(Math.max(0, wrapped - lastHeight), top + delta));
     }
 
     int page() {
@@ -47,16 +49,17 @@ final class Popup {
     }
 
     void end() {
-        top = Math.max(0, lines.size() - lastHeight);
+        top = Math.max(0, wrapped - lastHeight);
     }
 
     void draw(Canvas c, int cols, int rows) {
         int widest = title.length() + 4;
-        for (Line l : lines) widest = Math.max(widest, l.text().length() + 4);
-        int w = Math.min(cols - 2, Math.max(40, widest));
-        int h = Math.min(rows - 2, lines.size() + 3);
-        w = Math.max(4, w);
-        h = Math.max(3, h);
+        for (Line l : this.lines) widest = Math.max(widest, l.text().length() + 4);
+        int w = Math.max(4, Math.min(cols - 2, Math.max(40, widest)));
+        List<Line> lines = new ArrayList<>(); // as drawn: rows wider than the screen wrap
+        for (Line l : this.lines) lines.addAll(l.wrap(w - 4));
+        wrapped = lines.size();
+        int h = Math.max(3, Math.min(rows - 2, lines.size() + 3));
         Rect r = new Rect((cols - w) / 2, (rows - h) / 2, w, h);
         c.fill(r, "popup");
         c.box(r, title, "popup.border", error ? "popup.error" : "popup.title");

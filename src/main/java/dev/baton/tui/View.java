@@ -863,7 +863,7 @@ final class View {
         if (popup != null) popup.draw(c, cols, rows);
         if (dialog != null) {
             dialog.draw(c, cols, rows);
-            screen.setCursorPosition(new TerminalPosition(Math.min(cols - 1, dialog.cursorX(cols)), dialog.cursorY(rows)));
+            screen.setCursorPosition(new TerminalPosition(Math.min(cols - 1, dialog.cursorX(cols, rows)), dialog.cursorY(cols, rows)));
         }
         if (quitAsk) {
             Popup q = Popup.ofText("Quit?", "Quit baton? y / Enter: quit, any other key: stay", false);

@@ -361,6 +361,23 @@ class KeysTest {
         assertThat(answer.get(1, TimeUnit.SECONDS)).isFalse();
     }
 
+    @Test
+    void aConfirmationOnANarrowScreenShowsTheWholeLockIdentity() throws Exception {
+        String uri = "s3://sentiment-analyzer-terraform-state-sandbox/prod/terraform.tfstate.tflock";
+        String id = "6c424e5f-0b7e-3c11-9f1c-2d3e4a5b6c7d";
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        try (Harness h = new Harness(80, 24, false, tmp)) {
+            h.view.openDialog("Force-unlock prod?", "lock:  " + uri + "\nid:    " + id + "\nheld by runner@fv-az483-115, OperationTypeApply, 41m",
+                    "unlock", answer);
+            String screen = h.frame().text().replaceAll("[│|]", " ");
+            // every character of the URI and the ID is on screen, in order, across the wrapped rows
+            String joined = screen.lines().map(String::strip).reduce("", (a, b) -> a + b);
+            assertThat(joined).contains(uri.replace(" ", ""), id);
+            assertThat(screen.lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+        }
+        answer.complete(false);
+    }
+
     private static void waitFor(Harness h, java.util.function.BooleanSupplier cond) throws InterruptedException {
         for (int i = 0; i < 500 && !cond.getAsBoolean(); i++) {
             Thread.sleep(5);

@@ -131,6 +131,21 @@ class PartsTest {
     }
 
     @Test
+    void aLongRowWrapsAtSpacesKeepingItsColoursAndEveryCharacter() {
+        Line l = new Line(List.of(new Line.Seg("evidence: ", "muted"), new Line.Seg("deploy-prod.yml #5 (61fb227) is in_progress since 23:31:48", "warn")), "k", "p");
+        List<Line> rows = l.wrap(30);
+        assertThat(rows).allSatisfy(r -> assertThat(r.text().length()).isLessThanOrEqualTo(30));
+        assertThat(rows.get(0).text()).isEqualTo("evidence: deploy-prod.yml #5 ");
+        assertThat(rows.get(1).text()).startsWith("  ");
+        assertThat(String.join("", rows.stream().map(r -> r.text().replaceFirst("^  ", "")).toList())).isEqualTo(l.text());
+        assertThat(rows.get(1).segs()).extracting(Line.Seg::role).contains("warn");
+        assertThat(rows).extracting(Line::payload).containsOnly("p");
+        String unbroken = "s3://bucket/" + "x".repeat(60);
+        assertThat(Line.of(unbroken, "text").wrap(30)).hasSize(3); // no space: cut at the width
+        assertThat(Line.of("short", "text").wrap(30)).singleElement().extracting(Line::text).isEqualTo("short");
+    }
+
+    @Test
     void textFitsAndDurationsRead() {
         assertThat(Text.fit("abcdef", 4)).isEqualTo("abc~");
         assertThat(Text.fit("ab", 4)).isEqualTo("ab  ");
