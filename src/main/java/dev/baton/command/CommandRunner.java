@@ -11,4 +11,8 @@ public interface CommandRunner {
     Completer completer();
 
     boolean readOnly();
+
+    /** Where the lines go that a long-running command prints as it goes (rapid-fire, watch); null: nowhere. */
+    default void onStream(java.util.function.Consumer<String> sink) {
+    }
 }

@@ -181,4 +181,9 @@ public final class Commands implements CommandRunner {
     public boolean readOnly() {
         return session.readOnly();
     }
+
+    @Override
+    public void onStream(java.util.function.Consumer<String> sink) {
+        session.onStream(sink);
+    }
 }

@@ -196,7 +196,7 @@ final class UnlockCommand extends BaseCommand {
         } else {
             sb.append("  malformed lock body: ").append(lock.error()).append('\n');
         }
-        sb.append("  verdict: ").append(Views.verdict(s, lock.location().uri())).append('\n');
+        sb.append("  verdict: ").append(Views.verdict(s, lock)).append('\n');
         for (Finding f : Views.findingsAbout(s, lock.location().uri())) {
             for (String e : f.evidence()) sb.append("    - ").append(e).append('\n');
         }

@@ -47,27 +47,12 @@ public final class Views {
         return new LockView(uri, l.location().environment(), l.location().workspace(),
                 l.info() == null ? null : l.info().id(), l.info() == null ? null : l.info().who(),
                 l.info() == null ? null : l.info().operation(), l.info() == null ? l.lastModified() : l.info().createdAt(),
-                l.info() == null ? null : l.info().path(), verdict(s, uri), l.malformed() ? l.error() : null);
+                l.info() == null ? null : l.info().path(), verdict(s, l), l.malformed() ? l.error() : null);
     }
 
     /** The correlation verdict shown beside a lock: "held by run #N (...)", STALE, FOREIGN, SPLIT, MALFORMED. */
-    public static String verdict(Snapshot s, String uri) {
-        String verdict = "unknown";
-        for (Finding f : s.findings()) {
-            if (!f.subject().equals(uri) && !(f.kind() == Finding.Kind.SPLIT_LOCK)) continue;
-            switch (f.kind()) {
-                case LOCK_HELD -> verdict = f.summary();
-                case STALE_LOCK -> verdict = "STALE";
-                case FOREIGN_LOCK -> verdict = "FOREIGN";
-                case MALFORMED_LOCK -> verdict = "MALFORMED";
-                case SPLIT_LOCK -> {
-                    if (f.evidence().stream().anyMatch(e -> e.startsWith(uri + " "))) verdict = "SPLIT";
-                }
-                default -> {
-                }
-            }
-        }
-        return verdict;
+    public static String verdict(Snapshot s, StateLock lock) {
+        return dev.baton.watch.LockVerdict.of(s, lock).text();
     }
 
     public static List<Finding> findingsAbout(Snapshot s, String subject) {

@@ -74,6 +74,22 @@ final class LogPane {
         if (follow) cursor = Math.max(0, visible.size() - 1);
     }
 
+    /** Lines a command streams into the pane: the newest KEEP stay (a watch left running for hours). */
+    static final int KEEP = 10_000;
+
+    /** One more line of a streaming command; followed when following. */
+    void append(String raw) {
+        List<Parsed> a = new ArrayList<>(all.size() + 1);
+        int drop = Math.max(0, all.size() + 1 - KEEP);
+        a.addAll(all.subList(drop, all.size()));
+        a.add(parse(raw));
+        all = a;
+        status = null;
+        refilter();
+        if (follow) cursor = Math.max(0, visible.size() - 1);
+        else cursor = Math.max(0, cursor - drop);
+    }
+
     private Parsed parse(String line) {
         // GitHub's job logs start with a UTF-8 byte-order mark, which would hide the first timestamp
         String raw = line.startsWith("\uFEFF") ? line.substring(1) : line;

@@ -12,6 +12,7 @@ import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
 import dev.baton.model.Stage;
 import dev.baton.model.StateLock;
+import dev.baton.watch.LockVerdict;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -156,48 +157,18 @@ final class Rows {
     }
 
     static Verdict verdict(Snapshot s, StateLock lock) {
-        List<String> flags = new ArrayList<>();
-        String role = null;
-        for (Finding f : s.findings()) {
-            if (!aboutLock(f, lock)) continue;
-            switch (f.kind()) {
-                case SPLIT_LOCK: flags.add("SPLIT"); role = role == null ? "lock.split" : role; break;
-                case FOREIGN_LOCK: flags.add("FOREIGN"); role = role == null ? "lock.foreign" : role; break;
-                case STALE_LOCK: flags.add("STALE"); role = role == null ? "lock.stale" : role; break;
-                case MALFORMED_LOCK: flags.add("MALFORMED"); role = role == null ? "lock.malformed" : role; break;
-                default: break;
-            }
+        LockVerdict v = LockVerdict.of(s, lock);
+        if (v.worst() != null) {
+            String role = switch (v.worst()) {
+                case SPLIT_LOCK -> "lock.split";
+                case FOREIGN_LOCK -> "lock.foreign";
+                case STALE_LOCK -> "lock.stale";
+                default -> "lock.malformed";
+            };
+            return new Verdict(String.join(" ", v.problems()), role);
         }
-        if (lock.malformed() && !flags.contains("MALFORMED")) {
-            flags.add("MALFORMED");
-            if (role == null) role = "lock.malformed";
-        }
-        if (!flags.isEmpty()) return new Verdict(String.join(" ", flags.stream().distinct().toList()), role);
-        Long holder = holderRun(s, lock);
-        if (holder != null) return new Verdict("held by " + runLabel(s, holder), "lock.held");
+        if (v.holderRunId() != 0) return new Verdict("held by " + runLabel(s, v.holderRunId()), "lock.held");
         return new Verdict("no live run", "muted");
-    }
-
-    private static boolean aboutLock(Finding f, StateLock lock) {
-        String subj = f.subject();
-        if (subj == null) return false;
-        return subj.equals(lock.location().uri()) || subj.equals(lock.location().key())
-                || subj.endsWith("/" + lock.location().key());
-    }
-
-    /** The live run of the lock's environment: the stage's active run, else a running member of its groups. */
-    static Long holderRun(Snapshot s, StateLock lock) {
-        String env = lock.location().environment();
-        if (env == null) return null;
-        for (Stage st : s.stages()) {
-            if (!st.name().equalsIgnoreCase(env)) continue;
-            if (!st.activeRunIds().isEmpty()) return st.activeRunIds().get(0);
-            for (ConcurrencyGroup c : s.groups()) {
-                if (st.groups().stream().noneMatch(n -> ConcurrencyGroup.key(n).equals(c.key()))) continue;
-                for (GroupMember m : c.members()) if (m.running()) return m.runId();
-            }
-        }
-        return null;
     }
 
     /** Lock rows for a pane width: the KEY column only when there is room, the verdict always. */
@@ -250,7 +221,8 @@ final class Rows {
     static List<Line> events(Snapshot s, List<Event> events, ZoneId zone, Glyphs g) {
         List<Line> out = new ArrayList<>();
         List<Finding> findings = new ArrayList<>(s.findings());
-        findings.removeIf(f -> f == null || f.kind() == null);
+        // who holds a lock is the Locks pane's verdict, not news
+        findings.removeIf(f -> f == null || f.kind() == null || f.kind() == Finding.Kind.LOCK_HELD);
         findings.sort(Comparator.comparing((Finding f) -> f.severity() == null ? Severity.INFO : f.severity()).reversed()
                 .thenComparing(f -> f.seenAt() == null ? Instant.EPOCH : f.seenAt(), Comparator.reverseOrder()));
         for (Finding f : findings) {

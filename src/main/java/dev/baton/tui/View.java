@@ -97,6 +97,7 @@ final class View {
     private boolean logRunAlive;
     private String lastKey = "";
     private boolean running = true;
+    private String streaming; // the command line whose streamed output the log pane shows, while it runs
     private boolean wide;
     private int paneHeight = 10;
     private int locksWidth = 80;
@@ -122,6 +123,7 @@ final class View {
         this.theme = t;
         Snapshot first = feed.latest();
         onSnapshot(first != null ? first : Snapshot.empty(new RepoRef("-", "-")));
+        runner.onStream(line -> post(() -> streamed(line)));
     }
 
     // ---------------------------------------------------------------- threads
@@ -174,6 +176,7 @@ final class View {
     /** Refuses every open confirmation: the screen is going away. */
     void close() {
         running = false;
+        runner.onStream(null);
         if (dialog != null) dialog.answer.complete(false);
         dialog = null;
         Runnable r;
@@ -751,8 +754,25 @@ final class View {
         runningCommand.cancel(true);
         say("cancelled: " + busy, "warn");
         busy = null;
+        streaming = null;
         runningCommand = null;
         return true;
+    }
+
+    /**
+     * A line the running command printed as it went (rapid-fire's dispatches, watch's events): the log pane
+     * shows them live under the command's name, so a minutes-long command is watched, not waited for.
+     */
+    private void streamed(String line) {
+        if (busy == null) return; // the command was cancelled; its last words are dropped
+        if (!busy.equals(streaming)) {
+            streaming = busy;
+            log.target(0, null, ":" + busy);
+            logRunAlive = false;
+            log.setLines(List.of());
+            focus = Pane.LOG;
+        }
+        log.append(line);
     }
 
     private void showResult(String line, Result r) {
@@ -760,6 +780,13 @@ final class View {
         busy = null;
         runningCommand = null;
         String text = r.text() == null ? "" : r.text();
+        if (line.equals(streaming)) {
+            // the result ends the story the pane has been telling
+            streaming = null;
+            if (!text.isEmpty()) for (String l : text.split("\n")) log.append(l);
+            say(":" + line + (r.ok() ? ": done" : ": exit " + r.exitCode()), r.ok() ? "ok" : "error");
+            return;
+        }
         if (line.strip().split("\\s+")[0].equals("lint") && !text.isEmpty()) {
             showInLogPane(":" + line, text);
             return;

@@ -177,7 +177,7 @@ public final class Findings {
             String group = holdsGroup.get(holder.id());
             out.add(new Finding(Finding.Kind.LOCK_HELD, Severity.INFO, uri, "held by run #" + holder.runNumber() + " (" + holder.workflowFile() + ")",
                     List.of(SnapshotDiff.label(holder) + " in progress since " + hms(Stages.started(holder))
-                            + (group == null ? "" : ", running in " + group)), now));
+                            + (group == null ? "" : ", running in " + group)), now, holder.id()));
             return;
         }
         List<Run> alive = s.runs().stream().filter(r -> r.alive() && (env == null || env.workflows().contains(r.workflowFile()))).toList();

@@ -103,7 +103,9 @@ final class Fixtures {
                 new Finding(Finding.Kind.EVICTED, Severity.WARNING, "deploy-production", "#57 (aaaaaaa) cancelled by #59: commit skipped",
                         List.of("run 1057 cancelled at 14:03:00 with zero jobs", "run 1059 took the pending slot"), at("14:03:00")),
                 new Finding(Finding.Kind.STALE_LOCK, Severity.WARNING, "s3://acme-tfstate/preprod/terraform.tfstate.tflock",
-                        "held 2h05m; no run of deploy-preprod alive since before it was taken", List.of("created 12:00:00"), at("14:04:00")));
+                        "held 2h05m; no run of deploy-preprod alive since before it was taken", List.of("created 12:00:00"), at("14:04:00")),
+                new Finding(Finding.Kind.LOCK_HELD, Severity.INFO, "s3://acme-tfstate/production/terraform.tfstate.tflock", "held by run #58 (deploy.yml)",
+                        List.of("deploy.yml #58 (bbbbbbb) in progress since 14:01:00, running in deploy-production"), at("14:01:10"), 1058));
         Map<String, SourceHealth> health = Map.of(
                 "github", new SourceHealth("github", T, null, null),
                 "s3://acme-tfstate", new SourceHealth("s3://acme-tfstate", at("14:03:00"), "503 Service Unavailable", at("14:03:01")));
@@ -168,6 +170,18 @@ final class Fixtures {
         @Override
         public boolean readOnly() {
             return readOnly;
+        }
+
+        volatile java.util.function.Consumer<String> sink;
+
+        @Override
+        public void onStream(java.util.function.Consumer<String> sink) {
+            this.sink = sink;
+        }
+
+        /** What a streaming command prints as it goes. */
+        void stream(String line) {
+            if (sink != null) sink.accept(line);
         }
     }
 }

@@ -378,6 +378,24 @@ class KeysTest {
         answer.complete(false);
     }
 
+    @Test
+    void aStreamingCommandIsFollowedInTheLogPaneAndItsResultEndsTheStory() throws Exception {
+        try (Harness h = new Harness(120, 40, false, tmp)) {
+            h.runner.answer = line -> {
+                h.runner.stream("dispatched 1/2: deploy-dev.yml #41");
+                h.runner.stream("dispatched 2/2: deploy-dev.yml #42");
+                return Result.ok("verdict: 1 of 2 completed; #41 evicted by #42", null);
+            };
+            h.type(":rapid-fire --count 2 --yes").press(KeyType.Enter);
+            String screen = h.frame().frame().text();
+            assertThat(screen).contains(":rapid-fire --count 2 --yes", "dispatched 1/2: deploy-dev.yml #41", "dispatched 2/2: deploy-dev.yml #42",
+                    "verdict: 1 of 2 completed");
+            assertThat(screen).doesNotContain("┌ :rapid-fire"); // in the pane, not a pop-up
+            h.runner.stream("a line after the command ended");
+            assertThat(h.frame().text()).doesNotContain("a line after the command ended");
+        }
+    }
+
     private static void waitFor(Harness h, java.util.function.BooleanSupplier cond) throws InterruptedException {
         for (int i = 0; i < 500 && !cond.getAsBoolean(); i++) {
             Thread.sleep(5);

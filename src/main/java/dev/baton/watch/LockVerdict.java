@@ -1,0 +1,58 @@
+package dev.baton.watch;
+
+import dev.baton.model.Finding;
+import dev.baton.model.Snapshot;
+import dev.baton.model.StateLock;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a snapshot's findings say about one lock: its problems (STALE, FOREIGN, SPLIT, MALFORMED), else
+ * the run that holds it. The one reading of the findings that the screen, `locks` and `unlock` share,
+ * so they can never name different holders.
+ */
+public record LockVerdict(List<String> problems, Finding.Kind worst, Finding held) {
+    public static LockVerdict of(Snapshot s, StateLock lock) {
+        String uri = lock.location().uri();
+        List<String> problems = new ArrayList<>();
+        Finding.Kind worst = null;
+        Finding held = null;
+        for (Finding f : s.findings()) {
+            // a split lock's subject is the state path; its evidence names each lock record
+            boolean about = f.kind() == Finding.Kind.SPLIT_LOCK ? f.evidence().stream().anyMatch(e -> e.startsWith(uri + " "))
+                    : uri.equals(f.subject());
+            if (!about) continue;
+            if (f.kind() == Finding.Kind.LOCK_HELD) {
+                held = f;
+                continue;
+            }
+            String word = switch (f.kind()) {
+                case SPLIT_LOCK -> "SPLIT";
+                case FOREIGN_LOCK -> "FOREIGN";
+                case STALE_LOCK -> "STALE";
+                case MALFORMED_LOCK -> "MALFORMED";
+                default -> null;
+            };
+            if (word == null || problems.contains(word)) continue;
+            problems.add(word);
+            if (worst == null) worst = f.kind();
+        }
+        if (lock.malformed() && !problems.contains("MALFORMED")) {
+            problems.add("MALFORMED");
+            if (worst == null) worst = Finding.Kind.MALFORMED_LOCK;
+        }
+        return new LockVerdict(List.copyOf(problems), worst, problems.isEmpty() ? held : null);
+    }
+
+    /** The holder's run id, or 0. */
+    public long holderRunId() {
+        return held == null ? 0 : held.runId();
+    }
+
+    /** "STALE", "STALE SPLIT", "held by run #58 (deploy.yml)", or "no live run". */
+    public String text() {
+        if (!problems.isEmpty()) return String.join(" ", problems);
+        return held != null ? held.summary() : "no live run";
+    }
+}

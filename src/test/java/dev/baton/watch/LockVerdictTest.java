@@ -1,0 +1,72 @@
+package dev.baton.watch;
+
+import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Conclusion;
+import dev.baton.model.GroupMember;
+import dev.baton.model.GroupSource;
+import dev.baton.model.LockLocation;
+import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
+import dev.baton.model.Snapshot;
+import dev.baton.model.StateLock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static dev.baton.watch.FindingsTest.PROD;
+import static dev.baton.watch.FindingsTest.T0;
+import static dev.baton.watch.FindingsTest.lock;
+import static dev.baton.watch.FindingsTest.run;
+import static dev.baton.watch.FindingsTest.snap;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The verdicts are read from the engine's own findings, as the screen and the commands read them. */
+class LockVerdictTest {
+    final Findings findings = new Findings(WatchSettings.defaults());
+
+    Snapshot evaluated(Snapshot s) {
+        return new Snapshot(s.takenAt(), s.repo(), s.mode(), s.rateLimit(), s.runs(), s.groups(), s.locks(), s.stages(),
+                findings.evaluate(s, List.of(PROD), Map.of(), s.takenAt()), s.health());
+    }
+
+    @Test
+    void aHeldLockNamesTheGroupsRunningMember() {
+        Instant now = T0.plus(Duration.ofMinutes(3));
+        Run holder = run(20, "deploy-prod.yml", RunStatus.IN_PROGRESS, Conclusion.NONE, T0, T0.plusSeconds(5), now, "aaaaaaa");
+        Run waiting = run(21, "deploy-prod.yml", RunStatus.IN_PROGRESS, Conclusion.NONE, T0.plusSeconds(10), T0.plusSeconds(12), now, "bbbbbbb");
+        ConcurrencyGroup g = new ConcurrencyGroup("deploy-production", List.of(
+                new GroupMember(21, "b", 210L, "deploy", RunStatus.PENDING, 1),
+                new GroupMember(20, "a", 200L, "deploy", RunStatus.IN_PROGRESS, 0)), null, GroupSource.API, false, List.of("deploy-prod.yml"));
+        StateLock l = lock("4444", T0.plusSeconds(30));
+        LockVerdict v = LockVerdict.of(evaluated(snap(now, List.of(waiting, holder), List.of(g), List.of(l))), l);
+        assertThat(v.problems()).isEmpty();
+        assertThat(v.holderRunId()).isEqualTo(20);
+        assertThat(v.text()).isEqualTo("held by run #20 (deploy-prod.yml)");
+    }
+
+    @Test
+    void aStaleSplitLockSaysBothAndNamesNoHolder() {
+        Instant now = T0.plus(Duration.ofMinutes(20));
+        StateLock s3 = lock("1111", T0);
+        StateLock dynamo = new StateLock(new LockLocation(LockLocation.Kind.DYNAMODB, "locks", "state/prod/terraform.tfstate", "prod", null),
+                new dev.baton.model.LockInfo("2222", "OperationTypeApply", "", "laptop@ops", "1.9.8", T0.toString(), T0, "state/prod/terraform.tfstate"),
+                "{}", null, T0, null);
+        Snapshot s = evaluated(snap(now, List.of(), List.of(), List.of(s3, dynamo)));
+        LockVerdict v = LockVerdict.of(s, s3);
+        assertThat(v.problems()).contains("STALE", "SPLIT");
+        assertThat(v.holderRunId()).isZero();
+        assertThat(LockVerdict.of(s, dynamo).problems()).contains("SPLIT");
+    }
+
+    @Test
+    void anUnreadableLockIsMalformedWithoutAFinding() {
+        StateLock broken = new StateLock(new LockLocation(LockLocation.Kind.S3, "state", "prod/terraform.tfstate.tflock", "prod", null),
+                null, "{not json", null, T0, "not JSON");
+        LockVerdict v = LockVerdict.of(snap(T0, List.of(), List.of(), List.of(broken)), broken);
+        assertThat(v.text()).isEqualTo("MALFORMED");
+        assertThat(v.worst()).isEqualTo(dev.baton.model.Finding.Kind.MALFORMED_LOCK);
+    }
+}
