@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import dev.baton.testkit.Launcher;
 import dev.baton.testkit.Tmux;
 
 import java.io.BufferedReader;
@@ -34,21 +35,7 @@ final class Term {
 
     /** bin/baton's JVM options, so the baseline runs with exactly the launcher's settings. */
     static List<String> launcherFlags() throws IOException {
-        String script = Files.readString(ROOT.resolve("bin/baton")).replace("\\\n", " ");
-        List<String> flags = new ArrayList<>();
-        for (String line : script.split("\n")) {
-            String l = line.strip();
-            if (l.startsWith("flags=(")) {
-                for (String w : l.substring("flags=(".length(), l.indexOf(')')).split("\\s+")) if (w.startsWith("-")) flags.add(w);
-            } else if (l.startsWith("exec java ")) {
-                for (String w : l.split("\\s+")) {
-                    if (w.equals("-jar")) break;
-                    if (w.startsWith("-") && !w.contains("$")) flags.add(w);
-                }
-            }
-        }
-        if (flags.isEmpty()) throw new IllegalStateException("no JVM flags found in bin/baton");
-        return flags;
+        return Launcher.jvmFlags(ROOT.resolve("bin/baton"));
     }
 
     /** The shell command line of the bare Lanterna split screen, with the launcher's JVM flags. */

@@ -1,5 +1,6 @@
 package dev.baton.e2e;
 
+import dev.baton.testkit.Launcher;
 import dev.baton.testkit.Tmux;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 /**
  * A private tmux server (its own socket, never the user's tmux) and the panes of its sessions: type into
  * them, capture them (text, or with colours), resize, wait for what a person would wait to see. The one
- * terminal driver of the screen tests and the screen benchmarks (bench/run compiles this file with them).
+ * terminal driver of the screen tests and the screen benchmarks (bench/run compiles testkit with them).
  */
 public final class Tmux implements AutoCloseable {
     /** The prompt of {@link #shell}. */

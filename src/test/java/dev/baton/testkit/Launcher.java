@@ -1,4 +1,4 @@
-package dev.baton.e2e;
+package dev.baton.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,16 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A `baton` command for end-to-end tests that needs no built jar: bin/baton's own JVM flags (read from
- * the launcher, so the tests run what users run) over the test classpath, so `mvn verify` works on a
- * fresh clone.
+ * bin/baton's own JVM flags, read from the launcher so that tests and benchmarks run what users run; and
+ * a `baton` command for end-to-end tests that needs no built jar (those flags over the test classpath),
+ * so `mvn verify` works on a fresh clone.
  */
-final class Launcher {
+public final class Launcher {
     private Launcher() {
     }
 
     /** The JVM options of bin/baton's `exec java ... -jar` line. */
-    static List<String> jvmFlags(Path binBaton) throws IOException {
+    public static List<String> jvmFlags(Path binBaton) throws IOException {
         String script = Files.readString(binBaton).replace("\\\n", " ");
         List<String> flags = new ArrayList<>();
         for (String line : script.split("\n")) {
@@ -36,24 +36,20 @@ final class Launcher {
     }
 
     /** The classpath of the running tests: surefire's own property (its booter jar hides it from java.class.path). */
-    static String testClasspath() {
+    private static String testClasspath() {
         String cp = System.getProperty("surefire.test.class.path");
         return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
     }
 
     /** Writes an executable `baton` script into dir and returns it. */
-    static Path write(Path dir, Path projectRoot) throws IOException {
+    public static Path write(Path dir, Path projectRoot) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        StringBuilder sb = new StringBuilder("#!/bin/sh\nexec ").append(quote(java));
-        for (String f : jvmFlags(projectRoot.resolve("bin/baton"))) sb.append(' ').append(quote(f));
-        sb.append(" -cp ").append(quote(testClasspath())).append(" dev.baton.Main \"$@\"\n");
+        StringBuilder sb = new StringBuilder("#!/bin/sh\nexec ").append(Tmux.quote(java));
+        for (String f : jvmFlags(projectRoot.resolve("bin/baton"))) sb.append(' ').append(Tmux.quote(f));
+        sb.append(" -cp ").append(Tmux.quote(testClasspath())).append(" dev.baton.Main \"$@\"\n");
         Path script = dir.resolve("baton");
         Files.writeString(script, sb.toString());
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
-    }
-
-    static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 }
