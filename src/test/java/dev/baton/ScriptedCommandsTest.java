@@ -131,13 +131,17 @@ class ScriptedCommandsTest {
     }
 
     @Test
-    void anUnreachableLockStoreIsReportedNotFatal() {
+    void anUnreachableLockStoreLeavesItsLocksUnknownNotAbsent() {
         box.s3.close();
+        // what could be read is still shown, but a script must not take "no locks" for an answer: exit 3
         var r = box.baton("status");
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("! s3://").contains("since");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).contains("! s3://").contains("since").contains("GROUPS").doesNotContain("no locks held");
+        assertThat(r.err()).startsWith("baton: locks unknown: s3://").doesNotContain("\n\n");
         var locks = box.baton("locks");
-        assertThat(locks.code()).isZero();
+        assertThat(locks.code()).isEqualTo(3);
+        assertThat(locks.out()).contains("no locks read").doesNotContain("no locks held");
+        assertThat(locks.err().lines()).singleElement().asString().contains("cannot connect");
     }
 
     @Test

@@ -21,8 +21,11 @@ final class LocksCommand extends BaseCommand {
         Set<StateLock> chosen = new LinkedHashSet<>(targets.isEmpty() ? s.locks() : List.of());
         for (String t : targets) chosen.addAll(LockTargets.match(s, t));
         List<StateLock> list = List.copyOf(chosen);
-        String text = list.isEmpty() ? "no locks held" + (targets.isEmpty() ? "" : " for " + String.join(", ", targets)) : text(s, list).stripTrailing();
-        return Result.ok(text, list.stream().map(l -> Views.lock(s, l)).toList());
+        String unread = Views.unreadLockSources(s);
+        String none = (unread == null ? "no locks held" : "no locks read") + (targets.isEmpty() ? "" : " for " + String.join(", ", targets));
+        String text = list.isEmpty() ? none : text(s, list).stripTrailing();
+        var json = list.stream().map(l -> Views.lock(s, l)).toList();
+        return unread == null ? Result.ok(text, json) : Result.partial(text, json, unread);
     }
 
     static String text(Snapshot s, List<StateLock> locks) {

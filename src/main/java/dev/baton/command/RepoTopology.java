@@ -131,10 +131,29 @@ final class RepoTopology implements Topology {
         }
         List<LockSource> out = new ArrayList<>();
         scopes.forEach((name, scope) -> {
-            LockStore store = store(name.startsWith("s3://") ? LockLocation.Kind.S3 : LockLocation.Kind.DYNAMODB);
-            out.add(new LabelledSource(name, store, scope, envs));
+            LockLocation.Kind kind = name.startsWith("s3://") ? LockLocation.Kind.S3 : LockLocation.Kind.DYNAMODB;
+            // built on the source's first poll, on the watch's lock thread: the SDK's start-up overlaps GitHub's
+            // answers, and a client that cannot be built is that source's error, not the layout's
+            out.add(new LabelledSource(name, () -> store(kind), scope, envs));
         });
         return out;
+    }
+
+    /**
+     * Builds the S3 store on a background thread (the AWS SDK's start-up is the longest step before the
+     * first snapshot, and Terraform's state is in S3 almost everywhere), so it is ready when the layout
+     * names a bucket. A store that cannot be built is left for the lock source to report.
+     */
+    void prewarm() {
+        Thread t = new Thread(() -> {
+            try {
+                store(LockLocation.Kind.S3);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RepoTopology.class).debug("S3 client not built ahead: {}", e.toString());
+            }
+        }, "baton-prewarm");
+        t.setDaemon(true);
+        t.start();
     }
 
     synchronized LockStore store(LockLocation.Kind kind) {
@@ -144,11 +163,12 @@ final class RepoTopology implements Topology {
         });
     }
 
-    private record LabelledSource(String name, LockStore store, LockScope scope, List<EnvironmentSpec> envs) implements LockSource {
+    private record LabelledSource(String name, java.util.function.Supplier<LockStore> store, LockScope scope, List<EnvironmentSpec> envs)
+            implements LockSource {
         @Override
         public List<StateLock> list() {
             List<StateLock> out = new ArrayList<>();
-            for (StateLock l : store.list(scope)) {
+            for (StateLock l : store.get().list(scope)) {
                 LockLocation loc = l.location();
                 String env = loc.environment() != null ? loc.environment() : environmentOf(loc, envs);
                 out.add(new StateLock(new LockLocation(loc.kind(), loc.container(), loc.key(), env, loc.workspace()),

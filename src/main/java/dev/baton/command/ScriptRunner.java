@@ -52,8 +52,9 @@ public final class ScriptRunner {
         Result r = ex.result();
         if (ex.json()) {
             out.println(Json.line(r.json() != null ? r.json() : java.util.Map.of()));
-            if (!r.ok()) err.println("baton: " + r.text());
-        } else if (r.ok() || r.exitCode() == Exit.CHECK_FAILED) {
+            if (!r.ok()) err.println("baton: " + (r.error() != null ? r.error() : r.text()));
+        } else if (r.ok() || r.exitCode() == Exit.CHECK_FAILED || r.error() != null) {
+            if (r.error() != null) err.println("baton: " + r.error());
             if (r.text() != null && !r.text().isEmpty()) out.println(r.text());
         } else {
             err.println("baton: " + r.text());

@@ -29,7 +29,8 @@ final class StatusCommand extends BaseCommand {
         json.put("findings", s.findings().stream().filter(f -> f.kind() != Finding.Kind.LOCK_HELD).toList());
         json.put("health", s.health().values());
         json.put("problems", session.engine().problems());
-        return Result.ok(text(s, session.engine().problems()), json);
+        String unread = Views.unreadLockSources(s);
+        return unread == null ? Result.ok(text(s, session.engine().problems()), json) : Result.partial(text(s, session.engine().problems()), json, unread);
     }
 
     static String text(Snapshot s, List<String> problems) {
@@ -38,7 +39,7 @@ final class StatusCommand extends BaseCommand {
                 .append("  rate ").append(s.rateLimit().known() ? s.rateLimit().remaining() + "/" + s.rateLimit().limit() : "?")
                 .append("  at ").append(Text.hms(s.takenAt())).append(" UTC\n");
         for (SourceHealth h : s.health().values()) {
-            if (!h.healthy()) sb.append("! ").append(h.source()).append(": ").append(h.lastError())
+            if (!h.healthy()) sb.append("! ").append(h.describe())
                     .append(" (since ").append(Text.hms(h.errorSince())).append(", data from ").append(Text.hms(h.lastOk())).append(")\n");
         }
         for (String p : problems) sb.append("! ").append(p).append('\n');
@@ -51,7 +52,9 @@ final class StatusCommand extends BaseCommand {
         }
         sb.append("\nGROUPS\n").append(GroupsCommand.text(s, s.groups()));
         sb.append("\nLOCKS\n");
-        sb.append(s.locks().isEmpty() ? "  (no locks held)\n" : LocksCommand.text(s, s.locks()));
+        String unread = Views.unreadLockSources(s);
+        if (unread != null) sb.append("  ! ").append(unread).append('\n');
+        sb.append(s.locks().isEmpty() ? (unread == null ? "  (no locks held)\n" : "  (none read)\n") : LocksCommand.text(s, s.locks()));
         List<Finding> f = s.findings().stream().filter(x -> x.kind() != Finding.Kind.LOCK_HELD).toList();
         sb.append("\nFINDINGS\n").append(f.isEmpty() ? "  (none)\n" : findings(f));
         return sb.toString().stripTrailing();

@@ -55,6 +55,19 @@ public final class Views {
         return dev.baton.watch.LockVerdict.of(s, lock).text();
     }
 
+    /**
+     * The lock sources that did not answer the last poll, as one line ("s3://b: cannot connect (...) since
+     * 23:56:13"), or null when every one did: their locks are unknown, never "none held".
+     */
+    public static String unreadLockSources(Snapshot s) {
+        List<String> out = new java.util.ArrayList<>();
+        for (dev.baton.model.SourceHealth h : s.unreadLockSources()) {
+            out.add(h.describe() + " since " + Text.hms(h.errorSince()) + " UTC"
+                    + (h.lastOk() == null ? "" : ", locks as of " + Text.hms(h.lastOk())));
+        }
+        return out.isEmpty() ? null : "locks unknown: " + String.join("; ", out);
+    }
+
     public static List<Finding> findingsAbout(Snapshot s, String subject) {
         return s.findings().stream().filter(f -> f.subject().equals(subject)).toList();
     }

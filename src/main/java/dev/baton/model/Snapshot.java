@@ -17,6 +17,11 @@ public record Snapshot(Instant takenAt, RepoRef repo, ApiMode mode, RateLimit ra
         health = health == null ? Map.of() : Map.copyOf(health);
     }
 
+    /** The lock sources (every source but GitHub) whose last poll failed: their locks are unknown, not absent. */
+    public List<SourceHealth> unreadLockSources() {
+        return health.values().stream().filter(h -> !h.healthy() && !h.source().equals("github")).toList();
+    }
+
     public static Snapshot empty(RepoRef repo) {
         return new Snapshot(null, repo, ApiMode.UNKNOWN, RateLimit.UNKNOWN, null, null, null, null, null, null);
     }

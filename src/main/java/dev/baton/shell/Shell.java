@@ -75,6 +75,7 @@ public final class Shell {
             Result r = runner.run(line);
             last = r.exitCode();
             String text = r.text() == null ? "" : r.text();
+            if (r.error() != null) out.println("! " + r.error());
             if (!text.isEmpty()) {
                 out.print(text.endsWith("\n") ? text : text + "\n");
             }

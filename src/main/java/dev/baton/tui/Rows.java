@@ -172,10 +172,15 @@ final class Rows {
     }
 
     /** Lock rows for a pane width: the KEY column only when there is room, the verdict always. */
-    static List<Line> locks(Snapshot s, Instant now, int width) {
+    static List<Line> locks(Snapshot s, Instant now, int width, ZoneId zone) {
         boolean withKey = width >= 100;
         int who = width >= 80 ? 16 : 14;
         List<Line> out = new ArrayList<>();
+        for (SourceHealth h : s.unreadLockSources()) {
+            // first what it means for the rows below (unread since when, shown as of when), then why
+            out.add(Line.of("! " + h.source() + " unread since " + Text.clock(h.errorSince(), zone)
+                    + (h.lastOk() == null ? "" : ", shown as of " + Text.clock(h.lastOk(), zone)) + ": " + h.error(), "error"));
+        }
         List<StateLock> locks = new ArrayList<>(s.locks());
         locks.sort(Comparator.comparing((StateLock l) -> l.location().environment() == null ? "~" : l.location().environment())
                 .thenComparing(l -> l.location().uri()));
@@ -201,7 +206,10 @@ final class Rows {
             b.add(v.text(), v.role());
             out.add(b.build("l:" + l.location().uri(), l));
         }
-        if (out.isEmpty()) out.add(Line.of(s.takenAt() == null ? "waiting for the first snapshot..." : "no state locks held", "muted"));
+        if (locks.isEmpty()) {
+            out.add(Line.of(s.takenAt() == null ? "waiting for the first snapshot..."
+                    : s.unreadLockSources().isEmpty() ? "no state locks held" : "no state locks read", "muted"));
+        }
         return out;
     }
 
@@ -301,7 +309,7 @@ final class Rows {
         for (SourceHealth h : new TreeMap<>(s.health()).values()) {
             if (h.healthy()) continue;
             left.add(new Line.Seg("  ", "header"));
-            String err = h.lastError() == null ? "error" : h.lastError();
+            String err = h.error();
             if (width < 120) err = Text.cut(err, 12);
             left.add(new Line.Seg(h.source() + ": " + err + " since " + Text.clock(h.errorSince(), zone), "header.error"));
         }

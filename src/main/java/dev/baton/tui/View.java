@@ -221,7 +221,7 @@ final class View {
         Instant now = now();
         evictions.values().removeIf(e -> e.at() != null && e.at().plus(opts.evictedVisibleFor()).isBefore(now));
         groups.setLines(Rows.groups(snapshot, List.copyOf(evictions.values()), now, opts.glyphs()));
-        locks.setLines(Rows.locks(snapshot, now, locksWidth));
+        locks.setLines(Rows.locks(snapshot, now, locksWidth, opts.zone()));
         locks.header(Rows.locksHeader(locksWidth));
         eventsPane.setLines(Rows.events(snapshot, events, opts.zone(), opts.glyphs()));
     }
@@ -779,7 +779,7 @@ final class View {
         if (busy == null) return; // cancelled meanwhile
         busy = null;
         runningCommand = null;
-        String text = r.text() == null ? "" : r.text();
+        String text = (r.error() != null ? "! " + r.error() + "\n" : "") + (r.text() == null ? "" : r.text());
         if (line.equals(streaming)) {
             // the result ends the story the pane has been telling
             streaming = null;
@@ -907,7 +907,7 @@ final class View {
     private void fitLocks(int width) {
         if (width != locksWidth) {
             locksWidth = width;
-            locks.setLines(Rows.locks(snapshot, now(), locksWidth));
+            locks.setLines(Rows.locks(snapshot, now(), locksWidth, opts.zone()));
             locks.header(Rows.locksHeader(locksWidth));
         }
     }

@@ -38,7 +38,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +87,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
 
     private volatile Snapshot latest;
     private ScheduledExecutorService loop;
+    private ExecutorService lockPool;
 
     public WatchEngine(RepoRef repo, GitHubPort github, Topology topology,
                        List<String> configuredGroups, WatchSettings settings, Clock clock, EventJournal journal) {
@@ -196,14 +199,16 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     public synchronized void close() {
         if (loop != null) loop.shutdownNow();
         loop = null;
+        if (lockPool != null) lockPool.shutdownNow();
     }
 
     /** One poll of every due source; returns the new snapshot (also published to listeners). */
     public synchronized Snapshot pollOnce() {
         Instant now = clock.instant();
         List<Event> newEvents = new ArrayList<>();
-        if (github != null) pollGitHub(now, newEvents);
-        for (LockSource source : lockSources) pollLocks(source, now, newEvents);
+        LockRound round = new LockRound(now);
+        if (github != null) pollGitHub(now, newEvents, round);
+        newEvents.addAll(round.finish());
 
         Snapshot previous = latest;
         List<ConcurrencyGroup> groups = mergeGroups();
@@ -235,7 +240,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         return Map.copyOf(seenPending);
     }
 
-    private void pollGitHub(Instant now, List<Event> out) {
+    private void pollGitHub(Instant now, List<Event> out, LockRound round) {
         Backoff b = health.get("github");
         if (!b.due(now)) return;
         try {
@@ -244,6 +249,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
                 applyLayout(topology.resolve(catalog));
                 catalogLoadedAt = now;
             }
+            round.start(); // the layout names the lock sources: read them while GitHub answers the rest
             List<Run> fresh = github.recentRuns(settings.runsPerPage());
             List<ConcurrencyGroup> groups;
             Optional<List<String>> names = mode == ApiMode.WORKFLOW_FILES ? Optional.empty() : github.activeGroupNames();
@@ -272,20 +278,76 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         }
     }
 
-    private void pollLocks(LockSource source, Instant now, List<Event> out) {
+    /** One lock source's poll: its locks (null when not due or failed) and the events it caused. Runs off the engine's thread. */
+    private Polled pollLocks(LockSource source, Instant now) {
         Backoff b = health.get(source.name());
-        if (!b.due(now)) return;
+        List<Event> out = new ArrayList<>();
+        if (!b.due(now)) return new Polled(source.name(), null, out);
         try {
-            locksBySource.put(source.name(), source.list());
+            List<StateLock> locks = source.list();
             if (b.failing()) out.add(new Event(now, Event.Kind.SOURCE_RECOVERED, source.name(), source.name() + " answers again", 0));
             b.ok(now);
+            return new Polled(source.name(), locks, out);
         } catch (RuntimeException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (b.failed(now, msg, settings.interval(), 0)) {
                 out.add(new Event(now, Event.Kind.SOURCE_ERROR, source.name(), msg, 0));
             }
             LOG.warn("lock poll of {} failed: {}", source.name(), msg);
+            return new Polled(source.name(), null, out);
         }
+    }
+
+    private record Polled(String source, List<StateLock> locks, List<Event> events) {
+    }
+
+    /**
+     * This round's lock polls, each source on its own thread beside GitHub's requests (an S3 client's first
+     * request alone costs a few hundred ms of SDK start-up). Started once the layout is known; finish()
+     * starts them if GitHub was not polled, waits, and applies the results on the engine's thread.
+     */
+    private final class LockRound {
+        private final Instant now;
+        private final List<CompletableFuture<Polled>> polls = new ArrayList<>();
+        private boolean started;
+
+        LockRound(Instant now) {
+            this.now = now;
+        }
+
+        void start() {
+            if (started) return;
+            started = true;
+            for (LockSource source : lockSources) {
+                try {
+                    polls.add(CompletableFuture.supplyAsync(() -> pollLocks(source, now), lockPool()));
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    polls.add(CompletableFuture.completedFuture(pollLocks(source, now)));
+                }
+            }
+        }
+
+        List<Event> finish() {
+            start();
+            List<Event> out = new ArrayList<>();
+            for (CompletableFuture<Polled> f : polls) {
+                Polled p = f.join(); // pollLocks catches what a source throws
+                if (p.locks() != null) locksBySource.put(p.source(), p.locks());
+                out.addAll(p.events());
+            }
+            return out;
+        }
+    }
+
+    private synchronized ExecutorService lockPool() {
+        if (lockPool == null) {
+            lockPool = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "baton-locks");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return lockPool;
     }
 
     /** Without the concurrency-groups API: group alive runs by the workflow-level group their files declare. */
