@@ -352,8 +352,11 @@ public final class GitHubClient implements GitHubPort {
         try {
             return body.call();
         } catch (HttpException e) {
+            // -1: no HTTP answer at all (refused, timed out); the reason is in the causes
+            if (e.getResponseCode() <= 0 || GitHubException.networkCause(e) != null) throw GitHubException.wrap(what, e);
             throw new GitHubException(e.getResponseCode(), what + ": " + describe(e.getResponseCode(), jsonMessage(e.getMessage()), 0));
         } catch (GHFileNotFoundException e) {
+            if (GitHubException.networkCause(e) != null) throw GitHubException.wrap(what, e);
             throw new GitHubException(404, what + ": 404 not found");
         } catch (IOException | RuntimeException e) {
             throw GitHubException.wrap(what, e);

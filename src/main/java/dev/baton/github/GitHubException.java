@@ -34,12 +34,33 @@ public class GitHubException extends RuntimeException {
     /** One line, whatever the cause: an unexpected exception's class and message, never a stack trace. */
     public static GitHubException wrap(String what, Throwable e) {
         if (e instanceof GitHubException g) return g;
+        Throwable network = networkCause(e);
+        if (network != null) return new GitHubException(0, what + ": " + networkDetail(network));
         Throwable cause = e;
         while (cause.getCause() != null && cause.getMessage() == null) cause = cause.getCause();
         String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (cause instanceof java.net.SocketTimeoutException) detail = "timed out";
-        if (cause instanceof java.net.ConnectException) detail = "cannot connect (" + detail + ")";
         return new GitHubException(0, what + ": " + firstLine(detail));
+    }
+
+    /**
+     * The network failure somewhere in e's causes, or null. hub4j reports one as "HTTP response code -1"
+     * or even as a file not found, with the real reason underneath.
+     */
+    public static Throwable networkCause(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.SocketTimeoutException || c instanceof java.net.ConnectException
+                    || c instanceof java.net.UnknownHostException || c instanceof java.net.NoRouteToHostException
+                    || c instanceof javax.net.ssl.SSLException || c instanceof java.io.InterruptedIOException) return c;
+        }
+        return null;
+    }
+
+    private static String networkDetail(Throwable c) {
+        String msg = c.getMessage() == null ? c.getClass().getSimpleName() : firstLine(c.getMessage());
+        if (c instanceof java.net.SocketTimeoutException || c instanceof java.io.InterruptedIOException) return "timed out";
+        if (c instanceof java.net.UnknownHostException) return "unknown host " + msg;
+        if (c instanceof javax.net.ssl.SSLException) return "TLS failed (" + msg + ")";
+        return "cannot connect (" + msg + ")";
     }
 
     static String firstLine(String s) {
