@@ -46,13 +46,56 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
+    /** A YAML or mapping error as one line that names the key or the place, never a Java class. */
+    static String oneLine(com.fasterxml.jackson.core.JsonProcessingException e) {
+        org.yaml.snakeyaml.error.MarkedYAMLException m = null;
+        for (Throwable c = e; c != null && m == null; c = c.getCause()) {
+            if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException found) m = found;
+        }
+        if (m != null) {
+            org.yaml.snakeyaml.error.Mark mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
+            String problem = m.getProblem() != null ? m.getProblem() : "invalid YAML";
+            return (mark == null ? "" : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": ")
+                    + "invalid YAML: " + problem + (m.getContext() != null ? " (" + m.getContext() + ")" : "");
+        }
+        String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException jm ? keyPath(jm.getPath()) : "";
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            List<String> known = u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return "unknown key '" + path + "' (known here: " + String.join(", ", known) + ")";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi && mi.getTargetType() != null) {
+            String what = path.isEmpty() ? "the file" : path;
+            if (mi instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f) what += ": '" + f.getValue() + "'";
+            return what + " is not " + expected(mi.getTargetType());
+        }
+        String message = e.getOriginalMessage() == null ? "invalid" : e.getOriginalMessage().lines().findFirst().orElse("invalid");
+        return (path.isEmpty() ? "" : path + ": ") + message;
+    }
+
+    private static String expected(Class<?> type) {
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) return "a list";
+        if (java.util.Map.class.isAssignableFrom(type)) return "a mapping";
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) return "a number";
+        if (type == String.class) return "text";
+        return "a mapping of " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT) + " keys";
+    }
+
+    private static String keyPath(List<com.fasterxml.jackson.databind.JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (var r : refs) {
+            if (r.getFieldName() != null) sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            else if (r.getIndex() >= 0) sb.append('[').append(r.getIndex()).append(']');
+        }
+        return sb.toString();
+    }
+
     public static Config load(Path file) {
         try {
             Config c = Yaml.MAPPER.readValue(Files.readString(file), Config.class);
             return c == null ? EMPTY : c;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-            throw new ConfigException(file + where + ": " + e.getOriginalMessage());
+            throw new ConfigException(file + ": " + oneLine(e));
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
         }
