@@ -17,6 +17,20 @@ public record Snapshot(Instant takenAt, RepoRef repo, ApiMode mode, RateLimit ra
         health = health == null ? Map.of() : Map.copyOf(health);
     }
 
+    /**
+     * How old the data on show is: when the least fresh source last answered (takenAt while every source
+     * answers). Null when a failing source never answered, or before the first poll.
+     */
+    public Instant dataAsOf() {
+        Instant oldest = takenAt;
+        for (SourceHealth h : health.values()) {
+            if (h.healthy()) continue;
+            if (h.lastOk() == null) return null;
+            if (oldest == null || h.lastOk().isBefore(oldest)) oldest = h.lastOk();
+        }
+        return oldest;
+    }
+
     /** The lock sources (every source but GitHub) whose last poll failed: their locks are unknown, not absent. */
     public List<SourceHealth> unreadLockSources() {
         return health.values().stream().filter(h -> !h.healthy() && !h.source().equals("github")).toList();

@@ -348,8 +348,11 @@ final class Rows {
         }
     }
 
+    /** Stale: the least fresh source last answered longer ago than staleAfter (or never, while it fails). */
     static boolean stale(Snapshot s, Instant now, Duration staleAfter) {
-        return s.takenAt() != null && Duration.between(s.takenAt(), now).compareTo(staleAfter) > 0;
+        if (s.takenAt() == null) return false;
+        Instant asOf = s.dataAsOf();
+        return asOf == null || Duration.between(asOf, now).compareTo(staleAfter) > 0;
     }
 
     /**
@@ -358,7 +361,10 @@ final class Rows {
      */
     static String age(Snapshot s, Instant now, Duration staleAfter) {
         if (s.takenAt() == null) return "no data yet";
-        long sec = Math.max(0, Duration.between(s.takenAt(), now).getSeconds());
+        Instant asOf = s.dataAsOf();
+        if (asOf == null) return "no data from " + s.health().values().stream().filter(h -> !h.healthy() && h.lastOk() == null)
+                .map(SourceHealth::source).findFirst().orElse("a source");
+        long sec = Math.max(0, Duration.between(asOf, now).getSeconds());
         if (sec < Math.max(1, staleAfter.getSeconds() * 2 / 3)) return "updated just now";
         if (sec < 10) return "updated " + sec + " s ago";
         if (sec < 60) return "updated " + (sec / 5 * 5) + " s ago";

@@ -264,7 +264,7 @@ class KeysTest {
         try (Harness h = new Harness(80, 24, false, tmp)) {
             var s = Fixtures.snapshot();
             var changed = new dev.baton.model.Snapshot(s.takenAt().plusSeconds(1), s.repo(), s.mode(), s.rateLimit(), s.runs(),
-                    s.groups().subList(0, 1), s.locks(), s.stages(), s.findings(), s.health());
+                    s.groups().subList(0, 1), s.locks(), s.stages(), s.findings(), java.util.Map.of("github", s.health().get("github")));
             h.view.post(() -> h.view.onSnapshot(changed));
             h.frame();
             assertThat(h.text()).doesNotContain("deploy-dev").contains("updated just now");

@@ -159,12 +159,21 @@ class PartsTest {
 
     @Test
     void theDataAgeStaysStillWhileSnapshotsArriveAndIdleAgesMoveByTheMinute() {
-        var s = Fixtures.snapshot();
+        var f = Fixtures.snapshot();
+        var s = new dev.baton.model.Snapshot(f.takenAt(), f.repo(), f.mode(), f.rateLimit(), f.runs(), f.groups(), f.locks(), f.stages(),
+                f.findings(), java.util.Map.of("github", f.health().get("github"))); // every source answers
         java.time.Duration stale = java.time.Duration.ofSeconds(15);
         assertThat(Rows.age(s, s.takenAt().plusSeconds(9), stale)).isEqualTo("updated just now");
         assertThat(Rows.age(s, s.takenAt().plusSeconds(12), stale)).isEqualTo("updated 10 s ago");
         assertThat(Rows.age(s, s.takenAt().plusSeconds(23), stale)).isEqualTo("updated 20 s ago");
         assertThat(Rows.age(s, s.takenAt().plusSeconds(125), stale)).isEqualTo("updated 2 min ago");
+        // a failing source's data is as old as its last answer, however fresh the snapshot is
+        assertThat(Rows.age(f, f.takenAt().plusSeconds(2), stale)).isEqualTo("updated 2 min ago");
+        assertThat(Rows.stale(f, f.takenAt().plusSeconds(2), stale)).isTrue();
+        assertThat(Rows.stale(s, s.takenAt().plusSeconds(2), stale)).isFalse();
+        var never = new dev.baton.model.Snapshot(f.takenAt(), f.repo(), f.mode(), f.rateLimit(), f.runs(), f.groups(), List.of(), f.stages(),
+                f.findings(), java.util.Map.of("dynamodb://t", new dev.baton.model.SourceHealth("dynamodb://t", null, "403", f.takenAt())));
+        assertThat(Rows.age(never, never.takenAt(), stale)).isEqualTo("no data from dynamodb://t");
         assertThat(Text.roughly(java.time.Duration.ofSeconds(45))).isEqualTo("45s");
         assertThat(Text.roughly(java.time.Duration.ofSeconds(24 * 60 + 57))).isEqualTo("24m");
         assertThat(Text.roughly(java.time.Duration.ofSeconds(3 * 3600 + 5 * 60 + 30))).isEqualTo("3h05m");
