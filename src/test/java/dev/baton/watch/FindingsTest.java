@@ -67,17 +67,24 @@ class FindingsTest {
         assertThat(f.get(0).summary()).contains("#8");
     }
 
-    @Test
-    void theGroupsRunningMemberHoldsTheLockNotTheNewestRunOfTheEnvironment() {
-        // job-level group: run 21 is in progress (its plan job) while its deploy job waits behind run 20's
+    /**
+     * A job-level group three minutes in: run 20's deploy job runs (and took the lock 30 s in), run 21 is in
+     * progress too (its plan job) while its deploy job waits in the group behind run 20's.
+     */
+    static Snapshot jobLevelHandOff(StateLock lock) {
         Instant now = T0.plus(Duration.ofMinutes(3));
         Run holder = run(20, "deploy-prod.yml", RunStatus.IN_PROGRESS, Conclusion.NONE, T0, T0.plusSeconds(5), now, "aaaaaaa");
         Run waiting = run(21, "deploy-prod.yml", RunStatus.IN_PROGRESS, Conclusion.NONE, T0.plusSeconds(10), T0.plusSeconds(12), now, "bbbbbbb");
         ConcurrencyGroup g = new ConcurrencyGroup("deploy-production", List.of(
                 new GroupMember(20, "a", 200L, "deploy", RunStatus.IN_PROGRESS, 0),
                 new GroupMember(21, "b", 210L, "deploy", RunStatus.PENDING, 1)), null, GroupSource.API, false, List.of("deploy-prod.yml"));
-        Snapshot s = snap(now, List.of(waiting, holder), List.of(g), List.of(lock("4444", T0.plusSeconds(30))));
-        List<Finding> f = findings.evaluate(s, List.of(PROD), Map.of(), now);
+        return snap(now, List.of(waiting, holder), List.of(g), List.of(lock));
+    }
+
+    @Test
+    void theGroupsRunningMemberHoldsTheLockNotTheNewestRunOfTheEnvironment() {
+        Snapshot s = jobLevelHandOff(lock("4444", T0.plusSeconds(30)));
+        List<Finding> f = findings.evaluate(s, List.of(PROD), Map.of(), s.takenAt());
         assertThat(f).singleElement().satisfies(x -> {
             assertThat(x.kind()).isEqualTo(Finding.Kind.LOCK_HELD);
             assertThat(x.summary()).contains("#20").doesNotContain("#21");

@@ -1,12 +1,6 @@
 package dev.baton.watch;
 
-import dev.baton.model.ConcurrencyGroup;
-import dev.baton.model.Conclusion;
-import dev.baton.model.GroupMember;
-import dev.baton.model.GroupSource;
 import dev.baton.model.LockLocation;
-import dev.baton.model.Run;
-import dev.baton.model.RunStatus;
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
 import org.junit.jupiter.api.Test;
@@ -19,7 +13,6 @@ import java.util.Map;
 import static dev.baton.watch.FindingsTest.PROD;
 import static dev.baton.watch.FindingsTest.T0;
 import static dev.baton.watch.FindingsTest.lock;
-import static dev.baton.watch.FindingsTest.run;
 import static dev.baton.watch.FindingsTest.snap;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,14 +27,8 @@ class LockVerdictTest {
 
     @Test
     void aHeldLockNamesTheGroupsRunningMember() {
-        Instant now = T0.plus(Duration.ofMinutes(3));
-        Run holder = run(20, "deploy-prod.yml", RunStatus.IN_PROGRESS, Conclusion.NONE, T0, T0.plusSeconds(5), now, "aaaaaaa");
-        Run waiting = run(21, "deploy-prod.yml", RunStatus.IN_PROGRESS, Conclusion.NONE, T0.plusSeconds(10), T0.plusSeconds(12), now, "bbbbbbb");
-        ConcurrencyGroup g = new ConcurrencyGroup("deploy-production", List.of(
-                new GroupMember(21, "b", 210L, "deploy", RunStatus.PENDING, 1),
-                new GroupMember(20, "a", 200L, "deploy", RunStatus.IN_PROGRESS, 0)), null, GroupSource.API, false, List.of("deploy-prod.yml"));
         StateLock l = lock("4444", T0.plusSeconds(30));
-        LockVerdict v = LockVerdict.of(evaluated(snap(now, List.of(waiting, holder), List.of(g), List.of(l))), l);
+        LockVerdict v = LockVerdict.of(evaluated(FindingsTest.jobLevelHandOff(l)), l);
         assertThat(v.problems()).isEmpty();
         assertThat(v.holderRunId()).isEqualTo(20);
         assertThat(v.text()).isEqualTo("held by run #20 (deploy-prod.yml)");
