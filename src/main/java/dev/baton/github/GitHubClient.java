@@ -28,16 +28,24 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The real GitHub source: hub4j 1.330 over OkHttp with a disk cache (every poll is an ETag revalidation,
@@ -252,7 +260,7 @@ public final class GitHubClient implements GitHubPort {
     // ---- repository files --------------------------------------------------------------------------
 
     @Override
-    public Map<String, String> files(String folder, String suffix) {
+    public Map<String, String> files(String folder, String... suffixes) {
         return call("files in " + folder, () -> {
             Map<String, String> out = new LinkedHashMap<>();
             List<GHContent> entries;
@@ -261,14 +269,42 @@ public final class GitHubClient implements GitHubPort {
             } catch (GHFileNotFoundException e) {
                 return out;
             }
-            for (GHContent c : entries) {
-                if (!c.isFile() || !c.getName().endsWith(suffix)) continue;
-                try (InputStream in = c.read()) {
-                    out.put(c.getPath(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            List<GHContent> wanted = entries.stream()
+                    .filter(c -> c.isFile() && Arrays.stream(suffixes).anyMatch(c.getName()::endsWith)).toList();
+            // one request per file: at GitHub's 100-300 ms each, reading them one after another was most
+            // of the first snapshot's wait; a few at a time, kept in the listing's order
+            List<CompletableFuture<String>> reads = wanted.stream().map(c -> CompletableFuture.supplyAsync(() -> text(c), FILE_READS)).toList();
+            for (int i = 0; i < wanted.size(); i++) {
+                try {
+                    out.put(wanted.get(i).getPath(), reads.get(i).join());
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
+                    throw e;
                 }
             }
             return out;
         });
+    }
+
+    /** Reads the repository's files (workflows, backend configs) four at a time; daemon threads that end when idle. */
+    private static final ExecutorService FILE_READS = fileReads();
+
+    private static ExecutorService fileReads() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "baton-github-files");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private static String text(GHContent c) {
+        try (InputStream in = c.read()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- plumbing ----------------------------------------------------------------------------------

@@ -37,8 +37,8 @@ public interface GitHubPort {
     /** The job's log lines as GitHub serves them (timestamp, space, message). */
     List<String> jobLog(long jobId);
 
-    /** Files under a repository folder (not recursive) whose name ends with suffix: path -> text. */
-    Map<String, String> files(String folder, String suffix);
+    /** Files under a repository folder (not recursive) whose name ends with one of the suffixes: path -> text. */
+    Map<String, String> files(String folder, String... suffixes);
 
     RateLimit rateLimit();
 

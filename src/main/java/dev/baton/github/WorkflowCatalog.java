@@ -39,9 +39,7 @@ public final class WorkflowCatalog {
     }
 
     public static WorkflowCatalog load(GitHubPort github) {
-        Map<String, String> files = new LinkedHashMap<>(github.files(FOLDER, ".yml"));
-        files.putAll(github.files(FOLDER, ".yaml"));
-        return new WorkflowCatalog(files);
+        return new WorkflowCatalog(new LinkedHashMap<>(github.files(FOLDER, ".yml", ".yaml")));
     }
 
     public Map<String, WorkflowSpec> workflows() {
