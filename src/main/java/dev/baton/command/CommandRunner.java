@@ -15,4 +15,8 @@ public interface CommandRunner {
     /** Where the lines go that a long-running command prints as it goes (rapid-fire, watch); null: nowhere. */
     default void onStream(java.util.function.Consumer<String> sink) {
     }
+
+    /** Where the ids go of runs a command creates (rapid-fire's test runs); null: nowhere. */
+    default void onMark(java.util.function.LongConsumer sink) {
+    }
 }

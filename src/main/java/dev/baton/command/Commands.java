@@ -186,4 +186,9 @@ public final class Commands implements CommandRunner {
     public void onStream(java.util.function.Consumer<String> sink) {
         session.onStream(sink);
     }
+
+    @Override
+    public void onMark(java.util.function.LongConsumer sink) {
+        session.onMark(sink);
+    }
 }

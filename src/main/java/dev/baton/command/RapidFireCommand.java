@@ -101,7 +101,10 @@ final class RapidFireCommand extends BaseCommand {
             return Result.error(Exit.REFUSED, "rapid-fire: refused: " + msg);
         }
         RapidFire fire = new RapidFire(session.github(), session.engine(), dispatcher(botToken), canceller(guard), Clock.systemUTC(),
-                pollEvery, p -> session.stream(json() ? Json.line(p) : p.text()));
+                pollEvery, p -> {
+                    if (p.kind().equals("dispatched") && p.runId() != 0) session.mark(p.runId());
+                    session.stream(json() ? Json.line(p) : p.text());
+                });
         RapidFire.Firing firing = new RapidFire.Firing(plan);
         String prompt = planText + (production.isEmpty() ? "" : "\nThis dispatches " + count + " PRODUCTION deploys.");
         Guard.Outcome outcome = guard.run("rapid-fire", target, plan, guarded.reason, prompt,

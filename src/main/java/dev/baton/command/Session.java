@@ -31,6 +31,7 @@ public final class Session implements AutoCloseable {
     private final Config config;
     private final Config.Repository repoConfig;
     private volatile Consumer<String> stream = line -> { };
+    private volatile java.util.function.LongConsumer marks = id -> { };
     private volatile Confirmer confirmer = Confirmer.NONE;
     private volatile Simulator simulator;
 
@@ -128,6 +129,15 @@ public final class Session implements AutoCloseable {
 
     public void onStream(Consumer<String> sink) {
         this.stream = sink == null ? line -> { } : sink;
+    }
+
+    /** A run a command created (rapid-fire's test runs): the screen marks it in the groups pane. */
+    public void mark(long runId) {
+        marks.accept(runId);
+    }
+
+    public void onMark(java.util.function.LongConsumer sink) {
+        this.marks = sink == null ? id -> { } : sink;
     }
 
     public Confirmer confirmer() {

@@ -43,7 +43,8 @@ final class Rows {
 
     // ---------------------------------------------------------------- groups
 
-    static List<Line> groups(Snapshot s, List<Eviction> evictions, Instant now, Glyphs g) {
+    /** testRuns: runs a rapid-fire in this screen created, tagged so the test is told apart from real deploys. */
+    static List<Line> groups(Snapshot s, List<Eviction> evictions, Instant now, Glyphs g, java.util.Set<Long> testRuns) {
         List<Line> out = new ArrayList<>();
         List<ConcurrencyGroup> groups = new ArrayList<>(s.groups());
         // busy groups first, then by name: during an incident the moving ones matter
@@ -72,11 +73,18 @@ final class Rows {
             out.add(b.build("g:" + c.key(), new GroupRef(c.name())));
             List<GroupMember> members = new ArrayList<>(c.members());
             members.sort(Comparator.comparingInt(GroupMember::position));
-            for (GroupMember m : members) out.add(member(s, c, m, env, now, g));
-            for (Eviction e : ev) out.add(evicted(s, c, e, env, g));
+            for (GroupMember m : members) out.add(tagged(member(s, c, m, env, now, g), testRuns.contains(m.runId())));
+            for (Eviction e : ev) out.add(tagged(evicted(s, c, e, env, g), testRuns.contains(e.runId())));
         }
         if (out.isEmpty()) out.add(Line.of(s.takenAt() == null ? "waiting for the first snapshot..." : "no concurrency groups found", "muted"));
         return out;
+    }
+
+    private static Line tagged(Line l, boolean test) {
+        if (!test) return l;
+        List<Line.Seg> segs = new ArrayList<>(l.segs());
+        segs.add(new Line.Seg("  rapid-fire", "info"));
+        return new Line(segs, l.key(), l.payload());
     }
 
     private static List<Eviction> evictedIn(ConcurrencyGroup c, List<Eviction> evictions) {

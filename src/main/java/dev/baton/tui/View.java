@@ -98,6 +98,7 @@ final class View {
     private String lastKey = "";
     private boolean running = true;
     private String streaming; // the command line whose streamed output the log pane shows, while it runs
+    private final java.util.Set<Long> testRuns = new java.util.HashSet<>(); // runs rapid-fire created: marked in Groups
     private boolean wide;
     private int paneHeight = 10;
     private int locksWidth = 80;
@@ -124,6 +125,9 @@ final class View {
         Snapshot first = feed.latest();
         onSnapshot(first != null ? first : Snapshot.empty(new RepoRef("-", "-")));
         runner.onStream(line -> post(() -> streamed(line)));
+        runner.onMark(runId -> post(() -> {
+            if (testRuns.add(runId)) rebuild();
+        }));
     }
 
     // ---------------------------------------------------------------- threads
@@ -177,6 +181,7 @@ final class View {
     void close() {
         running = false;
         runner.onStream(null);
+        runner.onMark(null);
         if (dialog != null) dialog.answer.complete(false);
         dialog = null;
         Runnable r;
@@ -220,7 +225,7 @@ final class View {
     private void rebuild() {
         Instant now = now();
         evictions.values().removeIf(e -> e.at() != null && e.at().plus(opts.evictedVisibleFor()).isBefore(now));
-        groups.setLines(Rows.groups(snapshot, List.copyOf(evictions.values()), now, opts.glyphs()));
+        groups.setLines(Rows.groups(snapshot, List.copyOf(evictions.values()), now, opts.glyphs(), testRuns));
         locks.setLines(Rows.locks(snapshot, now, locksWidth, opts.zone()));
         locks.header(Rows.locksHeader(locksWidth));
         eventsPane.setLines(Rows.events(snapshot, events, opts.zone(), opts.glyphs()));
@@ -780,13 +785,7 @@ final class View {
         busy = null;
         runningCommand = null;
         String text = (r.error() != null ? "! " + r.error() + "\n" : "") + (r.text() == null ? "" : r.text());
-        if (line.equals(streaming)) {
-            // the result ends the story the pane has been telling
-            streaming = null;
-            if (!text.isEmpty()) for (String l : text.split("\n")) log.append(l);
-            say(":" + line + (r.ok() ? ": done" : ": exit " + r.exitCode()), r.ok() ? "ok" : "error");
-            return;
-        }
+        if (line.equals(streaming)) streaming = null; // its progress stays in the log pane; the result shows below as any other
         if (line.strip().split("\\s+")[0].equals("lint") && !text.isEmpty()) {
             showInLogPane(":" + line, text);
             return;

@@ -183,5 +183,12 @@ final class Fixtures {
         void stream(String line) {
             if (sink != null) sink.accept(line);
         }
+
+        volatile java.util.function.LongConsumer marks;
+
+        @Override
+        public void onMark(java.util.function.LongConsumer sink) {
+            this.marks = sink;
+        }
     }
 }

@@ -379,18 +379,21 @@ class KeysTest {
     }
 
     @Test
-    void aStreamingCommandIsFollowedInTheLogPaneAndItsResultEndsTheStory() throws Exception {
-        try (Harness h = new Harness(120, 40, false, tmp)) {
+    void aStreamingCommandIsFollowedInTheLogPaneItsRunsMarkedAndItsVerdictPopsUp() throws Exception {
+        try (Harness h = new Harness(160, 48, false, tmp)) {
             h.runner.answer = line -> {
-                h.runner.stream("dispatched 1/2: deploy-dev.yml #41");
-                h.runner.stream("dispatched 2/2: deploy-dev.yml #42");
-                return Result.ok("verdict: 1 of 2 completed; #41 evicted by #42", null);
+                h.runner.stream("dispatched 1/2: deploy.yml -> run 1059");
+                h.runner.marks.accept(1059); // #59, pending in deploy-production in the fixture
+                h.runner.stream("dispatched 2/2: deploy.yml -> run 1061");
+                return Result.ok("PASS: one member in progress at a time\ndeploy-production: 2 runs", null);
             };
-            h.type(":rapid-fire --count 2 --yes").press(KeyType.Enter);
+            h.type(":rapid-fire deploy.yml --count 2").press(KeyType.Enter);
             String screen = h.frame().frame().text();
-            assertThat(screen).contains(":rapid-fire --count 2 --yes", "dispatched 1/2: deploy-dev.yml #41", "dispatched 2/2: deploy-dev.yml #42",
-                    "verdict: 1 of 2 completed");
-            assertThat(screen).doesNotContain("┌ :rapid-fire"); // in the pane, not a pop-up
+            assertThat(screen).contains("Log :rapid-fire deploy.yml --count 2", "dispatched 1/2: deploy.yml -> run 1059",
+                    "dispatched 2/2: deploy.yml -> run 1061");
+            assertThat(screen).contains("┌ :rapid-fire deploy.yml --count 2").contains("PASS: one member in progress at a time");
+            assertThat(screen.lines().filter(l -> l.contains("#59")).findFirst().orElseThrow()).contains("rapid-fire");
+            assertThat(screen.lines().filter(l -> l.contains("#58")).findFirst().orElseThrow()).doesNotContain("rapid-fire");
             h.runner.stream("a line after the command ended");
             assertThat(h.frame().text()).doesNotContain("a line after the command ended");
         }
