@@ -131,7 +131,7 @@ class ScriptedCommandsTest {
     }
 
     @Test
-    void anUnreachableLockStoreLeavesItsLocksUnknownNotAbsent() {
+    void anUnreachableLockStoreLeavesItsLocksUnknownNotAbsent() throws Exception {
         box.s3.close();
         // what could be read is still shown, but a script must not take "no locks" for an answer: exit 3
         var r = box.baton("status");
@@ -142,6 +142,13 @@ class ScriptedCommandsTest {
         assertThat(locks.code()).isEqualTo(3);
         assertThat(locks.out()).contains("no locks read").doesNotContain("no locks held");
         assertThat(locks.err().lines()).singleElement().asString().contains("cannot connect");
+        // and an unlock cannot go on: exit 3 (not 4, "no lock held"), with the attempt on the record
+        var unlock = box.baton("unlock", "prod", "--id", "12345678", "--yes", "--reason", "s3 is down");
+        assertThat(unlock.code()).isEqualTo(3);
+        assertThat(unlock.err()).contains("locks unknown").doesNotContain("no lock held");
+        JsonNode audit = JSON.readTree(box.baton("audit", "--json").out());
+        assertThat(audit).filteredOn(a -> "s3 is down".equals(a.path("reason").asText()))
+                .singleElement().satisfies(a -> assertThat(a.path("outcome").asText()).isEqualTo("failed"));
     }
 
     @Test

@@ -56,6 +56,12 @@ final class Guard {
         return o;
     }
 
+    /** Records an attempt that could not go on because a backend did not answer (exit 3). */
+    Outcome fail(String action, String target, Object before, String reason, String message) {
+        audit.append(action, target, before, reason, "failed", message);
+        return new Outcome(Exit.BACKEND, "failed", message);
+    }
+
     /** Records a refusal decided before the guard (e.g. a wrong lock id, a running group). */
     Outcome refuse(String action, String target, Object before, String reason, String message) {
         audit.append(action, target, before, reason, "refused", message);

@@ -50,11 +50,25 @@ final class UnlockCommand extends BaseCommand {
         try {
             location = locate(s);
         } catch (NoLock e) {
+            String unread = Views.unreadLockSources(s);
+            if (unread != null) {
+                // not "no lock": the store did not answer, so nobody knows
+                guard.fail("unlock", target, null, guarded.reason, unread);
+                return Result.error(Exit.BACKEND, "unlock: " + unread);
+            }
             guard.refuse("unlock", target, null, guarded.reason, e.getMessage());
             return Result.error(Exit.REFUSED, "unlock: " + e.getMessage());
         }
         LockStore store = session.lockStore(location.kind());
-        Optional<StateLock> read = store.get(location);
+        Optional<StateLock> read;
+        try {
+            read = store.get(location);
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String msg = why.contains(location.uri()) ? why : "cannot read " + location.uri() + ": " + why;
+            guard.fail("unlock", location.uri(), null, guarded.reason, msg);
+            return Result.error(Exit.BACKEND, "unlock: " + msg);
+        }
         if (read.isEmpty()) {
             guard.refuse("unlock", location.uri(), null, guarded.reason, "no lock at " + location.uri());
             return Result.error(Exit.REFUSED, "unlock: no lock at " + location.uri() + " (already released?)");
