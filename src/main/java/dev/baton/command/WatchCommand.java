@@ -141,6 +141,7 @@ final class WatchCommand extends BaseCommand {
             List<ConcurrencyGroup> chosen = s.groups().stream().filter(g -> StatusCommand.matches(g, names)).toList();
             boolean idle = chosen.stream().allMatch(ConcurrencyGroup::idle);
             if (!idle || kind.equals("idle")) return idle;
+            if (!s.unreadLockSources().isEmpty()) return false; // locks nobody could read are not free locks
             Set<String> envs = new HashSet<>();
             for (var st : s.stages()) {
                 if (names.isEmpty() || st.groups().stream().anyMatch(g -> names.stream().anyMatch(n -> n.equalsIgnoreCase(g)))) envs.add(st.name());
