@@ -5,6 +5,7 @@ import dev.baton.model.Event;
 import dev.baton.model.GroupMember;
 import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
+import dev.baton.watch.Gantt;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -139,25 +140,15 @@ public final class Timeline {
             }
             rows.add(row);
         }
-        // two runs at once from their times, not from shared columns: a hand-off inside one column
-        // (one ends, the next starts) is not a race
         char[] overlapRow = " ".repeat(barW).toCharArray();
-        boolean overlap = false;
-        for (int i = 0; i < bars.size(); i++) {
-            for (int j = i + 1; j < bars.size(); j++) {
-                Bar a = bars.get(i), b = bars.get(j);
-                if (a.runFrom() == null || b.runFrom() == null) continue;
-                Instant start = a.runFrom().isAfter(b.runFrom()) ? a.runFrom() : b.runFrom();
-                Instant aEnd = a.end() != null ? a.end() : to, bEnd = b.end() != null ? b.end() : to;
-                Instant end = aEnd.isBefore(bEnd) ? aEnd : bEnd;
-                if (!end.isAfter(start)) continue;
-                overlap = true;
-                paint(overlapRow, from, secPerCol, start, end, glyphs.ganttOverlap());
-                for (char[] row : List.of(rows.get(i), rows.get(j))) {
-                    char[] mark = " ".repeat(barW).toCharArray();
-                    paint(mark, from, secPerCol, start, end, glyphs.ganttOverlap());
-                    for (int c = 0; c < barW; c++) if (mark[c] != ' ' && row[c] == glyphs.ganttRunning()) row[c] = glyphs.ganttOverlap();
-                }
+        List<Gantt.Overlap> overlaps = Gantt.overlaps(bars.stream().map(b -> new Gantt.Span(b.runFrom(), b.end())).toList(), to);
+        boolean overlap = !overlaps.isEmpty();
+        for (Gantt.Overlap o : overlaps) {
+            paint(overlapRow, from, secPerCol, o.from(), o.to(), glyphs.ganttOverlap());
+            char[] mark = " ".repeat(barW).toCharArray();
+            paint(mark, from, secPerCol, o.from(), o.to(), glyphs.ganttOverlap());
+            for (char[] row : List.of(rows.get(o.a()), rows.get(o.b()))) {
+                for (int c = 0; c < barW; c++) if (mark[c] != ' ' && row[c] == glyphs.ganttRunning()) row[c] = glyphs.ganttOverlap();
             }
         }
         for (int i = 0; i < bars.size(); i++) {

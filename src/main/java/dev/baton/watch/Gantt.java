@@ -21,6 +21,33 @@ public final class Gantt {
     private Gantt() {
     }
 
+    /** When a run ran: from null means it never did, to null that it still does. */
+    public record Span(Instant from, Instant to) {
+    }
+
+    /** Runs a and b (indexes into the spans) both ran from..to. */
+    public record Overlap(int a, int b, Instant from, Instant to) {
+    }
+
+    /**
+     * Every pair of spans that ran at once, and when, up to now for the ones still running. From the
+     * times, never from chart columns: a hand-off (one ends as the next starts) shares a column but is
+     * no race. The screen's timeline and the text reports draw the same overlaps.
+     */
+    public static List<Overlap> overlaps(List<Span> spans, Instant now) {
+        List<Overlap> out = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) {
+            for (int j = i + 1; j < spans.size(); j++) {
+                Span a = spans.get(i), b = spans.get(j);
+                if (a.from() == null || b.from() == null) continue;
+                Instant s = later(a.from(), b.from());
+                Instant e = earlier(a.to() == null ? now : a.to(), b.to() == null ? now : b.to());
+                if (s.isBefore(e)) out.add(new Overlap(i, j, s, e));
+            }
+        }
+        return out;
+    }
+
     public static List<String> render(String title, List<Bar> bars, Instant from, Instant to, int width) {
         List<String> out = new ArrayList<>();
         if (bars.isEmpty() || !to.isAfter(from)) return out;
@@ -41,20 +68,11 @@ public final class Gantt {
             String label = b.label().length() > labelWidth ? b.label().substring(0, labelWidth) : b.label();
             out.add(String.format("%-" + labelWidth + "s  %s", label, new String(row).stripTrailing()));
         }
-        // overlap from the times, not the columns: a hand-off (one ends as the next starts) shares a column but is no overlap
         char[] overlap = " ".repeat(width).toCharArray();
-        boolean any = false;
-        for (int i = 0; i < bars.size(); i++) {
-            for (int j = i + 1; j < bars.size(); j++) {
-                Bar a = bars.get(i);
-                Bar b = bars.get(j);
-                if (a.runFrom() == null || b.runFrom() == null) continue;
-                Instant s = later(a.runFrom(), b.runFrom());
-                Instant e = earlier(a.end() == null ? to : a.end(), b.end() == null ? to : b.end());
-                if (!s.isBefore(e)) continue;
-                any = true;
-                for (int c = col(s, from, perCol, width); c <= col(e, from, perCol, width); c++) overlap[c] = '!';
-            }
+        List<Overlap> found = overlaps(bars.stream().map(b -> new Span(b.runFrom(), b.end())).toList(), to);
+        boolean any = !found.isEmpty();
+        for (Overlap o : found) {
+            for (int c = col(o.from(), from, perCol, width); c <= col(o.to(), from, perCol, width); c++) overlap[c] = '!';
         }
         if (any) out.add(String.format("%-" + labelWidth + "s  %s", "OVERLAP", new String(overlap).stripTrailing()));
         out.add(String.format("%-" + labelWidth + "s  %s", "", ". waiting  # running  x evicted" + (any ? "  ! overlap" : "")));
