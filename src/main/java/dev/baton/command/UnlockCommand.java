@@ -77,7 +77,7 @@ final class UnlockCommand extends BaseCommand {
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("lock", Views.lock(s, lock));
         before.put("version", lock.version());
-        String evidence = evidence(s, lock);
+        String evidence = evidence(s, lock, session.clock().instant()); // ages as the screen shows them, not as of the last poll
 
         if (!lock.malformed() && !lock.info().id().equals(id.trim())) {
             String msg = "lock id " + id + " does not match the current lock " + lock.info().id() + " (held by " + lock.info().who() + ")";
@@ -202,11 +202,11 @@ final class UnlockCommand extends BaseCommand {
         return s.runs().stream().filter(r -> stage.activeRunIds().contains(r.id()) && r.status() == RunStatus.IN_PROGRESS).toList();
     }
 
-    static String evidence(Snapshot s, StateLock lock) {
+    static String evidence(Snapshot s, StateLock lock, java.time.Instant now) {
         StringBuilder sb = new StringBuilder();
         if (lock.info() != null) {
             sb.append("  holder ").append(lock.info().who()).append(", ").append(lock.info().operation()).append(", id ").append(lock.info().id())
-                    .append(", created ").append(lock.info().created()).append(" (").append(Text.age(lock.info().createdAt(), s.takenAt())).append(" ago)\n");
+                    .append(", created ").append(lock.info().created()).append(" (").append(Text.age(lock.info().createdAt(), now)).append(" ago)\n");
         } else {
             sb.append("  malformed lock body: ").append(lock.error()).append('\n');
         }
