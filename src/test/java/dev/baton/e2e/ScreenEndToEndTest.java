@@ -127,8 +127,9 @@ class ScreenEndToEndTest {
         String pane = t.waitUntil(p -> lastLine(p).startsWith(":groups"), "completes ':gro' to ':groups'", SHORT);
         assertThat(lastLine(pane)).isEqualTo(":groups");
         t.keys("Enter");
-        pane = t.waitFor("┌ :groups", SHORT);
-        assertThat(pane).containsPattern("│\\s+deploy-production\\s");
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile("│\\s+deploy-production\\s");
+        pane = t.waitUntil(p -> p.contains("┌ :groups") && row.matcher(p).find(), "shows the :groups pop-up with its rows", SHORT);
+        assertThat(pane).containsPattern(row);
         t.escape();
         t.waitForGone("┌ :groups", SHORT);
     }
@@ -163,7 +164,8 @@ class ScreenEndToEndTest {
     @Test
     @Order(6)
     void theCrashedDeploysLockTurnsStale() throws Exception {
-        String pane = t.waitUntil(p -> String.join("\n", box(p, "Locks")).contains(" STALE"), "shows a STALE lock", Duration.ofSeconds(60));
+        String pane = t.waitUntil(p -> box(p, "Locks").stream().anyMatch(l -> l.contains(" STALE") && l.contains("prod/") && l.contains("Apply")),
+                "shows the production lock STALE", Duration.ofSeconds(60));
         String row = box(pane, "Locks").stream().filter(l -> l.contains(" STALE")).findFirst().orElseThrow();
         assertThat(row).contains("prod/", "Apply");
         // the demo reads the sandbox's clock, so the lock has an age (the wall clock would say 0s)
