@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * `baton --demo --scenario incident` in a real tmux, driven like a person at a terminal: one shell,
  * one baton, one story in order - the layout and the data, a run's log, the command bar with
  * completion, a filter, a theme, the orphaned production lock turning STALE, a resize to 80x24 and
- * back, and q with the shell prompt and a sane terminal restored.
+ * back, a rapid-fire test followed live, and q with the shell prompt and a sane terminal restored.
  * The scenario runs at speed 30 (its crash turns the production lock STALE after ~400 sim seconds,
  * ~13 s) and the watch polls every second.
  */
@@ -186,6 +186,21 @@ class ScreenEndToEndTest {
 
     @Test
     @Order(8)
+    void rapidFireStreamsIntoTheLogPaneTagsItsRunsAndPopsUpTheVerdict() throws Exception {
+        t.line(":rapid-fire deploy-dev.yml --count 2 --gap 1s --reason e2e");
+        t.waitUntil(p -> p.contains("Log :rapid-fire deploy-dev.yml") && String.join("\n", box(p, "Log :rapid-fire")).contains("dispatched 1/2: deploy-dev.yml"),
+                "follows the dispatches in the log pane", SHORT);
+        t.waitUntil(p -> box(p, "Groups").stream().anyMatch(l -> l.contains("deploy-dev.yml") && l.contains("rapid-fire")),
+                "tags the test's runs in the Groups pane", Duration.ofSeconds(30));
+        String pane = t.waitUntil(p -> p.contains("┌ :rapid-fire deploy-dev.yml") && p.contains("rapid-fire: "), "pops up the verdict", Duration.ofSeconds(90));
+        assertThat(pane).containsPattern("rapid-fire: (PASS|FAIL)");
+        t.escape(); // the pop-up
+        t.escape(); // the log pane
+        t.waitForGone("┌ :rapid-fire", SHORT);
+    }
+
+    @Test
+    @Order(9)
     void qQuitsAndRestoresTheShellPromptAndTheTerminal() throws Exception {
         t.keys("q");
         String pane = t.waitUntil(p -> lastNonBlank(p).equals(Tmux.PROMPT.strip()), "shows the shell prompt again", SHORT);
