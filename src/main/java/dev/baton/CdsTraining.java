@@ -63,7 +63,7 @@ final class CdsTraining {
                     t.setDaemon(true);
                     t.start();
                 };
-                Frontends.run(vt, commands, null, false, null, 1, keys);
+                Frontends.run(vt, commands, null, false, 1, keys);
             }
             return 0;
         } finally {

@@ -33,10 +33,10 @@ final class Frontends {
     }
 
     /**
-     * @param clock the clock of the data (the demo's sandbox runs ahead of the wall clock), or null for the system's
+     * The screen reads ages on the session's data clock (GitHub's, or the demo's sandbox time).
      * @param speed how much faster than real time that clock runs: the stale warning waits as many real seconds
      */
-    static int screen(Commands commands, String theme, boolean ascii, Clock clock, double speed, PrintStream err) {
+    static int screen(Commands commands, String theme, boolean ascii, double speed, PrintStream err) {
         Terminal terminal;
         try {
             terminal = Terminals.open(commands.session().env());
@@ -44,11 +44,11 @@ final class Frontends {
             err.println("baton: " + e.getMessage());
             return Exit.USAGE;
         }
-        return run(terminal, commands, theme, ascii, clock, speed, null);
+        return run(terminal, commands, theme, ascii, speed, null);
     }
 
     /** The screen on a terminal (closed on return); afterFirstFrame runs once the first frame is out, after the clients start. */
-    static int run(Terminal terminal, Commands commands, String theme, boolean ascii, Clock clock, double speed, Runnable afterFirstFrame) {
+    static int run(Terminal terminal, Commands commands, String theme, boolean ascii, double speed, Runnable afterFirstFrame) {
         Session session = commands.session();
         ScreenConfirm confirm = new ScreenConfirm();
         session.confirmer(Confirmer.typed(confirm::confirm));
@@ -60,7 +60,7 @@ final class Frontends {
                 .logs((runId, jobId) -> logLines(session.github(), runId, jobId))
                 .confirm(confirm);
         if (ascii) options.ascii(true);
-        Clock now = clock != null ? clock : Clock.systemUTC();
+        Clock now = session.clock();
         options.clock(now);
 
         DeferredFeed feed = new DeferredFeed(Snapshot.empty(session.repo()));

@@ -160,7 +160,7 @@ public final class Main {
                 Commands commands = new Commands(session);
                 if (shell) return Frontends.shell(commands, err);
                 if (!scripted) {
-                    return Frontends.screen(commands, o.theme, o.ascii, session.clock(), demo == null ? 1 : demo.speed(), err);
+                    return Frontends.screen(commands, o.theme, o.ascii, demo == null ? 1 : demo.speed(), err);
                 }
                 ScriptRunner runner = new ScriptRunner(commands, out, err);
                 if (o.command != null) return runner.runText(o.command);
