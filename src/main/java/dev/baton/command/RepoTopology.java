@@ -144,7 +144,8 @@ final class RepoTopology implements Topology {
      * first snapshot, and Terraform's state is in S3 almost everywhere), so it is ready when the layout
      * names a bucket. A store that cannot be built is left for the lock source to report.
      */
-    void prewarm() {
+    @Override
+    public void prewarm() {
         Thread t = new Thread(() -> {
             try {
                 store(LockLocation.Kind.S3);

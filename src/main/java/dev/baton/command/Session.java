@@ -188,7 +188,6 @@ public final class Session implements AutoCloseable {
             ws = new WatchSettings(ws.interval(), config.staleLockThreshold(), ws.keepEvicted(), ws.runsPerPage());
             engine = new WatchEngine(repo(), github(), topology, repoConfig == null || repoConfig.groups() == null
                     ? List.of() : repoConfig.groups(), ws, dataClock, new EventJournal(stateDir().resolve("events.jsonl")));
-            topology.prewarm();
         }
         return engine;
     }

@@ -12,6 +12,10 @@ import java.util.List;
 public interface Topology {
     Layout resolve(WorkflowCatalog catalog);
 
+    /** Called once as the first catalog is fetched: start building, in the background, what the layout will likely need. */
+    default void prewarm() {
+    }
+
     record Layout(List<EnvironmentSpec> environments, List<LockSource> lockSources, List<String> problems) {
         public Layout {
             environments = List.copyOf(environments);

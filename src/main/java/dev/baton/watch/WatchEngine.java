@@ -88,6 +88,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     private volatile Snapshot latest;
     private ScheduledExecutorService loop;
     private ExecutorService lockPool;
+    private boolean prewarmed;
 
     public WatchEngine(RepoRef repo, GitHubPort github, Topology topology,
                        List<String> configuredGroups, WatchSettings settings, Clock clock, EventJournal journal) {
@@ -245,6 +246,10 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         if (!b.due(now)) return;
         try {
             if (catalogLoadedAt == null || Duration.between(catalogLoadedAt, now).compareTo(CATALOG_REFRESH) > 0) {
+                if (!prewarmed) {
+                    prewarmed = true;
+                    topology.prewarm(); // the lock stores' clients build while GitHub answers the catalog
+                }
                 catalog = WorkflowCatalog.load(github);
                 applyLayout(topology.resolve(catalog));
                 catalogLoadedAt = now;
