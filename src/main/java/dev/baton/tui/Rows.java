@@ -13,6 +13,7 @@ import dev.baton.model.SourceHealth;
 import dev.baton.model.Stage;
 import dev.baton.model.StateLock;
 import dev.baton.watch.LockVerdict;
+import dev.baton.watch.SnapshotDiff;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -252,12 +253,12 @@ final class Rows {
             out.add(b.build("f:" + f.kind() + ":" + f.subject(), f));
         }
         // a finding still listed above needs no second row for the event that recorded its first sighting
-        java.util.Set<String> listed = new java.util.HashSet<>();
-        for (Finding f : findings) listed.add(f.subject() + "\n" + f.kind() + ": " + f.summary());
+        java.util.Set<Event> listed = new java.util.HashSet<>(); // sightings without their time, to compare with
+        for (Finding f : findings) listed.add(SnapshotDiff.sighting(f, null));
         for (int i = events.size() - 1; i >= 0; i--) {
             Event e = events.get(i);
             if (e == null || e.kind() == null) continue;
-            if (e.kind() == Event.Kind.FINDING && listed.contains(e.subject() + "\n" + e.detail())) continue;
+            if (e.kind() == Event.Kind.FINDING && listed.contains(new Event(null, e.kind(), e.subject(), e.detail(), e.runId()))) continue;
             Line.Builder b = Line.builder();
             b.add(Text.clock(e.at(), zone), "muted").add(" ", "text");
             b.add(Text.fit(e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), 15), eventRole(e.kind())).add(" ", "text");

@@ -38,7 +38,7 @@ public final class SnapshotDiff {
         if (prev != null) prev.findings().forEach(f -> before.add(key(f)));
         for (Finding f : next.findings()) {
             if (f.kind() == Finding.Kind.LOCK_HELD || before.contains(key(f))) continue;
-            out.add(new Event(at, Event.Kind.FINDING, f.subject(), f.kind() + ": " + f.summary(), 0));
+            out.add(sighting(f, at));
         }
         return out;
     }
@@ -92,6 +92,11 @@ public final class SnapshotDiff {
             if (!g.pattern() && g.workflows().size() == 1 && g.workflows().contains(r.workflowFile())) return g.name();
         }
         return r.workflowFile();
+    }
+
+    /** The event that records a finding's first sighting. */
+    public static Event sighting(Finding f, Instant at) {
+        return new Event(at, Event.Kind.FINDING, f.subject(), f.kind() + ": " + f.summary(), 0);
     }
 
     static String label(Run r) {

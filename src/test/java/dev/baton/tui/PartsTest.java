@@ -122,7 +122,7 @@ class PartsTest {
     void aFindingStillListedIsNotRepeatedByTheEventOfItsFirstSighting() {
         dev.baton.model.Snapshot s = Fixtures.snapshot();
         dev.baton.model.Finding f = s.findings().stream().filter(x -> x.kind() != dev.baton.model.Finding.Kind.LOCK_HELD).findFirst().orElseThrow();
-        dev.baton.model.Event sighting = new dev.baton.model.Event(Fixtures.T, dev.baton.model.Event.Kind.FINDING, f.subject(), f.kind() + ": " + f.summary(), 0);
+        dev.baton.model.Event sighting = dev.baton.watch.SnapshotDiff.sighting(f, Fixtures.T);
         dev.baton.model.Event gone = new dev.baton.model.Event(Fixtures.T, dev.baton.model.Event.Kind.FINDING, "s3://b/old.tflock", "STALE_LOCK: no live run", 0);
         List<Line> rows = Rows.events(s, List.of(gone, sighting), java.time.ZoneOffset.UTC, Glyphs.UNICODE);
         assertThat(rows).filteredOn(l -> l.payload() == sighting).isEmpty();
