@@ -29,8 +29,9 @@ final class StatusCommand extends BaseCommand {
         json.put("findings", s.findings().stream().filter(f -> f.kind() != Finding.Kind.LOCK_HELD).toList());
         json.put("health", s.health().values());
         json.put("problems", session.engine().problems());
+        String text = text(s, session.engine().problems());
         String unread = Views.unreadLockSources(s);
-        return unread == null ? Result.ok(text(s, session.engine().problems()), json) : Result.partial(text(s, session.engine().problems()), json, unread);
+        return unread == null ? Result.ok(text, json) : Result.partial(text, json, unread);
     }
 
     static String text(Snapshot s, List<String> problems) {

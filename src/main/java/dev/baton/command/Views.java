@@ -56,15 +56,11 @@ public final class Views {
     }
 
     /**
-     * The lock sources that did not answer the last poll, as one line ("s3://b: cannot connect (...) since
-     * 23:56:13"), or null when every one did: their locks are unknown, never "none held".
+     * The lock sources that did not answer the last poll, as one line ("locks unknown: s3://b unread since
+     * 23:56:13 UTC: cannot connect (...)"), or null when every one did: their locks are unknown, never "none held".
      */
     public static String unreadLockSources(Snapshot s) {
-        List<String> out = new java.util.ArrayList<>();
-        for (dev.baton.model.SourceHealth h : s.unreadLockSources()) {
-            out.add(h.describe() + " since " + Text.hms(h.errorSince()) + " UTC"
-                    + (h.lastOk() == null ? "" : ", locks as of " + Text.hms(h.lastOk())));
-        }
+        List<String> out = s.unreadLockSources().stream().map(h -> h.unread(t -> Text.hms(t) + " UTC")).toList();
         return out.isEmpty() ? null : "locks unknown: " + String.join("; ", out);
     }
 

@@ -14,6 +14,14 @@ public record SourceHealth(String source, Instant lastOk, String lastError, Inst
         return err.startsWith(source) ? err.substring(source.length()).replaceFirst("^/?:?\\s*", "") : err;
     }
 
+    /**
+     * A failing lock source as one line for every frontend: "s3://b unread since 14:03:01, shown as of
+     * 14:02:55: cannot connect (...)" - first what it means for the locks shown, then why. time formats an instant.
+     */
+    public String unread(java.util.function.Function<Instant, String> time) {
+        return source + " unread since " + time.apply(errorSince) + (lastOk == null ? "" : ", shown as of " + time.apply(lastOk)) + ": " + error();
+    }
+
     /** "s3://bucket: cannot connect (...)": the error named by its source once. */
     public String describe() {
         return source + ": " + error();

@@ -185,11 +185,7 @@ final class Rows {
         boolean withKey = width >= 100;
         int who = width >= 80 ? 16 : 14;
         List<Line> out = new ArrayList<>();
-        for (SourceHealth h : s.unreadLockSources()) {
-            // first what it means for the rows below (unread since when, shown as of when), then why
-            out.add(Line.of("! " + h.source() + " unread since " + Text.clock(h.errorSince(), zone)
-                    + (h.lastOk() == null ? "" : ", shown as of " + Text.clock(h.lastOk(), zone)) + ": " + h.error(), "error"));
-        }
+        for (SourceHealth h : s.unreadLockSources()) out.add(Line.of("! " + h.unread(t -> Text.clock(t, zone)), "error"));
         List<StateLock> locks = new ArrayList<>(s.locks());
         locks.sort(Comparator.comparing((StateLock l) -> l.location().environment() == null ? "~" : l.location().environment())
                 .thenComparing(l -> l.location().uri()));
