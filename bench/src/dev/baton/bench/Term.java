@@ -40,15 +40,15 @@ final class Term {
 
     /** The shell command line of the bare Lanterna split screen, with the launcher's JVM flags. */
     static String bareCommand() throws IOException {
-        StringBuilder sb = new StringBuilder(quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String f : launcherFlags()) sb.append(' ').append(quote(f));
-        sb.append(" -cp ").append(quote(JAR + ":" + BENCH_CLASSES)).append(" dev.baton.bench.BareSplitScreen");
+        StringBuilder sb = new StringBuilder(Tmux.quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String f : launcherFlags()) sb.append(' ').append(Tmux.quote(f));
+        sb.append(" -cp ").append(Tmux.quote(JAR + ":" + BENCH_CLASSES)).append(" dev.baton.bench.BareSplitScreen");
         return sb.toString();
     }
 
     static String batonCommand(String... args) {
-        StringBuilder sb = new StringBuilder(quote(ROOT.resolve("bin/baton").toString()));
-        for (String a : args) sb.append(' ').append(quote(a));
+        StringBuilder sb = new StringBuilder(Tmux.quote(ROOT.resolve("bin/baton").toString()));
+        for (String a : args) sb.append(' ').append(Tmux.quote(a));
         return sb.toString();
     }
 
@@ -62,10 +62,6 @@ final class Term {
         env.put("BATON_JAR", JAR.toString());
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         return env;
-    }
-
-    static String quote(String s) {
-        return Tmux.quote(s);
     }
 
     /** VmRSS of a process in kB, from /proc. */
