@@ -35,17 +35,21 @@ public final class Session implements AutoCloseable {
     private volatile Confirmer confirmer = Confirmer.NONE;
     private volatile Simulator simulator;
 
-    private volatile GitHubClient github;
-    private WatchEngine engine;
+    // Built on first use. No monitor of this session is held while building or polling: the poll thread calls
+    // back into github() through the topology, and a monitor held across that was exit's deadlock.
+    private final Lazy<GitHubClient> github = new Lazy<>(this::newGitHubClient);
+    private final Lazy<WatchEngine> engine = new Lazy<>(this::newEngine);
     private final RepoTopology topology = new RepoTopology(this);
-    private final java.util.Map<dev.baton.model.LockLocation.Kind, dev.baton.lock.ProbeReport> probes = new java.util.EnumMap<>(dev.baton.model.LockLocation.Kind.class);
-    private boolean polled;
+    private final Map<dev.baton.model.LockLocation.Kind, Lazy<dev.baton.lock.ProbeReport>> probes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Scripts' first poll, made once however many commands ask at the same time. */
+    private final Lazy<Snapshot> firstPoll = new Lazy<>(() -> engine().pollOnce());
+    private volatile boolean watching;
     private volatile Clock clock; // set: the demo's sandbox time; null: GitHub's, once connected
     private final Clock dataClock = new Clock() {
         private Clock current() {
             Clock c = clock;
             if (c != null) return c;
-            GitHubClient g = github;
+            GitHubClient g = github.ifBuilt();
             return g != null ? g.clock() : Clock.systemUTC();
         }
 
@@ -160,17 +164,18 @@ public final class Session implements AutoCloseable {
 
     // ---- connections ------------------------------------------------------------------------------------
 
-    public synchronized GitHubPort github() {
-        if (github == null) {
-            String api = firstNonBlank(repoConfig == null ? null : repoConfig.apiUrl(), env.get("GITHUB_API_URL"));
-            github = new GitHubClient(new GitHubSettings(api, token(), repo(), Config.cacheDir(env).resolve("http"), Duration.ofSeconds(10)));
-        }
-        return github;
+    public GitHubPort github() {
+        return github.get();
+    }
+
+    private GitHubClient newGitHubClient() {
+        String api = firstNonBlank(repoConfig == null ? null : repoConfig.apiUrl(), env.get("GITHUB_API_URL"));
+        return new GitHubClient(new GitHubSettings(api, token(), repo(), Config.cacheDir(env).resolve("http"), Duration.ofSeconds(10)));
     }
 
     /** Sets the clock of the data (the demo's sandbox runs ahead of the wall clock); before the engine is first used. */
-    public synchronized void clock(Clock c) {
-        if (engine != null) throw new IllegalStateException("the watch engine already runs on its clock");
+    public void clock(Clock c) {
+        if (engine.started()) throw new IllegalStateException("the watch engine already runs on its clock");
         this.clock = c;
     }
 
@@ -182,27 +187,24 @@ public final class Session implements AutoCloseable {
         return dataClock;
     }
 
-    public synchronized WatchEngine engine() {
-        if (engine == null) {
-            WatchSettings ws = WatchSettings.defaults().withInterval(config.refreshInterval());
-            ws = new WatchSettings(ws.interval(), config.staleLockThreshold(), ws.keepEvicted(), ws.runsPerPage());
-            engine = new WatchEngine(repo(), github(), topology, repoConfig == null || repoConfig.groups() == null
-                    ? List.of() : repoConfig.groups(), ws, dataClock, new EventJournal(stateDir().resolve("events.jsonl")));
-        }
-        return engine;
+    public WatchEngine engine() {
+        return engine.get();
+    }
+
+    private WatchEngine newEngine() {
+        WatchSettings ws = WatchSettings.defaults().withInterval(config.refreshInterval());
+        ws = new WatchSettings(ws.interval(), config.staleLockThreshold(), ws.keepEvicted(), ws.runsPerPage());
+        return new WatchEngine(repo(), github(), topology, repoConfig == null || repoConfig.groups() == null
+                ? List.of() : repoConfig.groups(), ws, dataClock, new EventJournal(stateDir().resolve("events.jsonl")));
     }
 
     /** The latest snapshot, polling once first if nobody has yet (scripts). A GitHub failure is thrown. */
-    public synchronized Snapshot snapshot() {
-        WatchEngine e = engine();
-        if (!polled) {
-            Snapshot s = e.pollOnce();
-            polled = true;
-            var gh = s.health().get("github");
-            if (gh != null && !gh.healthy()) throw new GitHubException(0, gh.lastError());
-            return s;
-        }
-        return e.latest();
+    public Snapshot snapshot() {
+        if (watching) return engine().latest();
+        Snapshot s = firstPoll.get();
+        var gh = s.health().get("github");
+        if (gh != null && !gh.healthy()) throw new GitHubException(0, gh.lastError());
+        return engine().latest();
     }
 
     public dev.baton.lock.LockStore lockStore(dev.baton.model.LockLocation.Kind kind) {
@@ -210,15 +212,15 @@ public final class Session implements AutoCloseable {
     }
 
     /** What the first probe of a store found this session (probing writes scratch keys, so once is enough). */
-    public synchronized dev.baton.lock.ProbeReport probe(dev.baton.model.LockLocation location) {
-        return probes.computeIfAbsent(location.kind(), k -> new dev.baton.lock.BackendProbe(lockStore(k))
-                .probe(dev.baton.lock.LockScope.of(location.container(), "")));
+    public dev.baton.lock.ProbeReport probe(dev.baton.model.LockLocation location) {
+        return probes.computeIfAbsent(location.kind(), k -> new Lazy<>(() -> new dev.baton.lock.BackendProbe(lockStore(k))
+                .probe(dev.baton.lock.LockScope.of(location.container(), "")))).get();
     }
 
     /** Marks the engine as polled by someone else (the screen's background loop). */
-    public synchronized void startWatching() {
+    public void startWatching() {
         engine().start();
-        polled = true;
+        watching = true;
     }
 
     /** GH_TOKEN, GITHUB_TOKEN, else `gh auth token` (as gh itself and most tools do). */
@@ -253,8 +255,10 @@ public final class Session implements AutoCloseable {
         return null;
     }
 
+    /** Stops the engine if it was started; waits at most the engine's close deadline. */
     @Override
-    public synchronized void close() {
-        if (engine != null) engine.close();
+    public void close() {
+        WatchEngine e = engine.ifBuilt();
+        if (e != null) e.close();
     }
 }

@@ -51,11 +51,18 @@ import java.util.function.Consumer;
  * the previous one into {@link Event}s and evaluates {@link Finding}s. One thread polls, so there is never
  * more than one request in flight per resource; a failing source keeps its last data, is marked stale
  * and retried with backoff while the others go on.
+ * <p>
+ * Threads: every poll runs on the engine's own thread ("baton-watch"), also one a caller asks for with
+ * {@link #pollOnce()}, so the poll state needs no lock and no monitor is ever held across I/O: a frontend
+ * reading {@link #latest()} or {@link #recentEvents} never waits for a slow GitHub, and {@link #close()}
+ * cannot deadlock with a poll that calls back into the topology. close() waits at most {@link #CLOSE_DEADLINE}.
  */
 public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchEngine.class);
     private static final Duration CATALOG_REFRESH = Duration.ofMinutes(10);
     private static final int EVENT_MEMORY = 2000;
+    /** How long close() waits for a poll in flight to end (its requests are interrupted). */
+    static final Duration CLOSE_DEADLINE = Duration.ofSeconds(2);
 
     private final RepoRef repo;
     private final GitHubPort github;
@@ -74,8 +81,8 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     private final Deque<Event> events = new ArrayDeque<>();
     private final Findings findings;
 
-    // GitHub state carried between polls
-    private WorkflowCatalog catalog = new WorkflowCatalog(Map.of());
+    // GitHub state carried between polls: touched only on the watch thread
+    private volatile WorkflowCatalog catalog = new WorkflowCatalog(Map.of());
     private Instant catalogLoadedAt;
     private ApiMode mode = ApiMode.UNKNOWN;
     private List<Run> runs = List.of();
@@ -86,8 +93,12 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     private final Set<Long> classified = new HashSet<>();
 
     private volatile Snapshot latest;
+    /** Guarded by this; the monitor is held only to create or take these, never across I/O. */
     private ScheduledExecutorService loop;
     private ExecutorService lockPool;
+    private boolean ticking;
+    private boolean closed;
+    private volatile Thread watchThread;
     private boolean prewarmed;
 
     public WatchEngine(RepoRef repo, GitHubPort github, Topology topology,
@@ -142,9 +153,11 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     }
 
     @Override
-    public synchronized List<Event> recentEvents(int max) {
-        List<Event> all = new ArrayList<>(events);
-        return all.subList(Math.max(0, all.size() - max), all.size());
+    public List<Event> recentEvents(int max) {
+        synchronized (events) {
+            List<Event> all = new ArrayList<>(events);
+            return all.subList(Math.max(0, all.size() - max), all.size());
+        }
     }
 
     public WorkflowCatalog catalog() {
@@ -162,24 +175,40 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     // ---- the loop ----------------------------------------------------------------------------------
 
     /** Starts polling in the background; the first poll starts at once. */
-    public synchronized void start() {
-        if (loop != null) return;
-        loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "baton-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        loop.execute(this::tick);
+    public void start() {
+        ScheduledExecutorService l;
+        synchronized (this) {
+            if (ticking || closed) return;
+            ticking = true;
+            l = loop();
+        }
+        l.execute(() -> tick(l));
     }
 
-    private void tick() {
+    /** The watch thread's executor, made on first use. Caller holds this. */
+    private ScheduledExecutorService loop() {
+        if (loop == null) {
+            loop = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "baton-watch");
+                t.setDaemon(true);
+                watchThread = t;
+                return t;
+            });
+        }
+        return loop;
+    }
+
+    private void tick(ScheduledExecutorService l) {
         try {
-            pollOnce();
+            poll();
         } catch (RuntimeException e) {
             LOG.error("poll failed", e); // a bug, not a source error: keep watching regardless
         } finally {
-            ScheduledExecutorService l = loop;
-            if (l != null && !l.isShutdown()) l.schedule(this::tick, nextDelay().toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                if (!l.isShutdown()) l.schedule(() -> tick(l), nextDelay().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // closed meanwhile
+            }
         }
     }
 
@@ -196,15 +225,64 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         return interval;
     }
 
+    /**
+     * Stops polling: a poll in flight is interrupted and waited for at most {@link #CLOSE_DEADLINE}. Never
+     * blocks on a poll's monitor (there is none), so any thread may close at any time.
+     */
     @Override
-    public synchronized void close() {
-        if (loop != null) loop.shutdownNow();
-        loop = null;
-        if (lockPool != null) lockPool.shutdownNow();
+    public void close() {
+        ScheduledExecutorService l;
+        ExecutorService p;
+        synchronized (this) {
+            closed = true;
+            l = loop;
+            p = lockPool;
+        }
+        if (p != null) p.shutdownNow();
+        if (l == null) return;
+        l.shutdownNow();
+        try {
+            if (!l.awaitTermination(CLOSE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("a poll did not end within {} of close; left behind (daemon thread)", CLOSE_DEADLINE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** One poll of every due source; returns the new snapshot (also published to listeners). */
-    public synchronized Snapshot pollOnce() {
+    /**
+     * Polls every due source now, on the watch thread (the caller waits for it), and returns the new
+     * snapshot, also published to listeners. After close, or when the caller is interrupted, the latest
+     * snapshot instead.
+     */
+    public Snapshot pollOnce() {
+        if (Thread.currentThread() == watchThread) return poll();
+        java.util.concurrent.Future<Snapshot> f;
+        try {
+            synchronized (this) {
+                if (closed) return latest;
+                f = loop().submit(this::poll);
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return latest;
+        }
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            return latest;
+        } catch (java.util.concurrent.CancellationException e) {
+            return latest;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** One poll of every due source, on the watch thread. */
+    private Snapshot poll() {
         Instant now = clock.instant();
         List<Event> newEvents = new ArrayList<>();
         LockRound round = new LockRound(now);
@@ -345,6 +423,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     }
 
     private synchronized ExecutorService lockPool() {
+        if (closed) throw new java.util.concurrent.RejectedExecutionException("closed");
         if (lockPool == null) {
             lockPool = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "baton-locks");
@@ -452,12 +531,14 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         return Long.parseLong(checkRunUrl.substring(checkRunUrl.lastIndexOf('/') + 1));
     }
 
-    private synchronized void remember(List<Event> fresh) {
+    private void remember(List<Event> fresh) {
         if (fresh.isEmpty()) return;
-        for (Event e : fresh) {
-            events.addLast(e);
-            if (events.size() > EVENT_MEMORY) events.removeFirst();
+        synchronized (events) {
+            for (Event e : fresh) {
+                events.addLast(e);
+                if (events.size() > EVENT_MEMORY) events.removeFirst();
+            }
         }
-        if (journal != null) journal.append(fresh);
+        if (journal != null) journal.append(fresh); // file I/O outside the monitor the screen reads under
     }
 }
