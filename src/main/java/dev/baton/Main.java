@@ -155,6 +155,7 @@ public final class Main {
             boolean scripted = !shell && (o.command != null || o.script != null || !o.rest.isEmpty() || !console);
             SessionOptions so = new SessionOptions(o.repo, o.config, o.readOnly, o.json, console && !scripted);
             try (Session session = new Session(env, so)) {
+                session.warnings().forEach(w -> err.println("baton: " + w));
                 session.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // what `simulate` plays on
                 if (demo != null) session.clock(demo.clock()); // the sandbox's timestamps run at its speed
                 Commands commands = new Commands(session);

@@ -30,6 +30,8 @@ public final class Session implements AutoCloseable {
     private final SessionOptions options;
     private final Config config;
     private final Config.Repository repoConfig;
+    private final boolean readOnlyFromEnvironment;
+    private final List<String> warnings;
     private volatile Consumer<String> stream = line -> { };
     private volatile java.util.function.LongConsumer marks = id -> { };
     private volatile Confirmer confirmer = Confirmer.NONE;
@@ -76,6 +78,9 @@ public final class Session implements AutoCloseable {
         if (options.configFile() != null && !Files.exists(file)) throw new Config.ConfigException(file + ": no such file");
         this.config = Files.exists(file) ? Config.load(file) : Config.EMPTY;
         this.repoConfig = pickRepository();
+        List<String> w = new java.util.ArrayList<>();
+        this.readOnlyFromEnvironment = readOnlyValue(env.get("BATON_READ_ONLY"), w);
+        this.warnings = List.copyOf(w);
     }
 
     private Config.Repository pickRepository() {
@@ -101,8 +106,26 @@ public final class Session implements AutoCloseable {
     }
 
     public boolean readOnly() {
-        return options.readOnly() || Boolean.TRUE.equals(config.readOnly()) || "1".equals(env.get("BATON_READ_ONLY"))
-                || "true".equalsIgnoreCase(env.get("BATON_READ_ONLY"));
+        return options.readOnly() || Boolean.TRUE.equals(config.readOnly()) || readOnlyFromEnvironment;
+    }
+
+    /** Things the operator should read once at start (an unrecognised BATON_READ_ONLY value). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * BATON_READ_ONLY fails closed: unset, empty, 0, false, no and off leave baton writable; 1, true, yes and on
+     * make it read-only, and so does any other value (with a warning), since a typo must never unlock writes.
+     */
+    static boolean readOnlyValue(String value, List<String> warnings) {
+        if (value == null || value.isBlank()) return false;
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (List.of("0", "false", "no", "off").contains(v)) return false;
+        if (!List.of("1", "true", "yes", "on").contains(v)) {
+            warnings.add("BATON_READ_ONLY='" + value + "' is not one of 1/true/yes/on or 0/false/no/off: read-only");
+        }
+        return true;
     }
 
     public boolean jsonByDefault() {

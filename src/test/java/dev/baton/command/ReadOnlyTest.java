@@ -62,6 +62,21 @@ class ReadOnlyTest {
         assertThat(s.readOnly()).isTrue();
     }
 
+    /** BATON_READ_ONLY fails closed: `on`, `yes`, `2`, ` 1` and `enabled` left baton writable, with no word said. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "1|true|false", "true|true|false", "TRUE|true|false", "yes|true|false", "on|true|false", "' 1'|true|false", "y|true|true",
+            "2|true|true", "enabled|true|true", "0|false|false", "false|false|false", "no|false|false", "OFF|false|false", "''|false|false"})
+    void anyValueButAnExplicitFalseIsReadOnly(String value, boolean readOnly, boolean warned) {
+        Map<String, String> env = Map.of("BATON_READ_ONLY", value, "XDG_CONFIG_HOME", tmp.toString(), "XDG_STATE_HOME", tmp.toString());
+        Session s = new Session(env, new SessionOptions("acme/deploy", null, false, false, false));
+        assertThat(s.readOnly()).as("BATON_READ_ONLY='%s'", value).isEqualTo(readOnly);
+        assertThat(s.warnings()).as("warnings for '%s'", value).hasSize(warned ? 1 : 0);
+        if (warned) assertThat(s.warnings().get(0)).contains("'" + value + "'", "read-only");
+        Commands.Execution ex = new Commands(s).execute(List.of("unlock", "prod", "--id", "x"));
+        if (readOnly) assertThat(ex.result().exitCode()).as("unlock with BATON_READ_ONLY='%s'", value).isEqualTo(Exit.REFUSED);
+    }
+
     @Test
     void onlyMutatingCommandsReachTheMutatingCalls() {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
