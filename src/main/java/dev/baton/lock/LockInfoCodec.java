@@ -63,6 +63,26 @@ public final class LockInfoCodec {
         return out.append('}').toString();
     }
 
+    /**
+     * Why bytes are not a UTF-8 text Terraform could have written (gzip, UTF-16, invalid sequences),
+     * or null when they are. Such a body is malformed, never a reason to give up on the whole store.
+     */
+    public static String notUtf8(byte[] bytes) {
+        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) return "not a lock: gzip-compressed bytes";
+        if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff || (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe)) {
+            return "not a lock: UTF-16 text (Terraform writes UTF-8)";
+        }
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes));
+            return null;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return "not a lock: invalid UTF-8 bytes";
+        }
+    }
+
     /** Decodes a lock body; never throws. A body without an ID is malformed: it cannot be released by ID. */
     public static Decoded decode(String body) {
         if (body == null || body.isBlank()) return malformed("empty body");

@@ -4,9 +4,10 @@ import dev.baton.model.LockLocation;
 import dev.baton.model.StateLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,7 +75,8 @@ public final class S3LockStore implements LockStore {
         try {
             String token = null;
             do {
-                ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(bucket).maxKeys(pageSize);
+                ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(bucket).maxKeys(pageSize).encodingType(EncodingType.URL);
+                // url: a key with a control character would make the XML listing unparsable, and the whole bucket unread
                 if (!scope.prefix().isEmpty()) req.prefix(scope.prefix());
                 if (token != null) req.continuationToken(token);
                 ListObjectsV2Response page = s3.listObjectsV2(req.build());
@@ -110,19 +113,37 @@ public final class S3LockStore implements LockStore {
     @Override
     public Optional<StateLock> get(LockLocation location) {
         requireS3(location);
-        try {
-            ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(location.container()).key(location.key()));
-            GetObjectResponse meta = bytes.response();
-            String body = bytes.asString(StandardCharsets.UTF_8);
-            StateLock lock = toStateLock(location, body, meta.eTag(), meta.lastModified());
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(location.container()).key(location.key()))) {
+            GetObjectResponse meta = in.response();
+            Long size = meta.contentLength();
+            StateLock lock;
+            if (size != null && size > MAX_BODY) {
+                in.abort(); // never read a state file or an upload into memory: only the size is needed to refuse it
+                lock = new StateLock(location, null, null, meta.eTag(), meta.lastModified(), "not a lock: " + size + " bytes");
+            } else {
+                byte[] bytes = in.readNBytes((int) MAX_BODY + 1);
+                lock = bytes.length > MAX_BODY
+                        ? new StateLock(location, null, null, meta.eTag(), meta.lastModified(), "not a lock: more than " + MAX_BODY + " bytes")
+                        : toStateLock(location, bytes, meta.eTag(), meta.lastModified());
+            }
             byEtag.put(location.uri(), lock);
             return Optional.of(lock);
         } catch (NoSuchKeyException e) {
             byEtag.remove(location.uri());
             return Optional.empty();
+        } catch (IOException e) {
+            throw LockStoreException.from(new java.io.UncheckedIOException(e), location.uri());
         } catch (RuntimeException e) {
             throw LockStoreException.from(e, location.uri());
         }
+    }
+
+    /** Bytes as Terraform would read them: UTF-8 or not a lock (Go's json.Unmarshal refuses the rest too). */
+    static StateLock toStateLock(LockLocation location, byte[] bytes, String etag, Instant lastModified) {
+        String notText = LockInfoCodec.notUtf8(bytes);
+        String text = new String(bytes, StandardCharsets.UTF_8); // lenient copy, only for showing what is there
+        if (notText != null) return new StateLock(location, null, text, etag, lastModified, notText);
+        return toStateLock(location, text, etag, lastModified);
     }
 
     static StateLock toStateLock(LockLocation location, String body, String etag, Instant lastModified) {
