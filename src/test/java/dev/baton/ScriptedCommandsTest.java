@@ -110,6 +110,31 @@ class ScriptedCommandsTest {
         assertThat(box.baton("status").code()).isZero();
     }
 
+    /**
+     * Issue 10 item 12: with GitHub down, `locks` and `status` printed nothing although S3 answered. Each source
+     * stands alone: the locks are shown (from the layout remembered from the last start), their verdict is
+     * "unknown", never a STALE that invites a release, and the exit code says the answer is partial.
+     */
+    @Test
+    void withGitHubDownTheLocksAreStillShownWithAnUnknownVerdict() throws Exception {
+        box.engine.crashDuringApply("deploy-dev.yml", Duration.ofSeconds(5));
+        SimRun run = box.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");
+        assertThat(box.engine.awaitUntil(() -> box.engine.state().run(run.id()).orElseThrow().status() == RunStatus.COMPLETED,
+                Duration.ofSeconds(60))).isTrue();
+        assertThat(awaitLock("dev").get("verdict").asText()).isEqualTo("STALE");
+
+        box.engine.state().setFaults(new FaultSettings(Duration.ZERO, 1.0, 503, 0, 0, false, 0));
+        var locks = box.baton("locks", "--json");
+        assertThat(locks.code()).isEqualTo(3);
+        assertThat(JSON.readTree(locks.out())).singleElement()
+                .satisfies(l -> assertThat(l.get("verdict").asText()).isEqualTo("unknown: GitHub unread"));
+        assertThat(locks.err().lines()).singleElement().asString().contains("github unread since").contains("503");
+        var status = box.baton("status");
+        assertThat(status.code()).isEqualTo(3);
+        assertThat(status.out()).contains("LOCKS").contains("dev/terraform.tfstate.tflock").contains("unknown: GitHub unread")
+                .doesNotContain("STALE");
+    }
+
     @Test
     void watchRidesThroughAnOutageAndReportsTheGap() throws Exception {
         SimRun run = box.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Names an operator may give a lock: an environment, a lock key, s3://bucket/key.tflock, dynamodb://table/LockID. */
+/** Names an operator may give a lock: an environment, a lock key, a key prefix ("dev/"), s3://bucket/key.tflock, dynamodb://table/LockID. */
 public final class LockTargets {
     private LockTargets() {
     }
@@ -31,6 +31,22 @@ public final class LockTargets {
         return new LockLocation(kind, rest.substring(0, slash), rest.substring(slash + 1), null, null);
     }
 
+    /**
+     * The command the screen runs to release a lock: by its URI, with its id when it has one. A malformed
+     * lock has none: unlock then shows its version to type back.
+     */
+    public static String unlockCommand(StateLock lock) {
+        String cmd = "unlock " + quote(lock.location().uri());
+        if (lock.info() != null && lock.info().id() != null) cmd += " --id " + quote(lock.info().id());
+        return cmd;
+    }
+
+    /** A word for a command line: as is when it needs no quotes, else double-quoted with \ and " escaped. */
+    public static String quote(String s) {
+        if (!s.isEmpty() && s.chars().noneMatch(c -> c == ' ' || c == '"' || c == '\'' || c == '\\' || c == ';')) return s;
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     /** Locks of the snapshot that a target names; an environment may name several (S3 and DynamoDB). */
     public static List<StateLock> match(Snapshot s, String target) {
         List<StateLock> out = new ArrayList<>();
@@ -39,7 +55,7 @@ public final class LockTargets {
             LockLocation loc = l.location();
             if (loc.uri().equalsIgnoreCase(target) || loc.key().equalsIgnoreCase(target)
                     || loc.environment() != null && loc.environment().toLowerCase(Locale.ROOT).equals(t)
-                    || loc.key().toLowerCase(Locale.ROOT).startsWith(t + "/")) {
+                    || loc.key().toLowerCase(Locale.ROOT).startsWith(t.endsWith("/") ? t : t + "/")) {
                 out.add(l);
             }
         }

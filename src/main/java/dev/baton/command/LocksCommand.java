@@ -25,7 +25,8 @@ final class LocksCommand extends BaseCommand {
         String none = (unread == null ? "no locks held" : "no locks read") + (targets.isEmpty() ? "" : " for " + String.join(", ", targets));
         String text = list.isEmpty() ? none : text(s, list).stripTrailing();
         var json = list.stream().map(l -> Views.lock(s, l)).toList();
-        return unread == null ? Result.ok(text, json) : Result.partial(text, json, unread);
+        String missing = Views.unread(s);
+        return missing == null ? Result.ok(text, json) : Result.partial(text, json, missing);
     }
 
     static String text(Snapshot s, List<StateLock> locks) {

@@ -10,6 +10,7 @@ import dev.baton.lock.S3LockStore;
 import dev.baton.model.LockLocation;
 import dev.baton.model.StateLock;
 import dev.baton.watch.EnvironmentSpec;
+import dev.baton.watch.LockOwnership;
 import dev.baton.watch.LockSource;
 import dev.baton.watch.Topology;
 import dev.baton.workflow.BackendConfig;
@@ -19,6 +20,9 @@ import dev.baton.workflow.StepSpec;
 import dev.baton.workflow.WorkflowException;
 import dev.baton.workflow.WorkflowSpec;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,6 +38,7 @@ import java.util.Set;
  * (and DynamoDB table, if any) holds its locks.
  */
 final class RepoTopology implements Topology {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RepoTopology.class);
     static final String DEFAULT_BACKEND_DIR = "infrastructure/terraform";
 
     private final Session session;
@@ -68,7 +73,51 @@ final class RepoTopology implements Topology {
 
         List<EnvironmentSpec> environments = rc != null && rc.environments() != null && !rc.environments().isEmpty()
                 ? configured(rc.environments()) : discovered(catalog, found);
+        remember(new Remembered(environments, found));
         return new Layout(environments, lockSources(environments, found, problems), problems);
+    }
+
+    /** What a layout is made of, kept in the state directory so that locks stay in sight while GitHub is down. */
+    record Remembered(List<EnvironmentSpec> environments, List<BackendConfig> backends) {
+    }
+
+    /**
+     * The layout as last resolved from GitHub (else as the configuration declares it), for a start while GitHub
+     * does not answer: each source stands alone, and the lock stores can be read without the workflow files.
+     */
+    @Override
+    public Layout remembered() {
+        List<String> problems = new ArrayList<>();
+        try {
+            Path file = memoryFile();
+            if (Files.exists(file)) {
+                Remembered r = Json.MAPPER.readValue(file.toFile(), Remembered.class);
+                backends = List.copyOf(r.backends());
+                return new Layout(r.environments(), lockSources(r.environments(), r.backends(), problems), problems);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot read the remembered layout: {}", e.toString());
+        }
+        Config.Repository rc = session.repoConfig();
+        if (rc == null || rc.environments() == null || rc.environments().isEmpty()) return Layout.EMPTY;
+        List<EnvironmentSpec> envs = configured(rc.environments());
+        return new Layout(envs, lockSources(envs, List.of(), problems), problems);
+    }
+
+    private void remember(Remembered r) {
+        try {
+            Path file = memoryFile();
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, Json.MAPPER.writeValueAsString(r));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot remember the layout: {}", e.toString()); // only a later start without GitHub loses it
+        }
+    }
+
+    private Path memoryFile() {
+        return session.stateDir().resolve("layouts").resolve(session.repo().owner() + "_" + session.repo().name() + ".json");
     }
 
     private static List<EnvironmentSpec> configured(List<Config.Environment> envs) {
@@ -171,7 +220,8 @@ final class RepoTopology implements Topology {
             List<StateLock> out = new ArrayList<>();
             for (StateLock l : store.get().list(scope)) {
                 LockLocation loc = l.location();
-                String env = loc.environment() != null ? loc.environment() : environmentOf(loc, envs);
+                EnvironmentSpec owner = LockOwnership.environmentOf(loc, envs);
+                String env = owner != null ? owner.name() : loc.environment();
                 out.add(new StateLock(new LockLocation(loc.kind(), loc.container(), loc.key(), env, loc.workspace()),
                         l.info(), l.rawBody(), l.version(), l.lastModified(), l.error()));
             }
@@ -179,19 +229,4 @@ final class RepoTopology implements Topology {
         }
     }
 
-    /** The environment whose lock list names this location (a workspace lock belongs to its default's environment). */
-    static String environmentOf(LockLocation loc, List<EnvironmentSpec> envs) {
-        String key = loc.key();
-        for (EnvironmentSpec e : envs) {
-            for (String uri : e.locks()) {
-                if (uri.equals(loc.uri())) return e.name();
-                int slash = uri.indexOf('/', uri.indexOf("://") + 3);
-                String envKey = slash < 0 ? "" : uri.substring(slash + 1);
-                if (!envKey.isEmpty() && (key.endsWith("/" + envKey) || uri.endsWith("/") && key.startsWith(envKey))) return e.name();
-            }
-        }
-        String lower = key.toLowerCase(Locale.ROOT);
-        for (EnvironmentSpec e : envs) if (lower.startsWith(e.name().toLowerCase(Locale.ROOT) + "/")) return e.name();
-        return null;
-    }
 }

@@ -28,7 +28,7 @@ final class RunCommand extends BaseCommand {
         GitHubPort gh = session.github();
         Run run = gh.run(id);
         List<Job> jobs = gh.jobs(id);
-        Snapshot s = session.snapshot();
+        Snapshot s = session.snapshotFromGitHub();
         List<Position> positions = new ArrayList<>();
         for (ConcurrencyGroup g : s.groups()) {
             for (GroupMember m : g.members()) if (m.runId() == id) positions.add(new Position(g.name(), m.status().api(), m.position()));

@@ -221,13 +221,28 @@ public final class Session implements AutoCloseable {
                 ? List.of() : repoConfig.groups(), ws, dataClock, new EventJournal(stateDir().resolve("events.jsonl")));
     }
 
-    /** The latest snapshot, polling once first if nobody has yet (scripts). A GitHub failure is thrown. */
+    /**
+     * The latest snapshot, polling once first if nobody has yet (scripts). Each source stands alone: with
+     * GitHub failing, the locks that could be read are still there, and the snapshot's health says what is not.
+     */
     public Snapshot snapshot() {
         if (watching) return engine().latest();
-        Snapshot s = firstPoll.get();
+        firstPoll.get();
+        return engine().latest();
+    }
+
+    /** The snapshot of a command that shows nothing without GitHub (groups, runs): a GitHub failure is thrown. */
+    public Snapshot snapshotFromGitHub() {
+        Snapshot s = snapshot();
         var gh = s.health().get("github");
         if (gh != null && !gh.healthy()) throw new GitHubException(0, gh.lastError());
-        return engine().latest();
+        return s;
+    }
+
+    /** A new poll now, for a re-check just before a destructive action (the screen's latest may be a refresh old). */
+    public Snapshot refresh() {
+        snapshot();
+        return engine().pollOnce();
     }
 
     public dev.baton.lock.LockStore lockStore(dev.baton.model.LockLocation.Kind kind) {

@@ -30,7 +30,7 @@ final class StatusCommand extends BaseCommand {
         json.put("health", s.health().values());
         json.put("problems", session.engine().problems());
         String text = text(s, session.engine().problems());
-        String unread = Views.unreadLockSources(s);
+        String unread = Views.unread(s);
         return unread == null ? Result.ok(text, json) : Result.partial(text, json, unread);
     }
 

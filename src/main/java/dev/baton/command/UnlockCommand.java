@@ -32,9 +32,13 @@ final class UnlockCommand extends BaseCommand {
     GuardOptions guarded = new GuardOptions();
     @Parameters(index = "0", paramLabel = "TARGET", description = "environment, lock key, s3://bucket/key.tflock or dynamodb://table/LockID")
     String target;
-    @Option(names = "--id", required = true, paramLabel = "LOCK_ID", description = "the lock id you expect to release")
+    @Option(names = "--id", paramLabel = "LOCK_ID", description = "the id of the lock you expect to release (from `locks`)")
     String id;
-    @Option(names = "--force", description = "release even while a run of the owning group is in progress, or on a store without conditional deletes")
+    @Option(names = "--lock-version", paramLabel = "VERSION",
+            description = "a malformed lock has no id: with --force, its exact version (S3 ETag, DynamoDB sha256:...) as unlock shows it")
+    String lockVersion;
+    @Option(names = "--force", description = "release even while a run that could hold the lock is in progress or GitHub is unread;"
+            + " with --lock-version, a malformed lock without a prompt")
     boolean force;
     @Option(names = "--via-workflow", paramLabel = "WORKFLOW",
             description = "instead of deleting, dispatch the repository's own unlock workflow with force_unlock=true")
@@ -45,10 +49,17 @@ final class UnlockCommand extends BaseCommand {
     @Override
     protected Result execute() {
         Guard guard = new Guard(session);
+        // rule 1, by name and before any read: a state file, a digest or baton's own records are never touched
+        LockLocation named = null;
+        if (target.startsWith("s3://") || target.startsWith("dynamodb://")) {
+            named = LockTargets.parseUri(target);
+            String notALock = UnlockRules.notALock(named);
+            if (notALock != null) return refused(guard, target, null, notALock);
+        }
         Snapshot s = session.snapshot();
         LockLocation location;
         try {
-            location = locate(s);
+            location = named != null ? named : locate(s);
         } catch (NoLock e) {
             String unread = Views.unreadLockSources(s);
             if (unread != null) {
@@ -56,61 +67,42 @@ final class UnlockCommand extends BaseCommand {
                 guard.fail("unlock", target, null, guarded.reason, unread);
                 return Result.error(Exit.BACKEND, "unlock: " + unread);
             }
-            guard.refuse("unlock", target, null, guarded.reason, e.getMessage());
-            return Result.error(Exit.REFUSED, "unlock: " + e.getMessage());
+            return refused(guard, target, null, e.getMessage());
         }
-        LockStore store = session.lockStore(location.kind());
-        Optional<StateLock> read;
-        try {
-            read = store.get(location);
-        } catch (RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            String msg = why.contains(location.uri()) ? why : "cannot read " + location.uri() + ": " + why;
-            guard.fail("unlock", location.uri(), null, guarded.reason, msg);
-            return Result.error(Exit.BACKEND, "unlock: " + msg);
-        }
-        if (read.isEmpty()) {
-            guard.refuse("unlock", location.uri(), null, guarded.reason, "no lock at " + location.uri());
-            return Result.error(Exit.REFUSED, "unlock: no lock at " + location.uri() + " (already released?)");
-        }
-        StateLock lock = read.get();
+        Read read = read(guard, location);
+        if (read.failure() != null) return read.failure();
+        StateLock lock = read.lock();
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("lock", Views.lock(s, lock));
-        before.put("version", lock.version());
+        before.put("version", lock.versionTag());
         String evidence = evidence(s, lock, session.clock().instant()); // ages as the screen shows them, not as of the last poll
 
-        if (!lock.malformed() && !lock.info().id().equals(id.trim())) {
-            String msg = "lock id " + id + " does not match the current lock " + lock.info().id() + " (held by " + lock.info().who() + ")";
-            guard.refuse("unlock", location.uri(), before, guarded.reason, msg);
-            return new Result(Exit.REFUSED, "unlock: refused: " + msg + "\n" + evidence, Map.of("outcome", "refused", "message", msg));
+        UnlockRules.Ask ask = new UnlockRules.Ask(id, lockVersion, force, guarded.yes);
+        UnlockRules.Decision d = UnlockRules.decide(s, session.engine().environments(), lock, ask);
+        if (!d.allowed()) {
+            if (d.exitCode() == Exit.BACKEND) guard.fail("unlock", location.uri(), before, guarded.reason, d.refusal());
+            else guard.refuse("unlock", location.uri(), before, guarded.reason, d.refusal());
+            String text = "unlock: " + (d.exitCode() == Exit.REFUSED ? "refused: " : "") + d.refusal() + "\n" + evidence;
+            return new Result(d.exitCode(), text, Map.of("outcome", d.exitCode() == Exit.BACKEND ? "failed" : "refused", "message", d.refusal()));
         }
-        List<Run> running = owningRunsInProgress(s, lock);
-        if (!running.isEmpty() && !force) {
-            String msg = "a run of the owning group is in progress (" + running.stream().map(r -> r.workflowFile() + " #" + r.runNumber())
-                    .reduce((a, b) -> a + ", " + b).orElse("") + "); pass --force if you are sure it does not hold the lock";
-            guard.refuse("unlock", location.uri(), before, guarded.reason, msg);
-            return new Result(Exit.REFUSED, "unlock: refused: " + msg + "\n" + evidence, Map.of("outcome", "refused", "message", msg));
-        }
-        if (viaWorkflow != null) return viaWorkflow(guard, s, lock, before, evidence);
+        if (viaWorkflow != null) return viaWorkflow(guard, s, lock, before, evidence, d);
         ProbeReport probe = session.probe(location);
         String unsafe = probe.conditionalDeleteProblem();
         if (unsafe != null && !force) {
-            String msg = unsafe + "; a release could delete a newer lock. Pass --force to release the Terraform way";
-            guard.refuse("unlock", location.uri(), before, guarded.reason, msg);
-            return new Result(Exit.REFUSED, "unlock: refused: " + msg, Map.of("outcome", "refused", "message", msg));
+            return refused(guard, location.uri(), before, unsafe + "; a release could delete a newer lock. Pass --force to release the Terraform way");
         }
-        String confirmWord = lock.malformed() ? "UNLOCK" : lock.info().shortId();
-        String prompt = "Release " + location.uri() + "\n" + evidence + (running.isEmpty() ? "" : "\nWARNING: a run of the owning group is in progress");
-        SafeRelease release = new SafeRelease(store, probe);
-        Guard.Outcome o = guard.run("unlock", location.uri(), before, guarded.reason, prompt, confirmWord, guarded.yes,
-                () -> null, // SafeRelease re-checks atomically: the delete is conditioned on the version read
+        String prompt = "Release " + location.uri() + "\n" + evidence + (d.warning() == null ? "" : "\n" + d.warning())
+                + (lock.malformed() ? "\nversion " + lock.versionTag() : "");
+        SafeRelease release = new SafeRelease(store(location), probe);
+        Guard.Outcome o = guard.run("unlock", location.uri(), before, guarded.reason, prompt, d.confirmWord(), guarded.yes || d.confirmed(),
+                () -> recheck(lock, ask),
                 () -> {
-                    ReleaseResult r = lock.malformed() ? release.releaseExact(lock, force) : release.release(lock, id.trim(), force);
+                    ReleaseResult r = lock.malformed() ? release.releaseExact(lock, force) : release.release(lock, id.strip(), force);
                     return r.outcome() == ReleaseResult.Outcome.RELEASED
                             ? Guard.Outcome.done("released", r.message())
                             : new Guard.Outcome(Exit.REFUSED, r.outcome().name().toLowerCase(), r.message());
                 });
-        copyAuditBesideLock(store, lock, o);
+        copyAuditBesideLock(store(location), lock, o);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("outcome", o.outcome());
         json.put("message", o.message());
@@ -120,15 +112,56 @@ final class UnlockCommand extends BaseCommand {
         return new Result(o.exitCode(), text, json);
     }
 
+    private LockStore store(LockLocation location) {
+        return session.lockStore(location.kind());
+    }
+
+    private record Read(StateLock lock, Result failure) {
+    }
+
+    /** The lock as it is now (bounded: a big object is "not a lock" by its size), or the audited reason there is none. */
+    private Read read(Guard guard, LockLocation location) {
+        Optional<StateLock> now;
+        try {
+            now = store(location).get(location);
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String msg = why.contains(location.uri()) ? why : "cannot read " + location.uri() + ": " + why;
+            guard.fail("unlock", location.uri(), null, guarded.reason, msg);
+            return new Read(null, Result.error(Exit.BACKEND, "unlock: " + msg));
+        }
+        if (now.isEmpty()) return new Read(null, refused(guard, location.uri(), null, "no lock at " + location.uri() + " (already released?)"));
+        return new Read(now.get(), null);
+    }
+
+    private Result refused(Guard guard, String target, Object before, String why) {
+        guard.refuse("unlock", target, before, guarded.reason, why);
+        return new Result(Exit.REFUSED, "unlock: refused: " + why, Map.of("outcome", "refused", "message", why));
+    }
+
+    /**
+     * Just before deleting (the operator may have taken minutes to type): GitHub polled again and the lock
+     * read again; the same rules on what is true now. null when all is as shown.
+     */
+    private String recheck(StateLock shown, UnlockRules.Ask ask) {
+        Snapshot fresh = session.refresh();
+        Optional<StateLock> now = store(shown.location()).get(shown.location());
+        if (now.isEmpty()) return "the lock at " + shown.location().uri() + " is gone already: nothing deleted";
+        if (!java.util.Objects.equals(now.get().version(), shown.version())) {
+            return "the lock changed since it was read (now " + holder(now.get()) + "): nothing deleted";
+        }
+        UnlockRules.Decision again = UnlockRules.decide(fresh, session.engine().environments(), now.get(), ask);
+        return again.allowed() ? null : again.refusal() + " (found on the re-check just before deleting; nothing deleted)";
+    }
+
     /**
      * The reference's recovery path: the repository's own workflow runs `terraform force-unlock` with its
      * credentials. The lock id was checked above; the run's own log tells whether it worked.
      */
-    private Result viaWorkflow(Guard guard, Snapshot s, StateLock lock, Map<String, Object> before, String evidence) {
+    private Result viaWorkflow(Guard guard, Snapshot s, StateLock lock, Map<String, Object> before, String evidence, UnlockRules.Decision d) {
         String uri = lock.location().uri();
         String prompt = "Dispatch " + viaWorkflow + "@" + ref + " with force_unlock=true to release " + uri + "\n" + evidence;
-        String confirmWord = lock.malformed() ? "UNLOCK" : lock.info().shortId();
-        Guard.Outcome o = guard.run("unlock", uri + " via " + viaWorkflow, before, guarded.reason, prompt, confirmWord, guarded.yes,
+        Guard.Outcome o = guard.run("unlock", uri + " via " + viaWorkflow, before, guarded.reason, prompt, d.confirmWord(), guarded.yes || d.confirmed(),
                 () -> {
                     var now = session.lockStore(lock.location().kind()).get(lock.location());
                     if (now.isEmpty()) return "the lock is gone already: nothing to dispatch";
@@ -193,13 +226,6 @@ final class UnlockCommand extends BaseCommand {
             return byId.get(0).location();
         }
         return matches.get(0).location();
-    }
-
-    private static List<Run> owningRunsInProgress(Snapshot s, StateLock lock) {
-        String env = lock.location().environment();
-        var stage = s.stages().stream().filter(st -> st.name().equalsIgnoreCase(String.valueOf(env))).findFirst().orElse(null);
-        if (stage == null) return List.of();
-        return s.runs().stream().filter(r -> stage.activeRunIds().contains(r.id()) && r.status() == RunStatus.IN_PROGRESS).toList();
     }
 
     static String evidence(Snapshot s, StateLock lock, java.time.Instant now) {

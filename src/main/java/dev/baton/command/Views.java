@@ -64,6 +64,19 @@ public final class Views {
         return out.isEmpty() ? null : "locks unknown: " + String.join("; ", out);
     }
 
+    /**
+     * What a snapshot lacks, as one line for stderr: GitHub unread (runs and groups as of its last answer, lock
+     * verdicts unknown) and lock stores unread (their locks unknown). Null when every source answered.
+     */
+    public static String unread(Snapshot s) {
+        List<String> parts = new ArrayList<>();
+        var gh = s.health().get("github");
+        if (gh != null && !gh.healthy()) parts.add(gh.unread(t -> Text.hms(t) + " UTC") + " (lock verdicts unknown)");
+        String locks = unreadLockSources(s);
+        if (locks != null) parts.add(locks);
+        return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
     public static List<Finding> findingsAbout(Snapshot s, String subject) {
         return s.findings().stream().filter(f -> f.subject().equals(subject)).toList();
     }

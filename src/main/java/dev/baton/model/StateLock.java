@@ -11,4 +11,19 @@ public record StateLock(LockLocation location, LockInfo info, String rawBody, St
     public boolean malformed() {
         return info == null;
     }
+
+    /**
+     * The version as an operator reads and types it back to release a malformed lock: the S3 ETag without
+     * quotes, or for DynamoDB (whose version is the whole Info text) "sha256:" and 12 hex digits of it.
+     */
+    public String versionTag() {
+        if (location.kind() == LockLocation.Kind.S3) return version == null ? "none" : version.replace("\"", "");
+        if (version == null) return "no-info";
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(d).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JVM has SHA-256
+        }
+    }
 }

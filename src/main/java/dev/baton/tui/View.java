@@ -1,5 +1,7 @@
 package dev.baton.tui;
 
+import dev.baton.command.LockTargets;
+
 import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
@@ -663,15 +665,11 @@ final class View {
             say("select a lock to unlock", "warn");
             return;
         }
-        StateLock l = (StateLock) sel.payload();
-        String cmd = "unlock " + quote(l.location().uri());
-        if (l.info() != null && l.info().id() != null) cmd += " --id " + quote(l.info().id());
-        submit(cmd);
+        submit(LockTargets.unlockCommand((StateLock) sel.payload()));
     }
 
     static String quote(String s) {
-        if (!s.isEmpty() && s.chars().noneMatch(c -> c == ' ' || c == '"' || c == '\'' || c == '\\' || c == ';')) return s;
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return LockTargets.quote(s);
     }
 
     void copyLog() {

@@ -116,6 +116,7 @@ public final class Findings {
     }
 
     private void locks(Snapshot s, List<EnvironmentSpec> environments, Instant now, List<Finding> out) {
+        String unknown = LockOwnership.githubUnknown(s);
         Map<String, List<StateLock>> byState = new LinkedHashMap<>();
         for (StateLock l : s.locks()) {
             if (l.malformed()) {
@@ -124,7 +125,8 @@ public final class Findings {
                 continue;
             }
             byState.computeIfAbsent(l.info().path() == null ? l.location().uri() : l.info().path(), k -> new ArrayList<>()).add(l);
-            correlate(s, l, environmentOf(l.location(), environments), now, out);
+            // without GitHub's runs nobody can tell a held lock from an orphan: no verdict rather than a false STALE
+            if (unknown == null) correlate(s, l, LockOwnership.of(s, l, environments), now, out);
         }
         for (var e : byState.entrySet()) {
             Set<String> ids = new HashSet<>();
@@ -141,40 +143,21 @@ public final class Findings {
         }
     }
 
-    private void correlate(Snapshot s, StateLock lock, EnvironmentSpec env, Instant now, List<Finding> out) {
+    private void correlate(Snapshot s, StateLock lock, LockOwnership owners, Instant now, List<Finding> out) {
         LockInfo info = lock.info();
         String uri = lock.location().uri();
-        Instant created = info.createdAt() != null ? info.createdAt() : lock.lastModified();
+        EnvironmentSpec env = owners.environment();
+        Instant created = owners.created();
         List<String> evidence = new ArrayList<>();
         evidence.add("created " + (created == null ? "at an unknown time" : hms(created) + " (" + age(created, now) + " ago)")
                 + " by " + info.who() + ", " + info.operation());
-        List<Run> own = new ArrayList<>();
-        List<Run> other = new ArrayList<>();
-        Set<Long> ownMembers = new HashSet<>();
-        Map<Long, String> holdsGroup = new LinkedHashMap<>(); // run id -> the env's group it runs in
-        if (env != null) {
-            for (ConcurrencyGroup g : s.groups()) {
-                if (env.groups().stream().anyMatch(n -> ConcurrencyGroup.key(n).equals(g.key()))) {
-                    g.members().forEach(m -> ownMembers.add(m.runId()));
-                    g.members().stream().filter(GroupMember::running).forEach(m -> holdsGroup.putIfAbsent(m.runId(), g.name()));
-                }
-            }
-        }
-        for (Run r : s.runs()) {
-            if (r.status() != RunStatus.IN_PROGRESS) continue;
-            Instant started = Stages.started(r);
-            if (created != null && started != null && started.isAfter(created.plus(SKEW))) continue; // started after: cannot own it
-            boolean mine = env != null && (ownMembers.contains(r.id()) || env.workflows().contains(r.workflowFile()));
-            (mine ? own : other).add(r);
-        }
+        List<Run> own = owners.own();
+        List<Run> other = owners.other();
         String envName = env == null ? "its environment" : env.name();
         boolean tooOld = created != null && Duration.between(created, now).compareTo(settings.staleAfter()) > 0;
         if (!own.isEmpty() && !tooOld) {
-            // the group's running member is the one run allowed to hold the lock; with a job-level group another
-            // in-progress run of the environment may be newer (its deploy job still pending), and is not the holder
-            Run holder = own.stream().max(Comparator.<Run, Boolean>comparing(r -> holdsGroup.containsKey(r.id()))
-                    .thenComparing(Stages::started, Comparator.nullsFirst(Comparator.naturalOrder()))).get();
-            String group = holdsGroup.get(holder.id());
+            Run holder = owners.holder();
+            String group = owners.holderGroup();
             out.add(new Finding(Finding.Kind.LOCK_HELD, Severity.INFO, uri, "held by run #" + holder.runNumber() + " (" + holder.workflowFile() + ")",
                     List.of(SnapshotDiff.label(holder) + " in progress since " + hms(Stages.started(holder))
                             + (group == null ? "" : ", running in " + group)), now, holder.id()));
@@ -197,16 +180,6 @@ public final class Findings {
         }
         out.add(new Finding(Finding.Kind.STALE_LOCK, Severity.WARNING, uri,
                 "no live run of " + envName + " can own this lock", evidence, now));
-    }
-
-    static EnvironmentSpec environmentOf(LockLocation loc, List<EnvironmentSpec> environments) {
-        for (EnvironmentSpec e : environments) if (e.locks().contains(loc.uri())) return e;
-        if (loc.environment() != null) {
-            for (EnvironmentSpec e : environments) if (e.name().equalsIgnoreCase(loc.environment())) return e;
-        }
-        String key = loc.key().toLowerCase(Locale.ROOT);
-        for (EnvironmentSpec e : environments) if (key.startsWith(e.name().toLowerCase(Locale.ROOT) + "/")) return e;
-        return null;
     }
 
     static String hms(Instant t) {

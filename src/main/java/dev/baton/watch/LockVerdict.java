@@ -12,7 +12,7 @@ import java.util.List;
  * the run that holds it. The one reading of the findings that the screen, `locks` and `unlock` share,
  * so they can never name different holders.
  */
-public record LockVerdict(List<String> problems, Finding.Kind worst, Finding held) {
+public record LockVerdict(List<String> problems, Finding.Kind worst, Finding held, String unknown) {
     public static LockVerdict of(Snapshot s, StateLock lock) {
         String uri = lock.location().uri();
         List<String> problems = new ArrayList<>();
@@ -42,7 +42,9 @@ public record LockVerdict(List<String> problems, Finding.Kind worst, Finding hel
             problems.add("MALFORMED");
             if (worst == null) worst = Finding.Kind.MALFORMED_LOCK;
         }
-        return new LockVerdict(List.copyOf(problems), worst, problems.isEmpty() ? held : null);
+        // without GitHub's runs there is no verdict: "unknown", never a STALE that invites a release
+        String unknown = problems.isEmpty() && held == null ? LockOwnership.githubUnknown(s) : null;
+        return new LockVerdict(List.copyOf(problems), worst, problems.isEmpty() ? held : null, unknown);
     }
 
     /** The holder's run id, or 0. */
@@ -50,9 +52,10 @@ public record LockVerdict(List<String> problems, Finding.Kind worst, Finding hel
         return held == null ? 0 : held.runId();
     }
 
-    /** "STALE", "STALE SPLIT", "held by run #58 (deploy.yml)", or "no live run". */
+    /** "STALE", "STALE SPLIT", "held by run #58 (deploy.yml)", "unknown: GitHub unread", or "no live run". */
     public String text() {
         if (!problems.isEmpty()) return String.join(" ", problems);
-        return held != null ? held.summary() : "no live run";
+        if (held != null) return held.summary();
+        return unknown != null ? "unknown: " + (unknown.startsWith("GitHub unread") ? "GitHub unread" : unknown) : "no live run";
     }
 }

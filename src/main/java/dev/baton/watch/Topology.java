@@ -12,6 +12,11 @@ import java.util.List;
 public interface Topology {
     Layout resolve(WorkflowCatalog catalog);
 
+    /** The layout to start from before GitHub first answers (the last one resolved, if kept): EMPTY by default. */
+    default Layout remembered() {
+        return Layout.EMPTY;
+    }
+
     /** Called once as the first catalog is fetched: start building, in the background, what the layout will likely need. */
     default void prewarm() {
     }

@@ -112,8 +112,12 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         this.journal = journal;
         this.findings = new Findings(settings);
         this.latest = Snapshot.empty(repo);
-        if (github != null) health.put("github", new Backoff("github"));
-        else applyLayout(topology.resolve(catalog));
+        if (github != null) {
+            health.put("github", new Backoff("github"));
+            applyLayout(topology.remembered()); // locks stay in sight while GitHub does not answer
+        } else {
+            applyLayout(topology.resolve(catalog));
+        }
     }
 
     /** Problems met while resolving the layout (an unreadable backend file, a workflow that does not parse). */
