@@ -111,14 +111,56 @@ public final class Commands implements CommandRunner {
         }
         boolean json = command.json();
         if (mutating(command.getClass()) && session.readOnly()) {
+            audit(name, args, "refused", "baton is read-only");
             return new Execution(Result.error(Exit.REFUSED, name + ": refused, baton is read-only"), json, name);
         }
-        return new Execution(run(name, command), json, name);
+        return new Execution(mutating(command.getClass()) ? runAudited(name, command, args) : run(name, command), json, name);
+    }
+
+    /**
+     * A mutating command whose attempt ended in an error the command did not record itself (a store that
+     * failed before the guard, an out-of-memory) is still on the record: every attempt is audited.
+     */
+    private Result runAudited(String name, BaseCommand command, List<String> args) {
+        Result r;
+        try {
+            r = run(name, command);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            r = Result.error(Exit.BACKEND, name + ": " + e.getClass().getSimpleName() + ": nothing more was done");
+            audit(name, args, "failed", r.text());
+            return r;
+        }
+        Throwable failure = lastFailure.get();
+        lastFailure.remove();
+        if (failure != null && !Guard.audited(failure)) audit(name, args, "failed", r.text());
+        return r;
+    }
+
+    /** The exception run() turned into a result on this thread: runAudited records it unless the guard did. */
+    private final ThreadLocal<Throwable> lastFailure = new ThreadLocal<>();
+
+    private void audit(String name, List<String> args, String outcome, String detail) {
+        String reason = null;
+        for (int i = 1; i < args.size(); i++) {
+            if (args.get(i).equals("--reason") && i + 1 < args.size()) reason = args.get(i + 1);
+            else if (args.get(i).startsWith("--reason=")) reason = args.get(i).substring("--reason=".length());
+        }
+        String target = String.join(" ", args.subList(1, args.size()));
+        new AuditJournal(Guard.auditFile(session)).append(name, target, null, reason, outcome, detail);
     }
 
     private Result run(String name, BaseCommand command) {
         try {
             return command.execute();
+        } catch (Exception e) {
+            lastFailure.set(e);
+            return failure(name, e);
+        }
+    }
+
+    private Result failure(String name, Exception thrown) {
+        try {
+            throw thrown;
         } catch (GitHubException e) {
             return Result.error(Exit.BACKEND, name + ": " + e.getMessage());
         } catch (LockStoreException e) {

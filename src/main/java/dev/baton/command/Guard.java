@@ -20,6 +20,14 @@ final class Guard {
         return a != null && a.file() != null ? java.nio.file.Path.of(a.file()) : session.stateDir().resolve("audit.jsonl");
     }
 
+    /** Failures already on the record (weakly held): Commands records the others, so none is written twice. */
+    private static final java.util.Set<Throwable> AUDITED = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
+    static boolean audited(Throwable t) {
+        return AUDITED.contains(t);
+    }
+
     AuditJournal journal() {
         return audit;
     }
@@ -50,6 +58,7 @@ final class Guard {
         } catch (RuntimeException e) {
             // the action may have half happened (a dispatch that timed out): that too is on the record
             audit.append(action, target, before, reason, "failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            AUDITED.add(e);
             throw e;
         }
         audit.append(action, target, before, reason, o.outcome(), o.message());

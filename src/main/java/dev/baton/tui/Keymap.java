@@ -96,7 +96,7 @@ final class Keymap {
                 a(GLOBAL, "timeline of the selected group", View::openTimeline, "t"),
                 a(GROUPS, "open the selected run's log", View::openLog, "l"),
                 danger(GROUPS, "cancel the selected run (through the command runner)", View::cancelRun, "c"),
-                danger(LOCKS, "unlock the selected lock (typed confirmation)", View::unlock, "u"),
+                danger(LOCKS, "unlock the selected lock (asks why, then typed confirmation)", View::unlock, "u"),
                 a(LOG, "follow the end on/off", v -> v.log().toggleFollow(), "f"),
                 a(LOG, "wrap long lines on/off", v -> v.log().toggleWrap(), "w"),
                 a(LOG, "timestamps on/off", v -> v.log().toggleTimestamps(), "T"),

@@ -22,6 +22,12 @@ final class LineEdit {
         cursor = buf.length();
     }
 
+    /** Sets the text with the cursor at the given position (clamped). */
+    void set(String text, int cursorAt) {
+        set(text);
+        cursor = Math.max(0, Math.min(cursorAt, buf.length()));
+    }
+
     void replace(int from, int to, String with) {
         buf.replace(from, to, with);
         cursor = from + with.length();

@@ -656,7 +656,19 @@ final class View {
             say("select a run to cancel", "warn");
             return;
         }
-        submit("cancel " + ((Rows.MemberRef) sel.payload()).runId());
+        askReason("cancel " + ((Rows.MemberRef) sel.payload()).runId());
+    }
+
+    /**
+     * A destructive key opens the command bar with its command and an empty --reason, the cursor inside the
+     * quotes: the operator says why for the audit record, sees exactly what will run, and Enter runs it.
+     */
+    void askReason(String command) {
+        input = Input.COMMAND;
+        commandLine().reset();
+        String line = command + " --reason \"\"";
+        commandLine().edit().set(line, line.length() - 1);
+        say("why? (for the audit record), then Enter; Esc cancels", "status");
     }
 
     void unlock() {
@@ -665,7 +677,7 @@ final class View {
             say("select a lock to unlock", "warn");
             return;
         }
-        submit(LockTargets.unlockCommand((StateLock) sel.payload()));
+        askReason(LockTargets.unlockCommand((StateLock) sel.payload()));
     }
 
     static String quote(String s) {
@@ -894,7 +906,7 @@ final class View {
             q.draw(c, cols, rows);
         }
         if (input == Input.COMMAND && dialog == null) {
-            screen.setCursorPosition(new TerminalPosition(Math.min(cols - 1, 1 + commandLine().edit().cursor()), rows - 1));
+            screen.setCursorPosition(new TerminalPosition(Math.min(cols - 1, 1 + commandLine().edit().cursor() - commandScroll(cols)), rows - 1));
         } else if (input == Input.FILTER && dialog == null) {
             screen.setCursorPosition(new TerminalPosition(Math.min(cols - 1, 1 + filterEdit.cursor()), rows - 1));
         }
@@ -959,9 +971,17 @@ final class View {
         paneHeight = in.h();
     }
 
+    /** How far the command bar scrolls left so that the cursor stays on screen (a long unlock line at 80 columns). */
+    private int commandScroll(int cols) {
+        return Math.max(0, commandLine().edit().cursor() - (cols - 3));
+    }
+
     private void drawStatus(Canvas c, int y, int cols) {
         if (input == Input.COMMAND) {
-            c.line(0, y, cols, new Line(List.of(new Line.Seg(":", "status.key"), new Line.Seg(commandLine().edit().text(), "input")), "", null), null, "input");
+            int from = commandScroll(cols);
+            String text = commandLine().edit().text();
+            String shown = from == 0 ? text : "<" + text.substring(from + 1); // "<": more to the left
+            c.line(0, y, cols, new Line(List.of(new Line.Seg(":", "status.key"), new Line.Seg(shown, "input")), "", null), null, "input");
             List<String> cands = commandLine().candidates();
             if (!cands.isEmpty() && y > 0) {
                 List<Line.Seg> segs = new ArrayList<>();

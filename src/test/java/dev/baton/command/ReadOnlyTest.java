@@ -31,7 +31,7 @@ class ReadOnlyTest {
     }
 
     @Test
-    void everyMutatingCommandIsRefusedWithExit4AndHiddenFromHelp() {
+    void everyMutatingCommandIsRefusedWithExit4AndHiddenFromHelp() throws Exception {
         Commands ro = commands(true);
         List<String> mutating = new ArrayList<>();
         for (Class<? extends BaseCommand> c : Commands.ALL) {
@@ -40,7 +40,7 @@ class ReadOnlyTest {
             mutating.add(name);
             // arguments that parse for each: the refusal must come before any connection is made
             List<String> args = switch (name) {
-                case "unlock" -> List.of(name, "prod", "--id", "x");
+                case "unlock" -> List.of(name, "prod", "--id", "x", "--reason", "read-only probe");
                 case "cancel" -> List.of(name, "1");
                 case "dispatch", "probe-lock" -> List.of(name, "x");
                 default -> List.of(name);
@@ -53,6 +53,12 @@ class ReadOnlyTest {
         }
         assertThat(mutating).contains("unlock", "cancel", "dispatch");
         assertThat(commands(false).names()).containsAll(mutating);
+        // issue 10 item 8: refusals are attempts too, and on the record with the reason given
+        var audit = new AuditJournal(tmp.resolve("baton/audit.jsonl")).read(100);
+        assertThat(audit).extracting(e -> e.get("action")).containsExactlyElementsOf(mutating);
+        assertThat(audit).allSatisfy(e -> assertThat(e.get("outcome")).isEqualTo("refused"));
+        assertThat(audit).filteredOn(e -> e.get("action").equals("unlock")).singleElement()
+                .satisfies(e -> assertThat(e.get("reason")).isEqualTo("read-only probe"));
     }
 
     @Test

@@ -137,7 +137,12 @@ class KeysTest {
         try (Harness h = new Harness(80, 24, false, tmp)) {
             h.type("2G"); // locks pane, last row: production
             h.type("u");
-            assertThat(h.runner.lines).containsExactly("unlock " + Fixtures.PROD_LOCK + " --id " + Fixtures.PROD_LOCK_ID);
+            assertThat(h.runner.lines).as("nothing runs before the reason is given").isEmpty();
+            h.type("runner crashed");
+            assertThat(h.row(23)).as("the cursor's end of a long line stays in sight").endsWith("--reason \"runner crashed\"");
+            h.press(KeyType.Enter);
+            assertThat(h.runner.lines).containsExactly("unlock " + Fixtures.PROD_LOCK + " --id " + Fixtures.PROD_LOCK_ID
+                    + " --reason \"runner crashed\"");
         }
     }
 
@@ -280,7 +285,7 @@ class KeysTest {
                 ? Result.ok("released", null) : Result.error(Exit.REFUSED, "not confirmed");
         try (Harness h = new Harness(80, 24, runner, Harness.base(tmp).confirm(confirm), pool)) {
             confirm.attach(h.view);
-            h.type("2Gu");
+            h.type("2Gu").type("stuck").press(KeyType.Enter);
             waitFor(h, () -> h.view.dialogOpen());
             assertThat(h.text()).contains("Release the lock on production?").contains("Type 9f1c2d3e to confirm");
             h.type("9f1c2d3f").press(KeyType.Enter);
@@ -289,7 +294,7 @@ class KeysTest {
             for (int i = 0; i < 8; i++) h.press(KeyType.Backspace);
             h.type("9f1c2d3e").press(KeyType.Enter);
             waitFor(h, () -> "released".equals(h.view.message()));
-            h.type("u");
+            h.type("u").press(KeyType.Enter);
             waitFor(h, () -> h.view.dialogOpen());
             h.press(KeyType.Escape);
             waitFor(h, () -> h.view.popupOpen());
