@@ -43,4 +43,6 @@ class ArchitectureTest {
     @Test void tui() { mayOnlyUse("tui", "command", "watch", "model"); }
     @Test void shell() { mayOnlyUse("shell", "command", "model"); }
     @Test void sandbox() { mayOnlyUse("sandbox", "model", "workflow"); }
+    /** Owner-only files (PrivateFiles): every package may use it, it uses none. */
+    @Test void files() { mayOnlyUse("files"); }
 }
