@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.baton.files.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -163,6 +164,11 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
     public static Path githubCacheDir(Map<String, String> env) {
         Path base = cacheDir(env);
         deleteTree(base.resolve("http"));
+        try {
+            PrivateFiles.directory(base);
+        } catch (IOException e) {
+            // the client says so when it cannot make its folder inside
+        }
         return base.resolve("github");
     }
 
