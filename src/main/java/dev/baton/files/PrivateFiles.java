@@ -1,10 +1,12 @@
 package dev.baton.files;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -64,6 +66,12 @@ public final class PrivateFiles {
             tighten(file, FILE);
         }
         return file;
+    }
+
+    /** Appends text (UTF-8) to an owner-only file, creating it and its folders as {@link #file} does. */
+    public static void append(Path file, CharSequence text) throws IOException {
+        file(file);
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     /** Removes every group and other permission of path (not following a symbolic link). */

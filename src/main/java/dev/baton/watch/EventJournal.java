@@ -9,10 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /** Appends events as JSON lines to a file (under $XDG_STATE_HOME/baton/, owner-only: 0600). Best effort: a full disk never stops the watch. */
@@ -36,8 +34,7 @@ public final class EventJournal {
         StringBuilder sb = new StringBuilder();
         try {
             for (Event e : events) sb.append(JSON.writeValueAsString(e)).append('\n');
-            PrivateFiles.file(file);
-            Files.writeString(file, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            PrivateFiles.append(file, sb);
         } catch (IOException e) {
             LOG.warn("cannot append to event journal {}: {}", file, e.toString());
         }
