@@ -1,7 +1,8 @@
 package dev.baton;
 
+import dev.baton.files.PrivateFiles;
+
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Logs go to a file, never to the terminal: a stray line would corrupt the full screen. */
@@ -11,16 +12,29 @@ final class Logging {
 
     static void toFile(Path file) {
         try {
-            Files.createDirectories(file.getParent());
+            PrivateFiles.directory(file.getParent()); // $XDG_STATE_HOME/baton: baton's own, tightened
+            PrivateFiles.file(file); // SimpleLogger truncates it and keeps the 0600
             System.setProperty("org.slf4j.simpleLogger.logFile", file.toString());
         } catch (IOException | SecurityException e) {
-            System.setProperty("org.slf4j.simpleLogger.logFile", System.getProperty("java.io.tmpdir") + "/baton.log");
+            System.setProperty("org.slf4j.simpleLogger.logFile", fallback());
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("baton.log.level", "info"));
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.gaul", "warn");
+    }
+
+    /**
+     * No state folder: a fresh file of the temporary folder, 0600 under a random name (a fixed
+     * /tmp/baton.log was readable by all and open to a planted symbolic link), else nowhere.
+     */
+    private static String fallback() {
+        try {
+            return java.nio.file.Files.createTempFile("baton-", ".log").toString();
+        } catch (IOException | RuntimeException e) {
+            return "/dev/null";
+        }
     }
 
     private static boolean bridged;

@@ -43,4 +43,26 @@ class ArchitectureTest {
     @Test void tui() { mayOnlyUse("tui", "command", "watch", "model"); }
     @Test void shell() { mayOnlyUse("shell", "command", "model"); }
     @Test void sandbox() { mayOnlyUse("sandbox", "model", "workflow"); }
+    /** Owner-only files (PrivateFiles): every package may use it, it uses none. */
+    @Test void files() { mayOnlyUse("files"); }
+
+    /**
+     * Issue 10: files and folders are created through PrivateFiles (0600 in 0700), not with the umask's
+     * defaults. rapid-fire's --report is output to a place the user named, like a shell redirection.
+     */
+    @Test
+    void filesAreCreatedOwnerOnly() {
+        noClasses().that().resideOutsideOfPackage("dev.baton.files..")
+                .and().doNotHaveFullyQualifiedName("dev.baton.command.RapidFireCommand")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("creates a file or folder",
+                        call -> call.getTargetOwner().isEquivalentTo(java.nio.file.Files.class)
+                                && java.util.Set.of("write", "writeString", "newBufferedWriter", "newOutputStream", "createFile",
+                                "createDirectory", "createDirectories").contains(call.getName())))
+                .orShould().callConstructor(java.io.FileOutputStream.class, java.io.File.class)
+                .orShould().callConstructor(java.io.FileOutputStream.class, String.class)
+                .orShould().callConstructor(java.io.FileWriter.class, String.class)
+                .orShould().callConstructor(java.io.FileWriter.class, java.io.File.class)
+                .because("every file baton writes is owner-only: dev.baton.files.PrivateFiles")
+                .check(classes);
+    }
 }

@@ -36,13 +36,18 @@ final class LoopbackFixture implements AutoCloseable {
 
     /** durations: step durations by kind key or step name (shorter runs make faster tests). */
     LoopbackFixture(double speed, Path home, Map<String, Duration> durations, String... overlays) throws IOException {
+        this(speed, home, TOKEN, durations, overlays);
+    }
+
+    /** token: the credential the server accepts and baton is given as GH_TOKEN. */
+    LoopbackFixture(double speed, Path home, String token, Map<String, Duration> durations, String... overlays) throws IOException {
         this.home = home;
         s3 = S3Sandbox.start();
         engine = SimEngine.create(EngineOptions.realtime(speed).withS3(s3.newClient()).withOverlays(java.util.List.of(overlays))
                 .withDurations(durations).withAutoApproveAfter(Duration.ofSeconds(20)));
-        github = new GitHubServer(engine.state(), GitHubServer.Options.defaults(TOKEN).withExtraToken(DEPENDABOT_TOKEN, "dependabot[bot]")).start();
+        github = new GitHubServer(engine.state(), GitHubServer.Options.defaults(token).withExtraToken(DEPENDABOT_TOKEN, "dependabot[bot]")).start();
         env.put("GITHUB_API_URL", github.baseUrl());
-        env.put("GH_TOKEN", TOKEN);
+        env.put("GH_TOKEN", token);
         env.put("BATON_DEPENDABOT_TOKEN", DEPENDABOT_TOKEN);
         env.put("BATON_REPO", engine.state().repo().fullName());
         env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());

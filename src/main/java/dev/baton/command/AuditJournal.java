@@ -1,5 +1,7 @@
 package dev.baton.command;
 
+import dev.baton.files.PrivateFiles;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -8,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * the command returns, so a record survives a crash right after the action. Never holds a token:
  * anything shaped like a GitHub token, an AWS access key or a bearer credential is redacted from the
  * line before it is written (a reason or a lock body could quote one). Several baton processes may
- * share one journal: each append holds an exclusive file lock. Created owner-only (0600).
+ * share one journal: each append holds an exclusive file lock. Owner-only (0600; PrivateFiles), its missing folders 0700.
  */
 public final class AuditJournal {
     static final String REDACTED = "[REDACTED]";
@@ -60,9 +61,7 @@ public final class AuditJournal {
         Entry e = new Entry(Instant.now(), System.getProperty("user.name", "?"), host(), action, target, before, reason, outcome, detail);
         byte[] line = (redact(Json.line(e)) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            createOwnerOnly();
+            PrivateFiles.file(file);
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
                  var lock = ch.lock()) {
                 ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -82,17 +81,6 @@ public final class AuditJournal {
         String out = text;
         for (Pattern p : SECRETS) out = p.matcher(out).replaceAll(REDACTED);
         return out;
-    }
-
-    private void createOwnerOnly() throws IOException {
-        if (Files.exists(file)) return;
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the APPEND open below creates it with default permissions
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            // another process was first
-        }
     }
 
     public List<Map<String, Object>> read(int limit) throws IOException {

@@ -5,14 +5,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.baton.files.PrivateFiles;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * baton's configuration file ($XDG_CONFIG_HOME/baton/config.yaml or --config). Every key is optional:
@@ -150,6 +155,31 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
         String xdg = env.get("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("baton");
+    }
+
+    /**
+     * OkHttp's cache of GitHub responses: $XDG_CACHE_HOME/baton/github. Deletes the folder older versions
+     * used, $XDG_CACHE_HOME/baton/http, on the way: its entries hold the token in clear text (issue 10).
+     */
+    public static Path githubCacheDir(Map<String, String> env) {
+        Path base = cacheDir(env);
+        deleteTree(base.resolve("http"));
+        try {
+            PrivateFiles.directory(base);
+        } catch (IOException e) {
+            // the client says so when it cannot make its folder inside
+        }
+        return base.resolve("github");
+    }
+
+    /** Best effort, never follows a symbolic link out of the folder, and says nothing about what it held. */
+    private static void deleteTree(Path dir) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException | UncheckedIOException e) {
+            // another process is deleting it too, or it is not ours to delete: the next start tries again
+        }
     }
 
     public static class ConfigException extends RuntimeException {

@@ -104,7 +104,7 @@ final class LintCommand extends BaseCommand {
         boolean own = session.repoConfig() != null && session.repo().toString().equalsIgnoreCase(ref.toString());
         GitHubPort gh = own ? session.github() : new GitHubClient(new GitHubSettings(
                 Session.firstNonBlank(session.repoConfig() == null ? null : session.repoConfig().apiUrl(), session.env().get("GITHUB_API_URL")),
-                session.token(), ref, Config.cacheDir(session.env()).resolve("http"), Duration.ofSeconds(10)));
+                session.token(), ref, Config.githubCacheDir(session.env()), Duration.ofSeconds(10)));
         List<String> dirs = own && session.repoConfig().backendDirs() != null ? session.repoConfig().backendDirs() : List.of();
         return new Source(ref.toString(), RepoLoader.fromFiles(RepoFiles.fetch(gh, dirs)));
     }

@@ -193,7 +193,7 @@ public final class Session implements AutoCloseable {
 
     private GitHubClient newGitHubClient() {
         String api = firstNonBlank(repoConfig == null ? null : repoConfig.apiUrl(), env.get("GITHUB_API_URL"));
-        return new GitHubClient(new GitHubSettings(api, token(), repo(), Config.cacheDir(env).resolve("http"), Duration.ofSeconds(10)));
+        return new GitHubClient(new GitHubSettings(api, token(), repo(), Config.githubCacheDir(env), Duration.ofSeconds(10)));
     }
 
     /** Sets the clock of the data (the demo's sandbox runs ahead of the wall clock); before the engine is first used. */

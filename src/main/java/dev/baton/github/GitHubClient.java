@@ -2,6 +2,7 @@ package dev.baton.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.files.PrivateFiles;
 import dev.baton.model.Conclusion;
 import dev.baton.model.GroupMember;
 import dev.baton.model.Job;
@@ -65,18 +66,29 @@ public final class GitHubClient implements GitHubPort {
 
     public GitHubClient(GitHubSettings settings) {
         this.settings = settings;
+        CredentialFingerprint credential = new CredentialFingerprint();
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(settings.timeout())
                 .readTimeout(settings.timeout())
                 .callTimeout(settings.timeout().multipliedBy(2))
                 .addInterceptor(new TransientRetry())
+                .addInterceptor(credential.application()) // the cache never sees the token...
+                .addNetworkInterceptor(credential.network()) // ...only the wire does
                 .addNetworkInterceptor(meter)
                 .addNetworkInterceptor(chain -> {
                     okhttp3.Response response = chain.proceed(chain.request());
                     serverClock.observe(response.header("Date"));
                     return response;
                 });
-        if (settings.cacheDir() != null) http.cache(new Cache(settings.cacheDir().toFile(), 50L * 1024 * 1024));
+        if (settings.cacheDir() != null) {
+            try {
+                PrivateFiles.directory(settings.cacheDir());
+                http.cache(new Cache(settings.cacheDir().toFile(), 50L * 1024 * 1024, new PrivateCacheFiles()));
+            } catch (IOException e) {
+                // no cache folder: every poll costs a request, but the screen still works
+                org.slf4j.LoggerFactory.getLogger(GitHubClient.class).warn("no HTTP cache in {}: {}", settings.cacheDir(), e.toString());
+            }
+        }
         this.connector = new OkHttpGitHubConnector(http.build());
         try {
             GitHubBuilder builder = new GitHubBuilder().withEndpoint(settings.apiUrl())

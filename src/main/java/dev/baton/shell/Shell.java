@@ -3,6 +3,7 @@ package dev.baton.shell;
 import dev.baton.command.CommandRunner;
 import dev.baton.command.Exit;
 import dev.baton.command.Result;
+import dev.baton.files.PrivateFiles;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -13,7 +14,6 @@ import org.jline.terminal.TerminalBuilder;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -36,7 +36,7 @@ public final class Shell {
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
         if (historyFile != null) {
             try {
-                Files.createDirectories(historyFile.getParent());
+                PrivateFiles.file(historyFile); // JLine appends to it, keeping 0600
                 b.variable(LineReader.HISTORY_FILE, historyFile);
             } catch (IOException | RuntimeException e) {
                 // no history directory: history stays in memory

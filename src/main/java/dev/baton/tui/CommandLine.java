@@ -49,7 +49,7 @@ final class CommandLine {
         LineReaderBuilder b = LineReaderBuilder.builder().terminal(dumb).parser(new DefaultParser()).completer(completer);
         if (historyFile != null) {
             try {
-                java.nio.file.Files.createDirectories(historyFile.getParent());
+                dev.baton.files.PrivateFiles.file(historyFile); // JLine appends to it, keeping 0600
                 b.variable(LineReader.HISTORY_FILE, historyFile);
             } catch (IOException | RuntimeException e) {
                 // no history directory: history stays in memory for this session

@@ -3,18 +3,17 @@ package dev.baton.watch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.baton.files.PrivateFiles;
 import dev.baton.model.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
-/** Appends events as JSON lines to a file (under $XDG_STATE_HOME/baton/). Best effort: a full disk never stops the watch. */
+/** Appends events as JSON lines to a file (under $XDG_STATE_HOME/baton/, owner-only: 0600). Best effort: a full disk never stops the watch. */
 public final class EventJournal {
     private static final Logger LOG = LoggerFactory.getLogger(EventJournal.class);
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -35,8 +34,7 @@ public final class EventJournal {
         StringBuilder sb = new StringBuilder();
         try {
             for (Event e : events) sb.append(JSON.writeValueAsString(e)).append('\n');
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            PrivateFiles.append(file, sb);
         } catch (IOException e) {
             LOG.warn("cannot append to event journal {}: {}", file, e.toString());
         }
