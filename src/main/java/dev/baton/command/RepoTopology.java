@@ -106,11 +106,7 @@ final class RepoTopology implements Topology {
 
     private void remember(Remembered r) {
         try {
-            Path file = memoryFile();
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, Json.MAPPER.writeValueAsString(r));
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            dev.baton.files.PrivateFiles.replace(memoryFile(), Json.MAPPER.writeValueAsString(r));
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot remember the layout: {}", e.toString()); // only a later start without GitHub loses it
         }

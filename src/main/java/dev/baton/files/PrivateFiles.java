@@ -74,6 +74,18 @@ public final class PrivateFiles {
         Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
+    /**
+     * Replaces an owner-only file's content at once (a temporary 0600 file beside it, then an atomic move): a
+     * reader sees the old content or the new, never half of it.
+     */
+    public static void replace(Path file, CharSequence text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        file(tmp);
+        Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** Removes every group and other permission of path (not following a symbolic link). */
     public static void tighten(Path path) throws IOException {
         tighten(path, Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE);
