@@ -82,8 +82,10 @@ final class UnlockCommand extends BaseCommand {
         if (!d.allowed()) {
             if (d.exitCode() == Exit.BACKEND) guard.fail("unlock", location.uri(), before, guarded.reason, d.refusal());
             else guard.refuse("unlock", location.uri(), before, guarded.reason, d.refusal());
-            String text = "unlock: " + (d.exitCode() == Exit.REFUSED ? "refused: " : "") + d.refusal() + "\n" + evidence;
-            return new Result(d.exitCode(), text, Map.of("outcome", d.exitCode() == Exit.BACKEND ? "failed" : "refused", "message", d.refusal()));
+            // the why is the one error line; the evidence an operator acts on goes to stdout
+            String why = "unlock: " + (d.exitCode() == Exit.REFUSED ? "refused: " : "") + d.refusal();
+            return new Result(d.exitCode(), evidence, Map.of("outcome", d.exitCode() == Exit.BACKEND ? "failed" : "refused",
+                    "message", d.refusal()), why);
         }
         if (viaWorkflow != null) return viaWorkflow(guard, s, lock, before, evidence, d);
         ProbeReport probe = session.probe(location);

@@ -97,9 +97,15 @@ public final class LockInfoCodec {
         if (root == null || !root.isObject()) {
             return malformed("not a JSON object (" + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(Locale.ROOT)) + ")");
         }
+        // Go's json.Unmarshal refuses a non-string for a string field, so Terraform itself could not read such a lock
+        for (String field : FIELDS) {
+            JsonNode v = node(root, field);
+            if (v != null && !v.isNull() && !v.isTextual()) return malformed(field + " is not a string (" + v.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
+        }
         String id = text(root, "ID");
         if (id == null || id.isBlank()) return malformed("no ID");
         String created = text(root, "Created");
+        if (created != null && !created.isBlank() && parseCreated(created) == null) return malformed("Created is not a time: " + firstLine(created));
         return new Decoded(new LockInfo(id, text(root, "Operation"), text(root, "Info"), text(root, "Who"),
                 text(root, "Version"), created, parseCreated(created), text(root, "Path")), null);
     }
@@ -151,8 +157,16 @@ public final class LockInfoCodec {
         return new Decoded(null, why);
     }
 
+    private static final String[] FIELDS = {"ID", "Operation", "Info", "Who", "Version", "Created", "Path"};
+
     /** Go matches struct fields case-insensitively; the exact key wins when both are present. */
     private static String text(JsonNode obj, String key) {
+        JsonNode v = node(obj, key);
+        if (v == null || v.isNull()) return null;
+        return v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    private static JsonNode node(JsonNode obj, String key) {
         JsonNode v = obj.get(key);
         if (v == null) {
             for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
@@ -163,8 +177,7 @@ public final class LockInfoCodec {
                 }
             }
         }
-        if (v == null || v.isNull()) return null;
-        return v.isValueNode() ? v.asText() : v.toString();
+        return v;
     }
 
     private static StringBuilder field(StringBuilder out, String key, String value) {
