@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -180,6 +181,11 @@ public record DispatchChain(String root, String ref, List<Link> links) {
         return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
+    /** Each production link as "path (names)": "deploy-prod.yml (deploy-production, production)". */
+    public List<String> productionItems() {
+        return production().stream().map(l -> path(l) + " (" + String.join(", ", l.production()) + ")").toList();
+    }
+
     // ---- judging one workflow -----------------------------------------------------------------------
 
     /** Group and environment names of a workflow that look like production, with the possible environments. */
@@ -189,13 +195,13 @@ public record DispatchChain(String root, String ref, List<Link> links) {
         for (JobSpec j : spec.jobs()) if (j.concurrency() != null) groups.add(j.concurrency().group());
         for (String g : groups) {
             PossibleValues pv = values(g, domains);
-            for (String v : pv.values()) if (PRODUCTION.matcher(v).find()) prod.add(v);
+            for (String v : sorted(pv)) if (PRODUCTION.matcher(v).find()) prod.add(v);
             if (pv.values().isEmpty() && PRODUCTION.matcher(g).find()) prod.add(g);
         }
         for (JobSpec j : spec.jobs()) {
             if (j.environment() == null) continue;
             PossibleValues pv = values(j.environment(), domains);
-            for (String v : pv.values()) {
+            for (String v : sorted(pv)) {
                 if (v.isBlank()) continue;
                 envs.add(v);
                 if (PRODUCTION.matcher(v).find()) prod.add(v);
@@ -208,6 +214,7 @@ public record DispatchChain(String root, String ref, List<Link> links) {
         }
     }
 
+    /** The possible values, sorted: PossibleValues holds an unordered set, and every listing here must read the same each time. */
     private static PossibleValues values(String text, Map<String, List<Object>> domains) {
         if (!Expressions.hasExpression(text)) return new PossibleValues(Set.of(text), false);
         try {
@@ -215,6 +222,10 @@ public record DispatchChain(String root, String ref, List<Link> links) {
         } catch (RuntimeException e) {
             return new PossibleValues(Set.of(), true);
         }
+    }
+
+    private static List<String> sorted(PossibleValues pv) {
+        return new ArrayList<>(new TreeSet<>(pv.values()));
     }
 
     // ---- what expressions can know ------------------------------------------------------------------
@@ -259,7 +270,7 @@ public record DispatchChain(String root, String ref, List<Link> links) {
         caller.with().forEach((k, v) -> {
             PossibleValues pv = values(v, callerDomains);
             if (pv.open()) d.remove("inputs." + k);
-            else d.put("inputs." + k, new ArrayList<>(pv.values()));
+            else d.put("inputs." + k, new ArrayList<>(sorted(pv)));
         });
         return d;
     }

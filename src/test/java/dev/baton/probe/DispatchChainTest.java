@@ -53,11 +53,11 @@ class DispatchChainTest {
         assertThat(root.deploysProduction()).as("preprod is not production").isFalse();
         assertThat(prod.via()).isEqualTo(Via.WORKFLOW_RUN);
         assertThat(prod.parent()).isZero();
-        assertThat(prod.environments()).containsExactly("production-auto", "production");
-        assertThat(prod.production()).containsExactly("deploy-production", "production-auto", "production");
+        assertThat(prod.environments()).containsExactly("production", "production-auto");
+        assertThat(prod.production()).containsExactly("deploy-production", "production", "production-auto");
         assertThat(c.path(prod)).isEqualTo("build-and-promote.yml -> workflow_run -> deploy-prod.yml");
         assertThat(c.productionText()).isEqualTo("build-and-promote.yml -> workflow_run -> deploy-prod.yml deploys production"
-                + " (deploy-production, production-auto, production)");
+                + " (deploy-production, production, production-auto)");
         assertThat(c.chainedRunWorkflows()).containsExactly("deploy-prod.yml");
     }
 
@@ -74,7 +74,7 @@ class DispatchChainTest {
     void theDispatchedProductionWorkflowKeepsTheGuardsWording() {
         DispatchChain c = DispatchChain.of(sandbox(), "deploy-prod.yml", "main", Map.of());
         assertThat(files(c)).containsExactly("deploy-prod.yml");
-        assertThat(c.productionText()).isEqualTo("deploy-prod.yml (deploy-production, production-auto, production) looks like production");
+        assertThat(c.productionText()).isEqualTo("deploy-prod.yml (deploy-production, production, production-auto) looks like production");
     }
 
     @Test
