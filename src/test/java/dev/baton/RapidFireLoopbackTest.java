@@ -74,7 +74,8 @@ class RapidFireLoopbackTest {
     void twoRapidPreprodDeploysPassWithRunTwoPendingWhileRunOneRunsAndWriteTheReport() throws Exception {
         start();
         Path report = home.resolve("rapid-fire.md");
-        var r = rapidFire("build-and-promote.yml", "--count", "2", "--json", "--report", report.toString());
+        // each run completing on main starts deploy-prod.yml (workflow_run): production, so it must be allowed
+        var r = rapidFire("build-and-promote.yml", "--count", "2", "--allow-production", "--yes", "--json", "--report", report.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         JsonNode v = verdict(r);
         assertThat(v.get("pass").asBoolean()).isTrue();
@@ -107,7 +108,7 @@ class RapidFireLoopbackTest {
     @Test
     void threeRapidPreprodDeploysPassAndNameTheEvictedMiddleRun() throws Exception {
         start();
-        var r = rapidFire("build-and-promote.yml", "--count", "3", "--json");
+        var r = rapidFire("build-and-promote.yml", "--count", "3", "--allow-production", "--yes", "--json");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         JsonNode v = verdict(r);
         JsonNode runs = v.get("runs");
@@ -237,11 +238,38 @@ class RapidFireLoopbackTest {
     }
 
     @Test
+    void aWorkflowWhoseCompletionStartsAProductionDeployIsRefusedAndTheDryRunShowsTheChain() throws Exception {
+        start_();
+        // build-and-promote.yml deploys preprod, but each run completing on main starts deploy-prod.yml (workflow_run)
+        var r = box.baton("rapid-fire", "build-and-promote.yml", "--count", "2");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(4);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("refused: build-and-promote.yml -> workflow_run -> deploy-prod.yml"
+                + " deploys production (deploy-production, production, production-auto); pass --allow-production");
+        assertThat(box.engine.state().runs(RunQuery.ALL)).as("nothing was dispatched").isEmpty();
+
+        var dry = box.baton("rapid-fire", "build-and-promote.yml", "--dry-run");
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("each run sets off (from the workflow files):",
+                "  build-and-promote.yml  dispatched; environments: preprod",
+                "    deploy-prod.yml  workflow_run of build-and-promote.yml; environments:\n       production, production-auto  PRODUCTION",
+                "production-like: build-and-promote.yml -> workflow_run -> deploy-prod.yml", "refused without --allow-production");
+        JsonNode j = JSON.readTree(box.baton("rapid-fire", "build-and-promote.yml", "--dry-run", "--json").out());
+        assertThat(j.get("refused").asBoolean()).isTrue();
+        JsonNode links = j.get("chains").get(0).get("links");
+        assertThat(links).extracting(l -> l.get("workflow").asText()).containsExactly("build-and-promote.yml", "deploy-prod.yml");
+        assertThat(links.get(1).get("via").asText()).isEqualTo("workflow_run");
+        assertThat(links.get(1).get("deploysProduction").asBoolean()).isTrue();
+        assertThat(box.engine.state().runs(RunQuery.ALL)).isEmpty();
+        JsonNode audit = JSON.readTree(box.baton("audit", "--json").out());
+        assertThat(audit).singleElement().satisfies(a -> assertThat(a.get("outcome").asText()).isEqualTo("refused"));
+    }
+
+    @Test
     void cancelAfterCancelsOnlyThePendingTestRuns() throws Exception {
         start();
         // observing stops after 600 ms (30 s of sim time): run 1 is deploying, run 2 pending behind it
         var r = box.baton("rapid-fire", "build-and-promote.yml", "--count", "2", "--gap", "100ms", "--poll", "50ms",
-                "--timeout", "600ms", "--cancel-after", "--json");
+                "--timeout", "600ms", "--cancel-after", "--allow-production", "--yes", "--json");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         JsonNode v = verdict(r);
         assertThat(v.get("timedOut").asBoolean()).isTrue();
