@@ -108,7 +108,9 @@ final class RapidFireCommand extends BaseCommand {
                     if (p.kind().equals("dispatched") && p.runId() != 0) session.mark(p.runId());
                     session.stream(json() ? Json.line(p) : p.text());
                 });
-        RapidFire.Firing firing = new RapidFire.Firing(plan);
+        Map<String, Boolean> chained = new LinkedHashMap<>();
+        for (DispatchChain c : chains) c.chainedRuns().forEach((wf, prod) -> chained.merge(wf, prod, Boolean::logicalOr));
+        RapidFire.Firing firing = new RapidFire.Firing(plan, chained);
         String prompt = planText + (rootProduction ? "\nThis dispatches " + count + " PRODUCTION deploys." : "")
                 + (chainedProduction ? "\nEach run can set off PRODUCTION deploys (workflow_run, reusable workflows): see above." : "");
         Guard.Outcome outcome = guard.run("rapid-fire", target, plan, guarded.reason, prompt,

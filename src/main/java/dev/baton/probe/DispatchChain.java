@@ -149,8 +149,21 @@ public record DispatchChain(String root, String ref, List<Link> links) {
 
     /** Files of the workflows whose runs of their own the dispatch sets off (workflow_run links), in chain order. */
     public Set<String> chainedRunWorkflows() {
-        Set<String> out = new LinkedHashSet<>();
-        for (Link l : chained()) if (l.via() == Via.WORKFLOW_RUN) out.add(l.workflow());
+        return chainedRuns().keySet();
+    }
+
+    /**
+     * The runs the dispatch sets off beyond its own, by workflow file: whether such a run deploys production
+     * (its workflow, or a reusable workflow called inside that run).
+     */
+    public Map<String, Boolean> chainedRuns() {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (Link l : links) {
+            Link owner = l;
+            while (owner.via() == Via.USES) owner = links.get(owner.parent());
+            if (owner.via() != Via.WORKFLOW_RUN) continue;
+            out.merge(owner.workflow(), l.deploysProduction(), Boolean::logicalOr);
+        }
         return out;
     }
 

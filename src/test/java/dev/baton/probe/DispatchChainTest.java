@@ -59,6 +59,7 @@ class DispatchChainTest {
         assertThat(c.productionText()).isEqualTo("build-and-promote.yml -> workflow_run -> deploy-prod.yml deploys production"
                 + " (deploy-production, production, production-auto)");
         assertThat(c.chainedRunWorkflows()).containsExactly("deploy-prod.yml");
+        assertThat(c.chainedRuns()).containsExactly(Map.entry("deploy-prod.yml", true));
     }
 
     @Test
@@ -134,6 +135,7 @@ class DispatchChainTest {
         assertThat(callee.environments()).containsExactly("production");
         assertThat(c.productionText()).isEqualTo("release.yml -> uses (job ship) -> deploy.yml deploys production (production)");
         assertThat(c.chainedRunWorkflows()).as("a reusable workflow runs inside its caller's run").isEmpty();
+        assertThat(c.chainedRuns()).isEmpty();
     }
 
     @Test
@@ -223,6 +225,8 @@ class DispatchChainTest {
                 "a.yml -> workflow_run -> b.yml -> workflow_run -> a.yml -> uses (job call) -> b.yml");
         assertThat(c.chainedRunWorkflows()).containsExactly("b.yml", "a.yml");
         assertThat(c.production()).extracting(Link::workflow).containsOnly("b.yml");
+        // a.yml's run set off by b.yml calls b.yml, which deploys prod: that run deploys production
+        assertThat(c.chainedRuns()).containsExactly(Map.entry("b.yml", true), Map.entry("a.yml", true));
     }
 
     @Test
