@@ -71,13 +71,26 @@ class RapidFireLoopbackTest {
     }
 
     @Test
-    void twoRapidPreprodDeploysPassWithRunTwoPendingWhileRunOneRunsAndWriteTheReport() throws Exception {
+    void twoRapidPreprodDeploysSerializeButTheProductionDeploysTheySetOffFailTheVerdictAndTheReportSaysSo() throws Exception {
         start();
         Path report = home.resolve("rapid-fire.md");
-        var r = rapidFire("build-and-promote.yml", "--count", "2", "--json", "--report", report.toString());
-        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        // each run completing on main starts deploy-prod.yml (workflow_run): production, so it must be allowed
+        var r = rapidFire("build-and-promote.yml", "--count", "2", "--allow-production", "--yes", "--json", "--report", report.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         JsonNode v = verdict(r);
-        assertThat(v.get("pass").asBoolean()).isTrue();
+        assertThat(v.get("pass").asBoolean()).isFalse();
+        assertThat(v.get("summary").asText())
+                .isEqualTo("FAIL - set off production deploys outside the dispatched workflows: deploy-prod.yml #1, deploy-prod.yml #2");
+        // each preprod run, completing on main, started a production deploy: watched and named
+        JsonNode setOff = v.get("setOff");
+        assertThat(setOff).extracting(n -> n.get("workflow").asText()).containsExactly("deploy-prod.yml", "deploy-prod.yml");
+        assertThat(setOff).allSatisfy(n -> {
+            assertThat(n.get("event").asText()).isEqualTo("workflow_run");
+            assertThat(n.get("deployed").asBoolean()).isTrue();
+            assertThat(n.get("environment").asText()).isEqualTo("production");
+            assertThat(box.engine.state().run(n.get("runId").asLong()).orElseThrow().event()).isEqualTo("workflow_run");
+        });
+        assertThat(r.out()).contains("\"kind\":\"set-off\"");
         assertThat(v.get("groups")).hasSize(1);
         JsonNode group = v.get("groups").get(0);
         assertThat(group.get("group").asText()).isEqualTo("deploy-preprod");
@@ -98,17 +111,18 @@ class RapidFireLoopbackTest {
         // progress streamed as JSON lines before the verdict
         assertThat(r.out()).contains("\"kind\":\"dispatched\"", "\"status\":\"pending\"");
 
-        assertThat(Files.readString(report)).contains("# Rapid-fire deploy test: PASS", "deploy-preprod", "| 2 |", "```");
+        assertThat(Files.readString(report)).contains("# Rapid-fire deploy test: FAIL - set off production deploys", "deploy-preprod",
+                "| 2 |", "Set off (workflow_run): run", "deploy-prod.yml #1", "**PRODUCTION**", "```");
         JsonNode fromFile = JSON.readTree(home.resolve("rapid-fire.md.json").toFile());
-        assertThat(fromFile.get("pass").asBoolean()).isTrue();
+        assertThat(fromFile.get("pass").asBoolean()).isFalse();
         assertThat(fromFile.get("runs")).hasSize(2);
     }
 
     @Test
-    void threeRapidPreprodDeploysPassAndNameTheEvictedMiddleRun() throws Exception {
+    void threeRapidPreprodDeploysNameTheEvictedMiddleRunAndTheProductionDeploysTheySetOff() throws Exception {
         start();
-        var r = rapidFire("build-and-promote.yml", "--count", "3", "--json");
-        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        var r = rapidFire("build-and-promote.yml", "--count", "3", "--allow-production", "--yes", "--json");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         JsonNode v = verdict(r);
         JsonNode runs = v.get("runs");
         assertThat(runs).extracting(n -> n.get("outcome").asText()).containsExactly("success", "evicted", "success");
@@ -121,7 +135,9 @@ class RapidFireLoopbackTest {
         SimRun middle = sim(runs.get(1));
         assertThat(middle.conclusion()).isEqualTo(Conclusion.CANCELLED);
         assertThat(middle.jobIds()).as("an evicted workflow-level run never started a job").isEmpty();
-        assertThat(v.get("summary").asText()).isEqualTo("PASS - deploy-preprod ran one run at a time (3 runs, 1 evicted)");
+        // the evicted run's follower ran nothing (its if: wants a successful preprod run); the other two deployed production
+        assertThat(v.get("setOff")).extracting(n -> n.get("deployed").asBoolean()).containsExactlyInAnyOrder(true, true, false);
+        assertThat(v.get("summary").asText()).startsWith("FAIL - set off production deploys outside the dispatched workflows: deploy-prod.yml #");
         assertThat(eviction.get("note").asText()).contains("queue: single keeps one pending run per group", "use queue: max");
         JsonNode audit = JSON.readTree(box.baton("audit", "--json").out());
         assertThat(audit).singleElement().satisfies(a -> {
@@ -237,11 +253,38 @@ class RapidFireLoopbackTest {
     }
 
     @Test
+    void aWorkflowWhoseCompletionStartsAProductionDeployIsRefusedAndTheDryRunShowsTheChain() throws Exception {
+        start_();
+        // build-and-promote.yml deploys preprod, but each run completing on main starts deploy-prod.yml (workflow_run)
+        var r = box.baton("rapid-fire", "build-and-promote.yml", "--count", "2");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(4);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("refused: build-and-promote.yml -> workflow_run -> deploy-prod.yml"
+                + " deploys production (deploy-production, production, production-auto); pass --allow-production");
+        assertThat(box.engine.state().runs(RunQuery.ALL)).as("nothing was dispatched").isEmpty();
+
+        var dry = box.baton("rapid-fire", "build-and-promote.yml", "--dry-run");
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("each run sets off (from the workflow files):",
+                "  build-and-promote.yml  dispatched; environments: preprod",
+                "    deploy-prod.yml  workflow_run of build-and-promote.yml; environments:\n       production, production-auto  PRODUCTION",
+                "production-like: build-and-promote.yml -> workflow_run -> deploy-prod.yml", "refused without --allow-production");
+        JsonNode j = JSON.readTree(box.baton("rapid-fire", "build-and-promote.yml", "--dry-run", "--json").out());
+        assertThat(j.get("refused").asBoolean()).isTrue();
+        JsonNode links = j.get("chains").get(0).get("links");
+        assertThat(links).extracting(l -> l.get("workflow").asText()).containsExactly("build-and-promote.yml", "deploy-prod.yml");
+        assertThat(links.get(1).get("via").asText()).isEqualTo("workflow_run");
+        assertThat(links.get(1).get("deploysProduction").asBoolean()).isTrue();
+        assertThat(box.engine.state().runs(RunQuery.ALL)).isEmpty();
+        JsonNode audit = JSON.readTree(box.baton("audit", "--json").out());
+        assertThat(audit).singleElement().satisfies(a -> assertThat(a.get("outcome").asText()).isEqualTo("refused"));
+    }
+
+    @Test
     void cancelAfterCancelsOnlyThePendingTestRuns() throws Exception {
         start();
         // observing stops after 600 ms (30 s of sim time): run 1 is deploying, run 2 pending behind it
         var r = box.baton("rapid-fire", "build-and-promote.yml", "--count", "2", "--gap", "100ms", "--poll", "50ms",
-                "--timeout", "600ms", "--cancel-after", "--json");
+                "--timeout", "600ms", "--cancel-after", "--allow-production", "--yes", "--json");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         JsonNode v = verdict(r);
         assertThat(v.get("timedOut").asBoolean()).isTrue();

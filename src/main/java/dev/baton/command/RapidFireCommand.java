@@ -5,11 +5,10 @@ import dev.baton.github.GitHubException;
 import dev.baton.github.GitHubSettings;
 import dev.baton.github.WorkflowCatalog;
 import dev.baton.model.Run;
+import dev.baton.probe.DispatchChain;
 import dev.baton.probe.RapidFire;
 import dev.baton.probe.RapidFirePlan;
 import dev.baton.probe.Verdict;
-import dev.baton.workflow.Expressions;
-import dev.baton.workflow.JobSpec;
 import dev.baton.workflow.WorkflowSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +38,7 @@ import java.util.regex.Pattern;
 @Command(name = "rapid-fire", description = "Dispatch runs in quick succession and judge whether their groups serialized them")
 final class RapidFireCommand extends BaseCommand {
     /** "prod", "production", "prd" as a word: deploy-production, prod, production-auto - not preprod. */
-    static final Pattern PRODUCTION = Pattern.compile("(^|[^a-z])(prod|production|prd)([^a-z]|$)", Pattern.CASE_INSENSITIVE);
+    static final Pattern PRODUCTION = DispatchChain.PRODUCTION;
     static final String DEPENDABOT_TOKEN = "BATON_DEPENDABOT_TOKEN";
 
     @Parameters(index = "0", paramLabel = "WORKFLOW[,WORKFLOW...]", split = ",", description = "workflow files, dispatched round-robin")
@@ -62,7 +61,8 @@ final class RapidFireCommand extends BaseCommand {
     Path report;
     @Option(names = "--dry-run", description = "show what would be dispatched; dispatch nothing")
     boolean dryRun;
-    @Option(names = "--allow-production", description = "test workflows whose groups or environments look like production (asks to confirm)")
+    @Option(names = "--allow-production", description = "test workflows whose groups or environments look like production,"
+            + " or that set off (workflow_run, reusable workflows) ones that do (asks to confirm)")
     boolean allowProduction;
     @Mixin
     GuardOptions guarded = new GuardOptions();
@@ -82,21 +82,24 @@ final class RapidFireCommand extends BaseCommand {
         if (report != null) checkWritable(report);
 
         WorkflowCatalog catalog = WorkflowCatalog.load(session.github());
+        List<DispatchChain> chains = new ArrayList<>();
         List<String> production = new ArrayList<>();
         for (String wf : new LinkedHashSet<>(plan.workflows())) {
             WorkflowSpec spec = catalog.workflow(wf).orElseThrow(() -> new IllegalArgumentException("no workflow file " + wf + " in " + session.repo()));
             if (!spec.triggeredBy("workflow_dispatch")) throw new IllegalArgumentException(wf + " has no workflow_dispatch trigger");
-            Set<String> names = productionNames(spec);
-            if (!names.isEmpty()) production.add(wf + " (" + String.join(", ", names) + ")");
+            DispatchChain chain = DispatchChain.of(catalog.workflows(), wf, ref, plan.inputs());
+            chains.add(chain);
+            if (chain.productionText() != null) production.add(chain.productionText());
         }
+        boolean rootProduction = chains.stream().anyMatch(c -> c.links().get(0).deploysProduction());
+        boolean chainedProduction = chains.stream().anyMatch(c -> c.chained().stream().anyMatch(DispatchChain.Link::deploysProduction));
         String target = String.join(",", plan.workflows()) + "@" + ref;
-        String planText = planText(plan, production);
-        if (dryRun) return Result.ok(wrapped("dry run, nothing dispatched; " + planText), dryRunJson(plan, production));
+        String planText = planText(plan, production, chains);
+        if (dryRun) return Result.ok(wrapped("dry run, nothing dispatched; " + planText), dryRunJson(plan, production, chains));
 
         Guard guard = new Guard(session);
         if (!production.isEmpty() && !allowProduction) {
-            String msg = String.join(", ", production) + (production.size() == 1 ? " looks" : " look")
-                    + " like production; pass --allow-production to test it anyway";
+            String msg = String.join("; ", production) + "; pass --allow-production to test it anyway";
             guard.refuse("rapid-fire", target, plan, guarded.reason, msg);
             return Result.error(Exit.REFUSED, "rapid-fire: refused: " + msg);
         }
@@ -105,8 +108,11 @@ final class RapidFireCommand extends BaseCommand {
                     if (p.kind().equals("dispatched") && p.runId() != 0) session.mark(p.runId());
                     session.stream(json() ? Json.line(p) : p.text());
                 });
-        RapidFire.Firing firing = new RapidFire.Firing(plan);
-        String prompt = planText + (production.isEmpty() ? "" : "\nThis dispatches " + count + " PRODUCTION deploys.");
+        Map<String, Boolean> chained = new LinkedHashMap<>();
+        for (DispatchChain c : chains) c.chainedRuns().forEach((wf, prod) -> chained.merge(wf, prod, Boolean::logicalOr));
+        RapidFire.Firing firing = new RapidFire.Firing(plan, chained);
+        String prompt = planText + (rootProduction ? "\nThis dispatches " + count + " PRODUCTION deploys." : "")
+                + (chainedProduction ? "\nEach run can set off PRODUCTION deploys (workflow_run, reusable workflows): see above." : "");
         Guard.Outcome outcome = guard.run("rapid-fire", target, plan, guarded.reason, prompt,
                 production.isEmpty() ? null : String.join(",", plan.workflows()), guarded.yes, null, () -> dispatchAll(fire, firing));
         if (outcome.exitCode() != Exit.OK) return Result.error(outcome.exitCode(), "rapid-fire: " + outcome.message());
@@ -185,7 +191,7 @@ final class RapidFireCommand extends BaseCommand {
         return (wf, r, in, dependabot) -> dependabot ? bot.dispatch(wf, r, in) : session.github().dispatch(wf, r, in);
     }
 
-    private String planText(RapidFirePlan plan, List<String> production) {
+    private String planText(RapidFirePlan plan, List<String> production, List<DispatchChain> chains) {
         StringBuilder sb = new StringBuilder("rapid-fire would dispatch:\n");
         for (int i = 0; i < plan.count(); i++) {
             sb.append("  ").append(i + 1).append(". ").append(plan.workflowOf(i)).append("@").append(plan.ref())
@@ -194,14 +200,32 @@ final class RapidFireCommand extends BaseCommand {
         }
         sb.append("then observe until every run ends (at most ").append(timeout).append(")")
                 .append(plan.cancelAfter() ? " and cancel those still pending" : "");
-        if (!production.isEmpty()) {
-            sb.append("\nproduction-like: ").append(String.join(", ", production))
-                    .append(allowProduction ? "" : " (refused without --allow-production)");
+        for (DispatchChain c : chains) {
+            if (c.chained().isEmpty()) continue;
+            sb.append("\n").append(chains.size() == 1 ? "each run" : "each " + c.root() + " run").append(" sets off (from the workflow files):");
+            for (DispatchChain.Link l : c.links()) sb.append("\n").append(chainLine(c, l));
         }
+        for (DispatchChain c : chains) for (String item : c.productionItems()) sb.append("\nproduction-like: ").append(item);
+        if (!production.isEmpty() && !allowProduction) sb.append("\nrefused without --allow-production");
         return sb.toString();
     }
 
-    private Map<String, Object> dryRunJson(RapidFirePlan plan, List<String> production) {
+    /** One link, indented by depth: "deploy-prod.yml  workflow_run of build-and-promote.yml; environments: production  PRODUCTION". */
+    static String chainLine(DispatchChain c, DispatchChain.Link l) {
+        StringBuilder sb = new StringBuilder("  ".repeat(l.depth() + 1)).append(l.workflow()).append("  ");
+        DispatchChain.Link parent = l.parent() < 0 ? null : c.links().get(l.parent());
+        switch (l.via()) {
+            case DISPATCH -> sb.append("dispatched");
+            case USES -> sb.append("called by ").append(parent.workflow()).append(" (job ").append(l.job()).append(")");
+            case WORKFLOW_RUN -> sb.append("workflow_run of ").append(parent.workflow());
+        }
+        if (l.external()) sb.append("; not read (another repository)");
+        else sb.append("; environments: ").append(l.environments().isEmpty() ? "none" : String.join(", ", l.environments()));
+        if (l.deploysProduction()) sb.append("  PRODUCTION");
+        return sb.toString();
+    }
+
+    private Map<String, Object> dryRunJson(RapidFirePlan plan, List<String> production, List<DispatchChain> chains) {
         List<Map<String, Object>> dispatches = new ArrayList<>();
         for (int i = 0; i < plan.count(); i++) {
             Map<String, Object> d = new LinkedHashMap<>();
@@ -219,6 +243,26 @@ final class RapidFireCommand extends BaseCommand {
         m.put("timeoutSeconds", plan.timeout().toSeconds());
         m.put("cancelAfter", plan.cancelAfter());
         m.put("productionLike", production);
+        List<Map<String, Object>> chainJson = new ArrayList<>();
+        for (DispatchChain c : chains) {
+            List<Map<String, Object>> links = new ArrayList<>();
+            for (DispatchChain.Link l : c.links()) {
+                Map<String, Object> lm = new LinkedHashMap<>();
+                lm.put("workflow", l.workflow());
+                lm.put("via", l.via().word());
+                lm.put("from", l.parent() < 0 ? null : c.links().get(l.parent()).workflow());
+                lm.put("job", l.job());
+                lm.put("depth", l.depth());
+                lm.put("path", c.path(l));
+                lm.put("environments", l.environments());
+                lm.put("production", l.production());
+                lm.put("deploysProduction", l.deploysProduction());
+                lm.put("external", l.external());
+                links.add(lm);
+            }
+            chainJson.add(Map.of("workflow", c.root(), "links", links));
+        }
+        m.put("chains", chainJson);
         m.put("refused", !production.isEmpty() && !allowProduction);
         return m;
     }
@@ -233,22 +277,5 @@ final class RapidFireCommand extends BaseCommand {
         if (dir == null || !Files.isDirectory(dir)) throw new IllegalArgumentException("--report " + report + ": no such directory " + dir);
         if (!Files.isWritable(dir)) throw new IllegalArgumentException("--report " + report + ": cannot write in " + dir);
         if (Files.isDirectory(report)) throw new IllegalArgumentException("--report " + report + " is a directory");
-    }
-
-    /** Group names and possible environment names of a workflow that look like production. */
-    static Set<String> productionNames(WorkflowSpec spec) {
-        Set<String> names = new LinkedHashSet<>();
-        List<String> texts = new ArrayList<>();
-        if (spec.concurrency() != null) texts.add(spec.concurrency().group());
-        for (JobSpec j : spec.jobs()) {
-            if (j.concurrency() != null) texts.add(j.concurrency().group());
-            if (j.environment() != null) texts.add(j.environment());
-        }
-        for (String t : texts) {
-            Set<String> values = Expressions.hasExpression(t) ? Expressions.possibleValues(t, Map.of()).values() : Set.of(t);
-            for (String v : values) if (PRODUCTION.matcher(v).find()) names.add(v);
-            if (values.isEmpty() && PRODUCTION.matcher(t).find()) names.add(t);
-        }
-        return names;
     }
 }

@@ -73,11 +73,21 @@ public final class RapidFire {
         final Set<String> raceKeys = new HashSet<>();
         /** Runs outside the test seen in a group with one of its runs: id -> label. */
         final Map<Long, Verdict.OtherRun> others = new LinkedHashMap<>();
+        /** Workflows whose workflow_run runs the dispatches set off (DispatchChain): file -> deploys production. */
+        final Map<String, Boolean> chained;
+        /** Runs those dispatches set off (workflow_run, same commit, created after the first dispatch), as seen. */
+        final List<Observation> setOff = new ArrayList<>();
+        long highestBefore = Long.MAX_VALUE;
         Instant latestGitHub;
         boolean sourceFailing;
 
         public Firing(RapidFirePlan plan) {
+            this(plan, Map.of());
+        }
+
+        public Firing(RapidFirePlan plan, Map<String, Boolean> chained) {
             this.plan = Objects.requireNonNull(plan);
+            this.chained = Map.copyOf(chained);
         }
 
         public RapidFirePlan plan() {
@@ -90,6 +100,8 @@ public final class RapidFire {
     }
 
     private static final Duration CORRELATE_FOR = Duration.ofSeconds(20);
+    /** After the test's runs ended, how long to keep looking for the runs they set off (GitHub starts them within seconds). */
+    private static final Duration SET_OFF_GRACE_MAX = Duration.ofSeconds(15);
 
     private final GitHubPort github;
     private final WatchEngine engine;
@@ -121,6 +133,7 @@ public final class RapidFire {
         RapidFirePlan plan = firing.plan;
         // run ids only grow: a run this test dispatched has an id above every run that existed before it
         long highestBefore = github.recentRuns(1).stream().mapToLong(Run::id).max().orElse(0);
+        firing.highestBefore = highestBefore;
         Set<Long> claimed = new HashSet<>();
         for (int i = 0; i < plan.count(); i++) {
             if (i > 0) watchFor(firing, plan.gap());
@@ -167,10 +180,15 @@ public final class RapidFire {
         Instant deadline = clock.instant().plus(plan.timeout());
         boolean timedOut = false;
         boolean interrupted = false;
+        Instant settleUntil = null;
         while (true) {
             pollOnce(firing);
-            if (obs.stream().allMatch(Observation::done)) break;
-            if (!clock.instant().isBefore(deadline)) {
+            if (obs.stream().allMatch(Observation::done)) {
+                // a completed run starts its workflow_run followers only now: look a little longer for them
+                if (firing.chained.isEmpty()) break;
+                if (settleUntil == null) settleUntil = clock.instant().plus(setOffGrace());
+                if (!clock.instant().isBefore(settleUntil) || !clock.instant().isBefore(deadline)) break;
+            } else if (!clock.instant().isBefore(deadline)) {
                 timedOut = true;
                 break;
             }
@@ -187,10 +205,55 @@ public final class RapidFire {
         for (Observation o : obs) {
             if (o.endedAt != null && (firing.latestGitHub == null || o.endedAt.isAfter(firing.latestGitHub))) firing.latestGitHub = o.endedAt;
         }
+        List<Verdict.SetOffRun> setOff = new ArrayList<>();
+        for (Observation o : firing.setOff) setOff.add(setOffRun(o, catalog, plan, firing.chained.getOrDefault(o.workflow, false)));
         Verdict v = Verdict.judge(plan, obs, firing.races, timedOut, interrupted, cancelled, catalog, firing.latestGitHub,
-                List.copyOf(firing.others.values()));
+                List.copyOf(firing.others.values()), setOff);
         if (interrupted) Thread.currentThread().interrupt();
         return v;
+    }
+
+    private Duration setOffGrace() {
+        Duration d = pollEvery.multipliedBy(10);
+        return d.compareTo(SET_OFF_GRACE_MAX) > 0 ? SET_OFF_GRACE_MAX : d;
+    }
+
+    /**
+     * A run the test set off, judged: its environment as its file resolves it; it deployed production when its
+     * chain deploys production (or the environment looks like it) and it did not end without executing
+     * (skipped: its jobs' if: was false; cancelled before it ran).
+     */
+    static Verdict.SetOffRun setOffRun(Observation o, WorkflowCatalog catalog, RapidFirePlan plan, boolean chainProduction) {
+        WorkflowSpec spec = catalog == null ? null : catalog.workflow(o.workflow).orElse(null);
+        String env = null;
+        if (spec != null && o.last != null) {
+            Map<String, Object> contexts = contexts(spec, o.last, new RapidFirePlan(plan.workflows(), plan.count(), plan.gap(),
+                    plan.ref(), Map.of(), false, plan.timeout(), false));
+            env = environment(spec, contexts, null);
+        }
+        boolean production = chainProduction || (env != null && DispatchChain.PRODUCTION.matcher(env).find());
+        boolean ranNothing = o.done() && (o.conclusion == Conclusion.SKIPPED || (o.conclusion == Conclusion.CANCELLED && !o.seenRunning));
+        return new Verdict.SetOffRun(o.runId, o.runNumber, o.workflow, o.last == null ? null : o.last.event(), o.actor, env,
+                production, production && !ranNothing, o.outcome(), o.createdAt, o.htmlUrl);
+    }
+
+    /** Runs of the chain's workflow_run followers on the test's commits, created after its first dispatch. */
+    private void discoverSetOff(Snapshot s, Firing firing) {
+        if (firing.chained.isEmpty()) return;
+        Set<String> shas = new HashSet<>();
+        for (Observation o : firing.runs) if (o.headSha != null) shas.add(o.headSha);
+        for (Run r : s.runs()) {
+            if (r.id() <= firing.highestBefore || !"workflow_run".equals(r.event()) || !firing.chained.containsKey(r.workflowFile())
+                    || !shas.contains(r.headSha())) continue;
+            if (firing.setOff.stream().anyMatch(o -> o.runId == r.id())) continue;
+            Observation o = new Observation(0, r.workflowFile(), false, null);
+            o.runId = r.id();
+            firing.setOff.add(o);
+            boolean prod = firing.chained.get(r.workflowFile());
+            progress.accept(new Progress("set-off", 0, r.id(), r.runNumber(), r.workflowFile(), r.status().api(), clock.instant(),
+                    "set off: run " + r.id() + " (" + r.workflowFile() + " #" + r.runNumber() + ", workflow_run)"
+                            + (prod ? " PRODUCTION" : "")));
+        }
     }
 
     /** Keeps observing while waiting between dispatches, so an early run's moves are not missed. */
@@ -217,7 +280,10 @@ public final class RapidFire {
         if (firing.sourceFailing) progress.accept(new Progress("source-recovered", 0, 0, 0, null, null, clock.instant(), "GitHub answers again"));
         firing.sourceFailing = false;
         watchGroups(s, firing);
-        for (Observation o : firing.runs) {
+        discoverSetOff(s, firing);
+        List<Observation> watched = new ArrayList<>(firing.runs);
+        watched.addAll(firing.setOff);
+        for (Observation o : watched) {
             if (o.done()) continue;
             try {
                 Run r = s.run(o.runId).orElseGet(() -> github.run(o.runId));

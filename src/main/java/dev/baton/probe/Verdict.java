@@ -25,12 +25,14 @@ import java.util.Set;
  * The rapid-fire verdict: per group the most members in progress at once (must be 1), every overlap with
  * both runs and its window, races GitHub's group listing showed, evicted runs and who replaced them, the
  * order of starts against the order of dispatch, how long and behind whom each run waited, and the lock
- * contention its logs show. Times are GitHub's (UTC). It passes when every run was in a concurrency group,
- * no two members of a group executed at once, and every run ended before the timeout.
+ * contention its logs show, and the runs the test set off (workflow_run followers of its runs). Times are
+ * GitHub's (UTC). It passes when every run was in a concurrency group, no two members of a group executed at
+ * once, every run ended before the timeout, and no run it set off deployed production.
  */
 public record Verdict(boolean pass, String summary, boolean timedOut, boolean interrupted, boolean startsInOrder,
                       List<GroupResult> groups, List<Overlap> overlaps, List<Race> races, List<Eviction> evictions,
-                      List<RunResult> runs, List<OtherRun> others, List<Long> cancelled, List<String> notes, Instant from, Instant to) {
+                      List<RunResult> runs, List<OtherRun> others, List<SetOffRun> setOff, List<Long> cancelled, List<String> notes,
+                      Instant from, Instant to) {
 
     /** level: workflow, job, or none (no concurrency group); queue: single, max, or null when unknown. */
     public record GroupResult(String group, String level, String queue, List<Long> runIds, int maxInProgress, int evicted,
@@ -65,12 +67,30 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
     public record OtherRun(long runId, long runNumber, String workflow, String actor, String event, String group) {
     }
 
+    /**
+     * A run the test's runs set off (on: workflow_run, same commit). production: its chain deploys production;
+     * deployed: production and it did not end without executing (skipped, or cancelled before it ran) - a run
+     * still waiting or pending when the test ended counts: it is on its way.
+     */
+    public record SetOffRun(long runId, long runNumber, String workflow, String event, String actor, String environment,
+                            boolean production, boolean deployed, String outcome, Instant createdAt, String htmlUrl) {
+        String label() {
+            return workflow + " #" + runNumber;
+        }
+    }
+
     static final String DEPENDABOT = "dependabot[bot]";
     private static final String NO_GROUP = "(no group) ";
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     static Verdict judge(RapidFirePlan plan, List<Observation> obs, List<Race> races, boolean timedOut, boolean interrupted,
                          List<Long> cancelled, WorkflowCatalog catalog, Instant latestSeen, List<OtherRun> others) {
+        return judge(plan, obs, races, timedOut, interrupted, cancelled, catalog, latestSeen, others, List.of());
+    }
+
+    static Verdict judge(RapidFirePlan plan, List<Observation> obs, List<Race> races, boolean timedOut, boolean interrupted,
+                         List<Long> cancelled, WorkflowCatalog catalog, Instant latestSeen, List<OtherRun> others,
+                         List<SetOffRun> setOff) {
         Instant from = obs.stream().map(o -> o.createdAt).filter(t -> t != null).min(Comparator.naturalOrder()).orElse(null);
         Instant to = latestSeen != null ? latestSeen : from;
         Map<Long, Observation> byId = new LinkedHashMap<>();
@@ -177,10 +197,21 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
                     o.outcome(), o.createdAt, o.startedAt, o.startedAt == null ? null : o.endedAt, waited, o.seenWaiting,
                     List.copyOf(o.waitedBehind), List.copyOf(o.transitions), List.copyOf(o.lockLines), o.htmlUrl));
         }
-        boolean pass = overlaps.isEmpty() && races.isEmpty() && !timedOut && !interrupted && allGrouped && planRealised;
-        String summary = summary(pass, overlaps, races, timedOut, interrupted, allGrouped, planRealised, groups, obs);
+        List<SetOffRun> deployed = setOff.stream().filter(SetOffRun::deployed).toList();
+        if (!deployed.isEmpty()) {
+            notes.add(String.join(", ", deployed.stream().map(r -> "run " + r.runId() + " (" + r.label() + ", " + r.outcome()
+                    + (r.environment() == null ? "" : " -> " + r.environment()) + ")").toList())
+                    + (deployed.size() == 1 ? " is a production deploy" : " are production deploys")
+                    + " the test's runs set off (workflow_run): a test of " + String.join(",", new LinkedHashSet<>(plan.workflows()))
+                    + " on " + plan.ref() + " deploys production too");
+        }
+        boolean pass = overlaps.isEmpty() && races.isEmpty() && !timedOut && !interrupted && allGrouped && planRealised && deployed.isEmpty();
+        String summary = deployed.isEmpty() || !overlaps.isEmpty() || !races.isEmpty()
+                ? summary(pass, overlaps, races, timedOut, interrupted, allGrouped, planRealised, groups, obs)
+                : "FAIL - set off production deploys outside the dispatched workflows: "
+                + String.join(", ", deployed.stream().map(SetOffRun::label).toList());
         return new Verdict(pass, summary, timedOut, interrupted, allInOrder, groups, overlaps, List.copyOf(races), evictions,
-                runs, List.copyOf(others), List.copyOf(cancelled), notes, from, to);
+                runs, List.copyOf(others), List.copyOf(setOff), List.copyOf(cancelled), notes, from, to);
     }
 
     private static String summary(boolean pass, List<Overlap> overlaps, List<Race> races, boolean timedOut, boolean interrupted,
@@ -303,6 +334,12 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
             sb.append('\n');
             for (String l : r.lockLines()) sb.append("       ").append(l).append('\n');
         }
+        if (!setOff.isEmpty()) sb.append("  set off by the test's runs (workflow_run, not dispatched):\n");
+        for (SetOffRun r : setOff) {
+            sb.append("    ").append(r.label()).append("  run ").append(r.runId()).append("  ").append(r.outcome())
+                    .append("  ").append(r.actor()).append(r.environment() == null ? "" : " -> " + r.environment())
+                    .append(r.deployed() ? "  PRODUCTION" : r.production() ? "  (production, ran nothing)" : "").append('\n');
+        }
         if (!cancelled.isEmpty()) sb.append("  cancelled pending test runs: ").append(cancelled).append('\n');
         notes.forEach(n -> sb.append("  note: ").append(n).append('\n'));
         return sb.toString().stripTrailing();
@@ -401,6 +438,9 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
         races.forEach(r -> bullets.add("**Race** in `" + r.group() + "`: GitHub listed runs " + r.runIds() + " in progress together"));
         evictions.forEach(e -> bullets.add("**Evicted** run " + e.runId() + (e.replacedBy() == null ? "" : " (by " + e.replacedBy() + ")") + ": " + e.note()));
         runs.forEach(r -> r.lockLines().forEach(l -> bullets.add("run " + r.runId() + " log: `" + l + "`")));
+        setOff.forEach(r -> bullets.add("Set off (workflow_run): run " + (r.htmlUrl() == null ? String.valueOf(r.runId())
+                : "[" + r.runId() + "](" + r.htmlUrl() + ")") + " " + r.label() + " " + r.outcome()
+                + (r.environment() == null ? "" : " -> " + r.environment()) + (r.deployed() ? " **PRODUCTION**" : "")));
         if (!cancelled.isEmpty()) bullets.add("Cancelled pending test runs: " + cancelled);
         bullets.addAll(notes);
         if (!bullets.isEmpty()) {

@@ -198,7 +198,9 @@ public final class WorkflowParser {
         if (!f.containsKey("steps") && !f.containsKey("uses")) {
             throw new WorkflowException(path, line, "job '" + id + "' has neither steps nor uses");
         }
-        return new JobSpec(id, name, needs, ifExpr, environment, concurrency, steps, env, matrix, line);
+        String uses = f.containsKey("uses") ? y.scalar(f.get("uses").getValueNode(), "jobs." + id + ".uses") : null;
+        Map<String, String> with = f.containsKey("with") ? y.stringMap(f.get("with").getValueNode(), "jobs." + id + ".with") : Map.of();
+        return new JobSpec(id, name, needs, ifExpr, environment, concurrency, steps, env, matrix, uses, with, line);
     }
 
     private static void checkCondition(String path, int line, String what, String text) {

@@ -187,7 +187,8 @@ class ScreenEndToEndTest {
     @Test
     @Order(8)
     void rapidFireStreamsIntoTheLogPaneTagsItsRunsAndPopsUpTheVerdict() throws Exception {
-        t.line(":rapid-fire deploy-dev.yml --count 2 --gap 1s --reason e2e");
+        // deploy-dev.yml's runs set off build-and-promote.yml, then deploy-prod.yml (workflow_run): production to allow
+        t.line(":rapid-fire deploy-dev.yml --count 2 --gap 1s --allow-production --yes --reason e2e");
         t.waitUntil(p -> p.contains("Log :rapid-fire deploy-dev.yml") && String.join("\n", box(p, "Log :rapid-fire")).contains("dispatched 1/2: deploy-dev.yml"),
                 "follows the dispatches in the log pane", SHORT);
         t.waitUntil(p -> box(p, "Groups").stream().anyMatch(l -> l.contains("deploy-dev.yml") && l.contains("rapid-fire")),

@@ -54,6 +54,43 @@ class VerdictTest {
         return Verdict.judge(plan, obs, new ArrayList<>(), false, false, List.of(), CATALOG, T0.plusSeconds(600), List.of());
     }
 
+    /** A workflow_run run of follow.yml the test set off, seen in the given state. */
+    static Observation follower(long id, RunStatus status, Conclusion conclusion, boolean ran) {
+        Observation o = new Observation(0, "follow.yml", false, null);
+        o.runId = id;
+        o.runNumber = id;
+        o.status = status;
+        o.conclusion = conclusion;
+        o.seenRunning = ran;
+        return o;
+    }
+
+    @Test
+    void aProductionDeployTheTestSetOffFailsTheVerdictUnlessItRanNothing() {
+        List<Observation> ours = List.of(run(1, 0, 1, 60, Conclusion.SUCCESS), run(2, 1, 60, 120, Conclusion.SUCCESS));
+        RapidFirePlan plan = plan(2, false);
+        Verdict.SetOffRun deployed = RapidFire.setOffRun(follower(7, RunStatus.COMPLETED, Conclusion.SUCCESS, true), null, plan, true);
+        Verdict.SetOffRun waiting = RapidFire.setOffRun(follower(8, RunStatus.WAITING, Conclusion.NONE, false), null, plan, true);
+        Verdict.SetOffRun skipped = RapidFire.setOffRun(follower(9, RunStatus.COMPLETED, Conclusion.SKIPPED, false), null, plan, true);
+        Verdict.SetOffRun evicted = RapidFire.setOffRun(follower(10, RunStatus.COMPLETED, Conclusion.CANCELLED, false), null, plan, true);
+        Verdict.SetOffRun staging = RapidFire.setOffRun(follower(11, RunStatus.COMPLETED, Conclusion.SUCCESS, true), null, plan, false);
+        assertThat(List.of(deployed, waiting, skipped, evicted, staging)).extracting(Verdict.SetOffRun::deployed)
+                .containsExactly(true, true, false, false, false);
+
+        Verdict harmless = Verdict.judge(plan, ours, new ArrayList<>(), false, false, List.of(), CATALOG, T0.plusSeconds(600), List.of(),
+                List.of(skipped, evicted, staging));
+        assertThat(harmless.pass()).isTrue();
+        assertThat(harmless.setOff()).hasSize(3);
+        assertThat(harmless.text()).contains("set off by the test's runs", "follow.yml #9  run 9  skipped", "(production, ran nothing)");
+
+        Verdict v = Verdict.judge(plan, ours, new ArrayList<>(), false, false, List.of(), CATALOG, T0.plusSeconds(600), List.of(),
+                List.of(deployed, skipped, waiting));
+        assertThat(v.pass()).isFalse();
+        assertThat(v.summary()).isEqualTo("FAIL - set off production deploys outside the dispatched workflows: follow.yml #7, follow.yml #8");
+        assertThat(v.notes()).anySatisfy(n -> assertThat(n).contains("run 7 (follow.yml #7, success)", "a test of deploy.yml on main deploys production too"));
+        assertThat(v.markdown()).contains("# Rapid-fire deploy test: FAIL - set off production deploys", "follow.yml #8 waiting **PRODUCTION**");
+    }
+
     @Test
     void aRunStartingAsTheOtherEndsIsNoOverlap() {
         Verdict v = judge(plan(2, false), List.of(run(1, 0, 1, 60, Conclusion.SUCCESS), run(2, 1, 60, 120, Conclusion.SUCCESS)));

@@ -187,6 +187,29 @@ class WorkflowParserTest {
     }
 
     @Test
+    void aJobThatCallsAReusableWorkflowKeepsUsesAndWith() {
+        WorkflowSpec w = parse("""
+                on: workflow_dispatch
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps: [{run: make}]
+                  promote:
+                    needs: build
+                    uses: ./.github/workflows/promote.yml
+                    with:
+                      environment: production
+                      dry: ${{ inputs.dry }}
+                    secrets: inherit
+                """);
+        assertThat(w.job("build").callsWorkflow()).isFalse();
+        assertThat(w.job("build").uses()).isNull();
+        assertThat(w.job("promote").uses()).isEqualTo("./.github/workflows/promote.yml");
+        assertThat(w.job("promote").with()).containsEntry("environment", "production").containsEntry("dry", "${{ inputs.dry }}");
+        assertThat(w.job("promote").steps()).isEmpty();
+    }
+
+    @Test
     void matrixFromAnExpressionIsEmptyNotAnError() {
         WorkflowSpec w = parse("""
                 on: push
