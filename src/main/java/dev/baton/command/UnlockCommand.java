@@ -71,7 +71,7 @@ final class UnlockCommand extends BaseCommand {
         }
         Read read = read(guard, location);
         if (read.failure() != null) return read.failure();
-        StateLock lock = read.lock();
+        StateLock lock = labelled(read.lock());
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("lock", Views.lock(s, lock));
         before.put("version", lock.versionTag());
@@ -112,6 +112,15 @@ final class UnlockCommand extends BaseCommand {
         json.put("audit", guard.journal().file().toString());
         String text = (o.exitCode() == Exit.OK ? "" : "unlock: ") + o.message();
         return new Result(o.exitCode(), text, json);
+    }
+
+    /** The lock with its environment named, however it was addressed: what it shows and audits is the same for every form. */
+    private StateLock labelled(StateLock lock) {
+        LockLocation l = lock.location();
+        var owner = dev.baton.watch.LockOwnership.environmentOf(l, session.engine().environments());
+        if (owner == null || owner.name().equals(l.environment())) return lock;
+        return new StateLock(new LockLocation(l.kind(), l.container(), l.key(), owner.name(), l.workspace()),
+                lock.info(), lock.rawBody(), lock.version(), lock.lastModified(), lock.error());
     }
 
     private LockStore store(LockLocation location) {
