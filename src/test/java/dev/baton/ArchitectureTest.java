@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Keeps the package arrows of DESIGN.md true: data flows one way, product code never sees the sandbox. */
+/** Keeps the package arrows of docs/architecture.md true: data flows one way, product code never sees the sandbox. */
 class ArchitectureTest {
     private static JavaClasses classes;
 
@@ -28,7 +28,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.baton." + pkg + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
                 .allowEmptyShould(true)
-                .because("DESIGN.md: " + pkg + " may use only " + String.join(", ", allowed))
+                .because("docs/architecture.md: " + pkg + " may use only " + String.join(", ", allowed))
                 .check(classes);
     }
 
