@@ -1,5 +1,6 @@
 package dev.baton;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.command.Text;
 import dev.baton.lock.LockInfoCodec;
@@ -97,7 +98,7 @@ class HostileTextTest {
     }
 
     @Test
-    void locksStatusEventsAndUnlockShowControlsEscapedInText() throws Exception {
+    void locksStatusEventsAndUnlockShowControlsEscapedInTextAndJson() throws Exception {
         SimRun run = mergedAndWatched();
         var locks = box.baton("locks");
         assertClean("locks", locks);
@@ -121,6 +122,27 @@ class HostileTextTest {
         var unconfirmed = box.baton("unlock", "prod", "--id", lockId);
         assertThat(unconfirmed.code()).isEqualTo(4);
         assertClean("unlock unconfirmed", unconfirmed);
+
+        // JSON: the exact text, its controls as JSON escapes
+        var locksJson = box.baton("locks", "--json");
+        assertClean("locks --json", locksJson);
+        assertThat(locksJson.out()).contains("mallory@ci\\u001B]52;c;cm0gLXJmIC8=\\u0007\\u001B[2J\\u009B31m\\u007F\\u202Eevil");
+        JsonNode lock = JSON.readTree(locksJson.out()).get(0);
+        assertThat(lock.get("who").asText()).isEqualTo(WHO);
+        assertThat(lock.get("operation").asText()).isEqualTo(OPERATION);
+        var statusJson = box.baton("-o", "json", "status");
+        assertClean("status --json", statusJson);
+        assertThat(JSON.readTree(statusJson.out()).toString()).contains("mallory@ci");
+        var eventsJson = box.baton("events", "--since", "1h", "--json");
+        assertClean("events --json", eventsJson);
+        assertThat(JSON.readTree(eventsJson.out())).anySatisfy(e -> assertThat(e.path("detail").asText()).startsWith(WHO));
+        var runJson = box.baton("run", String.valueOf(run.id()), "--json");
+        assertClean("run --json", runJson);
+        assertThat(runJson.out()).contains("Fix typo\\u001B]52;c;");
+        var refusedJson = box.baton("unlock", "prod", "--id", "00000000-0000-0000-0000-000000000000", "--yes", "--json");
+        assertThat(refusedJson.code()).isEqualTo(4);
+        assertClean("unlock refused --json", refusedJson);
+        assertThat(JSON.readTree(refusedJson.out()).path("message").asText()).contains("held by " + WHO);
     }
 
     /** No byte a terminal would act on: only printable text, newlines and tabs. */
