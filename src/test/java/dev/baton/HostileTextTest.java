@@ -127,7 +127,9 @@ class HostileTextTest {
         var locksJson = box.baton("locks", "--json");
         assertClean("locks --json", locksJson);
         assertThat(locksJson.out()).contains("mallory@ci\\u001B]52;c;cm0gLXJmIC8=\\u0007\\u001B[2J\\u009B31m\\u007F\\u202Eevil");
-        JsonNode lock = JSON.readTree(locksJson.out()).get(0);
+        JsonNode lock = null;
+        for (JsonNode l : JSON.readTree(locksJson.out())) if (l.path("uri").asText().endsWith("/prod/terraform.tfstate.tflock")) lock = l;
+        assertThat(lock).as(locksJson.out()).isNotNull();
         assertThat(lock.get("who").asText()).isEqualTo(WHO);
         assertThat(lock.get("operation").asText()).isEqualTo(OPERATION);
         var statusJson = box.baton("-o", "json", "status");
