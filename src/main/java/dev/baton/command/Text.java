@@ -49,9 +49,10 @@ public final class Text {
         return sb.toString();
     }
 
+    /** One table row; each cell is one line as shown ({@link #visible}), so a newline in a lock's Who cannot add a row and widths count what is printed. */
     public static List<String> row(Object... cells) {
         List<String> out = new ArrayList<>();
-        for (Object c : cells) out.add(nz(c));
+        for (Object c : cells) out.add(visible(nz(c)));
         return out;
     }
 

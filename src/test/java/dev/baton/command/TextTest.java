@@ -33,6 +33,13 @@ class TextTest {
     }
 
     @Test
+    void aTableCellIsOneLineAndItsWidthIsWhatIsShown() {
+        String table = Text.table(java.util.List.of(Text.row("prod", "eve\n  dev  fake-row\u001b[2J", "x"), Text.row("dev", "bob", "y")), "");
+        String first = "prod  eve\\x0a  dev  fake-row\\x1b[2J  x";
+        assertThat(table).isEqualTo(first + "\n" + "dev   bob" + " ".repeat(first.length() - 10) + "y\n");
+    }
+
+    @Test
     void escapingTwiceChangesNothingMore() {
         String once = Text.visible("x" + OSC52_CLEAR + "\u009b\u202e");
         assertThat(Text.visible(once)).isEqualTo(once);
