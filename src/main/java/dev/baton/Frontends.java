@@ -117,7 +117,7 @@ final class Frontends {
             Shell shell = new Shell(terminal, commands, ConsoleOptions.historyFile(session.env()));
             session.confirmer(Confirmer.typed(shell::confirm));
             session.onStream(line -> {
-                terminal.writer().println(Text.visibleLines(line));
+                terminal.writer().println(Text.visibleLines(Text.withoutColours(line)));
                 terminal.writer().flush();
             });
             return shell.run();

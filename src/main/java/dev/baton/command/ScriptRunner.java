@@ -10,7 +10,8 @@ import java.util.List;
  * Runs commands without a terminal: `-c 'CMD; CMD'`, a script file, or stdin. Each command's result goes
  * to stdout (text, or one JSON document per line); errors go to stderr as one line. Like `set -e`, the
  * first failing command stops the script and its exit code is baton's. Text on either stream has its
- * control characters made visible ({@link Text#visibleLines}); JSON escapes them ({@link Json}).
+ * control characters made visible ({@link Text#visibleLines}; a streamed log line loses its colour codes
+ * first); JSON escapes them ({@link Json}).
  */
 public final class ScriptRunner {
     private final Commands commands;
@@ -22,7 +23,7 @@ public final class ScriptRunner {
         this.out = out;
         this.err = err;
         commands.session().onStream(line -> {
-            out.println(Text.visibleLines(line));
+            out.println(Text.visibleLines(Text.withoutColours(line)));
             out.flush();
         });
     }

@@ -91,6 +91,13 @@ public final class Text {
         return sb == null ? s : sb.toString();
     }
 
+    private static final java.util.regex.Pattern SGR = java.util.regex.Pattern.compile("\u001b\\[[0-9;:]*m");
+
+    /** A log line without its SGR colour codes (ESC [ digits m), for plain text output; every other escape is left for {@link #visible}. */
+    public static String withoutColours(String line) {
+        return line.indexOf('\u001b') < 0 ? line : SGR.matcher(line).replaceAll("");
+    }
+
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** A character a terminal acts on rather than shows: C0, DEL, C1, or a bidirectional control. */

@@ -40,6 +40,12 @@ class TextTest {
     }
 
     @Test
+    void aLogLineLosesItsColoursButNotItsOtherEscapes() {
+        assertThat(Text.withoutColours("\u001b[1;31mError:\u001b[0m locked \u001b[38;5;10mx\u001b[m")).isEqualTo("Error: locked x");
+        assertThat(Text.visible(Text.withoutColours("\u001b[32mok\u001b[0m" + OSC52_CLEAR))).isEqualTo("ok\\x1b]52;c;aGk=\\x07\\x1b[2J");
+    }
+
+    @Test
     void escapingTwiceChangesNothingMore() {
         String once = Text.visible("x" + OSC52_CLEAR + "\u009b\u202e");
         assertThat(Text.visible(once)).isEqualTo(once);
