@@ -4,6 +4,7 @@ import dev.baton.command.Commands;
 import dev.baton.command.Confirmer;
 import dev.baton.command.Exit;
 import dev.baton.command.Session;
+import dev.baton.command.Text;
 import dev.baton.github.GitHubPort;
 import dev.baton.model.Job;
 import dev.baton.model.RunStatus;
@@ -41,7 +42,7 @@ final class Frontends {
         try {
             terminal = Terminals.open(commands.session().env());
         } catch (Terminals.Unavailable e) {
-            err.println("baton: " + e.getMessage());
+            err.println(Text.visibleLines("baton: " + e.getMessage()));
             return Exit.USAGE;
         }
         return run(terminal, commands, theme, ascii, speed, null);
@@ -116,12 +117,12 @@ final class Frontends {
             Shell shell = new Shell(terminal, commands, ConsoleOptions.historyFile(session.env()));
             session.confirmer(Confirmer.typed(shell::confirm));
             session.onStream(line -> {
-                terminal.writer().println(line);
+                terminal.writer().println(Text.visibleLines(Text.withoutColours(line)));
                 terminal.writer().flush();
             });
             return shell.run();
         } catch (IOException e) {
-            err.println("baton shell: cannot open the terminal: " + e.getMessage());
+            err.println(Text.visibleLines("baton shell: cannot open the terminal: " + e.getMessage()));
             return Exit.USAGE;
         }
     }

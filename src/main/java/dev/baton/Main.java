@@ -5,6 +5,7 @@ import dev.baton.command.Config;
 import dev.baton.command.Exit;
 import dev.baton.command.ScriptRunner;
 import dev.baton.command.Session;
+import dev.baton.command.Text;
 import dev.baton.command.SessionOptions;
 
 import java.io.BufferedReader;
@@ -118,7 +119,7 @@ public final class Main {
         try {
             o = parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("baton: " + e.getMessage());
+            err.println(Text.visibleLines("baton: " + e.getMessage()));
             return Exit.USAGE;
         }
         if (o.version) {
@@ -133,7 +134,7 @@ public final class Main {
             try {
                 return CdsTraining.run();
             } catch (IOException | InterruptedException e) {
-                err.println("baton: class-archive training failed: " + e.getMessage());
+                err.println(Text.visibleLines("baton: class-archive training failed: " + e.getMessage()));
                 return Exit.BACKEND;
             }
         }
@@ -155,7 +156,7 @@ public final class Main {
             boolean scripted = !shell && (o.command != null || o.script != null || !o.rest.isEmpty() || !console);
             SessionOptions so = new SessionOptions(o.repo, o.config, o.readOnly, o.json, console && !scripted);
             try (Session session = new Session(env, so)) {
-                session.warnings().forEach(w -> err.println("baton: " + w));
+                session.warnings().forEach(w -> err.println(Text.visibleLines("baton: " + w)));
                 session.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // what `simulate` plays on
                 if (demo != null) session.clock(demo.clock()); // the sandbox's timestamps run at its speed
                 Commands commands = new Commands(session);
@@ -170,13 +171,13 @@ public final class Main {
                 return runner.runReader(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
             }
         } catch (Config.ConfigException e) {
-            err.println("baton: " + e.getMessage());
+            err.println(Text.visibleLines("baton: " + e.getMessage()));
             return Exit.USAGE;
         } catch (IOException e) {
-            err.println("baton: " + e.getMessage());
+            err.println(Text.visibleLines("baton: " + e.getMessage()));
             return Exit.USAGE;
         } catch (RuntimeException e) {
-            err.println("baton: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.println(Text.visibleLines("baton: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
             org.slf4j.LoggerFactory.getLogger(Main.class).error("fatal", e);
             return Exit.BACKEND;
         } finally {

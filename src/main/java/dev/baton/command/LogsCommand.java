@@ -62,7 +62,7 @@ final class LogsCommand extends BaseCommand {
                 printed.add(j.id());
                 if (follow) {
                     session.stream("== " + j.name() + " (" + j.conclusion().api() + ")");
-                    lines.forEach(session::stream);
+                    lines.forEach(session::stream); // the screen's log pane shows their colours
                 }
             }
             if (!matchedJob) throw new IllegalArgumentException("run " + runId + " has no job named " + job);
@@ -76,7 +76,7 @@ final class LogsCommand extends BaseCommand {
         if (!follow) {
             byJob.forEach((name, lines) -> {
                 sb.append("== ").append(name).append('\n');
-                lines.forEach(l -> sb.append(l).append('\n'));
+                lines.forEach(l -> sb.append(Text.withoutColours(l)).append('\n')); // the JSON keeps the codes
             });
         }
         notes.forEach(n -> sb.append("(").append(n).append(")\n"));

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Runs commands without a terminal: `-c 'CMD; CMD'`, a script file, or stdin. Each command's result goes
  * to stdout (text, or one JSON document per line); errors go to stderr as one line. Like `set -e`, the
- * first failing command stops the script and its exit code is baton's.
+ * first failing command stops the script and its exit code is baton's. Text on either stream has its
+ * control characters made visible ({@link Text#visibleLines}; a streamed log line loses its colour codes
+ * first); JSON escapes them ({@link Json}).
  */
 public final class ScriptRunner {
     private final Commands commands;
@@ -21,7 +23,7 @@ public final class ScriptRunner {
         this.out = out;
         this.err = err;
         commands.session().onStream(line -> {
-            out.println(line);
+            out.println(Text.visibleLines(Text.withoutColours(line)));
             out.flush();
         });
     }
@@ -31,7 +33,7 @@ public final class ScriptRunner {
         try {
             parsed = split(script);
         } catch (IllegalArgumentException e) {
-            err.println("baton: " + e.getMessage());
+            err.println(Text.visibleLines("baton: " + e.getMessage()));
             return Exit.USAGE;
         }
         for (List<String> words : parsed) {
@@ -52,12 +54,12 @@ public final class ScriptRunner {
         Result r = ex.result();
         if (ex.json()) {
             out.println(Json.line(r.json() != null ? r.json() : java.util.Map.of()));
-            if (!r.ok()) err.println("baton: " + (r.error() != null ? r.error() : r.text()));
+            if (!r.ok()) err.println(Text.visibleLines("baton: " + (r.error() != null ? r.error() : r.text())));
         } else if (r.ok() || r.exitCode() == Exit.CHECK_FAILED || r.error() != null) {
-            if (r.error() != null) err.println("baton: " + r.error());
-            if (r.text() != null && !r.text().isEmpty()) out.println(r.text());
+            if (r.error() != null) err.println(Text.visibleLines("baton: " + r.error()));
+            if (r.text() != null && !r.text().isEmpty()) out.println(Text.visibleLines(r.text()));
         } else {
-            err.println("baton: " + r.text());
+            err.println(Text.visibleLines("baton: " + r.text()));
         }
         out.flush();
         return r.exitCode();

@@ -49,10 +49,61 @@ public final class Text {
         return sb.toString();
     }
 
+    /** One table row; each cell is one line as shown ({@link #visible}), so a newline in a lock's Who cannot add a row and widths count what is printed. */
     public static List<String> row(Object... cells) {
         List<String> out = new ArrayList<>();
-        for (Object c : cells) out.add(nz(c));
+        for (Object c : cells) out.add(visible(nz(c)));
         return out;
+    }
+
+    /**
+     * One field from outside (a lock's Who, a run's title, a branch, a log line) as it may reach a terminal:
+     * every control character is shown as a visible escape, so the text cannot move the cursor, clear the
+     * screen, set the clipboard (OSC 52) or reverse the rest of the line. C0 controls (newline and tab
+     * too), DEL and the C1 controls U+0080-U+009F become {@code \xNN} (ESC is {@code \x1b}, BEL {@code \x07},
+     * the one-character CSI {@code \x9b}); the bidirectional controls (U+061C, U+200E/F, U+202A-E,
+     * U+2066-9) become a backslash, 'u' and four hex digits ({@code \}{@code u202e}). Everything else, a backslash included, is unchanged, and text with
+     * nothing to escape is returned as it is. Applying it twice changes nothing more.
+     */
+    public static String visible(String s) {
+        return escape(s, false);
+    }
+
+    /** {@link #visible} for text of many lines (a command's output): newlines and tabs stay, and a CR before a newline. */
+    public static String visibleLines(String s) {
+        return escape(s, true);
+    }
+
+    private static String escape(String s, boolean lines) {
+        if (s == null) return null;
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean keep = !unsafe(c) || lines && (c == '\n' || c == '\t' || c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n');
+            if (keep) {
+                if (sb != null) sb.append(c);
+                continue;
+            }
+            if (sb == null) sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+            if (c < 0x100) sb.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            else sb.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+        }
+        return sb == null ? s : sb.toString();
+    }
+
+    private static final java.util.regex.Pattern SGR = java.util.regex.Pattern.compile("\u001b\\[[0-9;:]*m");
+
+    /** A log line without its SGR colour codes (ESC [ digits m), for plain text output; every other escape is left for {@link #visible}. */
+    public static String withoutColours(String line) {
+        return line.indexOf('\u001b') < 0 ? line : SGR.matcher(line).replaceAll("");
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** A character a terminal acts on rather than shows: C0, DEL, C1, or a bidirectional control. */
+    public static boolean unsafe(char c) {
+        return c < 0x20 || c >= 0x7f && c < 0xa0 || c == 0x061c || c == 0x200e || c == 0x200f
+                || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069;
     }
 
     /**

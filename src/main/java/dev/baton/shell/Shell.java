@@ -3,6 +3,7 @@ package dev.baton.shell;
 import dev.baton.command.CommandRunner;
 import dev.baton.command.Exit;
 import dev.baton.command.Result;
+import dev.baton.command.Text;
 import dev.baton.files.PrivateFiles;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -74,8 +75,8 @@ public final class Shell {
             if (word.equals("exit") || word.equals("quit")) return last;
             Result r = runner.run(line);
             last = r.exitCode();
-            String text = r.text() == null ? "" : r.text();
-            if (r.error() != null) out.println("! " + r.error());
+            String text = r.text() == null ? "" : Text.visibleLines(r.text());
+            if (r.error() != null) out.println(Text.visibleLines("! " + r.error()));
             if (!text.isEmpty()) {
                 out.print(text.endsWith("\n") ? text : text + "\n");
             }
@@ -89,8 +90,8 @@ public final class Shell {
      * only when exactly {@code expected} is typed; Ctrl-C or end of input refuses.
      */
     public boolean confirm(String question, String detail, String expected) {
-        out.println(question);
-        if (detail != null && !detail.isEmpty()) out.println(detail);
+        out.println(Text.visibleLines(question));
+        if (detail != null && !detail.isEmpty()) out.println(Text.visibleLines(detail));
         out.flush();
         try {
             String answer = reader.readLine("Type " + expected + " to confirm: ", null, (Character) null, null);

@@ -31,8 +31,13 @@ final class Canvas {
         return theme;
     }
 
+    /**
+     * One cell. Text goes through {@link #text}, which shows control characters as escapes; a control
+     * character that reaches a cell directly is drawn as '?', so none ever reaches the terminal.
+     */
     void put(int x, int y, char c, String role, boolean bold) {
         if (x < 0 || y < 0 || x >= cols || y >= rows) return;
+        if (dev.baton.command.Text.unsafe(c)) c = '?';
         Theme.Style s = theme.style(role);
         EnumSet<SGR> sgr = s.sgr();
         if (bold && !sgr.contains(SGR.BOLD)) {
@@ -48,7 +53,7 @@ final class Canvas {
         }
     }
 
-    /** Writes text from x, never past x+max; returns the columns used. */
+    /** Writes text from x, never past x+max, its control characters visible ({@link Text#printable}); returns the columns used. */
     int text(int x, int y, int max, String s, String role) {
         return text(x, y, max, s, role, false);
     }

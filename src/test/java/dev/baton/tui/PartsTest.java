@@ -14,15 +14,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The small pure parts: ANSI colours, OSC 52, filters, terminal refusals, evictions, text fitting. */
 class PartsTest {
     @Test
-    void ansiSgrMapsToThemeRolesAndDropsOtherEscapes() {
+    void ansiSgrMapsToThemeRolesAndShowsOtherEscapes() {
         List<Line.Seg> segs = Ansi.parse("a\u001b[1;31mred\u001b[0m\u001b[2Kb\u001b[38;5;10mgreen\u001b[39m\u001b[38;2;1;2;3mx", "text");
         assertThat(segs).containsExactly(
                 new Line.Seg("a", "text", false),
                 new Line.Seg("red", "ansi.red", true),
-                new Line.Seg("b", "text", false),
+                new Line.Seg("\\x1b[2Kb", "text", false),
                 new Line.Seg("green", "ansi.bright_green", false),
                 new Line.Seg("x", "text", false));
-        assertThat(Ansi.strip("\u001b[32mok\u001b[0m\ttab\u0007")).isEqualTo("ok tab?");
+        assertThat(Ansi.strip("\u001b[32mok\u001b[0m\ttab\u0007")).isEqualTo("ok tab\\x07");
+    }
+
+    @Test
+    void aLogLineKeepsItsColoursButShowsClipboardWritesAndScreenClears() {
+        // OSC 52 (set the clipboard), CSI 2J (clear), a one-character C1 CSI, DEL, an unterminated CSI
+        String line = "\u001b[32mok\u001b[0m \u001b]52;c;cm0gLXJmIC8=\u0007\u001b[2J\u009b31m\u007f\u001b[1;31\u0007mX\u001b[3";
+        List<Line.Seg> segs = Ansi.parse(line, "text");
+        assertThat(segs).first().isEqualTo(new Line.Seg("ok", "ansi.green", false));
+        String shown = Ansi.strip(line);
+        assertThat(shown).isEqualTo("ok \\x1b]52;c;cm0gLXJmIC8=\\x07\\x1b[2J\\x9b31m\\x7f\\x1b[1;31\\x07mX\\x1b[3");
+        assertThat(shown.chars().noneMatch(c -> c < 0x20 || c >= 0x7f && c < 0xa0)).isTrue();
     }
 
     @Test
@@ -153,8 +164,9 @@ class PartsTest {
         assertThat(Text.duration(java.time.Duration.ofSeconds(125))).isEqualTo("2m05s");
         assertThat(Text.duration(java.time.Duration.ofMinutes(30))).isEqualTo("30m");
         assertThat(Text.duration(java.time.Duration.ofSeconds(3 * 86400 + 4 * 3600))).isEqualTo("3d04h");
-        assertThat(Text.printable("a\u001b[2Jb")).isEqualTo("a?[2Jb");
-        assertThat(Text.printable("\uFEFFlog\u200b line \u202Eevil")).isEqualTo("log line evil");
+        assertThat(Text.printable("a\u001b[2Jb\tc\u009b\u007f")).isEqualTo("a\\x1b[2Jb c\\x9b\\x7f");
+        assertThat(Text.printable("\uFEFFlog\u200b line \u202Eevil")).isEqualTo("log line \\u202eevil");
+        assertThat(Text.fit("a\u001bb", 6)).isEqualTo("a\\x1bb"); // columns counted as shown
     }
 
     @Test
