@@ -99,7 +99,7 @@ class ControlCharactersTest {
                 ? Result.ok("released", null) : Result.error(Exit.REFUSED, "not confirmed");
         try (Harness h = new Harness(120, 30, runner, Harness.base(tmp).confirm(confirm), pool)) {
             confirm.attach(h.view);
-            h.type("2Gu");
+            h.type("2Gu").press(KeyType.Enter); // u asks why first: Enter with no reason
             for (int i = 0; i < 500 && !h.view.dialogOpen(); i++) {
                 Thread.sleep(5);
                 h.frame();
