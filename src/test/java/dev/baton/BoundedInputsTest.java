@@ -1,0 +1,77 @@
+package dev.baton;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 10, item 11: input that is too big or too deep is a one-line error within a second (exit 2 for a
+ * refusal, a lint finding where GitHub would refuse the workflow too), never a StackOverflowError, an
+ * OutOfMemoryError or minutes of parsing. Runs the CLI with the launcher's stack size (see {@link Cli}).
+ */
+class BoundedInputsTest {
+    @TempDir
+    Path home;
+
+    private Map<String, String> env() {
+        return Cli.env(home);
+    }
+
+    private Path workflow(String name, String text) throws Exception {
+        Path dir = Files.createDirectories(home.resolve("repo/.github/workflows"));
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    /** A workflow whose concurrency group and job if: are the same long expression: lint walks both. */
+    private static String job(String expression) {
+        return "on: push\nconcurrency:\n  group: deploy-${{ " + expression + " }}\njobs:\n  a:\n    if: " + expression
+                + "\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n";
+    }
+
+    private static String chain(String op, int terms) {
+        return String.join(" " + op + " ", Collections.nCopies(terms, "github.actor == 'x'"));
+    }
+
+    @Test
+    void orAndAndChainsWithinGitHubsLimitAreLinted() throws Exception {
+        // 900 terms of 23 characters: 20,700 characters, just within GitHub's 21,000
+        Path ok = workflow("ok.yml", job(chain("||", 900)));
+        Cli.Outcome r = Cli.run(env(), "lint", ok.toString());
+        assertThat(r.code()).as(r.err() + r.out()).isIn(0, 1);
+        assertThat(r.out()).doesNotContain("workflow-invalid");
+
+        Path and = workflow("and.yml", job(chain("&&", 900)));
+        r = Cli.run(env(), "lint", and.toString());
+        assertThat(r.code()).as(r.err() + r.out()).isIn(0, 1);
+        assertThat(r.out()).doesNotContain("workflow-invalid");
+    }
+
+    @Test
+    void aTwoThousandTermOrIsAFindingNotAStackOverflow() throws Exception {
+        Path f = workflow("long.yml", job(chain("||", 2000)));
+        Cli.Outcome r = Cli.run(env(), "lint", f.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("long.yml:3").contains("workflow-invalid").contains("exceeds 21000 characters");
+        assertThat(r.took()).isLessThan(Cli.BOUND);
+    }
+
+    @Test
+    void nestingDeeperThanGitHubsLimitIsAFinding() throws Exception {
+        String deep = "(".repeat(60) + "github.actor == 'x'" + ")".repeat(60);
+        Path f = workflow("deep.yml", job(deep));
+        Cli.Outcome r = Cli.run(env(), "lint", f.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("deep.yml:3").contains("nested more than 50 levels");
+        String comparisons = String.join(" == ", Collections.nCopies(2000, "true"));
+        f = workflow("deep.yml", job(comparisons));
+        r = Cli.run(env(), "lint", f.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("deep.yml:3").contains("nested more than 50 levels");
+    }
+}
