@@ -74,4 +74,52 @@ class BoundedInputsTest {
         assertThat(r.code()).as(r.err()).isEqualTo(1);
         assertThat(r.out()).contains("deep.yml:3").contains("nested more than 50 levels");
     }
+
+    /** 2 MiB of comment lines: a script that would do nothing, but is over the limit. */
+    private static String bigScript() {
+        return "# nothing to do here, just a long comment line of about sixty characters\n".repeat((2 << 20) / 72);
+    }
+
+    @Test
+    void aScriptFileOverOneMiBIsRefused() throws Exception {
+        Path script = Files.writeString(home.resolve("big.txt"), bigScript());
+        String line = Cli.run(env(), "--script", script.toString()).oneLineError(2);
+        assertThat(line).isEqualTo("baton: " + script + ": a script of 2.0 MiB is over baton's limit of 1 MiB");
+    }
+
+    @Test
+    void aScriptOnStdinOverOneMiBIsRefused() throws Exception {
+        java.io.InputStream stdin = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(bigScript().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            String line = Cli.run(env()).oneLineError(2);
+            assertThat(line).isEqualTo("baton: stdin: a script of more than 1 MiB is over baton's limit of 1 MiB");
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void aWorkflowWithAMultiMegabyteLineIsRefusedAtOnce() throws Exception {
+        // SnakeYAML's time grows with the square of a line: 5 MB took over 90 s
+        Path f = workflow("huge.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo " + "x".repeat(5_000_000) + "\n");
+        String line = Cli.run(env(), "lint", f.toString()).oneLineError(2);
+        assertThat(line).isEqualTo("baton: lint: " + f + ": a workflow file of 4.8 MiB is over baton's limit of 1 MiB");
+    }
+
+    @Test
+    void aWorkflowLineOver64KiBIsRefused() throws Exception {
+        workflow("long-line.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo " + "x".repeat(200_000) + "\n");
+        String line = Cli.run(env(), "lint", home.resolve("repo").toString()).oneLineError(2);
+        assertThat(line).isEqualTo("baton: lint: .github/workflows/long-line.yml:6: a line of 200013 characters is over baton's limit "
+                + "of 65536 (64 KiB) for a workflow file");
+    }
+
+    @Test
+    void aBackendFileLineOver64KiBIsRefused() throws Exception {
+        Files.createDirectories(home.resolve("repo/infrastructure/terraform"));
+        Files.writeString(home.resolve("repo/infrastructure/terraform/backend-prod.hcl"), "bucket = \"b\"\nkey = \"" + "k".repeat(100_000) + "\"\n");
+        String line = Cli.run(env(), "lint", home.resolve("repo").toString()).oneLineError(2);
+        assertThat(line).startsWith("baton: lint: infrastructure/terraform/backend-prod.hcl:2: a line of 100008 characters");
+    }
 }

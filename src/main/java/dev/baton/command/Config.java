@@ -92,10 +92,12 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
 
     public static Config load(Path file) {
         try {
-            Config c = Yaml.MAPPER.readValue(Files.readString(file), Config.class);
+            Config c = Yaml.MAPPER.readValue(dev.baton.workflow.InputLimits.read(file, "a config file"), Config.class);
             return c == null ? EMPTY : c;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ConfigException(file + ": " + oneLine(e));
+        } catch (dev.baton.workflow.InputLimits.TooLarge e) {
+            throw new ConfigException(e.getMessage());
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
         }

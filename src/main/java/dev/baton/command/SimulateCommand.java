@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.lint.RepoLoader;
 import dev.baton.model.Simulation;
 import dev.baton.watch.Gantt;
+import dev.baton.workflow.InputLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,7 +55,7 @@ final class SimulateCommand extends BaseCommand {
         String yaml = null;
         Path file = Path.of(scenario);
         if (Files.isRegularFile(file)) {
-            yaml = Files.readString(file);
+            yaml = InputLimits.read(file, "a scenario");
             name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         } else if (scenario.endsWith(".yml") || scenario.endsWith(".yaml") || scenario.contains("/")) {
             throw new IllegalArgumentException("no such scenario file: " + scenario);
@@ -74,6 +75,7 @@ final class SimulateCommand extends BaseCommand {
             source = "the sandbox's default repository";
             files = Map.of();
         }
+        files.forEach((p, text) -> InputLimits.check(p, text, "a workflow or backend file")); // a refusal, before any parsing
         Consumer<String> progress = factor > 0 ? session::stream : null;
         Simulation sim = simulator.simulate(files, name, yaml, factor, progress);
         ObjectNode json = Json.MAPPER.createObjectNode();

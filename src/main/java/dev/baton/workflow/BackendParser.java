@@ -29,6 +29,7 @@ public final class BackendParser {
      * @throws WorkflowException with the line for malformed HCL or a backend missing bucket or key
      */
     public static BackendConfig parseIfBackend(String file, String text, String environment) {
+        InputLimits.check(file, text, "a backend file");
         Body root = new Hcl(file, text == null ? "" : text).parseBody(true);
         Body backend = null;
         int line = 1;

@@ -21,6 +21,7 @@ public final class WorkflowParser {
 
     /** @throws WorkflowException naming path and line when the YAML or a concurrency block is malformed. */
     public static WorkflowSpec parse(String path, String yaml) {
+        InputLimits.check(path, yaml, "a workflow file");
         YamlNodes y = new YamlNodes(path);
         Node root = y.compose(yaml == null ? "" : yaml);
         if (root == null || YamlNodes.isNull(root)) throw new WorkflowException(path, 1, "empty workflow file");
