@@ -122,4 +122,31 @@ class BoundedInputsTest {
         String line = Cli.run(env(), "lint", home.resolve("repo").toString()).oneLineError(2);
         assertThat(line).startsWith("baton: lint: infrastructure/terraform/backend-prod.hcl:2: a line of 100008 characters");
     }
+
+    private static String matrixWorkflow(int a, int b, String extra) {
+        String xs = String.join(", ", java.util.stream.IntStream.range(0, a).mapToObj(i -> "a" + i).toList());
+        String ys = String.join(", ", java.util.stream.IntStream.range(0, b).mapToObj(i -> "b" + i).toList());
+        return "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        x: [" + xs + "]\n        y: [" + ys
+                + "]\n" + extra + "    steps:\n      - run: echo ${{ matrix.x }} ${{ matrix.y }}\n";
+    }
+
+    @Test
+    void simulateRefusesAThousandByThousandMatrix() throws Exception {
+        workflow("matrix.yml", matrixWorkflow(1000, 1000, ""));
+        String line = Cli.run(env(), "simulate", home.resolve("repo").toString(), "--scenario", "rapid-merges").oneLineError(2);
+        assertThat(line).isEqualTo("baton: simulate: .github/workflows/matrix.yml:6: job 'build': matrix of 1000000 jobs exceeds "
+                + "GitHub's limit of 256 jobs (GitHub fails the run: \"Strategy expansion exceeded 256 results\")");
+    }
+
+    @Test
+    void lintCountsAMatrixWithItsExcludes() throws Exception {
+        // 17 x 16 = 272 combinations, 16 excluded: 256 jobs, within the limit
+        workflow("ok.yml", matrixWorkflow(17, 16, "        exclude:\n          - x: a16\n"));
+        Cli.Outcome r = Cli.run(env(), "lint", home.resolve("repo").toString());
+        assertThat(r.out()).as(r.err()).doesNotContain("matrix of");
+        workflow("ok.yml", matrixWorkflow(17, 16, "        exclude:\n          - {x: a16, y: b0}\n"));
+        r = Cli.run(env(), "lint", home.resolve("repo").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("ok.yml:6").contains("workflow-invalid").contains("matrix of 271 jobs exceeds GitHub's limit of 256 jobs");
+    }
 }

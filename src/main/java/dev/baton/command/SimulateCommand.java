@@ -5,6 +5,8 @@ import dev.baton.lint.RepoLoader;
 import dev.baton.model.Simulation;
 import dev.baton.watch.Gantt;
 import dev.baton.workflow.InputLimits;
+import dev.baton.workflow.WorkflowException;
+import dev.baton.workflow.WorkflowParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -76,12 +78,29 @@ final class SimulateCommand extends BaseCommand {
             files = Map.of();
         }
         files.forEach((p, text) -> InputLimits.check(p, text, "a workflow or backend file")); // a refusal, before any parsing
+        refuseOversizedMatrices(files);
         Consumer<String> progress = factor > 0 ? session::stream : null;
         Simulation sim = simulator.simulate(files, name, yaml, factor, progress);
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("source", source);
         json.setAll((ObjectNode) Json.MAPPER.valueToTree(sim));
         return Result.ok(text(source, sim), json);
+    }
+
+    /**
+     * A matrix over GitHub's 256 jobs is refused here (exit 2, one line) rather than played: GitHub fails such
+     * a run at once, and expanding a 1000x1000 matrix would be a million simulated jobs. Other invalid
+     * workflows are the simulator's to report (GitHub does not run them: a note in the prediction).
+     */
+    private static void refuseOversizedMatrices(Map<String, String> files) {
+        files.forEach((p, text) -> {
+            if (!p.startsWith(RepoFiles.WORKFLOWS + "/") || !(p.endsWith(".yml") || p.endsWith(".yaml"))) return;
+            try {
+                WorkflowParser.parse(p, text);
+            } catch (WorkflowException e) {
+                if (WorkflowParser.MATRIX_LIMIT.equals(e.code())) throw e;
+            }
+        });
     }
 
     private double speed() {
