@@ -149,4 +149,14 @@ class BoundedInputsTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("ok.yml:6").contains("workflow-invalid").contains("matrix of 271 jobs exceeds GitHub's limit of 256 jobs");
     }
+
+    @Test
+    void deeplyNestedHclIsAFindingNotAStackOverflow() throws Exception {
+        Files.createDirectories(home.resolve("repo/infrastructure/terraform"));
+        Files.writeString(home.resolve("repo/infrastructure/terraform/backend-prod.hcl"), "a {\n".repeat(20_000) + "}\n".repeat(20_000));
+        Cli.Outcome r = Cli.run(env(), "lint", home.resolve("repo").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("backend-prod.hcl:33").contains("blocks nested more than 32 levels");
+        assertThat(r.took()).isLessThan(Cli.BOUND);
+    }
 }
