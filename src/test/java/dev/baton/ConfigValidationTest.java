@@ -56,4 +56,25 @@ class ConfigValidationTest {
             assertThat(r.out()).contains("no audit records");
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "watch --timeout -5s                    | watch: --timeout: must not be negative, got -5s",
+            "watch --timeout 0s                     | watch: --timeout: must be more than 0, got 0s",
+            "events --since -1h                     | events: --since: must not be negative, got -1h",
+            "events --since 0m                      | events: --since: must be more than 0, got 0m",
+            "audit --limit -5                       | audit: --limit must be positive, got -5",
+            "audit --limit 0                        | audit: --limit must be positive, got 0",
+            "simulate --scenario idle --speed 0     | simulate: --speed takes max or a positive number, not '0'",
+            "simulate --scenario idle --speed -2    | simulate: --speed takes max or a positive number, not '-2'",
+            "sandbox --speed 0                      | --speed takes a positive number, not '0'",
+            "--demo --speed -1 status               | --speed takes a positive number, not '-1'",
+    })
+    void aMeaninglessOptionValueIsAUsageError(String command, String message) throws Exception {
+        java.util.Map<String, String> env = Cli.env(home);
+        env.put("BATON_REPO", "acme/deployments"); // so that nothing but the option can be wrong
+        env.put("GITHUB_API_URL", "http://127.0.0.1:9"); // and nothing reaches the network if it were not refused
+        String line = Cli.run(env, command.split(" ")).oneLineError(2);
+        assertThat(line).isEqualTo("baton: " + message);
+    }
 }

@@ -107,7 +107,7 @@ final class SimulateCommand extends BaseCommand {
         if (speed.equalsIgnoreCase("max")) return 0;
         try {
             double d = Double.parseDouble(speed);
-            if (d >= 0 && !Double.isInfinite(d)) return d;
+            if (d > 0 && !Double.isInfinite(d)) return d;
         } catch (NumberFormatException e) {
             // fall through to the one-line error
         }
