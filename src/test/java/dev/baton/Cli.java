@@ -26,7 +26,7 @@ final class Cli {
         String oneLineError(int expectedCode) {
             assertThat(code).as("exit code; stderr: " + err + "\nstdout: " + abbreviated(out)).isEqualTo(expectedCode);
             assertThat(err.strip()).as("stderr").isNotEmpty().doesNotContain("\n").doesNotContain("\tat ")
-                    .doesNotContain("Exception:").doesNotContain("Error:").startsWith("baton: ");
+                    .doesNotContain("Exception:").doesNotContain("Error:").startsWith("baton");
             assertThat(took).as("time taken").isLessThan(BOUND);
             return err.strip();
         }

@@ -67,7 +67,7 @@ class ConfigValidationTest {
             "audit --limit 0                        | audit: --limit must be positive, got 0",
             "simulate --scenario idle --speed 0     | simulate: --speed takes max or a positive number, not '0'",
             "simulate --scenario idle --speed -2    | simulate: --speed takes max or a positive number, not '-2'",
-            "sandbox --speed 0                      | --speed takes a positive number, not '0'",
+            "sandbox --speed 0                      | sandbox: --speed takes a positive number, not '0'",
             "--demo --speed -1 status               | --speed takes a positive number, not '-1'",
     })
     void aMeaninglessOptionValueIsAUsageError(String command, String message) throws Exception {
@@ -75,6 +75,6 @@ class ConfigValidationTest {
         env.put("BATON_REPO", "acme/deployments"); // so that nothing but the option can be wrong
         env.put("GITHUB_API_URL", "http://127.0.0.1:9"); // and nothing reaches the network if it were not refused
         String line = Cli.run(env, command.split(" ")).oneLineError(2);
-        assertThat(line).isEqualTo("baton: " + message);
+        assertThat(line).isEqualTo("baton" + (message.startsWith("sandbox:") ? " " : ": ") + message);
     }
 }

@@ -232,7 +232,7 @@ public final class WorkflowParser {
         long jobs = jobs(out, exclude instanceof List<?> l ? l : List.of());
         if (jobs > MAX_MATRIX_JOBS) {
             throw new WorkflowException(path, YamlNodes.line(m.getKeyNode()), "job '" + jobId + "': matrix of "
-                    + (jobs > MAX_COUNTED ? "more than " + MAX_COUNTED : String.valueOf(jobs)) + " jobs exceeds GitHub's limit of "
+                    + (jobs == MAX_COUNTED + 1 ? "more than " + MAX_COUNTED : String.valueOf(jobs)) + " jobs exceeds GitHub's limit of "
                     + MAX_MATRIX_JOBS + " jobs (GitHub fails the run: \"Strategy expansion exceeded " + MAX_MATRIX_JOBS + " results\")",
                     MATRIX_LIMIT);
         }
@@ -246,8 +246,11 @@ public final class WorkflowParser {
      */
     private static long jobs(Map<String, List<Object>> axes, List<?> exclude) {
         long product = 1;
-        for (List<Object> values : axes.values()) product = Math.min(product * Math.max(values.size(), 0), MAX_COUNTED + 1);
-        if (exclude.isEmpty() || product <= MAX_MATRIX_JOBS || product > MAX_COUNTED) return product;
+        for (List<Object> values : axes.values()) {
+            product = values.size() == 0 ? 0 : product > Long.MAX_VALUE / values.size() ? Long.MAX_VALUE : product * values.size();
+        }
+        if (exclude.isEmpty() || product <= MAX_MATRIX_JOBS) return product;
+        if (product > MAX_COUNTED) return MAX_COUNTED + 1; // "more than 65536": no exclude list removes that many
         List<String> keys = new ArrayList<>(axes.keySet());
         int[] index = new int[keys.size()];
         long count = 0;
