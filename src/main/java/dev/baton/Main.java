@@ -7,13 +7,13 @@ import dev.baton.command.ScriptRunner;
 import dev.baton.command.Session;
 import dev.baton.command.Text;
 import dev.baton.command.SessionOptions;
+import dev.baton.workflow.InputLimits;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -166,11 +166,11 @@ public final class Main {
                 }
                 ScriptRunner runner = new ScriptRunner(commands, out, err);
                 if (o.command != null) return runner.runText(o.command);
-                if (o.script != null) return runner.runText(Files.readString(Path.of(o.script)));
+                if (o.script != null) return runner.runText(InputLimits.read(Path.of(o.script), "a script"));
                 if (!o.rest.isEmpty()) return runner.runOne(o.rest);
                 return runner.runReader(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
             }
-        } catch (Config.ConfigException e) {
+        } catch (Config.ConfigException | InputLimits.TooLarge e) {
             err.println(Text.visibleLines("baton: " + e.getMessage()));
             return Exit.USAGE;
         } catch (IOException e) {

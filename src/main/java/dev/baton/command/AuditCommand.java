@@ -15,6 +15,7 @@ final class AuditCommand extends BaseCommand {
 
     @Override
     protected Result execute() throws IOException {
+        if (limit <= 0) throw new IllegalArgumentException("--limit must be positive, got " + limit);
         List<Map<String, Object>> entries = new Guard(session).journal().read(limit);
         List<List<String>> rows = new ArrayList<>();
         for (Map<String, Object> e : entries) {

@@ -95,14 +95,80 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
         return sb.toString();
     }
 
+    /** The shortest refresh: a poll every 250 ms is already 4 requests a second; 0s would be a busy loop. */
+    static final Duration MIN_REFRESH = Duration.ofMillis(250);
+
+    /**
+     * Reads and validates the file: every key is optional (an empty or comment-only file is valid), but a key
+     * that is given must make sense. @throws ConfigException one line naming the file and the key
+     */
     public static Config load(Path file) {
         try {
-            Config c = Yaml.MAPPER.readValue(Files.readString(file), Config.class);
-            return c == null ? EMPTY : c;
+            String text = dev.baton.workflow.InputLimits.read(file, "a config file");
+            Config c = text.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#") || l.strip().equals("---"))
+                    ? EMPTY : Yaml.MAPPER.readValue(text, Config.class);
+            if (c == null) return EMPTY;
+            try {
+                c.validate();
+            } catch (ConfigException e) {
+                throw new ConfigException(file + ": " + e.getMessage());
+            }
+            return c;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ConfigException(file + ": " + oneLine(e));
+        } catch (dev.baton.workflow.InputLimits.TooLarge e) {
+            throw new ConfigException(e.getMessage());
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** @throws ConfigException "key: what is wrong", without the file (load adds it) */
+    void validate() {
+        if (refresh != null) {
+            Duration d = duration(refresh, null, "refresh");
+            if (d.compareTo(MIN_REFRESH) < 0) throw new ConfigException("refresh: must be at least 250ms, got " + refresh.strip());
+        }
+        if (staleLockAfter != null) positive(staleLockAfter, null, "stale_lock_after");
+        if (audit != null && audit.file() != null && audit.file().isBlank()) throw new ConfigException("audit.file: must not be empty");
+        List<Repository> repos = repositoriesOrEmpty();
+        for (int i = 0; i < repos.size(); i++) {
+            String at = "repositories[" + i + "]";
+            Repository r = repos.get(i);
+            if (r == null) throw new ConfigException(at + ": empty entry (each needs repo: OWNER/NAME)");
+            if (r.repo() == null || r.repo().isBlank()) throw new ConfigException(at + ": missing repo (OWNER/NAME)");
+            try {
+                dev.baton.model.RepoRef.parse(r.repo());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(at + ".repo: " + e.getMessage());
+            }
+            noNulls(r.groups(), at + ".groups");
+            noNulls(r.backendDirs(), at + ".backend_dirs");
+            List<Environment> envs = r.environments() == null ? List.of() : r.environments();
+            for (int j = 0; j < envs.size(); j++) {
+                String ea = at + ".environments[" + j + "]";
+                Environment e = envs.get(j);
+                if (e == null) throw new ConfigException(ea + ": empty entry (each needs name:)");
+                if (e.name() == null || e.name().isBlank()) throw new ConfigException(ea + ": missing name");
+                noNulls(e.groups(), ea + ".groups");
+                noNulls(e.workflows(), ea + ".workflows");
+                noNulls(e.locks(), ea + ".locks");
+                List<String> locks = e.locks() == null ? List.of() : e.locks();
+                for (int k = 0; k < locks.size(); k++) {
+                    try {
+                        LockTargets.parseUri(locks.get(k));
+                    } catch (IllegalArgumentException ex) {
+                        throw new ConfigException(ea + ".locks[" + k + "]: " + ex.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void noNulls(List<String> list, String at) {
+        if (list == null) return;
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null || list.get(i).isBlank()) throw new ConfigException(at + "[" + i + "]: empty entry");
         }
     }
 
@@ -118,9 +184,22 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
         return duration(staleLockAfter, Duration.ofHours(2), "stale_lock_after");
     }
 
-    /** "5s", "2m", "1h", "500ms" or ISO-8601 ("PT5S"). */
+    /** Like {@link #duration}, and more than zero: a timeout, a look-back, an interval. */
+    public static Duration positive(String text, Duration fallback, String key) {
+        Duration d = duration(text, fallback, key);
+        if (d != null && (d.isZero() || d.isNegative())) throw new ConfigException(key + ": must be more than 0, got " + text.strip());
+        return d;
+    }
+
+    /** "5s", "2m", "1h", "500ms" or ISO-8601 ("PT5S"); never negative. */
     public static Duration duration(String text, Duration fallback, String key) {
         if (text == null || text.isBlank()) return fallback;
+        Duration d = parse(text, key);
+        if (d.isNegative()) throw new ConfigException(key + ": must not be negative, got " + text.strip());
+        return d;
+    }
+
+    private static Duration parse(String text, String key) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
         try {
             if (t.startsWith("pt") || t.startsWith("p")) return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
@@ -133,7 +212,7 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
                 case 'd' -> Duration.ofDays(n);
                 default -> throw new NumberFormatException();
             };
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException | ArithmeticException e) {
             throw new ConfigException(key + ": '" + text + "' is not a duration (e.g. 5s, 2m, 1h)");
         }
     }

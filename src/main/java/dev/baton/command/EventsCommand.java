@@ -20,7 +20,7 @@ final class EventsCommand extends BaseCommand {
 
     @Override
     protected Result execute() throws IOException {
-        Instant from = session.clock().instant().minus(Config.duration(since, Duration.ofHours(1), "--since"));
+        Instant from = session.clock().instant().minus(Config.positive(since, Duration.ofHours(1), "--since"));
         List<Event> events = new ArrayList<>(journal(session.stateDir().resolve("events.jsonl"), from));
         // a screen or watch in this process may hold events not yet read back from the journal
         for (Event e : session.engine().recentEvents(2000)) if (!e.at().isBefore(from) && !events.contains(e)) events.add(e);

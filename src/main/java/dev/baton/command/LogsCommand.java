@@ -42,7 +42,7 @@ final class LogsCommand extends BaseCommand {
         Set<Long> printed = new HashSet<>();
         Map<String, List<String>> byJob = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
-        long deadline = System.nanoTime() + Config.duration(timeout, Duration.ofMinutes(30), "--timeout").toNanos();
+        long deadline = System.nanoTime() + Config.positive(timeout, Duration.ofMinutes(30), "--timeout").toNanos();
         boolean matchedJob = job == null;
         while (true) {
             notes.clear();

@@ -72,8 +72,8 @@ final class RapidFireCommand extends BaseCommand {
     @Override
     protected Result execute() throws IOException {
         RapidFirePlan plan = new RapidFirePlan(workflows, count, Config.duration(gap, null, "--gap"), ref, inputs, asDependabot,
-                Config.duration(timeout, null, "--timeout"), cancelAfter);
-        Duration pollEvery = Config.duration(poll, Duration.ofSeconds(1), "--poll");
+                Config.positive(timeout, null, "--timeout"), cancelAfter);
+        Duration pollEvery = Config.positive(poll, Duration.ofSeconds(1), "--poll");
         String botToken = asDependabot ? Session.firstNonBlank(session.env().get(DEPENDABOT_TOKEN)) : null;
         if (asDependabot && botToken == null) {
             throw new IllegalArgumentException("--as-dependabot needs " + DEPENDABOT_TOKEN + ", a token whose user is dependabot[bot]"

@@ -1,5 +1,7 @@
 package dev.baton.command;
 
+import dev.baton.workflow.InputLimits;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,10 +45,9 @@ public final class ScriptRunner {
         return Exit.OK;
     }
 
+    /** A script piped in: read whole (at most {@link InputLimits#MAX_FILE}), then run. @throws InputLimits.TooLarge */
     public int runReader(BufferedReader in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (String line; (line = in.readLine()) != null; ) sb.append(line).append('\n');
-        return runText(sb.toString());
+        return runText(InputLimits.read(in, "stdin", "a script"));
     }
 
     public int runOne(List<String> words) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.lint.RepoLoader;
 import dev.baton.model.Simulation;
 import dev.baton.watch.Gantt;
+import dev.baton.workflow.InputLimits;
+import dev.baton.workflow.WorkflowException;
+import dev.baton.workflow.WorkflowParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,7 +57,7 @@ final class SimulateCommand extends BaseCommand {
         String yaml = null;
         Path file = Path.of(scenario);
         if (Files.isRegularFile(file)) {
-            yaml = Files.readString(file);
+            yaml = InputLimits.read(file, "a scenario");
             name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         } else if (scenario.endsWith(".yml") || scenario.endsWith(".yaml") || scenario.contains("/")) {
             throw new IllegalArgumentException("no such scenario file: " + scenario);
@@ -74,6 +77,8 @@ final class SimulateCommand extends BaseCommand {
             source = "the sandbox's default repository";
             files = Map.of();
         }
+        files.forEach((p, text) -> InputLimits.check(p, text, "a workflow or backend file")); // a refusal, before any parsing
+        refuseOversizedMatrices(files);
         Consumer<String> progress = factor > 0 ? session::stream : null;
         Simulation sim = simulator.simulate(files, name, yaml, factor, progress);
         ObjectNode json = Json.MAPPER.createObjectNode();
@@ -82,11 +87,27 @@ final class SimulateCommand extends BaseCommand {
         return Result.ok(text(source, sim), json);
     }
 
+    /**
+     * A matrix over GitHub's 256 jobs is refused here (exit 2, one line) rather than played: GitHub fails such
+     * a run at once, and expanding a 1000x1000 matrix would be a million simulated jobs. Other invalid
+     * workflows are the simulator's to report (GitHub does not run them: a note in the prediction).
+     */
+    private static void refuseOversizedMatrices(Map<String, String> files) {
+        files.forEach((p, text) -> {
+            if (!p.startsWith(RepoFiles.WORKFLOWS + "/") || !(p.endsWith(".yml") || p.endsWith(".yaml"))) return;
+            try {
+                WorkflowParser.parse(p, text);
+            } catch (WorkflowException e) {
+                if (WorkflowParser.MATRIX_LIMIT.equals(e.code())) throw e;
+            }
+        });
+    }
+
     private double speed() {
         if (speed.equalsIgnoreCase("max")) return 0;
         try {
             double d = Double.parseDouble(speed);
-            if (d >= 0 && !Double.isInfinite(d)) return d;
+            if (d > 0 && !Double.isInfinite(d)) return d;
         } catch (NumberFormatException e) {
             // fall through to the one-line error
         }

@@ -40,7 +40,7 @@ final class WatchCommand extends BaseCommand {
     @Override
     protected Result execute() throws InterruptedException {
         Condition condition = Condition.parse(until);
-        Duration limit = timeout == null ? null : Config.duration(timeout, null, "--timeout");
+        Duration limit = timeout == null ? null : Config.positive(timeout, null, "--timeout");
         WatchEngine engine = session.engine();
         LinkedBlockingQueue<Snapshot> queue = new LinkedBlockingQueue<>();
         Consumer<Snapshot> listener = queue::offer;

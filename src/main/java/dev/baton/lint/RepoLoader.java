@@ -2,6 +2,7 @@ package dev.baton.lint;
 
 import dev.baton.workflow.BackendConfig;
 import dev.baton.workflow.BackendParser;
+import dev.baton.workflow.InputLimits;
 import dev.baton.workflow.WorkflowException;
 import dev.baton.workflow.WorkflowParser;
 import dev.baton.workflow.WorkflowSpec;
@@ -30,7 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class RepoLoader {
     private static final Set<String> SKIP_DIRS = Set.of(".git", ".terraform", "node_modules", "target", "vendor", ".venv", "build");
-    private static final long MAX_FILE = 1 << 20;
     private static final Pattern TERRAFORM_BLOCK = Pattern.compile("(?m)^\\s*terraform\\s*\\{");
 
     private RepoLoader() {
@@ -70,7 +70,7 @@ public final class RepoLoader {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                         String name = file.getFileName().toString();
-                        if (attrs.isRegularFile() && attrs.size() <= MAX_FILE
+                        if (attrs.isRegularFile() && attrs.size() <= InputLimits.MAX_FILE
                                 && (name.endsWith(".hcl") || name.endsWith(".tfbackend") || name.endsWith(".tf"))) {
                             files.put(relative(root, file), read(file));
                         }
@@ -104,6 +104,7 @@ public final class RepoLoader {
                 try {
                     workflows.add(WorkflowParser.parse(path, text));
                 } catch (WorkflowException e) {
+                    if (InputLimits.CODE.equals(e.code())) throw e; // a refusal: the file is not linted at all
                     LintRule rule = WorkflowParser.QUEUE_MAX_CANCEL.equals(e.code()) ? LintRule.QUEUE_MAX_CANCEL : LintRule.WORKFLOW_INVALID;
                     problems.add(rule.at(path, e.line(), e.reason(), rule == LintRule.QUEUE_MAX_CANCEL
                             ? "Drop cancel-in-progress (queue: max never cancels the running member), or use queue: single."
@@ -114,6 +115,7 @@ public final class RepoLoader {
                     BackendConfig b = BackendParser.parseIfBackend(path, text, null);
                     if (b != null) backends.add(b);
                 } catch (WorkflowException e) {
+                    if (InputLimits.CODE.equals(e.code())) throw e;
                     problems.add(LintRule.BACKEND_INVALID.at(path, e.line(), e.reason(), "Fix the file; terraform init would fail on it too."));
                 }
             } else if (path.endsWith(".tf") && text.contains("backend")) {
@@ -162,7 +164,10 @@ public final class RepoLoader {
         return root.relativize(p).toString().replace('\\', '/');
     }
 
+    /** A workflow over {@link InputLimits} is refused (InputLimits.TooLarge), not read: lint stops with one line. */
     private static String read(Path p) throws IOException {
+        long size = Files.size(p);
+        InputLimits.checkSize(p.toString(), size, "a workflow file");
         try {
             return Files.readString(p, StandardCharsets.UTF_8);
         } catch (MalformedInputException e) {

@@ -29,7 +29,8 @@ public final class BackendParser {
      * @throws WorkflowException with the line for malformed HCL or a backend missing bucket or key
      */
     public static BackendConfig parseIfBackend(String file, String text, String environment) {
-        Body root = new Hcl(file, text == null ? "" : text).parseBody(true);
+        InputLimits.check(file, text, "a backend file");
+        Body root = new Hcl(file, text == null ? "" : text).parseBody(true, 0);
         Body backend = null;
         int line = 1;
         for (Block b : root.blocks) {
@@ -115,6 +116,8 @@ public final class BackendParser {
     };
 
     private static final class Hcl {
+        /** Blocks in blocks: a backend is two deep (terraform { backend "s3" { } }); refusing more keeps the recursion bounded. */
+        private static final int MAX_DEPTH = 32;
         private final String file;
         private final String s;
         private int i;
@@ -166,7 +169,8 @@ public final class BackendParser {
             return s.substring(start, i);
         }
 
-        Body parseBody(boolean top) {
+        Body parseBody(boolean top, int depth) {
+            if (depth > MAX_DEPTH) throw error("blocks nested more than " + MAX_DEPTH + " levels");
             Body body = new Body();
             while (true) {
                 skip(true);
@@ -199,7 +203,7 @@ public final class BackendParser {
                     }
                     if (peek(0) != '{') throw error("expected '=' or '{' after '" + name + "'");
                     i++;
-                    body.blocks.add(new Block(name, labels, parseBody(false), at));
+                    body.blocks.add(new Block(name, labels, parseBody(false, depth + 1), at));
                 }
             }
         }

@@ -23,9 +23,19 @@ sealed interface Expr {
     /** ==, !=, <, <=, >, >= */
     record Compare(String op, Expr left, Expr right) implements Expr { }
 
-    record And(Expr left, Expr right) implements Expr { }
+    /** a && b && c as one node: a chain of any length is one level deep, not one level per term. */
+    record And(List<Expr> operands) implements Expr {
+        public And {
+            operands = List.copyOf(operands);
+        }
+    }
 
-    record Or(Expr left, Expr right) implements Expr { }
+    /** a || b || c as one node, like {@link And}. */
+    record Or(List<Expr> operands) implements Expr {
+        public Or {
+            operands = List.copyOf(operands);
+        }
+    }
 
     /** name is the canonical (documented) spelling, e.g. startsWith. */
     record Call(String name, List<Expr> args, int column) implements Expr { }

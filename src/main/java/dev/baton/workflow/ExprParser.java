@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * Recursive-descent parser for the expression subset. Precedence, lowest first: ||, &&, == !=,
- * < <= > >=, !, then property/index access. Errors name the 1-based column.
+ * < <= > >=, !, then property/index access. Errors name the 1-based column. Bounded like GitHub's own
+ * parser: at most {@link #MAX_LENGTH} characters and {@link #MAX_DEPTH} levels of nesting, so no
+ * expression can take the parser or the tree walks that follow it (evaluation, lint) off the stack.
  */
 final class ExprParser {
     /** canonical name -> {min args, max args}; max -1 = unbounded. Names match case-insensitively, like GitHub. */
@@ -34,8 +36,14 @@ final class ExprParser {
 
     private record Token(Kind kind, String text, Object value, int column) { }
 
-    /** Nesting beyond this is no real workflow; refusing it keeps the recursion off the stack limit. */
-    private static final int MAX_DEPTH = 100;
+    /** GitHub's limit on an expression's length (its "Exceeded max expression length 21000"). */
+    static final int MAX_LENGTH = 21_000;
+    /**
+     * GitHub's limit on nesting ("Exceeded max expression depth 50"). Counted per parenthesis, index,
+     * function argument and !, and per link of a == / < chain or a property path (each is one tree level);
+     * || and && chains are one n-ary node, so a long list of alternatives is fine.
+     */
+    static final int MAX_DEPTH = 50;
     private final String src;
     private final List<Token> tokens;
     private int pos;
@@ -47,6 +55,10 @@ final class ExprParser {
     }
 
     static Expr parse(String expression) {
+        if (expression.length() > MAX_LENGTH) {
+            throw new ExpressionException("expression exceeds " + MAX_LENGTH + " characters (GitHub's limit): it has "
+                    + expression.length() + " in '" + abbreviated(expression.strip()) + "'", 0);
+        }
         ExprParser p = new ExprParser(expression);
         if (p.peek().kind == Kind.EOF) throw p.error("empty expression", 1);
         Expr e = p.or();
@@ -56,7 +68,17 @@ final class ExprParser {
     }
 
     private ExpressionException error(String message, int column) {
-        return new ExpressionException(message + " at column " + column + " in '" + src.strip() + "'", column);
+        return new ExpressionException(message + " at column " + column + " in '" + abbreviated(src.strip()) + "'", column);
+    }
+
+    /** An error quotes the expression; a long one by its start only, so the message stays one readable line. */
+    private static String abbreviated(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 160) + "... (" + s.length() + " characters)";
+    }
+
+    /** One level deeper; refused beyond {@link #MAX_DEPTH}. Callers restore {@link #depth} when done. */
+    private void deeper() {
+        if (++depth > MAX_DEPTH) throw error("expression nested more than " + MAX_DEPTH + " levels (GitHub's limit)", peek().column);
     }
 
     // ---- lexer
@@ -158,62 +180,89 @@ final class ExprParser {
     }
 
     private Expr or() {
-        if (++depth > MAX_DEPTH) throw error("expression nested too deeply", peek().column);
+        int saved = depth;
+        deeper();
         try {
-            return orInner();
+            Expr first = and();
+            if (!peekPunct("||")) return first;
+            List<Expr> operands = new ArrayList<>(List.of(first));
+            while (accept("||")) operands.add(and());
+            return new Expr.Or(operands);
         } finally {
-            depth--;
+            depth = saved;
         }
     }
 
-    private Expr orInner() {
-        Expr left = and();
-        while (accept("||")) left = new Expr.Or(left, and());
-        return left;
-    }
-
     private Expr and() {
-        Expr left = equality();
-        while (accept("&&")) left = new Expr.And(left, equality());
-        return left;
+        Expr first = equality();
+        if (!peekPunct("&&")) return first;
+        List<Expr> operands = new ArrayList<>(List.of(first));
+        while (accept("&&")) operands.add(equality());
+        return new Expr.And(operands);
     }
 
+    private boolean peekPunct(String punct) {
+        return peek().kind == Kind.PUNCT && peek().text.equals(punct);
+    }
+
+    /** a == b == c nests to the left, one level per link: each link counts against {@link #MAX_DEPTH}. */
     private Expr equality() {
-        Expr left = comparison();
-        while (true) {
-            if (accept("==")) left = new Expr.Compare("==", left, comparison());
-            else if (accept("!=")) left = new Expr.Compare("!=", left, comparison());
-            else return left;
+        int saved = depth;
+        try {
+            Expr left = comparison();
+            while (true) {
+                String op = peekPunct("==") ? "==" : peekPunct("!=") ? "!=" : null;
+                if (op == null) return left;
+                pos++;
+                deeper();
+                left = new Expr.Compare(op, left, comparison());
+            }
+        } finally {
+            depth = saved;
         }
     }
 
     private Expr comparison() {
-        Expr left = unary();
-        while (true) {
-            Token t = peek();
-            if (t.kind == Kind.PUNCT && (t.text.equals("<") || t.text.equals("<=") || t.text.equals(">") || t.text.equals(">="))) {
-                pos++;
-                left = new Expr.Compare(t.text, left, unary());
-            } else {
-                return left;
+        int saved = depth;
+        try {
+            Expr left = unary();
+            while (true) {
+                Token t = peek();
+                if (t.kind == Kind.PUNCT && (t.text.equals("<") || t.text.equals("<=") || t.text.equals(">") || t.text.equals(">="))) {
+                    pos++;
+                    deeper();
+                    left = new Expr.Compare(t.text, left, unary());
+                } else {
+                    return left;
+                }
             }
+        } finally {
+            depth = saved;
         }
     }
 
     private Expr unary() {
         if (accept("!")) {
-            if (++depth > MAX_DEPTH) throw error("expression nested too deeply", peek().column);
+            int saved = depth;
+            deeper();
             try {
                 return new Expr.Not(unary());
             } finally {
-                depth--;
+                depth = saved;
             }
         }
-        return postfix(primary());
+        int saved = depth;
+        try {
+            return postfix(primary());
+        } finally {
+            depth = saved;
+        }
     }
 
+    /** Each .name, .* and [index] is one level, like a comparison's link. */
     private Expr postfix(Expr e) {
         while (true) {
+            if (peekPunct(".") || peekPunct("[")) deeper();
             if (accept(".")) {
                 Token t = next();
                 if (t.kind == Kind.PUNCT && t.text.equals("*")) e = new Expr.Star(e);

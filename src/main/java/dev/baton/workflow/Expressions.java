@@ -207,11 +207,9 @@ public final class Expressions {
             collectContexts(c.left(), out);
             collectContexts(c.right(), out);
         } else if (e instanceof Expr.And a) {
-            collectContexts(a.left(), out);
-            collectContexts(a.right(), out);
+            for (Expr operand : a.operands()) collectContexts(operand, out);
         } else if (e instanceof Expr.Or o) {
-            collectContexts(o.left(), out);
-            collectContexts(o.right(), out);
+            for (Expr operand : o.operands()) collectContexts(operand, out);
         } else if (e instanceof Expr.Call c) {
             for (Expr arg : c.args()) collectContexts(arg, out);
         }
@@ -224,8 +222,8 @@ public final class Expressions {
         }
         if (e instanceof Expr.Not n) return usesStatusFunction(n.operand());
         if (e instanceof Expr.Compare c) return usesStatusFunction(c.left()) || usesStatusFunction(c.right());
-        if (e instanceof Expr.And a) return usesStatusFunction(a.left()) || usesStatusFunction(a.right());
-        if (e instanceof Expr.Or o) return usesStatusFunction(o.left()) || usesStatusFunction(o.right());
+        if (e instanceof Expr.And a) return a.operands().stream().anyMatch(Expressions::usesStatusFunction);
+        if (e instanceof Expr.Or o) return o.operands().stream().anyMatch(Expressions::usesStatusFunction);
         if (e instanceof Expr.Index ix) return usesStatusFunction(ix.target()) || usesStatusFunction(ix.index());
         if (e instanceof Expr.Property p) return usesStatusFunction(p.target());
         return false;
@@ -285,13 +283,21 @@ public final class Expressions {
             return null;
         }
         if (e instanceof Expr.Not n) return !Values.truthy(eval(n.operand(), ctx));
-        if (e instanceof Expr.And a) {
-            Object left = eval(a.left(), ctx);
-            return Values.truthy(left) ? eval(a.right(), ctx) : left;
+        if (e instanceof Expr.And a) { // the first falsy operand, else the last
+            List<Expr> operands = a.operands();
+            for (int i = 0; i < operands.size() - 1; i++) {
+                Object v = eval(operands.get(i), ctx);
+                if (!Values.truthy(v)) return v;
+            }
+            return eval(operands.get(operands.size() - 1), ctx);
         }
-        if (e instanceof Expr.Or o) {
-            Object left = eval(o.left(), ctx);
-            return Values.truthy(left) ? left : eval(o.right(), ctx);
+        if (e instanceof Expr.Or o) { // the first truthy operand, else the last
+            List<Expr> operands = o.operands();
+            for (int i = 0; i < operands.size() - 1; i++) {
+                Object v = eval(operands.get(i), ctx);
+                if (Values.truthy(v)) return v;
+            }
+            return eval(operands.get(operands.size() - 1), ctx);
         }
         if (e instanceof Expr.Compare c) {
             Object left = eval(c.left(), ctx);

@@ -165,11 +165,9 @@ final class Symbolic {
             if (lp != null && c.right() instanceof Expr.Literal l) usage.get(lp).compared.add(l.value());
             if (rp != null && c.left() instanceof Expr.Literal l) usage.get(rp).compared.add(l.value());
         } else if (e instanceof Expr.And a) {
-            walk(a.left(), usage, dynamic, inFunction);
-            walk(a.right(), usage, dynamic, inFunction);
+            for (Expr operand : a.operands()) walk(operand, usage, dynamic, inFunction);
         } else if (e instanceof Expr.Or o) {
-            walk(o.left(), usage, dynamic, inFunction);
-            walk(o.right(), usage, dynamic, inFunction);
+            for (Expr operand : o.operands()) walk(operand, usage, dynamic, inFunction);
         } else if (e instanceof Expr.Call c) {
             boolean status = List.of("success", "failure", "cancelled", "always").contains(c.name());
             if (status) dynamic[0] = true;

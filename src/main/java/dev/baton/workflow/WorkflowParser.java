@@ -16,11 +16,18 @@ import java.util.Map;
 public final class WorkflowParser {
     /** {@link WorkflowException#code()} of GitHub's rule that queue: max excludes cancel-in-progress: true. */
     public static final String QUEUE_MAX_CANCEL = "queue-max-cancel";
+    /** {@link WorkflowException#code()} of GitHub's limit of {@link #MAX_MATRIX_JOBS} jobs per matrix. */
+    public static final String MATRIX_LIMIT = "matrix-limit";
+    /** GitHub: "A matrix will generate a maximum of 256 jobs per workflow run." */
+    public static final int MAX_MATRIX_JOBS = 256;
+    /** Beyond this many combinations exclude: is not counted through; GitHub's limit is far below anyway. */
+    private static final long MAX_COUNTED = 1 << 16;
     private WorkflowParser() {
     }
 
     /** @throws WorkflowException naming path and line when the YAML or a concurrency block is malformed. */
     public static WorkflowSpec parse(String path, String yaml) {
+        InputLimits.check(path, yaml, "a workflow file");
         YamlNodes y = new YamlNodes(path);
         Node root = y.compose(yaml == null ? "" : yaml);
         if (root == null || YamlNodes.isNull(root)) throw new WorkflowException(path, 1, "empty workflow file");
@@ -194,7 +201,7 @@ public final class WorkflowParser {
             if (!(s instanceof SequenceNode seq)) throw y.error(s, "jobs." + id + ".steps must be a list");
             for (Node step : seq.getValue()) steps.add(step(y, path, id, step));
         }
-        Map<String, List<Object>> matrix = f.containsKey("strategy") ? matrix(y, f.get("strategy").getValueNode()) : Map.of();
+        Map<String, List<Object>> matrix = f.containsKey("strategy") ? matrix(y, path, id, f.get("strategy").getValueNode()) : Map.of();
         if (!f.containsKey("steps") && !f.containsKey("uses")) {
             throw new WorkflowException(path, line, "job '" + id + "' has neither steps nor uses");
         }
@@ -211,18 +218,65 @@ public final class WorkflowParser {
         }
     }
 
-    private static Map<String, List<Object>> matrix(YamlNodes y, Node strategy) {
+    private static Map<String, List<Object>> matrix(YamlNodes y, String path, String jobId, Node strategy) {
         Map<String, List<Object>> out = new LinkedHashMap<>();
         if (!(strategy instanceof MappingNode sm)) return out;
         NodeTuple m = y.entries(sm).get("matrix");
         // a matrix may be a whole expression (fromJSON(...)); its values are only known at run time
         if (m == null || !(m.getValueNode() instanceof MappingNode mm)) return out;
+        Object exclude = null;
         for (Map.Entry<String, NodeTuple> e : y.entries(mm).entrySet()) {
+            if (e.getKey().equals("exclude")) exclude = y.value(e.getValue().getValueNode());
             if (e.getKey().equals("include") || e.getKey().equals("exclude")) continue;
             Object v = y.value(e.getValue().getValueNode());
             if (v instanceof List<?> list) out.put(e.getKey(), new ArrayList<>(list));
         }
+        long jobs = jobs(out, exclude instanceof List<?> l ? l : List.of());
+        if (jobs > MAX_MATRIX_JOBS) {
+            throw new WorkflowException(path, YamlNodes.line(m.getKeyNode()), "job '" + jobId + "': matrix of "
+                    + (jobs == MAX_COUNTED + 1 ? "more than " + MAX_COUNTED : String.valueOf(jobs)) + " jobs exceeds GitHub's limit of "
+                    + MAX_MATRIX_JOBS + " jobs (GitHub fails the run: \"Strategy expansion exceeded " + MAX_MATRIX_JOBS + " results\")",
+                    MATRIX_LIMIT);
+        }
         return out;
+    }
+
+    /**
+     * The matrix's job count without building it: the product of the axes, less the combinations an exclude
+     * entry matches (counted one by one only up to {@link #MAX_COUNTED}). include: entries can only add jobs,
+     * so leaving them out never refuses a matrix GitHub accepts.
+     */
+    private static long jobs(Map<String, List<Object>> axes, List<?> exclude) {
+        long product = 1;
+        for (List<Object> values : axes.values()) {
+            product = values.size() == 0 ? 0 : product > Long.MAX_VALUE / values.size() ? Long.MAX_VALUE : product * values.size();
+        }
+        if (exclude.isEmpty() || product <= MAX_MATRIX_JOBS) return product;
+        if (product > MAX_COUNTED) return MAX_COUNTED + 1; // "more than 65536": no exclude list removes that many
+        List<String> keys = new ArrayList<>(axes.keySet());
+        int[] index = new int[keys.size()];
+        long count = 0;
+        for (long n = 0; n < product; n++) {
+            boolean excluded = false;
+            for (Object entry : exclude) {
+                if (!(entry instanceof Map<?, ?> ex) || ex.isEmpty()) continue;
+                boolean all = true;
+                for (Map.Entry<?, ?> kv : ex.entrySet()) {
+                    int k = keys.indexOf(String.valueOf(kv.getKey()));
+                    if (k < 0 || !java.util.Objects.equals(kv.getValue(), axes.get(keys.get(k)).get(index[k]))) {
+                        all = false;
+                        break;
+                    }
+                }
+                if (all) {
+                    excluded = true;
+                    break;
+                }
+            }
+            if (!excluded) count++;
+            for (int k = keys.size() - 1; k >= 0 && ++index[k] == axes.get(keys.get(k)).size(); k--) index[k] = 0;
+        }
+        return count;
     }
 
     private static StepSpec step(YamlNodes y, String path, String jobId, Node n) {
