@@ -170,7 +170,7 @@ public final class Main {
                 if (!o.rest.isEmpty()) return runner.runOne(o.rest);
                 return runner.runReader(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
             }
-        } catch (Config.ConfigException | InputLimits.TooLarge e) {
+        } catch (Config.ConfigException | InputLimits.TooLarge | InputLimits.NotText e) {
             err.println(Text.visibleLines("baton: " + e.getMessage()));
             return Exit.USAGE;
         } catch (IOException e) {

@@ -32,6 +32,13 @@ public final class InputLimits {
         }
     }
 
+    /** Input that is not UTF-8 text (a binary file, another encoding): refused by name, never half-read. */
+    public static final class NotText extends WorkflowException {
+        NotText(String file, String what) {
+            super(file, 0, "not UTF-8 text: " + what + " must be UTF-8 (a binary file, or another encoding?)", CODE);
+        }
+    }
+
     /**
      * @param what what the file is, for the message: "a workflow file", "a script"
      * @throws TooLarge when text is over {@link #MAX_FILE} characters or has a line over {@link #MAX_LINE}
@@ -61,7 +68,12 @@ public final class InputLimits {
     /** Reads a UTF-8 file after checking its size on disk, then its lines. @throws TooLarge */
     public static String read(Path file, String what) throws IOException {
         checkSize(file.toString(), Files.size(file), what);
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new NotText(file.toString(), what);
+        }
         check(file.toString(), text, what);
         return text;
     }
