@@ -248,8 +248,10 @@ class RapidFireLoopbackTest {
         assertThat(readOnly.code()).isEqualTo(4);
         assertThat(box.engine.state().runs(RunQuery.ALL)).as("nothing was dispatched").isEmpty();
         JsonNode audit = JSON.readTree(box.baton("audit", "--json").out());
+        // the read-only refusal is an attempt too (issue 10 item 8)
         assertThat(audit).extracting(a -> a.get("action").asText() + " " + a.get("outcome").asText())
-                .containsExactly("rapid-fire refused", "rapid-fire refused");
+                .containsExactly("rapid-fire refused", "rapid-fire refused", "rapid-fire refused");
+        assertThat(audit.get(2).get("detail").asText()).contains("read-only");
     }
 
     @Test
