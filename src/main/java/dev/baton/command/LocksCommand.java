@@ -17,7 +17,7 @@ final class LocksCommand extends BaseCommand {
 
     @Override
     protected Result execute() {
-        Snapshot s = session.snapshot();
+        Snapshot s = baton.snapshot();
         Set<StateLock> chosen = new LinkedHashSet<>(targets.isEmpty() ? s.locks() : List.of());
         for (String t : targets) chosen.addAll(LockTargets.match(s, t));
         List<StateLock> list = List.copyOf(chosen);
