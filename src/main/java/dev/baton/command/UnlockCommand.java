@@ -248,7 +248,7 @@ final class UnlockCommand extends BaseCommand {
             sb.append("  malformed lock body: ").append(lock.error()).append('\n');
         }
         sb.append("  verdict: ").append(Views.verdict(s, lock)).append('\n');
-        for (Finding f : Views.findingsAbout(s, lock.location().uri())) {
+        for (Finding f : dev.baton.watch.LockVerdict.findingsAbout(s, lock)) {
             for (String e : f.evidence()) sb.append("    - ").append(e).append('\n');
         }
         return sb.toString().stripTrailing();
