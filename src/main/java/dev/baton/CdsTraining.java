@@ -5,8 +5,9 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.baton.command.Commands;
-import dev.baton.command.Session;
-import dev.baton.command.SessionOptions;
+import dev.baton.command.Baton;
+import dev.baton.command.BatonOptions;
+import dev.baton.command.FrontendIo;
 import dev.baton.model.LockLocation;
 
 import java.io.IOException;
@@ -55,11 +56,11 @@ final class CdsTraining {
                     // a class renamed: the archive is only a little smaller
                 }
             }
-            try (Session session = new Session(env, new SessionOptions(null, null, true, false, true))) {
-                Commands commands = new Commands(session);
+            try (Baton baton = new Baton(env, new BatonOptions(null, null, true))) {
+                Commands commands = new Commands(baton, new FrontendIo(false, true));
                 DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(160, 48));
                 Runnable keys = () -> {
-                    Thread t = new Thread(() -> type(vt, session), "baton-cds-keys");
+                    Thread t = new Thread(() -> type(vt, baton), "baton-cds-keys");
                     t.setDaemon(true);
                     t.start();
                 };
@@ -74,10 +75,10 @@ final class CdsTraining {
     }
 
     /** What an operator does in the first seconds: the command bar with completion, help, a lock store, then q. */
-    private static void type(DefaultVirtualTerminal vt, Session session) {
+    private static void type(DefaultVirtualTerminal vt, Baton baton) {
         try {
             try {
-                session.lockStore(LockLocation.Kind.S3); // the AWS SDK's client, built as for the first lock poll
+                baton.lockStore(LockLocation.Kind.S3); // the AWS SDK's client, built as for the first lock poll
             } catch (RuntimeException ignored) {
                 // no S3 here: the classes are loaded all the same
             }

@@ -3,7 +3,7 @@ package dev.baton;
 import dev.baton.command.Commands;
 import dev.baton.command.Confirmer;
 import dev.baton.command.Exit;
-import dev.baton.command.Session;
+import dev.baton.command.Baton;
 import dev.baton.command.Text;
 import dev.baton.github.GitHubPort;
 import dev.baton.model.Job;
@@ -40,7 +40,7 @@ final class Frontends {
     static int screen(Commands commands, String theme, boolean ascii, double speed, PrintStream err) {
         Terminal terminal;
         try {
-            terminal = Terminals.open(commands.session().env());
+            terminal = Terminals.open(commands.baton().env());
         } catch (Terminals.Unavailable e) {
             err.println(Text.visibleLines("baton: " + e.getMessage()));
             return Exit.USAGE;
@@ -50,28 +50,28 @@ final class Frontends {
 
     /** The screen on a terminal (closed on return); afterFirstFrame runs once the first frame is out, after the clients start. */
     static int run(Terminal terminal, Commands commands, String theme, boolean ascii, double speed, Runnable afterFirstFrame) {
-        Session session = commands.session();
+        Baton baton = commands.baton();
         ScreenConfirm confirm = new ScreenConfirm();
-        session.confirmer(Confirmer.typed(confirm::confirm));
-        Duration refresh = session.config().refreshInterval();
+        commands.io().confirmer(Confirmer.typed(confirm::confirm));
+        Duration refresh = baton.config().refreshInterval();
         Duration staleAfter = refresh.multipliedBy(3).compareTo(Duration.ofSeconds(15)) > 0 ? refresh.multipliedBy(3) : Duration.ofSeconds(15);
-        ConsoleOptions options = ConsoleOptions.fromEnvironment(session.env())
-                .theme(theme != null ? theme : session.config().theme() != null ? session.config().theme() : "default")
+        ConsoleOptions options = ConsoleOptions.fromEnvironment(baton.env())
+                .theme(theme != null ? theme : baton.config().theme() != null ? baton.config().theme() : "default")
                 .staleAfter(Duration.ofMillis((long) (staleAfter.toMillis() * Math.max(1, speed))))
-                .logs((runId, jobId) -> logLines(session.github(), runId, jobId))
+                .logs((runId, jobId) -> logLines(baton.github(), runId, jobId))
                 .confirm(confirm);
         if (ascii) options.ascii(true);
-        Clock now = session.clock();
+        Clock now = baton.clock();
         options.clock(now);
 
-        DeferredFeed feed = new DeferredFeed(Snapshot.empty(session.repo()));
+        DeferredFeed feed = new DeferredFeed(Snapshot.empty(baton.repo()));
         Thread connect = new Thread(() -> {
             try {
-                session.startWatching(); // builds the clients and starts polling, off the screen's thread
-                feed.attach(session.engine());
+                baton.startWatching(); // builds the clients and starts polling, off the screen's thread
+                feed.attach(baton.engine());
             } catch (RuntimeException e) {
                 LoggerFactory.getLogger(Frontends.class).error("cannot start watching", e);
-                Snapshot empty = Snapshot.empty(session.repo());
+                Snapshot empty = Snapshot.empty(baton.repo());
                 Instant at = now.instant();
                 feed.placeholder(new Snapshot(at, empty.repo(), empty.mode(), empty.rateLimit(), null, null, null, null, null,
                         Map.of("github", new SourceHealth("github", null, String.valueOf(e.getMessage()), at))));
@@ -108,15 +108,15 @@ final class Frontends {
     }
 
     static int shell(Commands commands, PrintStream err) {
-        Session session = commands.session();
+        Baton baton = commands.baton();
         if (System.console() == null) {
             err.println("baton shell: stdin is not a terminal; pipe commands to `baton` instead, or use -c");
             return Exit.USAGE;
         }
         try (org.jline.terminal.Terminal terminal = Shell.systemTerminal()) {
-            Shell shell = new Shell(terminal, commands, ConsoleOptions.historyFile(session.env()));
-            session.confirmer(Confirmer.typed(shell::confirm));
-            session.onStream(line -> {
+            Shell shell = new Shell(terminal, commands, ConsoleOptions.historyFile(baton.env()));
+            commands.io().confirmer(Confirmer.typed(shell::confirm));
+            commands.io().onStream(line -> {
                 terminal.writer().println(Text.visibleLines(Text.withoutColours(line)));
                 terminal.writer().flush();
             });

@@ -4,9 +4,10 @@ import dev.baton.command.Commands;
 import dev.baton.command.Config;
 import dev.baton.command.Exit;
 import dev.baton.command.ScriptRunner;
-import dev.baton.command.Session;
+import dev.baton.command.Baton;
+import dev.baton.command.BatonOptions;
+import dev.baton.command.FrontendIo;
 import dev.baton.command.Text;
-import dev.baton.command.SessionOptions;
 import dev.baton.workflow.InputLimits;
 
 import java.io.BufferedReader;
@@ -154,12 +155,11 @@ public final class Main {
             boolean console = System.console() != null;
             boolean shell = !o.rest.isEmpty() && o.rest.get(0).equals("shell");
             boolean scripted = !shell && (o.command != null || o.script != null || !o.rest.isEmpty() || !console);
-            SessionOptions so = new SessionOptions(o.repo, o.config, o.readOnly, o.json, console && !scripted);
-            try (Session session = new Session(env, so)) {
-                session.warnings().forEach(w -> err.println(Text.visibleLines("baton: " + w)));
-                session.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // what `simulate` plays on
-                if (demo != null) session.clock(demo.clock()); // the sandbox's timestamps run at its speed
-                Commands commands = new Commands(session);
+            try (Baton baton = new Baton(env, new BatonOptions(o.repo, o.config, o.readOnly))) {
+                baton.warnings().forEach(w -> err.println(Text.visibleLines("baton: " + w)));
+                baton.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // what `simulate` plays on
+                if (demo != null) baton.clock(demo.clock()); // the sandbox's timestamps run at its speed
+                Commands commands = new Commands(baton, new FrontendIo(o.json, console && !scripted));
                 if (shell) return Frontends.shell(commands, err);
                 if (!scripted) {
                     return Frontends.screen(commands, o.theme, o.ascii, demo == null ? 1 : demo.speed(), err);

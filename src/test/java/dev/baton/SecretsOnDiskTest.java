@@ -1,8 +1,9 @@
 package dev.baton;
 
 import dev.baton.command.Commands;
-import dev.baton.command.Session;
-import dev.baton.command.SessionOptions;
+import dev.baton.command.Baton;
+import dev.baton.command.BatonOptions;
+import dev.baton.command.FrontendIo;
 import dev.baton.sandbox.SimRun;
 import dev.baton.shell.Shell;
 import dev.baton.tui.ConsoleOptions;
@@ -114,9 +115,9 @@ class SecretsOnDiskTest {
 
     private void shell(String input) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Session session = new Session(box.env, new SessionOptions(null, null, false, false, false));
+        try (Baton session = new Baton(box.env, new BatonOptions(null, null, false));
              Terminal t = new DumbTerminal("test", "dumb", new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, StandardCharsets.UTF_8)) {
-            assertThat(new Shell(t, new Commands(session), ConsoleOptions.historyFile(box.env)).run()).as(out.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(new Shell(t, new Commands(session, FrontendIo.script()), ConsoleOptions.historyFile(box.env)).run()).as(out.toString(StandardCharsets.UTF_8)).isZero();
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.baton;
 
-import dev.baton.command.Session;
-import dev.baton.command.SessionOptions;
+import dev.baton.command.Baton;
+import dev.baton.command.BatonOptions;
+import dev.baton.command.FrontendIo;
 import dev.baton.sandbox.FaultSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,7 @@ class ShutdownTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 400, 1200})
     void closeMidPollReturnsWithinTheDeadline(int afterMillis) throws Exception {
-        Session session = new Session(box.env, new SessionOptions(null, null, false, false, false));
+        Baton session = new Baton(box.env, new BatonOptions(null, null, false));
         session.startWatching();
         Thread.sleep(afterMillis);
         assertTimeoutPreemptively(Duration.ofSeconds(5), session::close, "close after " + afterMillis + " ms");

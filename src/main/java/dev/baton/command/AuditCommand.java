@@ -16,7 +16,7 @@ final class AuditCommand extends BaseCommand {
     @Override
     protected Result execute() throws IOException {
         if (limit <= 0) throw new IllegalArgumentException("--limit must be positive, got " + limit);
-        List<Map<String, Object>> entries = new Guard(session).journal().read(limit);
+        List<Map<String, Object>> entries = new Guard(baton, io).journal().read(limit);
         List<List<String>> rows = new ArrayList<>();
         for (Map<String, Object> e : entries) {
             rows.add(Text.row(e.get("at"), e.get("user") + "@" + e.get("host"), e.get("action"), e.get("target"), e.get("outcome"), e.get("detail")));

@@ -21,8 +21,8 @@ final class CancelCommand extends BaseCommand {
 
     @Override
     protected Result execute() {
-        Guard guard = new Guard(session);
-        Run run = session.github().run(runId);
+        Guard guard = new Guard(baton, io);
+        Run run = baton.github().run(runId);
         String target = "run " + runId + " (" + run.workflowFile() + " #" + run.runNumber() + ")";
         if (run.status() == RunStatus.COMPLETED) {
             guard.refuse("cancel", target, run, guarded.reason, "already completed (" + run.conclusion().api() + ")");
@@ -38,13 +38,13 @@ final class CancelCommand extends BaseCommand {
                 + (running ? "\nWARNING: it is deploying now; cancelling can leave infrastructure inconsistent" : "");
         Guard.Outcome o = guard.run("cancel", target, run, guarded.reason, prompt, running ? String.valueOf(run.runNumber()) : null, guarded.yes,
                 () -> {
-                    Run now = session.github().run(runId);
+                    Run now = baton.github().run(runId);
                     if (now.status() == RunStatus.COMPLETED) return "it completed meanwhile (" + now.conclusion().api() + "): nothing to cancel";
                     if (!running && now.status() == RunStatus.IN_PROGRESS && !force) return "it started meanwhile: pass --force to cancel a running deploy";
                     return null;
                 },
                 () -> {
-                    session.github().cancel(runId);
+                    baton.github().cancel(runId);
                     return Guard.Outcome.done("cancelled", "cancel requested for " + target);
                 });
         return new Result(o.exitCode(), (o.exitCode() == Exit.OK ? "" : "cancel: ") + o.message(), Map.of("outcome", o.outcome(), "message", o.message()));

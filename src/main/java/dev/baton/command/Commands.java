@@ -42,14 +42,21 @@ public final class Commands implements CommandRunner {
     static final class Root {
     }
 
-    private final Session session;
+    private final Baton baton;
+    private final FrontendIo io;
 
-    public Commands(Session session) {
-        this.session = session;
+    /** One frontend's registry: the shared parts, and this frontend's IO. */
+    public Commands(Baton baton, FrontendIo io) {
+        this.baton = baton;
+        this.io = io;
     }
 
-    public Session session() {
-        return session;
+    public Baton baton() {
+        return baton;
+    }
+
+    public FrontendIo io() {
+        return io;
     }
 
     /** What one command produced, and whether it asked for JSON. */
@@ -61,7 +68,7 @@ public final class Commands implements CommandRunner {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 K k = CommandLine.defaultFactory().create(cls);
-                if (k instanceof BaseCommand b) b.bind(session);
+                if (k instanceof BaseCommand b) b.bind(baton, io);
                 return k;
             }
         });
@@ -78,7 +85,7 @@ public final class Commands implements CommandRunner {
     public List<String> names() {
         List<String> out = new ArrayList<>();
         for (Class<? extends BaseCommand> c : ALL) {
-            if (session.readOnly() && mutating(c)) continue;
+            if (baton.readOnly() && mutating(c)) continue;
             out.add(c.getAnnotation(Command.class).name());
         }
         return out;
@@ -110,7 +117,7 @@ public final class Commands implements CommandRunner {
             return new Execution(Result.ok(w.toString().stripTrailing(), null), false, name);
         }
         boolean json = command.json();
-        if (mutating(command.getClass()) && session.readOnly()) {
+        if (mutating(command.getClass()) && baton.readOnly()) {
             audit(name, args, "refused", "baton is read-only");
             return new Execution(Result.error(Exit.REFUSED, name + ": refused, baton is read-only"), json, name);
         }
@@ -146,7 +153,7 @@ public final class Commands implements CommandRunner {
             else if (args.get(i).startsWith("--reason=")) reason = args.get(i).substring("--reason=".length());
         }
         String target = String.join(" ", args.subList(1, args.size()));
-        new AuditJournal(Guard.auditFile(session)).append(name, target, null, reason, outcome, detail);
+        new AuditJournal(Guard.auditFile(baton)).append(name, target, null, reason, outcome, detail);
     }
 
     private Result run(String name, BaseCommand command) {
@@ -185,7 +192,7 @@ public final class Commands implements CommandRunner {
     public String help() {
         StringBuilder sb = new StringBuilder("Commands:\n");
         for (Class<? extends BaseCommand> c : ALL) {
-            if (session.readOnly() && mutating(c)) continue;
+            if (baton.readOnly() && mutating(c)) continue;
             Command a = c.getAnnotation(Command.class);
             sb.append(String.format("  %-12s %s%n", a.name(), a.description().length > 0 ? a.description()[0] : ""));
         }
@@ -216,21 +223,21 @@ public final class Commands implements CommandRunner {
     public Completer completer() {
         SystemCompleter commands = new PicocliCommands(tree()).compileCompleters();
         commands.compile(); // an uncompiled SystemCompleter throws IllegalStateException on every Tab
-        return new AggregateCompleter(commands, new LiveValues(session));
+        return new AggregateCompleter(commands, new LiveValues(baton));
     }
 
     @Override
     public boolean readOnly() {
-        return session.readOnly();
+        return baton.readOnly();
     }
 
     @Override
     public void onStream(java.util.function.Consumer<String> sink) {
-        session.onStream(sink);
+        io.onStream(sink);
     }
 
     @Override
     public void onMark(java.util.function.LongConsumer sink) {
-        session.onMark(sink);
+        io.onMark(sink);
     }
 }

@@ -23,10 +23,10 @@ final class DispatchCommand extends BaseCommand {
 
     @Override
     protected Result execute() {
-        Guard guard = new Guard(session);
+        Guard guard = new Guard(baton, io);
         String target = workflow + "@" + ref + (inputs.isEmpty() ? "" : " " + inputs);
         Guard.Outcome o = guard.run("dispatch", target, null, guarded.reason, "Dispatch " + target, workflow, guarded.yes, null, () -> {
-            DispatchResult r = session.github().dispatch(workflow, ref, inputs);
+            DispatchResult r = baton.github().dispatch(workflow, ref, inputs);
             return Guard.Outcome.done("dispatched", r.runId() > 0 ? "dispatched run " + r.runId() : "dispatched (GitHub gave no run id)");
         });
         return new Result(o.exitCode(), (o.exitCode() == Exit.OK ? "" : "dispatch: ") + o.message(), Map.of("outcome", o.outcome(), "message", o.message()));

@@ -21,18 +21,18 @@ final class DoctorCommand extends BaseCommand {
     @Override
     protected Result execute() {
         List<Check> checks = new ArrayList<>();
-        String source = session.tokenSource();
+        String source = baton.tokenSource();
         checks.add(new Check("github token", !source.equals("none"),
                 source.equals("none") ? "none found: set GH_TOKEN or GITHUB_TOKEN, or log in with gh" : "from " + source));
         String repo;
         try {
-            repo = session.repo().toString();
+            repo = baton.repo().toString();
             checks.add(new Check("repository", true, repo));
         } catch (Config.ConfigException e) {
             checks.add(new Check("repository", false, e.getMessage()));
             return done(checks);
         }
-        GitHubPort gh = session.github();
+        GitHubPort gh = baton.github();
         try {
             gh.recentRuns(1);
             checks.add(new Check("actions: read runs", true, "ok"));
@@ -47,7 +47,7 @@ final class DoctorCommand extends BaseCommand {
         } catch (GitHubException e) {
             checks.add(new Check("contents: read workflows", false, e.getMessage()));
         }
-        Snapshot s = session.engine().pollOnce();
+        Snapshot s = baton.engine().pollOnce();
         checks.add(new Check("concurrency groups", s.mode() != ApiMode.UNKNOWN, s.mode() == ApiMode.CONCURRENCY_API
                 ? "GitHub's concurrency-groups API" : "API absent: groups resolved from workflow files"));
         RateLimit rl = gh.rateLimit();
@@ -58,7 +58,7 @@ final class DoctorCommand extends BaseCommand {
             checks.add(new Check("locks: " + h.source(), h.healthy(), h.healthy() ? "readable" : h.lastError()));
         }
         if (s.health().size() <= 1) checks.add(new Check("locks", false, "no lock location found (no backend .hcl files, no configured locks)"));
-        for (String p : session.engine().problems()) checks.add(new Check("configuration", false, p));
+        for (String p : baton.engine().problems()) checks.add(new Check("configuration", false, p));
         return done(checks);
     }
 

@@ -20,10 +20,10 @@ final class EventsCommand extends BaseCommand {
 
     @Override
     protected Result execute() throws IOException {
-        Instant from = session.clock().instant().minus(Config.positive(since, Duration.ofHours(1), "--since"));
-        List<Event> events = new ArrayList<>(journal(session.stateDir().resolve("events.jsonl"), from));
+        Instant from = baton.clock().instant().minus(Config.positive(since, Duration.ofHours(1), "--since"));
+        List<Event> events = new ArrayList<>(journal(baton.stateDir().resolve("events.jsonl"), from));
         // a screen or watch in this process may hold events not yet read back from the journal
-        for (Event e : session.engine().recentEvents(2000)) if (!e.at().isBefore(from) && !events.contains(e)) events.add(e);
+        for (Event e : baton.engine().recentEvents(2000)) if (!e.at().isBefore(from) && !events.contains(e)) events.add(e);
         events.sort((a, b) -> a.at().compareTo(b.at()));
         StringBuilder sb = new StringBuilder();
         for (Event e : events) sb.append(line(e)).append('\n');

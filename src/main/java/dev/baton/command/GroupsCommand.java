@@ -18,7 +18,7 @@ final class GroupsCommand extends BaseCommand {
 
     @Override
     protected Result execute() {
-        Snapshot s = session.snapshotFromGitHub();
+        Snapshot s = baton.snapshotFromGitHub();
         List<ConcurrencyGroup> chosen = s.groups().stream().filter(g -> StatusCommand.matches(g, names)).toList();
         if (!names.isEmpty() && chosen.isEmpty()) return Result.error(Exit.USAGE, "groups: no group named " + String.join(", ", names));
         return Result.ok(text(s, chosen).stripTrailing(), chosen.stream().map(g -> Views.group(s, g)).toList());

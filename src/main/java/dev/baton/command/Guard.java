@@ -7,17 +7,20 @@ import java.util.function.Supplier;
  * confirmation, a re-check just before acting, the action, and an audit record of whatever happened.
  */
 final class Guard {
-    private final Session session;
+    private final Baton baton;
     private final AuditJournal audit;
 
-    Guard(Session session) {
-        this.session = session;
-        this.audit = new AuditJournal(auditFile(session));
+    private final FrontendIo io;
+
+    Guard(Baton baton, FrontendIo io) {
+        this.baton = baton;
+        this.io = io;
+        this.audit = new AuditJournal(auditFile(baton));
     }
 
-    static java.nio.file.Path auditFile(Session session) {
-        Config.Audit a = session.config().audit();
-        return a != null && a.file() != null ? java.nio.file.Path.of(a.file()) : session.stateDir().resolve("audit.jsonl");
+    static java.nio.file.Path auditFile(Baton baton) {
+        Config.Audit a = baton.config().audit();
+        return a != null && a.file() != null ? java.nio.file.Path.of(a.file()) : baton.stateDir().resolve("audit.jsonl");
     }
 
     /** Failures already on the record (weakly held): Commands records the others, so none is written twice. */
@@ -82,7 +85,7 @@ final class Guard {
             int nl = prompt.indexOf('\n');
             String question = nl < 0 ? prompt : prompt.substring(0, nl);
             String detail = nl < 0 ? "" : prompt.substring(nl + 1);
-            switch (session.confirmer().confirm(question, detail, confirmation)) {
+            switch (io.confirmer().confirm(question, detail, confirmation)) {
                 case UNAVAILABLE -> {
                     return Outcome.refused("no terminal to confirm on: pass --yes to confirm non-interactively");
                 }

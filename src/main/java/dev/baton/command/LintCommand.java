@@ -31,7 +31,7 @@ final class LintCommand extends BaseCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
             description = "a checkout, its .github/workflows folder, or one file (default: the current folder if it has "
-                    + ".github/workflows, else the session's repository through the API)")
+                    + ".github/workflows, else the configured repository through the API)")
     Path path;
     @Option(names = "--repo", paramLabel = "OWNER/NAME", description = "lint a repository on GitHub through the contents API")
     String repo;
@@ -94,18 +94,18 @@ final class LintCommand extends BaseCommand {
         if (repo != null) return remote(RepoRef.parse(repo));
         Path here = Path.of("");
         if (Files.isDirectory(here.resolve(RepoFiles.WORKFLOWS))) return new Source(".", RepoLoader.load(here));
-        if (session.repoConfig() == null) {
+        if (baton.repoConfig() == null) {
             throw new IllegalArgumentException("no .github/workflows in the current folder; pass PATH or --repo OWNER/NAME");
         }
-        return remote(session.repo());
+        return remote(baton.repo());
     }
 
     private Source remote(RepoRef ref) {
-        boolean own = session.repoConfig() != null && session.repo().toString().equalsIgnoreCase(ref.toString());
-        GitHubPort gh = own ? session.github() : new GitHubClient(new GitHubSettings(
-                Session.firstNonBlank(session.repoConfig() == null ? null : session.repoConfig().apiUrl(), session.env().get("GITHUB_API_URL")),
-                session.token(), ref, Config.githubCacheDir(session.env()), Duration.ofSeconds(10)));
-        List<String> dirs = own && session.repoConfig().backendDirs() != null ? session.repoConfig().backendDirs() : List.of();
+        boolean own = baton.repoConfig() != null && baton.repo().toString().equalsIgnoreCase(ref.toString());
+        GitHubPort gh = own ? baton.github() : new GitHubClient(new GitHubSettings(
+                Baton.firstNonBlank(baton.repoConfig() == null ? null : baton.repoConfig().apiUrl(), baton.env().get("GITHUB_API_URL")),
+                baton.token(), ref, Config.githubCacheDir(baton.env()), Duration.ofSeconds(10)));
+        List<String> dirs = own && baton.repoConfig().backendDirs() != null ? baton.repoConfig().backendDirs() : List.of();
         return new Source(ref.toString(), RepoLoader.fromFiles(RepoFiles.fetch(gh, dirs)));
     }
 }

@@ -14,10 +14,10 @@ import java.util.List;
 
 /** Completes argument words with what the latest snapshot knows: groups, run ids, lock targets, environments. */
 final class LiveValues implements Completer {
-    private final Session session;
+    private final Baton baton;
 
-    LiveValues(Session session) {
-        this.session = session;
+    LiveValues(Baton baton) {
+        this.baton = baton;
     }
 
     @Override
@@ -25,7 +25,7 @@ final class LiveValues implements Completer {
         if (line.wordIndex() == 0) return;
         Snapshot s;
         try {
-            s = session.engine().latest();
+            s = baton.engine().latest();
         } catch (RuntimeException e) {
             return; // no repository configured: nothing live to offer
         }

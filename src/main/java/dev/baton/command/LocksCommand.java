@@ -17,7 +17,7 @@ final class LocksCommand extends BaseCommand {
 
     @Override
     protected Result execute() {
-        Snapshot s = session.snapshot();
+        Snapshot s = baton.snapshot();
         Set<StateLock> chosen = new LinkedHashSet<>(targets.isEmpty() ? s.locks() : List.of());
         for (String t : targets) chosen.addAll(LockTargets.match(s, t));
         List<StateLock> list = List.copyOf(chosen);
@@ -38,7 +38,7 @@ final class LocksCommand extends BaseCommand {
         }
         StringBuilder sb = new StringBuilder(Text.table(rows, "  "));
         for (StateLock l : locks) {
-            for (var f : Views.findingsAbout(s, l.location().uri())) {
+            for (var f : dev.baton.watch.LockVerdict.findingsAbout(s, l)) {
                 if (f.kind() == dev.baton.model.Finding.Kind.LOCK_HELD) continue;
                 sb.append("  ").append(f.kind().name().replace('_', ' ')).append(" ").append(l.location().uri()).append(": ").append(f.summary()).append('\n');
                 for (String e : f.evidence()) sb.append("      - ").append(e).append('\n');

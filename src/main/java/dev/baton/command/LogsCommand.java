@@ -38,7 +38,7 @@ final class LogsCommand extends BaseCommand {
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("--grep: " + e.getDescription());
         }
-        GitHubPort gh = session.github();
+        GitHubPort gh = baton.github();
         Set<Long> printed = new HashSet<>();
         Map<String, List<String>> byJob = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
@@ -61,8 +61,8 @@ final class LogsCommand extends BaseCommand {
                 byJob.put(j.name(), lines);
                 printed.add(j.id());
                 if (follow) {
-                    session.stream("== " + j.name() + " (" + j.conclusion().api() + ")");
-                    lines.forEach(session::stream); // the screen's log pane shows their colours
+                    io.stream("== " + j.name() + " (" + j.conclusion().api() + ")");
+                    lines.forEach(io::stream); // the screen's log pane shows their colours
                 }
             }
             if (!matchedJob) throw new IllegalArgumentException("run " + runId + " has no job named " + job);
@@ -70,7 +70,7 @@ final class LogsCommand extends BaseCommand {
             if (System.nanoTime() > deadline) {
                 return new Result(Exit.CHECK_FAILED, "logs: timed out waiting for jobs to finish", Map.of("jobs", byJob, "timedOut", true));
             }
-            Thread.sleep(session.config().refreshInterval().toMillis());
+            Thread.sleep(baton.config().refreshInterval().toMillis());
         }
         StringBuilder sb = new StringBuilder();
         if (!follow) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 public final class OutputOptions {
     public enum Format { text, json }
 
-    @Option(names = {"-o", "--output"}, description = "text or json (default: text, or the session's)")
+    @Option(names = {"-o", "--output"}, description = "text or json (default: text, or the frontend's)")
     Format format;
 
     @Option(names = "--json", description = "same as -o json")

@@ -22,12 +22,12 @@ final class ProbeLockCommand extends BaseCommand {
         if (target.startsWith("s3://") || target.startsWith("dynamodb://")) {
             loc = LockTargets.parseUri(target);
         } else {
-            List<StateLock> m = LockTargets.match(session.snapshot(), target);
+            List<StateLock> m = LockTargets.match(baton.snapshot(), target);
             if (m.isEmpty()) throw new IllegalArgumentException("no lock known for '" + target + "'; give s3://BUCKET/KEY");
             loc = m.get(0).location();
         }
-        ProbeReport r = new BackendProbe(session.lockStore(loc.kind())).probe(LockScope.of(loc.container(), ""));
-        new Guard(session).journal().append("probe-lock", loc.container(), null, null, r.safe() ? "safe" : "unsafe", r.summary());
+        ProbeReport r = new BackendProbe(baton.lockStore(loc.kind())).probe(LockScope.of(loc.container(), ""));
+        new Guard(baton, io).journal().append("probe-lock", loc.container(), null, null, r.safe() ? "safe" : "unsafe", r.summary());
         return new Result(r.safe() ? Exit.OK : Exit.CHECK_FAILED, r.summary(), r);
     }
 }

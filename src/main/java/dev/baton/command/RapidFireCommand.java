@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 /**
  * rapid-fire: the reference's race-condition tests as one command with a verdict. The dispatches are the
  * mutation and go through the {@link Guard} (production refused unless allowed and confirmed, every attempt
- * audited); observing and judging is {@link RapidFire}'s. Progress streams through {@link Session#stream};
+ * audited); observing and judging is {@link RapidFire}'s. Progress streams through {@link FrontendIo#stream};
  * the verdict is the result (text, or JSON with --json).
  */
 @Mutating
@@ -74,18 +74,18 @@ final class RapidFireCommand extends BaseCommand {
         RapidFirePlan plan = new RapidFirePlan(workflows, count, Config.duration(gap, null, "--gap"), ref, inputs, asDependabot,
                 Config.positive(timeout, null, "--timeout"), cancelAfter);
         Duration pollEvery = Config.positive(poll, Duration.ofSeconds(1), "--poll");
-        String botToken = asDependabot ? Session.firstNonBlank(session.env().get(DEPENDABOT_TOKEN)) : null;
+        String botToken = asDependabot ? Baton.firstNonBlank(baton.env().get(DEPENDABOT_TOKEN)) : null;
         if (asDependabot && botToken == null) {
             throw new IllegalArgumentException("--as-dependabot needs " + DEPENDABOT_TOKEN + ", a token whose user is dependabot[bot]"
                     + " (baton sandbox exports one; on GitHub merge a Dependabot PR instead)");
         }
         if (report != null) checkWritable(report);
 
-        WorkflowCatalog catalog = WorkflowCatalog.load(session.github());
+        WorkflowCatalog catalog = WorkflowCatalog.load(baton.github());
         List<DispatchChain> chains = new ArrayList<>();
         List<String> production = new ArrayList<>();
         for (String wf : new LinkedHashSet<>(plan.workflows())) {
-            WorkflowSpec spec = catalog.workflow(wf).orElseThrow(() -> new IllegalArgumentException("no workflow file " + wf + " in " + session.repo()));
+            WorkflowSpec spec = catalog.workflow(wf).orElseThrow(() -> new IllegalArgumentException("no workflow file " + wf + " in " + baton.repo()));
             if (!spec.triggeredBy("workflow_dispatch")) throw new IllegalArgumentException(wf + " has no workflow_dispatch trigger");
             DispatchChain chain = DispatchChain.of(catalog.workflows(), wf, ref, plan.inputs());
             chains.add(chain);
@@ -97,16 +97,16 @@ final class RapidFireCommand extends BaseCommand {
         String planText = planText(plan, production, chains);
         if (dryRun) return Result.ok(wrapped("dry run, nothing dispatched; " + planText), dryRunJson(plan, production, chains));
 
-        Guard guard = new Guard(session);
+        Guard guard = new Guard(baton, io);
         if (!production.isEmpty() && !allowProduction) {
             String msg = String.join("; ", production) + "; pass --allow-production to test it anyway";
             guard.refuse("rapid-fire", target, plan, guarded.reason, msg);
             return Result.error(Exit.REFUSED, "rapid-fire: refused: " + msg);
         }
-        RapidFire fire = new RapidFire(session.github(), session.engine(), dispatcher(botToken), canceller(guard), Clock.systemUTC(),
+        RapidFire fire = new RapidFire(baton.github(), baton.engine(), dispatcher(botToken), canceller(guard), Clock.systemUTC(),
                 pollEvery, p -> {
-                    if (p.kind().equals("dispatched") && p.runId() != 0) session.mark(p.runId());
-                    session.stream(json() ? Json.line(p) : p.text());
+                    if (p.kind().equals("dispatched") && p.runId() != 0) io.mark(p.runId());
+                    io.stream(json() ? Json.line(p) : p.text());
                 });
         Map<String, Boolean> chained = new LinkedHashMap<>();
         for (DispatchChain c : chains) c.chainedRuns().forEach((wf, prod) -> chained.merge(wf, prod, Boolean::logicalOr));
@@ -165,7 +165,7 @@ final class RapidFireCommand extends BaseCommand {
             String what = "run " + runId + " (" + label + ")";
             Guard.Outcome o = guard.run("cancel", what, null, "rapid-fire --cancel-after", "Cancel pending test " + what, null, true,
                     () -> {
-                        Run now = session.github().run(runId);
+                        Run now = baton.github().run(runId);
                         return switch (now.status()) {
                             case PENDING, QUEUED, WAITING, REQUESTED -> null;
                             default -> "it is " + now.status().api() + " now: rapid-fire cancels only pending runs";
@@ -173,22 +173,22 @@ final class RapidFireCommand extends BaseCommand {
                     },
                     () -> {
                         try {
-                            session.github().cancel(runId);
+                            baton.github().cancel(runId);
                             return Guard.Outcome.done("cancelled", "cancelled pending test " + what);
                         } catch (GitHubException e) {
                             return new Guard.Outcome(Exit.BACKEND, "failed", e.getMessage());
                         }
                     });
-            if (o.exitCode() != Exit.OK) session.stream("not cancelled: " + what + ": " + o.message());
+            if (o.exitCode() != Exit.OK) io.stream("not cancelled: " + what + ": " + o.message());
             return o.exitCode() == Exit.OK;
         };
     }
 
     private RapidFire.Dispatcher dispatcher(String botToken) {
         GitHubClient bot = botToken == null ? null : new GitHubClient(new GitHubSettings(
-                Session.firstNonBlank(session.repoConfig() == null ? null : session.repoConfig().apiUrl(), session.env().get("GITHUB_API_URL")),
-                botToken, session.repo(), null, Duration.ofSeconds(10)));
-        return (wf, r, in, dependabot) -> dependabot ? bot.dispatch(wf, r, in) : session.github().dispatch(wf, r, in);
+                Baton.firstNonBlank(baton.repoConfig() == null ? null : baton.repoConfig().apiUrl(), baton.env().get("GITHUB_API_URL")),
+                botToken, baton.repo(), null, Duration.ofSeconds(10)));
+        return (wf, r, in, dependabot) -> dependabot ? bot.dispatch(wf, r, in) : baton.github().dispatch(wf, r, in);
     }
 
     private String planText(RapidFirePlan plan, List<String> production, List<DispatchChain> chains) {

@@ -41,12 +41,12 @@ final class RepoTopology implements Topology {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RepoTopology.class);
     static final String DEFAULT_BACKEND_DIR = "infrastructure/terraform";
 
-    private final Session session;
+    private final Baton baton;
     private final Map<String, LockStore> stores = new LinkedHashMap<>();
     private volatile List<BackendConfig> backends = List.of();
 
-    RepoTopology(Session session) {
-        this.session = session;
+    RepoTopology(Baton baton) {
+        this.baton = baton;
     }
 
     List<BackendConfig> backends() {
@@ -56,11 +56,11 @@ final class RepoTopology implements Topology {
     @Override
     public Layout resolve(WorkflowCatalog catalog) {
         List<String> problems = new ArrayList<>();
-        Config.Repository rc = session.repoConfig();
+        Config.Repository rc = baton.repoConfig();
         List<String> dirs = rc != null && rc.backendDirs() != null ? rc.backendDirs() : List.of(DEFAULT_BACKEND_DIR);
         List<BackendConfig> found = new ArrayList<>();
         for (String dir : dirs) {
-            session.github().files(dir, ".hcl").forEach((path, text) -> {
+            baton.github().files(dir, ".hcl").forEach((path, text) -> {
                 try {
                     BackendConfig b = BackendParser.parse(path, text, null);
                     if (b.bucket() != null && b.key() != null) found.add(b);
@@ -98,7 +98,7 @@ final class RepoTopology implements Topology {
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot read the remembered layout: {}", e.toString());
         }
-        Config.Repository rc = session.repoConfig();
+        Config.Repository rc = baton.repoConfig();
         if (rc == null || rc.environments() == null || rc.environments().isEmpty()) return Layout.EMPTY;
         List<EnvironmentSpec> envs = configured(rc.environments());
         return new Layout(envs, lockSources(envs, List.of(), problems), problems);
@@ -113,7 +113,7 @@ final class RepoTopology implements Topology {
     }
 
     private Path memoryFile() {
-        return session.stateDir().resolve("layouts").resolve(session.repo().owner() + "_" + session.repo().name() + ".json");
+        return baton.stateDir().resolve("layouts").resolve(baton.repo().owner() + "_" + baton.repo().name() + ".json");
     }
 
     private static List<EnvironmentSpec> configured(List<Config.Environment> envs) {
@@ -204,7 +204,7 @@ final class RepoTopology implements Topology {
 
     synchronized LockStore store(LockLocation.Kind kind) {
         return stores.computeIfAbsent(kind.name(), k -> {
-            AwsSettings aws = AwsSettings.fromEnvironment(session.env());
+            AwsSettings aws = AwsSettings.fromEnvironment(baton.env());
             return kind == LockLocation.Kind.S3 ? S3LockStore.create(aws) : DynamoLockStore.create(aws);
         });
     }

@@ -25,10 +25,10 @@ final class RunCommand extends BaseCommand {
 
     @Override
     protected Result execute() {
-        GitHubPort gh = session.github();
+        GitHubPort gh = baton.github();
         Run run = gh.run(id);
         List<Job> jobs = gh.jobs(id);
-        Snapshot s = session.snapshotFromGitHub();
+        Snapshot s = baton.snapshotFromGitHub();
         List<Position> positions = new ArrayList<>();
         for (ConcurrencyGroup g : s.groups()) {
             for (GroupMember m : g.members()) if (m.runId() == id) positions.add(new Position(g.name(), m.status().api(), m.position()));

@@ -26,7 +26,7 @@ final class RunsCommand extends BaseCommand {
     @Override
     protected Result execute() {
         if (limit <= 0) throw new IllegalArgumentException("--limit must be positive");
-        Snapshot s = session.snapshotFromGitHub();
+        Snapshot s = baton.snapshotFromGitHub();
         Set<Long> inGroup = new HashSet<>();
         Set<String> groupWorkflows = new HashSet<>();
         if (group != null) {

@@ -24,7 +24,7 @@ public final class ScriptRunner {
         this.commands = commands;
         this.out = out;
         this.err = err;
-        commands.session().onStream(line -> {
+        commands.io().onStream(line -> {
             out.println(Text.visibleLines(Text.withoutColours(line)));
             out.flush();
         });

@@ -38,7 +38,7 @@ final class SimulateCommand extends BaseCommand {
     static final int GANTT_WIDTH = 42;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
-            description = "a checkout, its .github/workflows folder or one workflow file (default: the session's repository "
+            description = "a checkout, its .github/workflows folder or one workflow file (default: the configured repository "
                     + "through the API, else the sandbox's default repository)")
     Path path;
     @Option(names = "--scenario", required = true, paramLabel = "FILE|NAME",
@@ -50,7 +50,7 @@ final class SimulateCommand extends BaseCommand {
 
     @Override
     protected Result execute() throws IOException {
-        Simulator simulator = session.simulator();
+        Simulator simulator = baton.simulator();
         if (simulator == null) return Result.error(Exit.BACKEND, NOT_WIRED);
         double factor = speed();
         String name = scenario;
@@ -67,9 +67,9 @@ final class SimulateCommand extends BaseCommand {
         if (path != null) {
             source = path.toString();
             files = local(path);
-        } else if (session.repoConfig() != null) {
-            source = session.repo().toString();
-            files = RepoFiles.fetch(session.github(), session.repoConfig().backendDirs());
+        } else if (baton.repoConfig() != null) {
+            source = baton.repo().toString();
+            files = RepoFiles.fetch(baton.github(), baton.repoConfig().backendDirs());
             if (files.keySet().stream().noneMatch(p -> p.startsWith(RepoFiles.WORKFLOWS + "/"))) {
                 throw new IllegalArgumentException(source + " has no workflow files in " + RepoFiles.WORKFLOWS);
             }
@@ -79,7 +79,7 @@ final class SimulateCommand extends BaseCommand {
         }
         files.forEach((p, text) -> InputLimits.check(p, text, "a workflow or backend file")); // a refusal, before any parsing
         refuseOversizedMatrices(files);
-        Consumer<String> progress = factor > 0 ? session::stream : null;
+        Consumer<String> progress = factor > 0 ? io::stream : null;
         Simulation sim = simulator.simulate(files, name, yaml, factor, progress);
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("source", source);

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * The what-if engine behind `simulate`. The sandbox implements it (command may not import the sandbox);
- * the entry point wires it with {@link Session#simulator(Simulator)}.
+ * the entry point wires it with {@link Baton#simulator(Simulator)}.
  */
 @FunctionalInterface
 public interface Simulator {

@@ -17,7 +17,7 @@ import java.util.Map;
 final class StatusCommand extends BaseCommand {
     @Override
     protected Result execute() {
-        Snapshot s = session.snapshot();
+        Snapshot s = baton.snapshot();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("repo", s.repo().toString());
         json.put("mode", s.mode().name().toLowerCase(java.util.Locale.ROOT));
@@ -28,8 +28,8 @@ final class StatusCommand extends BaseCommand {
         json.put("locks", s.locks().stream().map(l -> Views.lock(s, l)).toList());
         json.put("findings", s.findings().stream().filter(f -> f.kind() != Finding.Kind.LOCK_HELD).toList());
         json.put("health", s.health().values());
-        json.put("problems", session.engine().problems());
-        String text = text(s, session.engine().problems());
+        json.put("problems", baton.engine().problems());
+        String text = text(s, baton.engine().problems());
         String unread = Views.unread(s);
         return unread == null ? Result.ok(text, json) : Result.partial(text, json, unread);
     }

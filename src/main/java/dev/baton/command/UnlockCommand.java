@@ -48,7 +48,7 @@ final class UnlockCommand extends BaseCommand {
 
     @Override
     protected Result execute() {
-        Guard guard = new Guard(session);
+        Guard guard = new Guard(baton, io);
         // rule 1, by name and before any read: a state file, a digest or baton's own records are never touched
         LockLocation named = null;
         if (target.startsWith("s3://") || target.startsWith("dynamodb://")) {
@@ -56,7 +56,7 @@ final class UnlockCommand extends BaseCommand {
             String notALock = UnlockRules.notALock(named);
             if (notALock != null) return refused(guard, target, null, notALock);
         }
-        Snapshot s = session.snapshot();
+        Snapshot s = baton.snapshot();
         LockLocation location;
         try {
             location = named != null ? named : locate(s);
@@ -75,10 +75,10 @@ final class UnlockCommand extends BaseCommand {
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("lock", Views.lock(s, lock));
         before.put("version", lock.versionTag());
-        String evidence = evidence(s, lock, session.clock().instant()); // ages as the screen shows them, not as of the last poll
+        String evidence = evidence(s, lock, baton.clock().instant()); // ages as the screen shows them, not as of the last poll
 
         UnlockRules.Ask ask = new UnlockRules.Ask(id, lockVersion, force, guarded.yes);
-        UnlockRules.Decision d = UnlockRules.decide(s, session.engine().environments(), lock, ask);
+        UnlockRules.Decision d = UnlockRules.decide(s, baton.engine().environments(), lock, ask);
         if (!d.allowed()) {
             if (d.exitCode() == Exit.BACKEND) guard.fail("unlock", location.uri(), before, guarded.reason, d.refusal());
             else guard.refuse("unlock", location.uri(), before, guarded.reason, d.refusal());
@@ -88,7 +88,7 @@ final class UnlockCommand extends BaseCommand {
                     "message", d.refusal()), why);
         }
         if (viaWorkflow != null) return viaWorkflow(guard, s, lock, before, evidence, d);
-        ProbeReport probe = session.probe(location);
+        ProbeReport probe = baton.probe(location);
         String unsafe = probe.conditionalDeleteProblem();
         if (unsafe != null && !force) {
             return refused(guard, location.uri(), before, unsafe + "; a release could delete a newer lock. Pass --force to release the Terraform way");
@@ -117,14 +117,14 @@ final class UnlockCommand extends BaseCommand {
     /** The lock with its environment named, however it was addressed: what it shows and audits is the same for every form. */
     private StateLock labelled(StateLock lock) {
         LockLocation l = lock.location();
-        var owner = dev.baton.watch.LockOwnership.environmentOf(l, session.engine().environments());
+        var owner = dev.baton.watch.LockOwnership.environmentOf(l, baton.engine().environments());
         if (owner == null || owner.name().equals(l.environment())) return lock;
         return new StateLock(new LockLocation(l.kind(), l.container(), l.key(), owner.name(), l.workspace()),
                 lock.info(), lock.rawBody(), lock.version(), lock.lastModified(), lock.error());
     }
 
     private LockStore store(LockLocation location) {
-        return session.lockStore(location.kind());
+        return baton.lockStore(location.kind());
     }
 
     private record Read(StateLock lock, Result failure) {
@@ -155,13 +155,13 @@ final class UnlockCommand extends BaseCommand {
      * read again; the same rules on what is true now. null when all is as shown.
      */
     private String recheck(StateLock shown, UnlockRules.Ask ask) {
-        Snapshot fresh = session.refresh();
+        Snapshot fresh = baton.refresh();
         Optional<StateLock> now = store(shown.location()).get(shown.location());
         if (now.isEmpty()) return "the lock at " + shown.location().uri() + " is gone already: nothing deleted";
         if (!java.util.Objects.equals(now.get().version(), shown.version())) {
             return "the lock changed since it was read (now " + holder(now.get()) + "): nothing deleted";
         }
-        UnlockRules.Decision again = UnlockRules.decide(fresh, session.engine().environments(), now.get(), ask);
+        UnlockRules.Decision again = UnlockRules.decide(fresh, baton.engine().environments(), now.get(), ask);
         return again.allowed() ? null : again.refusal() + " (found on the re-check just before deleting; nothing deleted)";
     }
 
@@ -174,7 +174,7 @@ final class UnlockCommand extends BaseCommand {
         String prompt = "Dispatch " + viaWorkflow + "@" + ref + " with force_unlock=true to release " + uri + "\n" + evidence;
         Guard.Outcome o = guard.run("unlock", uri + " via " + viaWorkflow, before, guarded.reason, prompt, d.confirmWord(), guarded.yes || d.confirmed(),
                 () -> {
-                    var now = session.lockStore(lock.location().kind()).get(lock.location());
+                    var now = baton.lockStore(lock.location().kind()).get(lock.location());
                     if (now.isEmpty()) return "the lock is gone already: nothing to dispatch";
                     if (!java.util.Objects.equals(now.get().version(), lock.version())) {
                         return "the lock changed since it was read (now " + UnlockCommand.holder(now.get()) + "): nothing dispatched";
@@ -182,11 +182,11 @@ final class UnlockCommand extends BaseCommand {
                     return null;
                 },
                 () -> {
-                    var r = session.github().dispatch(viaWorkflow, ref, Map.of("force_unlock", "true"));
+                    var r = baton.github().dispatch(viaWorkflow, ref, Map.of("force_unlock", "true"));
                     return Guard.Outcome.done("dispatched", "dispatched " + viaWorkflow + (r.runId() > 0 ? " as run " + r.runId() : "")
                             + " with force_unlock=true; follow it with: baton watch --until done:" + (r.runId() > 0 ? r.runId() : "RUN"));
                 });
-        copyAuditBesideLock(session.lockStore(lock.location().kind()), lock, o);
+        copyAuditBesideLock(baton.lockStore(lock.location().kind()), lock, o);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("outcome", o.outcome());
         json.put("message", o.message());
@@ -200,7 +200,7 @@ final class UnlockCommand extends BaseCommand {
 
     /** With audit.bucket_copy, the record also lands beside the lock: KEY.baton-audit/TIME.json (S3 only). */
     private void copyAuditBesideLock(LockStore store, StateLock lock, Guard.Outcome o) {
-        Config.Audit audit = session.config().audit();
+        Config.Audit audit = baton.config().audit();
         if (audit == null || !Boolean.TRUE.equals(audit.bucketCopy()) || lock.location().kind() != LockLocation.Kind.S3) return;
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("at", java.time.Instant.now().toString());
@@ -248,7 +248,7 @@ final class UnlockCommand extends BaseCommand {
             sb.append("  malformed lock body: ").append(lock.error()).append('\n');
         }
         sb.append("  verdict: ").append(Views.verdict(s, lock)).append('\n');
-        for (Finding f : Views.findingsAbout(s, lock.location().uri())) {
+        for (Finding f : dev.baton.watch.LockVerdict.findingsAbout(s, lock)) {
             for (String e : f.evidence()) sb.append("    - ").append(e).append('\n');
         }
         return sb.toString().stripTrailing();

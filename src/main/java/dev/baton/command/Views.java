@@ -77,7 +77,4 @@ public final class Views {
         return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
-    public static List<Finding> findingsAbout(Snapshot s, String subject) {
-        return s.findings().stream().filter(f -> f.subject().equals(subject)).toList();
-    }
 }

@@ -41,7 +41,7 @@ final class WatchCommand extends BaseCommand {
     protected Result execute() throws InterruptedException {
         Condition condition = Condition.parse(until);
         Duration limit = timeout == null ? null : Config.positive(timeout, null, "--timeout");
-        WatchEngine engine = session.engine();
+        WatchEngine engine = baton.engine();
         LinkedBlockingQueue<Snapshot> queue = new LinkedBlockingQueue<>();
         Consumer<Snapshot> listener = queue::offer;
         engine.subscribe(listener);
@@ -49,7 +49,7 @@ final class WatchCommand extends BaseCommand {
         Instant started = Instant.now();
         List<Event> printed = new ArrayList<>();
         try {
-            session.startWatching();
+            baton.startWatching();
             while (true) {
                 long waitMs = limit == null ? 1000 : Math.min(1000, limit.toMillis() - Duration.between(started, Instant.now()).toMillis());
                 Snapshot s = waitMs <= 0 ? null : queue.poll(waitMs, TimeUnit.MILLISECONDS);
@@ -57,12 +57,12 @@ final class WatchCommand extends BaseCommand {
                     for (StateLock l : s.locks()) if (l.location().environment() != null) lockEnvironments.put(l.location().uri(), l.location().environment());
                     if (!announced) {
                         announced = true;
-                        for (String line : startingState(s)) session.stream(json() ? Json.line(Map.of("state", line)) : line);
+                        for (String line : startingState(s)) io.stream(json() ? Json.line(Map.of("state", line)) : line);
                     }
                     for (Event e : engine.recentEvents(2000)) {
                         if (!seen.add(e) || !relevant(s, e)) continue;
                         printed.add(e);
-                        session.stream(json() ? Json.line(e) : EventsCommand.line(e));
+                        io.stream(json() ? Json.line(e) : EventsCommand.line(e));
                     }
                     if (condition != null && condition.holds(s, groups)) {
                         String msg = "watch: " + condition.describe() + " at " + Text.hms(s.takenAt()) + " UTC";

@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * (dev, then preprod, then production, each triggered by the previous run's success) never starts, and
  * state-lock waits (-lock-timeout, -lock=false) would not be part of the prediction.
  * <p>
- * Entry points wire it into the command layer as {@code session.simulator(new SandboxSimulator()::simulate)}.
+ * Entry points wire it into the command layer as {@code baton.simulator(new SandboxSimulator()::simulate)}.
  */
 public final class SandboxSimulator {
     /** How long after the last event the simulation may run before it stops with runs unfinished. */

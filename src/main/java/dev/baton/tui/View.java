@@ -553,11 +553,9 @@ final class View {
         }
         Rows.Verdict v = Rows.verdict(snapshot, l);
         sb.append("verdict:     ").append(v.text()).append('\n');
-        for (Finding f : snapshot.findings()) {
-            if (f.subject() != null && (f.subject().equals(l.location().uri()) || f.subject().endsWith(l.location().key()))) {
-                sb.append('\n').append(f.kind()).append(": ").append(f.summary()).append('\n');
-                for (String e : f.evidence()) sb.append("  ").append(e).append('\n');
-            }
+        for (Finding f : dev.baton.watch.LockVerdict.findingsAbout(snapshot, l)) {
+            sb.append('\n').append(f.kind()).append(": ").append(f.summary()).append('\n');
+            for (String e : f.evidence()) sb.append("  ").append(e).append('\n');
         }
         if (!runner.readOnly()) sb.append("\nu: unlock (asks for typed confirmation)");
         return sb.toString();

@@ -13,16 +13,27 @@ import java.util.List;
  * so they can never name different holders.
  */
 public record LockVerdict(List<String> problems, Finding.Kind worst, Finding held, String unknown) {
-    public static LockVerdict of(Snapshot s, StateLock lock) {
+    /**
+     * The findings about one lock: those whose subject is its URI, and a split lock's (whose subject is the
+     * state path and whose evidence names each lock record). The one query the screen's details, `locks`,
+     * `unlock` and the verdict share.
+     */
+    public static List<Finding> findingsAbout(Snapshot s, StateLock lock) {
         String uri = lock.location().uri();
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : s.findings()) {
+            boolean about = f.kind() == Finding.Kind.SPLIT_LOCK ? f.evidence().stream().anyMatch(e -> e.startsWith(uri + " "))
+                    : uri.equals(f.subject());
+            if (about) out.add(f);
+        }
+        return out;
+    }
+
+    public static LockVerdict of(Snapshot s, StateLock lock) {
         List<String> problems = new ArrayList<>();
         Finding.Kind worst = null;
         Finding held = null;
-        for (Finding f : s.findings()) {
-            // a split lock's subject is the state path; its evidence names each lock record
-            boolean about = f.kind() == Finding.Kind.SPLIT_LOCK ? f.evidence().stream().anyMatch(e -> e.startsWith(uri + " "))
-                    : uri.equals(f.subject());
-            if (!about) continue;
+        for (Finding f : findingsAbout(s, lock)) {
             if (f.kind() == Finding.Kind.LOCK_HELD) {
                 held = f;
                 continue;

@@ -28,7 +28,7 @@ class CompletionTest {
     private List<String> complete(String line) throws Exception {
         Map<String, String> env = Map.of("BATON_REPO", "acme/deploy", "XDG_STATE_HOME", tmp.toString(),
                 "XDG_CONFIG_HOME", tmp.toString(), "XDG_CACHE_HOME", tmp.toString(), "GH_TOKEN", "t");
-        Commands commands = new Commands(new Session(env, new SessionOptions(null, null, false, false, false)));
+        Commands commands = new Commands(new Baton(env, new BatonOptions(null, null, false)), FrontendIo.script());
         var completer = commands.completer();
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(new DumbTerminal("t", "dumb", new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(), StandardCharsets.UTF_8))
@@ -52,8 +52,8 @@ class CompletionTest {
 
     @Test
     void anUnknownCommandSaysSoInOneLine() {
-        Commands commands = new Commands(new Session(Map.of("XDG_CONFIG_HOME", tmp.toString(), "XDG_STATE_HOME", tmp.toString()),
-                new SessionOptions("acme/deploy", null, false, false, false)));
+        Commands commands = new Commands(new Baton(Map.of("XDG_CONFIG_HOME", tmp.toString(), "XDG_STATE_HOME", tmp.toString()),
+                new BatonOptions("acme/deploy", null, false)), FrontendIo.script());
         Commands.Execution ex = commands.execute(List.of("gro"));
         assertThat(ex.result().exitCode()).isEqualTo(Exit.USAGE);
         assertThat(ex.result().text()).isEqualTo("unknown command 'gro'; did you mean 'groups'?");

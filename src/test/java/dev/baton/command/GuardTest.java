@@ -14,15 +14,14 @@ class GuardTest {
     @TempDir
     Path tmp;
 
-    Session session() {
-        return new Session(Map.of("XDG_STATE_HOME", tmp.toString(), "XDG_CONFIG_HOME", tmp.toString()),
-                new SessionOptions("acme/deploy", null, false, false, false));
+    Baton session() {
+        return new Baton(Map.of("XDG_STATE_HOME", tmp.toString(), "XDG_CONFIG_HOME", tmp.toString()),
+                new BatonOptions("acme/deploy", null, false));
     }
 
     @Test
     void withoutATerminalTheActionNeedsYesAndTheRefusalIsAudited() throws Exception {
-        Session s = session();
-        Guard g = new Guard(s);
+        Guard g = new Guard(session(), FrontendIo.script());
         AtomicInteger acted = new AtomicInteger();
         Guard.Outcome o = g.run("unlock", "s3://b/k", null, "crash", "prompt", "abcd1234", false, null,
                 () -> { acted.incrementAndGet(); return Guard.Outcome.done("released", "ok"); });
@@ -38,8 +37,8 @@ class GuardTest {
 
     @Test
     void aWrongTypedConfirmationDoesNothingAndTheRightOneActsOnce() throws Exception {
-        Session s = session();
-        Guard g = new Guard(s);
+        FrontendIo s = FrontendIo.script();
+        Guard g = new Guard(session(), s);
         AtomicInteger acted = new AtomicInteger();
         s.confirmer(Confirmer.typed((q, d, expected) -> "abcd123".equals(expected)));
         assertThat(g.run("unlock", "t", null, null, "p", "abcd1234", false, null,
@@ -53,7 +52,7 @@ class GuardTest {
 
     @Test
     void theRecheckStopsAnActionWhoseWorldChanged() throws Exception {
-        Guard g = new Guard(session());
+        Guard g = new Guard(session(), FrontendIo.script());
         AtomicInteger acted = new AtomicInteger();
         Guard.Outcome o = g.run("cancel", "run 5", null, null, "p", null, true, () -> "it completed meanwhile",
                 () -> { acted.incrementAndGet(); return Guard.Outcome.done("cancelled", "ok"); });
@@ -63,7 +62,7 @@ class GuardTest {
 
     @Test
     void anActionThatThrowsIsStillAudited() throws Exception {
-        Guard g = new Guard(session());
+        Guard g = new Guard(session(), FrontendIo.script());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.run("dispatch", "deploy-prod.yml@main", null, "hotfix", "p", null, true, null,
                 () -> { throw new IllegalStateException("dispatch deploy-prod.yml: timed out"); }))
                 .hasMessageContaining("timed out");

@@ -26,7 +26,7 @@ class LintCommandTest {
     @TempDir
     Path home;
     private final Map<String, String> env = new HashMap<>();
-    private Session session;
+    private Baton session;
 
     @BeforeEach
     void setUp() {
@@ -41,10 +41,10 @@ class LintCommandTest {
     }
 
     private Commands.Execution lint(String... args) {
-        if (session == null) session = new Session(env, new SessionOptions(null, null, false, false, false));
+        if (session == null) session = new Baton(env, new BatonOptions(null, null, false));
         List<String> words = new ArrayList<>(List.of("lint"));
         words.addAll(List.of(args));
-        return new Commands(session).execute(words);
+        return new Commands(session, FrontendIo.script()).execute(words);
     }
 
     @Test

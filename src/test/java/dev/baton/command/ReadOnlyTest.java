@@ -27,7 +27,7 @@ class ReadOnlyTest {
     Commands commands(boolean readOnly) {
         Map<String, String> env = Map.of("BATON_REPO", "acme/deploy", "XDG_STATE_HOME", tmp.toString(),
                 "XDG_CONFIG_HOME", tmp.toString(), "XDG_CACHE_HOME", tmp.toString(), "GH_TOKEN", "t");
-        return new Commands(new Session(env, new SessionOptions(null, null, readOnly, false, false)));
+        return new Commands(new Baton(env, new BatonOptions(null, null, readOnly)), FrontendIo.script());
     }
 
     @Test
@@ -63,8 +63,8 @@ class ReadOnlyTest {
 
     @Test
     void readOnlyAlsoComesFromTheEnvironment() {
-        Session s = new Session(Map.of("BATON_READ_ONLY", "1", "XDG_CONFIG_HOME", tmp.toString()),
-                new SessionOptions("acme/deploy", null, false, false, false));
+        Baton s = new Baton(Map.of("BATON_READ_ONLY", "1", "XDG_CONFIG_HOME", tmp.toString()),
+                new BatonOptions("acme/deploy", null, false));
         assertThat(s.readOnly()).isTrue();
     }
 
@@ -75,11 +75,11 @@ class ReadOnlyTest {
             "2|true|true", "enabled|true|true", "0|false|false", "false|false|false", "no|false|false", "OFF|false|false", "''|false|false"})
     void anyValueButAnExplicitFalseIsReadOnly(String value, boolean readOnly, boolean warned) {
         Map<String, String> env = Map.of("BATON_READ_ONLY", value, "XDG_CONFIG_HOME", tmp.toString(), "XDG_STATE_HOME", tmp.toString());
-        Session s = new Session(env, new SessionOptions("acme/deploy", null, false, false, false));
+        Baton s = new Baton(env, new BatonOptions("acme/deploy", null, false));
         assertThat(s.readOnly()).as("BATON_READ_ONLY='%s'", value).isEqualTo(readOnly);
         assertThat(s.warnings()).as("warnings for '%s'", value).hasSize(warned ? 1 : 0);
         if (warned) assertThat(s.warnings().get(0)).contains("'" + value + "'", "read-only");
-        Commands.Execution ex = new Commands(s).execute(List.of("unlock", "prod", "--id", "x"));
+        Commands.Execution ex = new Commands(s, FrontendIo.script()).execute(List.of("unlock", "prod", "--id", "x"));
         if (readOnly) assertThat(ex.result().exitCode()).as("unlock with BATON_READ_ONLY='%s'", value).isEqualTo(Exit.REFUSED);
     }
 

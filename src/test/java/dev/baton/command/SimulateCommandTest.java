@@ -31,7 +31,8 @@ class SimulateCommandTest {
     @TempDir
     Path home;
     private final Map<String, String> env = new HashMap<>();
-    private Session session;
+    private Baton session;
+    private final FrontendIo io = FrontendIo.script();
 
     /** A fake at the port boundary: records the call, answers an empty prediction. */
     static final class Recorder implements Simulator {
@@ -65,11 +66,11 @@ class SimulateCommandTest {
     }
 
     private Result simulate(Simulator simulator, String... args) {
-        if (session == null) session = new Session(env, new SessionOptions(null, null, false, false, false));
+        if (session == null) session = new Baton(env, new BatonOptions(null, null, false));
         session.simulator(simulator);
         List<String> words = new ArrayList<>(List.of("simulate"));
         words.addAll(List.of(args));
-        return new Commands(session).execute(words).result();
+        return new Commands(session, io).execute(words).result();
     }
 
     @Test
@@ -130,7 +131,7 @@ class SimulateCommandTest {
         assertThat(rec.yaml).isEqualTo("events:\n  - at: 1s\n    merge: {}\n");
         assertThat(rec.speed).isEqualTo(50);
         List<String> streamed = new ArrayList<>();
-        session.onStream(streamed::add);
+        io.onStream(streamed::add);
         rec.progress.accept("14:00:01  deploy-dev.yml #1 queued");
         assertThat(streamed).containsExactly("14:00:01  deploy-dev.yml #1 queued");
     }
@@ -180,8 +181,8 @@ class SimulateCommandTest {
 
     @Test
     void lintAndSimulateChangeNothingSoReadOnlyKeepsThem() {
-        session = new Session(env, new SessionOptions(null, null, true, false, false));
-        Commands ro = new Commands(session);
+        session = new Baton(env, new BatonOptions(null, null, true));
+        Commands ro = new Commands(session, FrontendIo.script());
         assertThat(ro.names()).contains("lint", "simulate");
         assertThat(ro.execute(List.of("lint", SANDBOX_REPO.toString())).result().exitCode()).isEqualTo(Exit.OK);
         session.simulator(new Recorder());

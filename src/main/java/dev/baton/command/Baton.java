@@ -19,25 +19,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
- * One frontend's connection to the world: configuration, the GitHub client and the watch engine, built
- * lazily so that nothing waits for a network before it is needed (the screen's first frame never does).
+ * The composition root: builds and owns the parts every frontend shares - configuration, the repository's
+ * layout, the GitHub client, the lock stores, the watch engine, the clocks - lazily, so that nothing waits
+ * for a network before it is needed (the screen's first frame never does). It holds no frontend's IO: each
+ * frontend brings its own {@link FrontendIo}, and any number of them may share one Baton, one engine, one
+ * poll (the team server builds on that).
  */
-public final class Session implements AutoCloseable {
+public final class Baton implements AutoCloseable {
     private final Map<String, String> env;
-    private final SessionOptions options;
+    private final BatonOptions options;
     private final Config config;
     private final Config.Repository repoConfig;
     private final boolean readOnlyFromEnvironment;
     private final List<String> warnings;
-    private volatile Consumer<String> stream = line -> { };
-    private volatile java.util.function.LongConsumer marks = id -> { };
-    private volatile Confirmer confirmer = Confirmer.NONE;
     private volatile Simulator simulator;
 
-    // Built on first use. No monitor of this session is held while building or polling: the poll thread calls
+    // Built on first use. No monitor of this object is held while building or polling: the poll thread calls
     // back into github() through the topology, and a monitor held across that was exit's deadlock.
     private final Lazy<GitHubClient> github = new Lazy<>(this::newGitHubClient);
     private final Lazy<WatchEngine> engine = new Lazy<>(this::newEngine);
@@ -71,7 +70,7 @@ public final class Session implements AutoCloseable {
         }
     };
 
-    public Session(Map<String, String> env, SessionOptions options) {
+    public Baton(Map<String, String> env, BatonOptions options) {
         this.env = Map.copyOf(env);
         this.options = options;
         Path file = options.configFile() != null ? options.configFile() : Config.defaultPath(env);
@@ -128,14 +127,6 @@ public final class Session implements AutoCloseable {
         return true;
     }
 
-    public boolean jsonByDefault() {
-        return options.jsonByDefault();
-    }
-
-    public boolean interactive() {
-        return options.interactive();
-    }
-
     public RepoRef repo() {
         if (repoConfig == null) {
             throw new Config.ConfigException("no repository: pass --repo OWNER/NAME, set BATON_REPO, or list one in " + Config.defaultPath(env));
@@ -145,34 +136,6 @@ public final class Session implements AutoCloseable {
 
     public Path stateDir() {
         return Config.stateDir(env);
-    }
-
-    // ---- streaming output and confirmation (set by the frontend) --------------------------------------
-
-    /** Lines a long-running command prints as it goes (watch, logs --follow). */
-    public void stream(String line) {
-        stream.accept(line);
-    }
-
-    public void onStream(Consumer<String> sink) {
-        this.stream = sink == null ? line -> { } : sink;
-    }
-
-    /** A run a command created (rapid-fire's test runs): the screen marks it in the groups pane. */
-    public void mark(long runId) {
-        marks.accept(runId);
-    }
-
-    public void onMark(java.util.function.LongConsumer sink) {
-        this.marks = sink == null ? id -> { } : sink;
-    }
-
-    public Confirmer confirmer() {
-        return confirmer;
-    }
-
-    public void confirmer(Confirmer c) {
-        this.confirmer = c == null ? Confirmer.NONE : c;
     }
 
     /** The what-if engine for `simulate`; only the entry point can build one (it lives in the sandbox). */
@@ -249,7 +212,7 @@ public final class Session implements AutoCloseable {
         return topology.store(kind);
     }
 
-    /** What the first probe of a store found this session (probing writes scratch keys, so once is enough). */
+    /** What the first probe of a store found in this process (probing writes scratch keys, so once is enough). */
     public dev.baton.lock.ProbeReport probe(dev.baton.model.LockLocation location) {
         return probes.computeIfAbsent(location.kind(), k -> new Lazy<>(() -> new dev.baton.lock.BackendProbe(lockStore(k))
                 .probe(dev.baton.lock.LockScope.of(location.container(), "")))).get();

@@ -1,0 +1,62 @@
+package dev.baton.command;
+
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * One frontend's side of a command: where its streamed lines go, how it asks for a typed confirmation,
+ * whether it can prompt at all, and its default output format. A script runner, the line shell, the screen
+ * and (later) each remote operator have their own; they share one {@link Baton}.
+ */
+public final class FrontendIo {
+    private final boolean jsonByDefault;
+    private final boolean interactive;
+    private volatile Consumer<String> stream = line -> { };
+    private volatile LongConsumer marks = id -> { };
+    private volatile Confirmer confirmer = Confirmer.NONE;
+
+    public FrontendIo(boolean jsonByDefault, boolean interactive) {
+        this.jsonByDefault = jsonByDefault;
+        this.interactive = interactive;
+    }
+
+    /** A script's IO: text, no prompt, streamed lines dropped until a sink is set. */
+    public static FrontendIo script() {
+        return new FrontendIo(false, false);
+    }
+
+    public boolean jsonByDefault() {
+        return jsonByDefault;
+    }
+
+    /** A person is at a terminal (the screen, the shell) and can be asked. */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    /** Lines a long-running command prints as it goes (watch, logs --follow). */
+    public void stream(String line) {
+        stream.accept(line);
+    }
+
+    public void onStream(Consumer<String> sink) {
+        this.stream = sink == null ? line -> { } : sink;
+    }
+
+    /** A run a command created (rapid-fire's test runs): the screen marks it in the groups pane. */
+    public void mark(long runId) {
+        marks.accept(runId);
+    }
+
+    public void onMark(LongConsumer sink) {
+        this.marks = sink == null ? id -> { } : sink;
+    }
+
+    public Confirmer confirmer() {
+        return confirmer;
+    }
+
+    public void confirmer(Confirmer c) {
+        this.confirmer = c == null ? Confirmer.NONE : c;
+    }
+}
