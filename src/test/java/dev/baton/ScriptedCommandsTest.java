@@ -98,6 +98,7 @@ class ScriptedCommandsTest {
         assertThat(JSON.readTree(box.baton("locks", "--json").out())).isEmpty();
         JsonNode audit = JSON.readTree(box.baton("audit", "--json").out());
         assertThat(audit).extracting(a -> a.get("outcome").asText()).containsExactly("refused", "refused", "released");
+        assertThat(box.baton("audit").out().lines().reduce((a, b) -> b).orElseThrow()).contains("released", "\"runner crashed\"");
     }
 
     @Test

@@ -19,7 +19,9 @@ final class AuditCommand extends BaseCommand {
         List<Map<String, Object>> entries = new Guard(baton, io).journal().read(limit);
         List<List<String>> rows = new ArrayList<>();
         for (Map<String, Object> e : entries) {
-            rows.add(Text.row(e.get("at"), e.get("user") + "@" + e.get("host"), e.get("action"), e.get("target"), e.get("outcome"), e.get("detail")));
+            Object reason = e.get("reason");
+            rows.add(Text.row(e.get("at"), e.get("user") + "@" + e.get("host"), e.get("action"), e.get("target"), e.get("outcome"),
+                    reason == null || reason.toString().isBlank() ? "-" : "\"" + reason + "\"", e.get("detail")));
         }
         return Result.ok(entries.isEmpty() ? "no audit records" : Text.table(rows, "").stripTrailing(), entries);
     }
