@@ -3,6 +3,7 @@ package dev.baton.command;
 import dev.baton.github.GitHubPort;
 import dev.baton.workflow.JobSpec;
 import dev.baton.workflow.StepSpec;
+import dev.baton.workflow.TerraformCommands;
 import dev.baton.workflow.WorkflowException;
 import dev.baton.workflow.WorkflowParser;
 import dev.baton.workflow.WorkflowSpec;
@@ -23,9 +24,6 @@ import java.util.regex.Pattern;
  */
 final class RepoFiles {
     static final String WORKFLOWS = ".github/workflows";
-    private static final Pattern CHDIR = Pattern.compile("-chdir=[\"']?([^\\s\"']+)");
-    /** terraform/tofu as a command word: at a line start or after ; & | ( then do, maybe after VAR=value or a path. */
-    private static final Pattern TOOL = Pattern.compile("(?m)(^|[;&|(]|\\bthen|\\bdo)\\s*(\\w+=\\S*\\s+)*(\\S*/)?(terraform|tofu)\\s");
 
     private RepoFiles() {
     }
@@ -61,15 +59,10 @@ final class RepoFiles {
             }
             for (JobSpec job : spec.jobs()) {
                 for (StepSpec step : job.steps()) {
-                    if (step.run() == null || !TOOL.matcher(step.run() + " ").find()) continue;
                     String base = clean(step.workingDirectory());
-                    Matcher m = CHDIR.matcher(step.run());
-                    boolean chdir = false;
-                    while (m.find()) {
-                        chdir = true;
-                        dirs.add(join(base, clean(m.group(1))));
+                    for (TerraformCommands.Command c : TerraformCommands.parse(step.run())) {
+                        dirs.add(c.chdir() == null ? base : join(base, clean(c.chdir())));
                     }
-                    if (!chdir && !base.isEmpty()) dirs.add(base);
                 }
             }
         });

@@ -1,5 +1,7 @@
 package dev.baton.lint;
 
+import dev.baton.workflow.TerraformCommands;
+
 import dev.baton.model.Severity;
 import dev.baton.workflow.BackendConfig;
 import dev.baton.workflow.Concurrency;

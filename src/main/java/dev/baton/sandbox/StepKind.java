@@ -1,10 +1,10 @@
 package dev.baton.sandbox;
 
 import dev.baton.workflow.StepSpec;
+import dev.baton.workflow.TerraformCommands;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * What a simulated step does, read from its uses/run text. Each kind has a default duration; a
@@ -16,11 +16,6 @@ enum StepKind {
     TF_INIT("init", 6), TF_PLAN("plan", 15), TF_APPLY("apply", 40), TF_FORCE_UNLOCK("force-unlock", 3),
     TEST("test", 20), BUILD("build", 25), RUN("run", 3), COMPLETE_JOB("complete-job", 1);
 
-    private static final Pattern TF = Pattern.compile("\\b(terraform|tofu)\\b(\\s+-chdir=\\S+)?\\s+");
-    private static final Pattern APPLY = Pattern.compile("\\b(terraform|tofu)\\b(\\s+-chdir=\\S+)?\\s+apply\\b");
-    private static final Pattern PLAN = Pattern.compile("\\b(terraform|tofu)\\b(\\s+-chdir=\\S+)?\\s+plan\\b");
-    private static final Pattern INIT = Pattern.compile("\\b(terraform|tofu)\\b(\\s+-chdir=\\S+)?\\s+init\\b");
-    private static final Pattern UNLOCK = Pattern.compile("\\b(terraform|tofu)\\b(\\s+-chdir=\\S+)?\\s+force-unlock\\b");
 
     final String key;
     final Duration defaultDuration;
@@ -45,11 +40,13 @@ enum StepKind {
             return RUN;
         }
         String r = s.run() == null ? "" : s.run();
-        // most specific first: a script may init and then apply
-        if (UNLOCK.matcher(r).find()) return TF_FORCE_UNLOCK;
-        if (APPLY.matcher(r).find()) return TF_APPLY;
-        if (PLAN.matcher(r).find()) return TF_PLAN;
-        if (INIT.matcher(r).find()) return TF_INIT;
+        // most specific first: a script may init and then apply (the one grammar: `echo terraform apply` is none)
+        java.util.Set<String> subs = new java.util.HashSet<>();
+        for (TerraformCommands.Command c : TerraformCommands.parse(r)) subs.add(c.subcommand());
+        if (subs.contains("force-unlock")) return TF_FORCE_UNLOCK;
+        if (subs.contains("apply")) return TF_APPLY;
+        if (subs.contains("plan")) return TF_PLAN;
+        if (subs.contains("init")) return TF_INIT;
         String l = r.toLowerCase(Locale.ROOT);
         if (l.contains("test") || l.contains("canary") || l.contains("smoke")) return TEST;
         if (l.contains("make") || l.contains("build") || l.contains("package") || l.contains("zip ")) return BUILD;
@@ -57,6 +54,6 @@ enum StepKind {
     }
 
     static boolean mentionsTerraform(String run) {
-        return run != null && TF.matcher(run).find();
+        return !TerraformCommands.parse(run).isEmpty();
     }
 }

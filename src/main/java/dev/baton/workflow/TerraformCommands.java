@@ -1,4 +1,4 @@
-package dev.baton.lint;
+package dev.baton.workflow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,23 +7,41 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Finds terraform / tofu invocations in a step's run: text (shell, with \ continuations, &&, ;, |),
- * and reads the locking flags Terraform understands (-lock=false, -lock-timeout=D).
+ * The one Terraform invocation grammar: finds terraform / tofu invocations in a step's run: text (shell,
+ * with \ continuations, &&, ;, |), as the command word only (`echo terraform apply` is not one), with its
+ * global options (-chdir=DIR), subcommand and the locking flags Terraform understands (-lock=false,
+ * -lock-timeout=D). Lint's rules, the layout's -chdir folders and the sandbox's step kinds all read it.
  */
-final class TerraformCommands {
-    static final Set<String> TOOLS = Set.of("terraform", "tofu");
+public final class TerraformCommands {
+    public static final Set<String> TOOLS = Set.of("terraform", "tofu");
     /** Subcommands that write state and therefore take the lock. */
-    static final Set<String> WRITES_STATE = Set.of("apply", "destroy", "import", "refresh", "taint", "untaint", "state");
+    public static final Set<String> WRITES_STATE = Set.of("apply", "destroy", "import", "refresh", "taint", "untaint", "state");
     /** Subcommands for which waiting on a held lock matters in a deploy pipeline. */
-    static final Set<String> NEEDS_TIMEOUT = Set.of("apply", "destroy");
+    public static final Set<String> NEEDS_TIMEOUT = Set.of("apply", "destroy");
+    /** Words after which the next word is still a command: wrappers and shell keywords. */
+    private static final Set<String> COMMAND_POSITION = Set.of("time", "sudo", "env", "exec", "command", "run", "-E",
+            "then", "do", "else", "!", "{", "(");
     private static final Pattern ZERO = Pattern.compile("0+(\\.0+)?[a-z]*");
 
     private TerraformCommands() {
     }
 
-    /** One invocation: lineOffset is the 0-based line within the run text where it starts. */
-    record Command(String tool, String subcommand, List<String> args, List<String> prefix, String text, int lineOffset) {
-        boolean lockDisabled() {
+    /**
+     * One invocation: globals are the options before the subcommand (-chdir=DIR); lineOffset is the 0-based
+     * line within the run text where it starts.
+     */
+    public record Command(String tool, List<String> globals, String subcommand, List<String> args, List<String> prefix, String text,
+                          int lineOffset) {
+        /** The folder of -chdir=DIR, unquoted, or null. */
+        public String chdir() {
+            for (String g : globals) {
+                String x = g.startsWith("--") ? g.substring(1) : g;
+                if (x.startsWith("-chdir=")) return unquote(x.substring("-chdir=".length()));
+            }
+            return null;
+        }
+
+        public boolean lockDisabled() {
             for (String a : args) {
                 String x = a.startsWith("--") ? a.substring(1) : a;
                 if (x.equals("-lock=false") || x.equals("-lock=0")) return true;
@@ -32,7 +50,7 @@ final class TerraformCommands {
         }
 
         /** The -lock-timeout value, or null when absent. */
-        String lockTimeout() {
+        public String lockTimeout() {
             for (int i = 0; i < args.size(); i++) {
                 String x = args.get(i).startsWith("--") ? args.get(i).substring(1) : args.get(i);
                 if (x.startsWith("-lock-timeout=")) return unquote(x.substring("-lock-timeout=".length()));
@@ -46,12 +64,12 @@ final class TerraformCommands {
             return null;
         }
 
-        static boolean isZero(String timeout) {
+        public static boolean isZero(String timeout) {
             return timeout != null && ZERO.matcher(timeout.strip().toLowerCase(Locale.ROOT)).matches();
         }
 
         /** "terraform apply" */
-        String invocation() {
+        public String invocation() {
             return tool + " " + subcommand;
         }
     }
@@ -64,7 +82,7 @@ final class TerraformCommands {
         return t;
     }
 
-    static List<Command> parse(String run) {
+    public static List<Command> parse(String run) {
         List<Command> out = new ArrayList<>();
         if (run == null) return out;
         String[] physical = run.split("\n", -1);
@@ -148,18 +166,20 @@ final class TerraformCommands {
         List<String> t = tokens(segment);
         for (int k = 0; k < t.size(); k++) {
             String word = t.get(k);
+            while (word.startsWith("(") || word.startsWith("{")) word = word.substring(1); // a subshell or group
             String base = word.substring(word.lastIndexOf('/') + 1);
             if (!TOOLS.contains(base)) continue;
-            // only as the command word: after env assignments or wrappers, not as an argument (echo terraform)
+            // only as the command word: after env assignments, wrappers or a shell keyword, not as an argument (echo terraform)
             for (int j = 0; j < k; j++) {
                 String p = t.get(j);
-                if (!p.contains("=") && !List.of("time", "sudo", "env", "exec", "command", "run", "-E").contains(p)) return null;
+                if (!p.contains("=") && !COMMAND_POSITION.contains(p)) return null;
             }
             int s = k + 1;
             while (s < t.size() && t.get(s).startsWith("-")) s++;
             if (s >= t.size()) return null;
-            String sub = t.get(s).toLowerCase(Locale.ROOT);
-            return new Command(base, sub, List.copyOf(t.subList(s + 1, t.size())), List.copyOf(t.subList(0, k)), firstLine, lineOffset);
+            String sub = t.get(s).toLowerCase(Locale.ROOT).replaceAll("[)}]+$", "");
+            return new Command(base, List.copyOf(t.subList(k + 1, s)), sub, List.copyOf(t.subList(s + 1, t.size())),
+                    List.copyOf(t.subList(0, k)), firstLine, lineOffset);
         }
         return null;
     }
