@@ -110,14 +110,10 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
             String name = groupOf(first);
             QueueMode queue = queueOf(first, catalog);
             List<Observation> ran = members.stream().filter(o -> o.startedAt != null).toList();
-            for (int i = 0; i < ran.size(); i++) {
-                for (int j = i + 1; j < ran.size(); j++) {
-                    Observation a = ran.get(i), b = ran.get(j);
-                    Instant aEnd = end(a, to), bEnd = end(b, to);
-                    if (a.startedAt.isBefore(bEnd) && b.startedAt.isBefore(aEnd)) {
-                        overlaps.add(new Overlap(name, a.runId, b.runId, later(a.startedAt, b.startedAt), earlier(aEnd, bEnd)));
-                    }
-                }
+            // the one overlap rule (the timeline draws the same): a run still going is open until the data's time
+            List<dev.baton.watch.Gantt.Span> spans = ran.stream().map(o -> new dev.baton.watch.Gantt.Span(o.startedAt, o.endedAt)).toList();
+            for (dev.baton.watch.Gantt.Overlap o : dev.baton.watch.Gantt.overlaps(spans, to)) {
+                overlaps.add(new Overlap(name, ran.get(o.a()).runId, ran.get(o.b()).runId, o.from(), o.to()));
             }
             int evicted = 0;
             for (Observation o : members) {
@@ -279,14 +275,6 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
             max = Math.max(max, n);
         }
         return max;
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static Instant earlier(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 
     // ---- rendering -----------------------------------------------------------------------------------
