@@ -82,27 +82,6 @@ public final class WorkflowCatalog {
     }
 
     static Map<String, Object> contexts(WorkflowSpec w, Run run) {
-        Map<String, Object> github = new LinkedHashMap<>();
-        github.put("workflow", w.displayName());
-        String branch = run.headBranch() == null ? "" : run.headBranch();
-        github.put("ref", "refs/heads/" + branch);
-        github.put("ref_name", branch);
-        github.put("head_ref", "");
-        github.put("base_ref", "");
-        github.put("run_id", String.valueOf(run.id()));
-        github.put("run_number", String.valueOf(run.runNumber()));
-        github.put("sha", run.headSha());
-        github.put("event_name", run.event());
-        github.put("actor", run.actor());
-        github.put("triggering_actor", run.actor());
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        Map<String, Object> dispatch = w.on().get("workflow_dispatch");
-        if (dispatch != null && dispatch.get("inputs") instanceof Map<?, ?> declared) {
-            declared.forEach((k, v) -> {
-                Object def = v instanceof Map<?, ?> m ? m.get("default") : null;
-                inputs.put(String.valueOf(k), def == null ? "" : def);
-            });
-        }
-        return Map.of("github", github, "inputs", inputs, "vars", Map.of());
+        return dev.baton.workflow.RunContexts.of(w, run, "", Map.of());
     }
 }

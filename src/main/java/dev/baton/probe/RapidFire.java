@@ -478,23 +478,7 @@ public final class RapidFire {
 
     /** The contexts a dispatched run's expressions see, as far as the run object and the plan tell. */
     static Map<String, Object> contexts(WorkflowSpec spec, Run run, RapidFirePlan plan) {
-        Map<String, Object> gh = new LinkedHashMap<>();
-        String branch = run.headBranch() == null ? plan.ref() : run.headBranch();
-        gh.put("workflow", spec.displayName());
-        gh.put("event_name", run.event() == null ? "workflow_dispatch" : run.event());
-        gh.put("actor", run.actor());
-        gh.put("triggering_actor", run.actor());
-        gh.put("ref", "refs/heads/" + branch);
-        gh.put("ref_name", branch);
-        gh.put("head_ref", "");
-        gh.put("base_ref", "");
-        gh.put("sha", run.headSha());
-        gh.put("run_id", String.valueOf(run.id()));
-        gh.put("run_number", String.valueOf(run.runNumber()));
-        Map<String, Object> inputs = new LinkedHashMap<>(spec.defaultInputs());
-        inputs.putAll(plan.inputs());
-        gh.put("event", Map.of("inputs", inputs));
-        return Map.of("github", gh, "inputs", inputs, "vars", Map.of(), "env", Map.of());
+        return dev.baton.workflow.RunContexts.of(spec, run, plan.ref(), plan.inputs());
     }
 
     static String stripTimestamp(String line) {

@@ -1,9 +1,11 @@
 package dev.baton.sandbox;
 
+import dev.baton.workflow.RunContexts;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The expression contexts of a run (and job): github, inputs, vars, env, and for jobs needs, matrix, strategy. */
+/** The expression contexts of a run (and job): the shared run-level github keys (RunContexts), inputs, vars, env, and for jobs needs, matrix, strategy. */
 final class Contexts {
     private Contexts() {
     }
@@ -12,24 +14,13 @@ final class Contexts {
     static Map<String, Object> of(SimEngine e, RunState run, JobState job) {
         Map<String, Object> ctx = new LinkedHashMap<>();
         String repo = e.content.owner + "/" + e.content.name;
-        Map<String, Object> g = new LinkedHashMap<>();
+        Map<String, Object> g = RunContexts.github(run.wf.spec, run.event, run.actor, run.triggeringActor, run.headBranch,
+                run.headSha, run.id, run.runNumber);
         g.put("repository", repo);
         g.put("repository_owner", e.content.owner);
         g.put("workflow", run.wf.name());
         g.put("workflow_ref", repo + "/" + run.wf.path + "@refs/heads/" + run.headBranch);
-        g.put("event_name", run.event);
         g.put("event", run.payload);
-        g.put("actor", run.actor);
-        g.put("triggering_actor", run.triggeringActor);
-        g.put("ref", "refs/heads/" + run.headBranch);
-        g.put("ref_name", run.headBranch);
-        g.put("ref_type", "branch");
-        g.put("sha", run.headSha);
-        g.put("head_ref", "");
-        g.put("base_ref", "");
-        g.put("run_id", String.valueOf(run.id));
-        g.put("run_number", String.valueOf(run.runNumber));
-        g.put("run_attempt", "1");
         g.put("server_url", "https://github.com");
         g.put("api_url", e.apiUrl());
         g.put("job", job == null ? "" : job.spec.id());
