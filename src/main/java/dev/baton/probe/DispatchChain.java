@@ -310,25 +310,6 @@ public record DispatchChain(String root, String ref, List<Link> links) {
 
     /** on.workflow_run's branches / branches-ignore against the triggering run's branch (GitHub's globs). */
     static boolean branchMatches(Map<String, Object> on, String branch) {
-        if (on == null) return true;
-        Object inc = on.get("branches");
-        Object exc = on.get("branches-ignore");
-        if (inc != null) return anyGlob(inc, branch);
-        if (exc != null) return !anyGlob(exc, branch);
-        return true;
-    }
-
-    private static boolean anyGlob(Object patterns, String branch) {
-        List<?> l = patterns instanceof List<?> x ? x : List.of(patterns);
-        boolean match = false;
-        for (Object o : l) {
-            String p = String.valueOf(o);
-            boolean negate = p.startsWith("!");
-            if (negate) p = p.substring(1);
-            String regex = Pattern.quote(p).replace("**", "\u0000").replace("*", "\\E[^/]*\\Q").replace("\u0000", "\\E.*\\Q")
-                    .replace("?", "\\E.\\Q");
-            if (branch.matches(regex)) match = !negate;
-        }
-        return match;
+        return dev.baton.workflow.BranchFilter.matches(on, branch);
     }
 }

@@ -399,21 +399,7 @@ public final class SimEngine implements AutoCloseable {
 
     /** branches / branches-ignore filters with GitHub's globs (* within a segment, ** across). */
     static boolean branchMatches(Map<String, Object> on, String branch) {
-        if (on == null) return true;
-        Object inc = on.get("branches");
-        Object exc = on.get("branches-ignore");
-        if (inc != null) return anyGlob(inc, branch);
-        if (exc != null) return !anyGlob(exc, branch);
-        return true;
-    }
-
-    private static boolean anyGlob(Object patterns, String branch) {
-        List<?> l = patterns instanceof List<?> x ? x : List.of(patterns);
-        for (Object p : l) {
-            String regex = java.util.regex.Pattern.quote(String.valueOf(p)).replace("**", "\\E.*\\Q").replace("*", "\\E[^/]*\\Q");
-            if (branch.matches(regex)) return true;
-        }
-        return false;
+        return dev.baton.workflow.BranchFilter.matches(on, branch);
     }
 
     // ---------------------------------------------------------------- runs
