@@ -1,0 +1,63 @@
+package dev.baton.lock;
+
+import dev.baton.model.LockLocation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.util.Map;
+
+/** The lock-store contract ({@link LockStoreContract}) on a DynamoDB lock table, through dynalite. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DynamoLockStoreContractTest extends LockStoreContract {
+    static final String TABLE = "contract-locks";
+    Dynalite dynalite;
+    DynamoDbClient raw;
+    DynamoLockStore dynamo;
+    int n;
+
+    @BeforeAll
+    void start() {
+        dynalite = Dynalite.start();
+        AwsSettings settings = AwsSettings.fromEnvironment(Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString(),
+                "AWS_ACCESS_KEY_ID", "sandbox", "AWS_SECRET_ACCESS_KEY", "sandbox-secret", "AWS_REGION", "us-east-1"));
+        raw = settings.dynamoClient();
+        raw.createTable(b -> b.tableName(TABLE)
+                .attributeDefinitions(a -> a.attributeName("LockID").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("LockID").keyType(KeyType.HASH))
+                .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L)));
+        raw.waiter().waitUntilTableExists(b -> b.tableName(TABLE));
+        dynamo = DynamoLockStore.create(settings);
+    }
+
+    @AfterAll
+    void stop() {
+        if (dynamo != null) dynamo.close();
+        if (raw != null) raw.close();
+        if (dynalite != null) dynalite.close();
+    }
+
+    @Override
+    LockStore store() {
+        return dynamo;
+    }
+
+    @Override
+    LockLocation fresh() {
+        return new LockLocation(LockLocation.Kind.DYNAMODB, TABLE, "bucket/c" + (++n) + "/terraform.tfstate", null, null);
+    }
+
+    @Override
+    void putRaw(LockLocation where, String body) {
+        raw.putItem(b -> b.tableName(TABLE).item(Map.of("LockID", AttributeValue.fromS(where.key()), "Info", AttributeValue.fromS(body))));
+    }
+
+    @Override
+    LockScope scope() {
+        return LockScope.of(TABLE, "");
+    }
+}
