@@ -171,7 +171,9 @@ class RapidFireLoopbackTest {
 
     @Test
     void withoutAConcurrencyGroupTheOverlapIsReportedAndExitIs1() throws Exception {
-        start("no-concurrency");
+        // applies long enough (2.4 s real) that the second surely meets the first one's lock on a loaded machine
+        box = new LoopbackFixture(50, home, Map.of("apply", Duration.ofSeconds(120), "build", Duration.ofSeconds(10),
+                "test", Duration.ofSeconds(10)), "no-concurrency");
         var r = rapidFire("deploy-prod.yml", "--count", "2", "--allow-production", "--yes");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out()).contains("rapid-fire: FAIL - runs executed at once in (no group) deploy-prod.yml")
