@@ -7,12 +7,17 @@ import java.nio.file.Path;
 
 /** Logs go to a file, never to the terminal: a stray line would corrupt the full screen. */
 final class Logging {
+    /** Generations of baton.log kept beside it. */
+    static final int KEEP = 5;
+
     private Logging() {
     }
 
     static void toFile(Path file) {
         try {
             PrivateFiles.directory(file.getParent()); // $XDG_STATE_HOME/baton: baton's own, tightened
+            // SimpleLogger truncates its file: the last runs' logs (a crashed screen's) move to baton.log.1..5 first
+            PrivateFiles.rotate(file, KEEP);
             PrivateFiles.file(file); // SimpleLogger truncates it and keeps the 0600
             System.setProperty("org.slf4j.simpleLogger.logFile", file.toString());
         } catch (IOException | SecurityException e) {
