@@ -10,6 +10,7 @@ import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
+import dev.baton.model.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -243,7 +244,7 @@ final class UnlockCommand extends BaseCommand {
         StringBuilder sb = new StringBuilder();
         if (lock.info() != null) {
             sb.append("  holder ").append(lock.info().who()).append(", ").append(lock.info().operation()).append(", id ").append(lock.info().id())
-                    .append(", created ").append(lock.info().created()).append(" (").append(Text.age(lock.info().createdAt(), now)).append(" ago)\n");
+                    .append(", created ").append(lock.info().created()).append(" (").append(Times.age(lock.info().createdAt(), now)).append(" ago)\n");
         } else {
             sb.append("  malformed lock body: ").append(lock.error()).append('\n');
         }

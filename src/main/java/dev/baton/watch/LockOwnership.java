@@ -112,6 +112,6 @@ public record LockOwnership(EnvironmentSpec environment, List<Run> own, List<Run
         SourceHealth gh = s.health().get("github");
         if (gh == null || gh.healthy() && gh.lastOk() != null) return null;
         if (gh.healthy()) return "GitHub not read yet";
-        return "GitHub unread since " + Findings.hms(gh.errorSince()) + " UTC: " + gh.error();
+        return "GitHub unread since " + dev.baton.model.Times.clock(gh.errorSince()) + " UTC: " + gh.error();
     }
 }
