@@ -244,7 +244,7 @@ final class UnlockCommand extends BaseCommand {
         StringBuilder sb = new StringBuilder();
         if (lock.info() != null) {
             sb.append("  holder ").append(lock.info().who()).append(", ").append(lock.info().operation()).append(", id ").append(lock.info().id())
-                    .append(", created ").append(lock.info().created()).append(" (").append(Times.age(lock.info().createdAt(), now)).append(" ago)\n");
+                    .append(", created ").append(lock.info().created()).append(" (").append(Times.age(lock.takenAt(), now)).append(" ago)\n");
         } else {
             sb.append("  malformed lock body: ").append(lock.error()).append('\n');
         }

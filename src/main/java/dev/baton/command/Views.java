@@ -47,7 +47,7 @@ public final class Views {
         String uri = l.location().uri();
         return new LockView(uri, l.location().environment(), l.location().workspace(),
                 l.info() == null ? null : l.info().id(), l.info() == null ? null : l.info().who(),
-                l.info() == null ? null : l.info().operation(), l.info() == null ? l.lastModified() : l.info().createdAt(),
+                l.info() == null ? null : l.info().operation(), l.takenAt(),
                 l.info() == null ? null : l.info().path(), verdict(s, l), l.malformed() ? l.error() : null);
     }
 

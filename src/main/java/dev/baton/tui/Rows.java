@@ -201,12 +201,12 @@ final class Rows {
             if (i == null) {
                 b.col("(unreadable)", who, "lock.malformed");
                 b.col("", 6, "text");
-                b.col(Times.age(l.lastModified(), now), 6, "text");
+                b.col(Times.age(l.takenAt(), now), 6, "text");
                 b.col("", 8, "text");
             } else {
                 b.col(i.who() == null ? "" : i.who(), who, "text");
                 b.col(shortOp(i.operation()), 6, "text");
-                b.col(Times.age(i.createdAt() != null ? i.createdAt() : l.lastModified(), now), 6, "text");
+                b.col(Times.age(l.takenAt(), now), 6, "text");
                 b.col(i.shortId(), 8, "muted");
             }
             b.add(v.text(), v.role());

@@ -147,7 +147,9 @@ public final class Findings {
         EnvironmentSpec env = owners.environment();
         Instant created = owners.created();
         List<String> evidence = new ArrayList<>();
-        evidence.add("created " + (created == null ? "at an unknown time" : Times.clock(created) + " (" + Times.age(created, now) + " ago)")
+        // the time, not an age: evidence is frozen at the poll, and an age in it would disagree with the
+        // lock's age shown beside it (measured on the clock now); renderers compute that one age
+        evidence.add("created " + (created == null ? "at an unknown time" : Times.clock(created))
                 + " by " + info.who() + ", " + info.operation());
         List<Run> own = owners.own();
         List<Run> other = owners.other();
