@@ -11,7 +11,6 @@ import dev.baton.command.Result;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Event;
 import dev.baton.model.Finding;
-import dev.baton.model.LockInfo;
 import dev.baton.model.RepoRef;
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
@@ -535,31 +534,8 @@ final class View {
     }
 
     private String lockDetails(StateLock l) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("location:    ").append(l.location().uri()).append('\n');
-        sb.append("environment: ").append(Objects.toString(l.location().environment(), "-")).append('\n');
-        if (l.location().workspace() != null) sb.append("workspace:   ").append(l.location().workspace()).append('\n');
-        LockInfo i = l.info();
-        if (i != null) {
-            sb.append("ID:          ").append(i.id()).append('\n');
-            sb.append("Who:         ").append(i.who()).append('\n');
-            sb.append("Operation:   ").append(i.operation()).append('\n');
-            sb.append("Created:     ").append(i.created()).append('\n');
-            sb.append("Version:     ").append(i.version()).append('\n');
-            sb.append("Path:        ").append(i.path()).append('\n');
-            if (i.info() != null && !i.info().isEmpty()) sb.append("Info:        ").append(i.info()).append('\n');
-        } else {
-            sb.append("unreadable:  ").append(l.error()).append('\n');
-            sb.append("body:        ").append(Objects.toString(l.rawBody(), "")).append('\n');
-        }
-        Rows.Verdict v = Rows.verdict(snapshot, l);
-        sb.append("verdict:     ").append(v.text()).append('\n');
-        for (Finding f : dev.baton.watch.LockVerdict.findingsAbout(snapshot, l)) {
-            sb.append('\n').append(f.kind()).append(": ").append(f.summary()).append('\n');
-            for (String e : f.evidence()) sb.append("  ").append(e).append('\n');
-        }
-        if (!runner.readOnly()) sb.append("\nu: unlock (asks for typed confirmation)");
-        return sb.toString();
+        String details = dev.baton.command.LockDetails.text(snapshot, l, now());
+        return runner.readOnly() ? details : details + "\n\nu: unlock (asks for typed confirmation)";
     }
 
     void openLog() {
