@@ -47,6 +47,25 @@ class ArchitectureTest {
     @Test void files() { mayOnlyUse("files"); }
 
     /**
+     * Issue 11/12: times, durations and ages are written one way, by dev.baton.model.Times. Nothing else
+     * builds a time format or formats a java.time value; parsing (GitHub's Date header, a lock's Created)
+     * is allowed. The exceptions write other programs' exact formats: the sandbox (GitHub's and
+     * Terraform's) and lock.LockInfoCodec (the LockInfo JSON as Go writes it).
+     */
+    @Test
+    void onlyTimesFormatsTimes() {
+        noClasses().that().doNotHaveFullyQualifiedName("dev.baton.model.Times")
+                .and().doNotHaveFullyQualifiedName("dev.baton.lock.LockInfoCodec")
+                .and().resideOutsideOfPackage("dev.baton.sandbox..")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("builds a time format or formats a time",
+                        call -> call.getTargetOwner().getPackageName().startsWith("java.time")
+                                && (call.getName().equals("format") || call.getName().equals("formatTo")
+                                || call.getName().equals("ofPattern") || call.getName().startsWith("ofLocalized"))))
+                .because("one rendering of times for every frontend: dev.baton.model.Times (docs/architecture.md)")
+                .check(classes);
+    }
+
+    /**
      * Issue 10: files and folders are created through PrivateFiles (0600 in 0700), not with the umask's
      * defaults. rapid-fire's --report is output to a place the user named, like a shell redirection.
      */

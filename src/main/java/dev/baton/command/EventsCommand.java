@@ -2,6 +2,7 @@ package dev.baton.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.model.Event;
+import dev.baton.model.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,11 +28,11 @@ final class EventsCommand extends BaseCommand {
         events.sort((a, b) -> a.at().compareTo(b.at()));
         StringBuilder sb = new StringBuilder();
         for (Event e : events) sb.append(line(e)).append('\n');
-        return Result.ok(events.isEmpty() ? "no events since " + Text.hms(from) + " UTC" : sb.toString().stripTrailing(), events);
+        return Result.ok(events.isEmpty() ? "no events since " + Times.clock(from) + " UTC" : sb.toString().stripTrailing(), events);
     }
 
     static String line(Event e) {
-        return Text.hms(e.at()) + "  " + e.kind().name().replace('_', ' ').toLowerCase() + "  " + e.subject() + "  " + e.detail();
+        return Times.clock(e.at()) + "  " + e.kind().name().replace('_', ' ').toLowerCase() + "  " + e.subject() + "  " + e.detail();
     }
 
     static List<Event> journal(Path file, Instant from) throws IOException {

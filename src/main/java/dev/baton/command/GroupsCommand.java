@@ -5,6 +5,7 @@ import dev.baton.model.Finding;
 import dev.baton.model.GroupMember;
 import dev.baton.model.Run;
 import dev.baton.model.Snapshot;
+import dev.baton.model.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -34,7 +35,7 @@ final class GroupsCommand extends BaseCommand {
                 Run r = s.run(m.runId()).orElse(null);
                 String who = r == null ? m.runName() : r.workflowFile() + " #" + r.runNumber();
                 if (m.jobName() != null) who += " / " + m.jobName();
-                String since = r == null ? "-" : Text.age(m.running() && r.startedAt() != null ? r.startedAt() : r.createdAt(), s.takenAt());
+                String since = r == null ? "-" : Times.age(m.running() && r.startedAt() != null ? r.startedAt() : r.createdAt(), s.takenAt());
                 rows.add(Text.row(name, m.running() ? "running" : "pending " + m.position(), who,
                         r == null ? "-" : r.shortSha(), r == null ? "-" : r.actor(), since));
                 name = "";

@@ -2,6 +2,7 @@ package dev.baton.command;
 
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
+import dev.baton.model.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -34,7 +35,7 @@ final class LocksCommand extends BaseCommand {
         for (StateLock l : locks) {
             var v = Views.lock(s, l);
             rows.add(Text.row(v.environment() == null ? "?" : v.environment(), v.uri(), v.who(), v.operation(),
-                    Text.age(v.created(), s.takenAt()), v.id() == null ? "-" : v.id().substring(0, Math.min(8, v.id().length())), v.verdict()));
+                    Times.age(v.created(), s.takenAt()), v.id() == null ? "-" : v.id().substring(0, Math.min(8, v.id().length())), v.verdict()));
         }
         StringBuilder sb = new StringBuilder(Text.table(rows, "  "));
         for (StateLock l : locks) {

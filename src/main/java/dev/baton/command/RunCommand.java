@@ -7,6 +7,7 @@ import dev.baton.model.Job;
 import dev.baton.model.Run;
 import dev.baton.model.Snapshot;
 import dev.baton.model.Step;
+import dev.baton.model.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -42,8 +43,8 @@ final class RunCommand extends BaseCommand {
         sb.append("  ").append(run.status().api()).append(run.conclusion().api() == null ? "" : " / " + run.conclusion().api())
                 .append("  ").append(run.event()).append(" by ").append(run.actor()).append("  ").append(run.headBranch())
                 .append(" ").append(run.shortSha()).append('\n');
-        sb.append("  created ").append(Text.hms(run.createdAt())).append("  started ").append(Text.hms(run.startedAt()))
-                .append("  updated ").append(Text.hms(run.updatedAt())).append('\n');
+        sb.append("  created ").append(Times.clock(run.createdAt())).append("  started ").append(Times.clock(run.startedAt()))
+                .append("  updated ").append(Times.clock(run.updatedAt())).append('\n');
         for (Position p : positions) {
             sb.append("  group ").append(p.group()).append(": ").append(p.status()).append(p.position() > 0 ? " #" + p.position() : "").append('\n');
         }

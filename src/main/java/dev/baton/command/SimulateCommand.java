@@ -3,6 +3,7 @@ package dev.baton.command;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.lint.RepoLoader;
 import dev.baton.model.Simulation;
+import dev.baton.model.Times;
 import dev.baton.watch.Gantt;
 import dev.baton.workflow.InputLimits;
 import dev.baton.workflow.WorkflowException;
@@ -153,7 +154,7 @@ final class SimulateCommand extends BaseCommand {
             for (int i = 0; i < sim.runs().size(); i++) {
                 Simulation.SimulatedRun r = sim.runs().get(i);
                 sb.append(table.get(i + 1)).append('\n');
-                String why = r.event() + " by " + r.actor() + " (" + Text.shortSha(r.headSha()) + ")"
+                String why = r.event() + " by " + r.actor() + " (" + Times.shortSha(r.headSha()) + ")"
                         + (r.group() == null ? ", no group" : " in " + r.group()) + (r.detail().isEmpty() ? "" : "; " + r.detail());
                 sb.append(Text.wrap("      " + why, Text.WRAP, "      ")).append('\n');
             }

@@ -6,6 +6,7 @@ import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
 import dev.baton.model.Stage;
 import dev.baton.model.StateLock;
+import dev.baton.model.Times;
 import picocli.CommandLine.Command;
 
 import java.util.ArrayList;
@@ -38,16 +39,16 @@ final class StatusCommand extends BaseCommand {
         StringBuilder sb = new StringBuilder();
         sb.append(s.repo()).append("  mode ").append(s.mode().name().toLowerCase().replace('_', '-'))
                 .append("  rate ").append(s.rateLimit().known() ? s.rateLimit().remaining() + "/" + s.rateLimit().limit() : "?")
-                .append("  at ").append(Text.hms(s.takenAt())).append(" UTC\n");
+                .append("  at ").append(Times.clock(s.takenAt())).append(" UTC\n");
         for (SourceHealth h : s.health().values()) {
             if (!h.healthy()) sb.append("! ").append(h.describe())
-                    .append(" (since ").append(Text.hms(h.errorSince())).append(", data from ").append(Text.hms(h.lastOk())).append(")\n");
+                    .append(" (since ").append(Times.clock(h.errorSince())).append(", data from ").append(Times.clock(h.lastOk())).append(")\n");
         }
         for (String p : problems) sb.append("! ").append(p).append('\n');
         if (!s.stages().isEmpty()) {
             List<String> parts = new ArrayList<>();
             for (Stage st : s.stages()) {
-                parts.add(st.name() + " " + Text.shortSha(st.lastDeployedSha()) + (st.activeRunIds().isEmpty() ? "" : " (" + st.activeRunIds().size() + " moving)"));
+                parts.add(st.name() + " " + Times.shortSha(st.lastDeployedSha()) + (st.activeRunIds().isEmpty() ? "" : " (" + st.activeRunIds().size() + " moving)"));
             }
             sb.append("pipeline: ").append(String.join(" -> ", parts)).append('\n');
         }

@@ -1,34 +1,16 @@
 package dev.baton.command;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plain-text rendering shared by the commands: aligned columns, short times and ages. */
+/** Plain-text rendering shared by the commands: aligned columns, visible text, wrapping. Times, ages and shas: {@link dev.baton.model.Times}. */
 public final class Text {
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private Text() {
     }
 
-    public static String hms(Instant t) {
-        return t == null ? "-" : HMS.format(t);
-    }
-
-    public static String age(Instant from, Instant now) {
-        if (from == null || now == null) return "-";
-        return dev.baton.watch.Findings.human(Duration.between(from, now));
-    }
-
     public static String nz(Object o) {
-        return o == null ? "-" : o.toString();
-    }
-
-    public static String shortSha(String sha) {
-        return sha == null ? "-" : sha.substring(0, Math.min(7, sha.length()));
+        return o == null ? dev.baton.model.Times.UNKNOWN : o.toString();
     }
 
     /** Rows of cells -> left-aligned columns separated by two spaces, each line indented. */

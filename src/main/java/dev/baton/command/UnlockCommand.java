@@ -4,12 +4,12 @@ import dev.baton.lock.LockStore;
 import dev.baton.lock.ProbeReport;
 import dev.baton.lock.ReleaseResult;
 import dev.baton.lock.SafeRelease;
-import dev.baton.model.Finding;
 import dev.baton.model.LockLocation;
 import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
+import dev.baton.model.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,7 +93,8 @@ final class UnlockCommand extends BaseCommand {
         if (unsafe != null && !force) {
             return refused(guard, location.uri(), before, unsafe + "; a release could delete a newer lock. Pass --force to release the Terraform way");
         }
-        String prompt = "Release " + location.uri() + "\n" + evidence + (d.warning() == null ? "" : "\n" + d.warning())
+        // the warning before the details: a dialog on a short terminal cuts from the end
+        String prompt = "Release " + location.uri() + (d.warning() == null ? "" : "\n" + d.warning()) + "\n" + evidence
                 + (lock.malformed() ? "\nversion " + lock.versionTag() : "");
         SafeRelease release = new SafeRelease(store(location), probe);
         Guard.Outcome o = guard.run("unlock", location.uri(), before, guarded.reason, prompt, d.confirmWord(), guarded.yes || d.confirmed(),
@@ -239,18 +240,8 @@ final class UnlockCommand extends BaseCommand {
         return matches.get(0).location();
     }
 
+    /** The lock's details as the screen shows them ({@link LockDetails}), indented under unlock's first line. */
     static String evidence(Snapshot s, StateLock lock, java.time.Instant now) {
-        StringBuilder sb = new StringBuilder();
-        if (lock.info() != null) {
-            sb.append("  holder ").append(lock.info().who()).append(", ").append(lock.info().operation()).append(", id ").append(lock.info().id())
-                    .append(", created ").append(lock.info().created()).append(" (").append(Text.age(lock.info().createdAt(), now)).append(" ago)\n");
-        } else {
-            sb.append("  malformed lock body: ").append(lock.error()).append('\n');
-        }
-        sb.append("  verdict: ").append(Views.verdict(s, lock)).append('\n');
-        for (Finding f : dev.baton.watch.LockVerdict.findingsAbout(s, lock)) {
-            for (String e : f.evidence()) sb.append("    - ").append(e).append('\n');
-        }
-        return sb.toString().stripTrailing();
+        return LockDetails.text(s, lock, now).lines().map(l -> l.isEmpty() ? l : "  " + l).collect(java.util.stream.Collectors.joining("\n"));
     }
 }

@@ -6,6 +6,7 @@ import dev.baton.model.GroupMember;
 import dev.baton.model.Run;
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
+import dev.baton.model.Times;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class Views {
         String uri = l.location().uri();
         return new LockView(uri, l.location().environment(), l.location().workspace(),
                 l.info() == null ? null : l.info().id(), l.info() == null ? null : l.info().who(),
-                l.info() == null ? null : l.info().operation(), l.info() == null ? l.lastModified() : l.info().createdAt(),
+                l.info() == null ? null : l.info().operation(), l.takenAt(),
                 l.info() == null ? null : l.info().path(), verdict(s, l), l.malformed() ? l.error() : null);
     }
 
@@ -60,7 +61,7 @@ public final class Views {
      * 23:56:13 UTC: cannot connect (...)"), or null when every one did: their locks are unknown, never "none held".
      */
     public static String unreadLockSources(Snapshot s) {
-        List<String> out = s.unreadLockSources().stream().map(h -> h.unread(t -> Text.hms(t) + " UTC")).toList();
+        List<String> out = s.unreadLockSources().stream().map(h -> h.unread(t -> Times.clock(t) + " UTC")).toList();
         return out.isEmpty() ? null : "locks unknown: " + String.join("; ", out);
     }
 
@@ -71,7 +72,7 @@ public final class Views {
     public static String unread(Snapshot s) {
         List<String> parts = new ArrayList<>();
         var gh = s.health().get("github");
-        if (gh != null && !gh.healthy()) parts.add(gh.unread(t -> Text.hms(t) + " UTC") + " (lock verdicts unknown)");
+        if (gh != null && !gh.healthy()) parts.add(gh.unread(t -> Times.clock(t) + " UTC") + " (lock verdicts unknown)");
         String locks = unreadLockSources(s);
         if (locks != null) parts.add(locks);
         return parts.isEmpty() ? null : String.join("; ", parts);

@@ -7,6 +7,7 @@ import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
+import dev.baton.model.Times;
 import dev.baton.watch.WatchEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,7 +66,7 @@ final class WatchCommand extends BaseCommand {
                         io.stream(json() ? Json.line(e) : EventsCommand.line(e));
                     }
                     if (condition != null && condition.holds(s, groups)) {
-                        String msg = "watch: " + condition.describe() + " at " + Text.hms(s.takenAt()) + " UTC";
+                        String msg = "watch: " + condition.describe() + " at " + Times.clock(s.takenAt()) + " UTC";
                         return Result.ok(msg, Map.of("condition", condition.describe(), "met", true, "events", printed.size()));
                     }
                 }
@@ -103,12 +104,12 @@ final class WatchCommand extends BaseCommand {
         for (ConcurrencyGroup g : s.groups()) {
             if (!StatusCommand.matches(g, groups) || g.pattern()) continue;
             if (g.idle()) {
-                out.add(Text.hms(s.takenAt()) + "  now  " + g.name() + "  idle");
+                out.add(Times.clock(s.takenAt()) + "  now  " + g.name() + "  idle");
                 continue;
             }
             for (GroupMember m : g.members()) {
                 String who = s.run(m.runId()).map(r -> r.workflowFile() + " #" + r.runNumber() + " (" + r.shortSha() + ")").orElse("run " + m.runId());
-                out.add(Text.hms(s.takenAt()) + "  now  " + g.name() + "  " + who + " " + (m.running() ? "running" : "pending " + m.position()));
+                out.add(Times.clock(s.takenAt()) + "  now  " + g.name() + "  " + who + " " + (m.running() ? "running" : "pending " + m.position()));
             }
         }
         return out;

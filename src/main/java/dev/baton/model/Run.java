@@ -20,6 +20,6 @@ public record Run(long id, String workflowName, String workflowPath, long runNum
     }
 
     public String shortSha() {
-        return headSha == null ? "" : headSha.substring(0, Math.min(7, headSha.length()));
+        return Times.shortSha(headSha);
     }
 }

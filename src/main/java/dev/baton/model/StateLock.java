@@ -13,6 +13,14 @@ public record StateLock(LockLocation location, LockInfo info, String rawBody, St
     }
 
     /**
+     * When the lock was taken: its Created, else (a malformed body, an unreadable Created) the record's
+     * own time. The one instant a lock's age is measured from, wherever the age is shown.
+     */
+    public Instant takenAt() {
+        return info != null && info.createdAt() != null ? info.createdAt() : lastModified;
+    }
+
+    /**
      * The version as an operator reads and types it back to release a malformed lock: the S3 ETag without
      * quotes, or for DynamoDB (whose version is the whole Info text) "sha256:" and 12 hex digits of it.
      */

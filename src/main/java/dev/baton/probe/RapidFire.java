@@ -364,7 +364,7 @@ public final class RapidFire {
         String word = r.status() == RunStatus.COMPLETED && r.conclusion().api() != null ? r.conclusion().api() : r.status().api();
         o.transitions.add(new Observation.Transition(at, word));
         progress.accept(new Progress("status", o.index, o.runId, o.runNumber, o.workflow, word, at,
-                Verdict.hms(at) + "  run " + o.runId + " (" + o.workflow + " #" + o.runNumber + "): " + word));
+                dev.baton.model.Times.clock(at) + "  run " + o.runId + " (" + o.workflow + " #" + o.runNumber + "): " + word));
     }
 
     /** --cancel-after: the test's runs still pending, queued or waiting; never a running one. */

@@ -2,6 +2,7 @@ package dev.baton.probe;
 
 import dev.baton.github.WorkflowCatalog;
 import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Times;
 import dev.baton.watch.Gantt;
 import dev.baton.workflow.ConcurrencySpec;
 import dev.baton.workflow.JobSpec;
@@ -10,8 +11,6 @@ import dev.baton.workflow.WorkflowSpec;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -81,7 +80,6 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
 
     static final String DEPENDABOT = "dependabot[bot]";
     private static final String NO_GROUP = "(no group) ";
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     static Verdict judge(RapidFirePlan plan, List<Observation> obs, List<Race> races, boolean timedOut, boolean interrupted,
                          List<Long> cancelled, WorkflowCatalog catalog, Instant latestSeen, List<OtherRun> others) {
@@ -232,7 +230,7 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
     private static String evictionNote(Observation o, Observation by, String group, QueueMode queue) {
         String newer = by == null ? "a newer run" : "the newer " + by.label();
         // rapid fire usually dispatches one commit; a skipped commit matters only when the newer run's differs
-        String commit = by == null || o.headSha == null || o.headSha.equals(by.headSha) ? "" : "; commit " + shortSha(o.headSha) + " was skipped";
+        String commit = by == null || o.headSha == null || o.headSha.equals(by.headSha) ? "" : "; commit " + Times.shortSha(o.headSha) + " was skipped";
         if (o.seenWaiting) {
             return "it was waiting for its reviewer" + (o.environment == null ? "" : " (environment " + o.environment + ")")
                     + ": concurrency applies before approval, so it was a pending member of " + group + " and " + newer
@@ -296,13 +294,13 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
         for (Overlap o : overlaps) {
             sb.append("  OVERLAP in ").append(o.group()).append(": run ").append(o.runA()).append(" (").append(labels.get(o.runA()))
                     .append(") and run ").append(o.runB()).append(" (").append(labels.get(o.runB())).append(") both executing ")
-                    .append(hms(o.from())).append("-").append(hms(o.to())).append('\n');
+                    .append(Times.clock(o.from())).append("-").append(Times.clock(o.to())).append('\n');
         }
         for (Race r : races) {
             sb.append("  RACE in ").append(r.group()).append(": GitHub listed runs ").append(r.runIds()).append(" in progress together\n");
         }
         for (Eviction e : evictions) {
-            sb.append("  EVICTED run ").append(e.runId()).append(" (#").append(e.runNumber()).append(", ").append(shortSha(e.headSha())).append(")")
+            sb.append("  EVICTED run ").append(e.runId()).append(" (#").append(e.runNumber()).append(", ").append(Times.shortSha(e.headSha())).append(")")
                     .append(e.replacedBy() == null ? "" : " by run " + e.replacedBy() + " (" + labels.get(e.replacedBy()) + ")")
                     .append(": ").append(e.note()).append('\n');
         }
@@ -318,7 +316,7 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
             sb.append("  ").append(r.actor()).append(r.environment() == null ? "" : " -> " + r.environment());
             String wait = waitText(r, labels);
             if (!wait.isEmpty()) sb.append("  ").append(wait);
-            if (r.startedAt() != null) sb.append(", ran ").append(hms(r.startedAt())).append("-").append(r.endedAt() == null ? "..." : hms(r.endedAt()));
+            if (r.startedAt() != null) sb.append(", ran ").append(Times.clock(r.startedAt())).append("-").append(r.endedAt() == null ? "..." : Times.clock(r.endedAt()));
             sb.append('\n');
             for (String l : r.lockLines()) sb.append("       ").append(l).append('\n');
         }
@@ -353,11 +351,11 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
         if (r.startedAt() == null) {
             Instant last = lastTransition(r);
             if (last != null && r.createdAt() != null && r.outcome().matches("evicted|cancelled")) {
-                s = (s.isEmpty() ? "" : s + ", ") + r.outcome() + " after " + human(Duration.between(r.createdAt(), last).toSeconds());
+                s = (s.isEmpty() ? "" : s + ", ") + r.outcome() + " after " + Times.seconds(Duration.between(r.createdAt(), last).toSeconds());
             }
             return s;
         }
-        if (r.waitedSeconds() != null && r.waitedSeconds() > 2) return (s.isEmpty() ? "waited " : s + ": waited ") + human(r.waitedSeconds());
+        if (r.waitedSeconds() != null && r.waitedSeconds() > 2) return (s.isEmpty() ? "waited " : s + ": waited ") + Times.seconds(r.waitedSeconds());
         return s.isEmpty() ? "started at once" : s;
     }
 
@@ -417,12 +415,12 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
             sb.append("| ").append(r.index()).append(" | ").append(r.htmlUrl() == null ? String.valueOf(r.runId()) : "[" + r.runId() + "](" + r.htmlUrl() + ")")
                     .append(" | ").append(r.workflow()).append(" #").append(r.runNumber()).append(" | ").append(r.outcome())
                     .append(" | ").append(r.actor()).append(" | ").append(r.environment() == null ? "-" : r.environment())
-                    .append(" | ").append(shortSha(r.headSha())).append(" | ").append(wait.isEmpty() ? "-" : wait).append(" | ")
-                    .append(r.startedAt() == null ? "-" : hms(r.startedAt()) + "-" + (r.endedAt() == null ? "..." : hms(r.endedAt()))).append(" |\n");
+                    .append(" | ").append(Times.shortSha(r.headSha())).append(" | ").append(wait.isEmpty() ? "-" : wait).append(" | ")
+                    .append(r.startedAt() == null ? "-" : Times.clock(r.startedAt()) + "-" + (r.endedAt() == null ? "..." : Times.clock(r.endedAt()))).append(" |\n");
         }
         List<String> bullets = new ArrayList<>();
         overlaps.forEach(o -> bullets.add("**Overlap** in `" + o.group() + "`: runs " + o.runA() + " and " + o.runB() + " both executing "
-                + hms(o.from()) + "-" + hms(o.to())));
+                + Times.clock(o.from()) + "-" + Times.clock(o.to())));
         races.forEach(r -> bullets.add("**Race** in `" + r.group() + "`: GitHub listed runs " + r.runIds() + " in progress together"));
         evictions.forEach(e -> bullets.add("**Evicted** run " + e.runId() + (e.replacedBy() == null ? "" : " (by " + e.replacedBy() + ")") + ": " + e.note()));
         runs.forEach(r -> r.lockLines().forEach(l -> bullets.add("run " + r.runId() + " log: `" + l + "`")));
@@ -448,18 +446,4 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
         return n + (n == 1 ? " run" : " runs");
     }
 
-    static String hms(Instant t) {
-        return t == null ? "?" : HMS.format(t);
-    }
-
-    static String human(long seconds) {
-        if (seconds < 60) return seconds + "s";
-        long m = seconds / 60, s = seconds % 60;
-        if (m < 60) return m + "m" + (s == 0 ? "" : String.format("%02ds", s));
-        return m / 60 + "h" + String.format("%02dm", m % 60);
-    }
-
-    static String shortSha(String sha) {
-        return sha == null ? "-" : sha.substring(0, Math.min(7, sha.length()));
-    }
 }

@@ -3,6 +3,7 @@ package dev.baton.sandbox;
 import dev.baton.model.Conclusion;
 import dev.baton.model.RunStatus;
 import dev.baton.model.Simulation;
+import dev.baton.model.Times;
 import dev.baton.workflow.WorkflowException;
 import dev.baton.workflow.WorkflowParser;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -150,7 +151,7 @@ public final class SandboxSimulator {
             for (SimRun r : runs) {
                 String now = r.completed() ? "completed " + r.conclusion().api() : r.status().api();
                 if (now.equals(seen.put(r.id(), now))) continue;
-                sink.accept(hms(state.now()) + "  " + file(r.workflowPath()) + " #" + r.runNumber() + " (" + r.event() + " by "
+                sink.accept(Times.clock(state.now()) + "  " + file(r.workflowPath()) + " #" + r.runNumber() + " (" + r.event() + " by "
                         + r.actor() + ") " + now + (r.group() == null ? "" : "  [" + r.group() + "]"));
             }
         }
@@ -217,7 +218,7 @@ public final class SandboxSimulator {
             }
         } else if (r.conclusion() == Conclusion.SUCCESS) {
             outcome = Simulation.SUCCESS;
-            detail = waited != null && !waited.isZero() ? "waited " + human(waited) + approval(jobs, gated) : "";
+            detail = waited != null && !waited.isZero() ? "waited " + Times.duration(waited) + approval(jobs, gated) : "";
         } else if (r.conclusion() == Conclusion.SKIPPED) {
             outcome = Simulation.SKIPPED;
             SimRun after = all.stream().filter(x -> x.id() == r.triggeringRunId()).findFirst().orElse(null);
@@ -320,12 +321,12 @@ public final class SandboxSimulator {
         if (!gated.isEmpty()) {
             notes.add("environments that wait for an approval, as in the sandbox's settings: " + String.join(", ", gated) + "; "
                     + (options.autoApproveAfter() == null ? "this scenario approves only with approve events"
-                    : "approved " + human(options.autoApproveAfter()) + " after a run asks"));
+                    : "approved " + Times.duration(options.autoApproveAfter()) + " after a run asks"));
         }
         notes.add("step durations are the sandbox runner's" + (scenario.events().isEmpty() ? "" : " (the scenario may override some)")
                 + "; Terraform locks a real (in-process) S3 state bucket");
         long open = runs.stream().filter(r -> r.endedAt() == null).count();
-        if (!finished && open > 0) notes.add("stopped " + human(HORIZON) + " after the last event with " + open + " run(s) not finished");
+        if (!finished && open > 0) notes.add("stopped " + Times.duration(HORIZON) + " after the last event with " + open + " run(s) not finished");
         return notes;
     }
 
@@ -356,14 +357,4 @@ public final class SandboxSimulator {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    private static String hms(Instant t) {
-        return t.truncatedTo(ChronoUnit.SECONDS).toString().substring(11, 19);
-    }
-
-    static String human(Duration d) {
-        long s = d.toSeconds();
-        if (s < 60) return s + "s";
-        if (s < 3600) return s / 60 + "m" + (s % 60 == 0 ? "" : s % 60 + "s");
-        return s / 3600 + "h" + (s % 3600 / 60 == 0 ? "" : s % 3600 / 60 + "m");
-    }
 }

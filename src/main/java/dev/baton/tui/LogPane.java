@@ -1,5 +1,7 @@
 package dev.baton.tui;
 
+import dev.baton.model.Times;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -98,7 +100,7 @@ final class LogPane {
         Matcher m = STAMP.matcher(raw);
         if (m.find()) {
             try {
-                time = Text.clock(Instant.parse(m.group(1)), zone);
+                time = Times.clock(Instant.parse(m.group(1)), zone);
                 rest = raw.substring(m.end());
             } catch (DateTimeParseException ignored) {
                 // not a timestamp after all: keep the line as it is

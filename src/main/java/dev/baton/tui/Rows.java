@@ -12,6 +12,7 @@ import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
 import dev.baton.model.Stage;
 import dev.baton.model.StateLock;
+import dev.baton.model.Times;
 import dev.baton.watch.LockVerdict;
 import dev.baton.watch.SnapshotDiff;
 
@@ -61,7 +62,7 @@ final class Rows {
             long running = c.runningCount();
             long waiting = c.members().size() - running;
             if (c.idle()) {
-                String last = c.lastAcquiredAt() == null ? "idle" : "idle, last run " + Text.roughlySince(c.lastAcquiredAt(), now) + " ago";
+                String last = c.lastAcquiredAt() == null ? "idle" : "idle, last run " + Times.roughAge(c.lastAcquiredAt(), now) + " ago";
                 b.add(last, "idle");
             } else {
                 if (running > 0) b.add(running + " running", "running");
@@ -112,9 +113,9 @@ final class Rows {
         b.col(run.map(Run::actor).orElse(""), 10, "muted");
         b.col(env == null ? "" : env, 11, "muted");
         if (m.running()) {
-            b.add("running " + Text.since(run.map(r -> r.startedAt() != null ? r.startedAt() : r.createdAt()).orElse(null), now), "running");
+            b.add("running " + Times.age(run.map(r -> r.startedAt() != null ? r.startedAt() : r.createdAt()).orElse(null), now), "running");
         } else {
-            b.add((m.status() == null ? "waiting" : m.status().api()) + " " + Text.since(run.map(Run::createdAt).orElse(null), now), "pending");
+            b.add((m.status() == null ? "waiting" : m.status().api()) + " " + Times.age(run.map(Run::createdAt).orElse(null), now), "pending");
         }
         return b.build("m:" + c.key() + ":" + m.runId() + ":" + m.jobId(),
                 new MemberRef(c.name(), m.runId(), m.jobId(), runLabel(s, m.runId())));
@@ -185,7 +186,7 @@ final class Rows {
         boolean withKey = width >= 100;
         int who = width >= 80 ? 16 : 14;
         List<Line> out = new ArrayList<>();
-        for (SourceHealth h : s.unreadLockSources()) out.add(Line.of("! " + h.unread(t -> Text.clock(t, zone)), "error"));
+        for (SourceHealth h : s.unreadLockSources()) out.add(Line.of("! " + h.unread(t -> Times.clock(t, zone)), "error"));
         List<StateLock> locks = new ArrayList<>(s.locks());
         locks.sort(Comparator.comparing((StateLock l) -> l.location().environment() == null ? "~" : l.location().environment())
                 .thenComparing(l -> l.location().uri()));
@@ -200,12 +201,12 @@ final class Rows {
             if (i == null) {
                 b.col("(unreadable)", who, "lock.malformed");
                 b.col("", 6, "text");
-                b.col(Text.since(l.lastModified(), now), 6, "text");
+                b.col(Times.age(l.takenAt(), now), 6, "text");
                 b.col("", 8, "text");
             } else {
                 b.col(i.who() == null ? "" : i.who(), who, "text");
                 b.col(shortOp(i.operation()), 6, "text");
-                b.col(Text.since(i.createdAt() != null ? i.createdAt() : l.lastModified(), now), 6, "text");
+                b.col(Times.age(l.takenAt(), now), 6, "text");
                 b.col(i.shortId(), 8, "muted");
             }
             b.add(v.text(), v.role());
@@ -242,7 +243,7 @@ final class Rows {
             String role = f.severity() == Severity.ERROR ? "error" : f.severity() == Severity.WARNING ? "warn" : "info";
             if (f.summary() == null && f.subject() == null) continue;
             Line.Builder b = Line.builder();
-            b.add(Text.clock(f.seenAt(), zone), "muted").add(" ", "text");
+            b.add(Times.clock(f.seenAt(), zone), "muted").add(" ", "text");
             b.add(g.warn() + " " + f.kind().name().replace('_', ' '), role).add("  ", "text");
             b.add(f.subject() == null ? "" : f.subject(), "text").add("  ", "text");
             b.add(f.summary() == null ? "" : f.summary(), role);
@@ -256,7 +257,7 @@ final class Rows {
             if (e == null || e.kind() == null) continue;
             if (e.kind() == Event.Kind.FINDING && listed.contains(new Event(null, e.kind(), e.subject(), e.detail(), e.runId()))) continue;
             Line.Builder b = Line.builder();
-            b.add(Text.clock(e.at(), zone), "muted").add(" ", "text");
+            b.add(Times.clock(e.at(), zone), "muted").add(" ", "text");
             b.add(Text.fit(e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), 15), eventRole(e.kind())).add(" ", "text");
             b.add(e.subject() == null ? "" : e.subject(), "text");
             if (e.runId() != 0) b.add(" " + runLabel(s, e.runId()), "text");
@@ -292,7 +293,7 @@ final class Rows {
             Stage st = stages.get(i);
             if (i > 0) out.add(new Line.Seg(" " + g.arrow() + " ", "pipeline.arrow"));
             out.add(new Line.Seg(st.name(), "pipeline.stage"));
-            String sha = st.lastDeployedSha() == null ? "-" : st.lastDeployedSha().substring(0, Math.min(7, st.lastDeployedSha().length()));
+            String sha = Times.shortSha(st.lastDeployedSha());
             out.add(new Line.Seg(" " + sha, "pipeline"));
             for (Long id : st.activeRunIds()) {
                 Optional<Run> r = s.run(id);
@@ -316,14 +317,14 @@ final class Rows {
             left.add(new Line.Seg("  ", "header"));
             String err = h.error();
             if (width < 120) err = Text.cut(err, 12);
-            left.add(new Line.Seg(h.source() + ": " + err + " since " + Text.clock(h.errorSince(), zone), "header.error"));
+            left.add(new Line.Seg(h.source() + ": " + err + " since " + Times.clock(h.errorSince(), zone), "header.error"));
         }
         left.add(new Line.Seg("  " + modeText(s), "header"));
         RateLimit rl = s.rateLimit();
         if (rl != null && rl.known()) {
             boolean low = rl.limit() > 0 && rl.remaining() * 10L < rl.limit();
             left.add(new Line.Seg("  API " + rl.remaining() + "/" + rl.limit()
-                    + (rl.reset() != null ? " (reset " + Text.clock(rl.reset(), zone).substring(0, 5) + ")" : ""), low ? "header.warn" : "header"));
+                    + (rl.reset() != null ? " (reset " + Times.clockMinutes(rl.reset(), zone) + ")" : ""), low ? "header.warn" : "header"));
         }
         if (readOnly) {
             // the badge sits at the right edge and is never pushed off by long error text
@@ -371,9 +372,7 @@ final class Rows {
                 .map(SourceHealth::source).findFirst().orElse("a source");
         long sec = Math.max(0, Duration.between(asOf, now).getSeconds());
         if (sec < Math.max(1, staleAfter.getSeconds() * 2 / 3)) return "updated just now";
-        if (sec < 10) return "updated " + sec + " s ago";
-        if (sec < 60) return "updated " + (sec / 5 * 5) + " s ago";
-        if (sec < 3600) return "updated " + (sec / 60) + " min ago";
-        return "updated " + (sec / 3600) + " h ago";
+        long step = sec < 10 ? 1 : sec < 60 ? 5 : sec < 3600 ? 60 : 3600;
+        return "updated " + Times.seconds(sec / step * step) + " ago";
     }
 }

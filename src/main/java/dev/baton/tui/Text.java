@@ -1,10 +1,6 @@
 package dev.baton.tui;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-
-/** Small text helpers shared by the panes: fitting, durations, clock times. */
+/** Small text helpers shared by the panes: fitting and printable text. Times and durations: {@link dev.baton.model.Times}. */
 final class Text {
 
     private Text() {
@@ -31,41 +27,6 @@ final class Text {
         if (n <= 0) return "";
         s = printable(s);
         return s.length() <= n ? s : "~" + s.substring(s.length() - n + 1);
-    }
-
-    /** "45s", "2m05s", "1h03m", "3d04h". */
-    static String duration(Duration d) {
-        long s = Math.max(0, d.getSeconds());
-        if (s < 60) return s + "s";
-        // no String.format: java.util.Formatter's first use costs tens of milliseconds of start-up
-        if (s < 3600) return s % 60 == 0 ? (s / 60) + "m" : (s / 60) + "m" + two(s % 60) + "s";
-        if (s < 86400) return s % 3600 == 0 ? (s / 3600) + "h" : (s / 3600) + "h" + two((s % 3600) / 60) + "m";
-        return (s / 86400) + "d" + two((s % 86400) / 3600) + "h";
-    }
-
-    /** Like {@link #duration} but whole minutes past the first: for what ages on an idle screen, which then repaints once a minute, not every second. */
-    static String roughly(Duration d) {
-        long s = Math.max(0, d.getSeconds());
-        if (s < 3600) return s < 60 ? s + "s" : (s / 60) + "m";
-        return duration(Duration.ofSeconds(s / 60 * 60));
-    }
-
-    static String roughlySince(Instant then, Instant now) {
-        return then == null || now == null ? "-" : roughly(Duration.between(then, now));
-    }
-
-    static String since(Instant then, Instant now) {
-        return then == null || now == null ? "-" : duration(Duration.between(then, now));
-    }
-
-    static String clock(Instant t, ZoneId zone) {
-        if (t == null) return "--:--:--";
-        java.time.LocalTime l = t.atZone(zone).toLocalTime();
-        return two(l.getHour()) + ":" + two(l.getMinute()) + ":" + two(l.getSecond());
-    }
-
-    private static String two(long n) {
-        return n < 10 ? "0" + n : String.valueOf(n);
     }
 
     /**

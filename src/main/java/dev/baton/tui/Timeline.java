@@ -5,12 +5,12 @@ import dev.baton.model.Event;
 import dev.baton.model.GroupMember;
 import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
+import dev.baton.model.Times;
 import dev.baton.watch.Gantt;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -90,13 +90,11 @@ public final class Timeline {
         List<Bar> bars = bars(group, runs, events, from, to);
         List<String> out = new ArrayList<>();
         long span = Math.max(1, Duration.between(from, to).getSeconds());
-        DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
-        DateTimeFormatter hm = DateTimeFormatter.ofPattern("HH:mm").withZone(zone);
         int labelW = Math.max(10, Math.min(24, width / 4));
         int barW = Math.max(10, width - labelW - 1);
         double secPerCol = (double) span / barW;
-        out.add(cut(group.name() + "  " + hms.format(from) + " - " + hms.format(to)
-                + "  (1 column = " + Text.duration(Duration.ofSeconds(Math.max(1, Math.round(secPerCol)))) + ")", width));
+        out.add(cut(group.name() + "  " + Times.clock(from, zone) + " - " + Times.clock(to, zone)
+                + "  (1 column = " + Times.duration(Duration.ofSeconds(Math.max(1, Math.round(secPerCol)))) + ")", width));
 
         // axis: ticks on round times (every 10 s ... 6 h), at least 9 columns apart so labels fit
         char[] labels = " ".repeat(barW).toCharArray();
@@ -108,14 +106,14 @@ public final class Timeline {
                 break;
             }
         }
-        DateTimeFormatter fmt = tick % 60 == 0 ? hm : hms;
+        boolean minutes = tick % 60 == 0;
         int lastEnd = -1;
         for (long t = (from.getEpochSecond() / tick + 1) * tick; t < to.getEpochSecond(); t += tick) {
             Instant at = Instant.ofEpochSecond(t);
             int col = col(from, secPerCol, at);
             if (col < 0 || col >= barW) continue;
             rule[col] = glyphs.ganttTick();
-            String l = fmt.format(at);
+            String l = minutes ? Times.clockMinutes(at, zone) : Times.clock(at, zone);
             if (col > lastEnd && col + l.length() <= barW) {
                 l.getChars(0, l.length(), labels, col);
                 lastEnd = col + l.length();

@@ -11,10 +11,10 @@ import dev.baton.command.Result;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Event;
 import dev.baton.model.Finding;
-import dev.baton.model.LockInfo;
 import dev.baton.model.RepoRef;
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
+import dev.baton.model.Times;
 import dev.baton.watch.SnapshotFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -514,51 +514,28 @@ final class View {
             popup = Popup.ofText("Evicted " + Rows.runLabel(snapshot, e.runId()),
                     "group:    " + e.group() + "\nrun:      " + Rows.runLabel(snapshot, e.runId()) + " (id " + e.runId() + ")"
                             + "\nreplaced: " + Objects.toString(Rows.replacedBy(snapshot, e), "unknown")
-                            + "\nat:       " + Text.clock(e.at(), opts.zone()) + "\ndetail:   " + Objects.toString(e.detail(), ""), false);
+                            + "\nat:       " + Times.clock(e.at(), opts.zone()) + "\ndetail:   " + Objects.toString(e.detail(), ""), false);
         } else if (p instanceof StateLock) {
             popup = Popup.ofText("Lock " + ((StateLock) p).location().uri(), lockDetails((StateLock) p), false);
         } else if (p instanceof Finding) {
             Finding f = (Finding) p;
             StringBuilder sb = new StringBuilder();
             sb.append(f.severity()).append(' ').append(f.kind()).append("  ").append(f.subject()).append('\n')
-                    .append(f.summary()).append('\n').append("seen ").append(Text.clock(f.seenAt(), opts.zone())).append('\n');
+                    .append(f.summary()).append('\n').append("seen ").append(Times.clock(f.seenAt(), opts.zone())).append('\n');
             if (!f.evidence().isEmpty()) sb.append("\nevidence:\n");
             for (String e : f.evidence()) sb.append("  ").append(e).append('\n');
             popup = Popup.ofText("Finding", sb.toString(), f.severity() == dev.baton.model.Severity.ERROR);
         } else if (p instanceof Event) {
             Event e = (Event) p;
-            popup = Popup.ofText("Event", Text.clock(e.at(), opts.zone()) + "  " + e.kind() + "\nsubject: " + e.subject()
+            popup = Popup.ofText("Event", Times.clock(e.at(), opts.zone()) + "  " + e.kind() + "\nsubject: " + e.subject()
                     + (e.runId() != 0 ? "\nrun:     " + Rows.runLabel(snapshot, e.runId()) + " (id " + e.runId() + ")" : "")
                     + "\ndetail:  " + Objects.toString(e.detail(), ""), false);
         }
     }
 
     private String lockDetails(StateLock l) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("location:    ").append(l.location().uri()).append('\n');
-        sb.append("environment: ").append(Objects.toString(l.location().environment(), "-")).append('\n');
-        if (l.location().workspace() != null) sb.append("workspace:   ").append(l.location().workspace()).append('\n');
-        LockInfo i = l.info();
-        if (i != null) {
-            sb.append("ID:          ").append(i.id()).append('\n');
-            sb.append("Who:         ").append(i.who()).append('\n');
-            sb.append("Operation:   ").append(i.operation()).append('\n');
-            sb.append("Created:     ").append(i.created()).append('\n');
-            sb.append("Version:     ").append(i.version()).append('\n');
-            sb.append("Path:        ").append(i.path()).append('\n');
-            if (i.info() != null && !i.info().isEmpty()) sb.append("Info:        ").append(i.info()).append('\n');
-        } else {
-            sb.append("unreadable:  ").append(l.error()).append('\n');
-            sb.append("body:        ").append(Objects.toString(l.rawBody(), "")).append('\n');
-        }
-        Rows.Verdict v = Rows.verdict(snapshot, l);
-        sb.append("verdict:     ").append(v.text()).append('\n');
-        for (Finding f : dev.baton.watch.LockVerdict.findingsAbout(snapshot, l)) {
-            sb.append('\n').append(f.kind()).append(": ").append(f.summary()).append('\n');
-            for (String e : f.evidence()) sb.append("  ").append(e).append('\n');
-        }
-        if (!runner.readOnly()) sb.append("\nu: unlock (asks for typed confirmation)");
-        return sb.toString();
+        String details = dev.baton.command.LockDetails.text(snapshot, l, now());
+        return runner.readOnly() ? details : details + "\n\nu: unlock (asks for typed confirmation)";
     }
 
     void openLog() {
@@ -942,7 +919,7 @@ final class View {
 
     private void drawTimeline(Canvas c, Rect area, Instant now) {
         ConcurrencyGroup g = snapshot.groups().stream().filter(x -> x.key().equals(ConcurrencyGroup.key(timelineGroup))).findFirst().orElse(null);
-        c.box(area, "Timeline " + timelineGroup + " (last " + Text.duration(timelineWindow) + ")", "border.focus", "title.focus");
+        c.box(area, "Timeline " + timelineGroup + " (last " + Times.duration(timelineWindow) + ")", "border.focus", "title.focus");
         Rect in = area.inner();
         if (g == null) {
             c.text(in.x() + 1, in.y(), in.w() - 1, "group " + timelineGroup + " is gone", "muted");

@@ -11,11 +11,10 @@ import dev.baton.model.RunStatus;
 import dev.baton.model.Severity;
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
+import dev.baton.model.Times;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -33,7 +32,6 @@ import java.util.Set;
 public final class Findings {
     /** Clock skew allowed between GitHub's run times and the runner's lock time. */
     static final Duration SKEW = Duration.ofSeconds(30);
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final WatchSettings settings;
 
@@ -108,8 +106,8 @@ public final class Findings {
                 if (Duration.between(after.updatedAt(), now).compareTo(settings.keepEvicted()) > 0) continue;
                 out.add(new Finding(Finding.Kind.OUT_OF_ORDER, Severity.ERROR, env.name(),
                         env.name() + " deployed " + after.shortSha() + " after the newer " + before.shortSha(),
-                        List.of(SnapshotDiff.label(before) + " triggered " + hms(before.createdAt()) + ", finished " + hms(before.updatedAt()),
-                                SnapshotDiff.label(after) + " triggered " + hms(after.createdAt()) + ", finished " + hms(after.updatedAt())),
+                        List.of(SnapshotDiff.label(before) + " triggered " + Times.clock(before.createdAt()) + ", finished " + Times.clock(before.updatedAt()),
+                                SnapshotDiff.label(after) + " triggered " + Times.clock(after.createdAt()) + ", finished " + Times.clock(after.updatedAt())),
                         now));
             }
         }
@@ -149,7 +147,9 @@ public final class Findings {
         EnvironmentSpec env = owners.environment();
         Instant created = owners.created();
         List<String> evidence = new ArrayList<>();
-        evidence.add("created " + (created == null ? "at an unknown time" : hms(created) + " (" + age(created, now) + " ago)")
+        // the time, not an age: evidence is frozen at the poll, and an age in it would disagree with the
+        // lock's age shown beside it (measured on the clock now); renderers compute that one age
+        evidence.add("created " + (created == null ? "at an unknown time" : Times.clock(created))
                 + " by " + info.who() + ", " + info.operation());
         List<Run> own = owners.own();
         List<Run> other = owners.other();
@@ -159,19 +159,19 @@ public final class Findings {
             Run holder = owners.holder();
             String group = owners.holderGroup();
             out.add(new Finding(Finding.Kind.LOCK_HELD, Severity.INFO, uri, "held by run #" + holder.runNumber() + " (" + holder.workflowFile() + ")",
-                    List.of(SnapshotDiff.label(holder) + " in progress since " + hms(Stages.started(holder))
+                    List.of(SnapshotDiff.label(holder) + " in progress since " + Times.clock(Stages.started(holder))
                             + (group == null ? "" : ", running in " + group)), now, holder.id()));
             return;
         }
         List<Run> alive = s.runs().stream().filter(r -> r.alive() && (env == null || env.workflows().contains(r.workflowFile()))).toList();
-        if (tooOld) evidence.add("older than " + human(settings.staleAfter()) + ", the stale threshold");
+        if (tooOld) evidence.add("older than " + Times.duration(settings.staleAfter()) + ", the stale threshold");
         if (own.isEmpty()) evidence.add("no run of " + envName + " that started before the lock is in progress");
         alive.forEach(r -> evidence.add(SnapshotDiff.label(r) + " is " + r.status().api() + (r.status() == RunStatus.PENDING ? " (waiting for this lock's group)" : "")));
         s.runs().stream().filter(r -> env != null && env.workflows().contains(r.workflowFile()) && !r.alive())
                 .filter(r -> r.updatedAt() != null && created != null && !r.updatedAt().isBefore(created))
                 .min(Comparator.comparing(Run::updatedAt))
                 .ifPresent(r -> evidence.add("last run that could have taken it: " + SnapshotDiff.label(r) + " ended "
-                        + r.conclusion().api() + " at " + hms(r.updatedAt())));
+                        + r.conclusion().api() + " at " + Times.clock(r.updatedAt())));
         if (!other.isEmpty() && !tooOld) {
             other.forEach(r -> evidence.add(SnapshotDiff.label(r) + " of another environment is in progress"));
             out.add(new Finding(Finding.Kind.FOREIGN_LOCK, Severity.WARNING, uri,
@@ -180,23 +180,6 @@ public final class Findings {
         }
         out.add(new Finding(Finding.Kind.STALE_LOCK, Severity.WARNING, uri,
                 "no live run of " + envName + " can own this lock", evidence, now));
-    }
-
-    static String hms(Instant t) {
-        return t == null ? "?" : HMS.format(t);
-    }
-
-    public static String age(Instant from, Instant now) {
-        if (from == null) return "?";
-        return human(Duration.between(from, now));
-    }
-
-    public static String human(Duration d) {
-        long s = Math.max(0, d.getSeconds());
-        if (s < 60) return s + "s";
-        if (s < 3600) return s / 60 + "m" + (s % 60 == 0 ? "" : String.format("%02ds", s % 60));
-        if (s < 86400) return s / 3600 + "h" + String.format("%02dm", (s % 3600) / 60);
-        return s / 86400 + "d" + String.format("%02dh", (s % 86400) / 3600);
     }
 
     private static String abbreviate(String s) {

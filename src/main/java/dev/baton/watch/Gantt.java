@@ -1,9 +1,9 @@
 package dev.baton.watch;
 
+import dev.baton.model.Times;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +12,6 @@ import java.util.List;
  * marking '!' where two bars run at once. Pure ASCII so it pastes into any ticket.
  */
 public final class Gantt {
-    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /** One run: it waited from waitFrom, ran from runFrom (null: never ran) until end (null: still going). */
     public record Bar(String label, Instant waitFrom, Instant runFrom, Instant end, boolean evicted) {
@@ -53,7 +52,7 @@ public final class Gantt {
         if (bars.isEmpty() || !to.isAfter(from)) return out;
         int labelWidth = Math.min(28, bars.stream().mapToInt(b -> b.label().length()).max().orElse(0));
         double perCol = Math.max(1, Duration.between(from, to).toMillis()) / (double) width;
-        out.add(title + "  " + HMS.format(from) + " - " + HMS.format(to) + " UTC  (1 column = " + Math.max(1, Math.round(perCol / 1000)) + "s)");
+        out.add(title + "  " + Times.clock(from) + " - " + Times.clock(to) + " UTC  (1 column = " + Times.seconds(Math.max(1, Math.round(perCol / 1000))) + ")");
         for (Bar b : bars) {
             char[] row = " ".repeat(width).toCharArray();
             int w0 = col(b.waitFrom(), from, perCol, width);

@@ -73,7 +73,7 @@ public record LockOwnership(EnvironmentSpec environment, List<Run> own, List<Run
     /** The runs that could own the lock, as the snapshot shows them. */
     public static LockOwnership of(Snapshot s, StateLock lock, List<EnvironmentSpec> environments) {
         EnvironmentSpec env = environmentOf(lock.location(), environments);
-        Instant created = lock.info() != null && lock.info().createdAt() != null ? lock.info().createdAt() : lock.lastModified();
+        Instant created = lock.takenAt();
         Set<Long> members = new HashSet<>();
         Map<Long, String> running = new LinkedHashMap<>(); // run id -> the environment's group it runs in
         if (env != null) {
@@ -112,6 +112,6 @@ public record LockOwnership(EnvironmentSpec environment, List<Run> own, List<Run
         SourceHealth gh = s.health().get("github");
         if (gh == null || gh.healthy() && gh.lastOk() != null) return null;
         if (gh.healthy()) return "GitHub not read yet";
-        return "GitHub unread since " + Findings.hms(gh.errorSince()) + " UTC: " + gh.error();
+        return "GitHub unread since " + dev.baton.model.Times.clock(gh.errorSince()) + " UTC: " + gh.error();
     }
 }

@@ -51,7 +51,7 @@ class IdleFrameTest {
             h.view.tick();
             h.frame();
             assertThat(flushes.get()).isEqualTo(1);
-            assertThat(h.text()).contains("updated 10 s ago");
+            assertThat(h.text()).contains("updated 10s ago");
         }
     }
 

@@ -161,9 +161,9 @@ class PartsTest {
         assertThat(Text.fit("abcdef", 4)).isEqualTo("abc~");
         assertThat(Text.fit("ab", 4)).isEqualTo("ab  ");
         assertThat(Text.cutLeft("production/terraform.tfstate", 10)).isEqualTo("~m.tfstate");
-        assertThat(Text.duration(java.time.Duration.ofSeconds(125))).isEqualTo("2m05s");
-        assertThat(Text.duration(java.time.Duration.ofMinutes(30))).isEqualTo("30m");
-        assertThat(Text.duration(java.time.Duration.ofSeconds(3 * 86400 + 4 * 3600))).isEqualTo("3d04h");
+        assertThat(dev.baton.model.Times.duration(java.time.Duration.ofSeconds(125))).isEqualTo("2m05s");
+        assertThat(dev.baton.model.Times.duration(java.time.Duration.ofMinutes(30))).isEqualTo("30m");
+        assertThat(dev.baton.model.Times.duration(java.time.Duration.ofSeconds(3 * 86400 + 4 * 3600))).isEqualTo("3d04h");
         assertThat(Text.printable("a\u001b[2Jb\tc\u009b\u007f")).isEqualTo("a\\x1b[2Jb c\\x9b\\x7f");
         assertThat(Text.printable("\uFEFFlog\u200b line \u202Eevil")).isEqualTo("log line \\u202eevil");
         assertThat(Text.fit("a\u001bb", 6)).isEqualTo("a\\x1bb"); // columns counted as shown
@@ -176,19 +176,19 @@ class PartsTest {
                 f.findings(), java.util.Map.of("github", f.health().get("github"))); // every source answers
         java.time.Duration stale = java.time.Duration.ofSeconds(15);
         assertThat(Rows.age(s, s.takenAt().plusSeconds(9), stale)).isEqualTo("updated just now");
-        assertThat(Rows.age(s, s.takenAt().plusSeconds(12), stale)).isEqualTo("updated 10 s ago");
-        assertThat(Rows.age(s, s.takenAt().plusSeconds(23), stale)).isEqualTo("updated 20 s ago");
-        assertThat(Rows.age(s, s.takenAt().plusSeconds(125), stale)).isEqualTo("updated 2 min ago");
+        assertThat(Rows.age(s, s.takenAt().plusSeconds(12), stale)).isEqualTo("updated 10s ago");
+        assertThat(Rows.age(s, s.takenAt().plusSeconds(23), stale)).isEqualTo("updated 20s ago");
+        assertThat(Rows.age(s, s.takenAt().plusSeconds(125), stale)).isEqualTo("updated 2m ago");
         // a failing source's data is as old as its last answer, however fresh the snapshot is
-        assertThat(Rows.age(f, f.takenAt().plusSeconds(2), stale)).isEqualTo("updated 2 min ago");
+        assertThat(Rows.age(f, f.takenAt().plusSeconds(2), stale)).isEqualTo("updated 2m ago");
         assertThat(Rows.stale(f, f.takenAt().plusSeconds(2), stale)).isTrue();
         assertThat(Rows.stale(s, s.takenAt().plusSeconds(2), stale)).isFalse();
         var never = new dev.baton.model.Snapshot(f.takenAt(), f.repo(), f.mode(), f.rateLimit(), f.runs(), f.groups(), List.of(), f.stages(),
                 f.findings(), java.util.Map.of("dynamodb://t", new dev.baton.model.SourceHealth("dynamodb://t", null, "403", f.takenAt())));
         assertThat(Rows.age(never, never.takenAt(), stale)).isEqualTo("no data from dynamodb://t");
-        assertThat(Text.roughly(java.time.Duration.ofSeconds(45))).isEqualTo("45s");
-        assertThat(Text.roughly(java.time.Duration.ofSeconds(24 * 60 + 57))).isEqualTo("24m");
-        assertThat(Text.roughly(java.time.Duration.ofSeconds(3 * 3600 + 5 * 60 + 30))).isEqualTo("3h05m");
+        assertThat(dev.baton.model.Times.roughly(java.time.Duration.ofSeconds(45))).isEqualTo("45s");
+        assertThat(dev.baton.model.Times.roughly(java.time.Duration.ofSeconds(24 * 60 + 57))).isEqualTo("24m");
+        assertThat(dev.baton.model.Times.roughly(java.time.Duration.ofSeconds(3 * 3600 + 5 * 60 + 30))).isEqualTo("3h05m");
     }
 
     @Test

@@ -58,6 +58,16 @@ class FindingsTest {
     }
 
     @Test
+    void lockEvidenceStatesTheCreationTimeNotAnAgeThatGoesStale() {
+        Instant now = T0.plus(Duration.ofMinutes(20));
+        Instant created = T0.plusSeconds(30);
+        Snapshot s = snap(now, List.of(), List.of(), List.of(lock("11111111-aaaa", created)));
+        List<String> evidence = findings.evaluate(s, List.of(PROD), Map.of(), now).get(0).evidence();
+        assertThat(evidence.get(0)).isEqualTo("created " + dev.baton.model.Times.clock(created) + " by runner@fv-az1, OperationTypeApply");
+        assertThat(evidence).noneMatch(e -> e.contains(" ago"));
+    }
+
+    @Test
     void lockOfARunningApplyIsHeldNotStale() {
         Instant now = T0.plus(Duration.ofMinutes(2));
         Run running = run(8, "deploy-prod.yml", RunStatus.IN_PROGRESS, Conclusion.NONE, T0, T0.plusSeconds(5), now, "abc1234");
