@@ -236,8 +236,7 @@ final class Rows {
         List<Finding> findings = new ArrayList<>(s.findings());
         // who holds a lock is the Locks pane's verdict, not news
         findings.removeIf(f -> f == null || f.kind() == null || f.kind() == Finding.Kind.LOCK_HELD);
-        findings.sort(Comparator.comparing((Finding f) -> f.severity() == null ? Severity.INFO : f.severity()).reversed()
-                .thenComparing(f -> f.seenAt() == null ? Instant.EPOCH : f.seenAt(), Comparator.reverseOrder()));
+        findings.sort(Finding.ORDER); // the most severe first, then the newest first sighting: the strip shows the first
         for (Finding f : findings) {
             String role = f.severity() == Severity.ERROR ? "error" : f.severity() == Severity.WARNING ? "warn" : "info";
             if (f.summary() == null && f.subject() == null) continue;

@@ -72,7 +72,7 @@ public final class Findings {
                     List.of("run " + r.id() + " was pending in " + group + " and ended cancelled",
                             "run " + by.id() + " (" + by.shortSha() + ", " + by.actor() + ") took the pending slot",
                             "queue: single keeps one pending member per group; queue: max would have kept both"),
-                    now));
+                    now, r.id()));
         }
     }
 
@@ -110,7 +110,7 @@ public final class Findings {
                         env.name() + " deployed " + after.shortSha() + " after the newer " + before.shortSha(),
                         List.of(SnapshotDiff.label(before) + " triggered " + hms(before.createdAt()) + ", finished " + hms(before.updatedAt()),
                                 SnapshotDiff.label(after) + " triggered " + hms(after.createdAt()) + ", finished " + hms(after.updatedAt())),
-                        now));
+                        now, after.id()));
             }
         }
     }

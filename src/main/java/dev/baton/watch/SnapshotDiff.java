@@ -43,8 +43,9 @@ public final class SnapshotDiff {
         return out;
     }
 
+    /** A finding is new when the previous snapshot had none of its identity (the engine keeps its first sighting by it). */
     private static String key(Finding f) {
-        return f.kind() + "|" + f.subject() + "|" + f.summary();
+        return f.identity();
     }
 
     private static void runEvents(Snapshot prev, Snapshot next, Map<Long, String> seenPending, Instant at, List<Event> out) {
