@@ -1,12 +1,14 @@
 package dev.baton.tui;
 
 import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Conclusion;
 import dev.baton.model.Event;
 import dev.baton.model.Finding;
 import dev.baton.model.GroupMember;
 import dev.baton.model.LockInfo;
 import dev.baton.model.RateLimit;
 import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
 import dev.baton.model.Severity;
 import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
@@ -137,10 +139,25 @@ final class Rows {
         return b.build("e:" + c.key() + ":" + e.runId(), new EvictedRef(e));
     }
 
-    /** The run that replaced an evicted one ("#59"), or null when nothing says. */
+    /**
+     * The run that replaced an evicted one, as the operator can find it: "#59" when it is of the evicted run's
+     * workflow, else "deploy-auto.yml #4"; "(deployed nothing: if: false)" after it when its jobs were all
+     * skipped, so it never shows in the group. Null when nothing says.
+     */
     static String replacedBy(Snapshot s, Eviction e) {
-        if (e.byRunId() != 0) return runLabel(s, e.byRunId());
-        return e.byLabel();
+        Optional<Run> by = e.byRunId() != 0 ? s.run(e.byRunId())
+                : e.byWorkflow() == null || e.byLabel() == null ? Optional.empty()
+                : s.runs().stream().filter(r -> e.byWorkflow().equals(r.workflowFile()) && e.byLabel().equals("#" + r.runNumber())).findFirst();
+        if (by.isEmpty()) {
+            if (e.byRunId() != 0) return runLabel(s, e.byRunId());
+            if (e.byLabel() == null) return null;
+            boolean same = e.byWorkflow() == null || s.run(e.runId()).map(r -> r.workflowFile().equals(e.byWorkflow())).orElse(false);
+            return same ? e.byLabel() : e.byWorkflow() + " " + e.byLabel();
+        }
+        Run r = by.get();
+        boolean same = s.run(e.runId()).map(x -> x.workflowFile().equals(r.workflowFile())).orElse(false);
+        return (same ? "" : r.workflowFile() + " ") + "#" + r.runNumber()
+                + (r.status() == RunStatus.COMPLETED && r.conclusion() == Conclusion.SKIPPED ? " (deployed nothing: if: false)" : "");
     }
 
     /** "#57" (run number) when the run is known, else "run 123456". */

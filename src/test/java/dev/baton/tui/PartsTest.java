@@ -100,6 +100,24 @@ class PartsTest {
     }
 
     @Test
+    void anEvictedRowNamesAReplacerOfAnotherWorkflowAndSaysItDeployedNothing() {
+        var s = Fixtures.snapshot();
+        var skipped = Fixtures.run(1060, 4, "deploy-auto.yml", "bot", "eeeeeee", dev.baton.model.RunStatus.COMPLETED,
+                dev.baton.model.Conclusion.SKIPPED, "14:02:50", "14:02:51", "14:02:52");
+        List<dev.baton.model.Run> runs = new java.util.ArrayList<>(s.runs());
+        runs.add(skipped);
+        var with = new dev.baton.model.Snapshot(s.takenAt(), s.repo(), s.mode(), s.rateLimit(), runs, s.groups(), s.locks(), s.stages(),
+                s.findings(), s.health());
+        var event = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "deploy-production",
+                "deploy.yml #57 (aaaaaaa) evicted by deploy-auto.yml #4 (eeeeeee); commit aaaaaaa skipped", 1057);
+        assertThat(Rows.replacedBy(with, Eviction.of(event))).isEqualTo("deploy-auto.yml #4 (deployed nothing: if: false)");
+        // a replacer of the same workflow that deployed: the member rows above show it as "#59"
+        var same = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "deploy-production",
+                "deploy.yml #57 (aaaaaaa) evicted by deploy.yml #59 (ccccccc); commit aaaaaaa skipped", 1057);
+        assertThat(Rows.replacedBy(with, Eviction.of(same))).isEqualTo("#59");
+    }
+
+    @Test
     void aNewestFirstListShowsNewRowsUnlessTheOperatorMovedDown() {
         ListPane events = new ListPane("Events", true, l -> true);
         events.setLines(List.of(Line.of("b", "text"), Line.of("a", "text")));
