@@ -60,16 +60,23 @@ final class Rows {
             List<Eviction> ev = evictedIn(c, evictions);
             b.col(c.name(), nameW, c.idle() ? "idle" : "group");
             b.col(env == null ? "" : env, 11, "muted");
-            long running = c.runningCount();
-            long waiting = c.members().size() - running;
+            // a member whose run waits for a reviewer reads so, whether it holds the slot or waits for it
+            long approval = c.members().stream().filter(m -> waitingForApproval(s, m.runId())).count();
+            long running = c.members().stream().filter(m -> m.running() && !waitingForApproval(s, m.runId())).count();
+            long pending = c.members().size() - running - approval;
             if (c.idle()) {
                 String last = c.lastAcquiredAt() == null ? "idle" : "idle, last run " + Text.roughlySince(c.lastAcquiredAt(), now) + " ago";
                 b.add(last, "idle");
             } else {
-                if (running > 0) b.add(running + " running", "running");
-                if (running > 0 && waiting > 0) b.add(", ", "text");
-                if (waiting > 0) b.add(waiting + " waiting", "pending");
-                if (running > 1) b.add("  " + g.warn() + " RACE", "error");
+                List<Line.Seg> parts = new ArrayList<>();
+                if (running > 0) parts.add(new Line.Seg(running + " running", "running"));
+                if (approval > 0) parts.add(new Line.Seg(approval + " waiting for approval", "pending"));
+                if (pending > 0) parts.add(new Line.Seg(pending + " pending", "pending"));
+                for (int i = 0; i < parts.size(); i++) {
+                    if (i > 0) b.add(", ", "text");
+                    b.add(parts.get(i).text(), parts.get(i).role());
+                }
+                if (c.runningCount() > 1) b.add("  " + g.warn() + " RACE", "error");
             }
             if (!ev.isEmpty()) b.add(", " + ev.size() + " evicted", "evicted");
             if (c.pattern()) b.add("  (pattern)", "muted");
@@ -112,8 +119,10 @@ final class Rows {
         b.col(what, 16, "text");
         b.col(run.map(Run::shortSha).orElse(""), 7, "text");
         b.col(run.map(Run::actor).orElse(""), 10, "muted");
-        b.col(env == null ? "" : env, 11, "muted");
-        if (m.running()) {
+        b.col(githubEnvironment(s, m.runId(), env), envWidth(s, c), "muted");
+        if (waitingForApproval(s, m.runId())) {
+            b.add("waiting for approval " + Text.since(run.map(r -> r.startedAt() != null ? r.startedAt() : r.createdAt()).orElse(null), now), "pending");
+        } else if (m.running()) {
             b.add("running " + Text.since(run.map(r -> r.startedAt() != null ? r.startedAt() : r.createdAt()).orElse(null), now), "running");
         } else {
             b.add((m.status() == null ? "waiting" : m.status().api()) + " " + Text.since(run.map(Run::createdAt).orElse(null), now), "pending");
@@ -133,7 +142,7 @@ final class Rows {
         b.col(run.map(Run::workflowFile).orElse(""), 16, "muted");
         b.col(run.map(Run::shortSha).orElse(""), 7, "muted");
         b.col(run.map(Run::actor).orElse(""), 10, "muted");
-        b.col(env == null ? "" : env, 11, "muted");
+        b.col(githubEnvironment(s, e.runId(), env), envWidth(s, c), "muted");
         String by = replacedBy(s, e);
         b.add("evicted" + (by != null ? " by " + by : ""), "evicted");
         return b.build("e:" + c.key() + ":" + e.runId(), new EvictedRef(e));
@@ -163,6 +172,23 @@ final class Rows {
     /** "#57" (run number) when the run is known, else "run 123456". */
     static String runLabel(Snapshot s, long runId) {
         return s.run(runId).map(r -> "#" + r.runNumber()).orElse("run " + runId);
+    }
+
+    /** A run GitHub holds until a reviewer approves its environment (status waiting). */
+    static boolean waitingForApproval(Snapshot s, long runId) {
+        return s.run(runId).map(r -> r.status() == RunStatus.WAITING).orElse(false);
+    }
+
+    /** GitHub's environment of the run (`production-auto`) where the workflow file tells, else the stage's name. */
+    static String githubEnvironment(Snapshot s, long runId, String stage) {
+        return s.environment(runId).orElse(stage == null ? "" : stage);
+    }
+
+    /** The environment column: 11 wide, more (up to 16) when a member's GitHub environment needs it. */
+    private static int envWidth(Snapshot s, ConcurrencyGroup c) {
+        int w = 11;
+        for (GroupMember m : c.members()) w = Math.max(w, s.environment(m.runId()).map(e -> e.length() + 1).orElse(0));
+        return Math.min(16, w);
     }
 
     /** The stage (environment) whose groups include this group, or null. */

@@ -303,9 +303,10 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         health.forEach((k, v) -> healthNow.put(k, v.health()));
         RateLimit rl = github == null ? RateLimit.UNKNOWN : github.rateLimit();
 
-        Snapshot draft = new Snapshot(now, repo, mode, rl, runs, groups, locks, stages, List.of(), healthNow);
+        Map<Long, String> githubEnvironments = githubEnvironments();
+        Snapshot draft = new Snapshot(now, repo, mode, rl, runs, groups, locks, stages, List.of(), healthNow, githubEnvironments);
         List<Finding> found = firstSeen(findings.evaluate(draft, environments, seenPendingView(), now), draft, now);
-        Snapshot next = new Snapshot(now, repo, mode, rl, runs, groups, locks, stages, found, healthNow);
+        Snapshot next = new Snapshot(now, repo, mode, rl, runs, groups, locks, stages, found, healthNow, githubEnvironments);
 
         newEvents.addAll(SnapshotDiff.events(previous, next, seenPendingView()));
         trackPending(next);
@@ -338,6 +339,14 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         firstSeen.clear();
         firstSeen.putAll(seen);
         out.sort(Finding.ORDER);
+        return out;
+    }
+
+    /** Run id -> the GitHub environment its workflow file names for it (`production-auto`), where the file tells. */
+    private Map<Long, String> githubEnvironments() {
+        Map<Long, String> out = new HashMap<>();
+        WorkflowCatalog c = catalog;
+        for (Run r : runs) c.resolveEnvironment(r).ifPresent(e -> out.put(r.id(), e));
         return out;
     }
 

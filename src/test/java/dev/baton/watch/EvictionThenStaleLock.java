@@ -52,8 +52,9 @@ public final class EvictionThenStaleLock implements AutoCloseable {
         volatile List<Run> runs = List.of();
         volatile List<GroupMember> members = List.of();
         volatile boolean down;
+        volatile Map<String, String> files = Map.of();
 
-        @Override public Map<String, String> files(String folder, String... suffixes) { return Map.of(); }
+        @Override public Map<String, String> files(String folder, String... suffixes) { return files; }
 
         @Override
         public List<Run> recentRuns(int perPage) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static dev.baton.watch.FindingsTest.T0;
 import static dev.baton.watch.FindingsTest.lock;
@@ -64,6 +65,16 @@ class WatchEngineFindingsTest {
             script.locks = List.of(lock("2222", T0.plusSeconds(5)));
             Snapshot back = script.later(Duration.ofSeconds(10));
             assertThat(only(back, Finding.Kind.STALE_LOCK).seenAt()).isEqualTo(script.clock.now);
+        }
+    }
+
+    @Test
+    void theSnapshotCarriesGitHubsEnvironmentOfEachRunAsItsFileNamesIt() {
+        try (EvictionThenStaleLock script = new EvictionThenStaleLock()) {
+            script.github.files = Map.of(".github/workflows/deploy-prod.yml", dev.baton.github.WorkflowEnvironmentTest.PROD);
+            Snapshot s = script.held();
+            assertThat(s.environment(1)).contains("production");
+            assertThat(s.environments()).containsOnlyKeys(1L, 2L);
         }
     }
 }
