@@ -25,6 +25,16 @@ final class GroupsCommand extends BaseCommand {
         return Result.ok(text(s, chosen).stripTrailing(), chosen.stream().map(g -> Views.group(s, g)).toList());
     }
 
+    /**
+     * "running", "pending 2", or, for a run GitHub holds until a reviewer approves, "waiting for approval
+     * (production)" with GitHub's environment where the workflow file tells (and the place in line when pending).
+     */
+    static String status(Snapshot s, GroupMember m, Run r) {
+        String plain = m.running() ? "running" : "pending " + m.position();
+        if (r == null || r.status() != dev.baton.model.RunStatus.WAITING) return plain;
+        return "waiting for approval" + s.environment(r.id()).map(e -> " (" + e + ")").orElse("") + (m.running() ? "" : ", " + plain);
+    }
+
     static String text(Snapshot s, List<ConcurrencyGroup> groups) {
         List<List<String>> rows = new ArrayList<>();
         StringBuilder evicted = new StringBuilder();
@@ -36,7 +46,7 @@ final class GroupsCommand extends BaseCommand {
                 String who = r == null ? m.runName() : r.workflowFile() + " #" + r.runNumber();
                 if (m.jobName() != null) who += " / " + m.jobName();
                 String since = r == null ? "-" : Times.age(m.running() && r.startedAt() != null ? r.startedAt() : r.createdAt(), s.takenAt());
-                rows.add(Text.row(name, m.running() ? "running" : "pending " + m.position(), who,
+                rows.add(Text.row(name, status(s, m, r), who,
                         r == null ? "-" : r.shortSha(), r == null ? "-" : r.actor(), since));
                 name = "";
             }

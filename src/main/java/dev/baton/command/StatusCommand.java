@@ -27,7 +27,7 @@ final class StatusCommand extends BaseCommand {
         json.put("stages", s.stages());
         json.put("groups", s.groups().stream().map(g -> Views.group(s, g)).toList());
         json.put("locks", s.locks().stream().map(l -> Views.lock(s, l)).toList());
-        json.put("findings", s.findings().stream().filter(f -> f.kind() != Finding.Kind.LOCK_HELD).toList());
+        json.put("findings", shown(s));
         json.put("health", s.health().values());
         json.put("problems", baton.engine().problems());
         String text = text(s, baton.engine().problems());
@@ -57,15 +57,21 @@ final class StatusCommand extends BaseCommand {
         String unread = Views.unreadLockSources(s);
         if (unread != null) sb.append("  ! ").append(unread).append('\n');
         sb.append(s.locks().isEmpty() ? (unread == null ? "  (no locks held)\n" : "  (none read)\n") : LocksCommand.text(s, s.locks()));
-        List<Finding> f = s.findings().stream().filter(x -> x.kind() != Finding.Kind.LOCK_HELD).toList();
+        List<Finding> f = shown(s);
         sb.append("\nFINDINGS\n").append(f.isEmpty() ? "  (none)\n" : findings(f));
         return sb.toString().stripTrailing();
+    }
+
+    /** The findings status lists (who holds a lock is the LOCKS section's verdict), in the screen's order. */
+    static List<Finding> shown(Snapshot s) {
+        return s.findings().stream().filter(x -> x.kind() != Finding.Kind.LOCK_HELD).sorted(Finding.ORDER).toList();
     }
 
     static String findings(List<Finding> findings) {
         StringBuilder sb = new StringBuilder();
         for (Finding f : findings) {
-            sb.append("  ").append(f.severity()).append(' ').append(f.kind().name().replace('_', ' ')).append("  ")
+            sb.append("  ").append(Times.clock(f.seenAt())).append(' ').append(f.severity()).append(' ')
+                    .append(f.kind().name().replace('_', ' ')).append("  ")
                     .append(f.subject()).append(": ").append(f.summary()).append('\n');
             for (String e : f.evidence()) sb.append("      - ").append(e).append('\n');
         }

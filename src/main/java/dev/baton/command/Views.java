@@ -20,8 +20,9 @@ public final class Views {
     private Views() {
     }
 
+    /** status: the member's place in the group; runStatus: the run's own (waiting = held for a reviewer); environment: GitHub's, if known. */
     public record MemberView(long runId, long runNumber, String workflow, Long jobId, String job, String status, int position,
-                             String headSha, String actor, String event, Instant since) {
+                             String headSha, String actor, String event, Instant since, String runStatus, String environment) {
     }
 
     public record GroupView(String name, String source, boolean pattern, List<String> workflows, List<MemberView> members) {
@@ -38,7 +39,8 @@ public final class Views {
             members.add(new MemberView(m.runId(), r == null ? 0 : r.runNumber(), r == null ? m.runName() : r.workflowFile(),
                     m.jobId(), m.jobName(), m.status().api(), m.position(), r == null ? null : r.headSha(),
                     r == null ? null : r.actor(), r == null ? null : r.event(),
-                    r == null ? null : (m.running() && r.startedAt() != null ? r.startedAt() : r.createdAt())));
+                    r == null ? null : (m.running() && r.startedAt() != null ? r.startedAt() : r.createdAt()),
+                    r == null ? null : r.status().api(), s.environment(m.runId()).orElse(null)));
         }
         return new GroupView(g.name(), g.source().name().toLowerCase(), g.pattern(), g.workflows(), members);
     }

@@ -81,6 +81,32 @@ public final class WorkflowCatalog {
         }
     }
 
+    /**
+     * The GitHub environment(s) the run's jobs name (`production-auto`, not the stage `production`), joined
+     * with "," when several, evaluated from what the run object tells. Empty when none is named or the
+     * name needs what the run object does not tell (inputs, vars, needs, steps, matrix, env): a default
+     * input is not the value a dispatch gave, so no guess.
+     */
+    public Optional<String> resolveEnvironment(Run run) {
+        WorkflowSpec w = byFile.get(run.workflowFile());
+        if (w == null) return Optional.empty();
+        java.util.Set<String> envs = new java.util.LinkedHashSet<>();
+        for (JobSpec j : w.jobs()) {
+            String raw = j.environment();
+            if (raw == null || raw.isBlank()) continue;
+            if (UNTOLD.matcher(raw).find()) return Optional.empty();
+            try {
+                String e = Expressions.interpolate(raw, contexts(w, run));
+                if (!e.isBlank()) envs.add(e);
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+        return envs.isEmpty() ? Optional.empty() : Optional.of(String.join(",", envs));
+    }
+
+    private static final java.util.regex.Pattern UNTOLD = java.util.regex.Pattern.compile("\\b(inputs|vars|needs|steps|matrix|env|secrets|jobs)\\s*[.\\[]");
+
     static Map<String, Object> contexts(WorkflowSpec w, Run run) {
         return dev.baton.workflow.RunContexts.of(w, run, "", Map.of());
     }

@@ -4,10 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Everything baton knows at one instant. Immutable; frontends render it, the watch engine diffs two. */
+/**
+ * Everything baton knows at one instant. Immutable; frontends render it, the watch engine diffs two.
+ * environments: run id -> the GitHub environment its jobs name (`production-auto`), where the workflow file tells.
+ */
 public record Snapshot(Instant takenAt, RepoRef repo, ApiMode mode, RateLimit rateLimit,
                        List<Run> runs, List<ConcurrencyGroup> groups, List<StateLock> locks,
-                       List<Stage> stages, List<Finding> findings, Map<String, SourceHealth> health) {
+                       List<Stage> stages, List<Finding> findings, Map<String, SourceHealth> health,
+                       Map<Long, String> environments) {
     public Snapshot {
         runs = runs == null ? List.of() : List.copyOf(runs);
         groups = groups == null ? List.of() : List.copyOf(groups);
@@ -15,6 +19,17 @@ public record Snapshot(Instant takenAt, RepoRef repo, ApiMode mode, RateLimit ra
         stages = stages == null ? List.of() : List.copyOf(stages);
         findings = findings == null ? List.of() : List.copyOf(findings);
         health = health == null ? Map.of() : Map.copyOf(health);
+        environments = environments == null ? Map.of() : Map.copyOf(environments);
+    }
+
+    public Snapshot(Instant takenAt, RepoRef repo, ApiMode mode, RateLimit rateLimit, List<Run> runs, List<ConcurrencyGroup> groups,
+                    List<StateLock> locks, List<Stage> stages, List<Finding> findings, Map<String, SourceHealth> health) {
+        this(takenAt, repo, mode, rateLimit, runs, groups, locks, stages, findings, health, Map.of());
+    }
+
+    /** The GitHub environment the run's jobs name, if known. */
+    public java.util.Optional<String> environment(long runId) {
+        return java.util.Optional.ofNullable(environments.get(runId));
     }
 
     /**

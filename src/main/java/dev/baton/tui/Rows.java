@@ -1,12 +1,14 @@
 package dev.baton.tui;
 
 import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Conclusion;
 import dev.baton.model.Event;
 import dev.baton.model.Finding;
 import dev.baton.model.GroupMember;
 import dev.baton.model.LockInfo;
 import dev.baton.model.RateLimit;
 import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
 import dev.baton.model.Severity;
 import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
@@ -59,16 +61,23 @@ final class Rows {
             List<Eviction> ev = evictedIn(c, evictions);
             b.col(c.name(), nameW, c.idle() ? "idle" : "group");
             b.col(env == null ? "" : env, 11, "muted");
-            long running = c.runningCount();
-            long waiting = c.members().size() - running;
+            // a member whose run waits for a reviewer reads so, whether it holds the slot or waits for it
+            long approval = c.members().stream().filter(m -> waitingForApproval(s, m.runId())).count();
+            long running = c.members().stream().filter(m -> m.running() && !waitingForApproval(s, m.runId())).count();
+            long pending = c.members().size() - running - approval;
             if (c.idle()) {
                 String last = c.lastAcquiredAt() == null ? "idle" : "idle, last run " + Times.roughAge(c.lastAcquiredAt(), now) + " ago";
                 b.add(last, "idle");
             } else {
-                if (running > 0) b.add(running + " running", "running");
-                if (running > 0 && waiting > 0) b.add(", ", "text");
-                if (waiting > 0) b.add(waiting + " waiting", "pending");
-                if (running > 1) b.add("  " + g.warn() + " RACE", "error");
+                List<Line.Seg> parts = new ArrayList<>();
+                if (running > 0) parts.add(new Line.Seg(running + " running", "running"));
+                if (approval > 0) parts.add(new Line.Seg(approval + " waiting for approval", "pending"));
+                if (pending > 0) parts.add(new Line.Seg(pending + " pending", "pending"));
+                for (int i = 0; i < parts.size(); i++) {
+                    if (i > 0) b.add(", ", "text");
+                    b.add(parts.get(i).text(), parts.get(i).role());
+                }
+                if (c.runningCount() > 1) b.add("  " + g.warn() + " RACE", "error");
             }
             if (!ev.isEmpty()) b.add(", " + ev.size() + " evicted", "evicted");
             if (c.pattern()) b.add("  (pattern)", "muted");
@@ -111,8 +120,10 @@ final class Rows {
         b.col(what, 16, "text");
         b.col(run.map(Run::shortSha).orElse(""), 7, "text");
         b.col(run.map(Run::actor).orElse(""), 10, "muted");
-        b.col(env == null ? "" : env, 11, "muted");
-        if (m.running()) {
+        b.col(githubEnvironment(s, m.runId(), env), envWidth(s, c), "muted");
+        if (waitingForApproval(s, m.runId())) {
+            b.add("waiting for approval " + Times.age(run.map(r -> r.startedAt() != null ? r.startedAt() : r.createdAt()).orElse(null), now), "pending");
+        } else if (m.running()) {
             b.add("running " + Times.age(run.map(r -> r.startedAt() != null ? r.startedAt() : r.createdAt()).orElse(null), now), "running");
         } else {
             b.add((m.status() == null ? "waiting" : m.status().api()) + " " + Times.age(run.map(Run::createdAt).orElse(null), now), "pending");
@@ -132,21 +143,53 @@ final class Rows {
         b.col(run.map(Run::workflowFile).orElse(""), 16, "muted");
         b.col(run.map(Run::shortSha).orElse(""), 7, "muted");
         b.col(run.map(Run::actor).orElse(""), 10, "muted");
-        b.col(env == null ? "" : env, 11, "muted");
+        b.col(githubEnvironment(s, e.runId(), env), envWidth(s, c), "muted");
         String by = replacedBy(s, e);
         b.add("evicted" + (by != null ? " by " + by : ""), "evicted");
         return b.build("e:" + c.key() + ":" + e.runId(), new EvictedRef(e));
     }
 
-    /** The run that replaced an evicted one ("#59"), or null when nothing says. */
+    /**
+     * The run that replaced an evicted one, as the operator can find it: "#59" when it is of the evicted run's
+     * workflow, else "deploy-auto.yml #4"; "(deployed nothing: if: false)" after it when its jobs were all
+     * skipped, so it never shows in the group. Null when nothing says.
+     */
     static String replacedBy(Snapshot s, Eviction e) {
-        if (e.byRunId() != 0) return runLabel(s, e.byRunId());
-        return e.byLabel();
+        Optional<Run> by = e.byRunId() != 0 ? s.run(e.byRunId())
+                : e.byWorkflow() == null || e.byLabel() == null ? Optional.empty()
+                : s.runs().stream().filter(r -> e.byWorkflow().equals(r.workflowFile()) && e.byLabel().equals("#" + r.runNumber())).findFirst();
+        if (by.isEmpty()) {
+            if (e.byRunId() != 0) return runLabel(s, e.byRunId());
+            if (e.byLabel() == null) return null;
+            boolean same = e.byWorkflow() == null || s.run(e.runId()).map(r -> r.workflowFile().equals(e.byWorkflow())).orElse(false);
+            return same ? e.byLabel() : e.byWorkflow() + " " + e.byLabel();
+        }
+        Run r = by.get();
+        boolean same = s.run(e.runId()).map(x -> x.workflowFile().equals(r.workflowFile())).orElse(false);
+        return (same ? "" : r.workflowFile() + " ") + "#" + r.runNumber()
+                + (r.status() == RunStatus.COMPLETED && r.conclusion() == Conclusion.SKIPPED ? " (deployed nothing: if: false)" : "");
     }
 
     /** "#57" (run number) when the run is known, else "run 123456". */
     static String runLabel(Snapshot s, long runId) {
         return s.run(runId).map(r -> "#" + r.runNumber()).orElse("run " + runId);
+    }
+
+    /** A run GitHub holds until a reviewer approves its environment (status waiting). */
+    static boolean waitingForApproval(Snapshot s, long runId) {
+        return s.run(runId).map(r -> r.status() == RunStatus.WAITING).orElse(false);
+    }
+
+    /** GitHub's environment of the run (`production-auto`) where the workflow file tells, else the stage's name. */
+    static String githubEnvironment(Snapshot s, long runId, String stage) {
+        return s.environment(runId).orElse(stage == null ? "" : stage);
+    }
+
+    /** The environment column: 11 wide, more (up to 16) when a member's GitHub environment needs it. */
+    private static int envWidth(Snapshot s, ConcurrencyGroup c) {
+        int w = 11;
+        for (GroupMember m : c.members()) w = Math.max(w, s.environment(m.runId()).map(e -> e.length() + 1).orElse(0));
+        return Math.min(16, w);
     }
 
     /** The stage (environment) whose groups include this group, or null. */
@@ -237,8 +280,7 @@ final class Rows {
         List<Finding> findings = new ArrayList<>(s.findings());
         // who holds a lock is the Locks pane's verdict, not news
         findings.removeIf(f -> f == null || f.kind() == null || f.kind() == Finding.Kind.LOCK_HELD);
-        findings.sort(Comparator.comparing((Finding f) -> f.severity() == null ? Severity.INFO : f.severity()).reversed()
-                .thenComparing(f -> f.seenAt() == null ? Instant.EPOCH : f.seenAt(), Comparator.reverseOrder()));
+        findings.sort(Finding.ORDER); // the most severe first, then the newest first sighting: the strip shows the first
         for (Finding f : findings) {
             String role = f.severity() == Severity.ERROR ? "error" : f.severity() == Severity.WARNING ? "warn" : "info";
             if (f.summary() == null && f.subject() == null) continue;

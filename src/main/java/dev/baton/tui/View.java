@@ -521,7 +521,7 @@ final class View {
             Finding f = (Finding) p;
             StringBuilder sb = new StringBuilder();
             sb.append(f.severity()).append(' ').append(f.kind()).append("  ").append(f.subject()).append('\n')
-                    .append(f.summary()).append('\n').append("seen ").append(Times.clock(f.seenAt(), opts.zone())).append('\n');
+                    .append(f.summary()).append('\n').append("first seen ").append(Times.clock(f.seenAt(), opts.zone())).append('\n');
             if (!f.evidence().isEmpty()) sb.append("\nevidence:\n");
             for (String e : f.evidence()) sb.append("  ").append(e).append('\n');
             popup = Popup.ofText("Finding", sb.toString(), f.severity() == dev.baton.model.Severity.ERROR);

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,25 +64,50 @@ public final class Findings {
             String group = seenPending.get(r.id());
             if (group == null || r.status() != RunStatus.COMPLETED || r.conclusion() != Conclusion.CANCELLED) continue;
             if (r.updatedAt() != null && Duration.between(r.updatedAt(), now).compareTo(settings.keepEvicted()) > 0) continue;
-            Run by = replacement(s, group, r);
+            Run by = replacement(s, group, r, seenPending);
             if (by == null) continue; // cancelled while pending, but nothing newer arrived: a person cancelled it
             out.add(new Finding(Finding.Kind.EVICTED, Severity.WARNING, group,
-                    SnapshotDiff.label(r) + " evicted by " + SnapshotDiff.label(by) + "; commit " + r.shortSha() + " was skipped",
+                    SnapshotDiff.label(r) + " evicted by " + replacer(by) + "; commit " + r.shortSha() + " was skipped",
                     List.of("run " + r.id() + " was pending in " + group + " and ended cancelled",
-                            "run " + by.id() + " (" + by.shortSha() + ", " + by.actor() + ") took the pending slot",
+                            "run " + by.id() + " (" + SnapshotDiff.label(by) + ", " + by.actor() + ") took the pending slot"
+                                    + (deployedNothing(by) ? " and deployed nothing: its jobs' if: was false" : ""),
                             "queue: single keeps one pending member per group; queue: max would have kept both"),
-                    now));
+                    now, r.id()));
         }
     }
 
-    /** The newer run that took an evicted run's place: the oldest run of the same workflows created after it. */
-    static Run replacement(Snapshot s, String group, Run evicted) {
+    /** "deploy-auto.yml #4 (ccccccc)", and ", which deployed nothing (its jobs' if: was false)" when it skipped them all. */
+    static String replacer(Run by) {
+        return SnapshotDiff.label(by) + (deployedNothing(by) ? ", which deployed nothing (its jobs' if: was false)" : "");
+    }
+
+    /** A run whose jobs were all skipped by `if:` still takes its group's pending slot, and deploys nothing. */
+    static boolean deployedNothing(Run r) {
+        return r.status() == RunStatus.COMPLETED && r.conclusion() == Conclusion.SKIPPED;
+    }
+
+    /**
+     * The newer run that took an evicted run's place: the oldest run created after it that was seen in the
+     * group (a member now, or seen pending in it), else of the group's workflows, but never one seen only
+     * in other groups (a run of the same workflow dispatched to another environment is not the operator's
+     * culprit). A run that skipped all its jobs is never seen in the group, so the workflows still count.
+     */
+    static Run replacement(Snapshot s, String group, Run evicted, Map<Long, String> seenPending) {
+        String key = ConcurrencyGroup.key(group);
         Set<String> workflows = new HashSet<>();
-        for (ConcurrencyGroup g : s.groups()) if (g.key().equals(ConcurrencyGroup.key(group))) workflows.addAll(g.workflows());
+        Map<Long, Set<String>> groupsOf = new HashMap<>();
+        for (ConcurrencyGroup g : s.groups()) {
+            if (g.key().equals(key)) workflows.addAll(g.workflows());
+            for (GroupMember m : g.members()) groupsOf.computeIfAbsent(m.runId(), k -> new HashSet<>()).add(g.key());
+        }
+        seenPending.forEach((id, g) -> groupsOf.computeIfAbsent(id, k -> new HashSet<>()).add(ConcurrencyGroup.key(g)));
         if (workflows.isEmpty()) workflows.add(evicted.workflowFile());
         return s.runs().stream()
-                .filter(r -> r.id() != evicted.id() && workflows.contains(r.workflowFile()))
-                .filter(r -> ARRIVAL.compare(r, evicted) > 0)
+                .filter(r -> r.id() != evicted.id() && ARRIVAL.compare(r, evicted) > 0)
+                .filter(r -> {
+                    Set<String> in = groupsOf.get(r.id());
+                    return in == null ? workflows.contains(r.workflowFile()) : in.contains(key);
+                })
                 .min(ARRIVAL).orElse(null);
     }
 
@@ -108,7 +134,7 @@ public final class Findings {
                         env.name() + " deployed " + after.shortSha() + " after the newer " + before.shortSha(),
                         List.of(SnapshotDiff.label(before) + " triggered " + Times.clock(before.createdAt()) + ", finished " + Times.clock(before.updatedAt()),
                                 SnapshotDiff.label(after) + " triggered " + Times.clock(after.createdAt()) + ", finished " + Times.clock(after.updatedAt())),
-                        now));
+                        now, after.id()));
             }
         }
     }

@@ -43,8 +43,9 @@ public final class SnapshotDiff {
         return out;
     }
 
+    /** A finding is new when the previous snapshot had none of its identity (the engine keeps its first sighting by it). */
     private static String key(Finding f) {
-        return f.kind() + "|" + f.subject() + "|" + f.summary();
+        return f.identity();
     }
 
     private static void runEvents(Snapshot prev, Snapshot next, Map<Long, String> seenPending, Instant at, List<Event> out) {
@@ -65,10 +66,10 @@ public final class SnapshotDiff {
                 case IN_PROGRESS -> out.add(new Event(at, Event.Kind.RUN_STARTED, group, label + " started", r.id()));
                 case COMPLETED -> {
                     String evictedFrom = seenPending.get(r.id());
-                    Run by = evictedFrom == null ? null : Findings.replacement(next, evictedFrom, r);
+                    Run by = evictedFrom == null ? null : Findings.replacement(next, evictedFrom, r, seenPending);
                     if (r.conclusion() == Conclusion.CANCELLED && by != null) {
                         out.add(new Event(at, Event.Kind.RUN_EVICTED, evictedFrom,
-                                label + " evicted by " + label(by) + "; commit " + r.shortSha() + " skipped", r.id()));
+                                label + " evicted by " + Findings.replacer(by) + "; commit " + r.shortSha() + " skipped", r.id()));
                     } else {
                         out.add(new Event(at, Event.Kind.RUN_COMPLETED, group, label + " " + r.conclusion().api(), r.id()));
                     }

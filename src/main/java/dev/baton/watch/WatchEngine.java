@@ -89,6 +89,8 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     private List<ConcurrencyGroup> activeGroups = List.of();
     /** run id -> group it was last seen pending in: a later cancellation of it is an eviction. */
     private final Map<Long, String> seenPending = new HashMap<>();
+    /** finding identity -> when it was first seen, for the findings of the latest poll. */
+    private final Map<String, Instant> firstSeen = new HashMap<>();
     /** cancelled runs already classified (evicted or not), so each costs at most one jobs request. */
     private final Set<Long> classified = new HashSet<>();
 
@@ -301,9 +303,10 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         health.forEach((k, v) -> healthNow.put(k, v.health()));
         RateLimit rl = github == null ? RateLimit.UNKNOWN : github.rateLimit();
 
-        Snapshot draft = new Snapshot(now, repo, mode, rl, runs, groups, locks, stages, List.of(), healthNow);
-        List<Finding> found = findings.evaluate(draft, environments, seenPendingView(), now);
-        Snapshot next = new Snapshot(now, repo, mode, rl, runs, groups, locks, stages, found, healthNow);
+        Map<Long, String> githubEnvironments = githubEnvironments();
+        Snapshot draft = new Snapshot(now, repo, mode, rl, runs, groups, locks, stages, List.of(), healthNow, githubEnvironments);
+        List<Finding> found = firstSeen(findings.evaluate(draft, environments, seenPendingView(), now), draft, now);
+        Snapshot next = new Snapshot(now, repo, mode, rl, runs, groups, locks, stages, found, healthNow, githubEnvironments);
 
         newEvents.addAll(SnapshotDiff.events(previous, next, seenPendingView()));
         trackPending(next);
@@ -317,6 +320,34 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
             }
         }
         return next;
+    }
+
+    /**
+     * Each finding keeps the time it was first seen while it stands (same {@link Finding#identity()} poll after
+     * poll); one that goes away and comes back is new again. While GitHub is unread the lock verdicts are
+     * suspended, not gone, so nothing is forgotten then. Returned in {@link Finding#ORDER}.
+     */
+    private List<Finding> firstSeen(List<Finding> found, Snapshot draft, Instant now) {
+        Map<String, Instant> seen = new HashMap<>();
+        List<Finding> out = new ArrayList<>(found.size());
+        for (Finding f : found) {
+            Instant first = firstSeen.getOrDefault(f.identity(), now);
+            seen.putIfAbsent(f.identity(), first);
+            out.add(first.equals(f.seenAt()) ? f : f.seenAt(first));
+        }
+        if (LockOwnership.githubUnknown(draft) != null) firstSeen.forEach(seen::putIfAbsent);
+        firstSeen.clear();
+        firstSeen.putAll(seen);
+        out.sort(Finding.ORDER);
+        return out;
+    }
+
+    /** Run id -> the GitHub environment its workflow file names for it (`production-auto`), where the file tells. */
+    private Map<Long, String> githubEnvironments() {
+        Map<Long, String> out = new HashMap<>();
+        WorkflowCatalog c = catalog;
+        for (Run r : runs) c.resolveEnvironment(r).ifPresent(e -> out.put(r.id(), e));
+        return out;
     }
 
     private Map<Long, String> seenPendingView() {

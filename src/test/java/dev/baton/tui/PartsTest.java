@@ -100,6 +100,44 @@ class PartsTest {
     }
 
     @Test
+    void anEvictedRowNamesAReplacerOfAnotherWorkflowAndSaysItDeployedNothing() {
+        var s = Fixtures.snapshot();
+        var skipped = Fixtures.run(1060, 4, "deploy-auto.yml", "bot", "eeeeeee", dev.baton.model.RunStatus.COMPLETED,
+                dev.baton.model.Conclusion.SKIPPED, "14:02:50", "14:02:51", "14:02:52");
+        List<dev.baton.model.Run> runs = new java.util.ArrayList<>(s.runs());
+        runs.add(skipped);
+        var with = new dev.baton.model.Snapshot(s.takenAt(), s.repo(), s.mode(), s.rateLimit(), runs, s.groups(), s.locks(), s.stages(),
+                s.findings(), s.health());
+        var event = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "deploy-production",
+                "deploy.yml #57 (aaaaaaa) evicted by deploy-auto.yml #4 (eeeeeee); commit aaaaaaa skipped", 1057);
+        assertThat(Rows.replacedBy(with, Eviction.of(event))).isEqualTo("deploy-auto.yml #4 (deployed nothing: if: false)");
+        // a replacer of the same workflow that deployed: the member rows above show it as "#59"
+        var same = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "deploy-production",
+                "deploy.yml #57 (aaaaaaa) evicted by deploy.yml #59 (ccccccc); commit aaaaaaa skipped", 1057);
+        assertThat(Rows.replacedBy(with, Eviction.of(same))).isEqualTo("#59");
+    }
+
+    /**
+     * #59 waits for a reviewer of production (GitHub's run status waiting) while pending in the group; #58
+     * deploys to production-auto. The rows say so: GitHub's environment, "waiting for approval", and the
+     * header no longer calls pending members "waiting".
+     */
+    @Test
+    void membersShowGitHubsEnvironmentAndARunHeldForAReviewerWaitsForApproval() {
+        var s = Fixtures.snapshot();
+        List<dev.baton.model.Run> runs = s.runs().stream().map(r -> r.id() != 1059 ? r
+                : Fixtures.run(1059, 59, "deploy.yml", "carol", "ccccccc", dev.baton.model.RunStatus.WAITING, dev.baton.model.Conclusion.NONE,
+                "14:03:00", "14:03:00", "14:03:00")).toList();
+        var with = new dev.baton.model.Snapshot(s.takenAt(), s.repo(), s.mode(), s.rateLimit(), runs, s.groups(), s.locks(), s.stages(),
+                s.findings(), s.health(), Map.of(1058L, "production-auto", 1059L, "production"));
+        List<String> rows = Rows.groups(with, List.of(), Fixtures.T, Glyphs.UNICODE, java.util.Set.of()).stream().map(Line::text).toList();
+        assertThat(rows).anyMatch(r -> r.startsWith("deploy-production") && r.contains("1 running, 1 waiting for approval"));
+        assertThat(rows).anyMatch(r -> r.contains("#58") && r.contains("production-auto ") && r.contains("running"));
+        assertThat(rows).anyMatch(r -> r.contains("#59") && r.contains("production ") && r.contains("waiting for approval"))
+                .noneMatch(r -> r.contains("#59") && r.contains("pending"));
+    }
+
+    @Test
     void aNewestFirstListShowsNewRowsUnlessTheOperatorMovedDown() {
         ListPane events = new ListPane("Events", true, l -> true);
         events.setLines(List.of(Line.of("b", "text"), Line.of("a", "text")));

@@ -143,6 +143,38 @@ class FindingsTest {
         assertThat(findings.evaluate(s, List.of(), Map.of(), now)).isEmpty();
     }
 
+    /**
+     * deploy-prod.yml #3 went to another group (dispatched for staging) and never touched deploy-production;
+     * #4 (deploy-auto.yml) took the pending slot and skipped its jobs, so it was never seen in the group. The
+     * eviction names #4 (it used to name #3, the oldest newer run of the workflow) and says it deployed nothing.
+     */
+    @Test
+    void anEvictionNamesTheRunThatTookTheSlotAndSaysWhenItDeployedNothing() {
+        Instant now = T0.plusSeconds(60);
+        Run first = run(1, "deploy-prod.yml", RunStatus.IN_PROGRESS, Conclusion.NONE, T0, T0, now, "aaaaaaa");
+        Run evicted = run(2, "deploy-prod.yml", RunStatus.COMPLETED, Conclusion.CANCELLED, T0.plusSeconds(10), null, T0.plusSeconds(30), "bbbbbbb");
+        Run staging = run(3, "deploy-prod.yml", RunStatus.PENDING, Conclusion.NONE, T0.plusSeconds(20), null, T0.plusSeconds(20), "ccccccc");
+        Run skipped = run(4, "deploy-auto.yml", RunStatus.COMPLETED, Conclusion.SKIPPED, T0.plusSeconds(30), T0.plusSeconds(30), T0.plusSeconds(31), "ddddddd");
+        ConcurrencyGroup prod = new ConcurrencyGroup("deploy-production", List.of(
+                new GroupMember(1, "a", null, null, RunStatus.IN_PROGRESS, 0)), null, GroupSource.API, false,
+                List.of("deploy-prod.yml", "deploy-auto.yml"));
+        ConcurrencyGroup stagingGroup = new ConcurrencyGroup("deploy-staging", List.of(
+                new GroupMember(9, "z", null, null, RunStatus.IN_PROGRESS, 0),
+                new GroupMember(3, "c", null, null, RunStatus.PENDING, 1)), null, GroupSource.API, false, List.of("deploy-prod.yml"));
+        Snapshot s = snap(now, List.of(skipped, staging, evicted, first), List.of(prod, stagingGroup), List.of());
+        Map<Long, String> seenPending = Map.of(2L, "deploy-production", 3L, "deploy-staging");
+
+        assertThat(findings.evaluate(s, List.of(), seenPending, now)).singleElement().satisfies(x -> {
+            assertThat(x.summary()).isEqualTo("deploy-prod.yml #2 (bbbbbbb) evicted by deploy-auto.yml #4 (ddddddd), "
+                    + "which deployed nothing (its jobs' if: was false); commit bbbbbbb was skipped");
+            assertThat(x.evidence()).anyMatch(e -> e.contains("run 4 (deploy-auto.yml #4") && e.contains("deployed nothing"));
+        });
+        Snapshot before = snap(T0.plusSeconds(20), List.of(staging, run(2, "deploy-prod.yml", RunStatus.PENDING, Conclusion.NONE,
+                T0.plusSeconds(10), null, T0.plusSeconds(10), "bbbbbbb"), first), List.of(prod, stagingGroup), List.of());
+        assertThat(SnapshotDiff.events(before, s, seenPending)).filteredOn(e -> e.kind() == Event.Kind.RUN_EVICTED).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("evicted by deploy-auto.yml #4 (ddddddd), which deployed nothing"));
+    }
+
     @Test
     void anOlderCommitDeployedAfterANewerOneIsOutOfOrder() {
         Instant now = T0.plus(Duration.ofMinutes(10));

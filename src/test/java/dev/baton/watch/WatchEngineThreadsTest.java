@@ -27,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * latest snapshot and events, and close() returns within its deadline (it used to wait on the poll's
  * monitor for as long as the poll took, and forever when the poll waited on the closer).
  */
-class WatchEngineThreadsTest {
+public class WatchEngineThreadsTest {
     /** A GitHub that answers nothing until interrupted, as one behind a dead link does until its timeout. */
-    static class HangingGitHub implements GitHubPort {
+    public static class HangingGitHub implements GitHubPort {
         final CountDownLatch entered = new CountDownLatch(1);
 
         @Override
