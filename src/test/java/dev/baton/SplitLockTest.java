@@ -3,6 +3,7 @@ package dev.baton;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.lock.Dynalite;
+import dev.baton.lock.NeedsDynalite;
 import dev.baton.model.RunStatus;
 import dev.baton.sandbox.SimRun;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A state locked in both S3 and a legacy DynamoDB table under different ids: baton says SPLIT and can release either. */
+@NeedsDynalite
 class SplitLockTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TABLE = "terraform-locks";

@@ -3,6 +3,7 @@ package dev.baton;
 import dev.baton.UnlockFormsTest.State;
 import dev.baton.command.LockTargets;
 import dev.baton.lock.Dynalite;
+import dev.baton.lock.NeedsDynalite;
 import dev.baton.lock.LockInfoCodec;
 import dev.baton.model.LockInfo;
 import dev.baton.model.LockLocation;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the screen's command, in every state, reaches one decision.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsDynalite
 class UnlockFormsDynamoTest {
     static final String TABLE = "tf-locks";
 

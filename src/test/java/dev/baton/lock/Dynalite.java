@@ -37,9 +37,14 @@ public final class Dynalite implements AutoCloseable {
         return Path.of(dir);
     }
 
+    /** Where .ci/install-test-deps puts dynalite's command. */
+    static Path cli() {
+        return installDir().resolve("node_modules").resolve(".bin").resolve("dynalite");
+    }
+
     public static Dynalite start() {
         Path dir = installDir();
-        Path cli = dir.resolve("node_modules").resolve(".bin").resolve("dynalite");
+        Path cli = cli();
         if (!Files.exists(cli)) {
             String message = "dynalite is not installed in " + dir + ": run .ci/install-test-deps (or set BATON_DYNALITE)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException(message);

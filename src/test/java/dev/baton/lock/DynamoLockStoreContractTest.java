@@ -13,6 +13,7 @@ import java.util.Map;
 
 /** The lock-store contract ({@link LockStoreContract}) on a DynamoDB lock table, through dynalite. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsDynalite
 class DynamoLockStoreContractTest extends LockStoreContract {
     static final String TABLE = "contract-locks";
     Dynalite dynalite;

@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Terraform's legacy DynamoDB lock table, through the real AWS SDK against dynalite on loopback. */
+@NeedsDynalite
 class DynamoLockStoreTest {
     private static final String TABLE = "terraform-locks";
     private static Dynalite dynalite;
