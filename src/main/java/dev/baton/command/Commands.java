@@ -93,11 +93,12 @@ public final class Commands implements CommandRunner {
 
     public Execution execute(List<String> args) {
         if (args.isEmpty()) return new Execution(Result.error(Exit.USAGE, "no command given; try 'help'"), false, "");
-        if (args.get(0).equals("help") || args.get(0).equals("--help")) return new Execution(Result.ok(help(), names()), false, "help");
+        boolean helpWord = args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h");
+        if (helpWord && args.size() == 1) return new Execution(Result.ok(help(), names()), false, "help");
+        if (helpWord) return execute(List.of(args.get(1), "--help")); // help CMD: that command's usage
         CommandLine tree = tree();
         if (!tree.getSubcommands().containsKey(args.get(0))) {
-            String near = tree.getSubcommands().keySet().stream().filter(n -> n.startsWith(args.get(0)) || args.get(0).startsWith(n))
-                    .findFirst().map(n -> "; did you mean '" + n + "'?").orElse("; try 'help'");
+            String near = Names.didYouMean(args.get(0), names(), "; try 'help'");
             return new Execution(Result.error(Exit.USAGE, "unknown command '" + args.get(0) + "'" + near), false, "");
         }
         CommandLine.ParseResult parsed;
@@ -111,7 +112,7 @@ public final class Commands implements CommandRunner {
         CommandSpec spec = sub.commandSpec();
         String name = spec.name();
         BaseCommand command = (BaseCommand) spec.userObject();
-        if (sub.isUsageHelpRequested() || args.contains("--help")) {
+        if (sub.isUsageHelpRequested()) {
             StringWriter w = new StringWriter();
             spec.commandLine().usage(new PrintWriter(w));
             return new Execution(Result.ok(w.toString().stripTrailing(), null), false, name);
