@@ -120,8 +120,8 @@ public final class Main {
         try {
             o = parse(args);
         } catch (IllegalArgumentException e) {
-            err.println(Text.visibleLines("baton: " + e.getMessage()));
-            return Exit.USAGE;
+            boolean json = List.of(args).contains("--json") || String.join(" ", args).contains("-o json");
+            return fail(out, err, json, e.getMessage(), Exit.USAGE);
         }
         if (o.version) {
             out.println("baton " + version());
@@ -148,7 +148,11 @@ public final class Main {
         SandboxMain.Demo demo = null;
         try {
             if (o.demo) {
-                demo = SandboxMain.startDemo(o.scenario, o.speed);
+                try {
+                    demo = SandboxMain.startDemo(o.scenario, o.speed);
+                } catch (dev.baton.sandbox.SandboxException | IllegalArgumentException e) {
+                    return fail(out, err, o.json, e.getMessage(), Exit.USAGE); // as `baton sandbox --scenario nope`
+                }
                 env.putAll(demo.exports()); // the same variables `baton sandbox` prints for a user
                 o.repo = null;
             }
@@ -166,20 +170,17 @@ public final class Main {
                 }
                 ScriptRunner runner = new ScriptRunner(commands, out, err);
                 if (o.command != null) return runner.runText(o.command);
-                if (o.script != null) return runner.runText(InputLimits.read(Path.of(o.script), "a script"));
+                if (o.script != null) return runner.runText(readScript(o.script));
                 if (!o.rest.isEmpty()) return runner.runOne(o.rest);
                 return runner.runReader(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
             }
         } catch (Config.ConfigException | InputLimits.TooLarge | InputLimits.NotText e) {
-            err.println(Text.visibleLines("baton: " + e.getMessage()));
-            return Exit.USAGE;
+            return fail(out, err, o.json, e.getMessage(), Exit.USAGE);
         } catch (IOException e) {
-            err.println(Text.visibleLines("baton: " + e.getMessage()));
-            return Exit.USAGE;
+            return fail(out, err, o.json, e.getMessage(), Exit.USAGE);
         } catch (RuntimeException e) {
-            err.println(Text.visibleLines("baton: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
             org.slf4j.LoggerFactory.getLogger(Main.class).error("fatal", e);
-            return Exit.BACKEND;
+            return fail(out, err, o.json, e.getClass().getSimpleName() + ": " + e.getMessage(), Exit.BACKEND);
         } finally {
             if (demo != null) {
                 try {
@@ -188,6 +189,34 @@ public final class Main {
                     // shutting down anyway
                 }
             }
+        }
+    }
+
+    /**
+     * An error before or around the commands: one line on stderr ("baton: ..."), and in JSON mode also
+     * {"error": "..."} on stdout, as every command's error is (docs/commands.md).
+     */
+    private static int fail(PrintStream out, PrintStream err, boolean json, String message, int code) {
+        String m = message == null ? "" : message;
+        if (json) out.println(dev.baton.command.Json.line(Map.of("error", m)));
+        err.println(Text.visibleLines("baton: " + m));
+        return code;
+    }
+
+    /** A script file, or "cannot read FILE: why" (no such file, permission denied, a directory). */
+    static String readScript(String file) throws IOException {
+        try {
+            return InputLimits.read(Path.of(file), "a script");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("cannot read " + file + ": no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException("cannot read " + file + ": permission denied", e);
+        } catch (InputLimits.TooLarge | InputLimits.NotText e) {
+            throw e;
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (why.startsWith(file)) why = why.substring(file.length()).replaceFirst("^:?\\s*", "");
+            throw new IOException("cannot read " + file + ": " + (why.isEmpty() ? "unreadable" : why), e);
         }
     }
 
