@@ -116,6 +116,26 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        return run(args, environment, System.in, out, err);
+    }
+
+    /** Whether stdin is a terminal (Java 17 tells only whether both stdin and stdout are); tests replace it. */
+    static java.util.function.BooleanSupplier stdinIsTerminal = Main::stdinIsTerminal;
+
+    private static boolean stdinIsTerminal() {
+        try {
+            Process p = new ProcessBuilder("sh", "-c", "test -t 0").redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(3, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false; // no sh: read stdin as before
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static int run(String[] args, Map<String, String> environment, java.io.InputStream stdin, PrintStream out, PrintStream err) {
         Options o;
         try {
             o = parse(args);
@@ -143,6 +163,11 @@ public final class Main {
         if (!screen) Logging.bridgeJavaUtilLogging(); // the screen does it after its first frame
         if (!o.rest.isEmpty() && o.rest.get(0).equals("sandbox")) {
             return SandboxMain.serve(o.rest.subList(1, o.rest.size()), out, err);
+        }
+        boolean fromStdin = o.command == null && o.script == null && o.rest.isEmpty() && System.console() == null;
+        if (fromStdin && stdinIsTerminal.getAsBoolean()) {
+            // `baton | cat`: the screen needs stdout too, and reading a script from the keyboard in silence helps nobody
+            return fail(out, err, o.json, "stdout is not a terminal; give a command (baton status) or -c", Exit.USAGE);
         }
         Map<String, String> env = new HashMap<>(environment);
         SandboxMain.Demo demo = null;
@@ -172,7 +197,18 @@ public final class Main {
                 if (o.command != null) return runner.runText(o.command);
                 if (o.script != null) return runner.runText(readScript(o.script));
                 if (!o.rest.isEmpty()) return runner.runOne(o.rest);
-                return runner.runReader(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+                String script = InputLimits.read(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), "stdin", "a script");
+                boolean empty;
+                try {
+                    empty = ScriptRunner.split(script).isEmpty();
+                } catch (IllegalArgumentException e) {
+                    empty = false; // the runner reports it
+                }
+                if (empty) {
+                    err.println("baton: no commands on stdin, nothing run (give a command, -c 'CMD' or --script FILE)");
+                    return Exit.OK;
+                }
+                return runner.runText(script);
             }
         } catch (Config.ConfigException | InputLimits.TooLarge | InputLimits.NotText e) {
             return fail(out, err, o.json, e.getMessage(), Exit.USAGE);
