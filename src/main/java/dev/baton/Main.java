@@ -116,12 +116,32 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        return run(args, environment, System.in, out, err);
+    }
+
+    /** Whether stdin is a terminal (Java 17 tells only whether both stdin and stdout are); tests replace it. */
+    static java.util.function.BooleanSupplier stdinIsTerminal = Main::stdinIsTerminal;
+
+    private static boolean stdinIsTerminal() {
+        try {
+            Process p = new ProcessBuilder("sh", "-c", "test -t 0").redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(3, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false; // no sh: read stdin as before
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static int run(String[] args, Map<String, String> environment, java.io.InputStream stdin, PrintStream out, PrintStream err) {
         Options o;
         try {
             o = parse(args);
         } catch (IllegalArgumentException e) {
-            err.println(Text.visibleLines("baton: " + e.getMessage()));
-            return Exit.USAGE;
+            boolean json = List.of(args).contains("--json") || String.join(" ", args).contains("-o json");
+            return fail(out, err, json, e.getMessage(), Exit.USAGE);
         }
         if (o.version) {
             out.println("baton " + version());
@@ -144,11 +164,20 @@ public final class Main {
         if (!o.rest.isEmpty() && o.rest.get(0).equals("sandbox")) {
             return SandboxMain.serve(o.rest.subList(1, o.rest.size()), out, err);
         }
+        boolean fromStdin = o.command == null && o.script == null && o.rest.isEmpty() && System.console() == null;
+        if (fromStdin && stdinIsTerminal.getAsBoolean()) {
+            // `baton | cat`: the screen needs stdout too, and reading a script from the keyboard in silence helps nobody
+            return fail(out, err, o.json, "stdout is not a terminal; give a command (baton status) or -c", Exit.USAGE);
+        }
         Map<String, String> env = new HashMap<>(environment);
         SandboxMain.Demo demo = null;
         try {
             if (o.demo) {
-                demo = SandboxMain.startDemo(o.scenario, o.speed);
+                try {
+                    demo = SandboxMain.startDemo(o.scenario, o.speed);
+                } catch (dev.baton.sandbox.SandboxException | IllegalArgumentException e) {
+                    return fail(out, err, o.json, e.getMessage(), Exit.USAGE); // as `baton sandbox --scenario nope`
+                }
                 env.putAll(demo.exports()); // the same variables `baton sandbox` prints for a user
                 o.repo = null;
             }
@@ -166,20 +195,28 @@ public final class Main {
                 }
                 ScriptRunner runner = new ScriptRunner(commands, out, err);
                 if (o.command != null) return runner.runText(o.command);
-                if (o.script != null) return runner.runText(InputLimits.read(Path.of(o.script), "a script"));
+                if (o.script != null) return runner.runText(readScript(o.script));
                 if (!o.rest.isEmpty()) return runner.runOne(o.rest);
-                return runner.runReader(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+                String script = InputLimits.read(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), "stdin", "a script");
+                boolean empty;
+                try {
+                    empty = ScriptRunner.split(script).isEmpty();
+                } catch (IllegalArgumentException e) {
+                    empty = false; // the runner reports it
+                }
+                if (empty) {
+                    err.println("baton: no commands on stdin, nothing run (give a command, -c 'CMD' or --script FILE)");
+                    return Exit.OK;
+                }
+                return runner.runText(script);
             }
         } catch (Config.ConfigException | InputLimits.TooLarge | InputLimits.NotText e) {
-            err.println(Text.visibleLines("baton: " + e.getMessage()));
-            return Exit.USAGE;
+            return fail(out, err, o.json, e.getMessage(), Exit.USAGE);
         } catch (IOException e) {
-            err.println(Text.visibleLines("baton: " + e.getMessage()));
-            return Exit.USAGE;
+            return fail(out, err, o.json, e.getMessage(), Exit.USAGE);
         } catch (RuntimeException e) {
-            err.println(Text.visibleLines("baton: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
             org.slf4j.LoggerFactory.getLogger(Main.class).error("fatal", e);
-            return Exit.BACKEND;
+            return fail(out, err, o.json, e.getClass().getSimpleName() + ": " + e.getMessage(), Exit.BACKEND);
         } finally {
             if (demo != null) {
                 try {
@@ -188,6 +225,34 @@ public final class Main {
                     // shutting down anyway
                 }
             }
+        }
+    }
+
+    /**
+     * An error before or around the commands: one line on stderr ("baton: ..."), and in JSON mode also
+     * {"error": "..."} on stdout, as every command's error is (docs/commands.md).
+     */
+    private static int fail(PrintStream out, PrintStream err, boolean json, String message, int code) {
+        String m = message == null ? "" : message;
+        if (json) out.println(dev.baton.command.Json.line(Map.of("error", m)));
+        err.println(Text.visibleLines("baton: " + m));
+        return code;
+    }
+
+    /** A script file, or "cannot read FILE: why" (no such file, permission denied, a directory). */
+    static String readScript(String file) throws IOException {
+        try {
+            return InputLimits.read(Path.of(file), "a script");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("cannot read " + file + ": no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException("cannot read " + file + ": permission denied", e);
+        } catch (InputLimits.TooLarge | InputLimits.NotText e) {
+            throw e;
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (why.startsWith(file)) why = why.substring(file.length()).replaceFirst("^:?\\s*", "");
+            throw new IOException("cannot read " + file + ": " + (why.isEmpty() ? "unreadable" : why), e);
         }
     }
 

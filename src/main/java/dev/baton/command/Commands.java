@@ -92,26 +92,28 @@ public final class Commands implements CommandRunner {
     }
 
     public Execution execute(List<String> args) {
-        if (args.isEmpty()) return new Execution(Result.error(Exit.USAGE, "no command given; try 'help'"), false, "");
-        if (args.get(0).equals("help") || args.get(0).equals("--help")) return new Execution(Result.ok(help(), names()), false, "help");
+        if (args.isEmpty()) return new Execution(Result.error(Exit.USAGE, "no command given; try 'help'"), io.jsonByDefault(), "");
+        boolean jsonAsked = jsonAsked(args); // for errors before the command's own -o/--json is parsed
+        boolean helpWord = args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h");
+        if (helpWord && args.size() == 1) return new Execution(Result.ok(help(), names()), false, "help");
+        if (helpWord) return execute(List.of(args.get(1), "--help")); // help CMD: that command's usage
         CommandLine tree = tree();
         if (!tree.getSubcommands().containsKey(args.get(0))) {
-            String near = tree.getSubcommands().keySet().stream().filter(n -> n.startsWith(args.get(0)) || args.get(0).startsWith(n))
-                    .findFirst().map(n -> "; did you mean '" + n + "'?").orElse("; try 'help'");
-            return new Execution(Result.error(Exit.USAGE, "unknown command '" + args.get(0) + "'" + near), false, "");
+            String near = Names.didYouMean(args.get(0), names(), "; try 'help'");
+            return new Execution(Result.error(Exit.USAGE, "unknown command '" + args.get(0) + "'" + near), jsonAsked, "");
         }
         CommandLine.ParseResult parsed;
         try {
             parsed = tree.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            return new Execution(Result.error(Exit.USAGE, oneLine(e.getMessage()) + " (see '" + args.get(0) + " --help')"), false, args.get(0));
+            return new Execution(Result.error(Exit.USAGE, oneLine(e.getMessage()) + " (see '" + args.get(0) + " --help')"), jsonAsked, args.get(0));
         }
-        if (!parsed.hasSubcommand()) return new Execution(Result.error(Exit.USAGE, "unknown command '" + args.get(0) + "'; try 'help'"), false, "");
+        if (!parsed.hasSubcommand()) return new Execution(Result.error(Exit.USAGE, "unknown command '" + args.get(0) + "'; try 'help'"), jsonAsked, "");
         CommandLine.ParseResult sub = parsed.subcommand();
         CommandSpec spec = sub.commandSpec();
         String name = spec.name();
         BaseCommand command = (BaseCommand) spec.userObject();
-        if (sub.isUsageHelpRequested() || args.contains("--help")) {
+        if (sub.isUsageHelpRequested()) {
             StringWriter w = new StringWriter();
             spec.commandLine().usage(new PrintWriter(w));
             return new Execution(Result.ok(w.toString().stripTrailing(), null), false, name);
@@ -122,6 +124,19 @@ public final class Commands implements CommandRunner {
             return new Execution(Result.error(Exit.REFUSED, name + ": refused, baton is read-only"), json, name);
         }
         return new Execution(mutating(command.getClass()) ? runAudited(name, command, args) : run(name, command), json, name);
+    }
+
+    /** JSON output by the frontend's default or the words -o json, --output json, --json (errors the parser met). */
+    private boolean jsonAsked(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--json") || a.equals("-ojson") || a.equals("--output=json") || a.equals("-o=json")) return true;
+            if ((a.equals("-o") || a.equals("--output")) && i + 1 < args.size()) {
+                if (args.get(i + 1).equals("json")) return true;
+                if (args.get(i + 1).equals("text")) return false;
+            }
+        }
+        return io.jsonByDefault();
     }
 
     /**

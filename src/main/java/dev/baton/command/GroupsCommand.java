@@ -3,6 +3,7 @@ package dev.baton.command;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Finding;
 import dev.baton.model.GroupMember;
+import dev.baton.model.GroupSource;
 import dev.baton.model.Run;
 import dev.baton.model.Snapshot;
 import dev.baton.model.Times;
@@ -20,8 +21,16 @@ final class GroupsCommand extends BaseCommand {
     @Override
     protected Result execute() {
         Snapshot s = baton.snapshotFromGitHub();
-        List<ConcurrencyGroup> chosen = s.groups().stream().filter(g -> StatusCommand.matches(g, names)).toList();
-        if (!names.isEmpty() && chosen.isEmpty()) return Result.error(Exit.USAGE, "groups: no group named " + String.join(", ", names));
+        Result unknown = Declared.checkGroups("groups", baton, s, names);
+        if (unknown != null) return unknown;
+        List<ConcurrencyGroup> chosen = new ArrayList<>(s.groups().stream().filter(g -> StatusCommand.matches(g, names)).toList());
+        for (String n : names) {
+            // declared but not in the snapshot (a pattern's value, a group only the configuration names): idle
+            if (chosen.stream().anyMatch(g -> g.key().equals(ConcurrencyGroup.key(n)))) continue;
+            var pattern = Declared.pattern(s, n);
+            chosen.add(new ConcurrencyGroup(n, List.of(), null, pattern.isPresent() ? GroupSource.WORKFLOW_FILES : GroupSource.CONFIG, false,
+                    s.groups().stream().filter(g -> pattern.isPresent() && g.name().equals(pattern.get())).flatMap(g -> g.workflows().stream()).toList()));
+        }
         return Result.ok(text(s, chosen).stripTrailing(), chosen.stream().map(g -> Views.group(s, g)).toList());
     }
 

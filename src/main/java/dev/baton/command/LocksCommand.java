@@ -19,6 +19,8 @@ final class LocksCommand extends BaseCommand {
     @Override
     protected Result execute() {
         Snapshot s = baton.snapshot();
+        Result unknown = Declared.checkLockTargets("locks", baton, s, targets);
+        if (unknown != null) return unknown;
         Set<StateLock> chosen = new LinkedHashSet<>(targets.isEmpty() ? s.locks() : List.of());
         for (String t : targets) chosen.addAll(LockTargets.match(s, t));
         List<StateLock> list = List.copyOf(chosen);

@@ -2,7 +2,7 @@ package dev.baton.command;
 
 import picocli.CommandLine.Option;
 
-/** -o text|json and --json, on every command. */
+/** -o text|json, --json and -h/--help, on every command. */
 public final class OutputOptions {
     public enum Format { text, json }
 
@@ -11,6 +11,9 @@ public final class OutputOptions {
 
     @Option(names = "--json", description = "same as -o json")
     boolean json;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this command's usage")
+    boolean help;
 
     boolean json(boolean sessionDefault) {
         if (json) return true;

@@ -4,6 +4,7 @@ import dev.baton.lock.BackendProbe;
 import dev.baton.lock.LockScope;
 import dev.baton.lock.ProbeReport;
 import dev.baton.model.LockLocation;
+import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -22,9 +23,20 @@ final class ProbeLockCommand extends BaseCommand {
         if (target.startsWith("s3://") || target.startsWith("dynamodb://")) {
             loc = LockTargets.parseUri(target);
         } else {
-            List<StateLock> m = LockTargets.match(baton.snapshot(), target);
-            if (m.isEmpty()) throw new IllegalArgumentException("no lock known for '" + target + "'; give s3://BUCKET/KEY");
-            loc = m.get(0).location();
+            Snapshot s = baton.snapshot();
+            List<StateLock> m = LockTargets.match(s, target);
+            if (m.isEmpty()) {
+                // no lock held now: the environment's (or key's) declared lock location is probed all the same
+                var declared = Declared.declaredLock(baton, target);
+                if (declared.isEmpty()) {
+                    Result unknown = Declared.checkLockTargets("probe-lock", baton, s, List.of(target));
+                    if (unknown != null) return unknown;
+                    throw new IllegalArgumentException("no lock location known for '" + target + "'; give s3://BUCKET/KEY");
+                }
+                loc = declared.get();
+            } else {
+                loc = m.get(0).location();
+            }
         }
         ProbeReport r = new BackendProbe(baton.lockStore(loc.kind())).probe(LockScope.of(loc.container(), ""));
         new Guard(baton, io).journal().append("probe-lock", loc.container(), null, null, r.safe() ? "safe" : "unsafe", r.summary());

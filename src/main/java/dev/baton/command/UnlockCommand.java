@@ -32,7 +32,7 @@ final class UnlockCommand extends BaseCommand {
     GuardOptions guarded = new GuardOptions();
     @Parameters(index = "0", paramLabel = "TARGET", description = "environment, lock key, s3://bucket/key.tflock or dynamodb://table/LockID")
     String target;
-    @Option(names = "--id", paramLabel = "LOCK_ID", description = "the id of the lock you expect to release (from `locks`)")
+    @Option(names = "--id", paramLabel = "LOCK_ID", description = "the id of the lock you expect to release (from `locks`): in full or its first 8 or more characters")
     String id;
     @Option(names = "--lock-version", paramLabel = "VERSION",
             description = "a malformed lock has no id: with --force, its exact version (S3 ETag, DynamoDB sha256:...) as unlock shows it")
@@ -100,7 +100,7 @@ final class UnlockCommand extends BaseCommand {
         Guard.Outcome o = guard.run("unlock", location.uri(), before, guarded.reason, prompt, d.confirmWord(), guarded.yes || d.confirmed(),
                 () -> recheck(lock, ask),
                 () -> {
-                    ReleaseResult r = lock.malformed() ? release.releaseExact(lock, force) : release.release(lock, id.strip(), force);
+                    ReleaseResult r = lock.malformed() ? release.releaseExact(lock, force) : release.release(lock, lock.info().id(), force); // --id matched it (in full or by prefix) above
                     return r.outcome() == ReleaseResult.Outcome.RELEASED
                             ? Guard.Outcome.done("released", r.message())
                             : new Guard.Outcome(Exit.REFUSED, r.outcome().name().toLowerCase(), r.message());
@@ -232,7 +232,7 @@ final class UnlockCommand extends BaseCommand {
         List<StateLock> matches = LockTargets.match(s, target);
         if (matches.isEmpty()) throw new NoLock("no lock held for '" + target + "' (already released?)");
         if (matches.size() > 1) {
-            List<StateLock> byId = matches.stream().filter(l -> l.info() != null && l.info().id().equals(id)).toList();
+            List<StateLock> byId = matches.stream().filter(l -> l.info() != null && UnlockRules.idMatches(id, l.info().id())).toList();
             if (byId.size() != 1) throw new IllegalArgumentException("'" + target + "' names " + matches.size()
                     + " locks; give a lock URI: " + matches.stream().map(l -> l.location().uri()).toList());
             return byId.get(0).location();

@@ -20,12 +20,23 @@ import java.util.stream.Collectors;
  * <li>not while GitHub is unread: a live run could hold it and nobody can tell (exit 3; --force overrides);</li>
  * <li>not while a run that could own it is in progress: one of its environment's, or any at all when no
  *     rule places the lock in an environment (exit 4; --force overrides);</li>
- * <li>a well-formed lock only by its exact ID; a malformed one (no ID to check) only by its exact version,
+ * <li>a well-formed lock only by its ID, in full or its first 8 or more characters (as the locks table shows
+ *     them; a lock location holds one lock, so the prefix is checked against that one); a malformed one (no ID to check) only by its exact version,
  *     shown to the operator and typed back, or given as --force --lock-version in a script, never --yes alone.</li>
  * </ol>
  */
 final class UnlockRules {
     private UnlockRules() {
+    }
+
+    /** The shortest --id accepted: the 8 characters the locks table shows. */
+    static final int MIN_ID_PREFIX = 8;
+
+    /** Whether --id names this lock id: the id itself, or a prefix of it of at least 8 characters, any case. */
+    static boolean idMatches(String given, String id) {
+        if (given == null || id == null) return false;
+        String g = given.strip();
+        return g.length() >= MIN_ID_PREFIX && g.length() <= id.length() && id.regionMatches(true, 0, g, 0, g.length());
     }
 
     /** What the operator asked for, beyond the lock itself. */
@@ -94,7 +105,13 @@ final class UnlockRules {
         }
         String given = ask.id() == null ? "" : ask.id().strip();
         if (given.isEmpty()) return Decision.refuse(Exit.USAGE, "give the id of the lock to release: --id " + lock.info().id());
-        if (!given.equals(lock.info().id())) {
+        String current = lock.info().id();
+        boolean prefix = current.regionMatches(true, 0, given, 0, given.length()) && given.length() <= current.length();
+        if (prefix && given.length() < MIN_ID_PREFIX) {
+            return Decision.refuse(Exit.USAGE, "--id " + given + " is too short: give at least " + MIN_ID_PREFIX
+                    + " characters of the lock id (the locks table shows them)");
+        }
+        if (!prefix) {
             return Decision.refuse(Exit.REFUSED, "lock id " + given + " does not match the current lock " + lock.info().id()
                     + " (held by " + lock.info().who() + ")");
         }

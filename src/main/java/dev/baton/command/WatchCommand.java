@@ -58,6 +58,9 @@ final class WatchCommand extends BaseCommand {
                     for (StateLock l : s.locks()) if (l.location().environment() != null) lockEnvironments.put(l.location().uri(), l.location().environment());
                     if (!announced) {
                         announced = true;
+                        // a mistyped group would be idle at once: a script waiting on it must not proceed
+                        Result unknown = Declared.checkGroups("watch", baton, s, groups);
+                        if (unknown != null) return unknown;
                         for (String line : startingState(s)) io.stream(json() ? Json.line(Map.of("state", line)) : line);
                     }
                     for (Event e : engine.recentEvents(2000)) {

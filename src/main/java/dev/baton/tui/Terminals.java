@@ -37,7 +37,7 @@ public final class Terminals {
             t.getInputDecoder().setTimeoutUnits(1);
             return t;
         } catch (IOException | RuntimeException e) {
-            throw new Unavailable("baton: cannot open the terminal: " + e.getMessage());
+            throw new Unavailable("cannot open the terminal: " + e.getMessage());
         }
     }
 
@@ -133,11 +133,11 @@ public final class Terminals {
     /** The refusals, apart so they can be tested without a terminal. */
     static void refuseWhy(Map<String, String> env, boolean tty) throws Unavailable {
         if (!tty) {
-            throw new Unavailable("baton: the full-screen view needs a terminal on stdin and stdout; use 'baton -c CMD', a script, or 'baton shell'");
+            throw new Unavailable("the full-screen view needs a terminal on stdin and stdout; use 'baton -c CMD', a script, or 'baton shell'");
         }
         String term = env.getOrDefault("TERM", "").trim().toLowerCase(Locale.ROOT);
         if (term.isEmpty() || term.equals("dumb") || term.equals("unknown")) {
-            throw new Unavailable("baton: TERM=" + (term.isEmpty() ? "(unset)" : term)
+            throw new Unavailable("TERM=" + (term.isEmpty() ? "(unset)" : term)
                     + " cannot show the full-screen view; set TERM (e.g. xterm-256color) or use 'baton shell'");
         }
     }

@@ -20,7 +20,7 @@ public final class DemoMain {
         try {
             terminal = Terminals.open(env);
         } catch (Terminals.Unavailable e) {
-            System.err.println(e.getMessage());
+            System.err.println("baton: " + e.getMessage());
             System.exit(2);
             return;
         }

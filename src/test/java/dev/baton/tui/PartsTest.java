@@ -60,7 +60,7 @@ class PartsTest {
     @Test
     void dumbOrMissingTerminalsAreRefusedInOneLine() {
         assertThatThrownBy(() -> Terminals.refuseWhy(Map.of("TERM", "xterm"), false))
-                .isInstanceOf(Terminals.Unavailable.class).hasMessageStartingWith("baton: the full-screen view needs a terminal")
+                .isInstanceOf(Terminals.Unavailable.class).hasMessageStartingWith("the full-screen view needs a terminal")
                 .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> Terminals.refuseWhy(Map.of("TERM", "dumb"), true)).hasMessageContaining("TERM=dumb");
         assertThatThrownBy(() -> Terminals.refuseWhy(Map.of(), true)).hasMessageContaining("TERM=(unset)");
