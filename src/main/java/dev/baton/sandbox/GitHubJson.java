@@ -83,6 +83,27 @@ final class GitHubJson {
         return m;
     }
 
+    /** A user's public profile (GET /users/{login}, GET /user): the simple user and every field of public-user. */
+    static Map<String, Object> profile(ApiRequest req, String login) {
+        Map<String, Object> m = user(req, login);
+        boolean bot = login.endsWith("[bot]");
+        m.put("name", bot ? null : login);
+        m.put("company", null);
+        m.put("blog", "");
+        m.put("location", null);
+        m.put("email", null);
+        m.put("hireable", null);
+        m.put("bio", bot ? null : "Operator of the baton sandbox");
+        m.put("twitter_username", null);
+        m.put("public_repos", 0);
+        m.put("public_gists", 0);
+        m.put("followers", 0);
+        m.put("following", 0);
+        m.put("created_at", "2020-01-01T00:00:00Z");
+        m.put("updated_at", "2020-01-01T00:00:00Z");
+        return m;
+    }
+
     // ---------------------------------------------------------------- repository
 
     /** The short form embedded in runs (repository, head_repository). */
@@ -430,7 +451,31 @@ final class GitHubJson {
         output.put("annotations_url", url + "/annotations");
         m.put("output", output);
         m.put("check_suite", Map.of("id", checkSuiteId(j.runId())));
+        m.put("app", actionsApp(req));
         m.put("pull_requests", List.of());
+        return m;
+    }
+
+    /** The GitHub Actions app, which owns the check runs of workflow jobs (GitHub's ids and permissions). */
+    static Map<String, Object> actionsApp(ApiRequest req) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", 15368);
+        m.put("slug", "github-actions");
+        m.put("node_id", "MDM6QXBwMTUzNjg=");
+        m.put("owner", user(req, "github", "Organization"));
+        m.put("name", "GitHub Actions");
+        m.put("description", "Automate your workflow from idea to production");
+        m.put("external_url", "https://help.github.com/en/actions");
+        m.put("html_url", req.webBase() + "/apps/github-actions");
+        m.put("created_at", "2018-07-30T09:30:17Z");
+        m.put("updated_at", "2019-12-10T19:04:12Z");
+        Map<String, Object> permissions = new LinkedHashMap<>();
+        for (String p : List.of("actions", "checks", "contents", "deployments", "issues", "metadata", "packages",
+                "pull_requests", "statuses")) {
+            permissions.put(p, p.equals("metadata") ? "read" : "write");
+        }
+        m.put("permissions", permissions);
+        m.put("events", List.of("check_run", "check_suite", "workflow_dispatch", "workflow_run"));
         return m;
     }
 

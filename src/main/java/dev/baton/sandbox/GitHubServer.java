@@ -440,6 +440,8 @@ public final class GitHubServer implements AutoCloseable {
         resources.put("actions_runner_registration", window(10000, 0, hour));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("resources", resources);
+        // the top-level "rate" repeats "core" (GitHub keeps it for older clients; the description requires it)
+        body.put("rate", window(w.limit(), w.used(), w.resetEpochSeconds()));
         return ApiResponse.ok(body);
     }
 
@@ -452,24 +454,9 @@ public final class GitHubServer implements AutoCloseable {
         return m;
     }
 
-    /** The authenticated user: the simple user plus the profile fields of GET /user. */
+    /** The authenticated user: the public profile, as GET /users/{login} shows it. */
     private ApiResponse user(ApiRequest req) {
-        Map<String, Object> m = GitHubJson.user(req, req.login());
-        m.put("name", req.login());
-        m.put("company", null);
-        m.put("blog", "");
-        m.put("location", null);
-        m.put("email", null);
-        m.put("hireable", null);
-        m.put("bio", "Operator of the baton sandbox");
-        m.put("twitter_username", null);
-        m.put("public_repos", 0);
-        m.put("public_gists", 0);
-        m.put("followers", 0);
-        m.put("following", 0);
-        m.put("created_at", "2020-01-01T00:00:00Z");
-        m.put("updated_at", "2020-01-01T00:00:00Z");
-        return ApiResponse.ok(m);
+        return ApiResponse.ok(GitHubJson.profile(req, req.login()));
     }
 
     // ---------------------------------------------------------------- helpers
