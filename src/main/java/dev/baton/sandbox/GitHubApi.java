@@ -556,9 +556,14 @@ final class GitHubApi {
     private ApiResponse runGroups(ApiRequest req) {
         if (!server.concurrencyApi()) throw ApiException.notFound(); // an older GHES: no such endpoint
         SimRepo repo = repo(req);
-        List<SimGroup> groups = state().groupsOfRun(req.longParam("run_id")).orElseThrow(ApiException::notFound);
+        long run = req.longParam("run_id");
+        List<SimGroup> groups = state().groupsOfRun(run).orElseThrow(ApiException::notFound);
         List<Map<String, Object>> list = new ArrayList<>();
-        for (SimGroup g : groups) list.add(GitHubJson.group(req, repo, g, g.members(), true));
+        for (SimGroup g : groups) {
+            // GitHub lists the items of this run only, each with its position in the whole group
+            List<SimGroupMember> own = g.members().stream().filter(m -> m.runId() == run).toList();
+            list.add(GitHubJson.group(req, repo, g, own, true));
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_count", groups.size());
         body.put("concurrency_groups", list);

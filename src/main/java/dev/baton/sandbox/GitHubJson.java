@@ -508,7 +508,7 @@ final class GitHubJson {
         return m;
     }
 
-    static Map<String, Object> member(ApiRequest req, SimRepo repo, SimGroupMember mem, boolean withPosition) {
+    static Map<String, Object> member(ApiRequest req, SimRepo repo, String groupName, SimGroupMember mem, boolean withPosition) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_id", mem.runId());
         m.put("run_name", mem.runName());
@@ -521,7 +521,12 @@ final class GitHubJson {
             m.put("job_html_url", jobHtml(req, repo, mem.runId(), mem.jobId()));
         }
         m.put("status", mem.status().api());
-        if (withPosition) m.put("position", mem.position());
+        if (withPosition) {
+            m.put("position", mem.position());
+            // the group's members up to this one (GET .../concurrency_groups/{name}?ahead_of_run=ID)
+            m.put("position_url", groupUrl(req, repo, groupName) + (mem.jobId() != null
+                    ? "?ahead_of_job=" + mem.jobId() : "?ahead_of_run=" + mem.runId()));
+        }
         return m;
     }
 
@@ -533,7 +538,7 @@ final class GitHubJson {
         if (withPositions) m.put("last_acquired_at", time(g.lastAcquiredAt()));
         m.put("total_count", members.size());
         List<Map<String, Object>> list = new ArrayList<>();
-        for (SimGroupMember mem : members) list.add(member(req, repo, mem, withPositions));
+        for (SimGroupMember mem : members) list.add(member(req, repo, g.name(), mem, withPositions));
         m.put("group_members", list);
         return m;
     }
