@@ -39,6 +39,13 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Every route as "METHOD /template", in registration order (for the contract test's coverage). */
+    List<String> routes() {
+        List<String> out = new ArrayList<>();
+        for (Route r : routes) out.add(r.method + " /" + String.join("/", r.segments));
+        return out;
+    }
+
     Match match(String method, String path) {
         String[] segs = split(path);
         boolean pathKnown = false;
