@@ -199,6 +199,10 @@ class GitHubApiContractTest extends EngineTestSupport {
         readRun(bot, botRun);
         readGroups(bot);
 
+        // Dependabot merges: a push run whose head commit has the bot's address
+        engine.dependabotMerge("Bump boto3 from 1.35.0 to 1.35.10");
+        engine.advance(Duration.ofSeconds(1));
+
         // a failing smoke test, a cancelled run, a run approved through /approve
         engine.failNextStep("deploy-dev.yml", "Smoke test");
         engine.runUntil(() -> status(queued) == RunStatus.COMPLETED, Duration.ofHours(1));
@@ -323,6 +327,40 @@ class GitHubApiContractTest extends EngineTestSupport {
             if (statuses.stream().noneMatch(st -> st < 400 && st != 304)) missing.add(op.key() + " " + statuses);
         }
         assertThat(missing).as("described operations the contract story never got a success from").isEmpty();
+    }
+
+    /**
+     * What real GitHub sends beyond the description's promises passes the check: a bot's commit address
+     * (49699333+dependabot[bot]@users.noreply.github.com, where the schema says format: email), fields
+     * the description does not know, null in a nullable field, and "status" as a string in error bodies.
+     * Formats are asserted all the same: a created_at that is no date-time fails.
+     */
+    @Test
+    void whatGitHubSendsBeyondTheDescriptionPassesTheCheck() {
+        ContractProbe api = startServer(EngineOptions.manual());
+        engine.dependabotMerge("Bump boto3 from 1.35.0 to 1.35.10");
+        long id = state.runs(RunQuery.ALL).get(0).id();
+        String path = repoPath + "/actions/runs/" + id;
+        HttpResponse<String> r = api.get(path);
+        tools.jackson.databind.node.ObjectNode body = (tools.jackson.databind.node.ObjectNode) json(r);
+        assertThat(body.get("head_commit").get("author").get("email").asString())
+                .matches("\\d+\\+dependabot\\[bot]@users\\.noreply\\.github\\.com");
+        HttpResponse<String> missing = api.get(repoPath + "/actions/runs/999999");
+        assertThat(json(missing).get("status").isString()).isTrue();
+        assertNoDivergence(api);
+
+        body.putObject("field_from_the_future").put("enabled", true);
+        body.putNull("conclusion");
+        body.putNull("head_branch");
+        body.putNull("pull_requests");
+        OpenApiDescription.Operation op = DESCRIPTION.operation("GET", path).orElseThrow();
+        Map<String, String> headers = Map.of("Content-Type", "application/json; charset=utf-8");
+        assertThat(DESCRIPTION.check(op, "GET " + path, 200, headers, body.toString())).isEmpty();
+
+        body.put("created_at", "yesterday");
+        assertThat(DESCRIPTION.check(op, "GET " + path, 200, headers, body.toString()))
+                .extracting(OpenApiDescription.Divergence::where, OpenApiDescription.Divergence::rule)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("$.created_at", "format"));
     }
 
     @Test
