@@ -20,8 +20,8 @@ public final class ApiRouter {
     private record Route(String method, String[] segments, Handler handler) {
     }
 
-    /** The result of a lookup: the handler and its path parameters, or why none matched. */
-    record Match(Handler handler, Map<String, String> params, boolean pathKnown) {
+    /** The result of a lookup: the handler, its route ("GET /template") and path parameters, or why none matched. */
+    record Match(Handler handler, String route, Map<String, String> params, boolean pathKnown) {
     }
 
     private final List<Route> routes = new ArrayList<>();
@@ -54,10 +54,10 @@ public final class ApiRouter {
             if (params == null) continue;
             pathKnown = true;
             if (r.method.equals(method) || (method.equals("HEAD") && r.method.equals("GET"))) {
-                return new Match(r.handler, params, true);
+                return new Match(r.handler, r.method + " /" + String.join("/", r.segments), params, true);
             }
         }
-        return new Match(null, Map.of(), pathKnown);
+        return new Match(null, null, Map.of(), pathKnown);
     }
 
     private static Map<String, String> bind(String[] template, String[] segs) {

@@ -119,6 +119,7 @@ public final class GitHubServer implements AutoCloseable {
     private final AtomicLong requestCounter = new AtomicLong();
     private HttpServer server;
     private volatile boolean concurrencyApi = true;
+    private volatile ApiFlavour flavour = ApiFlavour.CLOUD;
     private ExecutorService executor;
     private String baseUrl;
 
@@ -131,7 +132,25 @@ public final class GitHubServer implements AutoCloseable {
     }
 
     boolean concurrencyApi() {
-        return concurrencyApi;
+        return concurrencyApi && flavour.serves("GET /repos/{owner}/{repo}/actions/concurrency_groups");
+    }
+
+    /**
+     * Which GitHub to imitate (default api.github.com). A GHES flavour serves the API only under
+     * "/api/v3", answers 404 for the operations its release lacks, and sends X-GitHub-Enterprise-Version.
+     */
+    public GitHubServer flavour(ApiFlavour f) {
+        flavour = java.util.Objects.requireNonNull(f, "flavour");
+        return this;
+    }
+
+    public ApiFlavour flavour() {
+        return flavour;
+    }
+
+    /** The API root clients use: {@link #baseUrl()}, or {@link #enterpriseUrl()} for a GHES flavour. */
+    public String apiUrl() {
+        return flavour.enterprise() ? enterpriseUrl() : baseUrl();
     }
 
     /** The sandbox's GitHub API over the engine's state; faults follow {@link SandboxState#faults()}. */
@@ -289,7 +308,13 @@ public final class GitHubServer implements AutoCloseable {
         String apiBase = enterprise ? baseUrl + ENTERPRISE_PREFIX : baseUrl;
         ApiRequest req = new ApiRequest(method, path, ex.getRequestURI().getRawQuery(), headers, body, apiBase, baseUrl);
 
+        ApiFlavour f = flavour;
         ApiRouter.Match match = api.match(method, path);
+        if (!enterprise && f.enterprise()) {
+            match = new ApiRouter.Match(null, null, Map.of(), false); // GHES serves its API under /api/v3 only
+        } else if (match.handler() != null && !f.serves(match.route())) {
+            match = new ApiRouter.Match(null, null, Map.of(), true); // not in this release
+        }
         if (!enterprise && match.handler() == null && !match.pathKnown()) {
             ApiRouter.Match page = web.match(method, path);
             if (page.handler() != null) {
@@ -385,6 +410,7 @@ public final class GitHubServer implements AutoCloseable {
         r.header("X-RateLimit-Resource", "core");
         r.header("X-GitHub-Api-Version-Selected", API_VERSION);
         r.header("X-GitHub-Media-Type", "github.v3; format=json");
+        if (flavour.enterprise()) r.header("X-GitHub-Enterprise-Version", flavour.enterpriseVersion());
         return withRequestId(r, requestId);
     }
 

@@ -303,6 +303,51 @@ class GitHubApiContractTest extends EngineTestSupport {
         assertNoDivergence(ghes);
     }
 
+    /**
+     * `--api ghes-3.17|3.18|3.19`: the server serves exactly the operations that release's description
+     * has, under /api/v3 only, and those answer as described (the bodies are checked against the
+     * api.github.com schemas: the copy pins only which operations each GHES release has).
+     */
+    @Test
+    void eachEnterpriseServerReleaseServesWhatItsDescriptionHas() {
+        startServer(EngineOptions.manual());
+        for (ApiFlavour f : List.of(ApiFlavour.GHES_3_17, ApiFlavour.GHES_3_18, ApiFlavour.GHES_3_19)) {
+            server.flavour(f);
+            List<String> served = new ArrayList<>();
+            for (String route : server.api().routes()) {
+                if (!f.serves(route)) continue;
+                int space = route.indexOf(' ');
+                DESCRIPTION.operationOfRoute(route.substring(0, space), route.substring(space + 1))
+                        .ifPresent(op -> { if (!served.contains(op.key())) served.add(op.key()); });
+            }
+            assertThat(served).as(f.id()).containsExactlyInAnyOrderElementsOf(DESCRIPTION.ghesOperations(f.id().substring(5)));
+        }
+
+        ContractProbe ghes = new ContractProbe(DESCRIPTION, server.enterpriseUrl(), TOKEN, exercised);
+        long id = dispatch(ghes, "deploy-prod.yml", "{}");
+        engine.runUntil(() -> status(id) == RunStatus.WAITING, Duration.ofMinutes(5));
+        HttpResponse<String> run = ghes.get(repoPath + "/actions/runs/" + id);
+        assertThat(run.headers().firstValue("X-GitHub-Enterprise-Version")).hasValue("3.19.0");
+        assertThat(json(run).get("url").asString()).startsWith(server.enterpriseUrl() + "/repos/");
+        assertThat(ghes.get(repoPath + "/actions/concurrency_groups").statusCode()).isEqualTo(404);
+        assertThat(ghes.get(repoPath + "/actions/concurrency_groups/deploy-production").statusCode()).isEqualTo(404);
+        assertThat(ghes.get(repoPath + "/actions/runs/" + id + "/concurrency_groups").statusCode()).isEqualTo(404);
+        assertThat(ghes.post(repoPath + "/actions/runs/" + id + "/approve", "").statusCode()).isEqualTo(404);
+        JsonNode pending = json(ghes.get(repoPath + "/actions/runs/" + id + "/pending_deployments"));
+        assertThat(ghes.post(repoPath + "/actions/runs/" + id + "/pending_deployments", "{\"environment_ids\":["
+                + pending.get(0).get("environment").get("id").asLong() + "],\"state\":\"approved\",\"comment\":\"ok\"}").statusCode())
+                .isEqualTo(200);
+        approveUntilAllComplete();
+        readRun(ghes, id);
+        ghes.get("/");
+        ghes.get("/rate_limit");
+        ghes.get(repoPath + "/actions/runs");
+        assertNoDivergence(ghes);
+        // the root layout is not GHES's: no API there
+        ContractProbe root = new ContractProbe(DESCRIPTION, server.baseUrl(), TOKEN, new TreeMap<>());
+        assertThat(root.get(repoPath + "/actions/runs").statusCode()).isEqualTo(404);
+    }
+
     @Test
     void everyRouteOfTheSandboxIsADescribedOperation() {
         startServer(EngineOptions.manual());
