@@ -162,8 +162,8 @@ final class OpenApiDescription {
     }
 
     /**
-     * Checks one answer. request: "GET /repos/..." as sent (for messages); path: below the API root;
-     * headers: names in any case; body: the raw text (empty for none).
+     * Checks one answer to an operation. request: "GET /repos/..." as sent (for messages only);
+     * headers: names in any case; body: the raw text (empty for none). Empty result: it agrees.
      */
     List<Divergence> check(Operation op, String request, int status, Map<String, String> headers, String body) {
         List<Divergence> out = new ArrayList<>();
