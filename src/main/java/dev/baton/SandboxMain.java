@@ -31,7 +31,8 @@ final class SandboxMain {
         void close();
     }
 
-    static final String USAGE = "usage: baton sandbox [--scenario NAME] [--speed N] [--port P] [--s3-port P] [--overlay NAME] [--auto-approve D]";
+    static final String USAGE = "usage: baton sandbox [--scenario NAME] [--speed N] [--port P] [--s3-port P] [--overlay NAME] [--auto-approve D]"
+            + " [--api api.github.com|ghes-3.17|ghes-3.18|ghes-3.19]";
 
     static int serve(List<String> args, PrintStream out, PrintStream err) {
         Sandbox.Options options = Sandbox.Options.defaults();
@@ -46,6 +47,7 @@ final class SandboxMain {
                     case "--s3-port" -> options = options.withS3Port(port(need(v, a), a));
                     case "--overlay" -> options = options.withOverlays(List.of(need(v, a).split(",")));
                     case "--auto-approve" -> options = options.withAutoApprove(duration(need(v, a), a));
+                    case "--api" -> options = options.withApi(dev.baton.sandbox.ApiFlavour.parse(need(v, a)));
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return Exit.OK;
@@ -73,7 +75,8 @@ final class SandboxMain {
         // stdout carries only the export lines, so `eval "$(baton sandbox ...)"` and `. file` work
         sandbox.exportLines().forEach(out::println);
         out.flush();
-        err.println("baton sandbox: serving " + sandbox.repo() + " (scenario " + sandbox.scenario().name() + ") until Ctrl-C");
+        err.println("baton sandbox: serving " + sandbox.repo() + " (scenario " + sandbox.scenario().name() + ", API "
+                + options.api().id() + ") until Ctrl-C");
         double speed = sandbox.engine().speed();
         if (speed != 1) {
             // the HTTP server dates its answers by the wall clock, so a client cannot learn sim time from Date

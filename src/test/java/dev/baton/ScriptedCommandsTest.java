@@ -195,6 +195,38 @@ class ScriptedCommandsTest {
         assertThat(box.baton("doctor").out()).contains("API absent");
     }
 
+    /**
+     * `baton sandbox --api ghes-3.19` end to end: the API under /api/v3 only, without the
+     * concurrency-groups endpoints (as GHES 3.17-3.19 describe it); baton finds its groups in the
+     * workflow files, follows a deploy to its end, shows it and its log.
+     */
+    @Test
+    void againstGhes319TheWorkflowFileModeFollowsADeployEndToEnd() throws Exception {
+        box.github.flavour(dev.baton.sandbox.ApiFlavour.GHES_3_19);
+        box.env.put("GITHUB_API_URL", box.github.enterpriseUrl());
+        String bot = "dependabot[bot]";
+        SimRun first = box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), bot);
+        SimRun second = box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), bot);
+        JsonNode status = JSON.readTree(box.baton("status", "--json").out());
+        assertThat(status.get("mode").asText()).isEqualTo("workflow_files");
+        JsonNode prod = null;
+        for (JsonNode g : status.get("groups")) if (g.get("name").asText().equals("deploy-production")) prod = g;
+        assertThat(prod).isNotNull();
+        assertThat(prod.get("source").asText()).isEqualTo("workflow_files");
+        assertThat(prod.get("members")).extracting(m -> m.get("runId").asLong()).containsExactly(first.id(), second.id());
+        assertThat(box.baton("doctor").out()).contains("API absent");
+
+        SimRun dev = box.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");
+        var w = box.baton("watch", "--until", "done:" + dev.id(), "--timeout", "60s");
+        assertThat(w.code()).as(w.out() + w.err()).isZero();
+        var show = box.baton("run", String.valueOf(dev.id()));
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).contains("deploy-dev.yml #" + dev.runNumber()).contains("completed / success");
+        var logs = box.baton("logs", String.valueOf(dev.id()), "--grep", "Apply complete");
+        assertThat(logs.code()).as(logs.err()).isZero();
+        assertThat(logs.out()).contains("Apply complete!");
+    }
+
     @Test
     void runLogsAndEventsOfAFinishedDeploy() throws Exception {
         SimRun run = box.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");

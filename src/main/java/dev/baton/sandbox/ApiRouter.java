@@ -20,8 +20,8 @@ public final class ApiRouter {
     private record Route(String method, String[] segments, Handler handler) {
     }
 
-    /** The result of a lookup: the handler and its path parameters, or why none matched. */
-    record Match(Handler handler, Map<String, String> params, boolean pathKnown) {
+    /** The result of a lookup: the handler, its route ("GET /template") and path parameters, or why none matched. */
+    record Match(Handler handler, String route, Map<String, String> params, boolean pathKnown) {
     }
 
     private final List<Route> routes = new ArrayList<>();
@@ -39,6 +39,13 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Every route as "METHOD /template", in registration order (for the contract test's coverage). */
+    List<String> routes() {
+        List<String> out = new ArrayList<>();
+        for (Route r : routes) out.add(r.method + " /" + String.join("/", r.segments));
+        return out;
+    }
+
     Match match(String method, String path) {
         String[] segs = split(path);
         boolean pathKnown = false;
@@ -47,10 +54,10 @@ public final class ApiRouter {
             if (params == null) continue;
             pathKnown = true;
             if (r.method.equals(method) || (method.equals("HEAD") && r.method.equals("GET"))) {
-                return new Match(r.handler, params, true);
+                return new Match(r.handler, r.method + " /" + String.join("/", r.segments), params, true);
             }
         }
-        return new Match(null, Map.of(), pathKnown);
+        return new Match(null, null, Map.of(), pathKnown);
     }
 
     private static Map<String, String> bind(String[] template, String[] segs) {

@@ -58,7 +58,7 @@ final class GitHubApi {
         String actions = repo + "/actions";
         server.api()
                 .get("/", this::root)
-                .get("/users/{login}", req -> ApiResponse.ok(GitHubJson.user(req, req.param("login"))))
+                .get("/users/{login}", req -> ApiResponse.ok(GitHubJson.profile(req, req.param("login"))))
                 .get(repo, this::repository)
                 .get(repo + "/contents", this::contents)
                 .get(repo + "/contents/{path+}", this::contents)
@@ -91,12 +91,44 @@ final class GitHubApi {
 
     // ---------------------------------------------------------------- repository and files
 
+    /** GitHub's index of URI templates (meta/root), every field its description requires, in its order. */
     private ApiResponse root(ApiRequest req) {
+        String api = req.apiBase();
+        String query = "?q={query}{&page,per_page,sort,order}";
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("current_user_url", req.apiBase() + "/user");
-        m.put("rate_limit_url", req.apiBase() + "/rate_limit");
-        m.put("repository_url", req.apiBase() + "/repos/{owner}/{repo}");
-        m.put("user_url", req.apiBase() + "/users/{user}");
+        m.put("current_user_url", api + "/user");
+        m.put("current_user_authorizations_html_url", req.webBase() + "/settings/connections/applications{/client_id}");
+        m.put("authorizations_url", api + "/authorizations");
+        m.put("code_search_url", api + "/search/code" + query);
+        m.put("commit_search_url", api + "/search/commits" + query);
+        m.put("emails_url", api + "/user/emails");
+        m.put("emojis_url", api + "/emojis");
+        m.put("events_url", api + "/events");
+        m.put("feeds_url", api + "/feeds");
+        m.put("followers_url", api + "/user/followers");
+        m.put("following_url", api + "/user/following{/target}");
+        m.put("gists_url", api + "/gists{/gist_id}");
+        m.put("hub_url", api + "/hub");
+        m.put("issue_search_url", api + "/search/issues" + query);
+        m.put("issues_url", api + "/issues");
+        m.put("keys_url", api + "/user/keys");
+        m.put("label_search_url", api + "/search/labels?q={query}&repository_id={repository_id}{&page,per_page}");
+        m.put("notifications_url", api + "/notifications");
+        m.put("organization_url", api + "/orgs/{org}");
+        m.put("organization_repositories_url", api + "/orgs/{org}/repos{?type,page,per_page,sort}");
+        m.put("organization_teams_url", api + "/orgs/{org}/teams");
+        m.put("public_gists_url", api + "/gists/public");
+        m.put("rate_limit_url", api + "/rate_limit");
+        m.put("repository_url", api + "/repos/{owner}/{repo}");
+        m.put("repository_search_url", api + "/search/repositories" + query);
+        m.put("current_user_repositories_url", api + "/user/repos{?type,page,per_page,sort}");
+        m.put("starred_url", api + "/user/starred{/owner}{/repo}");
+        m.put("starred_gists_url", api + "/gists/starred");
+        m.put("topic_search_url", api + "/search/topics?q={query}{&page,per_page}");
+        m.put("user_url", api + "/users/{user}");
+        m.put("user_organizations_url", api + "/user/orgs");
+        m.put("user_repositories_url", api + "/users/{user}/repos{?type,page,per_page,sort}");
+        m.put("user_search_url", api + "/search/users" + query);
         return ApiResponse.ok(m);
     }
 
@@ -524,9 +556,14 @@ final class GitHubApi {
     private ApiResponse runGroups(ApiRequest req) {
         if (!server.concurrencyApi()) throw ApiException.notFound(); // an older GHES: no such endpoint
         SimRepo repo = repo(req);
-        List<SimGroup> groups = state().groupsOfRun(req.longParam("run_id")).orElseThrow(ApiException::notFound);
+        long run = req.longParam("run_id");
+        List<SimGroup> groups = state().groupsOfRun(run).orElseThrow(ApiException::notFound);
         List<Map<String, Object>> list = new ArrayList<>();
-        for (SimGroup g : groups) list.add(GitHubJson.group(req, repo, g, g.members(), true));
+        for (SimGroup g : groups) {
+            // GitHub lists the items of this run only, each with its position in the whole group
+            List<SimGroupMember> own = g.members().stream().filter(m -> m.runId() == run).toList();
+            list.add(GitHubJson.group(req, repo, g, own, true));
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_count", groups.size());
         body.put("concurrency_groups", list);

@@ -83,6 +83,27 @@ final class GitHubJson {
         return m;
     }
 
+    /** A user's public profile (GET /users/{login}, GET /user): the simple user and every field of public-user. */
+    static Map<String, Object> profile(ApiRequest req, String login) {
+        Map<String, Object> m = user(req, login);
+        boolean bot = login.endsWith("[bot]");
+        m.put("name", bot ? null : login);
+        m.put("company", null);
+        m.put("blog", "");
+        m.put("location", null);
+        m.put("email", null);
+        m.put("hireable", null);
+        m.put("bio", bot ? null : "Operator of the baton sandbox");
+        m.put("twitter_username", null);
+        m.put("public_repos", 0);
+        m.put("public_gists", 0);
+        m.put("followers", 0);
+        m.put("following", 0);
+        m.put("created_at", "2020-01-01T00:00:00Z");
+        m.put("updated_at", "2020-01-01T00:00:00Z");
+        return m;
+    }
+
     // ---------------------------------------------------------------- repository
 
     /** The short form embedded in runs (repository, head_repository). */
@@ -430,7 +451,31 @@ final class GitHubJson {
         output.put("annotations_url", url + "/annotations");
         m.put("output", output);
         m.put("check_suite", Map.of("id", checkSuiteId(j.runId())));
+        m.put("app", actionsApp(req));
         m.put("pull_requests", List.of());
+        return m;
+    }
+
+    /** The GitHub Actions app, which owns the check runs of workflow jobs (GitHub's ids and permissions). */
+    static Map<String, Object> actionsApp(ApiRequest req) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", 15368);
+        m.put("slug", "github-actions");
+        m.put("node_id", "MDM6QXBwMTUzNjg=");
+        m.put("owner", user(req, "github", "Organization"));
+        m.put("name", "GitHub Actions");
+        m.put("description", "Automate your workflow from idea to production");
+        m.put("external_url", "https://help.github.com/en/actions");
+        m.put("html_url", req.webBase() + "/apps/github-actions");
+        m.put("created_at", "2018-07-30T09:30:17Z");
+        m.put("updated_at", "2019-12-10T19:04:12Z");
+        Map<String, Object> permissions = new LinkedHashMap<>();
+        for (String p : List.of("actions", "checks", "contents", "deployments", "issues", "metadata", "packages",
+                "pull_requests", "statuses")) {
+            permissions.put(p, p.equals("metadata") ? "read" : "write");
+        }
+        m.put("permissions", permissions);
+        m.put("events", List.of("check_run", "check_suite", "workflow_dispatch", "workflow_run"));
         return m;
     }
 
@@ -463,7 +508,7 @@ final class GitHubJson {
         return m;
     }
 
-    static Map<String, Object> member(ApiRequest req, SimRepo repo, SimGroupMember mem, boolean withPosition) {
+    static Map<String, Object> member(ApiRequest req, SimRepo repo, String groupName, SimGroupMember mem, boolean withPosition) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_id", mem.runId());
         m.put("run_name", mem.runName());
@@ -476,7 +521,12 @@ final class GitHubJson {
             m.put("job_html_url", jobHtml(req, repo, mem.runId(), mem.jobId()));
         }
         m.put("status", mem.status().api());
-        if (withPosition) m.put("position", mem.position());
+        if (withPosition) {
+            m.put("position", mem.position());
+            // the group's members up to this one (GET .../concurrency_groups/{name}?ahead_of_run=ID)
+            m.put("position_url", groupUrl(req, repo, groupName) + (mem.jobId() != null
+                    ? "?ahead_of_job=" + mem.jobId() : "?ahead_of_run=" + mem.runId()));
+        }
         return m;
     }
 
@@ -488,7 +538,7 @@ final class GitHubJson {
         if (withPositions) m.put("last_acquired_at", time(g.lastAcquiredAt()));
         m.put("total_count", members.size());
         List<Map<String, Object>> list = new ArrayList<>();
-        for (SimGroupMember mem : members) list.add(member(req, repo, mem, withPositions));
+        for (SimGroupMember mem : members) list.add(member(req, repo, g.name(), mem, withPositions));
         m.put("group_members", list);
         return m;
     }

@@ -119,6 +119,7 @@ public final class GitHubServer implements AutoCloseable {
     private final AtomicLong requestCounter = new AtomicLong();
     private HttpServer server;
     private volatile boolean concurrencyApi = true;
+    private volatile ApiFlavour flavour = ApiFlavour.CLOUD;
     private ExecutorService executor;
     private String baseUrl;
 
@@ -131,7 +132,25 @@ public final class GitHubServer implements AutoCloseable {
     }
 
     boolean concurrencyApi() {
-        return concurrencyApi;
+        return concurrencyApi && flavour.serves("GET /repos/{owner}/{repo}/actions/concurrency_groups");
+    }
+
+    /**
+     * Which GitHub to imitate (default api.github.com). A GHES flavour serves the API only under
+     * "/api/v3", answers 404 for the operations its release lacks, and sends X-GitHub-Enterprise-Version.
+     */
+    public GitHubServer flavour(ApiFlavour f) {
+        flavour = java.util.Objects.requireNonNull(f, "flavour");
+        return this;
+    }
+
+    public ApiFlavour flavour() {
+        return flavour;
+    }
+
+    /** The API root clients use: {@link #baseUrl()}, or {@link #enterpriseUrl()} for a GHES flavour. */
+    public String apiUrl() {
+        return flavour.enterprise() ? enterpriseUrl() : baseUrl();
     }
 
     /** The sandbox's GitHub API over the engine's state; faults follow {@link SandboxState#faults()}. */
@@ -289,7 +308,13 @@ public final class GitHubServer implements AutoCloseable {
         String apiBase = enterprise ? baseUrl + ENTERPRISE_PREFIX : baseUrl;
         ApiRequest req = new ApiRequest(method, path, ex.getRequestURI().getRawQuery(), headers, body, apiBase, baseUrl);
 
+        ApiFlavour f = flavour;
         ApiRouter.Match match = api.match(method, path);
+        if (!enterprise && f.enterprise()) {
+            match = new ApiRouter.Match(null, null, Map.of(), false); // GHES serves its API under /api/v3 only
+        } else if (match.handler() != null && !f.serves(match.route())) {
+            match = new ApiRouter.Match(null, null, Map.of(), true); // not in this release
+        }
         if (!enterprise && match.handler() == null && !match.pathKnown()) {
             ApiRouter.Match page = web.match(method, path);
             if (page.handler() != null) {
@@ -385,6 +410,7 @@ public final class GitHubServer implements AutoCloseable {
         r.header("X-RateLimit-Resource", "core");
         r.header("X-GitHub-Api-Version-Selected", API_VERSION);
         r.header("X-GitHub-Media-Type", "github.v3; format=json");
+        if (flavour.enterprise()) r.header("X-GitHub-Enterprise-Version", flavour.enterpriseVersion());
         return withRequestId(r, requestId);
     }
 
@@ -440,6 +466,8 @@ public final class GitHubServer implements AutoCloseable {
         resources.put("actions_runner_registration", window(10000, 0, hour));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("resources", resources);
+        // the top-level "rate" repeats "core" (GitHub keeps it for older clients; the description requires it)
+        body.put("rate", window(w.limit(), w.used(), w.resetEpochSeconds()));
         return ApiResponse.ok(body);
     }
 
@@ -452,24 +480,9 @@ public final class GitHubServer implements AutoCloseable {
         return m;
     }
 
-    /** The authenticated user: the simple user plus the profile fields of GET /user. */
+    /** The authenticated user: the public profile, as GET /users/{login} shows it. */
     private ApiResponse user(ApiRequest req) {
-        Map<String, Object> m = GitHubJson.user(req, req.login());
-        m.put("name", req.login());
-        m.put("company", null);
-        m.put("blog", "");
-        m.put("location", null);
-        m.put("email", null);
-        m.put("hireable", null);
-        m.put("bio", "Operator of the baton sandbox");
-        m.put("twitter_username", null);
-        m.put("public_repos", 0);
-        m.put("public_gists", 0);
-        m.put("followers", 0);
-        m.put("following", 0);
-        m.put("created_at", "2020-01-01T00:00:00Z");
-        m.put("updated_at", "2020-01-01T00:00:00Z");
-        return ApiResponse.ok(m);
+        return ApiResponse.ok(GitHubJson.profile(req, req.login()));
     }
 
     // ---------------------------------------------------------------- helpers

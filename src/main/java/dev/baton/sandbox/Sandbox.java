@@ -37,53 +37,59 @@ public final class Sandbox implements AutoCloseable {
      * autoApprove: approve every pending deployment after this sim delay (null: the scenario's setting).
      */
     public record Options(String scenario, Double speed, int githubPort, int s3Port, String token, String login,
-                          List<String> overlays, Instant start, String dependabotToken, Duration autoApprove) {
+                          List<String> overlays, Instant start, String dependabotToken, Duration autoApprove, ApiFlavour api) {
         public Options {
             overlays = overlays == null ? List.of() : List.copyOf(overlays);
+            api = api == null ? ApiFlavour.CLOUD : api;
         }
 
         public static Options defaults() {
-            return new Options("idle", null, 0, 0, null, null, List.of(), null, null, null);
+            return new Options("idle", null, 0, 0, null, null, List.of(), null, null, null, ApiFlavour.CLOUD);
         }
 
         public Options withScenario(String s) {
-            return new Options(s, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove);
+            return new Options(s, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api);
         }
 
         public Options withSpeed(Double s) {
-            return new Options(scenario, s, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove);
+            return new Options(scenario, s, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api);
         }
 
         public Options withGithubPort(int p) {
-            return new Options(scenario, speed, p, s3Port, token, login, overlays, start, dependabotToken, autoApprove);
+            return new Options(scenario, speed, p, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api);
         }
 
         public Options withS3Port(int p) {
-            return new Options(scenario, speed, githubPort, p, token, login, overlays, start, dependabotToken, autoApprove);
+            return new Options(scenario, speed, githubPort, p, token, login, overlays, start, dependabotToken, autoApprove, api);
         }
 
         public Options withToken(String t) {
-            return new Options(scenario, speed, githubPort, s3Port, t, login, overlays, start, dependabotToken, autoApprove);
+            return new Options(scenario, speed, githubPort, s3Port, t, login, overlays, start, dependabotToken, autoApprove, api);
         }
 
         public Options withLogin(String l) {
-            return new Options(scenario, speed, githubPort, s3Port, token, l, overlays, start, dependabotToken, autoApprove);
+            return new Options(scenario, speed, githubPort, s3Port, token, l, overlays, start, dependabotToken, autoApprove, api);
         }
 
         public Options withOverlays(List<String> o) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, o, start, dependabotToken, autoApprove);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, o, start, dependabotToken, autoApprove, api);
         }
 
         public Options withStart(Instant t) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, t, dependabotToken, autoApprove);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, t, dependabotToken, autoApprove, api);
         }
 
         public Options withDependabotToken(String t) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, t, autoApprove);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, t, autoApprove, api);
+        }
+
+        /** Which GitHub to imitate: api.github.com (default) or a GHES release (API under /api/v3 only). */
+        public Options withApi(ApiFlavour a) {
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, a);
         }
 
         public Options withAutoApprove(Duration d) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, d);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, d, api);
         }
     }
 
@@ -139,9 +145,9 @@ public final class Sandbox implements AutoCloseable {
             GitHubServer.Options go = GitHubServer.Options.defaults(token).withPort(options.githubPort());
             if (options.login() != null) go = go.withLogin(options.login());
             go = go.withExtraToken(botToken, DEPENDABOT);
-            gh = new GitHubServer(state::get, go).start();
+            gh = new GitHubServer(state::get, go).flavour(options.api()).start();
             Instant start = options.start() != null ? options.start() : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            EngineOptions eo = new EngineOptions(speed, start, options.overlays(), null, null, null, s3, gh.baseUrl(), System.nanoTime());
+            EngineOptions eo = new EngineOptions(speed, start, options.overlays(), null, null, null, s3, gh.apiUrl(), System.nanoTime());
             eo = sc.apply(eo);
             if (options.autoApprove() != null) eo = eo.withAutoApproveAfter(options.autoApprove());
             engine = SimEngine.create(eo);
@@ -157,9 +163,12 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** GITHUB_API_URL: the REST API root, e.g. http://127.0.0.1:PORT (also served under /api/v3). */
+    /**
+     * GITHUB_API_URL: the REST API root, e.g. http://127.0.0.1:PORT (also served under /api/v3), or
+     * http://127.0.0.1:PORT/api/v3 when imitating GitHub Enterprise Server.
+     */
     public String githubApiUrl() {
-        return server.baseUrl();
+        return server.apiUrl();
     }
 
     /** The sandbox's own token (not a GitHub credential): GH_TOKEN. */

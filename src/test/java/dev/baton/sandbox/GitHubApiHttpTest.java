@@ -211,8 +211,14 @@ class GitHubApiHttpTest {
         assertThat(ofRun.get("total_count").asInt()).isEqualTo(1);
         JsonNode g = ofRun.get("concurrency_groups").get(0);
         assertThat(g.get("group_name").asText()).isEqualTo("terraform-deploy-dev");
-        assertThat(g.get("group_members").get(0).get("position").asInt()).isZero();
-        assertThat(g.get("group_members").get(1).get("position").asInt()).isEqualTo(1);
+        // the run's own items only, each with its place in the whole group and the link to those ahead of it
+        assertThat(g.get("group_members")).hasSize(1);
+        assertThat(g.get("group_members").get(0).get("run_id").asLong()).isEqualTo(c);
+        assertThat(g.get("group_members").get(0).get("position").asInt()).isEqualTo(1);
+        assertThat(g.get("group_members").get(0).get("position_url").asText())
+                .isEqualTo(server.baseUrl() + repoPath + "/actions/concurrency_groups/terraform-deploy-dev?ahead_of_run=" + c);
+        assertThat(json(get(repoPath + "/actions/runs/" + a + "/concurrency_groups")).get("concurrency_groups").get(0)
+                .get("group_members").get(0).get("position").asInt()).isZero();
         assertThat(json(get(repoPath + "/actions/runs/" + prod + "/concurrency_groups")).get("concurrency_groups").get(0)
                 .get("group_name").asText()).isEqualTo("deploy-production");
         // an evicted run is configured into the group still; the group is listed even when it holds others only

@@ -119,6 +119,28 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void aGhesSandboxExportsTheApiV3RootAndLacksTheConcurrencyGroupsApi() throws Exception {
+        sandbox = Sandbox.start(Sandbox.Options.defaults().withSpeed(30.0).withApi(ApiFlavour.parse("ghes-3.18")));
+        String api = sandbox.exports().get("GITHUB_API_URL");
+        assertThat(api).endsWith("/api/v3");
+        github = new GitHubBuilder().withEndpoint(api).withOAuthToken(sandbox.token())
+                .withConnector(new OkHttpGitHubConnector(new OkHttpClient())).build();
+        repo = github.getRepository(sandbox.repo());
+        repo.getWorkflow("deploy-dev.yml").dispatch("main");
+        GHWorkflowRun run = repo.queryWorkflowRuns().list().toList().get(0);
+        assertThat(run.getUrl().toString()).startsWith(api + "/repos/");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String url : List.of(api + "/repos/" + sandbox.repo() + "/actions/concurrency_groups",
+                sandbox.exports().get("GITHUB_API_URL").replace("/api/v3", "") + "/repos/" + sandbox.repo())) {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + sandbox.token()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(url).isEqualTo(404);
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ApiFlavour.parse("ghes-3.20")))
+                .hasMessage("unknown API 'ghes-3.20' (known: api.github.com, ghes-3.17, ghes-3.18, ghes-3.19)");
+    }
+
+    @Test
     void threeRapidDispatchesQueueSingle() throws Exception {
         start("dependabot[bot]", 100);
         GHWorkflowRun r1 = dispatch("deploy-prod.yml");
