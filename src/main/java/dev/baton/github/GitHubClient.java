@@ -375,11 +375,23 @@ public final class GitHubClient implements GitHubPort {
         } else if ((r.status == 403 || r.status == 429) && "0".equals(r.header("X-RateLimit-Remaining"))) {
             String reset = r.header("X-RateLimit-Reset");
             retryAfter = reset == null ? 60 : Math.max(1, Long.parseLong(reset.trim()) - Instant.now().getEpochSecond());
+        } else if (secondaryLimit(r.status, message)) {
+            retryAfter = 60; // GitHub's advice for a secondary limit without Retry-After: wait at least a minute
         }
         throw new GitHubException(r.status, what + ": " + describe(r.status, message, retryAfter), retryAfter);
     }
 
+    /** GitHub's secondary (abuse) limits answer 403 or 429 and say so only in the message. */
+    static boolean secondaryLimit(int status, String message) {
+        return (status == 403 || status == 429) && message != null && message.toLowerCase(java.util.Locale.ROOT).contains("secondary rate limit");
+    }
+
     static String describe(int status, String message, long retryAfter) {
+        if (secondaryLimit(status, message)) {
+            return status + " secondary rate limit: GitHub asks baton to slow down"
+                    + " (retry after " + Math.max(retryAfter, 60) + " s)";
+        }
+        if (status >= 200 && status < 300) return "malformed JSON from GitHub (not the answer it documents)";
         String base = switch (status) {
             case 401 -> "401 unauthorized - check GH_TOKEN / GITHUB_TOKEN";
             case 403 -> retryAfter > 0 ? "403 rate limited" : "403 forbidden - the token lacks a permission";
@@ -402,7 +414,9 @@ public final class GitHubClient implements GitHubPort {
         } catch (HttpException e) {
             // -1: no HTTP answer at all (refused, timed out); the reason is in the causes
             if (e.getResponseCode() <= 0 || GitHubException.networkCause(e) != null) throw GitHubException.wrap(what, e);
-            throw new GitHubException(e.getResponseCode(), what + ": " + describe(e.getResponseCode(), jsonMessage(e.getMessage()), 0));
+            String message = jsonMessage(e.getMessage());
+            long retry = secondaryLimit(e.getResponseCode(), message) ? 60 : 0; // never an auth failure: see GitHubException.auth
+            throw new GitHubException(e.getResponseCode(), what + ": " + describe(e.getResponseCode(), message, retry), retry);
         } catch (GHFileNotFoundException e) {
             if (GitHubException.networkCause(e) != null) throw GitHubException.wrap(what, e);
             throw new GitHubException(404, what + ": 404 not found");
