@@ -56,24 +56,74 @@ public final class WorkflowParser {
                 }
             }
         }
+        checkNoCycle(path, jobs);
         return new WorkflowSpec(path, name, on, concurrency, env, jobs);
     }
+
+    /** GitHub refuses a workflow whose jobs need each other in a circle (or a job that needs itself). */
+    private static void checkNoCycle(String path, List<JobSpec> jobs) {
+        Map<String, JobSpec> byId = new LinkedHashMap<>();
+        for (JobSpec j : jobs) byId.put(j.id(), j);
+        Map<String, Integer> state = new java.util.HashMap<>(); // 1 visiting, 2 done
+        for (JobSpec j : jobs) {
+            java.util.Deque<String> trail = new java.util.ArrayDeque<>();
+            String cycle = cycleFrom(j.id(), byId, state, trail);
+            if (cycle != null) throw new WorkflowException(path, j.line(), cycle);
+        }
+    }
+
+    private static String cycleFrom(String id, Map<String, JobSpec> byId, Map<String, Integer> state, java.util.Deque<String> trail) {
+        Integer st = state.get(id);
+        if (st != null && st == 2) return null;
+        trail.addLast(id);
+        if (st != null) {
+            List<String> t = new ArrayList<>(trail);
+            int from = t.indexOf(id);
+            List<String> loop = t.subList(from, t.size());
+            return loop.size() == 2 ? "job '" + id + "' needs itself" : "jobs need each other in a circle: " + String.join(" -> ", loop);
+        }
+        state.put(id, 1);
+        for (String need : byId.get(id).needs()) {
+            String c = cycleFrom(need, byId, state, trail);
+            if (c != null) return c;
+        }
+        trail.removeLast();
+        state.put(id, 2);
+        return null;
+    }
+
+    /** GitHub's limit on workflow_dispatch inputs (raised from 10 to 25 in 2025). */
+    static final int MAX_DISPATCH_INPUTS = 25;
+
+    /** The events a workflow may name in on: (GitHub rejects any other). */
+    static final java.util.Set<String> EVENTS = java.util.Set.of("branch_protection_rule", "check_run", "check_suite", "create",
+            "delete", "deployment", "deployment_status", "discussion", "discussion_comment", "fork", "gollum", "issue_comment",
+            "issues", "label", "merge_group", "milestone", "page_build", "project", "project_card", "project_column", "public",
+            "pull_request", "pull_request_review", "pull_request_review_comment", "pull_request_target", "push",
+            "registry_package", "release", "repository_dispatch", "schedule", "status", "watch", "workflow_call",
+            "workflow_dispatch", "workflow_run", "image_version");
 
     // ---- on:
 
     private static Map<String, Map<String, Object>> triggers(YamlNodes y, Node n) {
         Map<String, Map<String, Object>> on = new LinkedHashMap<>();
         if (n instanceof ScalarNode || n instanceof SequenceNode) {
-            for (String event : y.stringList(n, "on")) on.put(event, Map.of());
+            for (String event : y.stringList(n, "on")) {
+                if (!EVENTS.contains(event)) throw y.error(n, "'on:' names an event GitHub does not have: '" + event + "'");
+                on.put(event, Map.of());
+            }
         } else if (n instanceof MappingNode m) {
             for (Map.Entry<String, NodeTuple> e : y.entries(m).entrySet()) {
+                if (!EVENTS.contains(e.getKey())) {
+                    throw y.error(e.getValue().getKeyNode(), "'on:' names an event GitHub does not have: '" + e.getKey() + "'");
+                }
                 Node v = e.getValue().getValueNode();
                 if (YamlNodes.isNull(v)) {
                     on.put(e.getKey(), Map.of());
                 } else if (v instanceof MappingNode) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> body = (Map<String, Object>) y.value(v);
-                    if (e.getKey().equals("workflow_dispatch") || e.getKey().equals("workflow_call")) checkInputs(y, v);
+                    if (e.getKey().equals("workflow_dispatch") || e.getKey().equals("workflow_call")) checkInputs(y, v, e.getKey());
                     on.put(e.getKey(), body);
                 } else if (v instanceof SequenceNode) {
                     // schedule: a list of {cron: ...}
@@ -89,10 +139,14 @@ public final class WorkflowParser {
         return on;
     }
 
-    private static void checkInputs(YamlNodes y, Node event) {
+    private static void checkInputs(YamlNodes y, Node event, String eventName) {
         NodeTuple inputs = y.entries((MappingNode) event).get("inputs");
         if (inputs == null || YamlNodes.isNull(inputs.getValueNode())) return;
-        for (Map.Entry<String, NodeTuple> in : y.entries(y.mapping(inputs.getValueNode(), "inputs")).entrySet()) {
+        Map<String, NodeTuple> declared = y.entries(y.mapping(inputs.getValueNode(), "inputs"));
+        if (eventName.equals("workflow_dispatch") && declared.size() > MAX_DISPATCH_INPUTS) {
+            throw y.error(inputs.getKeyNode(), "workflow_dispatch has " + declared.size() + " inputs; GitHub allows at most " + MAX_DISPATCH_INPUTS);
+        }
+        for (Map.Entry<String, NodeTuple> in : declared.entrySet()) {
             Node def = in.getValue().getValueNode();
             if (YamlNodes.isNull(def)) continue;
             Map<String, NodeTuple> fields = y.entries(y.mapping(def, "input '" + in.getKey() + "'"));
@@ -101,6 +155,15 @@ public final class WorkflowParser {
             if (t != null && !List.of("string", "choice", "boolean", "number", "environment").contains(t)) {
                 throw y.error(type.getValueNode(), "input '" + in.getKey() + "' has unknown type '" + t
                         + "' (expected string, choice, boolean, number or environment)");
+            }
+            NodeTuple dflt = fields.get("default");
+            if ("number".equals(t) && dflt != null && dflt.getValueNode() instanceof ScalarNode d && !d.getValue().isBlank()
+                    && !d.getValue().contains("${{")) {
+                try {
+                    Double.parseDouble(d.getValue().strip());
+                } catch (NumberFormatException notANumber) {
+                    throw y.error(d, "number input '" + in.getKey() + "' has a default that is not a number: '" + d.getValue() + "'");
+                }
             }
             if ("choice".equals(t)) {
                 NodeTuple options = fields.get("options");

@@ -313,4 +313,33 @@ class WorkflowParserTest {
     void recursiveAnchorsDoNotCrash() {
         assertThatThrownBy(() -> parse("on:\n  push: &a\n    x: *a\n" + JOBS)).isInstanceOf(WorkflowException.class);
     }
+
+    /** Issue 12 section 4: what GitHub would reject, lint reported as nothing (exit 0). */
+    @org.junit.jupiter.api.Test
+    void gitHubRejectsJobsThatNeedEachOther() {
+        String self = "on: push\njobs:\n  a:\n    needs: a\n    runs-on: x\n    steps: [{run: echo}]\n";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkflowParser.parse("w.yml", self))
+                .isInstanceOf(WorkflowException.class).hasMessageContaining("job 'a' needs itself");
+        String circle = "on: push\njobs:\n"
+                + "  a:\n    needs: c\n    runs-on: x\n    steps: [{run: echo}]\n"
+                + "  b:\n    needs: a\n    runs-on: x\n    steps: [{run: echo}]\n"
+                + "  c:\n    needs: b\n    runs-on: x\n    steps: [{run: echo}]\n";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkflowParser.parse("w.yml", circle))
+                .isInstanceOf(WorkflowException.class).hasMessageContaining("a circle: a -> c -> b -> a");
+    }
+
+    @org.junit.jupiter.api.Test
+    void gitHubRejectsUnknownEventsTooManyInputsAndANonNumberDefault() {
+        String job = "jobs:\n  a:\n    runs-on: x\n    steps: [{run: echo}]\n";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkflowParser.parse("w.yml", "on: 5\n" + job))
+                .hasMessageContaining("an event GitHub does not have: '5'");
+        StringBuilder inputs = new StringBuilder("on:\n  workflow_dispatch:\n    inputs:\n");
+        for (int i = 0; i < 26; i++) inputs.append("      i").append(i).append(": {type: string}\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkflowParser.parse("w.yml", inputs + job))
+                .hasMessageContaining("26 inputs; GitHub allows at most 25");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkflowParser.parse("w.yml",
+                        "on:\n  workflow_dispatch:\n    inputs:\n      n: {type: number, default: many}\n" + job))
+                .hasMessageContaining("number input 'n' has a default that is not a number: 'many'");
+        WorkflowParser.parse("w.yml", "on:\n  workflow_dispatch:\n    inputs:\n      n: {type: number, default: 3}\n" + job);
+    }
 }
