@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -100,7 +101,10 @@ class SecretsOnDiskTest {
         soft.assertThat(loose).as("files not 0600 / folders not 0700").isEmpty();
         soft.assertThat(files).isGreaterThan(10);
         soft.assertThat(Files.exists(legacy)).as("the old cache folder that may hold tokens is deleted").isFalse();
-        for (String f : List.of("audit.jsonl", "events.jsonl", "history", "baton.log")) soft.assertThat(state.resolve("baton").resolve(f)).exists();
+        for (String f : List.of("history", "baton.log")) soft.assertThat(state.resolve("baton").resolve(f)).exists();
+        URI api = URI.create(box.github.baseUrl());
+        Path journals = state.resolve("baton/repos").resolve(api.getHost() + "_" + api.getPort()).resolve(box.engine.state().repo().fullName().toLowerCase(java.util.Locale.ROOT));
+        for (String f : List.of("audit.jsonl", "events.jsonl")) soft.assertThat(journals.resolve(f)).exists();
         Path github = cache.resolve("baton/github");
         List<Path> cached = List.of();
         if (Files.isDirectory(github)) {

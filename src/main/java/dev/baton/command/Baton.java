@@ -134,8 +134,60 @@ public final class Baton implements AutoCloseable {
         return RepoRef.parse(repoConfig.repo());
     }
 
+    /**
+     * The folder of everything this baton writes but its log: $XDG_STATE_HOME/baton, or its {@code demo}
+     * folder when GitHub is the sandbox ({@code --demo}, or a shell that ran {@code baton sandbox}'s exports),
+     * so a demo never writes into the real journals.
+     */
     public Path stateDir() {
-        return Config.stateDir(env);
+        Path base = Config.stateDir(env);
+        return sandbox() ? base.resolve("demo") : base;
+    }
+
+    /** The REST API root in use: the repository's api-url, else GITHUB_API_URL, else https://api.github.com. */
+    public String apiUrl() {
+        String api = firstNonBlank(repoConfig == null ? null : repoConfig.apiUrl(), env.get("GITHUB_API_URL"));
+        return new GitHubSettings(api, null, null, null, null).apiUrl();
+    }
+
+    /** GitHub is a sandbox: BATON_SANDBOX (exported by the sandbox with its API root) names the API in use. */
+    public boolean sandbox() {
+        String s = env.get("BATON_SANDBOX");
+        return s != null && !s.isBlank() && new GitHubSettings(s, null, null, null, null).apiUrl().equals(apiUrl());
+    }
+
+    /**
+     * The current repository's own folder, for its event and audit journals:
+     * stateDir/repos/HOST/OWNER/NAME, HOST being the API's host (and port), {@code sandbox} for the sandbox.
+     * Each part is made safe as one folder name; owner and name in lower case, as GitHub ignores their case.
+     * Throws as {@link #repo()} does when there is no repository.
+     */
+    public Path repoStateDir() {
+        RepoRef r = repo();
+        return stateDir().resolve("repos").resolve(segment(sandbox() ? "sandbox" : apiHost()))
+                .resolve(segment(r.owner())).resolve(segment(r.name()));
+    }
+
+    /** The event journal of the current repository (written by the engine, read by `events`). */
+    public Path eventsFile() {
+        return repoStateDir().resolve("events.jsonl");
+    }
+
+    private String apiHost() {
+        String api = apiUrl();
+        try {
+            java.net.URI uri = java.net.URI.create(api);
+            if (uri.getHost() != null) return uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+        } catch (IllegalArgumentException e) {
+            // not a URL: the client says so when it connects; the folder takes the text as it is
+        }
+        return api;
+    }
+
+    /** One safe folder name: lower case, only a-z 0-9 . _ -, never empty, never . or .. or hidden. */
+    static String segment(String text) {
+        String s = text.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
+        return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
     }
 
     /** The what-if engine for `simulate`; only the entry point can build one (it lives in the sandbox). */
@@ -155,8 +207,7 @@ public final class Baton implements AutoCloseable {
     }
 
     private GitHubClient newGitHubClient() {
-        String api = firstNonBlank(repoConfig == null ? null : repoConfig.apiUrl(), env.get("GITHUB_API_URL"));
-        return new GitHubClient(new GitHubSettings(api, token(), repo(), Config.githubCacheDir(env), Duration.ofSeconds(10)));
+        return new GitHubClient(new GitHubSettings(apiUrl(), token(), repo(), Config.githubCacheDir(env), Duration.ofSeconds(10)));
     }
 
     /** Sets the clock of the data (the demo's sandbox runs ahead of the wall clock); before the engine is first used. */
@@ -181,7 +232,7 @@ public final class Baton implements AutoCloseable {
         WatchSettings ws = WatchSettings.defaults().withInterval(config.refreshInterval());
         ws = new WatchSettings(ws.interval(), config.staleLockThreshold(), ws.keepEvicted(), ws.runsPerPage());
         return new WatchEngine(repo(), github(), topology, repoConfig == null || repoConfig.groups() == null
-                ? List.of() : repoConfig.groups(), ws, dataClock, new EventJournal(stateDir().resolve("events.jsonl")));
+                ? List.of() : repoConfig.groups(), ws, dataClock, new EventJournal(eventsFile()));
     }
 
     /**

@@ -22,7 +22,7 @@ final class EventsCommand extends BaseCommand {
     @Override
     protected Result execute() throws IOException {
         Instant from = baton.clock().instant().minus(Config.positive(since, Duration.ofHours(1), "--since"));
-        List<Event> events = new ArrayList<>(journal(baton.stateDir().resolve("events.jsonl"), from));
+        List<Event> events = new ArrayList<>(journal(baton.eventsFile(), from));
         // a screen or watch in this process may hold events not yet read back from the journal
         for (Event e : baton.engine().recentEvents(2000)) if (!e.at().isBefore(from) && !events.contains(e)) events.add(e);
         events.sort((a, b) -> a.at().compareTo(b.at()));

@@ -18,9 +18,25 @@ final class Guard {
         this.audit = new AuditJournal(auditFile(baton));
     }
 
+    /**
+     * The configured audit.file; else the repository's own journal (stateDir/repos/HOST/OWNER/NAME/audit.jsonl);
+     * with no repository (an attempt that failed for want of one) stateDir/audit.jsonl, which also holds the
+     * records of versions before per-repository journals. Against the sandbox the configured file is not used:
+     * a demo never writes into the real journal.
+     */
     static java.nio.file.Path auditFile(Baton baton) {
         Config.Audit a = baton.config().audit();
-        return a != null && a.file() != null ? java.nio.file.Path.of(a.file()) : baton.stateDir().resolve("audit.jsonl");
+        if (a != null && a.file() != null && !baton.sandbox()) return java.nio.file.Path.of(a.file());
+        try {
+            return baton.repoStateDir().resolve("audit.jsonl");
+        } catch (Config.ConfigException | IllegalArgumentException e) { // no repository, or not OWNER/NAME: the attempt is still on the record
+            return unscopedAuditFile(baton);
+        }
+    }
+
+    /** The audit journal of attempts without a repository, and of versions before per-repository journals. */
+    static java.nio.file.Path unscopedAuditFile(Baton baton) {
+        return baton.stateDir().resolve("audit.jsonl");
     }
 
     /** Failures already on the record (weakly held): Commands records the others, so none is written twice. */

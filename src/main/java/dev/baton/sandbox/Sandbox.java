@@ -219,6 +219,7 @@ public final class Sandbox implements AutoCloseable {
         env.put("GH_TOKEN", token);
         env.put("BATON_DEPENDABOT_TOKEN", dependabotToken);
         env.put("BATON_REPO", repo());
+        env.put("BATON_SANDBOX", githubApiUrl()); // baton writes its journals for this API under $XDG_STATE_HOME/baton/demo
         env.put("AWS_ENDPOINT_URL_S3", s3Endpoint().toString());
         env.put("AWS_ACCESS_KEY_ID", accessKey());
         env.put("AWS_SECRET_ACCESS_KEY", secretKey());

@@ -158,6 +158,11 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         listeners.remove(listener);
     }
 
+    /** Where events are journalled; null when they are not. */
+    public java.nio.file.Path journalFile() {
+        return journal == null ? null : journal.file();
+    }
+
     @Override
     public List<Event> recentEvents(int max) {
         synchronized (events) {

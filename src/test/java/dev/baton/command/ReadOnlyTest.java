@@ -54,7 +54,7 @@ class ReadOnlyTest {
         assertThat(mutating).contains("unlock", "cancel", "dispatch");
         assertThat(commands(false).names()).containsAll(mutating);
         // issue 10 item 8: refusals are attempts too, and on the record with the reason given
-        var audit = new AuditJournal(tmp.resolve("baton/audit.jsonl")).read(100);
+        var audit = new AuditJournal(tmp.resolve("baton/repos/api.github.com/acme/deploy/audit.jsonl")).read(100);
         assertThat(audit).extracting(e -> e.get("action")).containsExactlyElementsOf(mutating);
         assertThat(audit).allSatisfy(e -> assertThat(e.get("outcome")).isEqualTo("refused"));
         assertThat(audit).filteredOn(e -> e.get("action").equals("unlock")).singleElement()

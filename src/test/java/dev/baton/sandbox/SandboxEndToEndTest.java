@@ -55,7 +55,7 @@ class SandboxEndToEndTest {
             String kv = line.substring("export ".length());
             env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         }
-        assertThat(env).containsOnlyKeys("GITHUB_API_URL", "GH_TOKEN", "BATON_DEPENDABOT_TOKEN", "BATON_REPO", "AWS_ENDPOINT_URL_S3",
+        assertThat(env).containsOnlyKeys("GITHUB_API_URL", "GH_TOKEN", "BATON_DEPENDABOT_TOKEN", "BATON_REPO", "BATON_SANDBOX", "AWS_ENDPOINT_URL_S3",
                 "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION");
         github = new GitHubBuilder().withEndpoint(env.get("GITHUB_API_URL")).withOAuthToken(env.get("GH_TOKEN"))
                 .withConnector(new OkHttpGitHubConnector(new OkHttpClient())).build();
