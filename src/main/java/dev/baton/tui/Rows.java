@@ -49,53 +49,75 @@ final class Rows {
 
     /** testRuns: runs a rapid-fire in this screen created, tagged so the test is told apart from real deploys. */
     static List<Line> groups(Snapshot s, List<Eviction> evictions, Instant now, Glyphs g, java.util.Set<Long> testRuns) {
-        List<Line> out = new ArrayList<>();
+        Sheet sheet = groupsSheet(s, evictions, now, g, testRuns);
+        return sheet.lines(sheet.preferred());
+    }
+
+    /**
+     * Group rows: NAME ENV SUMMARY. The summary first, then the name (cut with '~'), the environment last.
+     * A group's name gives way before a member's status, run, environment or workflow and a lock's ID.
+     */
+    private static Sheet.Table groupTable() {
+        return new Sheet.Table(0, new int[] {12, 7, 7}, new int[] {4, 5, 0});
+    }
+
+    /**
+     * Member rows: glyph, POS RUN WHAT SHA ACTOR ENV STATUS. The status with its duration gives way last,
+     * then the run, its environment, workflow, actor, sha and position.
+     */
+    private static Sheet.Table memberTable() {
+        return new Sheet.Table(4, new int[] {1, 3, 8, 7, 5, 7, 7}, new int[] {6, 1, 3, 5, 4, 2, 0});
+    }
+
+    /** The Groups pane's rows, laid out for a width with {@link Sheet#lines}. */
+    static Sheet groupsSheet(Snapshot s, List<Eviction> evictions, Instant now, Glyphs g, java.util.Set<Long> testRuns) {
+        Sheet out = new Sheet();
+        Sheet.Table head = groupTable();
+        Sheet.Table rows = memberTable();
         List<ConcurrencyGroup> groups = new ArrayList<>(s.groups());
         // busy groups first, then by name: during an incident the moving ones matter
         groups.sort(Comparator.comparing((ConcurrencyGroup c) -> c.idle() && evictedIn(c, evictions).isEmpty())
                 .thenComparing(ConcurrencyGroup::key));
-        int nameW = Math.max(12, Math.min(28, groups.stream().mapToInt(c -> c.name().length()).max().orElse(12)));
         for (ConcurrencyGroup c : groups) {
             String env = environmentOf(s, c.name());
-            Line.Builder b = Line.builder();
             List<Eviction> ev = evictedIn(c, evictions);
-            b.col(c.name(), nameW, c.idle() ? "idle" : "group");
-            b.col(env == null ? "" : env, 11, "muted");
             // a member whose run waits for a reviewer reads so, whether it holds the slot or waits for it
             long approval = c.members().stream().filter(m -> waitingForApproval(s, m.runId())).count();
             long running = c.members().stream().filter(m -> m.running() && !waitingForApproval(s, m.runId())).count();
             long pending = c.members().size() - running - approval;
+            List<Line.Seg> summary = new ArrayList<>();
             if (c.idle()) {
                 String last = c.lastAcquiredAt() == null ? "idle" : "idle, last run " + Times.roughAge(c.lastAcquiredAt(), now) + " ago";
-                b.add(last, "idle");
+                summary.add(new Line.Seg(last, "idle"));
             } else {
                 List<Line.Seg> parts = new ArrayList<>();
                 if (running > 0) parts.add(new Line.Seg(running + " running", "running"));
                 if (approval > 0) parts.add(new Line.Seg(approval + " waiting for approval", "pending"));
                 if (pending > 0) parts.add(new Line.Seg(pending + " pending", "pending"));
                 for (int i = 0; i < parts.size(); i++) {
-                    if (i > 0) b.add(", ", "text");
-                    b.add(parts.get(i).text(), parts.get(i).role());
+                    if (i > 0) summary.add(new Line.Seg(", ", "text"));
+                    summary.add(parts.get(i));
                 }
-                if (c.runningCount() > 1) b.add("  " + g.warn() + " RACE", "error");
+                if (c.runningCount() > 1) summary.add(new Line.Seg("  " + g.warn() + " RACE", "error"));
             }
-            if (!ev.isEmpty()) b.add(", " + ev.size() + " evicted", "evicted");
-            if (c.pattern()) b.add("  (pattern)", "muted");
-            out.add(b.build("g:" + c.key(), new GroupRef(c.name())));
+            if (!ev.isEmpty()) summary.add(new Line.Seg(", " + ev.size() + " evicted", "evicted"));
+            if (c.pattern()) summary.add(new Line.Seg("  (pattern)", "muted"));
+            out.add(head, List.of(), List.of(Sheet.cell(c.name(), c.idle() ? "idle" : "group"), Sheet.cell(env, "muted"), summary),
+                    "g:" + c.key(), new GroupRef(c.name()));
             List<GroupMember> members = new ArrayList<>(c.members());
             members.sort(Comparator.comparingInt(GroupMember::position));
-            for (GroupMember m : members) out.add(tagged(member(s, c, m, env, now, g), testRuns.contains(m.runId())));
-            for (Eviction e : ev) out.add(tagged(evicted(s, c, e, env, g), testRuns.contains(e.runId())));
+            for (GroupMember m : members) member(out, rows, s, c, m, env, now, g, testRuns.contains(m.runId()));
+            for (Eviction e : ev) evicted(out, rows, s, c, e, env, g, testRuns.contains(e.runId()));
         }
         if (out.isEmpty()) out.add(Line.of(s.takenAt() == null ? "waiting for the first snapshot..." : "no concurrency groups found", "muted"));
         return out;
     }
 
-    private static Line tagged(Line l, boolean test) {
-        if (!test) return l;
-        List<Line.Seg> segs = new ArrayList<>(l.segs());
-        segs.add(new Line.Seg("  rapid-fire", "info"));
-        return new Line(segs, l.key(), l.payload());
+    /** The last cell of a member row, tagged when a rapid-fire of this screen made the run. */
+    private static List<Line.Seg> status(String text, String role, boolean test) {
+        List<Line.Seg> out = new ArrayList<>(Sheet.cell(text, role));
+        if (test) out.add(new Line.Seg("  rapid-fire", "info"));
+        return out;
     }
 
     private static List<Eviction> evictedIn(ConcurrencyGroup c, List<Eviction> evictions) {
@@ -106,47 +128,36 @@ final class Rows {
         return out;
     }
 
-    private static Line member(Snapshot s, ConcurrencyGroup c, GroupMember m, String env, Instant now, Glyphs g) {
+    private static void member(Sheet out, Sheet.Table t, Snapshot s, ConcurrencyGroup c, GroupMember m, String env, Instant now, Glyphs g,
+                               boolean test) {
         Optional<Run> run = s.run(m.runId());
-        Line.Builder b = Line.builder();
         String role = m.running() ? "running" : "pending";
-        b.add("  ", "text");
-        b.add(String.valueOf(m.running() ? g.running() : g.pending()), role);
-        b.add(" ", "text");
-        b.col(String.valueOf(m.position()), 2, "muted");
-        b.col(runLabel(s, m.runId()), 6, role);
+        List<Line.Seg> prefix = List.of(new Line.Seg("  ", "text"), new Line.Seg(String.valueOf(m.running() ? g.running() : g.pending()), role),
+                new Line.Seg(" ", "text"));
         String what = run.map(Run::workflowFile).filter(x -> !x.isEmpty()).orElse(m.runName() == null ? "" : m.runName());
         if (m.jobName() != null) what = what + "/" + m.jobName();
-        b.col(what, 16, "text");
-        b.col(run.map(Run::shortSha).orElse(""), 7, "text");
-        b.col(run.map(Run::actor).orElse(""), 10, "muted");
-        b.col(githubEnvironment(s, m.runId(), env), envWidth(s, c), "muted");
+        List<Line.Seg> state;
         if (waitingForApproval(s, m.runId())) {
-            b.add("waiting for approval " + Times.age(run.map(r -> r.startedAt() != null ? r.startedAt() : r.createdAt()).orElse(null), now), "pending");
+            state = status("waiting for approval " + Times.age(run.map(r -> r.startedAt() != null ? r.startedAt() : r.createdAt()).orElse(null), now), "pending", test);
         } else if (m.running()) {
-            b.add("running " + Times.age(run.map(r -> r.startedAt() != null ? r.startedAt() : r.createdAt()).orElse(null), now), "running");
+            state = status("running " + Times.age(run.map(r -> r.startedAt() != null ? r.startedAt() : r.createdAt()).orElse(null), now), "running", test);
         } else {
-            b.add((m.status() == null ? "waiting" : m.status().api()) + " " + Times.age(run.map(Run::createdAt).orElse(null), now), "pending");
+            state = status((m.status() == null ? "waiting" : m.status().api()) + " " + Times.age(run.map(Run::createdAt).orElse(null), now), "pending", test);
         }
-        return b.build("m:" + c.key() + ":" + m.runId() + ":" + m.jobId(),
-                new MemberRef(c.name(), m.runId(), m.jobId(), runLabel(s, m.runId())));
+        out.add(t, prefix, List.of(Sheet.cell(String.valueOf(m.position()), "muted"), Sheet.cell(runLabel(s, m.runId()), role),
+                        Sheet.cell(what, "text"), Sheet.cell(run.map(Run::shortSha).orElse(""), "text"), Sheet.cell(run.map(Run::actor).orElse(""), "muted"),
+                        Sheet.cell(githubEnvironment(s, m.runId(), env), "muted"), state),
+                "m:" + c.key() + ":" + m.runId() + ":" + m.jobId(), new MemberRef(c.name(), m.runId(), m.jobId(), runLabel(s, m.runId())));
     }
 
-    private static Line evicted(Snapshot s, ConcurrencyGroup c, Eviction e, String env, Glyphs g) {
+    private static void evicted(Sheet out, Sheet.Table t, Snapshot s, ConcurrencyGroup c, Eviction e, String env, Glyphs g, boolean test) {
         Optional<Run> run = s.run(e.runId());
-        Line.Builder b = Line.builder();
-        b.add("  ", "text");
-        b.add(String.valueOf(g.evicted()), "evicted");
-        b.add(" ", "text");
-        b.col("", 2, "muted");
-        b.col(runLabel(s, e.runId()), 6, "evicted");
-        b.col(run.map(Run::workflowFile).orElse(""), 16, "muted");
-        b.col(run.map(Run::shortSha).orElse(""), 7, "muted");
-        b.col(run.map(Run::actor).orElse(""), 10, "muted");
-        b.col(githubEnvironment(s, e.runId(), env), envWidth(s, c), "muted");
+        List<Line.Seg> prefix = List.of(new Line.Seg("  ", "text"), new Line.Seg(String.valueOf(g.evicted()), "evicted"), new Line.Seg(" ", "text"));
         String by = replacedBy(s, e);
-        b.add("evicted" + (by != null ? " by " + by : ""), "evicted");
-        return b.build("e:" + c.key() + ":" + e.runId(), new EvictedRef(e));
+        out.add(t, prefix, List.of(List.of(), Sheet.cell(runLabel(s, e.runId()), "evicted"), Sheet.cell(run.map(Run::workflowFile).orElse(""), "muted"),
+                        Sheet.cell(run.map(Run::shortSha).orElse(""), "muted"), Sheet.cell(run.map(Run::actor).orElse(""), "muted"),
+                        Sheet.cell(githubEnvironment(s, e.runId(), env), "muted"), status("evicted" + (by != null ? " by " + by : ""), "evicted", test)),
+                "e:" + c.key() + ":" + e.runId(), new EvictedRef(e));
     }
 
     /**
@@ -185,13 +196,6 @@ final class Rows {
         return s.environment(runId).orElse(stage == null ? "" : stage);
     }
 
-    /** The environment column: 11 wide, more (up to 16) when a member's GitHub environment needs it. */
-    private static int envWidth(Snapshot s, ConcurrencyGroup c) {
-        int w = 11;
-        for (GroupMember m : c.members()) w = Math.max(w, s.environment(m.runId()).map(e -> e.length() + 1).orElse(0));
-        return Math.min(16, w);
-    }
-
     /** The stage (environment) whose groups include this group, or null. */
     static String environmentOf(Snapshot s, String group) {
         String key = ConcurrencyGroup.key(group);
@@ -224,12 +228,16 @@ final class Rows {
         return new Verdict("no live run", "muted");
     }
 
-    /** Lock rows for a pane width: the KEY column only when there is room, the verdict always. */
-    static List<Line> locks(Snapshot s, Instant now, int width, ZoneId zone) {
-        boolean withKey = width >= 100;
-        int who = width >= 80 ? 16 : 14;
-        List<Line> out = new ArrayList<>();
-        for (SourceHealth h : s.unreadLockSources()) out.add(Line.of("! " + h.unread(t -> Times.clock(t, zone)), "error"));
+    /**
+     * Lock rows: ENV KEY WHO OP AGE ID VERDICT. The verdict gives way last, then the holder, the environment
+     * and the age, the ID, the operation; the key shows only when all the rest is whole.
+     */
+    static Sheet locksSheet(Snapshot s, Instant now, ZoneId zone) {
+        Sheet.Table t = new Sheet.Table(0, new String[] {"ENV", "KEY", "WHO", "OP", "AGE", "ID", "VERDICT"},
+                new int[] {7, 20, 10, 4, 5, 8, 9}, new int[] {2, Sheet.OPTIONAL, 1, 6, 2, 3, 0},
+                new boolean[] {false, true, false, false, false, false, false});
+        Sheet out = new Sheet().headed(t);
+        for (SourceHealth h : s.unreadLockSources()) out.add(Line.of("! " + h.unread(x -> Times.clock(x, zone)), "error"));
         List<StateLock> locks = new ArrayList<>(s.locks());
         locks.sort(Comparator.comparing((StateLock l) -> l.location().environment() == null ? "~" : l.location().environment())
                 .thenComparing(l -> l.location().uri()));
@@ -238,34 +246,21 @@ final class Rows {
             Verdict v = verdict(s, l);
             String env = l.location().environment() == null ? "-" : l.location().environment();
             if (l.location().workspace() != null && !l.location().workspace().isEmpty()) env += "/" + l.location().workspace();
-            Line.Builder b = Line.builder();
-            b.col(env, 11, "text");
-            if (withKey) b.add(Text.fit(Text.cutLeft(l.location().key(), 26), 26), "muted").add(" ", "text");
-            if (i == null) {
-                b.col("(unreadable)", who, "lock.malformed");
-                b.col("", 6, "text");
-                b.col(Times.age(l.takenAt(), now), 6, "text");
-                b.col("", 8, "text");
-            } else {
-                b.col(i.who() == null ? "" : i.who(), who, "text");
-                b.col(shortOp(i.operation()), 6, "text");
-                b.col(Times.age(l.takenAt(), now), 6, "text");
-                b.col(i.shortId(), 8, "muted");
-            }
-            b.add(v.text(), v.role());
-            out.add(b.build("l:" + l.location().uri(), l));
+            List<List<Line.Seg>> cells = new ArrayList<>();
+            cells.add(Sheet.cell(env, "text"));
+            cells.add(Sheet.cell(l.location().key(), "muted"));
+            cells.add(i == null ? Sheet.cell("(unreadable)", "lock.malformed") : Sheet.cell(i.who(), "text"));
+            cells.add(i == null ? List.of() : Sheet.cell(shortOp(i.operation()), "text"));
+            cells.add(Sheet.cell(Times.age(l.takenAt(), now), "text"));
+            cells.add(i == null ? List.of() : Sheet.cell(i.shortId(), "muted"));
+            cells.add(Sheet.cell(v.text(), v.role()));
+            out.add(t, List.of(), cells, "l:" + l.location().uri(), l);
         }
         if (locks.isEmpty()) {
             out.add(Line.of(s.takenAt() == null ? "waiting for the first snapshot..."
                     : s.unreadLockSources().isEmpty() ? "no state locks held" : "no state locks read", "muted"));
         }
         return out;
-    }
-
-    static String locksHeader(int width) {
-        int who = width >= 80 ? 16 : 14;
-        return Text.fit("ENV", 11) + " " + (width >= 100 ? Text.fit("KEY", 26) + " " : "") + Text.fit("WHO", who) + " "
-                + Text.fit("OP", 6) + " " + Text.fit("AGE", 6) + " " + Text.fit("ID", 8) + " VERDICT";
     }
 
     static String shortOp(String op) {

@@ -104,6 +104,9 @@ final class View {
     private boolean wide;
     private int paneHeight = 10;
     private int locksWidth = 80;
+    private int groupsWidth = 80;
+    private Sheet groupsSheet = new Sheet();
+    private Sheet locksSheet = new Sheet();
 
     View(SnapshotFeed feed, CommandRunner runner, ConsoleOptions opts, Executor commands, Executor logFetch) {
         this.feed = feed;
@@ -227,9 +230,11 @@ final class View {
     private void rebuild() {
         Instant now = now();
         evictions.values().removeIf(e -> e.at() != null && e.at().plus(opts.evictedVisibleFor()).isBefore(now));
-        groups.setLines(Rows.groups(snapshot, List.copyOf(evictions.values()), now, opts.glyphs(), testRuns));
-        locks.setLines(Rows.locks(snapshot, now, locksWidth, opts.zone()));
-        locks.header(Rows.locksHeader(locksWidth));
+        groupsSheet = Rows.groupsSheet(snapshot, List.copyOf(evictions.values()), now, opts.glyphs(), testRuns);
+        locksSheet = Rows.locksSheet(snapshot, now, opts.zone());
+        groups.setLines(groupsSheet.lines(groupsWidth));
+        locks.setLines(locksSheet.lines(locksWidth));
+        locks.header(locksSheet.header(locksWidth));
         eventsPane.setLines(Rows.events(snapshot, events, opts.zone(), opts.glyphs()));
     }
 
@@ -838,11 +843,11 @@ final class View {
             main = new Rect(0, 2, cols, rows - 3 - eventsH);
             if (timelineGroup == null) {
                 int topH = Math.max(5, main.h() * 55 / 100);
-                int leftW = cols * 3 / 5;
+                int leftW = split(cols);
                 Rect g = new Rect(0, main.y(), leftW, topH);
                 Rect l = new Rect(leftW, main.y(), cols - leftW, topH);
                 Rect lg = new Rect(0, main.y() + topH, cols, main.h() - topH);
-                fitLocks(l.w() - 3);
+                fit(g.w() - 3, l.w() - 3);
                 boxed(c, g, groups.decoratedTitle(), focus == Pane.GROUPS, in -> groups.draw(c, in, focus == Pane.GROUPS));
                 boxed(c, l, locks.decoratedTitle(), focus == Pane.LOCKS, in -> locks.draw(c, in, focus == Pane.LOCKS));
                 boxed(c, lg, log.title(), focus == Pane.LOG, in -> log.draw(c, in, focus == Pane.LOG));
@@ -853,7 +858,7 @@ final class View {
             boxed(c, eventsBox, eventsPane.decoratedTitle(), focus == Pane.EVENTS, in -> eventsPane.draw(c, in, focus == Pane.EVENTS));
             if (focus == Pane.EVENTS) paneHeight = eventsH - 2;
         } else {
-            fitLocks(cols - 1);
+            fit(cols - 1, cols - 1);
             drawTabs(c, 2, cols);
             main = new Rect(0, 3, cols, rows - 5);
             if (timelineGroup != null) {
@@ -887,12 +892,37 @@ final class View {
         }
     }
 
-    /** Lock columns depend on the pane's width (the verdict must always show): rebuild when it changes. */
-    private void fitLocks(int width) {
-        if (width != locksWidth) {
-            locksWidth = width;
-            locks.setLines(Rows.locks(snapshot, now(), locksWidth, opts.zone()));
-            locks.header(Rows.locksHeader(locksWidth));
+    /**
+     * Where Groups ends and Locks begins: the split that cuts the least (a verdict or a status before a
+     * name, a name before an ID), between a third and two thirds of the width; of equal splits, the one
+     * nearest to sharing the width in proportion to what each pane would fill.
+     */
+    private int split(int cols) {
+        int gp = groupsSheet.preferred() + 3, lp = locksSheet.preferred() + 3;
+        int target = cols * gp / Math.max(1, gp + lp);
+        int best = -1;
+        long[] bestLoss = null;
+        for (int left = cols / 3; left <= cols * 2 / 3; left++) {
+            long[] loss = Sheet.plus(groupsSheet.cut(left - 3), locksSheet.cut(cols - left - 3));
+            int c = bestLoss == null ? -1 : Sheet.compare(loss, bestLoss);
+            if (c < 0 || c == 0 && Math.abs(left - target) < Math.abs(best - target)) {
+                best = left;
+                bestLoss = loss;
+            }
+        }
+        return best;
+    }
+
+    /** Columns depend on the panes' widths (a lock's verdict must always show): lay the rows out again when they change. */
+    private void fit(int groupsW, int locksW) {
+        if (groupsW != groupsWidth) {
+            groupsWidth = groupsW;
+            groups.setLines(groupsSheet.lines(groupsWidth));
+        }
+        if (locksW != locksWidth) {
+            locksWidth = locksW;
+            locks.setLines(locksSheet.lines(locksWidth));
+            locks.header(locksSheet.header(locksWidth));
         }
     }
 

@@ -70,7 +70,8 @@ class ControlCharactersTest {
             h.view.onSnapshot(hostile());
             h.frame();
             assertClean(h);
-            assertThat(h.text()).contains("mallory\\x1b]5~").contains("bob\\x1b]5~") // cut columns, counted as shown
+            // columns sized to the escapes as shown: at 200 columns the holder and the actor are whole
+            assertThat(h.text()).contains("mallory" + SHOWN + "\\x9b31m\\x7f\\u202eevil ").contains("bob" + SHOWN + " ")
                     .contains("-> mallory" + SHOWN + "\\x9b31m\\x7f\\u202eevil");
 
             h.type("2G").press(KeyType.Enter); // the production lock's details
