@@ -38,12 +38,22 @@ final class Declared {
 
     /** The first group name of names that nothing declares, as the command's error; null when all are declared. */
     static Result checkGroups(String command, Baton baton, Snapshot s, List<String> names) {
+        return firstUndeclared(command, s, names, n -> isGroup(baton, s, n), "group '", "no group named '",
+                () -> groupNames(baton, s), "; 'groups' lists them");
+    }
+
+    /**
+     * The one check behind every name a command takes: the first name isDeclared refuses is exit 2 with a
+     * did-you-mean from known; exit 3 when GitHub is unread (nobody can vouch for it); null when all pass.
+     */
+    private static Result firstUndeclared(String command, Snapshot s, List<String> names, java.util.function.Predicate<String> isDeclared,
+                                          String checking, String missing, java.util.function.Supplier<java.util.Collection<String>> known,
+                                          String hint) {
         for (String n : names) {
-            if (isGroup(baton, s, n)) continue;
+            if (isDeclared.test(n)) continue;
             String unread = unread(s);
-            if (unread != null) return Result.error(Exit.BACKEND, command + ": cannot check group '" + n + "': " + unread);
-            return Result.error(Exit.USAGE, command + ": no group named '" + n + "'"
-                    + Names.didYouMean(n, groupNames(baton, s), "; 'groups' lists them"));
+            if (unread != null) return Result.error(Exit.BACKEND, command + ": cannot check " + checking + n + "': " + unread);
+            return Result.error(Exit.USAGE, command + ": " + missing + n + "'" + Names.didYouMean(n, known.get(), hint));
         }
         return null;
     }
@@ -87,14 +97,8 @@ final class Declared {
 
     /** The first lock target that names nothing the layout declares or the stores hold, as the error; else null. */
     static Result checkLockTargets(String command, Baton baton, Snapshot s, List<String> targets) {
-        for (String t : targets) {
-            if (isLockTarget(baton, s, t)) continue;
-            String unread = unread(s);
-            if (unread != null) return Result.error(Exit.BACKEND, command + ": cannot check '" + t + "': " + unread);
-            return Result.error(Exit.USAGE, command + ": no environment, lock key or lock URI named '" + t + "'"
-                    + Names.didYouMean(t, lockNames(baton, s), "; 'locks' lists the locks held, 'status' the environments"));
-        }
-        return null;
+        return firstUndeclared(command, s, targets, t -> isLockTarget(baton, s, t), "'", "no environment, lock key or lock URI named '",
+                () -> lockNames(baton, s), "; 'locks' lists the locks held, 'status' the environments");
     }
 
     static boolean isLockTarget(Baton baton, Snapshot s, String target) {
