@@ -32,10 +32,11 @@ final class SandboxMain {
     }
 
     static final String USAGE = "usage: baton sandbox [--scenario NAME] [--speed N] [--port P] [--s3-port P] [--overlay NAME] [--auto-approve D]"
-            + " [--api api.github.com|ghes-3.17|ghes-3.18|ghes-3.19]";
+            + " [--api api.github.com|ghes-3.17|ghes-3.18|ghes-3.19] [--env-file FILE]";
 
     static int serve(List<String> args, PrintStream out, PrintStream err) {
         Sandbox.Options options = Sandbox.Options.defaults();
+        java.nio.file.Path envFile = null;
         try {
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
@@ -48,6 +49,7 @@ final class SandboxMain {
                     case "--overlay" -> options = options.withOverlays(List.of(need(v, a).split(",")));
                     case "--auto-approve" -> options = options.withAutoApprove(duration(need(v, a), a));
                     case "--api" -> options = options.withApi(dev.baton.sandbox.ApiFlavour.parse(need(v, a)));
+                    case "--env-file" -> envFile = java.nio.file.Path.of(need(v, a));
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return Exit.OK;
@@ -75,6 +77,16 @@ final class SandboxMain {
         // stdout carries only the export lines, so `eval "$(baton sandbox ...)"` and `. file` work
         sandbox.exportLines().forEach(out::println);
         out.flush();
+        if (envFile != null) {
+            // whole or absent, never half-written: `until [ -f FILE ]` then `. FILE` cannot read it early (0600: it holds a token)
+            try {
+                dev.baton.files.PrivateFiles.replace(envFile, String.join("\n", sandbox.exportLines()) + "\n");
+            } catch (java.io.IOException e) {
+                err.println("baton sandbox: cannot write " + envFile + ": " + e.getMessage());
+                sandbox.close();
+                return Exit.USAGE;
+            }
+        }
         err.println("baton sandbox: serving " + sandbox.repo() + " (scenario " + sandbox.scenario().name() + ", API "
                 + options.api().id() + ") until Ctrl-C");
         double speed = sandbox.engine().speed();
