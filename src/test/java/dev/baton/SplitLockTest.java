@@ -16,8 +16,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +44,7 @@ class SplitLockTest {
         dynamo = DynamoDbClient.builder().endpointOverride(dynalite.endpoint()).region(Region.US_EAST_1)
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s"))).build();
-        dynamo.createTable(b -> b.tableName(TABLE)
-                .attributeDefinitions(a -> a.attributeName("LockID").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("LockID").keyType(KeyType.HASH))
-                .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L)));
+        Dynalite.createLockTable(dynamo, TABLE);
         String bucket = box.engine.stateBuckets().iterator().next();
         Files.writeString(home.resolve("config/baton/config.yaml"), """
                 refresh: 300ms

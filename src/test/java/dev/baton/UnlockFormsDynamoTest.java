@@ -16,8 +16,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -59,10 +57,7 @@ class UnlockFormsDynamoTest {
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(box.s3.accessKey(), box.s3.secretKey())))
                 .build();
-        dynamo.createTable(b -> b.tableName(TABLE)
-                .attributeDefinitions(a -> a.attributeName("LockID").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("LockID").keyType(KeyType.HASH))
-                .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L)));
+        Dynalite.createLockTable(dynamo, TABLE);
         bucket = box.engine.stateBuckets().iterator().next();
         // dev deploys with deploy-dev.yml in its group; ops has no run at all
         Files.writeString(home.resolve("config/baton/config.yaml"), """

@@ -69,6 +69,15 @@ public final class Dynalite implements AutoCloseable {
         throw new IllegalStateException("cannot start dynalite from " + dir + ": " + last.getMessage(), last);
     }
 
+    /** Creates Terraform's lock table (hash key LockID, a string) and waits until it exists. */
+    public static void createLockTable(software.amazon.awssdk.services.dynamodb.DynamoDbClient client, String table) {
+        client.createTable(b -> b.tableName(table)
+                .attributeDefinitions(a -> a.attributeName("LockID").attributeType(software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("LockID").keyType(software.amazon.awssdk.services.dynamodb.model.KeyType.HASH))
+                .provisionedThroughput(t -> t.readCapacityUnits(5L).writeCapacityUnits(5L)));
+        client.waiter().waitUntilTableExists(b -> b.tableName(table));
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.net.ServerSocket;
 import java.time.Instant;
@@ -41,11 +39,7 @@ class DynamoLockStoreTest {
         settings = AwsSettings.fromEnvironment(Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "sandbox", "AWS_SECRET_ACCESS_KEY", "sandbox-secret", "AWS_REGION", "us-east-1"));
         raw = settings.dynamoClient();
-        raw.createTable(b -> b.tableName(TABLE)
-                .attributeDefinitions(a -> a.attributeName("LockID").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("LockID").keyType(KeyType.HASH))
-                .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L)));
-        raw.waiter().waitUntilTableExists(b -> b.tableName(TABLE));
+        Dynalite.createLockTable(raw, TABLE);
         store = DynamoLockStore.create(settings);
     }
 
