@@ -62,7 +62,8 @@ final class LintCommand extends BaseCommand {
         ObjectNode tree = (ObjectNode) Json.MAPPER.readTree(LintReport.json(findings));
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("source", source.label());
-        out.put("workflows", source.input().workflows().size());
+        out.put("workflows", source.input().workflowFiles());
+        out.put("invalidWorkflows", source.input().invalidWorkflows());
         out.put("backends", source.input().backends().size());
         out.setAll(tree);
         // under --json the text only reaches stderr on exit 1: one line, not the report again
@@ -74,7 +75,8 @@ final class LintCommand extends BaseCommand {
      * message" and its why and fix, wrapped at {@link Text#WRAP} columns under their indent (file:line stays first).
      */
     static String text(Source source, List<LintFinding> findings) {
-        StringBuilder sb = new StringBuilder(Text.wrap("lint " + source.label() + " (" + count(source.input().workflows().size(), "workflow")
+        StringBuilder sb = new StringBuilder(Text.wrap("lint " + source.label() + " (" + count(source.input().workflowFiles(), "workflow")
+                + (source.input().invalidWorkflows() > 0 ? ", " + source.input().invalidWorkflows() + " invalid" : "")
                 + ", " + count(source.input().backends().size(), "backend file") + ")", Text.WRAP, "  ")).append('\n');
         for (String line : LintReport.text(findings).stripTrailing().split("\n")) {
             String s = line.stripLeading();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.baton.model.Severity;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +19,20 @@ public final class LintReport {
     private LintReport() {
     }
 
-    /** "file:line: severity [rule] message", then why and fix indented; a summary line last. */
+    /**
+     * "file:line: severity [rule] message", then why and fix indented; a summary line last. A rule's why is
+     * said once, at its first finding, and its fix again only where a finding's fix differs: ten findings of
+     * one rule read as ten lines, not ten copies of one paragraph.
+     */
     public static String text(List<LintFinding> findings) {
         StringBuilder sb = new StringBuilder();
+        Map<String, String> fixSaid = new HashMap<>();
         for (LintFinding f : findings) {
             sb.append(f.location()).append(": ").append(word(f.severity())).append(" [").append(f.rule()).append("] ")
                     .append(f.message()).append('\n');
-            sb.append("    why: ").append(f.explanation()).append('\n');
-            sb.append("    fix: ").append(f.fix()).append('\n');
+            String fix = fixSaid.put(f.rule(), f.fix());
+            if (fix == null) sb.append("    why: ").append(f.explanation()).append('\n');
+            if (!f.fix().equals(fix)) sb.append("    fix: ").append(f.fix()).append('\n');
         }
         sb.append(summary(findings)).append('\n');
         return sb.toString();

@@ -96,11 +96,13 @@ public final class RepoLoader {
         List<WorkflowSpec> workflows = new ArrayList<>();
         List<BackendConfig> backends = new ArrayList<>();
         List<LintFinding> problems = new ArrayList<>();
+        int workflowFiles = 0;
         for (Map.Entry<String, String> f : new TreeMap<>(files).entrySet()) {
             String path = f.getKey();
             String text = f.getValue();
             boolean yaml = path.endsWith(".yml") || path.endsWith(".yaml");
             if (yaml && (anyYaml || path.startsWith(".github/workflows/") || !path.contains("/"))) {
+                workflowFiles++;
                 try {
                     workflows.add(WorkflowParser.parse(path, text));
                 } catch (WorkflowException e) {
@@ -123,7 +125,7 @@ public final class RepoLoader {
                 if (b != null) backends.add(b);
             }
         }
-        return new LintInput(workflows, backends, files, problems);
+        return new LintInput(workflows, backends, files, problems, workflowFiles);
     }
 
     /**

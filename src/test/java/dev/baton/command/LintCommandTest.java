@@ -55,9 +55,10 @@ class LintCommandTest {
         assertThat(text.lines().findFirst().orElseThrow()).isEqualTo("lint " + SANDBOX_REPO + " (3 workflows, 4 backend files)");
         assertThat(text).contains(".github/workflows/deploy-prod.yml:");
         String prod = block(text, ".github/workflows/deploy-prod.yml");
-        assertThat(prod).contains("warning [deploy-queue-single]", "deploy-production")
-                .contains("why: ").contains("A runs, B is cancelled, C runs after A")
-                .contains("fix: ").contains("queue: max");
+        assertThat(prod).contains("warning [deploy-queue-single]", "deploy-production");
+        String unwrapped = text.replaceAll("\\s+", " ");
+        assertThat(unwrapped.split("A runs, B is cancelled, C runs after A", -1)).as("the rule's why, once for 3 findings").hasSize(2);
+        assertThat(unwrapped).contains("fix: Add 'queue: max'");
         assertThat(text.strip()).endsWith("0 errors, 3 warnings, 0 notes");
     }
 
@@ -140,6 +141,25 @@ class LintCommandTest {
 
         assertThat(lint(repo.toString(), "--format", "json").json()).isTrue();
         assertThat(lint(repo.toString(), "--format", "text", "--json").json()).as("--format wins").isFalse();
+    }
+
+    @Test
+    void invalidFilesAreCountedAndEachRuleExplainedOnce(@TempDir Path repo) throws IOException {
+        Path wf = repo.resolve(".github/workflows");
+        Files.createDirectories(wf);
+        Files.writeString(wf.resolve("a.yml"), "on: 5\njobs: {a: {runs-on: x, steps: [{run: echo}]}}\n");
+        Files.writeString(wf.resolve("b.yml"), "on: [push\njobs: {\n");
+        Files.writeString(wf.resolve("c.yml"), "on: push\njobs: {a: {runs-on: x, steps: [{run: echo}]}}\n");
+        Result text = lint(repo.toString()).result();
+        assertThat(text.text().replaceAll("\\s+", " ")).startsWith("lint " + repo + " (3 workflows, 2 invalid, 0 backend files)");
+        assertThat(text.text()).contains("a.yml:1: error [workflow-invalid]", "b.yml:");
+        assertThat(text.text().split("why:", -1)).as("one why for two findings of one rule").hasSize(2);
+        assertThat(text.text().split("fix:", -1)).as("the same fix is not repeated").hasSize(2);
+
+        JsonNode tree = (JsonNode) lint(repo.toString(), "--json").result().json();
+        assertThat(tree.path("workflows").asInt()).isEqualTo(3);
+        assertThat(tree.path("invalidWorkflows").asInt()).isEqualTo(2);
+        assertThat(tree.path("findings").get(1).path("explanation").asText()).as("JSON keeps every field").isNotBlank();
     }
 
     @Test
