@@ -2,6 +2,7 @@ package dev.baton.command;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.lint.RepoLoader;
+import dev.baton.model.Overlaps;
 import dev.baton.model.Simulation;
 import dev.baton.model.Times;
 import dev.baton.watch.Gantt;
@@ -18,9 +19,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -168,7 +172,7 @@ final class SimulateCommand extends BaseCommand {
         return sb.toString().stripTrailing();
     }
 
-    /** "9 runs: 5 success, 2 evicted, 2 skipped; no overlap" */
+    /** "9 runs: 5 success, 2 evicted, 2 skipped; no overlap", then "; 1 lock left behind" when one is */
     static String summary(Simulation sim) {
         if (sim.runs().isEmpty()) return "no runs";
         List<String> parts = new ArrayList<>();
@@ -178,14 +182,17 @@ final class SimulateCommand extends BaseCommand {
         }
         long overlapping = sim.runs().stream().filter(r -> !r.overlaps().isEmpty()).count();
         return sim.runs().size() + " run" + (sim.runs().size() == 1 ? "" : "s") + ": " + String.join(", ", parts)
-                + "; " + (overlapping == 0 ? "no overlap" : overlapping + " overlapping");
+                + "; " + (overlapping == 0 ? "no overlap" : overlapping + " overlapping")
+                + (sim.locksLeft().isEmpty() ? "" : "; " + sim.locksLeft().size() + (sim.locksLeft().size() == 1 ? " lock" : " locks") + " left behind");
     }
 
     /** One Gantt per group (runs without one: per workflow), so OVERLAP marks only runs that share a target. */
     static List<String> timeline(Simulation sim) {
         Map<String, List<Gantt.Bar>> charts = new LinkedHashMap<>();
+        Map<String, Set<Long>> members = new HashMap<>();
         for (Simulation.SimulatedRun r : sim.runs()) {
             String chart = r.group() != null ? "group " + r.group() : r.workflow() + " (no group)";
+            members.computeIfAbsent(chart, k -> new HashSet<>()).add(r.id());
             charts.computeIfAbsent(chart, k -> new ArrayList<>())
                     .add(new Gantt.Bar(r.workflow().replaceFirst("\\.ya?ml$", "") + " #" + r.runNumber() + " " + r.actor(), r.createdAt(), r.startedAt(), r.endedAt(), r.outcome().equals(Simulation.EVICTED)));
         }
@@ -193,7 +200,11 @@ final class SimulateCommand extends BaseCommand {
         Instant to = sim.end().isAfter(sim.start()) ? sim.end() : sim.start().plusSeconds(1);
         charts.forEach((title, bars) -> {
             if (!out.isEmpty()) out.add("");
-            out.addAll(Gantt.render(title, bars, sim.start(), to, GANTT_WIDTH));
+            // OVERLAP marks when a run of this chart deployed an environment another run deployed at once (the
+            // summary's count), not merely when two runs were alive: a plan job beside a deploy is no race
+            List<Overlaps.Span> marks = sim.overlaps().stream().filter(o -> members.get(title).contains(o.a()) || members.get(title).contains(o.b()))
+                    .map(o -> new Overlaps.Span(o.from(), o.to())).toList();
+            out.addAll(Gantt.render(title, bars, sim.start(), to, GANTT_WIDTH, marks));
         });
         return out;
     }

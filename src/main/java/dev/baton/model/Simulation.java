@@ -14,9 +14,12 @@ import java.util.List;
  * @param events      the scenario's events as applied
  * @param runs        in creation order
  * @param notes       assumptions and caveats (approvals, workflows that did not load, runs left at the end)
+ * @param overlaps    every time two runs deployed the same environment at once: what the summary counts,
+ *                    the runs' overlaps name and the timeline marks
+ * @param locksLeft   Terraform state locks still held when the simulation stopped
  */
 public record Simulation(String scenario, String description, Instant start, Instant end, List<Step> events,
-                         List<SimulatedRun> runs, List<String> notes) {
+                         List<SimulatedRun> runs, List<String> notes, List<Overlap> overlaps, List<LeftLock> locksLeft) {
     public static final String SUCCESS = "success";
     public static final String FAILURE = "failure";
     public static final String SKIPPED = "skipped";
@@ -32,6 +35,19 @@ public record Simulation(String scenario, String description, Instant start, Ins
         events = List.copyOf(events);
         runs = List.copyOf(runs);
         notes = List.copyOf(notes);
+        overlaps = List.copyOf(overlaps);
+        locksLeft = List.copyOf(locksLeft);
+    }
+
+    /** Runs a and b (ids) deployed environment (production-auto counts as production) at once, from..to. */
+    public record Overlap(long a, long b, String environment, Instant from, Instant to) {
+    }
+
+    /**
+     * A lock object left in the state bucket: the next plan or apply of that state fails until it is released.
+     * run: the run whose job wrote it (0: unknown); createdAt its Created field.
+     */
+    public record LeftLock(String bucket, String key, String id, String operation, Instant createdAt, long run) {
     }
 
     /** A scenario event: at its offset from start, what it did ("merge by alice: Fix ..."). */

@@ -2,6 +2,7 @@ package dev.baton.probe;
 
 import dev.baton.github.WorkflowCatalog;
 import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Overlaps;
 import dev.baton.model.Times;
 import dev.baton.watch.Gantt;
 import dev.baton.workflow.ConcurrencySpec;
@@ -109,8 +110,8 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
             QueueMode queue = queueOf(first, catalog);
             List<Observation> ran = members.stream().filter(o -> o.startedAt != null).toList();
             // the one overlap rule (the timeline draws the same): a run still going is open until the data's time
-            List<dev.baton.watch.Gantt.Span> spans = ran.stream().map(o -> new dev.baton.watch.Gantt.Span(o.startedAt, o.endedAt)).toList();
-            for (dev.baton.watch.Gantt.Overlap o : dev.baton.watch.Gantt.overlaps(spans, to)) {
+            List<Overlaps.Span> spans = ran.stream().map(o -> new Overlaps.Span(o.startedAt, o.endedAt)).toList();
+            for (Overlaps.Overlap o : Overlaps.of(spans, to)) {
                 overlaps.add(new Overlap(name, ran.get(o.a()).runId, ran.get(o.b()).runId, o.from(), o.to()));
             }
             int evicted = 0;

@@ -1,6 +1,7 @@
 package dev.baton.sandbox;
 
 import dev.baton.model.Conclusion;
+import dev.baton.model.Overlaps;
 import dev.baton.model.RunStatus;
 import dev.baton.model.Simulation;
 import dev.baton.model.Times;
@@ -70,7 +71,7 @@ public final class SandboxSimulator {
         try (S3Sandbox s3 = S3Sandbox.start(); S3Client client = s3.newClient()) {
             SimEngine engine = SimEngine.create(options.withS3(client));
             try {
-                return run(engine, scenario, options, progress);
+                return run(engine, scenario, options, progress, client);
             } finally {
                 engine.close();
             }
@@ -93,7 +94,7 @@ public final class SandboxSimulator {
         return path.startsWith(WORKFLOWS) && path.indexOf('/', WORKFLOWS.length()) < 0 && (path.endsWith(".yml") || path.endsWith(".yaml"));
     }
 
-    private Simulation run(SimEngine engine, Scenario scenario, EngineOptions options, Consumer<String> progress) {
+    private Simulation run(SimEngine engine, Scenario scenario, EngineOptions options, Consumer<String> progress, S3Client s3) {
         SandboxState state = engine.state();
         Duration last = scenario.events().stream().map(Scenario.Event::at).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
         scenario.schedule(engine);
@@ -113,7 +114,7 @@ public final class SandboxSimulator {
             Duration real = Duration.ofNanos((long) (last.plus(HORIZON).toNanos() / engine.speed()));
             finished = engine.awaitUntil(settled, real);
         }
-        return report(state, scenario, options, engine.content, finished);
+        return report(state, scenario, options, engine.content, finished, TerraformSim.locksIn(s3));
     }
 
     /** Nothing more can happen: no run queued or in progress, and none waits for an approval that will come. */
@@ -159,23 +160,61 @@ public final class SandboxSimulator {
 
     // ---------------------------------------------------------------- classification
 
-    private static Simulation report(SandboxState state, Scenario scenario, EngineOptions options, RepoContent content, boolean finished) {
+    private static Simulation report(SandboxState state, Scenario scenario, EngineOptions options, RepoContent content, boolean finished,
+                                     Map<String, Map<String, String>> lockObjects) {
         return state.atomically(() -> {
             Instant end = state.now();
             List<SimRun> runs = new ArrayList<>(state.runs(RunQuery.ALL));
             runs.sort(Comparator.comparing(SimRun::createdAt).thenComparingLong(SimRun::id));
             Map<Long, List<SimJob>> jobs = new HashMap<>();
             for (SimRun r : runs) jobs.put(r.id(), state.jobs(r.id()));
-            Map<Long, Set<Long>> overlaps = overlaps(runs, jobs, end);
+            List<Simulation.Overlap> overlaps = overlaps(runs, jobs, end);
+            Map<Long, Set<Long>> overlapping = new TreeMap<>();
+            for (Simulation.Overlap o : overlaps) {
+                overlapping.computeIfAbsent(o.a(), k -> new LinkedHashSet<>()).add(o.b());
+                overlapping.computeIfAbsent(o.b(), k -> new LinkedHashSet<>()).add(o.a());
+            }
             Set<String> gated = new HashSet<>();
             content.environments.forEach((env, reviewers) -> {
                 if (!reviewers.isEmpty()) gated.add(env);
             });
             List<Simulation.SimulatedRun> out = new ArrayList<>();
-            for (SimRun r : runs) out.add(classify(state, r, runs, jobs.get(r.id()), overlaps.getOrDefault(r.id(), Set.of()), gated));
-            List<String> notes = notes(content, options, scenario, out, finished);
-            return new Simulation(scenario.name(), scenario.description(), options.start(), end, steps(scenario), out, notes);
+            for (SimRun r : runs) out.add(classify(state, r, runs, jobs.get(r.id()), overlapping.getOrDefault(r.id(), Set.of()), gated));
+            List<Simulation.LeftLock> left = locksLeft(state, runs, jobs, lockObjects);
+            List<String> notes = notes(content, options, scenario, out, finished, left);
+            return new Simulation(scenario.name(), scenario.description(), options.start(), end, steps(scenario), out, notes, overlaps, left);
         });
+    }
+
+    /**
+     * Lock objects still in the bucket, each with the run whose job wrote it: Terraform writes "Who" as
+     * user@host, and the runner logs its machine name, so the job whose runner is that host wrote it.
+     */
+    private static List<Simulation.LeftLock> locksLeft(SandboxState state, List<SimRun> runs, Map<Long, List<SimJob>> jobs,
+                                                      Map<String, Map<String, String>> lockObjects) {
+        List<Simulation.LeftLock> out = new ArrayList<>();
+        lockObjects.forEach((path, info) -> {
+            String who = info.getOrDefault("Who", "");
+            String host = who.substring(who.indexOf('@') + 1);
+            long run = 0;
+            for (SimRun r : runs) {
+                for (SimJob j : jobs.get(r.id())) {
+                    boolean wrote = !host.isEmpty() && state.jobLog(j.id()).orElse(List.of()).stream()
+                            .anyMatch(l -> l.text().contains("Machine name: '" + host + "'"));
+                    if (wrote) run = r.id();
+                }
+            }
+            Instant created;
+            try {
+                created = Instant.parse(info.getOrDefault("Created", ""));
+            } catch (java.time.format.DateTimeParseException e) {
+                created = null;
+            }
+            int slash = path.indexOf('/');
+            out.add(new Simulation.LeftLock(path.substring(0, slash), path.substring(slash + 1), info.getOrDefault("ID", ""),
+                    info.getOrDefault("Operation", ""), created, run));
+        });
+        return out;
     }
 
     private static Simulation.SimulatedRun classify(SandboxState state, SimRun r, List<SimRun> all, List<SimJob> jobs, Set<Long> overlaps,
@@ -261,24 +300,30 @@ public final class SandboxSimulator {
         return best;
     }
 
-    /** Runs whose jobs deployed the same environment (variants like production-auto count as production) at the same time. */
-    private static Map<Long, Set<Long>> overlaps(List<SimRun> runs, Map<Long, List<SimJob>> jobs, Instant end) {
-        record Span(long run, String target, Instant from, Instant to) {
-        }
-        List<Span> spans = new ArrayList<>();
+    /**
+     * Runs whose jobs deployed the same environment (variants like production-auto count as production) at the
+     * same time, by the one overlap rule; a job still running is open until the simulation's end.
+     */
+    private static List<Simulation.Overlap> overlaps(List<SimRun> runs, Map<Long, List<SimJob>> jobs, Instant end) {
+        Map<String, List<Long>> runOf = new LinkedHashMap<>();
+        Map<String, List<Overlaps.Span>> spans = new LinkedHashMap<>();
         for (SimRun r : runs) {
             for (SimJob j : jobs.get(r.id())) {
                 if (j.environment() == null || j.startedAt() == null || j.conclusion() == Conclusion.SKIPPED) continue;
-                spans.add(new Span(r.id(), target(j.environment()), j.startedAt(), j.completedAt() == null ? end : j.completedAt()));
+                String target = target(j.environment());
+                runOf.computeIfAbsent(target, k -> new ArrayList<>()).add(r.id());
+                spans.computeIfAbsent(target, k -> new ArrayList<>()).add(new Overlaps.Span(j.startedAt(), j.completedAt()));
             }
         }
-        Map<Long, Set<Long>> out = new TreeMap<>();
-        for (Span a : spans) {
-            for (Span b : spans) {
-                if (a.run() == b.run() || !a.target().equals(b.target())) continue;
-                if (a.from().isBefore(b.to()) && b.from().isBefore(a.to())) out.computeIfAbsent(a.run(), k -> new LinkedHashSet<>()).add(b.run());
+        List<Simulation.Overlap> out = new ArrayList<>();
+        spans.forEach((target, list) -> {
+            List<Long> ids = runOf.get(target);
+            for (Overlaps.Overlap o : Overlaps.of(list, end)) {
+                long a = ids.get(o.a()), b = ids.get(o.b());
+                if (a != b) out.add(new Simulation.Overlap(Math.min(a, b), Math.max(a, b), target, o.from(), o.to()));
             }
-        }
+        });
+        out.sort(Comparator.comparing(Simulation.Overlap::from).thenComparingLong(Simulation.Overlap::a));
         return out;
     }
 
@@ -293,7 +338,8 @@ public final class SandboxSimulator {
         for (SimJob j : jobs) {
             if (j.conclusion() != Conclusion.FAILURE && j.conclusion() != Conclusion.TIMED_OUT) continue;
             for (SimLogLine l : state.jobLog(j.id()).orElse(List.of())) {
-                String t = l.text().strip().replace("##[error]", "");
+                // Terraform frames its errors in box-drawing characters: "│ Error: Backend initialization required"
+                String t = l.text().strip().replace("##[error]", "").replaceFirst("^│\\s*", "");
                 if (t.startsWith("Error") || l.text().contains("##[error]")) {
                     return j.name() + ": " + (t.length() > 100 ? t.substring(0, 97) + "..." : t);
                 }
@@ -304,7 +350,7 @@ public final class SandboxSimulator {
     }
 
     private static List<String> notes(RepoContent content, EngineOptions options, Scenario scenario, List<Simulation.SimulatedRun> runs,
-                                      boolean finished) {
+                                      boolean finished, List<Simulation.LeftLock> left) {
         List<String> notes = new ArrayList<>();
         content.files.forEach((path, text) -> {
             if (!isWorkflow(path)) return;
@@ -325,6 +371,12 @@ public final class SandboxSimulator {
         }
         notes.add("step durations are the sandbox runner's" + (scenario.events().isEmpty() ? "" : " (the scenario may override some)")
                 + "; Terraform locks a real (in-process) S3 state bucket");
+        for (Simulation.LeftLock l : left) {
+            String by = runs.stream().filter(r -> r.id() == l.run()).findFirst()
+                    .map(r -> " by " + r.label() + " (" + r.outcome() + ")").orElse("");
+            notes.add("a state lock was left behind" + by + ": s3://" + l.bucket() + "/" + l.key() + " (ID " + l.id()
+                    + "); every later plan or apply of that state fails until it is released (baton unlock)");
+        }
         long open = runs.stream().filter(r -> r.endedAt() == null).count();
         if (!finished && open > 0) notes.add("stopped " + Times.duration(HORIZON) + " after the last event with " + open + " run(s) not finished");
         return notes;

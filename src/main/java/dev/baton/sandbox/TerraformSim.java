@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -458,6 +459,23 @@ final class TerraformSim {
 
     /** The LockInfo at key as a string map, or null when there is no lock object. */
     private Map<String, String> readLock(String bucket, String key) {
+        return readLock(s3, bucket, key);
+    }
+
+    /** Every lock object (a *.tflock key) in every bucket, as bucket/key -> LockInfo: what a run left behind. */
+    static Map<String, Map<String, String>> locksIn(S3Client s3) {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        for (var bucket : s3.listBuckets().buckets()) {
+            for (var o : s3.listObjectsV2Paginator(b -> b.bucket(bucket.name())).contents()) {
+                if (!o.key().endsWith(".tflock")) continue;
+                Map<String, String> info = readLock(s3, bucket.name(), o.key());
+                if (info != null) out.put(bucket.name() + "/" + o.key(), info);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> readLock(S3Client s3, String bucket, String key) {
         try {
             ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
             Map<?, ?> m = JSON.readValue(bytes.asUtf8String(), Map.class);

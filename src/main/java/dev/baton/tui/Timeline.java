@@ -3,6 +3,7 @@ package dev.baton.tui;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Event;
 import dev.baton.model.GroupMember;
+import dev.baton.model.Overlaps;
 import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
 import dev.baton.model.Times;
@@ -139,9 +140,9 @@ public final class Timeline {
             rows.add(row);
         }
         char[] overlapRow = " ".repeat(barW).toCharArray();
-        List<Gantt.Overlap> overlaps = Gantt.overlaps(bars.stream().map(b -> new Gantt.Span(b.runFrom(), b.end())).toList(), to);
+        List<Overlaps.Overlap> overlaps = Overlaps.of(bars.stream().map(b -> new Overlaps.Span(b.runFrom(), b.end())).toList(), to);
         boolean overlap = !overlaps.isEmpty();
-        for (Gantt.Overlap o : overlaps) {
+        for (Overlaps.Overlap o : overlaps) {
             paint(overlapRow, from, secPerCol, o.from(), o.to(), glyphs.ganttOverlap());
             char[] mark = " ".repeat(barW).toCharArray();
             paint(mark, from, secPerCol, o.from(), o.to(), glyphs.ganttOverlap());

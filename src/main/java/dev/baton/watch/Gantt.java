@@ -1,5 +1,6 @@
 package dev.baton.watch;
 
+import dev.baton.model.Overlaps;
 import dev.baton.model.Times;
 
 import java.time.Duration;
@@ -20,34 +21,17 @@ public final class Gantt {
     private Gantt() {
     }
 
-    /** When a run ran: from null means it never did, to null that it still does. */
-    public record Span(Instant from, Instant to) {
-    }
-
-    /** Runs a and b (indexes into the spans) both ran from..to. */
-    public record Overlap(int a, int b, Instant from, Instant to) {
-    }
-
-    /**
-     * Every pair of spans that ran at once, and when, up to now for the ones still running. From the
-     * times, never from chart columns: a hand-off (one ends as the next starts) shares a column but is
-     * no race. The screen's timeline and the text reports draw the same overlaps.
-     */
-    public static List<Overlap> overlaps(List<Span> spans, Instant now) {
-        List<Overlap> out = new ArrayList<>();
-        for (int i = 0; i < spans.size(); i++) {
-            for (int j = i + 1; j < spans.size(); j++) {
-                Span a = spans.get(i), b = spans.get(j);
-                if (a.from() == null || b.from() == null) continue;
-                Instant s = later(a.from(), b.from());
-                Instant e = earlier(a.to() == null ? now : a.to(), b.to() == null ? now : b.to());
-                if (s.isBefore(e)) out.add(new Overlap(i, j, s, e));
-            }
-        }
-        return out;
-    }
-
+    /** The OVERLAP row marks where two of the bars ran at once ({@link Overlaps}). */
     public static List<String> render(String title, List<Bar> bars, Instant from, Instant to, int width) {
+        List<Overlaps.Span> marks = new ArrayList<>();
+        for (Overlaps.Overlap o : Overlaps.of(bars.stream().map(b -> new Overlaps.Span(b.runFrom(), b.end())).toList(), to)) {
+            marks.add(new Overlaps.Span(o.from(), o.to()));
+        }
+        return render(title, bars, from, to, width, marks);
+    }
+
+    /** The OVERLAP row marks the given windows: a caller whose overlap is narrower than "both ran" (same environment). */
+    public static List<String> render(String title, List<Bar> bars, Instant from, Instant to, int width, List<Overlaps.Span> marks) {
         List<String> out = new ArrayList<>();
         if (bars.isEmpty() || !to.isAfter(from)) return out;
         int labelWidth = Math.min(28, bars.stream().mapToInt(b -> b.label().length()).max().orElse(0));
@@ -68,22 +52,13 @@ public final class Gantt {
             out.add(String.format("%-" + labelWidth + "s  %s", label, new String(row).stripTrailing()));
         }
         char[] overlap = " ".repeat(width).toCharArray();
-        List<Overlap> found = overlaps(bars.stream().map(b -> new Span(b.runFrom(), b.end())).toList(), to);
-        boolean any = !found.isEmpty();
-        for (Overlap o : found) {
+        boolean any = !marks.isEmpty();
+        for (Overlaps.Span o : marks) {
             for (int c = col(o.from(), from, perCol, width); c <= col(o.to(), from, perCol, width); c++) overlap[c] = '!';
         }
         if (any) out.add(String.format("%-" + labelWidth + "s  %s", "OVERLAP", new String(overlap).stripTrailing()));
         out.add(String.format("%-" + labelWidth + "s  %s", "", ". waiting  # running  x evicted" + (any ? "  ! overlap" : "")));
         return out;
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static Instant earlier(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 
     private static int col(Instant t, Instant from, double perCol, int width) {

@@ -49,7 +49,7 @@ class SimulateCommandTest {
             this.yaml = scenarioYaml;
             this.speed = speed;
             this.progress = progress;
-            return new Simulation(scenarioName, "", T0, T0.plusSeconds(60), List.of(), List.of(), List.of());
+            return new Simulation(scenarioName, "", T0, T0.plusSeconds(60), List.of(), List.of(), List.of(), List.of(), List.of());
         }
     }
 
@@ -102,6 +102,33 @@ class SimulateCommandTest {
         assertThat(json.path("runs")).hasSize(9);
         assertThat(json.path("runs").get(1).path("outcome").asText()).isEqualTo("evicted");
         assertThat(json.path("runs").get(1).path("createdAt").asText()).isEqualTo("2026-11-26T14:00:15Z");
+    }
+
+    @Test
+    void theTimelineMarksTheOverlapsTheSummaryCounts(@TempDir Path dir) throws IOException {
+        // three pushes whose runs are alive at once but deploy production one after another (plan, then approval)
+        Path wf = Files.createDirectories(dir.resolve(".github/workflows"));
+        Files.writeString(wf.resolve("deploy.yml"), """
+                on: {push: {branches: [main]}}
+                jobs:
+                  plan: {runs-on: ubuntu-latest, steps: [{run: terraform -chdir=infra init}]}
+                  deploy:
+                    needs: plan
+                    runs-on: ubuntu-latest
+                    environment: production
+                    steps: [{run: terraform -chdir=infra apply -auto-approve}]
+                """);
+        String apart = simulate(new SandboxSimulator()::simulate, dir.toString(), "--scenario", "rapid-merges").text();
+        assertThat(apart.lines().toList().get(1)).endsWith("; no overlap");
+        assertThat(apart).as("runs alive at once are no race").doesNotContain("OVERLAP").doesNotContain("! overlap");
+
+        // the sandbox's dev deploy without its group: the three merges apply dev at once
+        Path racingRepo = Files.createDirectories(dir.resolve("racing/.github/workflows"));
+        String dev = Files.readString(SANDBOX_REPO.resolve(".github/workflows/deploy-dev.yml"));
+        Files.writeString(racingRepo.resolve("deploy-dev.yml"), dev.replaceFirst("(?s)\nconcurrency:.*?\n\n", "\n"));
+        String racing = simulate(new SandboxSimulator()::simulate, dir.resolve("racing").toString(), "--scenario", "rapid-merges").text();
+        assertThat(racing.lines().toList().get(1)).endsWith("; 3 overlapping");
+        assertThat(racing).contains("OVERLAP");
     }
 
     @Test

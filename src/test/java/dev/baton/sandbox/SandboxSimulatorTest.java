@@ -64,6 +64,52 @@ class SandboxSimulatorTest {
     }
 
     @Test
+    void overlapsCarryTheEnvironmentAndWhenAndAgreeWithEachRun() {
+        Simulation sim = simulator.simulate(repo("no-concurrency"), "dependabot-vs-human", null, 0, null);
+        List<SimulatedRun> prod = of(sim, "deploy-prod.yml");
+        assertThat(sim.overlaps()).hasSize(1);
+        Simulation.Overlap o = sim.overlaps().get(0);
+        assertThat(List.of(o.a(), o.b())).containsExactlyInAnyOrder(prod.get(0).id(), prod.get(1).id());
+        assertThat(o.environment()).isEqualTo("production");
+        assertThat(o.from()).isBefore(o.to());
+        assertThat(o.from()).isAfterOrEqualTo(prod.get(1).startedAt());
+
+        Simulation none = simulator.simulate(Map.of(), "rapid-merges", null, 0, null);
+        assertThat(none.overlaps()).isEmpty();
+        assertThat(none.locksLeft()).isEmpty();
+    }
+
+    @Test
+    void aLockLeftBehindIsReportedWithTheRunThatWroteIt() {
+        Simulation sim = simulator.simulate(Map.of(), "orphaned-lock", null, 0, null);
+        assertThat(sim.locksLeft()).hasSize(1);
+        Simulation.LeftLock lock = sim.locksLeft().get(0);
+        assertThat(lock.key()).isEqualTo("prod/terraform.tfstate.tflock");
+        assertThat(lock.id()).matches("[0-9a-f-]{36}");
+        SimulatedRun writer = sim.runs().stream().filter(r -> r.id() == lock.run()).findFirst().orElseThrow();
+        assertThat(writer.label()).isEqualTo("deploy-prod.yml #1");
+        assertThat(writer.outcome()).isEqualTo(Simulation.FAILURE);
+        assertThat(sim.notes()).anyMatch(n -> n.startsWith("a state lock was left behind by deploy-prod.yml #1 (failure): s3://")
+                && n.contains(lock.id()));
+    }
+
+    @Test
+    void aFailureSaysTerraformsErrorNotOnlyItsExitCode() {
+        Map<String, String> files = Map.of(".github/workflows/deploy.yml", """
+                on: {push: {branches: [main]}}
+                jobs:
+                  deploy:
+                    runs-on: ubuntu-latest
+                    steps: [{run: terraform -chdir=infra apply -auto-approve}]
+                """);
+        Simulation sim = simulator.simulate(files, "rapid-merges", null, 0, null);
+        assertThat(sim.runs()).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.outcome()).isEqualTo(Simulation.FAILURE);
+            assertThat(r.detail()).isEqualTo("deploy: Error: Backend initialization required, please run \"terraform init\"");
+        });
+    }
+
+    @Test
     void onlyTheGivenWorkflowsRun() {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(".github/workflows/ship.yml", repo().get(".github/workflows/deploy-dev.yml").replace("name: Deploy Dev", "name: Ship"));
