@@ -41,10 +41,16 @@ final class LoopbackFixture implements AutoCloseable {
 
     /** token: the credential the server accepts and baton is given as GH_TOKEN. */
     LoopbackFixture(double speed, Path home, String token, Map<String, Duration> durations, String... overlays) throws IOException {
+        this(speed, home, token, durations, Duration.ofSeconds(20), overlays);
+    }
+
+    /** autoApprove: pending deployments are approved this long after they ask; null: only when someone approves. */
+    LoopbackFixture(double speed, Path home, String token, Map<String, Duration> durations, Duration autoApprove, String... overlays)
+            throws IOException {
         this.home = home;
         s3 = S3Sandbox.start();
         engine = SimEngine.create(EngineOptions.realtime(speed).withS3(s3.newClient()).withOverlays(java.util.List.of(overlays))
-                .withDurations(durations).withAutoApproveAfter(Duration.ofSeconds(20)));
+                .withDurations(durations).withAutoApproveAfter(autoApprove));
         github = new GitHubServer(engine.state(), GitHubServer.Options.defaults(token).withExtraToken(DEPENDABOT_TOKEN, "dependabot[bot]")).start();
         env.put("GITHUB_API_URL", github.baseUrl());
         env.put("GH_TOKEN", token);

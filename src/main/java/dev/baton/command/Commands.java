@@ -35,7 +35,7 @@ public final class Commands implements CommandRunner {
     public static final List<Class<? extends BaseCommand>> ALL = List.of(
             StatusCommand.class, GroupsCommand.class, RunsCommand.class, RunCommand.class, LocksCommand.class,
             LogsCommand.class, EventsCommand.class, WatchCommand.class, DoctorCommand.class,
-            UnlockCommand.class, CancelCommand.class, DispatchCommand.class, ProbeLockCommand.class, AuditCommand.class,
+            UnlockCommand.class, CancelCommand.class, ApproveCommand.class, DispatchCommand.class, ProbeLockCommand.class, AuditCommand.class,
             RapidFireCommand.class, LintCommand.class, SimulateCommand.class);
 
     @Command(name = "baton", mixinStandardHelpOptions = false, description = "baton commands")

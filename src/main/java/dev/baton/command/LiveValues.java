@@ -2,6 +2,7 @@ package dev.baton.command;
 
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
 import dev.baton.model.Snapshot;
 import dev.baton.model.Stage;
 import dev.baton.model.StateLock;
@@ -34,6 +35,8 @@ final class LiveValues implements Completer {
             case "groups", "watch" -> s.groups().forEach(g -> add(candidates, g.name(), "group"));
             case "run", "logs", "cancel" -> s.runs().stream().filter(Run::alive).forEach(r ->
                     add(candidates, String.valueOf(r.id()), r.workflowFile() + " #" + r.runNumber()));
+            case "approve" -> s.runs().stream().filter(r -> r.status() == RunStatus.WAITING).forEach(r ->
+                    add(candidates, String.valueOf(r.id()), r.workflowFile() + " #" + r.runNumber() + " waiting for approval"));
             case "locks", "unlock", "probe-lock" -> {
                 for (StateLock l : s.locks()) add(candidates, l.location().uri(), "lock");
                 for (Stage st : s.stages()) add(candidates, st.name(), "environment");

@@ -6,6 +6,7 @@ import dev.baton.files.PrivateFiles;
 import dev.baton.model.Conclusion;
 import dev.baton.model.GroupMember;
 import dev.baton.model.Job;
+import dev.baton.model.PendingDeployment;
 import dev.baton.model.RateLimit;
 import dev.baton.model.RepoRef;
 import dev.baton.model.Run;
@@ -264,6 +265,40 @@ public final class GitHubClient implements GitHubPort {
             if (r.status == 204 || r.body.isBlank()) return new DispatchResult(0, null, false);
             JsonNode n = JSON.readTree(r.body);
             return new DispatchResult(n.path("workflow_run_id").asLong(), n.path("html_url").asText(null), true);
+        } catch (IOException e) {
+            throw GitHubException.wrap(what, e);
+        }
+    }
+
+    // ---- environment approvals (raw: hub4j lacks pending deployments) --------------------------------
+
+    @Override
+    public List<PendingDeployment> pendingDeployments(long runId) {
+        String what = "pending deployments of run " + runId;
+        JsonNode body = getJson("/actions/runs/" + runId + "/pending_deployments", what)
+                .orElseThrow(() -> new GitHubException(404, what + ": " + describe(404, "", 0)));
+        List<PendingDeployment> out = new ArrayList<>();
+        for (JsonNode p : body) {
+            List<String> reviewers = new ArrayList<>();
+            for (JsonNode r : p.path("reviewers")) {
+                JsonNode who = r.path("reviewer");
+                reviewers.add(who.hasNonNull("login") ? who.get("login").asText() : who.path("slug").asText(who.path("name").asText("?")));
+            }
+            out.add(new PendingDeployment(p.path("environment").path("id").asLong(), p.path("environment").path("name").asText(""),
+                    p.path("current_user_can_approve").asBoolean(false), reviewers));
+        }
+        return out;
+    }
+
+    @Override
+    public void reviewDeployments(long runId, List<Long> environmentIds, boolean approve, String comment) {
+        String what = (approve ? "approve" : "reject") + " deployments of run " + runId;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("environment_ids", environmentIds);
+        body.put("state", approve ? "approved" : "rejected");
+        body.put("comment", comment);
+        try {
+            check(send("POST", "/actions/runs/" + runId + "/pending_deployments", JSON.writeValueAsBytes(body), what), what);
         } catch (IOException e) {
             throw GitHubException.wrap(what, e);
         }

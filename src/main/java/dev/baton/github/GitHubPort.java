@@ -1,6 +1,7 @@
 package dev.baton.github;
 
 import dev.baton.model.Job;
+import dev.baton.model.PendingDeployment;
 import dev.baton.model.RateLimit;
 import dev.baton.model.Run;
 
@@ -33,6 +34,12 @@ public interface GitHubPort {
     List<Run> dispatchedRuns(String workflowFile, Instant since);
 
     void cancel(long runId);
+
+    /** The run's deployments waiting for a reviewer; empty when it waits for none. */
+    List<PendingDeployment> pendingDeployments(long runId);
+
+    /** Approves (or rejects) the run's pending deployments to those environments, with GitHub's review comment. */
+    void reviewDeployments(long runId, List<Long> environmentIds, boolean approve, String comment);
 
     /** The job's log lines as GitHub serves them (timestamp, space, message). */
     List<String> jobLog(long jobId);

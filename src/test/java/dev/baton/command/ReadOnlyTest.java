@@ -41,7 +41,7 @@ class ReadOnlyTest {
             // arguments that parse for each: the refusal must come before any connection is made
             List<String> args = switch (name) {
                 case "unlock" -> List.of(name, "prod", "--id", "x", "--reason", "read-only probe");
-                case "cancel" -> List.of(name, "1");
+                case "cancel", "approve" -> List.of(name, "1");
                 case "dispatch", "probe-lock" -> List.of(name, "x");
                 default -> List.of(name);
             };
@@ -51,7 +51,7 @@ class ReadOnlyTest {
             assertThat(ro.names()).doesNotContain(name);
             assertThat(ro.help()).doesNotContain(name + " ");
         }
-        assertThat(mutating).contains("unlock", "cancel", "dispatch");
+        assertThat(mutating).contains("unlock", "cancel", "approve", "dispatch");
         assertThat(commands(false).names()).containsAll(mutating);
         // issue 10 item 8: refusals are attempts too, and on the record with the reason given
         var audit = new AuditJournal(tmp.resolve("baton/repos/api.github.com/acme/deploy/audit.jsonl")).read(100);
@@ -90,7 +90,7 @@ class ReadOnlyTest {
         noClasses().that().areAssignableTo(BaseCommand.class).and().areNotAnnotatedWith(Mutating.class)
                 .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("a mutating call", call ->
                         (call.getTargetOwner().isAssignableTo(GitHubPort.class)
-                                && List.of("dispatch", "cancel").contains(call.getName()))
+                                && List.of("dispatch", "cancel", "reviewDeployments").contains(call.getName()))
                                 || call.getTargetOwner().isAssignableTo(SafeRelease.class)
                                 || call.getTargetOwner().isAssignableTo(BackendProbe.class)
                                 || (call.getTargetOwner().isAssignableTo(LockStore.class)

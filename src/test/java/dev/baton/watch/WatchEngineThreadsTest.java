@@ -52,6 +52,8 @@ public class WatchEngineThreadsTest {
         @Override public DispatchResult dispatch(String w, String ref, Map<String, String> inputs) { throw new UnsupportedOperationException(); }
         @Override public List<Run> dispatchedRuns(String w, Instant since) { return List.of(); }
         @Override public void cancel(long runId) { throw new UnsupportedOperationException(); }
+        @Override public List<dev.baton.model.PendingDeployment> pendingDeployments(long runId) { return List.of(); }
+        @Override public void reviewDeployments(long runId, List<Long> ids, boolean approve, String comment) { throw new UnsupportedOperationException(); }
         @Override public List<String> jobLog(long jobId) { return List.of(); }
         @Override public RateLimit rateLimit() { return RateLimit.UNKNOWN; }
         @Override public RequestMeter meter() { return new RequestMeter(); }
