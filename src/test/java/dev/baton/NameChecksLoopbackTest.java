@@ -72,6 +72,11 @@ class NameChecksLoopbackTest {
         assertThat(probe.code()).as(probe.out() + probe.err()).isIn(0, 1);
         assertThat(probe.err()).doesNotContain("no lock known");
         assertThat(oneLine(box.baton("probe-lock", "prdo"), 2)).endsWith("did you mean 'prod'?");
+
+        // unlock: a declared environment with no lock held is exit 4 (nothing to do), a mistyped one exit 2
+        assertThat(oneLine(box.baton("unlock", "prod", "--yes"), 4)).isEqualTo("baton: unlock: refused: no lock held for 'prod' (already released?)");
+        assertThat(oneLine(box.baton("unlock", "prdo", "--yes"), 2))
+                .startsWith("baton: unlock: no environment, lock key or lock URI named 'prdo'").endsWith("did you mean 'prod'?");
     }
 
     @Test

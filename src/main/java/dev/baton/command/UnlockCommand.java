@@ -67,6 +67,12 @@ final class UnlockCommand extends BaseCommand {
                 guard.fail("unlock", target, null, guarded.reason, unread);
                 return Result.error(Exit.BACKEND, "unlock: " + unread);
             }
+            // a name the layout does not declare is a typo (exit 2, did-you-mean), not "already released"
+            Result unknown = Declared.checkLockTargets("unlock", baton, s, List.of(target));
+            if (unknown != null) {
+                guard.refuse("unlock", target, null, guarded.reason, unknown.text());
+                return unknown;
+            }
             return refused(guard, target, null, e.getMessage());
         }
         Read read = read(guard, location);
