@@ -5,6 +5,7 @@ import dev.baton.model.Overlaps;
 import dev.baton.model.RunStatus;
 import dev.baton.model.Simulation;
 import dev.baton.model.Times;
+import dev.baton.workflow.EnvironmentFamily;
 import dev.baton.workflow.WorkflowException;
 import dev.baton.workflow.WorkflowParser;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -46,9 +47,6 @@ public final class SandboxSimulator {
     private static final String WORKFLOWS = ".github/workflows/";
     /** "Canceling since a higher priority waiting request for '" - the group name follows. */
     private static final String EVICTION_PREFIX = SimEngine.EVICTION.substring(0, SimEngine.EVICTION.indexOf("%s"));
-    /** Environment name endings that mark a variant of one target (production-auto is production), as lint reads them. */
-    private static final List<String> VARIANT_SUFFIXES = List.of("-auto", "_auto", "-manual", "_manual", "-bot", "-dependabot",
-            "-approved", "-approval");
 
     /**
      * @param repoFiles    path -> text of the repository to simulate: its .github/workflows files replace the
@@ -310,7 +308,7 @@ public final class SandboxSimulator {
         for (SimRun r : runs) {
             for (SimJob j : jobs.get(r.id())) {
                 if (j.environment() == null || j.startedAt() == null || j.conclusion() == Conclusion.SKIPPED) continue;
-                String target = target(j.environment());
+                String target = EnvironmentFamily.of(j.environment());
                 runOf.computeIfAbsent(target, k -> new ArrayList<>()).add(r.id());
                 spans.computeIfAbsent(target, k -> new ArrayList<>()).add(new Overlaps.Span(j.startedAt(), j.completedAt()));
             }
@@ -327,11 +325,6 @@ public final class SandboxSimulator {
         return out;
     }
 
-    static String target(String environment) {
-        String e = environment.toLowerCase(Locale.ROOT);
-        for (String s : VARIANT_SUFFIXES) if (e.endsWith(s) && e.length() > s.length()) return e.substring(0, e.length() - s.length());
-        return e;
-    }
 
     /** The first error a failed job logged (Terraform's "Error: ..." or a runner ##[error]), shortened. */
     private static String firstError(SandboxState state, List<SimJob> jobs) {
