@@ -39,13 +39,18 @@ record Line(List<Seg> segs, String key, Object payload) {
         if (width < 8 || text.length() <= width) return List.of(this);
         List<Line> out = new ArrayList<>();
         int from = 0;
+        boolean cut = false; // the last row ended inside a word: its rest continues unindented
         while (from < text.length()) {
-            String indent = from == 0 ? "" : "  ";
+            String indent = from == 0 || cut ? "" : "  ";
             int room = width - indent.length();
             int to = Math.min(text.length(), from + room);
+            cut = false;
             if (to < text.length()) {
+                // at the last space, however early: a URI or lock id moves whole to the next row so that a mouse
+                // selection copies it; only a word longer than the row is cut, and its rest starts at column 0
                 int space = text.lastIndexOf(' ', to);
-                if (space > from + room / 2) to = space + 1;
+                if (space > from) to = space + 1;
+                else cut = true;
             }
             List<Seg> part = new ArrayList<>();
             if (!indent.isEmpty()) part.add(new Seg(indent, segs.get(0).role()));

@@ -190,7 +190,13 @@ class PartsTest {
         assertThat(rows.get(1).segs()).extracting(Line.Seg::role).contains("warn");
         assertThat(rows).extracting(Line::payload).containsOnly("p");
         String unbroken = "s3://bucket/" + "x".repeat(60);
-        assertThat(Line.of(unbroken, "text").wrap(30)).hasSize(3); // no space: cut at the width
+        List<Line> cut = Line.of(unbroken, "text").wrap(30);
+        assertThat(cut).hasSize(3); // no space: cut at the width, continued at column 0 so a selection joins it back
+        assertThat(String.join("", cut.stream().map(Line::text).toList())).isEqualTo(unbroken);
+        // a URI that fits a row is never broken, even when the last space is early in the row
+        String uri = "s3://b/prod/tf.tflock";
+        List<Line> held = Line.of("held by lock " + uri + " since 12:03", "text").wrap(24);
+        assertThat(held).extracting(Line::text).containsExactly("held by lock ", "  " + uri + " ", "  since 12:03");
         assertThat(Line.of("short", "text").wrap(30)).singleElement().extracting(Line::text).isEqualTo("short");
     }
 
