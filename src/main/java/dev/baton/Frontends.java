@@ -3,11 +3,9 @@ package dev.baton;
 import dev.baton.command.Commands;
 import dev.baton.command.Confirmer;
 import dev.baton.command.Exit;
+import dev.baton.command.JobLogs;
 import dev.baton.command.Baton;
 import dev.baton.command.Text;
-import dev.baton.github.GitHubPort;
-import dev.baton.model.Job;
-import dev.baton.model.RunStatus;
 import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
 import dev.baton.shell.Shell;
@@ -24,8 +22,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** Starts the interactive frontends on top of one session: the full screen and the line shell. */
@@ -58,7 +54,7 @@ final class Frontends {
         ConsoleOptions options = ConsoleOptions.fromEnvironment(baton.env())
                 .theme(theme != null ? theme : baton.config().theme() != null ? baton.config().theme() : "default")
                 .staleAfter(Duration.ofMillis((long) (staleAfter.toMillis() * Math.max(1, speed))))
-                .logs((runId, jobId) -> logLines(baton.github(), runId, jobId))
+                .logs((runId, jobId) -> JobLogs.lines(baton.github(), runId, jobId, baton.clock().instant()))
                 .confirm(confirm);
         if (ascii) options.ascii(true);
         Clock now = baton.clock();
@@ -93,18 +89,6 @@ final class Frontends {
                 // the terminal is gone already
             }
         }
-    }
-
-    /** A job's log, or every finished job's log of the run with a header line each (running ones say so). */
-    static List<String> logLines(GitHubPort github, long runId, Long jobId) {
-        if (jobId != null) return github.jobLog(jobId);
-        List<String> out = new ArrayList<>();
-        for (Job j : github.jobs(runId)) {
-            out.add("== " + j.name() + " (" + (j.status() == RunStatus.COMPLETED ? j.conclusion().api() : j.status().api()) + ")");
-            if (j.status() == RunStatus.COMPLETED) out.addAll(github.jobLog(j.id()));
-            else out.add("   (GitHub has no live log of a running job; it appears here when the job ends)");
-        }
-        return out;
     }
 
     static int shell(Commands commands, PrintStream err) {
