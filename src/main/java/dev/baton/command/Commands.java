@@ -165,9 +165,10 @@ public final class Commands implements CommandRunner {
         return sub == null ? unknown(name) : Result.ok(usage(sub), null);
     }
 
+    /** Plain text: a Result is shown by any frontend (a pop-up escapes picocli's colour codes), so no ANSI here. */
     private static String usage(CommandLine cl) {
         StringWriter w = new StringWriter();
-        cl.usage(new PrintWriter(w));
+        cl.usage(new PrintWriter(w), CommandLine.Help.Ansi.OFF);
         return w.toString().stripTrailing();
     }
 

@@ -89,15 +89,21 @@ class ModalsTest {
 
     @Test
     void colonHelpCmdShowsThatCommandsOwnHelp() throws Exception {
+        // as on a terminal, where picocli would colour the usage (a pop-up would show the codes escaped)
+        String before = System.setProperty("picocli.ansi", "true");
         try (Harness h = new Harness(120, 40, false, tmp)) {
             h.type(":help locks").press(KeyType.Enter);
             assertThat(h.view.popupTitle()).isEqualTo(":help locks");
             Result usage = h.runner.real.run("locks --help");
-            assertThat(usage.text()).startsWith("Usage: baton locks");
+            assertThat(usage.text()).startsWith("Usage: baton locks").doesNotContain("\u001b");
+            assertThat(popupText(h)).as("no escaped colour codes").doesNotContain("\\x1b");
             assertThat(popupText(h)).as("the same text as `baton locks --help`").contains(usage.text().lines().limit(3).toList());
             h.press(KeyType.Escape).type(":help lokcs").press(KeyType.Enter);
             assertThat(h.view.popupTitle()).isEqualTo(":help lokcs  (exit 2)");
             assertThat(h.text()).contains("did you mean 'locks'?");
+        } finally {
+            if (before == null) System.clearProperty("picocli.ansi");
+            else System.setProperty("picocli.ansi", before);
         }
     }
 
