@@ -19,7 +19,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The screen's routing: a key goes to the top modal ({@link Modals}), else to the key table in the
+ * The screen's routing: a key goes to the active modal ({@link Modals}), else to the key table in the
  * focused pane's scope ({@link Keymap}); snapshots go to the pane controllers; {@link ScreenLayout} draws.
  * Everything runs on the screen's thread: keys, snapshots and command results arrive as tasks in
  * {@link #inbox}. Commands run on {@link CommandWorker}'s thread, log fetches on {@link LogController}'s.
@@ -306,9 +306,7 @@ final class View {
             answer.complete(false);
             return;
         }
-        modals.closeAll(Dialog.class);
-        modals.closeAll(CommandBar.class);
-        modals.closeAll(FilterBar.class);
+        for (Class<? extends Modal> typing : List.of(Dialog.class, CommandBar.class, FilterBar.class, ReasonBar.class)) modals.closeAll(typing);
         modals.push(new Dialog(question, detail, expected, answer, this::say));
     }
 

@@ -125,6 +125,22 @@ class ModalsTest {
         }
     }
 
+    @Test
+    void aConfirmationClosesTheBarsAndRefusesAnOlderOne() throws Exception {
+        try (Harness h = new Harness(80, 24, false, tmp)) {
+            h.type("2Gu").type("half a reason"); // the reason bar is open
+            CompletableFuture<Boolean> older = new CompletableFuture<>();
+            CompletableFuture<Boolean> newer = new CompletableFuture<>();
+            h.view.openDialog("first?", "", "one", older);
+            h.view.openDialog("second?", "", "two", newer);
+            assertThat(older.get(1, TimeUnit.SECONDS)).as("replaced: refused").isFalse();
+            h.frame().type("two").press(KeyType.Enter);
+            assertThat(newer.get(1, TimeUnit.SECONDS)).isTrue();
+            assertThat(h.view.modals().isEmpty()).as("the reason bar went with it; nothing ran").isTrue();
+            assertThat(h.runner.requests).isEmpty();
+        }
+    }
+
     /** The pop-up's whole text, however far it scrolls. */
     private static String popupText(Harness h) {
         StringBuilder sb = new StringBuilder();
