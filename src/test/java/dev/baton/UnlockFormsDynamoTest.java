@@ -1,7 +1,6 @@
 package dev.baton;
 
 import dev.baton.UnlockFormsTest.State;
-import dev.baton.command.LockTargets;
 import dev.baton.lock.Dynalite;
 import dev.baton.lock.NeedsDynalite;
 import dev.baton.lock.LockInfoCodec;
@@ -104,11 +103,11 @@ class UnlockFormsDynamoTest {
             case ENVIRONMENT -> "unlock " + env;
             case LOCK_ID -> "unlock " + lockId;
             case PREFIX -> "unlock " + bucket + "/" + env + "/";
-            case URI -> "unlock dynamodb://" + TABLE + "/" + lockId;
-            case SCREEN -> LockTargets.unlockCommand(lock);
+            case URI, SCREEN -> "unlock dynamodb://" + TABLE + "/" + lockId;
         };
         try {
-            UnlockFormsTest.decide(box, state, command, form == Form.SCREEN && lock.info() != null, lock, () -> item(lockId) != null);
+            if (form == Form.SCREEN) UnlockFormsTest.decideOnScreen(box, state, lock, () -> item(lockId) != null);
+            else UnlockFormsTest.decide(box, state, command, false, lock, () -> item(lockId) != null);
         } finally {
             dynamo.deleteItem(b -> b.tableName(TABLE).key(Map.of("LockID", AttributeValue.fromS(lockId))));
         }

@@ -2,7 +2,13 @@ package dev.baton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.command.LockTargets;
+import dev.baton.command.Baton;
+import dev.baton.command.BatonOptions;
+import dev.baton.command.Commands;
+import dev.baton.command.Confirmer;
+import dev.baton.command.FrontendIo;
+import dev.baton.command.Request;
+import dev.baton.command.Result;
 import dev.baton.lock.LockInfoCodec;
 import dev.baton.model.LockInfo;
 import dev.baton.model.LockLocation;
@@ -83,9 +89,9 @@ class UnlockFormsTest {
         String env = state == State.LIVE ? "dev" : "preprod";
         String key = env + "/terraform.tfstate.tflock";
         StateLock lock = state == State.LIVE ? liveLock(key) : put(key, state);
-        String command = command(form, env, key, lock);
         try {
-            decide(box, state, command, form == Form.SCREEN, lock, () -> body(key) != null);
+            if (form == Form.SCREEN) decideOnScreen(box, state, lock, () -> body(key) != null);
+            else decide(box, state, command(form, env, key), false, lock, () -> body(key) != null);
         } finally {
             box.engine.state().setFaults(FaultSettings.NONE);
             if (state != State.LIVE) s3.deleteObject(b -> b.bucket(bucket).key(key));
@@ -98,11 +104,46 @@ class UnlockFormsTest {
      */
     static void decide(LoopbackFixture box, State state, String command, boolean hasId, StateLock lock,
                        java.util.function.BooleanSupplier present) {
+        String id = lock.info() == null ? "00000000-0000-0000-0000-000000000000" : lock.info().id();
+        String asked = command + (hasId ? "" : " --id " + id) + " --yes --reason table";
+        decide(box, state, command, () -> box.baton("-c", asked), lock, present);
+    }
+
+    /**
+     * The screen's `u` on the lock: the typed request (its URI and id, no command line) through the registry's
+     * guarded path, confirmed as an operator would by typing the word the dialog asks for. That is the one
+     * difference from a script's --yes: a malformed lock is released by typing its version (docs/locks.md),
+     * which --yes alone never does.
+     */
+    static void decideOnScreen(LoopbackFixture box, State state, StateLock lock, java.util.function.BooleanSupplier present) {
+        List<String> asked = new ArrayList<>();
+        java.util.function.Supplier<LoopbackFixture.Outcome> key = () -> {
+            FrontendIo io = new FrontendIo(false, true);
+            io.confirmer((question, detail, expected) -> {
+                asked.add(expected);
+                return Confirmer.Answer.CONFIRMED;
+            });
+            try (Baton baton = new Baton(box.env, new BatonOptions(null, null, false))) {
+                Result r = new Commands(baton, io).invoke(Request.Unlock.of(lock, "table"));
+                return new LoopbackFixture.Outcome(r.exitCode(), r.text(), (r.error() == null ? "" : r.error() + "\n") + r.text());
+            }
+        };
+        if (state != State.MALFORMED) {
+            decide(box, state, "unlock " + lock.location().uri(), key, lock, present);
+            return;
+        }
+        var r = key.get();
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(asked).as("the dialog asks for the malformed lock's version").containsExactly(lock.versionTag());
+        assertThat(present.getAsBoolean()).as("released").isFalse();
+    }
+
+    /** attempt: the first try at releasing; command: what the operator types next for a malformed lock. */
+    private static void decide(LoopbackFixture box, State state, String command, java.util.function.Supplier<LoopbackFixture.Outcome> attempt,
+                               StateLock lock, java.util.function.BooleanSupplier present) {
         try {
             if (state == State.UNKNOWN) box.engine.state().setFaults(new FaultSettings(Duration.ZERO, 1.0, 503, 0, 0, false, 0));
-            String id = lock.info() == null ? "00000000-0000-0000-0000-000000000000" : lock.info().id();
-            String asked = command + (hasId ? "" : " --id " + id) + " --yes --reason table";
-            var r = box.baton("-c", asked);
+            var r = attempt.get();
             switch (state) {
                 case LIVE -> {
                     assertThat(r.code()).as(r.err()).isEqualTo(4);
@@ -147,13 +188,13 @@ class UnlockFormsTest {
                 .singleElement().satisfies(a -> assertThat(a.path("outcome").asText()).isEqualTo("refused"));
     }
 
-    private String command(Form form, String env, String key, StateLock lock) {
+    private String command(Form form, String env, String key) {
         return switch (form) {
             case ENVIRONMENT -> "unlock " + env;
             case KEY -> "unlock " + key;
             case PREFIX -> "unlock " + env + "/";
             case URI -> "unlock s3://" + bucket + "/" + key;
-            case SCREEN -> LockTargets.unlockCommand(lock);
+            case SCREEN -> throw new IllegalArgumentException("the screen sends a typed request, not a line");
         };
     }
 

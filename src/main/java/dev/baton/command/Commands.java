@@ -36,7 +36,11 @@ public final class Commands implements CommandRunner {
             StatusCommand.class, GroupsCommand.class, RunsCommand.class, RunCommand.class, LocksCommand.class,
             LogsCommand.class, EventsCommand.class, WatchCommand.class, DoctorCommand.class,
             UnlockCommand.class, CancelCommand.class, ApproveCommand.class, DispatchCommand.class, ProbeLockCommand.class, AuditCommand.class,
-            RapidFireCommand.class, LintCommand.class, SimulateCommand.class);
+            RapidFireCommand.class, LintCommand.class, SimulateCommand.class,
+            HelpCommand.class, QuitCommand.class, ThemeCommand.class, TimelineCommand.class);
+
+    /** Commands that only the screen can carry out: listed apart in help, refused elsewhere. */
+    static final List<Class<? extends BaseCommand>> SCREEN_ONLY = List.of(ThemeCommand.class, TimelineCommand.class);
 
     @Command(name = "baton", mixinStandardHelpOptions = false, description = "baton commands")
     static final class Root {
@@ -69,6 +73,7 @@ public final class Commands implements CommandRunner {
             public <K> K create(Class<K> cls) throws Exception {
                 K k = CommandLine.defaultFactory().create(cls);
                 if (k instanceof BaseCommand b) b.bind(baton, io);
+                if (k instanceof HelpCommand h) h.commands = Commands.this;
                 return k;
             }
         });
@@ -93,37 +98,83 @@ public final class Commands implements CommandRunner {
 
     public Execution execute(List<String> args) {
         if (args.isEmpty()) return new Execution(Result.error(Exit.USAGE, "no command given; try 'help'"), io.jsonByDefault(), "");
-        boolean jsonAsked = jsonAsked(args); // for errors before the command's own -o/--json is parsed
-        boolean helpWord = args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h");
-        if (helpWord && args.size() == 1) return new Execution(Result.ok(help(), names()), false, "help");
-        if (helpWord) return execute(List.of(args.get(1), "--help")); // help CMD: that command's usage
-        CommandLine tree = tree();
-        if (!tree.getSubcommands().containsKey(args.get(0))) {
-            String near = Names.didYouMean(args.get(0), names(), "; try 'help'");
-            return new Execution(Result.error(Exit.USAGE, "unknown command '" + args.get(0) + "'" + near), jsonAsked, "");
+        if (args.get(0).equals("--help") || args.get(0).equals("-h")) {
+            List<String> asHelp = new ArrayList<>(args);
+            asHelp.set(0, "help");
+            return execute(asHelp);
         }
+        boolean jsonAsked = jsonAsked(args); // for errors before the command's own -o/--json is parsed
+        CommandLine tree = tree();
+        if (!tree.getSubcommands().containsKey(args.get(0))) return new Execution(unknown(args.get(0)), jsonAsked, "");
         CommandLine.ParseResult parsed;
         try {
             parsed = tree.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             return new Execution(Result.error(Exit.USAGE, oneLine(e.getMessage()) + " (see '" + args.get(0) + " --help')"), jsonAsked, args.get(0));
         }
-        if (!parsed.hasSubcommand()) return new Execution(Result.error(Exit.USAGE, "unknown command '" + args.get(0) + "'; try 'help'"), jsonAsked, "");
+        if (!parsed.hasSubcommand()) return new Execution(unknown(args.get(0)), jsonAsked, "");
         CommandLine.ParseResult sub = parsed.subcommand();
         CommandSpec spec = sub.commandSpec();
-        String name = spec.name();
         BaseCommand command = (BaseCommand) spec.userObject();
-        if (sub.isUsageHelpRequested()) {
-            StringWriter w = new StringWriter();
-            spec.commandLine().usage(new PrintWriter(w));
-            return new Execution(Result.ok(w.toString().stripTrailing(), null), false, name);
+        if (sub.isUsageHelpRequested()) return new Execution(Result.ok(usage(spec.commandLine()), null), false, spec.name());
+        return new Execution(runChecked(spec.name(), command, String.join(" ", args.subList(1, args.size())), reasonOf(args)),
+                command.json(), spec.name());
+    }
+
+    /**
+     * Runs a guarded action given as typed values (the screen's keys): the command object the parser would
+     * have filled, on the same path as a parsed line - read-only refusal, the command's guard, the audit.
+     */
+    public Result invoke(Request request) {
+        BaseCommand command;
+        if (request instanceof Request.Unlock u) {
+            UnlockCommand c = new UnlockCommand();
+            c.target = u.target();
+            c.id = u.lockId();
+            c.guarded.reason = u.reason();
+            command = c;
+        } else if (request instanceof Request.Cancel x) {
+            CancelCommand c = new CancelCommand();
+            c.runId = x.runId();
+            c.guarded.reason = x.reason();
+            command = c;
+        } else {
+            throw new IllegalArgumentException("no command for " + request);
         }
-        boolean json = command.json();
+        command.bind(baton, io);
+        List<String> words = request.words();
+        return runChecked(request.name(), command, String.join(" ", words.subList(1, words.size())), request.reason());
+    }
+
+    /** The one path after parsing: read-only refuses every mutating command here; mutating attempts are audited. */
+    private Result runChecked(String name, BaseCommand command, String target, String reason) {
         if (mutating(command.getClass()) && baton.readOnly()) {
-            audit(name, args, "refused", "baton is read-only");
-            return new Execution(Result.error(Exit.REFUSED, name + ": refused, baton is read-only"), json, name);
+            audit(name, target, reason, "refused", "baton is read-only");
+            return Result.error(Exit.REFUSED, name + ": refused, baton is read-only");
         }
-        return new Execution(mutating(command.getClass()) ? runAudited(name, command, args) : run(name, command), json, name);
+        return mutating(command.getClass()) ? runAudited(name, command, target, reason) : run(name, command);
+    }
+
+    private Result unknown(String word) {
+        return Result.error(Exit.USAGE, "unknown command '" + word + "'" + Names.didYouMean(word, names(), "; try 'help'"));
+    }
+
+    /** One command's usage, as `CMD --help` prints it; an unknown name is a usage error with a did-you-mean. */
+    Result usage(String name) {
+        CommandLine sub = tree().getSubcommands().get(name);
+        return sub == null ? unknown(name) : Result.ok(usage(sub), null);
+    }
+
+    /** Plain text: a Result is shown by any frontend (a pop-up escapes picocli's colour codes), so no ANSI here. */
+    private static String usage(CommandLine cl) {
+        StringWriter w = new StringWriter();
+        cl.usage(new PrintWriter(w), CommandLine.Help.Ansi.OFF);
+        return w.toString().stripTrailing();
+    }
+
+    /** The refusal of a screen command outside the screen. */
+    static Result needsScreen(String name) {
+        return Result.error(Exit.USAGE, name + ": only in the screen (run baton without a command)");
     }
 
     /** JSON output by the frontend's default or the words -o json, --output json, --json (errors the parser met). */
@@ -143,32 +194,36 @@ public final class Commands implements CommandRunner {
      * A mutating command whose attempt ended in an error the command did not record itself (a store that
      * failed before the guard, an out-of-memory) is still on the record: every attempt is audited.
      */
-    private Result runAudited(String name, BaseCommand command, List<String> args) {
+    private Result runAudited(String name, BaseCommand command, String target, String reason) {
         Result r;
         try {
             r = run(name, command);
         } catch (OutOfMemoryError | StackOverflowError e) {
             r = Result.error(Exit.BACKEND, name + ": " + e.getClass().getSimpleName() + ": nothing more was done");
-            audit(name, args, "failed", r.text());
+            audit(name, target, reason, "failed", r.text());
             return r;
         }
         Throwable failure = lastFailure.get();
         lastFailure.remove();
-        if (failure != null && !Guard.audited(failure)) audit(name, args, "failed", r.text());
+        if (failure != null && !Guard.audited(failure)) audit(name, target, reason, "failed", r.text());
         return r;
     }
 
     /** The exception run() turned into a result on this thread: runAudited records it unless the guard did. */
     private final ThreadLocal<Throwable> lastFailure = new ThreadLocal<>();
 
-    private void audit(String name, List<String> args, String outcome, String detail) {
+    private void audit(String name, String target, String reason, String outcome, String detail) {
+        new AuditJournal(Guard.auditFile(baton)).append(name, target, null, reason, outcome, detail);
+    }
+
+    /** The --reason of a command line, for the record of an attempt that ended before the command read it. */
+    private static String reasonOf(List<String> args) {
         String reason = null;
         for (int i = 1; i < args.size(); i++) {
             if (args.get(i).equals("--reason") && i + 1 < args.size()) reason = args.get(i + 1);
             else if (args.get(i).startsWith("--reason=")) reason = args.get(i).substring("--reason=".length());
         }
-        String target = String.join(" ", args.subList(1, args.size()));
-        new AuditJournal(Guard.auditFile(baton)).append(name, target, null, reason, outcome, detail);
+        return reason;
     }
 
     private Result run(String name, BaseCommand command) {
@@ -204,15 +259,21 @@ public final class Commands implements CommandRunner {
         return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 
+    /** The command listing: the commands every frontend runs, then the screen's own. */
+    @Override
     public String help() {
         StringBuilder sb = new StringBuilder("Commands:\n");
-        for (Class<? extends BaseCommand> c : ALL) {
-            if (baton.readOnly() && mutating(c)) continue;
-            Command a = c.getAnnotation(Command.class);
-            sb.append(String.format("  %-12s %s%n", a.name(), a.description().length > 0 ? a.description()[0] : ""));
-        }
-        sb.append("Every command takes -o text|json (or --json) and --help.");
+        for (Class<? extends BaseCommand> c : ALL) if (!SCREEN_ONLY.contains(c)) line(sb, c);
+        sb.append("In the screen only:\n");
+        for (Class<? extends BaseCommand> c : SCREEN_ONLY) line(sb, c);
+        sb.append("Every command takes --help (or: help CMD); most take -o text|json (or --json).");
         return sb.toString();
+    }
+
+    private void line(StringBuilder sb, Class<? extends BaseCommand> c) {
+        if (baton.readOnly() && mutating(c)) return;
+        Command a = c.getAnnotation(Command.class);
+        sb.append(String.format("  %-12s %s%n", a.name(), a.description().length > 0 ? a.description()[0] : ""));
     }
 
     // ---- CommandRunner: the screen's and the line shell's entry --------------------------------------
@@ -254,5 +315,10 @@ public final class Commands implements CommandRunner {
     @Override
     public void onMark(java.util.function.LongConsumer sink) {
         io.onMark(sink);
+    }
+
+    @Override
+    public void controls(FrontendControls c) {
+        io.controls(c);
     }
 }

@@ -14,6 +14,7 @@ public final class FrontendIo {
     private volatile Consumer<String> stream = line -> { };
     private volatile LongConsumer marks = id -> { };
     private volatile Confirmer confirmer = Confirmer.NONE;
+    private volatile FrontendControls controls;
 
     public FrontendIo(boolean jsonByDefault, boolean interactive) {
         this.jsonByDefault = jsonByDefault;
@@ -58,5 +59,14 @@ public final class FrontendIo {
 
     public void confirmer(Confirmer c) {
         this.confirmer = c == null ? Confirmer.NONE : c;
+    }
+
+    /** What commands may do to this frontend (quit, the screen's theme...); null for a script. */
+    public FrontendControls controls() {
+        return controls;
+    }
+
+    public void controls(FrontendControls c) {
+        this.controls = c;
     }
 }

@@ -31,22 +31,6 @@ public final class LockTargets {
         return new LockLocation(kind, rest.substring(0, slash), rest.substring(slash + 1), null, null);
     }
 
-    /**
-     * The command the screen runs to release a lock: by its URI, with its id when it has one. A malformed
-     * lock has none: unlock then shows its version to type back.
-     */
-    public static String unlockCommand(StateLock lock) {
-        String cmd = "unlock " + quote(lock.location().uri());
-        if (lock.info() != null && lock.info().id() != null) cmd += " --id " + quote(lock.info().id());
-        return cmd;
-    }
-
-    /** A word for a command line: as is when it needs no quotes, else double-quoted with \ and " escaped. */
-    public static String quote(String s) {
-        if (!s.isEmpty() && s.chars().noneMatch(c -> c == ' ' || c == '"' || c == '\'' || c == '\\' || c == ';')) return s;
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
     /** Locks of the snapshot that a target names; an environment may name several (S3 and DynamoDB). */
     public static List<StateLock> match(Snapshot s, String target) {
         List<StateLock> out = new ArrayList<>();

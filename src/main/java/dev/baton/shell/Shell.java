@@ -16,21 +16,23 @@ import org.jline.terminal.TerminalBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * `baton shell`: the command registry behind a JLine prompt, for people who prefer scrollback. Tab
  * completion from the registry, history in a file shared with the console's command bar, Ctrl-R to
- * search it (JLine's emacs keys), Ctrl-C clears the line, Ctrl-D or `exit` leaves.
+ * search it (JLine's emacs keys), Ctrl-C clears the line, Ctrl-D or the registry's `exit`/`quit` leaves.
  */
 public final class Shell {
     private final LineReader reader;
     private final CommandRunner runner;
     private final PrintWriter out;
+    /** Set by the registry's `quit` (or `exit`): the prompt ends after that command. */
+    private volatile boolean leaving;
 
     public Shell(Terminal terminal, CommandRunner runner, Path historyFile) {
         this.runner = runner;
         this.out = terminal.writer();
+        runner.controls(() -> leaving = true);
         LineReaderBuilder b = LineReaderBuilder.builder().terminal(terminal).appName("baton")
                 .parser(new DefaultParser()).completer(runner.completer())
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
@@ -71,9 +73,8 @@ public final class Shell {
             }
             line = line.trim();
             if (line.isEmpty() || line.startsWith("#")) continue;
-            String word = line.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
-            if (word.equals("exit") || word.equals("quit")) return last;
             Result r = runner.run(line);
+            if (leaving) return last; // quit/exit: the code of the command before it
             last = r.exitCode();
             String text = r.text() == null ? "" : Text.visibleLines(r.text());
             if (r.error() != null) out.println(Text.visibleLines("! " + r.error()));

@@ -28,7 +28,6 @@ import java.util.List;
 final class CommandLine {
     private final LineReader reader;
     private final Completer completer;
-    private final List<String> localCommands;
     private final LineEdit edit = new LineEdit();
     private int historyIndex = -1;
     private String draft = "";
@@ -37,9 +36,8 @@ final class CommandLine {
     private int completeFrom;
     private int completeTo;
 
-    CommandLine(Completer completer, Path historyFile, List<String> localCommands) {
+    CommandLine(Completer completer, Path historyFile) {
         this.completer = completer;
-        this.localCommands = List.copyOf(localCommands);
         Terminal dumb;
         try {
             dumb = new DumbTerminal("baton-bar", "dumb", new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(), StandardCharsets.UTF_8);
@@ -147,9 +145,6 @@ final class CommandLine {
             return;
         }
         String word = pl.word().substring(0, Math.min(pl.wordCursor(), pl.word().length()));
-        if (pl.wordIndex() == 0) {
-            for (String l : localCommands) found.add(new Candidate(l));
-        }
         List<String> values = found.stream().map(Candidate::value).filter(v -> v.startsWith(word)).distinct()
                 .sorted(Comparator.naturalOrder()).toList();
         if (values.isEmpty()) return;
@@ -173,15 +168,5 @@ final class CommandLine {
         candidateIndex = -1;
         completeFrom = from;
         completeTo = from + prefix.length();
-    }
-
-    /** The words of a line by JLine's rules (quotes, escapes), for the screen's own commands. */
-    List<String> words(String line) {
-        try {
-            return reader.getParser().parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE).words()
-                    .stream().filter(w -> !w.isEmpty()).toList();
-        } catch (RuntimeException e) {
-            return List.of(line.trim().split("\\s+"));
-        }
     }
 }

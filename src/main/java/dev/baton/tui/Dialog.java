@@ -1,23 +1,63 @@
 package dev.baton.tui;
 
+import com.googlecode.lanterna.TerminalPosition;
+import com.googlecode.lanterna.input.KeyStroke;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
-/** The typed confirmation: the operator must type the expected word; Esc refuses. */
-final class Dialog {
+/**
+ * The typed confirmation: the operator must type the expected word; Esc refuses. A modal whose answer a
+ * command's thread waits for ({@link ScreenConfirm}): closing it any other way refuses.
+ */
+final class Dialog implements Modal {
     final String question;
     final String detail;
     final String expected;
     final CompletableFuture<Boolean> answer;
     final LineEdit input = new LineEdit();
     String error;
+    private final BiConsumer<String, String> say; // the status line: (text, role)
 
-    Dialog(String question, String detail, String expected, CompletableFuture<Boolean> answer) {
+    Dialog(String question, String detail, String expected, CompletableFuture<Boolean> answer, BiConsumer<String, String> say) {
         this.question = question;
         this.detail = detail == null ? "" : detail;
         this.expected = expected;
         this.answer = answer;
+        this.say = say;
+    }
+
+    @Override
+    public boolean key(KeyStroke k, String name) {
+        if (name.equals("Esc") || name.equals("Ctrl-C")) {
+            answer.complete(false);
+            say.accept("refused", "warn");
+            return false;
+        }
+        if (name.equals("Enter")) {
+            if (input.text().equals(expected)) {
+                answer.complete(true);
+                say.accept("confirmed", "status");
+                return false;
+            }
+            error = "that is not '" + expected + "'; try again or Esc";
+            return true;
+        }
+        input.edit(k);
+        error = null;
+        return true;
+    }
+
+    @Override
+    public void dismiss() {
+        answer.complete(false);
+    }
+
+    @Override
+    public TerminalPosition cursor(int cols, int rows) {
+        return new TerminalPosition(Math.min(cols - 1, cursorX(cols, rows)), cursorY(cols, rows));
     }
 
     /** Where the box goes and its detail rows, wrapped to its width (a lock's URI and ID must be read whole). */
@@ -38,7 +78,8 @@ final class Dialog {
         return "Type " + expected + " to confirm, Esc to refuse:";
     }
 
-    void draw(Canvas c, int cols, int rows) {
+    @Override
+    public void draw(Canvas c, int cols, int rows) {
         Layout l = layout(cols, rows);
         c.fill(l.box(), "popup");
         c.box(l.box(), "Confirm", "popup.border", "popup.error");

@@ -55,12 +55,13 @@ final class Keymap {
         return stripped.contains(key);
     }
 
-    /** Keys of the modal prompts, which are not actions but are listed in help too. */
+    /** Keys of the modals (see {@link Modals}), which are not actions but are listed in help too. */
     static final List<String[]> PROMPT_KEYS = List.of(
             new String[]{"Command bar (:)", "Tab complete (again: next candidate)  Up/Down history  Enter run  Esc cancel  Ctrl-A/E/U/W/K edit"},
             new String[]{"Filter (/)", "regex, case-insensitive; !RE keeps lines NOT matching; Enter keep  Esc clear"},
             new String[]{"Pop-up", "Up/Down/PgUp/PgDn scroll  y copy all  Esc/q/Enter close"},
-            new String[]{"Confirmation", "type the word shown, Enter confirm, Esc refuse"});
+            new String[]{"Confirmation", "type the word shown, Enter confirm, Esc refuse"},
+            new String[]{"Reason (u, c)", "type why (for the audit record), Enter run the command shown above it, Esc drop it"});
 
     private static KeyAction a(KeyAction.Scope scope, String help, Runner run, String... keys) {
         return new KeyAction(List.of(keys), scope, false, help, run::run);
@@ -84,7 +85,7 @@ final class Keymap {
                 a(GLOBAL, "go to pane 1 Groups, 2 Locks, 3 Log, 4 Events", View::jumpToPane, "1", "2", "3", "4"),
                 a(GLOBAL, "command bar", View::openCommandBar, ":"),
                 a(GLOBAL, "filter the focused pane", View::openFilter, "/"),
-                a(GLOBAL, "help: every key", View::showHelp, "?"),
+                a(GLOBAL, "help: every key and every command", View::showHelp, "?"),
                 a(GLOBAL, "back: close the timeline, clear the filter", View::back, "Esc"),
                 a(GLOBAL, "move up", v -> v.move(-1), "Up", "k"),
                 a(GLOBAL, "move down", v -> v.move(1), "Down", "j"),
@@ -94,21 +95,21 @@ final class Keymap {
                 a(GLOBAL, "last", View::end, "End", "G"),
                 a(GLOBAL, "drill in: open the log, the timeline or the details", View::enter, "Enter"),
                 a(GLOBAL, "timeline of the selected group", View::openTimeline, "t"),
-                a(GROUPS, "open the selected run's log", View::openLog, "l"),
-                danger(GROUPS, "cancel the selected run (through the command runner)", View::cancelRun, "c"),
-                danger(LOCKS, "unlock the selected lock (asks why, then typed confirmation)", View::unlock, "u"),
+                a(GROUPS, "open the selected run's log", v -> v.groups().openLog(), "l"),
+                danger(GROUPS, "cancel the selected run (asks why, then the command's guard)", v -> v.groups().cancelRun(), "c"),
+                danger(LOCKS, "unlock the selected lock (asks why, then typed confirmation)", v -> v.locks().unlock(), "u"),
                 a(LOG, "follow the end on/off", v -> v.log().toggleFollow(), "f"),
                 a(LOG, "wrap long lines on/off", v -> v.log().toggleWrap(), "w"),
                 a(LOG, "timestamps on/off", v -> v.log().toggleTimestamps(), "T"),
                 a(LOG, "mark: start/clear a selection of lines", v -> v.log().toggleMark(), "v"),
-                a(LOG, "copy the selected lines (OSC 52)", View::copyLog, "y"),
-                a(LOG, "reload the log", View::fetchLog, "r"),
+                a(LOG, "copy the selected lines (OSC 52)", v -> v.logController().copy(), "y"),
+                a(LOG, "reload the log", v -> v.logController().fetch(), "r"),
                 a(EVENTS, "details of the event or finding", View::enter, "d"),
                 a(LOCKS, "details of the lock", View::enter, "d"),
-                a(TIMELINE, "zoom in (shorter window)", v -> v.zoomTimeline(-1), "+"),
-                a(TIMELINE, "zoom out (longer window)", v -> v.zoomTimeline(1), "-"),
-                a(TIMELINE, "previous group", v -> v.cycleTimelineGroup(-1), "["),
-                a(TIMELINE, "next group", v -> v.cycleTimelineGroup(1), "]"),
+                a(TIMELINE, "zoom in (shorter window)", v -> v.timeline().zoom(-1), "+"),
+                a(TIMELINE, "zoom out (longer window)", v -> v.timeline().zoom(1), "-"),
+                a(TIMELINE, "previous group", v -> v.timeline().cycle(-1), "["),
+                a(TIMELINE, "next group", v -> v.timeline().cycle(1), "]"),
                 a(TIMELINE, "close the timeline", View::back, "Esc"));
     }
 }

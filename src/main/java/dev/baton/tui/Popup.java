@@ -1,16 +1,19 @@
 package dev.baton.tui;
 
+import com.googlecode.lanterna.input.KeyStroke;
+
 import java.util.ArrayList;
 import java.util.List;
 
-/** A centred, scrollable box of text: command output, help, details. */
-final class Popup {
+/** A centred, scrollable box of text: command output, help, details. A modal: it keeps the keys until closed. */
+final class Popup implements Modal {
     private final String title;
     private final List<Line> lines;
     private final boolean error;
     private int top;
     private int lastHeight = 10;
     private int wrapped; // rows as last drawn, after wrapping
+    private View view; // set when shown: y copies through it, Ctrl-C asks it to quit
 
     Popup(String title, List<Line> lines, boolean error) {
         this.title = title;
@@ -24,6 +27,31 @@ final class Popup {
         for (String l : (text == null ? "" : text).split("\r?\n", -1)) ls.add(Line.of(l, "popup"));
         while (ls.size() > 1 && ls.get(ls.size() - 1).text().isEmpty()) ls.remove(ls.size() - 1);
         return new Popup(title, ls, error);
+    }
+
+    /** Shown on this view. */
+    Popup on(View v) {
+        this.view = v;
+        return this;
+    }
+
+    @Override
+    public boolean key(KeyStroke k, String name) {
+        switch (name) {
+            case "Esc": case "q": case "Enter": return false;
+            case "Up": case "k": scroll(-1); break;
+            case "Down": case "j": scroll(1); break;
+            case "PgUp": case "Ctrl-B": scroll(-page()); break;
+            case "PgDn": case "Ctrl-F": case " ": scroll(page()); break;
+            case "Home": case "g": home(); break;
+            case "End": case "G": end(); break;
+            case "y": if (view != null) view.copy(text(), "pop-up text"); break;
+            case "Ctrl-C":
+                if (view != null) view.askQuit();
+                return false;
+            default: break;
+        }
+        return true;
     }
 
     String title() {
@@ -52,7 +80,8 @@ final class Popup {
         top = Math.max(0, wrapped - lastHeight);
     }
 
-    void draw(Canvas c, int cols, int rows) {
+    @Override
+    public void draw(Canvas c, int cols, int rows) {
         int widest = title.length() + 4;
         for (Line l : this.lines) widest = Math.max(widest, l.text().length() + 4);
         int w = Math.max(4, Math.min(cols - 2, Math.max(40, widest)));

@@ -1,6 +1,12 @@
 package dev.baton.shell;
 
+import dev.baton.command.Baton;
+import dev.baton.command.BatonOptions;
 import dev.baton.command.CommandRunner;
+import dev.baton.command.Commands;
+import dev.baton.command.FrontendControls;
+import dev.baton.command.FrontendIo;
+import dev.baton.command.Request;
 import dev.baton.command.Exit;
 import dev.baton.command.Result;
 import org.jline.reader.Completer;
@@ -17,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,13 +32,19 @@ class ShellTest {
     @TempDir
     Path tmp;
 
-    /** A command runner at the port: answers "groups", refuses the rest, unlock asks for confirmation. */
-    static final class Runner implements CommandRunner {
+    /**
+     * A command runner at the port: answers "groups", refuses the rest, unlock asks for confirmation; exit and
+     * quit go to the real command registry, which ends the shell through its controls.
+     */
+    final class Runner implements CommandRunner {
         final List<String> lines = new ArrayList<>();
+        final Commands real = new Commands(new Baton(Map.of("XDG_STATE_HOME", tmp.toString(), "XDG_CONFIG_HOME", tmp.toString()),
+                new BatonOptions(null, null, false)), new FrontendIo(false, true));
         Shell shell;
 
         @Override
         public Result run(String line) {
+            if (line.equals("exit") || line.equals("quit")) return real.run(line);
             lines.add(line);
             if (line.equals("groups")) return Result.ok("deploy-production  1 running", null);
             if (line.startsWith("unlock")) {
@@ -49,6 +62,21 @@ class ShellTest {
         @Override
         public boolean readOnly() {
             return false;
+        }
+
+        @Override
+        public Result invoke(Request request) {
+            throw new AssertionError("the shell runs lines only");
+        }
+
+        @Override
+        public String help() {
+            return real.help();
+        }
+
+        @Override
+        public void controls(FrontendControls c) {
+            real.controls(c);
         }
     }
 
@@ -80,6 +108,10 @@ class ShellTest {
         session(r, "groups\nexit\ngroups\n", exit);
         assertThat(r.lines).containsExactly("groups");
         assertThat(exit[0]).isZero();
+        Runner q = new Runner();
+        session(q, "nope\nquit\ngroups\n", exit);
+        assertThat(q.lines).as("quit is the registry's command too").containsExactly("nope");
+        assertThat(exit[0]).as("the code of the command before quit").isEqualTo(Exit.USAGE);
     }
 
     @Test

@@ -147,19 +147,52 @@ final class Fixtures {
     }
 
     /** A command runner that records lines and answers from a function. */
+    /**
+     * The command runner at the port: lines for the screen's own commands (help, quit, theme, timeline) go to the
+     * real command registry (with no repository), which calls back into the screen; every other line and every
+     * key's typed request is recorded and answered by {@link #answer}.
+     */
     static final class FakeRunner implements CommandRunner {
+        private static final java.util.Set<String> SCREEN = java.util.Set.of("help", "quit", "exit", "q", "theme", "timeline");
         final List<String> lines = new CopyOnWriteArrayList<>();
+        final List<dev.baton.command.Request> requests = new CopyOnWriteArrayList<>();
         final boolean readOnly;
+        final dev.baton.command.Commands real;
         Function<String, Result> answer = line -> Result.ok("ran " + line, null);
 
         FakeRunner(boolean readOnly) {
             this.readOnly = readOnly;
+            try {
+                String home = java.nio.file.Files.createTempDirectory("baton-fake-runner").toString();
+                var env = Map.of("XDG_STATE_HOME", home, "XDG_CONFIG_HOME", home, "XDG_CACHE_HOME", home);
+                real = new dev.baton.command.Commands(new dev.baton.command.Baton(env, new dev.baton.command.BatonOptions(null, null, readOnly)),
+                        new dev.baton.command.FrontendIo(false, true));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         @Override
         public Result run(String line) {
             lines.add(line);
+            if (SCREEN.contains(line.strip().split("\\s+")[0])) return real.run(line);
             return answer.apply(line);
+        }
+
+        @Override
+        public Result invoke(dev.baton.command.Request request) {
+            requests.add(request);
+            return answer.apply(String.join(" ", request.words()));
+        }
+
+        @Override
+        public String help() {
+            return real.help();
+        }
+
+        @Override
+        public void controls(dev.baton.command.FrontendControls c) {
+            real.controls(c);
         }
 
         @Override

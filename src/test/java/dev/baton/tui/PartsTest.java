@@ -236,13 +236,6 @@ class PartsTest {
     }
 
     @Test
-    void unlockTargetsAreQuotedOnlyWhenNeeded() {
-        assertThat(View.quote("s3://b/k.tflock")).isEqualTo("s3://b/k.tflock");
-        assertThat(View.quote("dynamodb://t/a b")).isEqualTo("\"dynamodb://t/a b\"");
-        assertThat(View.quote("x\"y")).isEqualTo("\"x\\\"y\"");
-    }
-
-    @Test
     void readOnlyStripsEveryMutatingActionFromTheTable() {
         Keymap rw = Keymap.standard(false);
         Keymap ro = Keymap.standard(true);

@@ -1,0 +1,102 @@
+package dev.baton.tui;
+
+import dev.baton.command.Request;
+import dev.baton.model.Event;
+import dev.baton.model.Snapshot;
+import dev.baton.model.Times;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** The Groups pane: concurrency groups with their members and recent evictions; opens logs and timelines, cancels runs. */
+final class GroupsPane extends ListController {
+    private final Map<Long, Eviction> evictions = new LinkedHashMap<>();
+    private final Set<Long> testRuns = new HashSet<>(); // runs rapid-fire created: marked in the rows
+    private Sheet sheet = new Sheet();
+    private int width = 80;
+
+    GroupsPane(View view) {
+        super(view, new ListPane("Groups", false, l -> l.payload() instanceof Rows.GroupRef));
+    }
+
+    @Override
+    public KeyAction.Scope scope() {
+        return KeyAction.Scope.GROUPS;
+    }
+
+    Sheet sheet() {
+        return sheet;
+    }
+
+    /** Evictions stay in sight for a while after the event that told of them. */
+    void events(List<Event> events) {
+        for (Event e : events) {
+            if (e.kind() == Event.Kind.RUN_EVICTED) evictions.putIfAbsent(e.runId(), Eviction.of(e));
+        }
+    }
+
+    /** A run a command created (rapid-fire's): true when it was not marked yet. */
+    boolean mark(long runId) {
+        return testRuns.add(runId);
+    }
+
+    void rebuild(Snapshot s, Instant now) {
+        evictions.values().removeIf(e -> e.at() != null && e.at().plus(view.options().evictedVisibleFor()).isBefore(now));
+        sheet = Rows.groupsSheet(s, List.copyOf(evictions.values()), now, view.options().glyphs(), testRuns);
+        list.setLines(sheet.lines(width));
+    }
+
+    /** Columns depend on the pane's width: lay the rows out again when it changes. */
+    void fit(int w) {
+        if (w == width) return;
+        width = w;
+        list.setLines(sheet.lines(width));
+    }
+
+    @Override
+    public void enter() {
+        Object p = selected();
+        if (p instanceof Rows.MemberRef) {
+            openLog();
+        } else if (p instanceof Rows.GroupRef) {
+            view.timeline().open(selectedGroup());
+        } else if (p instanceof Rows.EvictedRef ref) {
+            Eviction e = ref.eviction();
+            Snapshot s = view.snapshot();
+            view.show(Popup.ofText("Evicted " + Rows.runLabel(s, e.runId()),
+                    "group:    " + e.group() + "\nrun:      " + Rows.runLabel(s, e.runId()) + " (id " + e.runId() + ")"
+                            + "\nreplaced: " + Objects.toString(Rows.replacedBy(s, e), "unknown")
+                            + "\nat:       " + Times.clock(e.at(), view.options().zone()) + "\ndetail:   " + Objects.toString(e.detail(), ""), false));
+        }
+    }
+
+    void openLog() {
+        if (!(selected() instanceof Rows.MemberRef m)) {
+            view.say("select a run (a member row) first", "warn");
+            return;
+        }
+        view.logController().open(m.runId(), m.jobId(), m.label() + " " + m.group());
+    }
+
+    void cancelRun() {
+        if (!(selected() instanceof Rows.MemberRef m)) {
+            view.say("select a run to cancel", "warn");
+            return;
+        }
+        view.askReason(new Request.Cancel(m.runId(), ""));
+    }
+
+    /** The group of the selected row (a group, a member or an eviction), or null. */
+    String selectedGroup() {
+        Object p = selected();
+        if (p instanceof Rows.GroupRef g) return g.name();
+        if (p instanceof Rows.MemberRef m) return m.group();
+        if (p instanceof Rows.EvictedRef e) return e.eviction().group();
+        return null;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.baton.tui;
+
+import com.googlecode.lanterna.screen.Screen;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where everything goes on the screen: header, pipeline, the panes side by side from 120x30 (Events along
+ * the bottom) or as tabs below that, the timeline over the panes' area, the status line, then the modals.
+ */
+final class ScreenLayout {
+    private final View view;
+    private int paneHeight = 10;
+
+    ScreenLayout(View view) {
+        this.view = view;
+    }
+
+    /** Rows of the focused pane as last drawn (page up/down). */
+    int paneHeight() {
+        return paneHeight;
+    }
+
+    String headerText(int width) {
+        StringBuilder sb = new StringBuilder();
+        for (Line.Seg s : header(view.now(), width)) sb.append(s.text());
+        return sb.toString();
+    }
+
+    private List<Line.Seg> header(Instant now, int width) {
+        ConsoleOptions o = view.options();
+        return Rows.header(view.snapshot(), now, o.staleAfter(), view.readOnly(), o.zone(), width);
+    }
+
+    void render(Screen screen, Theme theme) {
+        ConsoleOptions o = view.options();
+        Canvas c = new Canvas(screen, theme, o.glyphs());
+        int cols = screen.getTerminalSize().getColumns();
+        int rows = screen.getTerminalSize().getRows();
+        Instant now = view.now();
+        screen.setCursorPosition(null);
+        c.fill(new Rect(0, 0, cols, rows), "text");
+        if (cols < 20 || rows < 6) {
+            c.text(0, 0, cols, "baton: terminal too small", "error");
+            return;
+        }
+        c.segs(0, 0, cols, header(now, cols), "header");
+        c.segs(0, 1, cols, Rows.pipeline(view.snapshot(), o.glyphs()), "text");
+        View.Pane focus = view.focus();
+        TimelineView timeline = view.timeline();
+        if (cols >= 120 && rows >= 30) {
+            int eventsH = Math.max(4, Math.min(10, rows / 6));
+            Rect eventsBox = new Rect(0, rows - 1 - eventsH, cols, eventsH);
+            Rect main = new Rect(0, 2, cols, rows - 3 - eventsH);
+            if (!timeline.open()) {
+                int topH = Math.max(5, main.h() * 55 / 100);
+                int leftW = split(cols);
+                Rect g = new Rect(0, main.y(), leftW, topH);
+                Rect l = new Rect(leftW, main.y(), cols - leftW, topH);
+                Rect lg = new Rect(0, main.y() + topH, cols, main.h() - topH);
+                view.groups().fit(g.w() - 3);
+                view.locks().fit(l.w() - 3);
+                boxed(c, g, View.Pane.GROUPS);
+                boxed(c, l, View.Pane.LOCKS);
+                boxed(c, lg, View.Pane.LOG);
+                paneHeight = Math.max(1, (focus == View.Pane.LOG ? lg : focus == View.Pane.LOCKS ? l : g).h() - 2);
+            } else {
+                timeline.draw(c, main, now);
+            }
+            boxed(c, eventsBox, View.Pane.EVENTS);
+            if (focus == View.Pane.EVENTS) paneHeight = eventsH - 2;
+        } else {
+            view.groups().fit(cols - 1);
+            view.locks().fit(cols - 1);
+            drawTabs(c, 2, cols);
+            Rect main = new Rect(0, 3, cols, rows - 5);
+            if (timeline.open()) timeline.draw(c, main, now);
+            else view.focused().draw(c, main, true);
+            paneHeight = main.h();
+            Line latest = focus == View.Pane.EVENTS ? null : view.eventsPane().newest();
+            List<Line.Seg> strip = new ArrayList<>();
+            strip.add(new Line.Seg(" ", "text"));
+            if (latest != null) strip.addAll(latest.segs());
+            c.segs(0, rows - 2, cols, strip, "text");
+        }
+        drawStatus(c, rows - 1, cols);
+        view.modals().draw(c, cols, rows);
+        screen.setCursorPosition(view.modals().cursor(cols, rows));
+    }
+
+    /**
+     * Where Groups ends and Locks begins: the split that cuts the least (a verdict or a status before a
+     * name, a name before an ID), between a third and two thirds of the width; of equal splits, the one
+     * nearest to sharing the width in proportion to what each pane would fill.
+     */
+    private int split(int cols) {
+        Sheet groups = view.groups().sheet(), locks = view.locks().sheet();
+        int gp = groups.preferred() + 3, lp = locks.preferred() + 3;
+        int target = cols * gp / Math.max(1, gp + lp);
+        int best = -1;
+        long[] bestLoss = null;
+        for (int left = cols / 3; left <= cols * 2 / 3; left++) {
+            long[] loss = Sheet.plus(groups.cut(left - 3), locks.cut(cols - left - 3));
+            int c = bestLoss == null ? -1 : Sheet.compare(loss, bestLoss);
+            if (c < 0 || c == 0 && Math.abs(left - target) < Math.abs(best - target)) {
+                best = left;
+                bestLoss = loss;
+            }
+        }
+        return best;
+    }
+
+    private void boxed(Canvas c, Rect r, View.Pane p) {
+        boolean focused = view.focus() == p;
+        PaneController pane = view.pane(p);
+        c.box(r, pane.boxTitle(), focused ? "border.focus" : "border", focused ? "title.focus" : "title");
+        pane.draw(c, r.inner(), focused);
+    }
+
+    private void drawTabs(Canvas c, int y, int cols) {
+        boolean timeline = view.timeline().open();
+        View.Pane focus = view.focus();
+        List<Line.Seg> segs = new ArrayList<>();
+        for (View.Pane p : View.Pane.values()) {
+            String label = " " + (p.ordinal() + 1) + " " + p.title + view.pane(p).tabCount() + " ";
+            segs.add(new Line.Seg(label, p == focus && !timeline ? "tab.active" : "tab"));
+            segs.add(new Line.Seg(" ", "tab"));
+        }
+        if (timeline) segs.add(new Line.Seg(" Timeline ", "tab.active"));
+        Filter f = timeline ? Filter.NONE : view.focused().filter();
+        if (f.active()) segs.add(new Line.Seg(" /" + f.text(), "tab"));
+        if (focus == View.Pane.LOG && !timeline) segs.add(new Line.Seg(" " + view.log().title(), "tab"));
+        c.segs(0, y, cols, segs, "tab");
+    }
+
+    private static final String[][] TIMELINE_HINTS = {{"Esc", "back"}, {"+/-", "zoom"}, {"[ ]", "group"}, {"?", "help"}, {"q", "quit"}};
+
+    /** What runs, else the last message, else the focused pane's hints; a bar (command, filter, reason) draws over it. */
+    private void drawStatus(Canvas c, int y, int cols) {
+        List<Line.Seg> segs = new ArrayList<>();
+        if (view.busy() != null) {
+            segs.add(new Line.Seg(" running: " + view.busy() + "   (Ctrl-C cancels)", "warn"));
+        } else if (view.message() != null) {
+            segs.add(new Line.Seg(" " + view.message(), view.messageRole().equals("status") ? "status" : view.messageRole()));
+        } else {
+            String[][] hints = view.timeline().open() ? TIMELINE_HINTS : view.focused().hints(view.readOnly());
+            for (String[] h : hints) {
+                segs.add(new Line.Seg(" " + h[0], "status.key"));
+                segs.add(new Line.Seg(" " + h[1] + " ", "status"));
+            }
+        }
+        c.segs(0, y, cols, segs, "status");
+    }
+}
