@@ -67,7 +67,7 @@ final class Dialog implements Modal {
         String[] detailLines = detail.isEmpty() ? new String[0] : detail.split("\r?\n");
         int widest = Math.max(question.length(), prompt().length());
         for (String d : detailLines) widest = Math.max(widest, d.length());
-        int w = Math.min(cols - 2, Math.max(44, widest + 4));
+        int w = Rect.boxWidth(cols, Math.max(44, widest + 4));
         List<Line> wrapped = new ArrayList<>();
         for (String d : detailLines) wrapped.addAll(Line.of(d, "popup").wrap(w - 4));
         int h = Math.min(rows - 2, wrapped.size() + 7);

@@ -84,7 +84,7 @@ final class Popup implements Modal {
     public void draw(Canvas c, int cols, int rows) {
         int widest = title.length() + 4;
         for (Line l : this.lines) widest = Math.max(widest, l.text().length() + 4);
-        int w = Math.max(4, Math.min(cols - 2, Math.max(40, widest)));
+        int w = Rect.boxWidth(cols, Math.max(40, widest));
         List<Line> lines = new ArrayList<>(); // as drawn: rows wider than the screen wrap
         for (Line l : this.lines) lines.addAll(l.wrap(w - 4));
         wrapped = lines.size();
