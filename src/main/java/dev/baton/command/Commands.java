@@ -138,6 +138,11 @@ public final class Commands implements CommandRunner {
             c.runId = x.runId();
             c.guarded.reason = x.reason();
             command = c;
+        } else if (request instanceof Request.Approve a) {
+            ApproveCommand c = new ApproveCommand();
+            c.runId = a.runId();
+            c.guarded.reason = a.reason();
+            command = c;
         } else {
             throw new IllegalArgumentException("no command for " + request);
         }

@@ -66,4 +66,22 @@ public sealed interface Request {
             return List.of("cancel", String.valueOf(runId));
         }
     }
+
+    /** Approves every deployment the run waits for (no --env, no --reject from a key: those are typed as a command). */
+    record Approve(long runId, String reason) implements Request {
+        @Override
+        public String name() {
+            return "approve";
+        }
+
+        @Override
+        public Approve withReason(String why) {
+            return new Approve(runId, why);
+        }
+
+        @Override
+        public List<String> words() {
+            return List.of("approve", String.valueOf(runId));
+        }
+    }
 }

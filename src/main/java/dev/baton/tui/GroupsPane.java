@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** The Groups pane: concurrency groups with their members and recent evictions; opens logs and timelines, cancels runs. */
+/** The Groups pane: concurrency groups with their members and recent evictions; opens logs and timelines, cancels and approves runs. */
 final class GroupsPane extends ListController {
     private final Map<Long, Eviction> evictions = new LinkedHashMap<>();
     private final Set<Long> testRuns = new HashSet<>(); // runs rapid-fire created: marked in the rows
@@ -89,6 +89,28 @@ final class GroupsPane extends ListController {
             return;
         }
         view.askReason(new Request.Cancel(m.runId(), ""));
+    }
+
+    void approveRun() {
+        if (!(selected() instanceof Rows.MemberRef m)) {
+            view.say("select a run waiting for approval", "warn");
+            return;
+        }
+        view.askReason(new Request.Approve(m.runId(), ""));
+    }
+
+    /** Copies the selected run's GitHub page (OSC 52: it reaches the laptop's clipboard through SSH and tmux). */
+    void copyUrl() {
+        Long runId = selected() instanceof Rows.MemberRef m ? m.runId()
+                : selected() instanceof Rows.EvictedRef e ? e.eviction().runId() : null;
+        if (runId == null) {
+            view.say("select a run to copy its URL", "warn");
+            return;
+        }
+        String url = view.snapshot().runs().stream().filter(r -> r.id() == runId && r.htmlUrl() != null)
+                .map(dev.baton.model.Run::htmlUrl).findFirst().orElse(null);
+        if (url == null) view.say("no URL known for run " + runId, "warn");
+        else view.copy(url, "the URL of run " + runId);
     }
 
     /** The group of the selected row (a group, a member or an eviction), or null. */

@@ -58,6 +58,15 @@ final class LocksPane extends ListController {
         view.askReason(Request.Unlock.of(l, ""));
     }
 
+    /** Copies the selected lock's URI, the name unlock and probe-lock take (OSC 52). */
+    void copyUri() {
+        if (!(selected() instanceof StateLock l)) {
+            view.say("select a lock to copy its URI", "warn");
+            return;
+        }
+        view.copy(l.location().uri(), "the lock's URI");
+    }
+
     @Override
     public String[][] hints(boolean readOnly) {
         return readOnly ? BROWSE

@@ -156,6 +156,25 @@ class KeysTest {
     }
 
     @Test
+    void approveAsksWhyThenInvokesTheTypedRequestAndYCopiesTheRunsUrlOrTheLocksUri() throws Exception {
+        List<String> copied = new java.util.ArrayList<>();
+        try (Harness h = new Harness(80, 24, new Fixtures.FakeRunner(false), Harness.base(tmp).clipboard(copied::add), Runnable::run)) {
+            h.type("1j"); // the first member row
+            h.type("y");
+            assertThat(copied).singleElement().satisfies(u -> assertThat(u).startsWith("https://github.example/runs/"));
+            assertThat(h.view.message()).startsWith("copied the URL of run ");
+            long runId = Long.parseLong(copied.get(0).substring("https://github.example/runs/".length()));
+            h.type("a");
+            assertThat(h.row(22)).contains("will run: approve " + runId);
+            h.type("INC-7 hotfix").press(KeyType.Enter);
+            assertThat(h.runner.requests).containsExactly(new Request.Approve(runId, "INC-7 hotfix"));
+            h.press(KeyType.Escape);
+            h.type("2G").type("y"); // locks pane, production's lock
+            assertThat(copied).last().isEqualTo(Fixtures.PROD_LOCK);
+        }
+    }
+
+    @Test
     void readOnlyStripsMutatingKeysAndSaysWhy() throws Exception {
         try (Harness h = new Harness(80, 24, true, tmp)) {
             h.type("2G").type("u");
@@ -163,6 +182,8 @@ class KeysTest {
             assertThat(h.view.message()).contains("read-only");
             h.type("1jc");
             assertThat(h.runner.lines).isEmpty();
+            h.type("a");
+            assertThat(h.runner.requests).as("approve is stripped too").isEmpty();
             assertThat(h.row(0)).endsWith("READ-ONLY");
         }
     }
