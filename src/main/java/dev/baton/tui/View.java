@@ -1,5 +1,6 @@
 package dev.baton.tui;
 
+import dev.baton.render.TimeRender;
 import dev.baton.command.LockTargets;
 
 import com.googlecode.lanterna.TerminalPosition;
@@ -14,7 +15,6 @@ import dev.baton.model.Finding;
 import dev.baton.model.RepoRef;
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
-import dev.baton.model.Times;
 import dev.baton.watch.SnapshotFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -519,27 +519,27 @@ final class View {
             popup = Popup.ofText("Evicted " + Rows.runLabel(snapshot, e.runId()),
                     "group:    " + e.group() + "\nrun:      " + Rows.runLabel(snapshot, e.runId()) + " (id " + e.runId() + ")"
                             + "\nreplaced: " + Objects.toString(Rows.replacedBy(snapshot, e), "unknown")
-                            + "\nat:       " + Times.clock(e.at(), opts.zone()) + "\ndetail:   " + Objects.toString(e.detail(), ""), false);
+                            + "\nat:       " + TimeRender.clock(e.at(), opts.zone()) + "\ndetail:   " + Objects.toString(e.detail(), ""), false);
         } else if (p instanceof StateLock) {
             popup = Popup.ofText("Lock " + ((StateLock) p).location().uri(), lockDetails((StateLock) p), false);
         } else if (p instanceof Finding) {
             Finding f = (Finding) p;
             StringBuilder sb = new StringBuilder();
             sb.append(f.severity()).append(' ').append(f.kind()).append("  ").append(f.subject()).append('\n')
-                    .append(f.summary()).append('\n').append("first seen ").append(Times.clock(f.seenAt(), opts.zone())).append('\n');
+                    .append(f.summary()).append('\n').append("first seen ").append(TimeRender.clock(f.seenAt(), opts.zone())).append('\n');
             if (!f.evidence().isEmpty()) sb.append("\nevidence:\n");
             for (String e : f.evidence()) sb.append("  ").append(e).append('\n');
             popup = Popup.ofText("Finding", sb.toString(), f.severity() == dev.baton.model.Severity.ERROR);
         } else if (p instanceof Event) {
             Event e = (Event) p;
-            popup = Popup.ofText("Event", Times.clock(e.at(), opts.zone()) + "  " + e.kind() + "\nsubject: " + e.subject()
+            popup = Popup.ofText("Event", TimeRender.clock(e.at(), opts.zone()) + "  " + e.kind() + "\nsubject: " + e.subject()
                     + (e.runId() != 0 ? "\nrun:     " + Rows.runLabel(snapshot, e.runId()) + " (id " + e.runId() + ")" : "")
                     + "\ndetail:  " + Objects.toString(e.detail(), ""), false);
         }
     }
 
     private String lockDetails(StateLock l) {
-        String details = dev.baton.command.LockDetails.text(snapshot, l, now());
+        String details = dev.baton.render.LockRender.details(snapshot, l, now());
         return runner.readOnly() ? details : details + "\n\nu: unlock (asks for typed confirmation)";
     }
 
@@ -949,7 +949,7 @@ final class View {
 
     private void drawTimeline(Canvas c, Rect area, Instant now) {
         ConcurrencyGroup g = snapshot.groups().stream().filter(x -> x.key().equals(ConcurrencyGroup.key(timelineGroup))).findFirst().orElse(null);
-        c.box(area, "Timeline " + timelineGroup + " (last " + Times.duration(timelineWindow) + ")", "border.focus", "title.focus");
+        c.box(area, "Timeline " + timelineGroup + " (last " + TimeRender.duration(timelineWindow) + ")", "border.focus", "title.focus");
         Rect in = area.inner();
         if (g == null) {
             c.text(in.x() + 1, in.y(), in.w() - 1, "group " + timelineGroup + " is gone", "muted");
