@@ -32,7 +32,7 @@ final class StatusCommand extends BaseCommand {
         json.put("groups", s.groups().stream().map(g -> GroupRender.view(s, g)).toList());
         json.put("locks", s.locks().stream().map(l -> LockRender.view(s, l)).toList());
         json.put("findings", shown(s));
-        json.put("health", s.health().values());
+        json.put("health", new java.util.TreeMap<>(s.health()).values()); // by source: the same order at every run
         json.put("problems", baton.engine().problems());
         String text = text(s, baton.engine().problems());
         String unread = SourceRender.unread(s);
@@ -44,7 +44,7 @@ final class StatusCommand extends BaseCommand {
         sb.append(s.repo()).append("  mode ").append(s.mode().name().toLowerCase().replace('_', '-'))
                 .append("  rate ").append(s.rateLimit().known() ? s.rateLimit().remaining() + "/" + s.rateLimit().limit() : "?")
                 .append("  at ").append(TimeRender.clock(s.takenAt())).append(" UTC\n");
-        for (SourceHealth h : s.health().values()) {
+        for (SourceHealth h : new java.util.TreeMap<>(s.health()).values()) {
             if (!h.healthy()) sb.append("! ").append(h.describe())
                     .append(" (since ").append(TimeRender.clock(h.errorSince())).append(", data from ").append(TimeRender.clock(h.lastOk())).append(")\n");
         }

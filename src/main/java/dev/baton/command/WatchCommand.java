@@ -73,12 +73,12 @@ final class WatchCommand extends BaseCommand {
                     }
                     if (condition != null && condition.holds(s, groups)) {
                         String msg = "watch: " + condition.describe() + " at " + TimeRender.utc(s.takenAt());
-                        return Result.ok(msg, Map.of("condition", condition.describe(), "met", true, "events", printed.size()));
+                        return Result.ok(msg, outcome(condition.describe(), true, printed.size()));
                     }
                 }
                 if (limit != null && Duration.between(started, Instant.now()).compareTo(limit) >= 0) {
                     String msg = "watch: timed out after " + timeout + (condition == null ? "" : " before " + condition.describe());
-                    return new Result(Exit.CHECK_FAILED, msg, Map.of("condition", condition == null ? "" : condition.describe(), "met", false));
+                    return new Result(Exit.CHECK_FAILED, msg, outcome(condition == null ? "" : condition.describe(), false, printed.size()));
                 }
             }
         } finally {
@@ -165,6 +165,15 @@ final class WatchCommand extends BaseCommand {
             }
             return true;
         }
+    }
+
+    /** The result's JSON, {condition, met, events}: keys in this order at every run (Map.of's order is not stable). */
+    private static Map<String, Object> outcome(String condition, boolean met, int events) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("condition", condition);
+        m.put("met", met);
+        m.put("events", events);
+        return m;
     }
 
     static Map<String, Object> summary(List<Event> events) {

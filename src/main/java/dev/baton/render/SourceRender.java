@@ -16,7 +16,8 @@ public final class SourceRender {
      * 23:56:13 UTC: cannot connect (...)"), or null when every one did: their locks are unknown, never "none held".
      */
     public static String unreadLockSources(Snapshot s) {
-        List<String> out = s.unreadLockSources().stream().map(h -> h.unread(t -> Times.clock(t) + " UTC")).toList();
+        List<String> out = s.unreadLockSources().stream().sorted(java.util.Comparator.comparing(h -> h.source()))
+                .map(h -> h.unread(t -> Times.clock(t) + " UTC")).toList();
         return out.isEmpty() ? null : "locks unknown: " + String.join("; ", out);
     }
 
