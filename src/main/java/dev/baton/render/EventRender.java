@@ -6,7 +6,6 @@ import dev.baton.model.Times;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Locale;
 
 /** An event as every frontend shows it: `events` and `watch` lines, the Events pane's row, its pop-up, its JSON. */
@@ -56,10 +55,5 @@ public final class EventRender {
     /** "no events since 13:05:00 UTC". */
     public static String none(Instant from) {
         return "no events since " + Times.clock(from) + " UTC";
-    }
-
-    /** A clock time in the zone, for a row whose other cells are the caller's. */
-    public static String at(Instant t, ZoneId zone) {
-        return Times.clock(t, zone == null ? ZoneOffset.UTC : zone);
     }
 }

@@ -524,17 +524,10 @@ final class View {
             popup = Popup.ofText("Lock " + ((StateLock) p).location().uri(), lockDetails((StateLock) p), false);
         } else if (p instanceof Finding) {
             Finding f = (Finding) p;
-            StringBuilder sb = new StringBuilder();
-            sb.append(f.severity()).append(' ').append(f.kind()).append("  ").append(f.subject()).append('\n')
-                    .append(f.summary()).append('\n').append("first seen ").append(TimeRender.clock(f.seenAt(), opts.zone())).append('\n');
-            if (!f.evidence().isEmpty()) sb.append("\nevidence:\n");
-            for (String e : f.evidence()) sb.append("  ").append(e).append('\n');
-            popup = Popup.ofText("Finding", sb.toString(), f.severity() == dev.baton.model.Severity.ERROR);
+            popup = Popup.ofText("Finding", dev.baton.render.FindingRender.details(f, opts.zone()), f.severity() == dev.baton.model.Severity.ERROR);
         } else if (p instanceof Event) {
             Event e = (Event) p;
-            popup = Popup.ofText("Event", TimeRender.clock(e.at(), opts.zone()) + "  " + e.kind() + "\nsubject: " + e.subject()
-                    + (e.runId() != 0 ? "\nrun:     " + Rows.runLabel(snapshot, e.runId()) + " (id " + e.runId() + ")" : "")
-                    + "\ndetail:  " + Objects.toString(e.detail(), ""), false);
+            popup = Popup.ofText("Event", dev.baton.render.EventRender.details(snapshot, e, opts.zone()), false);
         }
     }
 
