@@ -5,15 +5,14 @@ import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Finding;
 import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
-import dev.baton.model.Stage;
 import dev.baton.model.StateLock;
 import dev.baton.render.FindingRender;
 import dev.baton.render.GroupRender;
 import dev.baton.render.LockRender;
 import dev.baton.render.SourceRender;
+import dev.baton.render.StageRender;
 import picocli.CommandLine.Command;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +48,8 @@ final class StatusCommand extends BaseCommand {
                     .append(" (since ").append(TimeRender.clock(h.errorSince())).append(", data from ").append(TimeRender.clock(h.lastOk())).append(")\n");
         }
         for (String p : problems) sb.append("! ").append(p).append('\n');
-        if (!s.stages().isEmpty()) {
-            List<String> parts = new ArrayList<>();
-            for (Stage st : s.stages()) {
-                parts.add(st.name() + " " + TimeRender.shortSha(st.lastDeployedSha()) + (st.activeRunIds().isEmpty() ? "" : " (" + st.activeRunIds().size() + " moving)"));
-            }
-            sb.append("pipeline: ").append(String.join(" -> ", parts)).append('\n');
-        }
+        String pipeline = StageRender.line(s);
+        if (pipeline != null) sb.append("pipeline: ").append(pipeline).append('\n');
         sb.append("\nGROUPS\n").append(GroupsCommand.text(s, s.groups()));
         sb.append("\nLOCKS\n");
         String unread = SourceRender.unreadLockSources(s);

@@ -6,11 +6,9 @@ import dev.baton.model.Conclusion;
 import dev.baton.model.Event;
 import dev.baton.model.Finding;
 import dev.baton.model.GroupMember;
-import dev.baton.model.LockInfo;
 import dev.baton.model.RateLimit;
 import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
-import dev.baton.model.Severity;
 import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
 import dev.baton.model.Stage;
@@ -20,6 +18,7 @@ import dev.baton.render.EventRender;
 import dev.baton.render.FindingRender;
 import dev.baton.render.GroupRender;
 import dev.baton.render.RunRender;
+import dev.baton.render.StageRender;
 import dev.baton.render.LockRender;
 import dev.baton.render.Span;
 import dev.baton.watch.SnapshotDiff;
@@ -30,7 +29,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -285,23 +283,17 @@ final class Rows {
     static List<Line.Seg> pipeline(Snapshot s, Glyphs g) {
         List<Line.Seg> out = new ArrayList<>();
         out.add(new Line.Seg(" ", "pipeline"));
-        List<Stage> stages = new ArrayList<>(s.stages());
-        stages.sort(Comparator.comparingInt(Stage::order).thenComparing(Stage::name));
+        List<Stage> stages = StageRender.ordered(s);
         if (stages.isEmpty()) {
             out.add(new Line.Seg("pipeline: no stages known", "muted"));
             return out;
         }
         for (int i = 0; i < stages.size(); i++) {
-            Stage st = stages.get(i);
+            StageRender.StageCells c = StageRender.cells(s, stages.get(i));
             if (i > 0) out.add(new Line.Seg(" " + g.arrow() + " ", "pipeline.arrow"));
-            out.add(new Line.Seg(st.name(), "pipeline.stage"));
-            String sha = TimeRender.shortSha(st.lastDeployedSha());
-            out.add(new Line.Seg(" " + sha, "pipeline"));
-            for (Long id : st.activeRunIds()) {
-                Optional<Run> r = s.run(id);
-                String label = " " + g.running() + runLabel(s, id) + r.map(x -> " " + x.shortSha()).orElse("");
-                out.add(new Line.Seg(label, "pipeline.active"));
-            }
+            out.addAll(segs(c.name()));
+            out.add(new Line.Seg(" " + c.sha().text(), c.sha().role()));
+            for (Cell run : c.active()) out.add(new Line.Seg(" " + g.running() + run.text(), run.role()));
         }
         return out;
     }
