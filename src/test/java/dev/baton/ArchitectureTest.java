@@ -19,7 +19,7 @@ class ArchitectureTest {
     }
 
     private static void mayOnlyUse(String pkg, String... allowed) {
-        String[] all = {"model", "workflow", "github", "lock", "watch", "probe", "lint", "command", "tui", "shell", "sandbox"};
+        String[] all = {"model", "workflow", "github", "lock", "watch", "probe", "lint", "render", "command", "tui", "shell", "sandbox"};
         java.util.List<String> forbidden = new java.util.ArrayList<>();
         for (String p : all) {
             if (p.equals(pkg) || java.util.Arrays.asList(allowed).contains(p)) continue;
@@ -39,9 +39,36 @@ class ArchitectureTest {
     @Test void watch() { mayOnlyUse("watch", "model", "github", "lock"); }
     @Test void probe() { mayOnlyUse("probe", "model", "watch", "github", "lock", "workflow"); }
     @Test void lint() { mayOnlyUse("lint", "model", "workflow"); }
-    @Test void command() { mayOnlyUse("command", "model", "workflow", "github", "lock", "watch", "probe", "lint"); }
-    @Test void tui() { mayOnlyUse("tui", "command", "watch", "model"); }
-    @Test void shell() { mayOnlyUse("shell", "command", "model"); }
+    /** The one renderer per noun: reads snapshots and the watch's readings of them, writes words, cells and view records. */
+    @Test void render() { mayOnlyUse("render", "model", "watch"); }
+    @Test void command() { mayOnlyUse("command", "model", "workflow", "github", "lock", "watch", "probe", "lint", "render"); }
+    @Test void tui() { mayOnlyUse("tui", "command", "render", "watch", "model"); }
+    @Test void shell() { mayOnlyUse("shell", "command", "render", "model"); }
+
+    /** Issue 11: a frontend reaches GitHub and the lock stores only through the command registry (the guarded path). */
+    @Test
+    void frontendsNeverTouchGitHubOrLockStores() {
+        noClasses().that().resideInAnyPackage("dev.baton.tui..", "dev.baton.shell..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.baton.github..", "dev.baton.lock..")
+                .because("frontends show snapshots and send command lines; changes go through command/Commands (docs/architecture.md)")
+                .check(classes);
+    }
+
+    /**
+     * Issue 11: only the render layer turns times, durations and shas into text for the frontends and the
+     * commands (through model/Times, the one formatter): a tui, shell or command class that calls Times itself
+     * would be a second rendering of its noun. Times.UNKNOWN, a constant, is no call. DoctorCommand is ops'
+     * this session (docs/architecture.md, Known debts).
+     */
+    @Test
+    void onlyRenderFormatsTimesForFrontendsAndCommands() {
+        noClasses().that().resideInAnyPackage("dev.baton.tui..", "dev.baton.shell..", "dev.baton.command..")
+                .and().doNotHaveFullyQualifiedName("dev.baton.command.DoctorCommand")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("formats a time, duration or sha with model.Times",
+                        call -> call.getTargetOwner().getFullName().equals("dev.baton.model.Times")))
+                .because("one renderer per noun: dev.baton.render (docs/architecture.md)")
+                .check(classes);
+    }
     @Test void sandbox() { mayOnlyUse("sandbox", "model", "workflow"); }
     /** Owner-only files (PrivateFiles): every package may use it, it uses none. */
     @Test void files() { mayOnlyUse("files"); }

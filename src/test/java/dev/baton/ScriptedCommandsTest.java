@@ -129,7 +129,10 @@ class ScriptedCommandsTest {
         var locks = box.baton("locks", "--json");
         assertThat(locks.code()).isEqualTo(3);
         assertThat(JSON.readTree(locks.out())).singleElement()
-                .satisfies(l -> assertThat(l.get("verdict").asText()).isEqualTo("unknown: GitHub unread"));
+                .satisfies(l -> {
+                    assertThat(l.get("verdict").asText()).isEqualTo("UNKNOWN");
+                    assertThat(l.get("runId").isNull()).isTrue();
+                });
         assertThat(locks.err().lines()).singleElement().asString().contains("github unread since").contains("503");
         var status = box.baton("status");
         assertThat(status.code()).isEqualTo(3);
@@ -253,7 +256,11 @@ class ScriptedCommandsTest {
         assertThat(r.code()).isEqualTo(4);
         assertThat(r.err()).contains("in progress").contains("--force");
         assertThat(JSON.readTree(box.baton("locks", "dev", "--json").out())).singleElement()
-                .satisfies(l -> assertThat(l.get("verdict").asText()).contains("held by run #" + run.runNumber()));
+                .satisfies(l -> {
+                    assertThat(l.get("verdict").asText()).isEqualTo("HELD");
+                    assertThat(l.get("runId").asLong()).isEqualTo(run.id());
+                });
+        assertThat(box.baton("locks", "dev").out()).contains("held by #" + run.runNumber());
     }
 
     @Test

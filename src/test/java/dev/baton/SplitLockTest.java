@@ -83,7 +83,7 @@ class SplitLockTest {
 
         JsonNode status = JSON.readTree(box.baton("status", "--json").out());
         assertThat(status.get("locks")).hasSize(2); // the -md5 digest item is not a lock
-        assertThat(status.get("locks")).allSatisfy(l -> assertThat(l.get("verdict").asText()).contains("SPLIT")); // STALE too: the crashed run is gone
+        assertThat(status.get("locks")).allSatisfy(l -> assertThat(l.get("problems")).extracting(JsonNode::asText).contains("SPLIT")); // STALE too: the crashed run is gone
         assertThat(status.get("findings")).anySatisfy(f -> assertThat(f.get("kind").asText()).isEqualTo("SPLIT_LOCK"));
 
         String dynamoUri = "dynamodb://" + TABLE + "/" + bucket + "/prod/terraform.tfstate";

@@ -201,7 +201,8 @@ class UnlockFormsTest {
     private StateLock liveLock(String key) throws Exception {
         JsonNode locks = JSON.readTree(box.baton("locks", "s3://" + bucket + "/" + key, "--json").out());
         assertThat(locks).hasSize(1);
-        assertThat(locks.get(0).get("verdict").asText()).startsWith("held by run #");
+        assertThat(locks.get(0).get("verdict").asText()).isEqualTo("HELD");
+        assertThat(locks.get(0).get("runId").isNumber()).isTrue();
         String raw = body(key);
         return new StateLock(location(key), LockInfoCodec.decode(raw).info(), raw, null, null, null);
     }

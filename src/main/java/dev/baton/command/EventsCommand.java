@@ -2,7 +2,7 @@ package dev.baton.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.model.Event;
-import dev.baton.model.Times;
+import dev.baton.render.EventRender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,12 +27,8 @@ final class EventsCommand extends BaseCommand {
         for (Event e : baton.engine().recentEvents(2000)) if (!e.at().isBefore(from) && !events.contains(e)) events.add(e);
         events.sort((a, b) -> a.at().compareTo(b.at()));
         StringBuilder sb = new StringBuilder();
-        for (Event e : events) sb.append(line(e)).append('\n');
-        return Result.ok(events.isEmpty() ? "no events since " + Times.clock(from) + " UTC" : sb.toString().stripTrailing(), events);
-    }
-
-    static String line(Event e) {
-        return Times.clock(e.at()) + "  " + e.kind().name().replace('_', ' ').toLowerCase() + "  " + e.subject() + "  " + e.detail();
+        for (Event e : events) sb.append(Text.visible(EventRender.line(e))).append('\n');
+        return Result.ok(events.isEmpty() ? EventRender.none(from) : sb.toString().stripTrailing(), events.stream().map(EventRender::view).toList());
     }
 
     static List<Event> journal(Path file, Instant from) throws IOException {

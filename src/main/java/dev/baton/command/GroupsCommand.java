@@ -1,12 +1,9 @@
 package dev.baton.command;
 
 import dev.baton.model.ConcurrencyGroup;
-import dev.baton.model.Finding;
-import dev.baton.model.GroupMember;
 import dev.baton.model.GroupSource;
-import dev.baton.model.Run;
 import dev.baton.model.Snapshot;
-import dev.baton.model.Times;
+import dev.baton.render.GroupRender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -31,41 +28,16 @@ final class GroupsCommand extends BaseCommand {
             chosen.add(new ConcurrencyGroup(n, List.of(), null, pattern.isPresent() ? GroupSource.WORKFLOW_FILES : GroupSource.CONFIG, false,
                     s.groups().stream().filter(g -> pattern.isPresent() && g.name().equals(pattern.get())).flatMap(g -> g.workflows().stream()).toList()));
         }
-        return Result.ok(text(s, chosen).stripTrailing(), chosen.stream().map(g -> Views.group(s, g)).toList());
+        return Result.ok(text(s, chosen).stripTrailing(), chosen.stream().map(g -> GroupRender.view(s, g)).toList());
     }
 
-    /**
-     * "running", "pending 2", or, for a run GitHub holds until a reviewer approves, "waiting for approval
-     * (production)" with GitHub's environment where the workflow file tells (and the place in line when pending).
-     */
-    static String status(Snapshot s, GroupMember m, Run r) {
-        String plain = m.running() ? "running" : "pending " + m.position();
-        if (r == null || r.status() != dev.baton.model.RunStatus.WAITING) return plain;
-        return "waiting for approval" + s.environment(r.id()).map(e -> " (" + e + ")").orElse("") + (m.running() ? "" : ", " + plain);
-    }
-
+    /** The groups as `groups` and `status` print them: render/GroupRender's rows, then the runs each evicted. */
     static String text(Snapshot s, List<ConcurrencyGroup> groups) {
-        List<List<String>> rows = new ArrayList<>();
-        StringBuilder evicted = new StringBuilder();
-        for (ConcurrencyGroup g : groups) {
-            String name = g.name() + (g.pattern() ? " (pattern)" : "");
-            if (g.idle()) rows.add(Text.row(name, "idle", "", "", "", ""));
-            for (GroupMember m : g.members()) {
-                Run r = s.run(m.runId()).orElse(null);
-                String who = r == null ? m.runName() : r.workflowFile() + " #" + r.runNumber();
-                if (m.jobName() != null) who += " / " + m.jobName();
-                String since = r == null ? "-" : Times.age(m.running() && r.startedAt() != null ? r.startedAt() : r.createdAt(), s.takenAt());
-                rows.add(Text.row(name, status(s, m, r), who,
-                        r == null ? "-" : r.shortSha(), r == null ? "-" : r.actor(), since));
-                name = "";
-            }
-            for (Finding f : s.findings()) {
-                if (f.kind() == Finding.Kind.EVICTED && ConcurrencyGroup.key(f.subject()).equals(g.key())) {
-                    evicted.append("  ").append(g.name()).append(": ").append(f.summary()).append('\n');
-                }
-            }
-        }
-        String out = Text.table(rows, "  ");
-        return evicted.length() == 0 ? out : out + "  evicted:\n" + evicted.toString().replace("\n  ", "\n    ").replaceFirst("^  ", "    ");
+        String out = Text.table(Text.rows(GroupRender.rows(s, groups)), "  ");
+        List<String> evicted = GroupRender.evictedLines(s, groups);
+        if (evicted.isEmpty()) return out;
+        StringBuilder sb = new StringBuilder(out).append("  evicted:\n");
+        for (String line : evicted) sb.append("    ").append(Text.visible(line)).append('\n');
+        return sb.toString();
     }
 }

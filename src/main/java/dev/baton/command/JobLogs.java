@@ -4,7 +4,7 @@ import dev.baton.github.GitHubPort;
 import dev.baton.model.Job;
 import dev.baton.model.RunStatus;
 import dev.baton.model.Step;
-import dev.baton.model.Times;
+import dev.baton.render.TimeRender;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,7 @@ public final class JobLogs {
         for (Step s : j.steps()) {
             String state = s.status() == RunStatus.COMPLETED && s.conclusion() != null ? s.conclusion().api() : s.status().api();
             String took = s.startedAt() == null || s.conclusion() == dev.baton.model.Conclusion.SKIPPED ? ""
-                    : Times.duration(Duration.between(s.startedAt(), s.completedAt() != null ? s.completedAt() : now));
+                    : TimeRender.duration(Duration.between(s.startedAt(), s.completedAt() != null ? s.completedAt() : now));
             String name = s.name().length() > nameWidth ? s.name().substring(0, nameWidth - 1) + "~" : s.name();
             out.add(String.format("   %-11s %2d  %-" + nameWidth + "s  %s", state, s.number(), name, took).stripTrailing());
         }

@@ -2,7 +2,8 @@ package dev.baton.command;
 
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
-import dev.baton.model.Times;
+import dev.baton.render.LockRender;
+import dev.baton.render.SourceRender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,29 +25,23 @@ final class LocksCommand extends BaseCommand {
         Set<StateLock> chosen = new LinkedHashSet<>(targets.isEmpty() ? s.locks() : List.of());
         for (String t : targets) chosen.addAll(LockTargets.match(s, t));
         List<StateLock> list = List.copyOf(chosen);
-        String unread = Views.unreadLockSources(s);
+        String unread = SourceRender.unreadLockSources(s);
         String none = (unread == null ? "no locks held" : "no locks read") + (targets.isEmpty() ? "" : " for " + String.join(", ", targets));
         String text = list.isEmpty() ? none : text(s, list).stripTrailing();
-        var json = list.stream().map(l -> Views.lock(s, l)).toList();
-        String missing = Views.unread(s);
+        var json = list.stream().map(l -> LockRender.view(s, l)).toList();
+        String missing = SourceRender.unread(s);
         return missing == null ? Result.ok(text, json) : Result.partial(text, json, missing);
     }
 
+    /** The locks as `locks` and `status` print them: render/LockRender's cells (the URI, not the key), then the problems found. */
     static String text(Snapshot s, List<StateLock> locks) {
         List<List<String>> rows = new ArrayList<>();
         for (StateLock l : locks) {
-            var v = Views.lock(s, l);
-            rows.add(Text.row(v.environment() == null ? "?" : v.environment(), v.uri(), v.who(), v.operation(),
-                    Times.age(v.created(), s.takenAt()), v.id() == null ? "-" : v.id().substring(0, Math.min(8, v.id().length())), v.verdict()));
+            LockRender.LockRow r = LockRender.row(s, l, s.takenAt());
+            rows.add(Text.row(r.env().text(), r.uri().text(), r.who().text(), r.operation().text(), r.age().text(), r.id().text(), r.verdict().text()));
         }
         StringBuilder sb = new StringBuilder(Text.table(rows, "  "));
-        for (StateLock l : locks) {
-            for (var f : dev.baton.watch.LockVerdict.findingsAbout(s, l)) {
-                if (f.kind() == dev.baton.model.Finding.Kind.LOCK_HELD) continue;
-                sb.append("  ").append(f.kind().name().replace('_', ' ')).append(" ").append(l.location().uri()).append(": ").append(f.summary()).append('\n');
-                for (String e : f.evidence()) sb.append("      - ").append(e).append('\n');
-            }
-        }
+        for (String line : LockRender.problemLines(s, locks)) sb.append("  ").append(Text.visible(line)).append('\n');
         return sb.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.baton.command;
 
+import dev.baton.render.TimeRender;
 import dev.baton.github.GitHubPort;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.GroupMember;
@@ -7,7 +8,6 @@ import dev.baton.model.Job;
 import dev.baton.model.Run;
 import dev.baton.model.Snapshot;
 import dev.baton.model.Step;
-import dev.baton.model.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -43,8 +43,8 @@ final class RunCommand extends BaseCommand {
         sb.append("  ").append(run.status().api()).append(run.conclusion().api() == null ? "" : " / " + run.conclusion().api())
                 .append("  ").append(run.event()).append(" by ").append(run.actor()).append("  ").append(run.headBranch())
                 .append(" ").append(run.shortSha()).append('\n');
-        sb.append("  created ").append(Times.clock(run.createdAt())).append("  started ").append(Times.clock(run.startedAt()))
-                .append("  updated ").append(Times.clock(run.updatedAt())).append('\n');
+        sb.append("  created ").append(TimeRender.clock(run.createdAt())).append("  started ").append(TimeRender.clock(run.startedAt()))
+                .append("  updated ").append(TimeRender.clock(run.updatedAt())).append('\n');
         for (Position p : positions) {
             sb.append("  group ").append(p.group()).append(": ").append(p.status()).append(p.position() > 0 ? " #" + p.position() : "").append('\n');
         }

@@ -1,10 +1,10 @@
 package dev.baton.command;
 
+import dev.baton.render.TimeRender;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.GroupMember;
 import dev.baton.model.Run;
 import dev.baton.model.Snapshot;
-import dev.baton.model.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,7 +52,7 @@ final class RunsCommand extends BaseCommand {
         for (Run r : runs) {
             String state = r.status() == dev.baton.model.RunStatus.COMPLETED ? String.valueOf(r.conclusion().api()) : r.status().api();
             rows.add(Text.row(r.id(), r.workflowFile() + " #" + r.runNumber(), state, r.shortSha(), r.actor(), r.event(),
-                    Times.clock(r.createdAt())));
+                    TimeRender.clock(r.createdAt())));
         }
         return Text.table(rows, "");
     }

@@ -1,10 +1,10 @@
 package dev.baton.command;
 
+import dev.baton.render.TimeRender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.lint.RepoLoader;
 import dev.baton.model.Overlaps;
 import dev.baton.model.Simulation;
-import dev.baton.model.Times;
 import dev.baton.watch.Gantt;
 import dev.baton.workflow.InputLimits;
 import dev.baton.workflow.WorkflowException;
@@ -143,7 +143,7 @@ final class SimulateCommand extends BaseCommand {
         if (!sim.events().isEmpty()) {
             sb.append("\nevents\n");
             for (Simulation.Step e : sim.events()) {
-                sb.append(Text.wrap("  " + String.format("%-6s", offset(e.at())) + " " + e.what(), Text.WRAP, " ".repeat(9))).append('\n');
+                sb.append(Text.wrap("  " + String.format("%-7s", TimeRender.offset(e.at())) + " " + e.what(), Text.WRAP, " ".repeat(10))).append('\n');
             }
         }
         if (!sim.runs().isEmpty()) {
@@ -158,7 +158,7 @@ final class SimulateCommand extends BaseCommand {
             for (int i = 0; i < sim.runs().size(); i++) {
                 Simulation.SimulatedRun r = sim.runs().get(i);
                 sb.append(table.get(i + 1)).append('\n');
-                String why = r.event() + " by " + r.actor() + " (" + Times.shortSha(r.headSha()) + ")"
+                String why = r.event() + " by " + r.actor() + " (" + TimeRender.shortSha(r.headSha()) + ")"
                         + (r.group() == null ? ", no group" : " in " + r.group()) + (r.detail().isEmpty() ? "" : "; " + r.detail());
                 sb.append(Text.wrap("      " + why, Text.WRAP, "      ")).append('\n');
             }
@@ -209,13 +209,8 @@ final class SimulateCommand extends BaseCommand {
         return out;
     }
 
+    /** "+1m05s" after the scenario's start, a duration as everywhere else (render/TimeRender.offset). */
     private static String at(Simulation sim, Instant t) {
-        return t == null ? "-" : offset(Duration.between(sim.start(), t));
-    }
-
-    /** "+1:05", "+1:02:03" */
-    static String offset(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        return s >= 3600 ? String.format("+%d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60) : String.format("+%d:%02d", s / 60, s % 60);
+        return TimeRender.offset(sim.start(), t);
     }
 }

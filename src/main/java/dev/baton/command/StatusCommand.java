@@ -1,15 +1,18 @@
 package dev.baton.command;
 
+import dev.baton.render.TimeRender;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Finding;
 import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
-import dev.baton.model.Stage;
 import dev.baton.model.StateLock;
-import dev.baton.model.Times;
+import dev.baton.render.FindingRender;
+import dev.baton.render.GroupRender;
+import dev.baton.render.LockRender;
+import dev.baton.render.SourceRender;
+import dev.baton.render.StageRender;
 import picocli.CommandLine.Command;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +28,13 @@ final class StatusCommand extends BaseCommand {
         json.put("rateLimit", s.rateLimit());
         json.put("takenAt", s.takenAt());
         json.put("stages", s.stages());
-        json.put("groups", s.groups().stream().map(g -> Views.group(s, g)).toList());
-        json.put("locks", s.locks().stream().map(l -> Views.lock(s, l)).toList());
+        json.put("groups", s.groups().stream().map(g -> GroupRender.view(s, g)).toList());
+        json.put("locks", s.locks().stream().map(l -> LockRender.view(s, l)).toList());
         json.put("findings", shown(s));
-        json.put("health", s.health().values());
+        json.put("health", new java.util.TreeMap<>(s.health()).values()); // by source: the same order at every run
         json.put("problems", baton.engine().problems());
         String text = text(s, baton.engine().problems());
-        String unread = Views.unread(s);
+        String unread = SourceRender.unread(s);
         return unread == null ? Result.ok(text, json) : Result.partial(text, json, unread);
     }
 
@@ -39,22 +42,17 @@ final class StatusCommand extends BaseCommand {
         StringBuilder sb = new StringBuilder();
         sb.append(s.repo()).append("  mode ").append(s.mode().name().toLowerCase().replace('_', '-'))
                 .append("  rate ").append(s.rateLimit().known() ? s.rateLimit().remaining() + "/" + s.rateLimit().limit() : "?")
-                .append("  at ").append(Times.clock(s.takenAt())).append(" UTC\n");
-        for (SourceHealth h : s.health().values()) {
+                .append("  at ").append(TimeRender.clock(s.takenAt())).append(" UTC\n");
+        for (SourceHealth h : new java.util.TreeMap<>(s.health()).values()) {
             if (!h.healthy()) sb.append("! ").append(h.describe())
-                    .append(" (since ").append(Times.clock(h.errorSince())).append(", data from ").append(Times.clock(h.lastOk())).append(")\n");
+                    .append(" (since ").append(TimeRender.clock(h.errorSince())).append(", data from ").append(TimeRender.clock(h.lastOk())).append(")\n");
         }
         for (String p : problems) sb.append("! ").append(p).append('\n');
-        if (!s.stages().isEmpty()) {
-            List<String> parts = new ArrayList<>();
-            for (Stage st : s.stages()) {
-                parts.add(st.name() + " " + Times.shortSha(st.lastDeployedSha()) + (st.activeRunIds().isEmpty() ? "" : " (" + st.activeRunIds().size() + " moving)"));
-            }
-            sb.append("pipeline: ").append(String.join(" -> ", parts)).append('\n');
-        }
+        String pipeline = StageRender.line(s);
+        if (pipeline != null) sb.append("pipeline: ").append(pipeline).append('\n');
         sb.append("\nGROUPS\n").append(GroupsCommand.text(s, s.groups()));
         sb.append("\nLOCKS\n");
-        String unread = Views.unreadLockSources(s);
+        String unread = SourceRender.unreadLockSources(s);
         if (unread != null) sb.append("  ! ").append(unread).append('\n');
         sb.append(s.locks().isEmpty() ? (unread == null ? "  (no locks held)\n" : "  (none read)\n") : LocksCommand.text(s, s.locks()));
         List<Finding> f = shown(s);
@@ -69,12 +67,7 @@ final class StatusCommand extends BaseCommand {
 
     static String findings(List<Finding> findings) {
         StringBuilder sb = new StringBuilder();
-        for (Finding f : findings) {
-            sb.append("  ").append(Times.clock(f.seenAt())).append(' ').append(f.severity()).append(' ')
-                    .append(f.kind().name().replace('_', ' ')).append("  ")
-                    .append(f.subject()).append(": ").append(f.summary()).append('\n');
-            for (String e : f.evidence()) sb.append("      - ").append(e).append('\n');
-        }
+        for (String line : FindingRender.lines(findings)) sb.append("  ").append(Text.visible(line)).append('\n');
         return sb.toString();
     }
 

@@ -1,5 +1,6 @@
 package dev.baton.command;
 
+import dev.baton.render.TimeRender;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +11,7 @@ public final class Text {
     }
 
     public static String nz(Object o) {
-        return o == null ? dev.baton.model.Times.UNKNOWN : o.toString();
+        return o == null ? dev.baton.render.TimeRender.UNKNOWN : o.toString();
     }
 
     /** Rows of cells -> left-aligned columns separated by two spaces, each line indented. */
@@ -29,6 +30,13 @@ public final class Text {
             sb.append(line.toString().stripTrailing()).append('\n');
         }
         return sb.toString();
+    }
+
+    /** Rendered rows (render/Cell) as a command prints them: each cell's text, as {@link #row} makes it. */
+    public static List<List<String>> rows(List<List<dev.baton.render.Cell>> rows) {
+        List<List<String>> out = new ArrayList<>();
+        for (List<dev.baton.render.Cell> r : rows) out.add(row(r.stream().map(dev.baton.render.Cell::text).toArray()));
+        return out;
     }
 
     /** One table row; each cell is one line as shown ({@link #visible}), so a newline in a lock's Who cannot add a row and widths count what is printed. */

@@ -61,7 +61,7 @@ final class UnlockCommand extends BaseCommand {
         try {
             location = named != null ? named : locate(s);
         } catch (NoLock e) {
-            String unread = Views.unreadLockSources(s);
+            String unread = dev.baton.render.SourceRender.unreadLockSources(s);
             if (unread != null) {
                 // not "no lock": the store did not answer, so nobody knows
                 guard.fail("unlock", target, null, guarded.reason, unread);
@@ -79,7 +79,7 @@ final class UnlockCommand extends BaseCommand {
         if (read.failure() != null) return read.failure();
         StateLock lock = labelled(read.lock());
         Map<String, Object> before = new LinkedHashMap<>();
-        before.put("lock", Views.lock(s, lock));
+        before.put("lock", dev.baton.render.LockRender.view(s, lock));
         before.put("version", lock.versionTag());
         String evidence = evidence(s, lock, baton.clock().instant()); // ages as the screen shows them, not as of the last poll
 
@@ -115,7 +115,7 @@ final class UnlockCommand extends BaseCommand {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("outcome", o.outcome());
         json.put("message", o.message());
-        json.put("lock", Views.lock(s, lock));
+        json.put("lock", dev.baton.render.LockRender.view(s, lock));
         json.put("audit", guard.journal().file().toString());
         String text = (o.exitCode() == Exit.OK ? "" : "unlock: ") + o.message();
         return new Result(o.exitCode(), text, json);
@@ -197,7 +197,7 @@ final class UnlockCommand extends BaseCommand {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("outcome", o.outcome());
         json.put("message", o.message());
-        json.put("lock", Views.lock(s, lock));
+        json.put("lock", dev.baton.render.LockRender.view(s, lock));
         return new Result(o.exitCode(), (o.exitCode() == Exit.OK ? "" : "unlock: ") + o.message(), json);
     }
 
@@ -246,8 +246,8 @@ final class UnlockCommand extends BaseCommand {
         return matches.get(0).location();
     }
 
-    /** The lock's details as the screen shows them ({@link LockDetails}), indented under unlock's first line. */
+    /** The lock's details as the screen shows them (render/LockRender.details), indented under unlock's first line. */
     static String evidence(Snapshot s, StateLock lock, java.time.Instant now) {
-        return LockDetails.text(s, lock, now).lines().map(l -> l.isEmpty() ? l : "  " + l).collect(java.util.stream.Collectors.joining("\n"));
+        return dev.baton.render.LockRender.details(s, lock, now).lines().map(l -> l.isEmpty() ? l : "  " + l).collect(java.util.stream.Collectors.joining("\n"));
     }
 }

@@ -1,10 +1,10 @@
 package dev.baton.command;
 
+import dev.baton.render.TimeRender;
 import dev.baton.model.LockLocation;
 import dev.baton.model.Run;
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
-import dev.baton.model.Times;
 import dev.baton.watch.EnvironmentSpec;
 import dev.baton.watch.LockOwnership;
 
@@ -83,7 +83,7 @@ final class UnlockRules {
         List<Run> live = owners.environment() != null ? owners.own() : owners.other();
         if (!live.isEmpty()) {
             String runs = live.stream().map(r -> r.workflowFile() + " #" + r.runNumber() + " (in progress since "
-                    + Times.clock(LockOwnership.started(r)) + " UTC)").collect(Collectors.joining(", "));
+                    + TimeRender.clock(LockOwnership.started(r)) + " UTC)").collect(Collectors.joining(", "));
             String whose = owners.environment() != null ? "a run of " + owners.environment().name() + " that could hold it is in progress: "
                     : "no environment names " + uri + " and a run that could hold it is in progress: ";
             if (!ask.force()) return Decision.refuse(Exit.REFUSED, whose + runs + "; pass --force if you are sure it does not hold the lock");

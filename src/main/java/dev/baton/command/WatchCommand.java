@@ -7,7 +7,9 @@ import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
-import dev.baton.model.Times;
+import dev.baton.render.EventRender;
+import dev.baton.render.GroupRender;
+import dev.baton.render.TimeRender;
 import dev.baton.watch.WatchEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,21 +63,22 @@ final class WatchCommand extends BaseCommand {
                         // a mistyped group would be idle at once: a script waiting on it must not proceed
                         Result unknown = Declared.checkGroups("watch", baton, s, groups);
                         if (unknown != null) return unknown;
-                        for (String line : startingState(s)) io.stream(json() ? Json.line(Map.of("state", line)) : line);
+                        if (json()) for (Object state : startingViews(s)) io.stream(Json.line(state));
+                        else for (String line : startingState(s)) io.stream(line);
                     }
                     for (Event e : engine.recentEvents(2000)) {
                         if (!seen.add(e) || !relevant(s, e)) continue;
                         printed.add(e);
-                        io.stream(json() ? Json.line(e) : EventsCommand.line(e));
+                        io.stream(json() ? Json.line(EventRender.view(e)) : EventRender.line(e));
                     }
                     if (condition != null && condition.holds(s, groups)) {
-                        String msg = "watch: " + condition.describe() + " at " + Times.clock(s.takenAt()) + " UTC";
-                        return Result.ok(msg, Map.of("condition", condition.describe(), "met", true, "events", printed.size()));
+                        String msg = "watch: " + condition.describe() + " at " + TimeRender.utc(s.takenAt());
+                        return Result.ok(msg, outcome(condition.describe(), true, printed.size()));
                     }
                 }
                 if (limit != null && Duration.between(started, Instant.now()).compareTo(limit) >= 0) {
                     String msg = "watch: timed out after " + timeout + (condition == null ? "" : " before " + condition.describe());
-                    return new Result(Exit.CHECK_FAILED, msg, Map.of("condition", condition == null ? "" : condition.describe(), "met", false));
+                    return new Result(Exit.CHECK_FAILED, msg, outcome(condition == null ? "" : condition.describe(), false, printed.size()));
                 }
             }
         } finally {
@@ -101,19 +104,26 @@ final class WatchCommand extends BaseCommand {
                 && st.groups().stream().anyMatch(g -> groups.stream().anyMatch(n -> n.equalsIgnoreCase(g))));
     }
 
+    /** The groups the watch starts with: each watched one but patterns. */
+    private List<ConcurrencyGroup> watched(Snapshot s) {
+        return s.groups().stream().filter(g -> StatusCommand.matches(g, groups) && !g.pattern()).toList();
+    }
+
     /** Where things stand when the watch starts: each watched group's members, or that it is idle. */
     private List<String> startingState(Snapshot s) {
         List<String> out = new ArrayList<>();
-        for (ConcurrencyGroup g : s.groups()) {
-            if (!StatusCommand.matches(g, groups) || g.pattern()) continue;
-            if (g.idle()) {
-                out.add(Times.clock(s.takenAt()) + "  now  " + g.name() + "  idle");
-                continue;
-            }
-            for (GroupMember m : g.members()) {
-                String who = s.run(m.runId()).map(r -> r.workflowFile() + " #" + r.runNumber() + " (" + r.shortSha() + ")").orElse("run " + m.runId());
-                out.add(Times.clock(s.takenAt()) + "  now  " + g.name() + "  " + who + " " + (m.running() ? "running" : "pending " + m.position()));
-            }
+        for (ConcurrencyGroup g : watched(s)) out.addAll(GroupRender.nowLines(s, g));
+        return out;
+    }
+
+    /** The same, as JSON lines: {"state": GroupView, "at": the snapshot's time}, one per watched group. */
+    private List<Object> startingViews(Snapshot s) {
+        List<Object> out = new ArrayList<>();
+        for (ConcurrencyGroup g : watched(s)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("state", GroupRender.view(s, g));
+            m.put("at", s.takenAt());
+            out.add(m);
         }
         return out;
     }
@@ -155,6 +165,15 @@ final class WatchCommand extends BaseCommand {
             }
             return true;
         }
+    }
+
+    /** The result's JSON, {condition, met, events}: keys in this order at every run (Map.of's order is not stable). */
+    private static Map<String, Object> outcome(String condition, boolean met, int events) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("condition", condition);
+        m.put("met", met);
+        m.put("events", events);
+        return m;
     }
 
     static Map<String, Object> summary(List<Event> events) {

@@ -4,10 +4,10 @@ import dev.baton.model.Event;
 import dev.baton.model.Finding;
 import dev.baton.model.Severity;
 import dev.baton.model.Snapshot;
-import dev.baton.model.Times;
+import dev.baton.render.EventRender;
+import dev.baton.render.FindingRender;
 
 import java.util.List;
-import java.util.Objects;
 
 /** The Events pane: findings first, then the event journal's newest entries; shows one's details. */
 final class EventsPane extends ListController {
@@ -34,17 +34,9 @@ final class EventsPane extends ListController {
         Object p = selected();
         var zone = view.options().zone();
         if (p instanceof Finding f) {
-            StringBuilder sb = new StringBuilder();
-            sb.append(f.severity()).append(' ').append(f.kind()).append("  ").append(f.subject()).append('\n')
-                    .append(f.summary()).append('\n').append("first seen ").append(Times.clock(f.seenAt(), zone)).append('\n');
-            if (!f.evidence().isEmpty()) sb.append("\nevidence:\n");
-            for (String e : f.evidence()) sb.append("  ").append(e).append('\n');
-            view.show(Popup.ofText("Finding", sb.toString(), f.severity() == Severity.ERROR));
+            view.show(Popup.ofText("Finding", FindingRender.details(f, zone), f.severity() == Severity.ERROR));
         } else if (p instanceof Event e) {
-            Snapshot s = view.snapshot();
-            view.show(Popup.ofText("Event", Times.clock(e.at(), zone) + "  " + e.kind() + "\nsubject: " + e.subject()
-                    + (e.runId() != 0 ? "\nrun:     " + Rows.runLabel(s, e.runId()) + " (id " + e.runId() + ")" : "")
-                    + "\ndetail:  " + Objects.toString(e.detail(), ""), false));
+            view.show(Popup.ofText("Event", EventRender.details(view.snapshot(), e, zone), false));
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.baton.tui;
 import dev.baton.command.Request;
 import dev.baton.model.Event;
 import dev.baton.model.Snapshot;
-import dev.baton.model.Times;
+import dev.baton.render.TimeRender;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -71,7 +71,7 @@ final class GroupsPane extends ListController {
             view.show(Popup.ofText("Evicted " + Rows.runLabel(s, e.runId()),
                     "group:    " + e.group() + "\nrun:      " + Rows.runLabel(s, e.runId()) + " (id " + e.runId() + ")"
                             + "\nreplaced: " + Objects.toString(Rows.replacedBy(s, e), "unknown")
-                            + "\nat:       " + Times.clock(e.at(), view.options().zone()) + "\ndetail:   " + Objects.toString(e.detail(), ""), false));
+                            + "\nat:       " + TimeRender.clock(e.at(), view.options().zone()) + "\ndetail:   " + Objects.toString(e.detail(), ""), false));
         }
     }
 

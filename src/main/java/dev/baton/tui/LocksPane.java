@@ -1,6 +1,6 @@
 package dev.baton.tui;
 
-import dev.baton.command.LockDetails;
+import dev.baton.render.LockRender;
 import dev.baton.command.Request;
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
@@ -45,7 +45,7 @@ final class LocksPane extends ListController {
     @Override
     public void enter() {
         if (!(selected() instanceof StateLock l)) return;
-        String details = LockDetails.text(view.snapshot(), l, view.now());
+        String details = LockRender.details(view.snapshot(), l, view.now());
         if (!view.readOnly()) details += "\n\nu: unlock (asks for typed confirmation)";
         view.show(Popup.ofText("Lock " + l.location().uri(), details, false));
     }

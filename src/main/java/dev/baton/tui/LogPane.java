@@ -1,7 +1,7 @@
 package dev.baton.tui;
 
-import dev.baton.model.Times;
 
+import dev.baton.render.TimeRender;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -100,7 +100,7 @@ final class LogPane {
         Matcher m = STAMP.matcher(raw);
         if (m.find()) {
             try {
-                time = Times.clock(Instant.parse(m.group(1)), zone);
+                time = TimeRender.clock(Instant.parse(m.group(1)), zone);
                 rest = raw.substring(m.end());
             } catch (DateTimeParseException ignored) {
                 // not a timestamp after all: keep the line as it is

@@ -1,21 +1,26 @@
 package dev.baton.tui;
 
+import dev.baton.render.TimeRender;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Conclusion;
 import dev.baton.model.Event;
 import dev.baton.model.Finding;
 import dev.baton.model.GroupMember;
-import dev.baton.model.LockInfo;
 import dev.baton.model.RateLimit;
 import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
-import dev.baton.model.Severity;
 import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
 import dev.baton.model.Stage;
 import dev.baton.model.StateLock;
-import dev.baton.model.Times;
-import dev.baton.watch.LockVerdict;
+import dev.baton.render.Cell;
+import dev.baton.render.EventRender;
+import dev.baton.render.FindingRender;
+import dev.baton.render.GroupRender;
+import dev.baton.render.RunRender;
+import dev.baton.render.StageRender;
+import dev.baton.render.LockRender;
+import dev.baton.render.Span;
 import dev.baton.watch.SnapshotDiff;
 
 import java.time.Duration;
@@ -24,7 +29,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -87,7 +91,7 @@ final class Rows {
             long pending = c.members().size() - running - approval;
             List<Line.Seg> summary = new ArrayList<>();
             if (c.idle()) {
-                String last = c.lastAcquiredAt() == null ? "idle" : "idle, last run " + Times.roughAge(c.lastAcquiredAt(), now) + " ago";
+                String last = c.lastAcquiredAt() == null ? "idle" : "idle, last run " + TimeRender.roughAge(c.lastAcquiredAt(), now) + " ago";
                 summary.add(new Line.Seg(last, "idle"));
             } else {
                 List<Line.Seg> parts = new ArrayList<>();
@@ -136,14 +140,9 @@ final class Rows {
                 new Line.Seg(" ", "text"));
         String what = run.map(Run::workflowFile).filter(x -> !x.isEmpty()).orElse(m.runName() == null ? "" : m.runName());
         if (m.jobName() != null) what = what + "/" + m.jobName();
-        List<Line.Seg> state;
-        if (waitingForApproval(s, m.runId())) {
-            state = status("waiting for approval " + Times.age(run.map(r -> r.startedAt() != null ? r.startedAt() : r.createdAt()).orElse(null), now), "pending", test);
-        } else if (m.running()) {
-            state = status("running " + Times.age(run.map(r -> r.startedAt() != null ? r.startedAt() : r.createdAt()).orElse(null), now), "running", test);
-        } else {
-            state = status((m.status() == null ? "waiting" : m.status().api()) + " " + Times.age(run.map(Run::createdAt).orElse(null), now), "pending", test);
-        }
+        Run r = run.orElse(null);
+        // the words `groups` uses (render/GroupRender); the place in line and the environment have columns here
+        List<Line.Seg> state = status(GroupRender.word(m, r) + " " + TimeRender.age(GroupRender.since(m, r), now), GroupRender.role(m, r), test);
         out.add(t, prefix, List.of(Sheet.cell(String.valueOf(m.position()), "muted"), Sheet.cell(runLabel(s, m.runId()), role),
                         Sheet.cell(what, "text"), Sheet.cell(run.map(Run::shortSha).orElse(""), "text"), Sheet.cell(run.map(Run::actor).orElse(""), "muted"),
                         Sheet.cell(githubEnvironment(s, m.runId(), env), "muted"), state),
@@ -183,7 +182,7 @@ final class Rows {
 
     /** "#57" (run number) when the run is known, else "run 123456". */
     static String runLabel(Snapshot s, long runId) {
-        return s.run(runId).map(r -> "#" + r.runNumber()).orElse("run " + runId);
+        return RunRender.label(s, runId);
     }
 
     /** A run GitHub holds until a reviewer approves its environment (status waiting). */
@@ -209,23 +208,11 @@ final class Rows {
 
     // ---------------------------------------------------------------- locks
 
-    /** The correlation verdict of a lock and the role it is drawn in. */
-    record Verdict(String text, String role) {
-    }
-
-    static Verdict verdict(Snapshot s, StateLock lock) {
-        LockVerdict v = LockVerdict.of(s, lock);
-        if (v.worst() != null) {
-            String role = switch (v.worst()) {
-                case SPLIT_LOCK -> "lock.split";
-                case FOREIGN_LOCK -> "lock.foreign";
-                case STALE_LOCK -> "lock.stale";
-                default -> "lock.malformed";
-            };
-            return new Verdict(String.join(" ", v.problems()), role);
-        }
-        if (v.holderRunId() != 0) return new Verdict("held by " + runLabel(s, v.holderRunId()), "lock.held");
-        return new Verdict("no live run", "muted");
+    /** A rendered cell (render/Cell) as the screen's segments. */
+    static List<Line.Seg> segs(Cell c) {
+        List<Line.Seg> out = new ArrayList<>(c.spans().size());
+        for (Span sp : c.spans()) out.add(new Line.Seg(sp.text(), sp.role()));
+        return out;
     }
 
     /**
@@ -237,23 +224,14 @@ final class Rows {
                 new int[] {7, 20, 10, 4, 5, 8, 9}, new int[] {2, Sheet.OPTIONAL, 1, 6, 2, 3, 0},
                 new boolean[] {false, true, false, false, false, false, false});
         Sheet out = new Sheet().headed(t);
-        for (SourceHealth h : s.unreadLockSources()) out.add(Line.of("! " + h.unread(x -> Times.clock(x, zone)), "error"));
+        for (SourceHealth h : s.unreadLockSources()) out.add(Line.of("! " + h.unread(x -> TimeRender.clock(x, zone)), "error"));
         List<StateLock> locks = new ArrayList<>(s.locks());
         locks.sort(Comparator.comparing((StateLock l) -> l.location().environment() == null ? "~" : l.location().environment())
                 .thenComparing(l -> l.location().uri()));
         for (StateLock l : locks) {
-            LockInfo i = l.info();
-            Verdict v = verdict(s, l);
-            String env = l.location().environment() == null ? "-" : l.location().environment();
-            if (l.location().workspace() != null && !l.location().workspace().isEmpty()) env += "/" + l.location().workspace();
-            List<List<Line.Seg>> cells = new ArrayList<>();
-            cells.add(Sheet.cell(env, "text"));
-            cells.add(Sheet.cell(l.location().key(), "muted"));
-            cells.add(i == null ? Sheet.cell("(unreadable)", "lock.malformed") : Sheet.cell(i.who(), "text"));
-            cells.add(i == null ? List.of() : Sheet.cell(shortOp(i.operation()), "text"));
-            cells.add(Sheet.cell(Times.age(l.takenAt(), now), "text"));
-            cells.add(i == null ? List.of() : Sheet.cell(i.shortId(), "muted"));
-            cells.add(Sheet.cell(v.text(), v.role()));
+            LockRender.LockRow r = LockRender.row(s, l, now);
+            List<List<Line.Seg>> cells = List.of(segs(r.env()), segs(r.key()), segs(r.who()), segs(r.operation()), segs(r.age()),
+                    segs(r.id()), segs(r.verdict()));
             out.add(t, List.of(), cells, "l:" + l.location().uri(), l);
         }
         if (locks.isEmpty()) {
@@ -261,11 +239,6 @@ final class Rows {
                     : s.unreadLockSources().isEmpty() ? "no state locks held" : "no state locks read", "muted"));
         }
         return out;
-    }
-
-    static String shortOp(String op) {
-        if (op == null) return "";
-        return op.startsWith("OperationType") ? op.substring("OperationType".length()) : op;
     }
 
     // ---------------------------------------------------------------- events and findings
@@ -277,11 +250,11 @@ final class Rows {
         findings.removeIf(f -> f == null || f.kind() == null || f.kind() == Finding.Kind.LOCK_HELD);
         findings.sort(Finding.ORDER); // the most severe first, then the newest first sighting: the strip shows the first
         for (Finding f : findings) {
-            String role = f.severity() == Severity.ERROR ? "error" : f.severity() == Severity.WARNING ? "warn" : "info";
+            String role = FindingRender.role(f.severity());
             if (f.summary() == null && f.subject() == null) continue;
             Line.Builder b = Line.builder();
-            b.add(Times.clock(f.seenAt(), zone), "muted").add(" ", "text");
-            b.add(g.warn() + " " + f.kind().name().replace('_', ' '), role).add("  ", "text");
+            b.add(TimeRender.clock(f.seenAt(), zone), "muted").add(" ", "text");
+            b.add(g.warn() + " " + FindingRender.kind(f.kind()), role).add("  ", "text");
             b.add(f.subject() == null ? "" : f.subject(), "text").add("  ", "text");
             b.add(f.summary() == null ? "" : f.summary(), role);
             out.add(b.build("f:" + f.kind() + ":" + f.subject(), f));
@@ -294,8 +267,8 @@ final class Rows {
             if (e == null || e.kind() == null) continue;
             if (e.kind() == Event.Kind.FINDING && listed.contains(new Event(null, e.kind(), e.subject(), e.detail(), e.runId()))) continue;
             Line.Builder b = Line.builder();
-            b.add(Times.clock(e.at(), zone), "muted").add(" ", "text");
-            b.add(Text.fit(e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), 15), eventRole(e.kind())).add(" ", "text");
+            b.add(TimeRender.clock(e.at(), zone), "muted").add(" ", "text");
+            b.add(Text.fit(EventRender.kind(e.kind()), 15), EventRender.role(e.kind())).add(" ", "text");
             b.add(e.subject() == null ? "" : e.subject(), "text");
             if (e.runId() != 0) b.add(" " + runLabel(s, e.runId()), "text");
             if (e.detail() != null && !e.detail().isEmpty()) b.add("  " + e.detail(), "muted");
@@ -305,38 +278,22 @@ final class Rows {
         return out;
     }
 
-    static String eventRole(Event.Kind k) {
-        switch (k) {
-            case RUN_STARTED: case LOCK_ACQUIRED: case SOURCE_RECOVERED: return "running";
-            case RUN_QUEUED: case RUN_PENDING: case RUN_WAITING: return "pending";
-            case RUN_EVICTED: case SOURCE_ERROR: return "evicted";
-            case FINDING: case LOCK_HOLDER_CHANGED: return "warn";
-            default: return "info";
-        }
-    }
-
     // ---------------------------------------------------------------- pipeline and header
 
     static List<Line.Seg> pipeline(Snapshot s, Glyphs g) {
         List<Line.Seg> out = new ArrayList<>();
         out.add(new Line.Seg(" ", "pipeline"));
-        List<Stage> stages = new ArrayList<>(s.stages());
-        stages.sort(Comparator.comparingInt(Stage::order).thenComparing(Stage::name));
+        List<Stage> stages = StageRender.ordered(s);
         if (stages.isEmpty()) {
             out.add(new Line.Seg("pipeline: no stages known", "muted"));
             return out;
         }
         for (int i = 0; i < stages.size(); i++) {
-            Stage st = stages.get(i);
+            StageRender.StageCells c = StageRender.cells(s, stages.get(i));
             if (i > 0) out.add(new Line.Seg(" " + g.arrow() + " ", "pipeline.arrow"));
-            out.add(new Line.Seg(st.name(), "pipeline.stage"));
-            String sha = Times.shortSha(st.lastDeployedSha());
-            out.add(new Line.Seg(" " + sha, "pipeline"));
-            for (Long id : st.activeRunIds()) {
-                Optional<Run> r = s.run(id);
-                String label = " " + g.running() + runLabel(s, id) + r.map(x -> " " + x.shortSha()).orElse("");
-                out.add(new Line.Seg(label, "pipeline.active"));
-            }
+            out.addAll(segs(c.name()));
+            out.add(new Line.Seg(" " + c.sha().text(), c.sha().role()));
+            for (Cell run : c.active()) out.add(new Line.Seg(" " + g.running() + run.text(), run.role()));
         }
         return out;
     }
@@ -354,14 +311,14 @@ final class Rows {
             left.add(new Line.Seg("  ", "header"));
             String err = h.error();
             if (width < 120) err = Text.cut(err, 12);
-            left.add(new Line.Seg(h.source() + ": " + err + " since " + Times.clock(h.errorSince(), zone), "header.error"));
+            left.add(new Line.Seg(h.source() + ": " + err + " since " + TimeRender.clock(h.errorSince(), zone), "header.error"));
         }
         left.add(new Line.Seg("  " + modeText(s), "header"));
         RateLimit rl = s.rateLimit();
         if (rl != null && rl.known()) {
             boolean low = rl.limit() > 0 && rl.remaining() * 10L < rl.limit();
             left.add(new Line.Seg("  API " + rl.remaining() + "/" + rl.limit()
-                    + (rl.reset() != null ? " (reset " + Times.clockMinutes(rl.reset(), zone) + ")" : ""), low ? "header.warn" : "header"));
+                    + (rl.reset() != null ? " (reset " + TimeRender.clockMinutes(rl.reset(), zone) + ")" : ""), low ? "header.warn" : "header"));
         }
         if (readOnly) {
             // the badge sits at the right edge and is never pushed off by long error text
@@ -410,6 +367,6 @@ final class Rows {
         long sec = Math.max(0, Duration.between(asOf, now).getSeconds());
         if (sec < Math.max(1, staleAfter.getSeconds() * 2 / 3)) return "updated just now";
         long step = sec < 10 ? 1 : sec < 60 ? 5 : sec < 3600 ? 60 : 3600;
-        return "updated " + Times.seconds(sec / step * step) + " ago";
+        return "updated " + TimeRender.seconds(sec / step * step) + " ago";
     }
 }

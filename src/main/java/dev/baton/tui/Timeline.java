@@ -1,12 +1,12 @@
 package dev.baton.tui;
 
+import dev.baton.render.TimeRender;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Event;
 import dev.baton.model.GroupMember;
 import dev.baton.model.Overlaps;
 import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
-import dev.baton.model.Times;
 import dev.baton.watch.Gantt;
 
 import java.time.Duration;
@@ -94,8 +94,8 @@ public final class Timeline {
         int labelW = Math.max(10, Math.min(24, width / 4));
         int barW = Math.max(10, width - labelW - 1);
         double secPerCol = (double) span / barW;
-        out.add(cut(group.name() + "  " + Times.clock(from, zone) + " - " + Times.clock(to, zone)
-                + "  (1 column = " + Times.duration(Duration.ofSeconds(Math.max(1, Math.round(secPerCol)))) + ")", width));
+        out.add(cut(group.name() + "  " + TimeRender.clock(from, zone) + " - " + TimeRender.clock(to, zone)
+                + "  (1 column = " + TimeRender.duration(Duration.ofSeconds(Math.max(1, Math.round(secPerCol)))) + ")", width));
 
         // axis: ticks on round times (every 10 s ... 6 h), at least 9 columns apart so labels fit
         char[] labels = " ".repeat(barW).toCharArray();
@@ -114,7 +114,7 @@ public final class Timeline {
             int col = col(from, secPerCol, at);
             if (col < 0 || col >= barW) continue;
             rule[col] = glyphs.ganttTick();
-            String l = minutes ? Times.clockMinutes(at, zone) : Times.clock(at, zone);
+            String l = minutes ? TimeRender.clockMinutes(at, zone) : TimeRender.clock(at, zone);
             if (col > lastEnd && col + l.length() <= barW) {
                 l.getChars(0, l.length(), labels, col);
                 lastEnd = col + l.length();

@@ -2,7 +2,7 @@ package dev.baton.tui;
 
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Snapshot;
-import dev.baton.model.Times;
+import dev.baton.render.TimeRender;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +85,7 @@ final class TimelineView {
     void draw(Canvas c, Rect area, Instant now) {
         Snapshot s = view.snapshot();
         ConcurrencyGroup g = find(s, group);
-        c.box(area, "Timeline " + group + " (last " + Times.duration(window) + ")", "border.focus", "title.focus");
+        c.box(area, "Timeline " + group + " (last " + TimeRender.duration(window) + ")", "border.focus", "title.focus");
         Rect in = area.inner();
         height = in.h();
         if (g == null) {

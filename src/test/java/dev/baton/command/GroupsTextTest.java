@@ -38,7 +38,7 @@ class GroupsTextTest {
 
         String text = GroupsCommand.text(s, List.of(g));
         assertThat(text).contains("waiting for approval (production), pending 1").doesNotContain("running  deploy-prod.yml #59");
-        assertThat(Views.group(s, g).members()).extracting(Views.MemberView::environment).containsExactly("production-auto", "production");
-        assertThat(Views.group(s, g).members()).extracting(Views.MemberView::runStatus).containsExactly("in_progress", "waiting");
+        assertThat(dev.baton.render.GroupRender.view(s, g).members()).extracting(dev.baton.render.GroupRender.MemberView::environment).containsExactly("production-auto", "production");
+        assertThat(dev.baton.render.GroupRender.view(s, g).members()).extracting(dev.baton.render.GroupRender.MemberView::runStatus).containsExactly("in_progress", "waiting");
     }
 }

@@ -10,6 +10,7 @@ import dev.baton.model.Severity;
 import dev.baton.model.Snapshot;
 import dev.baton.model.StateLock;
 import dev.baton.model.Times;
+import dev.baton.render.LockRender;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -36,7 +37,7 @@ class LockDetailsTest {
     @Test
     void oneLockHasOneAgeMeasuredWhenShownNotWhenPolled() {
         Snapshot s = staleLock(CREATED.plusSeconds(63)); // polled at 1m03s
-        String text = LockDetails.text(s, s.locks().get(0), CREATED.plusSeconds(79)); // shown at 1m19s
+        String text = LockRender.details(s, s.locks().get(0), CREATED.plusSeconds(79)); // shown at 1m19s
         assertThat(text).contains("Created:     2026-11-26T06:40:57.123Z (1m19s ago)")
                 .contains("verdict:     STALE")
                 .contains("STALE_LOCK: ")
@@ -49,7 +50,7 @@ class LockDetailsTest {
     void unlockShowsTheScreensDetailsIndented() {
         Snapshot s = staleLock(CREATED.plusSeconds(63));
         Instant now = CREATED.plusSeconds(79);
-        String details = LockDetails.text(s, s.locks().get(0), now);
+        String details = LockRender.details(s, s.locks().get(0), now);
         String evidence = UnlockCommand.evidence(s, s.locks().get(0), now);
         assertThat(evidence.lines().map(String::strip).toList()).isEqualTo(details.lines().map(String::strip).toList());
         assertThat(evidence.lines().filter(l -> !l.isEmpty())).allMatch(l -> l.startsWith("  "));

@@ -88,9 +88,9 @@ class SimulateCommandTest {
         List<String> lines = text.lines().toList();
         assertThat(lines.get(0)).isEqualTo("simulate the sandbox's default repository, scenario rapid-merges");
         assertThat(lines.get(1)).isEqualTo("9 runs: 6 success, 1 evicted, 2 skipped; no overlap");
-        assertThat(lines).contains("  +0:15  merge by bob: Add retry to the ingest client (#413)");
+        assertThat(lines).contains("  +15s    merge by bob: Add retry to the ingest client (#413)");
         int row = lines.indexOf(lines.stream().filter(l -> l.startsWith("  deploy-dev.yml #2 ")).findFirst().orElseThrow());
-        assertThat(lines.get(row)).matches("  deploy-dev.yml #2 +\\+0:15 +- +\\+0:25 +evicted");
+        assertThat(lines.get(row)).matches("  deploy-dev.yml #2 +\\+15s +- +\\+25s +evicted");
         assertThat(lines.get(row + 1) + " " + lines.get(row + 2).strip())
                 .matches("      push by bob \\(\\w{7}\\) in terraform-deploy-dev; evicted from terraform-deploy-dev by deploy-dev.yml #3");
         assertThat(text).contains("group terraform-deploy-dev", "x evicted").doesNotContain("OVERLAP");
@@ -200,10 +200,10 @@ class SimulateCommandTest {
     }
 
     @Test
-    void offsetsReadLikeAClock() {
-        assertThat(SimulateCommand.offset(Duration.ofSeconds(5))).isEqualTo("+0:05");
-        assertThat(SimulateCommand.offset(Duration.ofSeconds(457))).isEqualTo("+7:37");
-        assertThat(SimulateCommand.offset(Duration.ofSeconds(3723))).isEqualTo("+1:02:03");
+    void offsetsAreDurationsAsEverywhereElse() {
+        assertThat(dev.baton.render.TimeRender.offset(Duration.ofSeconds(5))).isEqualTo("+5s");
+        assertThat(dev.baton.render.TimeRender.offset(Duration.ofSeconds(457))).isEqualTo("+7m37s");
+        assertThat(dev.baton.render.TimeRender.offset(Duration.ofSeconds(3723))).isEqualTo("+1h02m");
     }
 
     @Test

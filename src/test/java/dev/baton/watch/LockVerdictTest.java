@@ -31,7 +31,10 @@ class LockVerdictTest {
         LockVerdict v = LockVerdict.of(evaluated(FindingsTest.jobLevelHandOff(l)), l);
         assertThat(v.problems()).isEmpty();
         assertThat(v.holderRunId()).isEqualTo(20);
-        assertThat(v.text()).isEqualTo("held by run #20 (deploy-prod.yml)");
+        assertThat(v.state()).isEqualTo(LockVerdict.State.HELD);
+        Snapshot s = evaluated(FindingsTest.jobLevelHandOff(l));
+        assertThat(dev.baton.render.LockRender.verdictText(s, l)).isEqualTo("held by #" + s.run(20).orElseThrow().runNumber());
+        assertThat(dev.baton.render.LockRender.view(s, l).runId()).isEqualTo(20L);
     }
 
     @Test
@@ -43,9 +46,12 @@ class LockVerdictTest {
                 "{}", null, T0, null);
         Snapshot s = evaluated(snap(now, List.of(), List.of(), List.of(s3, dynamo)));
         LockVerdict v = LockVerdict.of(s, s3);
-        assertThat(v.problems()).contains("STALE", "SPLIT");
+        assertThat(v.problems()).contains(LockVerdict.State.STALE, LockVerdict.State.SPLIT);
+        assertThat(v.state()).isEqualTo(v.problems().get(0));
+        assertThat(dev.baton.render.LockRender.verdictText(s, s3)).contains("STALE", "SPLIT");
+        assertThat(dev.baton.render.LockRender.view(s, s3).runId()).isNull();
         assertThat(v.holderRunId()).isZero();
-        assertThat(LockVerdict.of(s, dynamo).problems()).contains("SPLIT");
+        assertThat(LockVerdict.of(s, dynamo).problems()).contains(LockVerdict.State.SPLIT);
     }
 
     @Test
@@ -53,7 +59,8 @@ class LockVerdictTest {
         StateLock broken = new StateLock(new LockLocation(LockLocation.Kind.S3, "state", "prod/terraform.tfstate.tflock", "prod", null),
                 null, "{not json", null, T0, "not JSON");
         LockVerdict v = LockVerdict.of(snap(T0, List.of(), List.of(), List.of(broken)), broken);
-        assertThat(v.text()).isEqualTo("MALFORMED");
+        assertThat(v.state()).isEqualTo(LockVerdict.State.MALFORMED);
+        assertThat(dev.baton.render.LockRender.verdictText(snap(T0, List.of(), List.of(), List.of(broken)), broken)).isEqualTo("MALFORMED");
         assertThat(v.worst()).isEqualTo(dev.baton.model.Finding.Kind.MALFORMED_LOCK);
     }
 }

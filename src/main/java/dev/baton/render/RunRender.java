@@ -1,0 +1,13 @@
+package dev.baton.render;
+
+import dev.baton.model.Snapshot;
+
+/** How a run is named wherever it is shown: "#57" (its number) when the snapshot knows it, else "run 123456" (its id). */
+public final class RunRender {
+    private RunRender() {
+    }
+
+    public static String label(Snapshot s, long runId) {
+        return s.run(runId).map(r -> "#" + r.runNumber()).orElse("run " + runId);
+    }
+}

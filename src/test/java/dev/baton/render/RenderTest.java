@@ -1,0 +1,107 @@
+package dev.baton.render;
+
+import dev.baton.model.ApiMode;
+import dev.baton.model.Conclusion;
+import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Event;
+import dev.baton.model.Finding;
+import dev.baton.model.GroupMember;
+import dev.baton.model.GroupSource;
+import dev.baton.model.LockInfo;
+import dev.baton.model.LockLocation;
+import dev.baton.model.RateLimit;
+import dev.baton.model.RepoRef;
+import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
+import dev.baton.model.Severity;
+import dev.baton.model.Snapshot;
+import dev.baton.model.SourceHealth;
+import dev.baton.model.StateLock;
+import dev.baton.watch.LockVerdict;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The words each renderer owns, where the old copies disagreed (issue 11): one wording per noun. */
+class RenderTest {
+    static final Instant T = Instant.parse("2026-03-10T14:05:00Z");
+    static final StateLock LOCK = new StateLock(new LockLocation(LockLocation.Kind.S3, "state", "prod/terraform.tfstate.tflock", null, null),
+            new LockInfo("9f1c2d3e-aaaa", "OperationTypeApply", "", "runner@fv-az1", "1.9.8", T.toString(), T, "state/prod/terraform.tfstate"),
+            "{}", "\"etag\"", T, null);
+
+    static Run run(long id, long number, RunStatus st) {
+        return new Run(id, "Deploy", ".github/workflows/deploy.yml", number, 1, "push", "bob", "bbbbbbb0123", "main", "t",
+                st, Conclusion.NONE, T.minusSeconds(120), T.minusSeconds(90), T.minusSeconds(60), null);
+    }
+
+    static Snapshot snap(List<Run> runs, List<ConcurrencyGroup> groups, List<Finding> findings, Map<String, SourceHealth> health) {
+        return new Snapshot(T, new RepoRef("acme", "infra"), ApiMode.CONCURRENCY_API, RateLimit.UNKNOWN, runs, groups, List.of(LOCK),
+                List.of(), findings, health);
+    }
+
+    @Test
+    void aHeldLockNamesItsRunAsTheScreenDoesAndTheJsonCarriesItsId() {
+        Finding held = new Finding(Finding.Kind.LOCK_HELD, Severity.INFO, LOCK.location().uri(), "held by run #58 (deploy.yml)", List.of(), T, 1058);
+        Snapshot s = snap(List.of(run(1058, 58, RunStatus.IN_PROGRESS)), List.of(), List.of(held), Map.of());
+        assertThat(LockRender.verdict(s, LOCK)).isEqualTo(Cell.of("held by #58", "lock.held"));
+        LockRender.LockView v = LockRender.view(s, LOCK);
+        assertThat(v.verdict()).isEqualTo(LockVerdict.State.HELD);
+        assertThat(v.runId()).isEqualTo(1058L);
+        LockRender.LockRow row = LockRender.row(s, LOCK, T.plusSeconds(65));
+        assertThat(List.of(row.env().text(), row.operation().text(), row.age().text(), row.id().text())).containsExactly("-", "Apply", "1m05s", "9f1c2d3e");
+    }
+
+    @Test
+    void withoutGitHubTheVerdictIsUnknownNeverNoLiveRun() {
+        SourceHealth down = new SourceHealth("github", T.minusSeconds(300), "503 Service Unavailable", T.minusSeconds(60));
+        Snapshot unread = snap(List.of(), List.of(), List.of(), Map.of("github", down));
+        assertThat(LockRender.verdict(unread, LOCK).text()).isEqualTo("unknown: GitHub unread");
+        assertThat(LockRender.view(unread, LOCK).verdict()).isEqualTo(LockVerdict.State.UNKNOWN);
+        Snapshot read = snap(List.of(), List.of(), List.of(), Map.of());
+        assertThat(LockRender.verdict(read, LOCK).text()).isEqualTo("no live run");
+        assertThat(LockRender.view(read, LOCK).runId()).isNull();
+    }
+
+    @Test
+    void aMemberReadsTheSameWordsOnTheScreenAndInGroups() {
+        GroupMember running = new GroupMember(1058, "Deploy", null, null, RunStatus.IN_PROGRESS, 0);
+        GroupMember waiting = new GroupMember(1059, "Deploy", null, null, RunStatus.PENDING, 1);
+        Run r58 = run(1058, 58, RunStatus.IN_PROGRESS);
+        Run r59 = run(1059, 59, RunStatus.WAITING);
+        ConcurrencyGroup g = new ConcurrencyGroup("deploy-production", List.of(running, waiting), null, GroupSource.API, false, List.of("deploy.yml"));
+        Finding evicted = new Finding(Finding.Kind.EVICTED, Severity.WARNING, "Deploy-Production", "deploy.yml #57 evicted by deploy.yml #59",
+                List.of(), T, 1057);
+        Snapshot s = snap(List.of(r58, r59), List.of(g), List.of(evicted), Map.of());
+        assertThat(GroupRender.word(running, r58)).isEqualTo("running");
+        assertThat(GroupRender.word(waiting, r59)).isEqualTo("waiting for approval");
+        assertThat(GroupRender.state(s, waiting, r59)).isEqualTo("waiting for approval, pending 1");
+        assertThat(GroupRender.since(running, r58)).isEqualTo(r58.startedAt());
+        assertThat(GroupRender.view(s, g).evictions()).singleElement().satisfies(e -> {
+            assertThat(e.runId()).isEqualTo(1057);
+            assertThat(e.summary()).contains("evicted by deploy.yml #59");
+        });
+    }
+
+    @Test
+    void eventsAreObjectsWithoutARunWhenTheyNameNone() {
+        Event lock = new Event(T, Event.Kind.LOCK_ACQUIRED, LOCK.location().uri(), null, 0);
+        assertThat(EventRender.view(lock).runId()).isNull();
+        assertThat(EventRender.line(lock)).isEqualTo("14:05:00  lock acquired  " + LOCK.location().uri()); // no "null" detail
+        assertThat(EventRender.view(new Event(T, Event.Kind.RUN_STARTED, "g", "started", 1058)).runId()).isEqualTo(1058L);
+    }
+
+    @Test
+    void offsetsAndTimesAreTheOneFormattersWords() {
+        assertThat(TimeRender.offset(T, T.plusSeconds(65))).isEqualTo("+1m05s");
+        assertThat(TimeRender.offset(T, null)).isEqualTo("-");
+        assertThat(TimeRender.utc(T)).isEqualTo("14:05:00 UTC");
+        Finding f = new Finding(Finding.Kind.STALE_LOCK, Severity.WARNING, "s3://state/x", "old", List.of("created 13:00:00"), T);
+        assertThat(FindingRender.details(f, ZoneOffset.ofHours(1))).contains("first seen 15:05:00", "evidence:\n  created 13:00:00");
+        assertThat(FindingRender.lines(List.of(f))).containsExactly("14:05:00 WARNING STALE LOCK  s3://state/x: old", "    - created 13:00:00");
+    }
+}
