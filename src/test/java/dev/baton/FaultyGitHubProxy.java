@@ -19,11 +19,13 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
  * In front of the sandbox's GitHub server: answers GitHub's 429 (with a long Retry-After, so nothing
- * retries it) to the requests whose path matches, and passes every other one through. The sandbox's own
+ * retries it) to the requests whose path matches, and passes every other one through, its body
+ * rewritten if the test asks. The sandbox's own
  * faults hit requests at random; this one picks a request, for a test of one partial failure.
  */
 final class FaultyGitHubProxy implements AutoCloseable {
@@ -34,11 +36,18 @@ final class FaultyGitHubProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String target;
     private final Predicate<String> failing;
+    private final BiFunction<String, String, String> rewrite;
     final AtomicInteger refused = new AtomicInteger();
 
     FaultyGitHubProxy(String target, Predicate<String> failing) throws IOException {
+        this(target, failing, (path, body) -> body);
+    }
+
+    /** rewrite: (path, body) -> the body baton gets instead (e.g. other permissions). */
+    FaultyGitHubProxy(String target, Predicate<String> failing, BiFunction<String, String, String> rewrite) throws IOException {
         this.target = target.endsWith("/") ? target.substring(0, target.length() - 1) : target;
         this.failing = failing;
+        this.rewrite = rewrite;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -89,7 +98,7 @@ final class FaultyGitHubProxy implements AutoCloseable {
                 if (n.equals("content-length") || n.equals("transfer-encoding") || n.equals("connection") || n.startsWith(":")) return;
                 ex.getResponseHeaders().put(name, values);
             });
-            byte[] out = resp.body();
+            byte[] out = rewrite.apply(path, new String(resp.body(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
             boolean noBody = ex.getRequestMethod().equals("HEAD") || resp.statusCode() == 204 || resp.statusCode() == 304;
             if (noBody || out.length == 0) {
                 ex.sendResponseHeaders(resp.statusCode(), -1);

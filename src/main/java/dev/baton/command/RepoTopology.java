@@ -71,7 +71,8 @@ final class RepoTopology implements Topology {
                 // its backends as last read, and the problem said where problems are shown (doctor, the screen)
                 List<BackendConfig> kept = before.stream().filter(b -> b.file() != null && b.file().startsWith(dir + "/")).toList();
                 found.addAll(kept);
-                problems.add("cannot read the backend files in " + dir + ": " + e.getMessage()
+                String why = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^files in " + java.util.regex.Pattern.quote(dir) + ": ", "");
+                problems.add("cannot read the backend files in " + dir + ": " + why
                         + (kept.isEmpty() ? "" : " (using the " + kept.size() + " read before)"));
                 LOG.warn("backend files in {}: {}", dir, e.getMessage());
                 complete = false;

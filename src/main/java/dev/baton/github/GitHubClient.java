@@ -149,6 +149,15 @@ public final class GitHubClient implements GitHubPort, AutoCloseable {
         return meter.rateLimit();
     }
 
+    @Override
+    public RepoAccess access() {
+        return call("repository " + settings.repo(), () -> {
+            GHRepository r = github.getRepository(settings.repo().toString()); // fresh: permissions as of now
+            boolean known = r.hasPullAccess() || r.hasPushAccess() || r.hasAdminAccess();
+            return new RepoAccess(r.getFullName(), r.isPrivate(), known, r.hasPullAccess(), r.hasPushAccess(), r.hasAdminAccess());
+        });
+    }
+
     private GHRepository repository() {
         GHRepository r = repository;
         if (r == null) {
