@@ -1,8 +1,11 @@
 package dev.baton;
 
 import dev.baton.files.PrivateFiles;
+import dev.baton.files.SharedLog;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** Logs go to a file, never to the terminal: a stray line would corrupt the full screen. */
@@ -13,16 +16,27 @@ final class Logging {
     private Logging() {
     }
 
+    /** baton.log is rotated past this size (by whichever baton notices first). */
+    static final long LIMIT = 5L * 1024 * 1024;
+
+    /**
+     * Logs of every baton on this host go to one file, appended, never truncated: the log of a crashed
+     * screen is still there at the next start, and several batons at once each add whole lines
+     * ({@link SharedLog}). Call first thing in main, before anything logs.
+     */
     static void toFile(Path file) {
+        OutputStream out;
         try {
             PrivateFiles.directory(file.getParent()); // $XDG_STATE_HOME/baton: baton's own, tightened
-            // SimpleLogger truncates its file: the last runs' logs (a crashed screen's) move to baton.log.1..5 first
-            PrivateFiles.rotate(file, KEEP);
-            PrivateFiles.file(file); // SimpleLogger truncates it and keeps the 0600
-            System.setProperty("org.slf4j.simpleLogger.logFile", file.toString());
-        } catch (IOException | SecurityException e) {
-            System.setProperty("org.slf4j.simpleLogger.logFile", fallback());
+            out = SharedLog.open(file, LIMIT, KEEP);
+        } catch (IOException | SecurityException | UncheckedIOException e) {
+            out = fallback();
         }
+        LogProvider.target(out);
+        System.setProperty("slf4j.provider", LogProvider.class.getName());
+        System.setProperty("slf4j.internal.verbosity", "WARN"); // SLF4J would say on stderr which provider it loads
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.cacheOutputStream", "true"); // see LogProvider
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("baton.log.level", "info"));
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
@@ -34,11 +48,11 @@ final class Logging {
      * No state folder: a fresh file of the temporary folder, 0600 under a random name (a fixed
      * /tmp/baton.log was readable by all and open to a planted symbolic link), else nowhere.
      */
-    private static String fallback() {
+    private static OutputStream fallback() {
         try {
-            return java.nio.file.Files.createTempFile("baton-", ".log").toString();
+            return SharedLog.open(java.nio.file.Files.createTempFile("baton-", ".log"), LIMIT, KEEP);
         } catch (IOException | RuntimeException e) {
-            return "/dev/null";
+            return OutputStream.nullOutputStream();
         }
     }
 

@@ -188,7 +188,9 @@ public final class Main {
                 baton.warnings().forEach(w -> err.println(Text.visibleLines("baton: " + w)));
                 baton.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // what `simulate` plays on
                 if (demo != null) baton.clock(demo.clock()); // the sandbox's timestamps run at its speed
-                Commands commands = new Commands(baton, new FrontendIo(o.json, console && !scripted));
+                FrontendIo io = new FrontendIo(o.json, console && !scripted);
+                io.colours(colours(console, env)); // job logs keep their colours only on a terminal
+                Commands commands = new Commands(baton, io);
                 if (shell) return Frontends.shell(commands, err);
                 if (!scripted) {
                     return Frontends.screen(commands, o.theme, o.ascii, demo == null ? 1 : demo.speed(), err);
@@ -226,6 +228,12 @@ public final class Main {
                 }
             }
         }
+    }
+
+    /** Colour codes may reach stdout: it is a terminal (with stdin: System.console) and NO_COLOR is unset or empty. */
+    static boolean colours(boolean console, Map<String, String> env) {
+        String noColor = env.get("NO_COLOR");
+        return console && (noColor == null || noColor.isEmpty());
     }
 
     /**

@@ -108,7 +108,7 @@ class SecretsOnDiskTest {
         Path github = cache.resolve("baton/github");
         List<Path> cached = List.of();
         if (Files.isDirectory(github)) {
-            try (Stream<Path> s = Files.list(github)) {
+            try (Stream<Path> s = Files.walk(github)) { // each baton's own cache folder, github/0 ... (CacheSlot)
                 cached = s.filter(p -> p.getFileName().toString().endsWith(".0")).toList();
             }
         }

@@ -307,10 +307,12 @@ public final class Baton implements AutoCloseable {
         return null;
     }
 
-    /** Stops the engine if it was started; waits at most the engine's close deadline. */
+    /** Stops the engine if it was started (waits at most the engine's close deadline), then frees the HTTP cache. */
     @Override
     public void close() {
         WatchEngine e = engine.ifBuilt();
         if (e != null) e.close();
+        GitHubClient g = github.ifBuilt();
+        if (g != null) g.close();
     }
 }

@@ -147,7 +147,8 @@ final class Declared {
         return Optional.empty();
     }
 
-    private static List<LockLocation> declaredLocks(Baton baton) {
+    /** Every lock location the layout declares (each environment's lock URIs). */
+    static List<LockLocation> declaredLocks(Baton baton) {
         List<LockLocation> out = new ArrayList<>();
         for (EnvironmentSpec e : environments(baton)) {
             for (String uri : e.locks()) {

@@ -15,6 +15,7 @@ public final class FrontendIo {
     private volatile LongConsumer marks = id -> { };
     private volatile Confirmer confirmer = Confirmer.NONE;
     private volatile FrontendControls controls;
+    private volatile boolean colours;
 
     public FrontendIo(boolean jsonByDefault, boolean interactive) {
         this.jsonByDefault = jsonByDefault;
@@ -51,6 +52,18 @@ public final class FrontendIo {
 
     public void onMark(LongConsumer sink) {
         this.marks = sink == null ? id -> { } : sink;
+    }
+
+    /**
+     * Whether output may keep the colour codes of text that has them (job logs): only when stdout is a
+     * terminal and NO_COLOR is not set. Off by default; a pipe or file gets plain text and plain JSON.
+     */
+    public boolean colours() {
+        return colours;
+    }
+
+    public void colours(boolean allowed) {
+        this.colours = allowed;
     }
 
     public Confirmer confirmer() {

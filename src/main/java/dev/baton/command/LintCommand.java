@@ -3,7 +3,6 @@ package dev.baton.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.github.GitHubClient;
-import dev.baton.github.GitHubPort;
 import dev.baton.github.GitHubSettings;
 import dev.baton.lint.LintFinding;
 import dev.baton.lint.LintInput;
@@ -104,10 +103,12 @@ final class LintCommand extends BaseCommand {
 
     private Source remote(RepoRef ref) {
         boolean own = baton.repoConfig() != null && baton.repo().toString().equalsIgnoreCase(ref.toString());
-        GitHubPort gh = own ? baton.github() : new GitHubClient(new GitHubSettings(
-                Baton.firstNonBlank(baton.repoConfig() == null ? null : baton.repoConfig().apiUrl(), baton.env().get("GITHUB_API_URL")),
-                baton.token(), ref, Config.githubCacheDir(baton.env()), Duration.ofSeconds(10)));
         List<String> dirs = own && baton.repoConfig().backendDirs() != null ? baton.repoConfig().backendDirs() : List.of();
-        return new Source(ref.toString(), RepoLoader.fromFiles(RepoFiles.fetch(gh, dirs)));
+        if (own) return new Source(ref.toString(), RepoLoader.fromFiles(RepoFiles.fetch(baton.github(), dirs)));
+        try (GitHubClient other = new GitHubClient(new GitHubSettings(
+                Baton.firstNonBlank(baton.repoConfig() == null ? null : baton.repoConfig().apiUrl(), baton.env().get("GITHUB_API_URL")),
+                baton.token(), ref, Config.githubCacheDir(baton.env()), Duration.ofSeconds(10)))) {
+            return new Source(ref.toString(), RepoLoader.fromFiles(RepoFiles.fetch(other, dirs))); // its cache slot freed after
+        }
     }
 }

@@ -1,7 +1,10 @@
 package dev.baton.command;
 
 import dev.baton.github.GitHubPort;
+import dev.baton.model.Conclusion;
+import dev.baton.model.Finding;
 import dev.baton.model.Job;
+import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-@Command(name = "logs", description = "Job logs of a run (finished jobs; GitHub has no live stream of a running job)")
+@Command(name = "logs", description = "Job logs of a run (finished jobs; GitHub has no live stream of a running job); plain text unless stdout is a terminal without NO_COLOR")
 final class LogsCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "RUN", description = "the run id")
     long runId;
@@ -44,10 +47,21 @@ final class LogsCommand extends BaseCommand {
         List<String> notes = new ArrayList<>();
         long deadline = System.nanoTime() + Config.positive(timeout, Duration.ofMinutes(30), "--timeout").toNanos();
         boolean matchedJob = job == null;
+        boolean plain = !io.colours();
         while (true) {
             notes.clear();
             boolean running = false;
-            for (Job j : gh.jobs(runId)) {
+            List<Job> jobs = gh.jobs(runId);
+            if (jobs.isEmpty()) {
+                String why = noJobs();
+                if (why != null) {
+                    notes.add(why);
+                    if (job != null) throw new IllegalArgumentException("run " + runId + " has no job named " + job + ": " + why);
+                    break;
+                }
+                running = true; // not started yet: --follow waits for its jobs
+            }
+            for (Job j : jobs) {
                 if (job != null && !job.equalsIgnoreCase(j.name()) && !job.equals(String.valueOf(j.id()))) continue;
                 matchedJob = true;
                 if (printed.contains(j.id())) continue;
@@ -57,7 +71,10 @@ final class LogsCommand extends BaseCommand {
                     continue;
                 }
                 List<String> lines = new ArrayList<>();
-                for (String l : gh.jobLog(j.id())) if (filter == null || filter.matcher(l).find()) lines.add(l);
+                for (String l : gh.jobLog(j.id())) {
+                    String line = plain ? withoutAnsi(l) : l; // a pipe, a file or NO_COLOR: no escape codes, in JSON either
+                    if (filter == null || filter.matcher(line).find()) lines.add(line);
+                }
                 byJob.put(j.name(), lines);
                 printed.add(j.id());
                 if (follow) {
@@ -65,7 +82,7 @@ final class LogsCommand extends BaseCommand {
                     lines.forEach(io::stream); // the screen's log pane shows their colours
                 }
             }
-            if (!matchedJob) throw new IllegalArgumentException("run " + runId + " has no job named " + job);
+            if (!matchedJob && !jobs.isEmpty()) throw new IllegalArgumentException("run " + runId + " has no job named " + job);
             if (!follow || !running) break;
             if (System.nanoTime() > deadline) {
                 return new Result(Exit.CHECK_FAILED, "logs: timed out waiting for jobs to finish", Map.of("jobs", byJob, "timedOut", true));
@@ -81,5 +98,32 @@ final class LogsCommand extends BaseCommand {
         }
         notes.forEach(n -> sb.append("(").append(n).append(")\n"));
         return Result.ok(sb.toString().stripTrailing(), Map.of("jobs", byJob, "notes", notes));
+    }
+
+    private static final Pattern ANSI = Pattern.compile("\u001b(\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001b]*(\u0007|\u001b\\\\)|[@-Z\\\\-_])");
+
+    /** A log line without terminal escape sequences (colours, cursor moves, titles), as for a pipe. */
+    static String withoutAnsi(String line) {
+        return line.indexOf('\u001b') < 0 ? line : ANSI.matcher(line).replaceAll("");
+    }
+
+    /**
+     * Why a run without jobs has no log, or null while it may still get jobs. A run evicted from its
+     * concurrency group (cancelled while pending) never ran a job: GitHub keeps no log for it.
+     */
+    private String noJobs() {
+        Run r = baton.github().run(runId);
+        String label = r.workflowFile() + " #" + r.runNumber();
+        if (r.status() != RunStatus.COMPLETED) {
+            return follow ? null : "run " + runId + " (" + label + ") is " + r.status().api() + " and no job has started yet: no log so far";
+        }
+        if (r.conclusion() == Conclusion.CANCELLED) {
+            String evicted = baton.snapshot().findings().stream()
+                    .filter(f -> f.kind() == Finding.Kind.EVICTED && f.runId() == runId).map(Finding::summary).findFirst().orElse(null);
+            return "run " + runId + " (" + label + ") was cancelled before any job started - "
+                    + (evicted != null ? evicted : "evicted from its concurrency group by a newer run, or cancelled while it waited")
+                    + " - so GitHub has no log for it";
+        }
+        return "run " + runId + " (" + label + ") ended " + r.conclusion().api() + " without running a job: there is no log";
     }
 }

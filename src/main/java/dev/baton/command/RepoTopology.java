@@ -1,6 +1,7 @@
 package dev.baton.command;
 
 import dev.baton.github.DeclaredGroup;
+import dev.baton.github.GitHubException;
 import dev.baton.github.WorkflowCatalog;
 import dev.baton.lock.AwsSettings;
 import dev.baton.lock.DynamoLockStore;
@@ -59,8 +60,25 @@ final class RepoTopology implements Topology {
         Config.Repository rc = baton.repoConfig();
         List<String> dirs = rc != null && rc.backendDirs() != null ? rc.backendDirs() : List.of(DEFAULT_BACKEND_DIR);
         List<BackendConfig> found = new ArrayList<>();
+        List<BackendConfig> before = backends.isEmpty() ? rememberedBackends() : backends;
+        boolean complete = true;
         for (String dir : dirs) {
-            baton.github().files(dir, ".hcl").forEach((path, text) -> {
+            Map<String, String> files;
+            try {
+                files = baton.github().files(dir, ".hcl");
+            } catch (GitHubException e) {
+                // one unreadable folder (a 429, a 5xx) must not fail the whole poll and every command with it:
+                // its backends as last read, and the problem said where problems are shown (doctor, the screen)
+                List<BackendConfig> kept = before.stream().filter(b -> b.file() != null && b.file().startsWith(dir + "/")).toList();
+                found.addAll(kept);
+                String why = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^files in " + java.util.regex.Pattern.quote(dir) + ": ", "");
+                problems.add("cannot read the backend files in " + dir + ": " + why
+                        + (kept.isEmpty() ? "" : " (using the " + kept.size() + " read before)"));
+                LOG.warn("backend files in {}: {}", dir, e.getMessage());
+                complete = false;
+                continue;
+            }
+            files.forEach((path, text) -> {
                 try {
                     BackendConfig b = BackendParser.parse(path, text, null);
                     if (b.bucket() != null && b.key() != null) found.add(b);
@@ -73,7 +91,7 @@ final class RepoTopology implements Topology {
 
         List<EnvironmentSpec> environments = rc != null && rc.environments() != null && !rc.environments().isEmpty()
                 ? configured(rc.environments()) : discovered(catalog, found);
-        remember(new Remembered(environments, found));
+        if (complete) remember(new Remembered(environments, found)); // a layout missing a folder is not one to start from
         return new Layout(environments, lockSources(environments, found, problems), problems);
     }
 
@@ -102,6 +120,17 @@ final class RepoTopology implements Topology {
         if (rc == null || rc.environments() == null || rc.environments().isEmpty()) return Layout.EMPTY;
         List<EnvironmentSpec> envs = configured(rc.environments());
         return new Layout(envs, lockSources(envs, List.of(), problems), problems);
+    }
+
+    /** The backends of the remembered layout, or none. */
+    private List<BackendConfig> rememberedBackends() {
+        try {
+            Path file = memoryFile();
+            if (Files.exists(file)) return Json.MAPPER.readValue(file.toFile(), Remembered.class).backends();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot read the remembered layout: {}", e.toString());
+        }
+        return List.of();
     }
 
     private void remember(Remembered r) {

@@ -86,22 +86,6 @@ public final class PrivateFiles {
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /**
-     * Keeps the last generations of a file that is rewritten at each start: file becomes file.1, file.1 becomes
-     * file.2, ... up to file.KEEP (the oldest dropped). A process still writing the old file keeps writing into
-     * the renamed one, so nothing is lost when several run at once.
-     */
-    public static void rotate(Path file, int keep) throws IOException {
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) == 0) return;
-        for (int i = keep - 1; i >= 1; i--) {
-            Path older = file.resolveSibling(file.getFileName() + "." + i);
-            if (Files.exists(older, LinkOption.NOFOLLOW_LINKS)) {
-                Files.move(older, file.resolveSibling(file.getFileName() + "." + (i + 1)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Files.move(file, file.resolveSibling(file.getFileName() + ".1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
     /** Removes every group and other permission of path (not following a symbolic link). */
     public static void tighten(Path path) throws IOException {
         tighten(path, Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE);

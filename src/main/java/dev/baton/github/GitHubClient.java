@@ -2,7 +2,6 @@ package dev.baton.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.files.PrivateFiles;
 import dev.baton.model.Conclusion;
 import dev.baton.model.GroupMember;
 import dev.baton.model.Job;
@@ -55,7 +54,7 @@ import java.util.concurrent.TimeUnit;
  * calls it lacks, and the run listing (hub4j 1.330 exposes neither a run's actor nor its workflow path),
  * are sent as raw requests through the same connector, so one cache and one meter see everything.
  */
-public final class GitHubClient implements GitHubPort {
+public final class GitHubClient implements GitHubPort, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GitHubSettings settings;
@@ -64,6 +63,8 @@ public final class GitHubClient implements GitHubPort {
     private final OkHttpGitHubConnector connector;
     private final GitHub github;
     private volatile GHRepository repository;
+    private final CacheSlot cacheSlot;
+    private final Cache cache;
 
     public GitHubClient(GitHubSettings settings) {
         this.settings = settings;
@@ -81,15 +82,25 @@ public final class GitHubClient implements GitHubPort {
                     serverClock.observe(response.header("Date"));
                     return response;
                 });
+        CacheSlot slot = null;
+        Cache cache = null;
         if (settings.cacheDir() != null) {
             try {
-                PrivateFiles.directory(settings.cacheDir());
-                http.cache(new Cache(settings.cacheDir().toFile(), 50L * 1024 * 1024, new PrivateCacheFiles()));
+                slot = CacheSlot.take(settings.cacheDir()).orElse(null);
+                if (slot == null) {
+                    org.slf4j.LoggerFactory.getLogger(GitHubClient.class).info("all {} HTTP caches in {} are in use by other batons: running uncached",
+                            CacheSlot.SLOTS, settings.cacheDir());
+                } else {
+                    cache = new Cache(slot.dir().toFile(), 25L * 1024 * 1024, new PrivateCacheFiles());
+                    http.cache(cache);
+                }
             } catch (IOException e) {
                 // no cache folder: every poll costs a request, but the screen still works
                 org.slf4j.LoggerFactory.getLogger(GitHubClient.class).warn("no HTTP cache in {}: {}", settings.cacheDir(), e.toString());
             }
         }
+        this.cacheSlot = slot;
+        this.cache = cache;
         this.connector = new OkHttpGitHubConnector(http.build());
         try {
             GitHubBuilder builder = new GitHubBuilder().withEndpoint(settings.apiUrl())
@@ -112,6 +123,18 @@ public final class GitHubClient implements GitHubPort {
         return settings.repo();
     }
 
+    /** Closes the HTTP cache and frees its slot for another baton. */
+    @Override
+    public void close() {
+        try {
+            if (cache != null) cache.close();
+        } catch (IOException e) {
+            // the next owner of the slot reads what the journal says
+        } finally {
+            if (cacheSlot != null) cacheSlot.close();
+        }
+    }
+
     @Override
     public RequestMeter meter() {
         return meter;
@@ -125,6 +148,15 @@ public final class GitHubClient implements GitHubPort {
     @Override
     public RateLimit rateLimit() {
         return meter.rateLimit();
+    }
+
+    @Override
+    public RepoAccess access() {
+        return call("repository " + settings.repo(), () -> {
+            GHRepository r = github.getRepository(settings.repo().toString()); // fresh: permissions as of now
+            boolean known = r.hasPullAccess() || r.hasPushAccess() || r.hasAdminAccess();
+            return new RepoAccess(r.getFullName(), r.isPrivate(), known, r.hasPullAccess(), r.hasPushAccess(), r.hasAdminAccess());
+        });
     }
 
     private GHRepository repository() {

@@ -49,6 +49,11 @@ public interface GitHubPort {
 
     RateLimit rateLimit();
 
+    /** The repository as the token sees it (readable at all, and with what rights); throws when it cannot be read. */
+    default RepoAccess access() {
+        throw new UnsupportedOperationException("this GitHub port does not tell the repository's permissions");
+    }
+
     RequestMeter meter();
 
     /** GitHub's time (what run timestamps are measured on); this machine's clock where the port cannot tell. */

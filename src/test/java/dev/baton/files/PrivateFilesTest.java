@@ -49,18 +49,4 @@ class PrivateFilesTest {
         assertThat(mode(shared)).isEqualTo("rwxr-x---");
         assertThat(mode(shared.resolve("audit.jsonl"))).isEqualTo("rw-------");
     }
-
-    /** Issue 12 section 4: baton.log was truncated at every start, and a crashed screen's log lost with it. */
-    @Test
-    void rotationKeepsTheLastGenerationsAndNeverTruncates() throws Exception {
-        java.nio.file.Path log = tmp.resolve("baton.log");
-        for (int run = 1; run <= 7; run++) {
-            PrivateFiles.rotate(log, 5);
-            PrivateFiles.append(log, "run " + run + "\n");
-        }
-        assertThat(java.nio.file.Files.readString(log)).isEqualTo("run 7\n");
-        assertThat(java.nio.file.Files.readString(tmp.resolve("baton.log.1"))).isEqualTo("run 6\n");
-        assertThat(java.nio.file.Files.readString(tmp.resolve("baton.log.5"))).isEqualTo("run 2\n");
-        assertThat(tmp.resolve("baton.log.6")).doesNotExist();
-    }
 }
