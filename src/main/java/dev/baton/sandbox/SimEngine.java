@@ -25,11 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -48,18 +44,8 @@ public final class SimEngine implements AutoCloseable {
     static final int MAX_CHAIN = 3;
     static final Duration CANCEL_DELAY = Duration.ofSeconds(3);
 
-    private record Timed(Instant at, long seq, String what, Runnable action) {
-    }
-
-    final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private final PriorityQueue<Timed> queue = new PriorityQueue<>(
-            Comparator.comparing(Timed::at).thenComparingLong(Timed::seq));
-    private long seq;
-    private volatile boolean closed;
-    private Thread driver;
-
     final SimClock clock;
+    final Scheduler scheduler;
     final EngineOptions options;
     final RepoContent content;
     final Random random;
@@ -83,6 +69,7 @@ public final class SimEngine implements AutoCloseable {
     private SimEngine(EngineOptions options) {
         this.options = options;
         this.clock = new SimClock(options.start(), options.speed());
+        this.scheduler = new Scheduler(clock);
         this.random = new Random(options.seed());
         this.content = RepoContent.load(options.overlays(), options.extraFiles());
         this.autoApproveAfter = options.autoApproveAfter();
@@ -117,11 +104,7 @@ public final class SimEngine implements AutoCloseable {
     public static SimEngine create(EngineOptions options) {
         SimEngine e = new SimEngine(options);
         if (options.s3() != null) e.createStateBuckets();
-        if (!e.clock.manual()) {
-            e.driver = new Thread(e::drive, "baton-sandbox-engine");
-            e.driver.setDaemon(true);
-            e.driver.start();
-        }
+        e.scheduler.start();
         return e;
     }
 
@@ -166,29 +149,16 @@ public final class SimEngine implements AutoCloseable {
     // ---------------------------------------------------------------- timed actions
 
     <T> T locked(Supplier<T> body) {
-        lock.lock();
-        try {
-            return body.get();
-        } finally {
-            lock.unlock();
-        }
+        return scheduler.locked(body);
     }
 
     void lockedRun(Runnable body) {
-        lock.lock();
-        try {
-            body.run();
-        } finally {
-            lock.unlock();
-        }
+        scheduler.lockedRun(body);
     }
 
     /** Queues an action at sim time at (now if earlier). The action runs without the lock held. */
     void schedule(Instant at, String what, Runnable action) {
-        lockedRun(() -> {
-            queue.add(new Timed(at, seq++, what, action));
-            wake.signalAll();
-        });
+        scheduler.schedule(at, what, action);
     }
 
     /** Queues an action at a sim offset from the engine's start time (scenario events). */
@@ -201,41 +171,6 @@ public final class SimEngine implements AutoCloseable {
         schedule(now().plus(delay), what, action);
     }
 
-    private void drive() {
-        while (!closed) {
-            Timed next = null;
-            lock.lock();
-            try {
-                while (!closed && next == null) {
-                    Timed head = queue.peek();
-                    if (head == null) {
-                        wake.await();
-                        continue;
-                    }
-                    long wait = clock.realNanosUntil(head.at());
-                    if (wait > 0) {
-                        wake.awaitNanos(wait);
-                        continue;
-                    }
-                    next = queue.poll();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
-            if (next != null) execute(next);
-        }
-    }
-
-    private void execute(Timed t) {
-        try {
-            t.action().run();
-        } catch (RuntimeException e) {
-            LOG.warn("sandbox action '{}' failed", t.what(), e);
-        }
-    }
-
     /** Manual clock: runs every action due within d, moving time action by action, then sets time to now + d. */
     public void advance(Duration d) {
         runUntil(() -> false, d);
@@ -246,55 +181,17 @@ public final class SimEngine implements AutoCloseable {
      * time has passed. Returns whether cond holds.
      */
     public boolean runUntil(BooleanSupplier cond, Duration max) {
-        if (!clock.manual()) throw new IllegalStateException("runUntil needs the manual clock (speed 0); use awaitUntil");
-        Instant target = clock.now().plus(max);
-        while (true) {
-            if (cond.getAsBoolean()) return true;
-            Timed next;
-            lock.lock();
-            try {
-                next = queue.peek();
-                if (next == null || next.at().isAfter(target)) {
-                    clock.advanceTo(target);
-                    next = null;
-                } else {
-                    queue.poll();
-                    clock.advanceTo(next.at());
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (next == null) return cond.getAsBoolean();
-            execute(next);
-        }
+        return scheduler.runUntil(cond, max);
     }
 
     /** Scaled clock: waits (real time) until cond holds, polling. Returns whether it does. */
     public boolean awaitUntil(BooleanSupplier cond, Duration realTimeout) {
-        long deadline = System.nanoTime() + realTimeout.toNanos();
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline) return false;
-            try {
-                TimeUnit.MILLISECONDS.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return scheduler.awaitUntil(cond, realTimeout);
     }
 
     @Override
     public void close() {
-        closed = true;
-        lockedRun(wake::signalAll);
-        if (driver != null) {
-            try {
-                driver.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        scheduler.close();
     }
 
     void changed() {
