@@ -7,19 +7,13 @@ import dev.baton.workflow.ConcurrencySpec;
 import dev.baton.workflow.Expressions;
 import dev.baton.workflow.JobSpec;
 import dev.baton.workflow.QueueMode;
-import dev.baton.workflow.WorkflowParser;
-import dev.baton.workflow.WorkflowSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,22 +41,14 @@ public final class SimEngine implements AutoCloseable {
     final SimClock clock;
     final Scheduler scheduler;
     final EngineOptions options;
+    final SimStore store;
     final RepoContent content;
     final Random random;
     private final SandboxState state = new SandboxState(this);
     final JobRunner runner;
     final TerraformSim terraform;
 
-    private final List<SimCommit> commits = new ArrayList<>();
-    private final Map<String, String> branches = new LinkedHashMap<>();
-    private final Map<Long, WorkflowDef> workflows = new LinkedHashMap<>();
-    private final Map<Long, RunState> runs = new LinkedHashMap<>();
-    private final Map<Long, JobState> jobs = new LinkedHashMap<>();
     private final Map<String, GroupState> groups = new LinkedHashMap<>();
-    private final Map<Long, List<SimAnnotation>> annotations = new LinkedHashMap<>();
-    private long nextRunId = 12_000_000_001L;
-    private long nextJobId = 33_000_000_001L;
-    private long version;
     private volatile FaultSettings faults = FaultSettings.NONE;
     private Duration autoApproveAfter;
 
@@ -70,29 +56,12 @@ public final class SimEngine implements AutoCloseable {
         this.options = options;
         this.clock = new SimClock(options.start(), options.speed());
         this.scheduler = new Scheduler(clock);
-        this.random = new Random(options.seed());
-        this.content = RepoContent.load(options.overlays(), options.extraFiles());
+        this.store = new SimStore(options, clock);
+        this.content = store.content;
+        this.random = store.random;
         this.autoApproveAfter = options.autoApproveAfter();
         this.runner = new JobRunner(this);
         this.terraform = new TerraformSim(this, options.s3());
-        Instant created = options.start().minus(Duration.ofDays(400));
-        SimCommit initial = new SimCommit(sha("initial"), "Initial commit", content.defaultUser, created, content.defaultBranch);
-        commits.add(initial);
-        branches.put(content.defaultBranch, initial.sha());
-        long wfId = 71_500_001L;
-        for (String path : content.files.keySet()) {
-            if (!path.startsWith(".github/workflows/") || !(path.endsWith(".yml") || path.endsWith(".yaml"))) continue;
-            WorkflowSpec spec = null;
-            String error = null;
-            try {
-                spec = WorkflowParser.parse(path, content.files.get(path));
-            } catch (RuntimeException e) {
-                error = e.getMessage();
-                LOG.warn("sandbox workflow {} does not load: {}", path, e.getMessage());
-            }
-            workflows.put(wfId, new WorkflowDef(wfId, path, spec, error, created));
-            wfId += 7;
-        }
     }
 
     /** The default repository on a manual clock without S3 (time moves only through advance/runUntil). */
@@ -195,7 +164,7 @@ public final class SimEngine implements AutoCloseable {
     }
 
     void changed() {
-        version++;
+        store.changed();
     }
 
     // ---------------------------------------------------------------- triggers
@@ -204,11 +173,8 @@ public final class SimEngine implements AutoCloseable {
     public SimCommit merge(String actor, String message) {
         return locked(() -> {
             String branch = content.defaultBranch;
-            String before = branches.get(branch);
-            SimCommit c = new SimCommit(sha(commits.size() + "/" + actor + "/" + message), message, actor, now(), branch);
-            commits.add(c);
-            branches.put(branch, c.sha());
-            changed();
+            String before = store.branches.get(branch);
+            SimCommit c = store.commit(branch, actor, message);
             LOG.info("sandbox: {} merged {} ({})", actor, c.sha().substring(0, 7), c.title());
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("ref", "refs/heads/" + branch);
@@ -216,7 +182,7 @@ public final class SimEngine implements AutoCloseable {
             payload.put("after", c.sha());
             payload.put("pusher", Map.of("name", actor));
             payload.put("head_commit", Map.of("id", c.sha(), "message", message, "author", Map.of("name", actor, "username", actor)));
-            for (WorkflowDef wf : workflows.values()) {
+            for (WorkflowDef wf : store.workflows.values()) {
                 if (wf.spec != null && wf.spec.triggeredBy("push") && branchMatches(wf.spec.on().get("push"), branch)) {
                     createRun(wf, "push", actor, actor, c.sha(), branch, c.title(), Map.of(), payload, 0, 0);
                 }
@@ -232,14 +198,14 @@ public final class SimEngine implements AutoCloseable {
 
     SimRun dispatch(String workflowIdOrFile, String ref, Map<String, String> given, String actor) {
         return locked(() -> {
-            WorkflowDef wf = workflowDef(workflowIdOrFile).orElseThrow(() -> new SandboxException(404, "Not Found"));
+            WorkflowDef wf = store.workflowDef(workflowIdOrFile).orElseThrow(() -> new SandboxException(404, "Not Found"));
             if (wf.spec == null) throw new SandboxException(422, "Invalid workflow file: " + wf.error);
             if (!wf.spec.triggeredBy("workflow_dispatch")) {
                 throw new SandboxException(422, "Workflow does not have 'workflow_dispatch' trigger");
             }
             String r = ref == null || ref.isBlank() ? content.defaultBranch : ref;
             String branch = r.startsWith("refs/heads/") ? r.substring("refs/heads/".length()) : r;
-            String sha = branches.get(branch);
+            String sha = store.branches.get(branch);
             if (sha == null) throw new SandboxException(422, "No ref found for: " + r);
             Map<String, String> in = given == null ? Map.of() : given;
             Map<String, Object> typed = DispatchInputs.validate(wf.spec.dispatchInputs(), in);
@@ -257,7 +223,7 @@ public final class SimEngine implements AutoCloseable {
 
     private void triggerWorkflowRun(RunState done) {
         if (done.chainDepth + 1 >= MAX_CHAIN) return;
-        for (WorkflowDef wf : workflows.values()) {
+        for (WorkflowDef wf : store.workflows.values()) {
             if (wf.spec == null || !wf.spec.triggeredBy("workflow_run")) continue;
             Map<String, Object> on = wf.spec.on().get("workflow_run");
             if (!listContains(on.get("workflows"), done.wf.name())) continue;
@@ -304,10 +270,9 @@ public final class SimEngine implements AutoCloseable {
     private RunState createRun(WorkflowDef wf, String event, String actor, String triggeringActor, String sha,
                                String branch, String title, Map<String, Object> inputs, Map<String, Object> payload,
                                long triggeringRunId, int depth) {
-        nextRunId += 1 + random.nextInt(40);
-        RunState run = new RunState(nextRunId, wf, ++wf.runCounter, event, actor, triggeringActor, sha, branch, title,
+        RunState run = new RunState(store.newRunId(), wf, ++wf.runCounter, event, actor, triggeringActor, sha, branch, title,
                 inputs, payload, triggeringRunId, depth, now());
-        runs.put(run.id, run);
+        store.addRun(run);
         changed();
         LOG.info("sandbox: run {} of {} ({}) by {}", run.id, wf.file(), event, actor);
         ConcurrencySpec c = wf.spec.concurrency();
@@ -383,7 +348,7 @@ public final class SimEngine implements AutoCloseable {
         for (JobSpec spec : run.wf.spec.jobs()) {
             for (JobState j : expand(run, spec, true)) {
                 run.jobs.add(j);
-                jobs.put(j.id, j);
+                store.addJob(j);
             }
         }
         changed();
@@ -408,10 +373,7 @@ public final class SimEngine implements AutoCloseable {
         int i = 0;
         for (Map<String, Object> combo : combos) {
             long id = 0;
-            if (assignIds) {
-                nextJobId += 1 + random.nextInt(20);
-                id = nextJobId;
-            }
+            if (assignIds) id = store.newJobId();
             JobState tmp = new JobState(id, run, spec, combo, i, combos.size(), spec.displayName(), now());
             String name = jobName(tmp);
             out.add(new JobState(id, run, spec, combo, i, combos.size(), name, now()));
@@ -765,7 +727,7 @@ public final class SimEngine implements AutoCloseable {
 
     void cancel(long runId) {
         lockedRun(() -> {
-            RunState run = runs.get(runId);
+            RunState run = store.runs.get(runId);
             if (run == null) throw new SandboxException(404, "Not Found");
             if (run.completed()) throw new SandboxException(409, "Cannot cancel a workflow run that is completed.");
             requestCancel(run, null);
@@ -807,7 +769,7 @@ public final class SimEngine implements AutoCloseable {
 
     void approve(long runId) {
         lockedRun(() -> {
-            RunState run = runs.get(runId);
+            RunState run = store.runs.get(runId);
             if (run == null) throw new SandboxException(404, "Not Found");
             List<JobState> waiting = run.jobs.stream().filter(j -> j.status == RunStatus.WAITING && !j.approved).toList();
             if (waiting.isEmpty()) throw new SandboxException(422, "There are no pending deployments for this run");
@@ -856,7 +818,7 @@ public final class SimEngine implements AutoCloseable {
     /** Approves the oldest run waiting for a deployment approval (of a workflow file, or any); false if none. */
     public boolean approveOldestWaiting(String workflowFile) {
         return locked(() -> {
-            for (RunState run : runs.values()) {
+            for (RunState run : store.runs.values()) {
                 if (run.completed() || (workflowFile != null && !run.wf.file().equals(workflowFile))) continue;
                 if (run.jobs.stream().anyMatch(j -> j.status == RunStatus.WAITING && !j.approved)) {
                     approve(run.id);
@@ -871,7 +833,7 @@ public final class SimEngine implements AutoCloseable {
     public boolean cancelNewest(String workflowFile) {
         return locked(() -> {
             RunState newest = null;
-            for (RunState run : runs.values()) {
+            for (RunState run : store.runs.values()) {
                 if (!run.completed() && (workflowFile == null || run.wf.file().equals(workflowFile))) newest = run;
             }
             if (newest == null) return false;
@@ -881,9 +843,7 @@ public final class SimEngine implements AutoCloseable {
     }
 
     void annotate(JobState job, String message) {
-        annotations.computeIfAbsent(job.id, k -> new ArrayList<>())
-                .add(new SimAnnotation(job.id, ".github", 1, 1, "failure", "", message));
-        changed();
+        store.annotate(job, message);
     }
 
     // ---------------------------------------------------------------- faults
@@ -913,12 +873,11 @@ public final class SimEngine implements AutoCloseable {
     // ---------------------------------------------------------------- reads (callers hold the lock)
 
     long version() {
-        return locked(() -> version);
+        return locked(store::version);
     }
 
     SimRepo repoView() {
-        return new SimRepo(7_321_001L, content.owner, content.name, content.defaultBranch, content.files, commits,
-                branches, options.start().minus(Duration.ofDays(400)));
+        return store.repoView();
     }
 
     Optional<String> fileAt(String path, String ref) {
@@ -927,24 +886,16 @@ public final class SimEngine implements AutoCloseable {
     }
 
     List<SimWorkflow> workflowViews() {
-        return workflows.values().stream().map(WorkflowDef::view).toList();
-    }
-
-    Optional<WorkflowDef> workflowDef(String idOrFile) {
-        if (idOrFile == null) return Optional.empty();
-        for (WorkflowDef w : workflows.values()) {
-            if (String.valueOf(w.id).equals(idOrFile) || w.file().equals(idOrFile) || w.path.equals(idOrFile)) return Optional.of(w);
-        }
-        return Optional.empty();
+        return store.workflows.values().stream().map(WorkflowDef::view).toList();
     }
 
     Optional<SimWorkflow> workflowView(String idOrFile) {
-        return workflowDef(idOrFile).map(WorkflowDef::view);
+        return store.workflowDef(idOrFile).map(WorkflowDef::view);
     }
 
     List<SimRun> runViews(RunQuery q) {
         List<SimRun> out = new ArrayList<>();
-        for (RunState r : runs.values()) {
+        for (RunState r : store.runs.values()) {
             if (q.workflowId() != null && r.wf.id != q.workflowId()) continue;
             if (q.status() != null && !q.status().equalsIgnoreCase(r.status.api())
                     && !q.status().equalsIgnoreCase(String.valueOf(r.conclusion.api()))) continue;
@@ -961,28 +912,28 @@ public final class SimEngine implements AutoCloseable {
     }
 
     Optional<SimRun> runView(long id) {
-        return Optional.ofNullable(runs.get(id)).map(RunState::view);
+        return Optional.ofNullable(store.runs.get(id)).map(RunState::view);
     }
 
     List<SimJob> jobViews(long runId) {
-        RunState r = runs.get(runId);
+        RunState r = store.runs.get(runId);
         return r == null ? List.of() : r.jobs.stream().map(JobState::view).toList();
     }
 
     Optional<SimJob> jobView(long jobId) {
-        return Optional.ofNullable(jobs.get(jobId)).map(JobState::view);
+        return Optional.ofNullable(store.jobs.get(jobId)).map(JobState::view);
     }
 
     Optional<List<SimLogLine>> jobLog(long jobId) {
-        return Optional.ofNullable(jobs.get(jobId)).map(j -> List.copyOf(j.log));
+        return Optional.ofNullable(store.jobs.get(jobId)).map(j -> List.copyOf(j.log));
     }
 
     List<SimAnnotation> annotations(long checkRunId) {
-        return List.copyOf(annotations.getOrDefault(checkRunId, List.of()));
+        return store.annotations(checkRunId);
     }
 
     List<SimPendingDeployment> pendingDeployments(long runId) {
-        RunState r = runs.get(runId);
+        RunState r = store.runs.get(runId);
         if (r == null) return List.of();
         List<SimPendingDeployment> out = new ArrayList<>();
         for (JobState j : r.jobs) {
@@ -1007,7 +958,7 @@ public final class SimEngine implements AutoCloseable {
     }
 
     Optional<List<SimGroup>> groupsOfRun(long runId) {
-        RunState r = runs.get(runId);
+        RunState r = store.runs.get(runId);
         if (r == null) return Optional.empty();
         Map<String, SimGroup> out = new LinkedHashMap<>();
         if (r.group != null) out.put(r.group.toLowerCase(Locale.ROOT), groupOrEmpty(r.group));
@@ -1033,24 +984,11 @@ public final class SimEngine implements AutoCloseable {
 
     // ---------------------------------------------------------------- helpers
 
-    RunState runState(long id) {
-        return runs.get(id);
-    }
-
     List<RunState> runStates() {
-        return List.copyOf(runs.values());
+        return List.copyOf(store.runs.values());
     }
 
     String apiUrl() {
         return options.apiUrl();
-    }
-
-    static String sha(String seed) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-1").digest(seed.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
