@@ -44,7 +44,7 @@ public final class SandboxSimulator {
     public static final Duration HORIZON = Duration.ofHours(6);
     private static final String WORKFLOWS = ".github/workflows/";
     /** "Canceling since a higher priority waiting request for '" - the group name follows. */
-    private static final String EVICTION_PREFIX = SimEngine.EVICTION.substring(0, SimEngine.EVICTION.indexOf("%s"));
+    private static final String EVICTION_PREFIX = GroupRules.EVICTION.substring(0, GroupRules.EVICTION.indexOf("%s"));
     /** Environment name endings that mark a variant of one target (production-auto is production), as lint reads them. */
     private static final List<String> VARIANT_SUFFIXES = List.of("-auto", "_auto", "-manual", "_manual", "-bot", "-dependabot",
             "-approved", "-approval");

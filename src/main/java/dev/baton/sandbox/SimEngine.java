@@ -32,8 +32,6 @@ import java.util.function.Supplier;
  */
 public final class SimEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimEngine.class);
-    static final String EVICTION = "Canceling since a higher priority waiting request for '%s' exists";
-    static final int QUEUE_MAX = 100;
     /** GitHub: workflow_run cannot chain more than three levels of workflows. */
     static final int MAX_CHAIN = 3;
     static final Duration CANCEL_DELAY = Duration.ofSeconds(3);
@@ -48,7 +46,7 @@ public final class SimEngine implements AutoCloseable {
     final JobRunner runner;
     final TerraformSim terraform;
 
-    private final Map<String, GroupState> groups = new LinkedHashMap<>();
+    final GroupRules groups;
     private volatile FaultSettings faults = FaultSettings.NONE;
     private Duration autoApproveAfter;
 
@@ -60,6 +58,28 @@ public final class SimEngine implements AutoCloseable {
         this.content = store.content;
         this.random = store.random;
         this.autoApproveAfter = options.autoApproveAfter();
+        this.groups = new GroupRules(store);
+        groups.outcomes(new GroupRules.Outcomes() {
+            @Override
+            public void acquired(Member m) {
+                if (m.job == null) {
+                    startRun(m.run);
+                    refreshRunStatus(m.run);
+                } else {
+                    startJob(m.job);
+                }
+            }
+
+            @Override
+            public void evicted(Member m, String annotation) {
+                SimEngine.this.evicted(m, annotation);
+            }
+
+            @Override
+            public void cancelRunning(Member m, String annotation) {
+                SimEngine.this.cancelRunning(m, annotation);
+            }
+        });
         this.runner = new JobRunner(this);
         this.terraform = new TerraformSim(this, options.s3());
     }
@@ -327,10 +347,10 @@ public final class SimEngine implements AutoCloseable {
                 }
             }
         }
-        GroupState g = groupState(run.group);
+        GroupState g = groups.group(run.group);
         Member m = new Member(run, null, g, run.queue, now(), !gated);
         run.member = m;
-        enterGroup(m, run.cancelInProgress);
+        groups.enter(m, run.cancelInProgress);
         refreshRunStatus(run);
     }
 
@@ -531,11 +551,11 @@ public final class SimEngine implements AutoCloseable {
             return;
         }
         job.group = group;
-        Member m = new Member(job.run, job, groupState(group), job.queue, now(), eligible);
+        Member m = new Member(job.run, job, groups.group(group), job.queue, now(), eligible);
         job.member = m;
         if (eligible) job.status = RunStatus.PENDING;
         changed();
-        enterGroup(m, job.cancelInProgress);
+        groups.enter(m, job.cancelInProgress);
     }
 
     private void failJobEarly(JobState job, String why) {
@@ -562,7 +582,7 @@ public final class SimEngine implements AutoCloseable {
         job.token++;
         changed();
         LOG.info("sandbox: job {} '{}' of run {} {}", job.id, job.name, job.run.id, conclusion.api());
-        if (job.member != null) leave(job.member);
+        if (job.member != null) groups.leave(job.member);
         advanceJobs(job.run);
     }
 
@@ -588,7 +608,7 @@ public final class SimEngine implements AutoCloseable {
         run.updatedAt = now();
         changed();
         LOG.info("sandbox: run {} of {} completed {}", run.id, run.wf.file(), c.api());
-        if (run.member != null) leave(run.member);
+        if (run.member != null) groups.leave(run.member);
         triggerWorkflowRun(run);
     }
 
@@ -613,89 +633,6 @@ public final class SimEngine implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- concurrency groups
-
-    private GroupState groupState(String name) {
-        String key = name.toLowerCase(Locale.ROOT);
-        GroupState g = groups.computeIfAbsent(key, k -> new GroupState(k, name));
-        if (!g.active()) g.name = name;
-        return g;
-    }
-
-    /**
-     * A newcomer enters a group. cancel-in-progress: the running member is cancelled and every pending
-     * one evicted. queue single: every older pending member is evicted. queue max: appended FIFO, unless
-     * 100 are pending, then the newcomer itself is cancelled.
-     */
-    private void enterGroup(Member m, boolean cancelInProgress) {
-        GroupState g = m.group;
-        String message = String.format(EVICTION, g.name);
-        if (cancelInProgress) {
-            if (g.running != null) cancelRunning(g.running, message);
-            for (Member p : new ArrayList<>(g.pending)) evict(p, message);
-            g.pending.add(m);
-        } else if (m.queue == QueueMode.SINGLE) {
-            for (Member p : new ArrayList<>(g.pending)) evict(p, message);
-            g.pending.add(m);
-        } else {
-            if (g.pending.size() >= QUEUE_MAX) {
-                LOG.info("sandbox: group {} has {} pending; newcomer run {} cancelled", g.name, QUEUE_MAX, m.run.id);
-                dropMember(m);
-                evicted(m, message);
-                return;
-            }
-            g.pending.add(m);
-        }
-        changed();
-        tryRelease(g);
-    }
-
-    /** Gives a free group to its first eligible pending member (FIFO by entry; waiting members are skipped). */
-    private void tryRelease(GroupState g) {
-        if (g.running != null) return;
-        Member next = null;
-        for (Member p : g.pending) {
-            if (p.eligible) {
-                next = p;
-                break;
-            }
-        }
-        if (next == null) return;
-        g.pending.remove(next);
-        g.running = next;
-        g.lastAcquiredAt = now();
-        changed();
-        LOG.info("sandbox: group {} acquired by run {}{}", g.name, next.run.id, next.job == null ? "" : " job " + next.job.id);
-        if (next.job == null) {
-            startRun(next.run);
-            refreshRunStatus(next.run);
-        } else {
-            startJob(next.job);
-        }
-    }
-
-    private void leave(Member m) {
-        GroupState g = m.group;
-        dropMember(m);
-        changed();
-        tryRelease(g);
-    }
-
-    private void dropMember(Member m) {
-        GroupState g = m.group;
-        if (g.running == m) g.running = null;
-        else g.pending.remove(m);
-        if (m.job == null) {
-            if (m.run.member == m) m.run.member = null;
-        } else if (m.job.member == m) {
-            m.job.member = null;
-        }
-    }
-
-    private void evict(Member m, String message) {
-        LOG.info("sandbox: run {}{} evicted from group {}", m.run.id, m.job == null ? "" : " job " + m.job.id, m.group.name);
-        dropMember(m);
-        evicted(m, message);
-    }
 
     /** An evicted run ends cancelled (zero jobs unless it was waiting for approval); an evicted job is cancelled with the annotation. */
     private void evicted(Member m, String message) {
@@ -740,8 +677,8 @@ public final class SimEngine implements AutoCloseable {
         changed();
         if (run.member != null && !run.member.running()) {
             Member m = run.member;
-            dropMember(m);
-            tryRelease(m.group);
+            groups.drop(m);
+            groups.release(m.group);
         }
         for (JobState job : new ArrayList<>(run.jobs)) {
             if (job.completed()) continue;
@@ -751,8 +688,8 @@ public final class SimEngine implements AutoCloseable {
                 if (annotation != null) annotate(job, annotation);
                 if (job.member != null) {
                     Member jm = job.member;
-                    dropMember(jm);
-                    tryRelease(jm.group);
+                    groups.drop(jm);
+                    groups.release(jm.group);
                 }
                 job.token++;
                 job.status = RunStatus.COMPLETED;
@@ -786,14 +723,14 @@ public final class SimEngine implements AutoCloseable {
         if (job.member != null) {
             job.status = RunStatus.PENDING;
             job.member.eligible = true;
-            tryRelease(job.member.group);
+            groups.release(job.member.group);
         } else {
             job.status = RunStatus.QUEUED;
         }
         if (!run.started) {
             if (run.member != null && run.jobs.stream().noneMatch(j -> j.status == RunStatus.WAITING)) {
                 run.member.eligible = true;
-                tryRelease(run.member.group);
+                groups.release(run.member.group);
             }
         } else {
             advanceJobs(run);
@@ -946,40 +883,31 @@ public final class SimEngine implements AutoCloseable {
     }
 
     List<SimGroup> activeGroups() {
-        return groups.values().stream().filter(GroupState::active)
-                .sorted(Comparator.comparing((GroupState g) -> g.lastAcquiredAt, Comparator.nullsLast(Comparator.reverseOrder())))
-                .map(GroupState::view).toList();
+        return groups.activeViews();
     }
 
     Optional<SimGroup> group(String name) {
-        if (name == null) return Optional.empty();
-        GroupState g = groups.get(name.toLowerCase(Locale.ROOT));
-        return g == null || !g.active() ? Optional.empty() : Optional.of(g.view());
+        return groups.activeView(name);
     }
 
     Optional<List<SimGroup>> groupsOfRun(long runId) {
         RunState r = store.runs.get(runId);
         if (r == null) return Optional.empty();
         Map<String, SimGroup> out = new LinkedHashMap<>();
-        if (r.group != null) out.put(r.group.toLowerCase(Locale.ROOT), groupOrEmpty(r.group));
+        if (r.group != null) out.put(r.group.toLowerCase(Locale.ROOT), groups.viewOrEmpty(r.group));
         for (JobState j : r.jobs) {
             String name = j.group;
             if (name == null && j.spec.concurrency() != null && j.spec.concurrency().staticGroup()) name = j.spec.concurrency().group();
-            if (name != null) out.putIfAbsent(name.toLowerCase(Locale.ROOT), groupOrEmpty(name));
+            if (name != null) out.putIfAbsent(name.toLowerCase(Locale.ROOT), groups.viewOrEmpty(name));
         }
         if (r.jobs.isEmpty() && r.wf.spec != null) {
             for (JobSpec s : r.wf.spec.jobs()) {
                 if (s.concurrency() != null && s.concurrency().staticGroup()) {
-                    out.putIfAbsent(s.concurrency().group().toLowerCase(Locale.ROOT), groupOrEmpty(s.concurrency().group()));
+                    out.putIfAbsent(s.concurrency().group().toLowerCase(Locale.ROOT), groups.viewOrEmpty(s.concurrency().group()));
                 }
             }
         }
         return Optional.of(List.copyOf(out.values()));
-    }
-
-    private SimGroup groupOrEmpty(String name) {
-        GroupState g = groups.get(name.toLowerCase(Locale.ROOT));
-        return g == null ? new SimGroup(name, null, List.of()) : g.view();
     }
 
     // ---------------------------------------------------------------- helpers
