@@ -28,7 +28,6 @@ final class JobRunner {
 
     private final List<ArmedCrash> crashes = new ArrayList<>();
     private final List<ArmedFailure> failures = new ArrayList<>();
-    private Instant lastLine = Instant.EPOCH;
 
     JobRunner(SimEngine e) {
         this.e = e;
@@ -37,11 +36,7 @@ final class JobRunner {
     // ---------------------------------------------------------------- logs
 
     void log(JobState job, String text) {
-        Instant at = e.now().plusNanos(1000L * e.random.nextInt(900));
-        if (!at.isAfter(lastLine)) at = lastLine.plusNanos(1200);
-        lastLine = at;
-        job.log.add(new SimLogLine(at, text));
-        e.changed();
+        e.log.append(job, text);
     }
 
     void logLines(JobState job, String text) {
@@ -74,7 +69,7 @@ final class JobRunner {
     }
 
     Map<String, Object> stepContexts(JobState job) {
-        Map<String, Object> ctx = Contexts.of(e, job.run, job);
+        Map<String, Object> ctx = Contexts.of(e.store, job.run, job);
         ctx.put("job", Map.of("status", job.failed ? "failure" : job.cancelRequested ? "cancelled" : "success"));
         ctx.put("secrets", Map.of("GITHUB_TOKEN", "***"));
         ctx.put("steps", Map.of());
@@ -85,7 +80,7 @@ final class JobRunner {
     void runStep(JobState job, int idx, long token) {
         if (job.token != token || job.completed()) return;
         if (idx >= job.steps.size()) {
-            e.completeJob(job, job.failed ? Conclusion.FAILURE : Conclusion.SUCCESS);
+            e.lifecycle.completeJob(job, job.failed ? Conclusion.FAILURE : Conclusion.SUCCESS);
             return;
         }
         StepState st = job.steps.get(idx);
@@ -357,7 +352,7 @@ final class JobRunner {
         job.held = null;
         e.annotate(job, "The hosted runner: " + job.runnerName + " lost communication with the server. Anything in your "
                 + "workflow that terminates the runner process, starves it for CPU/Memory, or blocks its network access can cause this error.");
-        e.completeJob(job, Conclusion.FAILURE);
+        e.lifecycle.completeJob(job, Conclusion.FAILURE);
     }
 
     private boolean consumeFailure(JobState job, StepState st) {
@@ -420,6 +415,6 @@ final class JobRunner {
             return h;
         });
         if (held != null) e.terraform.releaseAfterInterrupt(job, held);
-        e.lockedRun(() -> e.completeJob(job, Conclusion.CANCELLED));
+        e.lockedRun(() -> e.lifecycle.completeJob(job, Conclusion.CANCELLED));
     }
 }

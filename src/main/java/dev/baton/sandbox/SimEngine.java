@@ -47,6 +47,9 @@ public final class SimEngine implements AutoCloseable {
     final TerraformSim terraform;
 
     final GroupRules groups;
+    final JobLog log;
+    final JobGates gates;
+    final RunLifecycle lifecycle;
     private volatile FaultSettings faults = FaultSettings.NONE;
     private Duration autoApproveAfter;
 
@@ -59,27 +62,10 @@ public final class SimEngine implements AutoCloseable {
         this.random = store.random;
         this.autoApproveAfter = options.autoApproveAfter();
         this.groups = new GroupRules(store);
-        groups.outcomes(new GroupRules.Outcomes() {
-            @Override
-            public void acquired(Member m) {
-                if (m.job == null) {
-                    startRun(m.run);
-                    refreshRunStatus(m.run);
-                } else {
-                    startJob(m.job);
-                }
-            }
-
-            @Override
-            public void evicted(Member m, String annotation) {
-                SimEngine.this.evicted(m, annotation);
-            }
-
-            @Override
-            public void cancelRunning(Member m, String annotation) {
-                SimEngine.this.cancelRunning(m, annotation);
-            }
-        });
+        this.log = JobLog.of(store);
+        this.gates = new JobGates(store, log);
+        this.lifecycle = new RunLifecycle(this, store, groups, gates);
+        groups.outcomes(lifecycle);
         this.runner = new JobRunner(this);
         this.terraform = new TerraformSim(this, options.s3());
     }
@@ -204,7 +190,7 @@ public final class SimEngine implements AutoCloseable {
             payload.put("head_commit", Map.of("id", c.sha(), "message", message, "author", Map.of("name", actor, "username", actor)));
             for (WorkflowDef wf : store.workflows.values()) {
                 if (wf.spec != null && wf.spec.triggeredBy("push") && branchMatches(wf.spec.on().get("push"), branch)) {
-                    createRun(wf, "push", actor, actor, c.sha(), branch, c.title(), Map.of(), payload, 0, 0);
+                    lifecycle.createRun(wf, "push", actor, actor, c.sha(), branch, c.title(), Map.of(), payload, 0, 0);
                 }
             }
             return c;
@@ -236,12 +222,12 @@ public final class SimEngine implements AutoCloseable {
             Map<String, Object> eventInputs = new LinkedHashMap<>();
             typed.forEach((k, v) -> eventInputs.put(k, Expressions.toText(v)));
             payload.put("inputs", eventInputs);
-            RunState run = createRun(wf, "workflow_dispatch", who, who, sha, branch, wf.name(), typed, payload, 0, 0);
+            RunState run = lifecycle.createRun(wf, "workflow_dispatch", who, who, sha, branch, wf.name(), typed, payload, 0, 0);
             return run.view();
         });
     }
 
-    private void triggerWorkflowRun(RunState done) {
+    void triggerWorkflowRun(RunState done) {
         if (done.chainDepth + 1 >= MAX_CHAIN) return;
         for (WorkflowDef wf : store.workflows.values()) {
             if (wf.spec == null || !wf.spec.triggeredBy("workflow_run")) continue;
@@ -267,7 +253,7 @@ public final class SimEngine implements AutoCloseable {
             payload.put("action", "completed");
             payload.put("workflow_run", wr);
             payload.put("workflow", Map.of("name", done.wf.name(), "path", done.wf.path));
-            createRun(wf, "workflow_run", done.actor, done.triggeringActor, done.headSha, done.headBranch,
+            lifecycle.createRun(wf, "workflow_run", done.actor, done.triggeringActor, done.headSha, done.headBranch,
                     done.displayTitle, Map.of(), payload, done.id, done.chainDepth + 1);
         }
     }
@@ -285,423 +271,15 @@ public final class SimEngine implements AutoCloseable {
         return dev.baton.workflow.BranchFilter.matches(on, branch);
     }
 
-    // ---------------------------------------------------------------- runs
-
-    private RunState createRun(WorkflowDef wf, String event, String actor, String triggeringActor, String sha,
-                               String branch, String title, Map<String, Object> inputs, Map<String, Object> payload,
-                               long triggeringRunId, int depth) {
-        RunState run = new RunState(store.newRunId(), wf, ++wf.runCounter, event, actor, triggeringActor, sha, branch, title,
-                inputs, payload, triggeringRunId, depth, now());
-        store.addRun(run);
-        changed();
-        LOG.info("sandbox: run {} of {} ({}) by {}", run.id, wf.file(), event, actor);
-        ConcurrencySpec c = wf.spec.concurrency();
-        if (c != null) {
-            try {
-                Concurrency.Resolved r = Concurrency.resolve(c, Contexts.of(this, run, null));
-                run.group = r.group().strip();
-                run.cancelInProgress = r.cancelInProgress();
-                run.queue = r.queue() == null ? QueueMode.SINGLE : r.queue();
-            } catch (RuntimeException e) {
-                startupFailure(run, e.getMessage());
-                return run;
-            }
-        }
-        admit(run);
-        return run;
-    }
-
-    private void startupFailure(RunState run, String why) {
-        LOG.warn("sandbox: run {} failed to start: {}", run.id, why);
-        run.group = null;
-        finishRun(run, Conclusion.STARTUP_FAILURE);
-    }
-
-    /**
-     * A run without a workflow-level group starts at once. With one, it enters the group; if one of its
-     * entry jobs (no needs) deploys to an environment with required reviewers, the run first waits for
-     * approval while holding a pending place in the group (so a newer arrival can evict it).
-     */
-    private void admit(RunState run) {
-        if (run.group == null) {
-            startRun(run);
-            return;
-        }
-        boolean gated = false;
-        for (JobSpec spec : run.wf.spec.jobs()) {
-            if (!spec.needs().isEmpty()) continue;
-            for (JobState candidate : expand(run, spec, false)) {
-                Gate g = gate(candidate);
-                if (g.ifPassed && g.needsApproval) gated = true;
-            }
-        }
-        if (gated) {
-            materializeJobs(run);
-            for (JobState job : run.jobs) {
-                if (!job.spec.needs().isEmpty()) continue;
-                applyGate(job);
-                if (job.ifPassed && job.needsApproval) {
-                    job.status = RunStatus.WAITING;
-                    job.waitingSince = now();
-                    scheduleAutoApprove(job);
-                }
-            }
-        }
-        GroupState g = groups.group(run.group);
-        Member m = new Member(run, null, g, run.queue, now(), !gated);
-        run.member = m;
-        groups.enter(m, run.cancelInProgress);
-        refreshRunStatus(run);
-    }
-
-    private void startRun(RunState run) {
-        if (run.completed() || run.started) return;
-        run.started = true;
-        run.runStartedAt = now();
-        if (!run.jobsMaterialized) materializeJobs(run);
-        changed();
-        advanceJobs(run);
-    }
-
-    private void materializeJobs(RunState run) {
-        run.jobsMaterialized = true;
-        for (JobSpec spec : run.wf.spec.jobs()) {
-            for (JobState j : expand(run, spec, true)) {
-                run.jobs.add(j);
-                store.addJob(j);
-            }
-        }
-        changed();
-    }
-
-    /** One job per matrix combination (cartesian product in key order), named as GitHub names them. */
-    private List<JobState> expand(RunState run, JobSpec spec, boolean assignIds) {
-        List<Map<String, Object>> combos = new ArrayList<>();
-        combos.add(new LinkedHashMap<>());
-        for (Map.Entry<String, List<Object>> e : spec.matrix().entrySet()) {
-            List<Map<String, Object>> next = new ArrayList<>();
-            for (Map<String, Object> c : combos) {
-                for (Object v : e.getValue()) {
-                    Map<String, Object> n = new LinkedHashMap<>(c);
-                    n.put(e.getKey(), v);
-                    next.add(n);
-                }
-            }
-            combos = next;
-        }
-        List<JobState> out = new ArrayList<>();
-        int i = 0;
-        for (Map<String, Object> combo : combos) {
-            long id = 0;
-            if (assignIds) id = store.newJobId();
-            JobState tmp = new JobState(id, run, spec, combo, i, combos.size(), spec.displayName(), now());
-            String name = jobName(tmp);
-            out.add(new JobState(id, run, spec, combo, i, combos.size(), name, now()));
-            i++;
-        }
-        return out;
-    }
-
-    private String jobName(JobState job) {
-        String base = job.spec.displayName();
-        boolean hasExpr = Expressions.hasExpression(base);
-        if (hasExpr) {
-            try {
-                base = Expressions.interpolate(base, Contexts.of(this, job.run, job));
-            } catch (RuntimeException e) {
-                base = job.spec.id();
-            }
-        }
-        if (job.matrix.isEmpty() || (hasExpr && job.spec.displayName().contains("matrix."))) return base;
-        List<String> vals = job.matrix.values().stream().map(Expressions::toText).toList();
-        return base + " (" + String.join(", ", vals) + ")";
-    }
-
-    private record Gate(boolean ifPassed, String environment, boolean needsApproval, String error) {
-    }
-
-    /** Evaluates a ready job's if: and environment (needs are done, so needs.* is known). */
-    private Gate gate(JobState job) {
-        Map<String, Object> ctx = Contexts.of(this, job.run, job);
-        ctx.put("job", Map.of("status", needsStatus(job)));
-        try {
-            boolean pass = Expressions.condition(job.spec.ifExpr(), ctx);
-            String env = job.spec.environment() == null ? null : Expressions.interpolate(job.spec.environment(), ctx).strip();
-            if (env != null && env.isEmpty()) env = null;
-            List<String> reviewers = env == null ? List.of() : content.environments.getOrDefault(env.toLowerCase(Locale.ROOT), List.of());
-            return new Gate(pass, env, !reviewers.isEmpty(), null);
-        } catch (RuntimeException e) {
-            return new Gate(false, null, false, job.run.wf.path + ": job '" + job.spec.id() + "': " + e.getMessage());
-        }
-    }
-
-    private void applyGate(JobState job) {
-        if (job.gateChecked) return;
-        Gate g = gate(job);
-        job.gateChecked = true;
-        job.ifPassed = g.ifPassed;
-        job.environment = g.environment;
-        job.needsApproval = g.needsApproval;
-        if (g.error != null) {
-            job.ifPassed = true;
-            job.needsApproval = false;
-            job.failed = true;
-            runner.log(job, "##[error]" + g.error);
-        }
-    }
-
-    /** What success()/failure()/cancelled() see in a job's if: the results of its needs. */
-    private String needsStatus(JobState job) {
-        if (job.run.cancelRequested) return "cancelled";
-        String status = "success";
-        for (String need : job.spec.needs()) {
-            String r = needResult(job.run, need);
-            if (r.equals("failure")) return "failure";
-            if (r.equals("cancelled")) status = "cancelled";
-            else if (!r.equals("success") && status.equals("success")) status = r;
-        }
-        return status;
-    }
-
-    /** A needed job's result; a matrix job's result aggregates its legs as GitHub does. */
-    String needResult(RunState run, String needId) {
-        boolean any = false;
-        boolean allSkipped = true;
-        String result = "success";
-        for (JobState j : run.jobs) {
-            if (!j.spec.id().equals(needId)) continue;
-            any = true;
-            Conclusion c = j.conclusion;
-            if (c != Conclusion.SKIPPED) allSkipped = false;
-            if (c == Conclusion.FAILURE || c == Conclusion.STARTUP_FAILURE || c == Conclusion.TIMED_OUT) return "failure";
-            if (c == Conclusion.CANCELLED) result = "cancelled";
-        }
-        if (!any) return "success";
-        return allSkipped ? "skipped" : result;
-    }
-
-    private boolean needsDone(JobState job) {
-        for (String need : job.spec.needs()) {
-            for (JobState j : job.run.jobs) {
-                if (j.spec.id().equals(need) && !j.completed()) return false;
-            }
-        }
-        return true;
-    }
-
-    /** Moves every ready job of a started run forward: skip, wait for approval, enter a job group, or start. */
-    void advanceJobs(RunState run) {
-        if (run.completed()) return;
-        if (!run.started) {
-            if (!run.jobs.isEmpty() && run.jobs.stream().allMatch(JobState::completed)) completeRun(run);
-            else refreshRunStatus(run);
-            return;
-        }
-        boolean progress;
-        do {
-            progress = false;
-            for (JobState job : run.jobs) {
-                if (job.status != RunStatus.QUEUED || !needsDone(job)) continue;
-                if (run.cancelRequested) {
-                    completeJob(job, Conclusion.CANCELLED);
-                    progress = true;
-                    continue;
-                }
-                applyGate(job);
-                if (!job.ifPassed) {
-                    job.status = RunStatus.COMPLETED;
-                    job.conclusion = Conclusion.SKIPPED;
-                    job.startedAt = now();
-                    job.completedAt = now();
-                    changed();
-                    progress = true;
-                    continue;
-                }
-                if (job.needsApproval && !job.approved) {
-                    job.status = RunStatus.WAITING;
-                    job.waitingSince = now();
-                    changed();
-                    scheduleAutoApprove(job);
-                    if (job.spec.concurrency() != null && !job.groupEvaluated) enterJobGroup(job, false);
-                    continue;
-                }
-                if (job.spec.concurrency() != null && !job.groupEvaluated) {
-                    enterJobGroup(job, true);
-                    progress = true;
-                    continue;
-                }
-                startJob(job);
-                progress = true;
-            }
-        } while (progress && !run.completed());
-        if (!run.completed() && run.jobs.stream().allMatch(JobState::completed)) completeRun(run);
-        else refreshRunStatus(run);
-    }
-
-    private void enterJobGroup(JobState job, boolean eligible) {
-        job.groupEvaluated = true;
-        String group;
-        try {
-            Concurrency.Resolved r = Concurrency.resolve(job.spec.concurrency(), Contexts.of(this, job.run, job));
-            group = r.group().strip();
-            job.cancelInProgress = r.cancelInProgress();
-            job.queue = r.queue() == null ? QueueMode.SINGLE : r.queue();
-        } catch (RuntimeException e) {
-            failJobEarly(job, e.getMessage());
-            return;
-        }
-        job.group = group;
-        Member m = new Member(job.run, job, groups.group(group), job.queue, now(), eligible);
-        job.member = m;
-        if (eligible) job.status = RunStatus.PENDING;
-        changed();
-        groups.enter(m, job.cancelInProgress);
-    }
-
-    private void failJobEarly(JobState job, String why) {
-        annotate(job, why);
-        completeJob(job, Conclusion.FAILURE);
-    }
-
-    void startJob(JobState job) {
-        if (job.completed() || job.status == RunStatus.IN_PROGRESS) return;
-        job.status = RunStatus.IN_PROGRESS;
-        job.startedAt = now();
-        changed();
-        runner.start(job);
-        refreshRunStatus(job.run);
-    }
-
-    /** Ends a job (idempotent), leaves its job-level group, and moves the run on. */
-    void completeJob(JobState job, Conclusion conclusion) {
-        if (job.completed()) return;
-        job.status = RunStatus.COMPLETED;
-        job.conclusion = conclusion;
-        if (job.startedAt == null && conclusion != Conclusion.CANCELLED) job.startedAt = now();
-        job.completedAt = now();
-        job.token++;
-        changed();
-        LOG.info("sandbox: job {} '{}' of run {} {}", job.id, job.name, job.run.id, conclusion.api());
-        if (job.member != null) groups.leave(job.member);
-        advanceJobs(job.run);
-    }
-
-    private void completeRun(RunState run) {
-        if (run.completed()) return;
-        Conclusion c;
-        if (run.cancelRequested || run.jobs.stream().anyMatch(j -> j.conclusion == Conclusion.CANCELLED)) {
-            c = Conclusion.CANCELLED;
-        } else if (run.jobs.stream().anyMatch(j -> j.conclusion == Conclusion.FAILURE || j.conclusion == Conclusion.TIMED_OUT)) {
-            c = Conclusion.FAILURE;
-        } else if (!run.jobs.isEmpty() && run.jobs.stream().allMatch(j -> j.conclusion == Conclusion.SKIPPED)) {
-            c = Conclusion.SKIPPED;
-        } else {
-            c = Conclusion.SUCCESS;
-        }
-        finishRun(run, c);
-    }
-
-    private void finishRun(RunState run, Conclusion c) {
-        if (run.completed()) return;
-        run.status = RunStatus.COMPLETED;
-        run.conclusion = c;
-        run.updatedAt = now();
-        changed();
-        LOG.info("sandbox: run {} of {} completed {}", run.id, run.wf.file(), c.api());
-        if (run.member != null) groups.leave(run.member);
-        triggerWorkflowRun(run);
-    }
-
-    /**
-     * waiting if a job waits for approval; pending if the run is held by its workflow-level group, or
-     * all its live jobs are held by job-level groups; queued before it starts; else in_progress.
-     */
-    void refreshRunStatus(RunState run) {
-        if (run.completed()) return;
-        RunStatus s;
-        if (run.jobs.stream().anyMatch(j -> j.status == RunStatus.WAITING)) s = RunStatus.WAITING;
-        else if (run.member != null && !run.member.running()) s = RunStatus.PENDING;
-        else if (!run.started) s = RunStatus.QUEUED;
-        else if (run.jobs.stream().noneMatch(j -> j.status == RunStatus.IN_PROGRESS)
-                && run.jobs.stream().anyMatch(j -> j.status == RunStatus.PENDING)) s = RunStatus.PENDING;
-        else s = RunStatus.IN_PROGRESS;
-        if (s != run.status) {
-            run.status = s;
-            run.updatedAt = now();
-            changed();
-        }
-    }
-
-    // ---------------------------------------------------------------- concurrency groups
-
-    /** An evicted run ends cancelled (zero jobs unless it was waiting for approval); an evicted job is cancelled with the annotation. */
-    private void evicted(Member m, String message) {
-        if (m.job == null) {
-            RunState run = m.run;
-            run.cancelRequested = true;
-            for (JobState j : run.jobs) {
-                if (!j.completed()) {
-                    annotate(j, message);
-                    j.token++;
-                    j.status = RunStatus.COMPLETED;
-                    j.conclusion = Conclusion.CANCELLED;
-                    j.completedAt = now();
-                }
-            }
-            finishRun(run, Conclusion.CANCELLED);
-        } else {
-            annotate(m.job, message);
-            completeJob(m.job, Conclusion.CANCELLED);
-        }
-    }
-
-    private void cancelRunning(Member m, String message) {
-        if (m.job == null) requestCancel(m.run, message);
-        else runner.interrupt(m.job, message);
-    }
-
-    // ---------------------------------------------------------------- cancel, approve
+    // ---------------------------------------------------------------- approve
 
     void cancel(long runId) {
-        lockedRun(() -> {
-            RunState run = store.runs.get(runId);
-            if (run == null) throw new SandboxException(404, "Not Found");
-            if (run.completed()) throw new SandboxException(409, "Cannot cancel a workflow run that is completed.");
-            requestCancel(run, null);
-        });
+        lockedRun(() -> lifecycle.cancel(runId));
     }
 
-    private void requestCancel(RunState run, String annotation) {
-        if (run.cancelRequested || run.completed()) return;
-        run.cancelRequested = true;
-        changed();
-        if (run.member != null && !run.member.running()) {
-            Member m = run.member;
-            groups.drop(m);
-            groups.release(m.group);
-        }
-        for (JobState job : new ArrayList<>(run.jobs)) {
-            if (job.completed()) continue;
-            if (job.status == RunStatus.IN_PROGRESS) {
-                runner.interrupt(job, annotation);
-            } else {
-                if (annotation != null) annotate(job, annotation);
-                if (job.member != null) {
-                    Member jm = job.member;
-                    groups.drop(jm);
-                    groups.release(jm.group);
-                }
-                job.token++;
-                job.status = RunStatus.COMPLETED;
-                job.conclusion = Conclusion.CANCELLED;
-                job.completedAt = now();
-            }
-        }
-        if (!run.started || run.jobs.stream().allMatch(JobState::completed)) {
-            if (run.jobs.stream().allMatch(JobState::completed)) finishRun(run, Conclusion.CANCELLED);
-        } else {
-            advanceJobs(run);
-        }
+    /** Cancels the newest run not yet completed (of a workflow file, or any); false if none. */
+    public boolean cancelNewest(String workflowFile) {
+        return locked(() -> lifecycle.cancelNewest(workflowFile));
     }
 
     void approve(long runId) {
@@ -733,12 +311,12 @@ public final class SimEngine implements AutoCloseable {
                 groups.release(run.member.group);
             }
         } else {
-            advanceJobs(run);
+            lifecycle.advanceJobs(run);
         }
-        refreshRunStatus(run);
+        lifecycle.refreshRunStatus(run);
     }
 
-    private void scheduleAutoApprove(JobState job) {
+    void scheduleAutoApprove(JobState job) {
         Duration d = autoApproveAfter;
         if (d == null) return;
         long token = job.token;
@@ -763,19 +341,6 @@ public final class SimEngine implements AutoCloseable {
                 }
             }
             return false;
-        });
-    }
-
-    /** Cancels the newest run not yet completed (of a workflow file, or any); false if none. */
-    public boolean cancelNewest(String workflowFile) {
-        return locked(() -> {
-            RunState newest = null;
-            for (RunState run : store.runs.values()) {
-                if (!run.completed() && (workflowFile == null || run.wf.file().equals(workflowFile))) newest = run;
-            }
-            if (newest == null) return false;
-            requestCancel(newest, null);
-            return true;
         });
     }
 

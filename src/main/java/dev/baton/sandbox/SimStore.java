@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -134,6 +135,11 @@ final class SimStore {
 
     private Instant repoCreatedAt() {
         return options.start().minus(Duration.ofDays(400));
+    }
+
+    /** The environment's required reviewers (settings.yml); empty: no approval needed. */
+    List<String> reviewers(String environment) {
+        return content.environments.getOrDefault(environment.toLowerCase(Locale.ROOT), List.of());
     }
 
     String apiUrl() {
