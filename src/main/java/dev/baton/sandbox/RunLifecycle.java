@@ -87,7 +87,7 @@ final class RunLifecycle implements GroupRules.Outcomes {
                 if (job.ifPassed && job.needsApproval) {
                     job.status = RunStatus.WAITING;
                     job.waitingSince = store.now();
-                    engine.scheduleAutoApprove(job);
+                    engine.approvals.waiting(job);
                 }
             }
         }
@@ -150,7 +150,7 @@ final class RunLifecycle implements GroupRules.Outcomes {
                     job.status = RunStatus.WAITING;
                     job.waitingSince = store.now();
                     store.changed();
-                    engine.scheduleAutoApprove(job);
+                    engine.approvals.waiting(job);
                     if (job.spec.concurrency() != null && !job.groupEvaluated) enterJobGroup(job, false);
                     continue;
                 }

@@ -50,8 +50,8 @@ public final class SimEngine implements AutoCloseable {
     final JobLog log;
     final JobGates gates;
     final RunLifecycle lifecycle;
+    final Approvals approvals;
     private volatile FaultSettings faults = FaultSettings.NONE;
-    private Duration autoApproveAfter;
 
     private SimEngine(EngineOptions options) {
         this.options = options;
@@ -60,12 +60,12 @@ public final class SimEngine implements AutoCloseable {
         this.store = new SimStore(options, clock);
         this.content = store.content;
         this.random = store.random;
-        this.autoApproveAfter = options.autoApproveAfter();
         this.groups = new GroupRules(store);
         this.log = JobLog.of(store);
         this.gates = new JobGates(store, log);
         this.lifecycle = new RunLifecycle(this, store, groups, gates);
         groups.outcomes(lifecycle);
+        this.approvals = new Approvals(scheduler, store, groups, lifecycle, options.autoApproveAfter());
         this.runner = new JobRunner(this);
         this.terraform = new TerraformSim(this, options.s3());
     }
@@ -271,7 +271,7 @@ public final class SimEngine implements AutoCloseable {
         return dev.baton.workflow.BranchFilter.matches(on, branch);
     }
 
-    // ---------------------------------------------------------------- approve
+    // ---------------------------------------------------------------- cancel, approve
 
     void cancel(long runId) {
         lockedRun(() -> lifecycle.cancel(runId));
@@ -283,65 +283,17 @@ public final class SimEngine implements AutoCloseable {
     }
 
     void approve(long runId) {
-        lockedRun(() -> {
-            RunState run = store.runs.get(runId);
-            if (run == null) throw new SandboxException(404, "Not Found");
-            List<JobState> waiting = run.jobs.stream().filter(j -> j.status == RunStatus.WAITING && !j.approved).toList();
-            if (waiting.isEmpty()) throw new SandboxException(422, "There are no pending deployments for this run");
-            for (JobState j : waiting) approveJob(j);
-        });
-    }
-
-    private void approveJob(JobState job) {
-        if (job.status != RunStatus.WAITING || job.approved) return;
-        job.approved = true;
-        changed();
-        LOG.info("sandbox: deployment of job {} to {} approved", job.id, job.environment);
-        RunState run = job.run;
-        if (job.member != null) {
-            job.status = RunStatus.PENDING;
-            job.member.eligible = true;
-            groups.release(job.member.group);
-        } else {
-            job.status = RunStatus.QUEUED;
-        }
-        if (!run.started) {
-            if (run.member != null && run.jobs.stream().noneMatch(j -> j.status == RunStatus.WAITING)) {
-                run.member.eligible = true;
-                groups.release(run.member.group);
-            }
-        } else {
-            lifecycle.advanceJobs(run);
-        }
-        lifecycle.refreshRunStatus(run);
-    }
-
-    void scheduleAutoApprove(JobState job) {
-        Duration d = autoApproveAfter;
-        if (d == null) return;
-        long token = job.token;
-        schedule(now().plus(d), "auto-approve job " + job.id, () -> lockedRun(() -> {
-            if (job.token == token) approveJob(job);
-        }));
+        lockedRun(() -> approvals.approve(runId));
     }
 
     /** Scenarios: approve every pending deployment after this delay from now on (null: only on request). */
     public void setAutoApproveAfter(Duration d) {
-        lockedRun(() -> autoApproveAfter = d);
+        lockedRun(() -> approvals.autoApproveAfter(d));
     }
 
     /** Approves the oldest run waiting for a deployment approval (of a workflow file, or any); false if none. */
     public boolean approveOldestWaiting(String workflowFile) {
-        return locked(() -> {
-            for (RunState run : store.runs.values()) {
-                if (run.completed() || (workflowFile != null && !run.wf.file().equals(workflowFile))) continue;
-                if (run.jobs.stream().anyMatch(j -> j.status == RunStatus.WAITING && !j.approved)) {
-                    approve(run.id);
-                    return true;
-                }
-            }
-            return false;
-        });
+        return locked(() -> approvals.approveOldestWaiting(workflowFile));
     }
 
     void annotate(JobState job, String message) {
