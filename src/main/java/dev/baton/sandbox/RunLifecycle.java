@@ -238,7 +238,7 @@ final class RunLifecycle implements GroupRules.Outcomes {
         store.changed();
         LOG.info("sandbox: run {} of {} completed {}", run.id, run.wf.file(), c.api());
         if (run.member != null) groups.leave(run.member);
-        engine.triggerWorkflowRun(run);
+        engine.triggers.completed(run);
     }
 
     /**
