@@ -291,7 +291,7 @@ final class JobRunner {
     }
 
     private String commitTitle(JobState job) {
-        for (SimCommit c : e.repoView().commits()) if (c.sha().equals(job.run.headSha)) return c.title();
+        for (SimCommit c : e.store.commits) if (c.sha().equals(job.run.headSha)) return c.title();
         return job.run.displayTitle;
     }
 

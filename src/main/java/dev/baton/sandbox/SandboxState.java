@@ -14,14 +14,18 @@ import java.util.function.Supplier;
  */
 public final class SandboxState {
     private final SimEngine engine;
+    private final Scheduler scheduler;
+    private final ReadViews views;
 
     SandboxState(SimEngine engine) {
         this.engine = engine;
+        this.scheduler = engine.scheduler;
+        this.views = engine.views;
     }
 
     /** Runs reads under the engine lock, so they see one instant. Do not block inside. */
     public <T> T atomically(Supplier<T> reads) {
-        return engine.locked(reads);
+        return scheduler.locked(reads);
     }
 
     /** Sim time now (the clock runs at the configured speed). */
@@ -31,69 +35,69 @@ public final class SandboxState {
 
     /** Grows by one on every state change; a cheap "did anything change" for ETags and waits. */
     public long version() {
-        return engine.version();
+        return scheduler.locked(engine.store::version);
     }
 
     public SimRepo repo() {
-        return engine.locked(engine::repoView);
+        return scheduler.locked(views::repo);
     }
 
     /** Text of a repository file at a ref (branch or sha); empty when the file or the ref is unknown. */
     public Optional<String> file(String path, String ref) {
-        return engine.locked(() -> engine.fileAt(path, ref));
+        return scheduler.locked(() -> views.file(path, ref));
     }
 
     /** Workflows in path order. */
     public List<SimWorkflow> workflows() {
-        return engine.locked(engine::workflowViews);
+        return scheduler.locked(views::workflows);
     }
 
     /** By numeric id ("161335") or file name ("deploy-prod.yml"); empty when unknown. */
     public Optional<SimWorkflow> workflow(String idOrFile) {
-        return engine.locked(() -> engine.workflowView(idOrFile));
+        return scheduler.locked(() -> views.workflow(idOrFile));
     }
 
     /** Runs matching the query, newest first (highest id first), as GitHub lists them. */
     public List<SimRun> runs(RunQuery query) {
-        return engine.locked(() -> engine.runViews(query));
+        return scheduler.locked(() -> views.runs(query));
     }
 
     public Optional<SimRun> run(long runId) {
-        return engine.locked(() -> engine.runView(runId));
+        return scheduler.locked(() -> views.run(runId));
     }
 
     /** Jobs of a run in creation order; empty when the run is unknown or has none. */
     public List<SimJob> jobs(long runId) {
-        return engine.locked(() -> engine.jobViews(runId));
+        return scheduler.locked(() -> views.jobs(runId));
     }
 
     public Optional<SimJob> job(long jobId) {
-        return engine.locked(() -> engine.jobView(jobId));
+        return scheduler.locked(() -> views.job(jobId));
     }
 
     /** Log lines of a job so far (GitHub serves them once the job is completed; the HTTP layer decides). */
     public Optional<List<SimLogLine>> jobLog(long jobId) {
-        return engine.locked(() -> engine.jobLog(jobId));
+        return scheduler.locked(() -> views.jobLog(jobId));
     }
 
     /** Annotations of a check run (a job's checkRunId); empty list when none or unknown. */
     public List<SimAnnotation> annotations(long checkRunId) {
-        return engine.locked(() -> engine.annotations(checkRunId));
+        return scheduler.locked(() -> views.annotations(checkRunId));
     }
 
     /** Environment approvals the run waits for; empty when it waits for none. */
     public List<SimPendingDeployment> pendingDeployments(long runId) {
-        return engine.locked(() -> engine.pendingDeployments(runId));
+        return scheduler.locked(() -> views.pendingDeployments(runId));
     }
 
     /** Active groups (with at least one member), most recently acquired first. */
     public List<SimGroup> activeGroups() {
-        return engine.locked(engine::activeGroups);
+        return scheduler.locked(views::activeGroups);
     }
 
     /** An active group by name, case-insensitively; empty when the group is not active (GitHub: 404). */
     public Optional<SimGroup> group(String name) {
-        return engine.locked(() -> engine.group(name));
+        return scheduler.locked(() -> views.group(name));
     }
 
     /**
@@ -101,7 +105,7 @@ public final class SandboxState {
      * empty groups included, members carrying their position. Empty when the run is unknown.
      */
     public Optional<List<SimGroup>> groupsOfRun(long runId) {
-        return engine.locked(() -> engine.groupsOfRun(runId));
+        return scheduler.locked(() -> views.groupsOfRun(runId));
     }
 
     /**

@@ -40,7 +40,8 @@ public final class SimEngine implements AutoCloseable {
     final SimStore store;
     final RepoContent content;
     final Random random;
-    private final SandboxState state = new SandboxState(this);
+    final ReadViews views;
+    private final SandboxState state;
     final JobRunner runner;
     final TerraformSim terraform;
 
@@ -65,6 +66,8 @@ public final class SimEngine implements AutoCloseable {
         this.lifecycle = new RunLifecycle(this, store, groups, gates);
         groups.outcomes(lifecycle);
         this.triggers = new Triggers(store, lifecycle);
+        this.views = new ReadViews(store, groups);
+        this.state = new SandboxState(this);
         this.approvals = new Approvals(scheduler, store, groups, lifecycle, options.autoApproveAfter());
         this.runner = new JobRunner(this);
         this.terraform = new TerraformSim(this, options.s3());
@@ -240,109 +243,6 @@ public final class SimEngine implements AutoCloseable {
     /** Arms a step failure: the next step of the workflow (null: any) named stepName (or of that kind key) fails. */
     public void failNextStep(String workflowFile, String stepName) {
         lockedRun(() -> runner.armFailure(workflowFile, stepName));
-    }
-
-    // ---------------------------------------------------------------- reads (callers hold the lock)
-
-    long version() {
-        return locked(store::version);
-    }
-
-    SimRepo repoView() {
-        return store.repoView();
-    }
-
-    Optional<String> fileAt(String path, String ref) {
-        if (ref != null && !ref.isBlank() && repoView().resolve(ref).isEmpty()) return Optional.empty();
-        return Optional.ofNullable(content.files.get(path));
-    }
-
-    List<SimWorkflow> workflowViews() {
-        return store.workflows.values().stream().map(WorkflowDef::view).toList();
-    }
-
-    Optional<SimWorkflow> workflowView(String idOrFile) {
-        return store.workflowDef(idOrFile).map(WorkflowDef::view);
-    }
-
-    List<SimRun> runViews(RunQuery q) {
-        List<SimRun> out = new ArrayList<>();
-        for (RunState r : store.runs.values()) {
-            if (q.workflowId() != null && r.wf.id != q.workflowId()) continue;
-            if (q.status() != null && !q.status().equalsIgnoreCase(r.status.api())
-                    && !q.status().equalsIgnoreCase(String.valueOf(r.conclusion.api()))) continue;
-            if (q.event() != null && !q.event().equals(r.event)) continue;
-            if (q.branch() != null && !q.branch().equals(r.headBranch)) continue;
-            if (q.headSha() != null && !q.headSha().equalsIgnoreCase(r.headSha)) continue;
-            if (q.actor() != null && !q.actor().equalsIgnoreCase(r.actor)) continue;
-            if (q.createdFrom() != null && r.createdAt.isBefore(q.createdFrom())) continue;
-            if (q.createdTo() != null && r.createdAt.isAfter(q.createdTo())) continue;
-            out.add(r.view());
-        }
-        out.sort(Comparator.comparingLong(SimRun::id).reversed());
-        return out;
-    }
-
-    Optional<SimRun> runView(long id) {
-        return Optional.ofNullable(store.runs.get(id)).map(RunState::view);
-    }
-
-    List<SimJob> jobViews(long runId) {
-        RunState r = store.runs.get(runId);
-        return r == null ? List.of() : r.jobs.stream().map(JobState::view).toList();
-    }
-
-    Optional<SimJob> jobView(long jobId) {
-        return Optional.ofNullable(store.jobs.get(jobId)).map(JobState::view);
-    }
-
-    Optional<List<SimLogLine>> jobLog(long jobId) {
-        return Optional.ofNullable(store.jobs.get(jobId)).map(j -> List.copyOf(j.log));
-    }
-
-    List<SimAnnotation> annotations(long checkRunId) {
-        return store.annotations(checkRunId);
-    }
-
-    List<SimPendingDeployment> pendingDeployments(long runId) {
-        RunState r = store.runs.get(runId);
-        if (r == null) return List.of();
-        List<SimPendingDeployment> out = new ArrayList<>();
-        for (JobState j : r.jobs) {
-            if (j.status != RunStatus.WAITING || j.approved || j.environment == null) continue;
-            List<String> reviewers = content.environments.getOrDefault(j.environment.toLowerCase(Locale.ROOT), List.of());
-            long envId = 90_000_000L + Math.abs(j.environment.toLowerCase(Locale.ROOT).hashCode() % 1_000_000);
-            out.add(new SimPendingDeployment(envId, j.environment, j.id, j.name, reviewers, j.waitingSince));
-        }
-        return out;
-    }
-
-    List<SimGroup> activeGroups() {
-        return groups.activeViews();
-    }
-
-    Optional<SimGroup> group(String name) {
-        return groups.activeView(name);
-    }
-
-    Optional<List<SimGroup>> groupsOfRun(long runId) {
-        RunState r = store.runs.get(runId);
-        if (r == null) return Optional.empty();
-        Map<String, SimGroup> out = new LinkedHashMap<>();
-        if (r.group != null) out.put(r.group.toLowerCase(Locale.ROOT), groups.viewOrEmpty(r.group));
-        for (JobState j : r.jobs) {
-            String name = j.group;
-            if (name == null && j.spec.concurrency() != null && j.spec.concurrency().staticGroup()) name = j.spec.concurrency().group();
-            if (name != null) out.putIfAbsent(name.toLowerCase(Locale.ROOT), groups.viewOrEmpty(name));
-        }
-        if (r.jobs.isEmpty() && r.wf.spec != null) {
-            for (JobSpec s : r.wf.spec.jobs()) {
-                if (s.concurrency() != null && s.concurrency().staticGroup()) {
-                    out.putIfAbsent(s.concurrency().group().toLowerCase(Locale.ROOT), groups.viewOrEmpty(s.concurrency().group()));
-                }
-            }
-        }
-        return Optional.of(List.copyOf(out.values()));
     }
 
     // ---------------------------------------------------------------- helpers
