@@ -15,19 +15,11 @@ import java.util.Map;
 
 /**
  * The simulated runner: a job's steps one after another, each with a duration by kind and GitHub-style
- * log lines; Terraform steps go to {@link TerraformSim}. Also the runner faults (crash, step failure)
- * and cancellation. Methods are called with the engine lock held unless they say otherwise.
+ * log lines; Terraform steps go to {@link TerraformSim}; cancellation as a runner does it (armed
+ * crashes and step failures are {@link InjectedFaults}'). Methods are called with the engine lock held unless they say otherwise.
  */
 final class JobRunner {
     private final SimEngine e;
-    private record ArmedCrash(String workflowFile, Duration after) {
-    }
-
-    private record ArmedFailure(String workflowFile, String step) {
-    }
-
-    private final List<ArmedCrash> crashes = new ArrayList<>();
-    private final List<ArmedFailure> failures = new ArrayList<>();
 
     JobRunner(SimEngine e) {
         this.e = e;
@@ -181,7 +173,7 @@ final class JobRunner {
         StepState st = job.steps.get(idx);
         if (st.status == RunStatus.COMPLETED) return;
         Conclusion c = conclusion;
-        if (c == Conclusion.SUCCESS && st.spec != null && consumeFailure(job, st)) {
+        if (c == Conclusion.SUCCESS && st.spec != null && e.faults.consumeFailure(job, st)) {
             log(job, "##[error]Process completed with exit code 1.");
             c = Conclusion.FAILURE;
         } else if (c == Conclusion.FAILURE && st.kind != StepKind.TF_APPLY && st.kind != StepKind.TF_PLAN
@@ -295,83 +287,8 @@ final class JobRunner {
         return job.run.displayTitle;
     }
 
-    // ---------------------------------------------------------------- faults
-
-    void armCrash(String workflowFile, Duration after) {
-        // a matching apply already holding its lock crashes now (or when `after` has passed)
-        for (RunState run : e.runStates()) {
-            if (run.completed() || !matches(workflowFile, run)) continue;
-            for (JobState job : run.jobs) {
-                if (job.held != null && !job.completed() && currentKind(job) == StepKind.TF_APPLY) {
-                    Instant at = job.lockAcquiredAt == null ? e.now() : job.lockAcquiredAt.plus(after);
-                    if (at.isBefore(e.now())) at = e.now();
-                    scheduleCrash(job, at);
-                    return;
-                }
-            }
-        }
-        crashes.add(new ArmedCrash(workflowFile, after));
-    }
-
-    void armFailure(String workflowFile, String step) {
-        failures.add(new ArmedFailure(workflowFile, step));
-    }
-
-    /** Terraform apply just took its lock: an armed crash for this workflow fires `after` from now. */
-    void lockAcquired(JobState job, StepKind kind) {
-        if (kind != StepKind.TF_APPLY) return;
-        for (Iterator<ArmedCrash> it = crashes.iterator(); it.hasNext(); ) {
-            ArmedCrash c = it.next();
-            if (matches(c.workflowFile, job.run)) {
-                it.remove();
-                scheduleCrash(job, e.now().plus(c.after));
-                return;
-            }
-        }
-    }
-
-    private void scheduleCrash(JobState job, Instant at) {
-        long token = job.token;
-        e.schedule(at, "crash job " + job.id, () -> e.lockedRun(() -> {
-            if (job.token == token) crash(job);
-        }));
-    }
-
-    /** The runner dies: no more log lines, no lock release (the .tflock stays), the job fails. */
-    void crash(JobState job) {
-        if (job.completed()) return;
-        job.crashed = true;
-        job.token++;
-        for (StepState st : job.steps) {
-            if (st.status == RunStatus.IN_PROGRESS) {
-                st.status = RunStatus.COMPLETED;
-                st.conclusion = Conclusion.FAILURE;
-                st.completedAt = e.now();
-            }
-        }
-        job.held = null;
-        e.annotate(job, "The hosted runner: " + job.runnerName + " lost communication with the server. Anything in your "
-                + "workflow that terminates the runner process, starves it for CPU/Memory, or blocks its network access can cause this error.");
-        e.lifecycle.completeJob(job, Conclusion.FAILURE);
-    }
-
-    private boolean consumeFailure(JobState job, StepState st) {
-        for (Iterator<ArmedFailure> it = failures.iterator(); it.hasNext(); ) {
-            ArmedFailure f = it.next();
-            if (!matches(f.workflowFile, job.run)) continue;
-            if (f.step == null || f.step.equalsIgnoreCase(st.name) || f.step.equalsIgnoreCase(st.kind.key)) {
-                it.remove();
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean matches(String workflowFile, RunState run) {
-        return workflowFile == null || workflowFile.equals(run.wf.file()) || workflowFile.equals(run.wf.path);
-    }
-
-    StepKind currentKind(JobState job) {
+    /** The kind of the step in progress, null between steps. */
+    static StepKind currentKind(JobState job) {
         for (StepState st : job.steps) if (st.status == RunStatus.IN_PROGRESS) return st.kind;
         return null;
     }

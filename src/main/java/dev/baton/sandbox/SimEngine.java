@@ -51,7 +51,7 @@ public final class SimEngine implements AutoCloseable {
     final RunLifecycle lifecycle;
     final Approvals approvals;
     final Triggers triggers;
-    private volatile FaultSettings faults = FaultSettings.NONE;
+    final InjectedFaults faults;
 
     private SimEngine(EngineOptions options) {
         this.options = options;
@@ -66,6 +66,7 @@ public final class SimEngine implements AutoCloseable {
         this.lifecycle = new RunLifecycle(this, store, groups, gates);
         groups.outcomes(lifecycle);
         this.triggers = new Triggers(store, lifecycle);
+        this.faults = new InjectedFaults(scheduler, store, lifecycle);
         this.views = new ReadViews(store, groups);
         this.state = new SandboxState(this);
         this.approvals = new Approvals(scheduler, store, groups, lifecycle, options.autoApproveAfter());
@@ -224,12 +225,11 @@ public final class SimEngine implements AutoCloseable {
     // ---------------------------------------------------------------- faults
 
     FaultSettings faults() {
-        return faults;
+        return faults.api();
     }
 
     void setFaults(FaultSettings f) {
-        faults = f == null ? FaultSettings.NONE : f;
-        lockedRun(this::changed);
+        lockedRun(() -> faults.api(f));
     }
 
     /**
@@ -237,12 +237,12 @@ public final class SimEngine implements AutoCloseable {
      * any) loses its runner `after` the lock is taken. The lock object stays in S3 (orphaned), the job fails.
      */
     public void crashDuringApply(String workflowFile, Duration after) {
-        lockedRun(() -> runner.armCrash(workflowFile, after == null ? Duration.ofSeconds(5) : after));
+        lockedRun(() -> faults.armCrash(workflowFile, after == null ? Duration.ofSeconds(5) : after));
     }
 
     /** Arms a step failure: the next step of the workflow (null: any) named stepName (or of that kind key) fails. */
     public void failNextStep(String workflowFile, String stepName) {
-        lockedRun(() -> runner.armFailure(workflowFile, stepName));
+        lockedRun(() -> faults.armFailure(workflowFile, stepName));
     }
 
     // ---------------------------------------------------------------- helpers

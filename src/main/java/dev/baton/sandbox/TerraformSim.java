@@ -297,7 +297,7 @@ final class TerraformSim {
         e.runner.log(job, "Plan: 0 to add, 1 to change, 0 to destroy.");
         if (op.kind == StepKind.TF_APPLY) {
             e.runner.log(job, fn + ": Modifying... [id=" + id + "]");
-            e.runner.lockAcquired(job, op.kind);
+            e.faults.lockAcquired(job, op.kind);
             for (long s = 10; s < op.work.toSeconds(); s += 10) {
                 long elapsed = s;
                 e.schedule(e.now().plusSeconds(s), "progress " + job.id, () -> e.lockedRun(() -> {
