@@ -4,6 +4,7 @@ import dev.baton.model.Conclusion;
 import dev.baton.model.RunStatus;
 import dev.baton.workflow.Expressions;
 import dev.baton.workflow.StepSpec;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,17 +19,29 @@ import java.util.Map;
  * log lines; Terraform steps go to {@link TerraformSim}; cancellation as a runner does it (armed
  * crashes and step failures are {@link InjectedFaults}'). Methods are called with the engine lock held unless they say otherwise.
  */
-final class JobRunner {
-    private final SimEngine e;
+final class JobRunner implements TerraformSim.StepEnd {
+    /** A cancelled job ends this long (sim) after the runner's interrupt. */
+    static final Duration CANCEL_DELAY = Duration.ofSeconds(3);
+    private final Scheduler scheduler;
+    private final SimStore store;
+    private final JobLog log;
+    private final RunLifecycle lifecycle;
+    private final InjectedFaults faults;
+    final TerraformSim terraform;
 
-    JobRunner(SimEngine e) {
-        this.e = e;
+    JobRunner(Scheduler scheduler, SimStore store, JobLog log, RunLifecycle lifecycle, InjectedFaults faults, S3Client s3) {
+        this.scheduler = scheduler;
+        this.store = store;
+        this.log = log;
+        this.lifecycle = lifecycle;
+        this.faults = faults;
+        this.terraform = new TerraformSim(scheduler, store, log, this, faults, s3);
     }
 
     // ---------------------------------------------------------------- logs
 
     void log(JobState job, String text) {
-        e.log.append(job, text);
+        log.append(job, text);
     }
 
     void logLines(JobState job, String text) {
@@ -38,8 +51,8 @@ final class JobRunner {
     // ---------------------------------------------------------------- steps
 
     void start(JobState job) {
-        job.runnerName = "GitHub Actions " + (1 + e.random.nextInt(999));
-        job.runnerHost = "fv-az" + (100 + e.random.nextInt(900)) + "-" + (100 + e.random.nextInt(900));
+        job.runnerName = "GitHub Actions " + (1 + store.random.nextInt(999));
+        job.runnerHost = "fv-az" + (100 + store.random.nextInt(900)) + "-" + (100 + store.random.nextInt(900));
         job.steps.clear();
         job.steps.add(new StepState(1, "Set up job", null, StepKind.SETUP_JOB));
         int n = 2;
@@ -61,7 +74,7 @@ final class JobRunner {
     }
 
     Map<String, Object> stepContexts(JobState job) {
-        Map<String, Object> ctx = Contexts.of(e.store, job.run, job);
+        Map<String, Object> ctx = Contexts.of(store, job.run, job);
         ctx.put("job", Map.of("status", job.failed ? "failure" : job.cancelRequested ? "cancelled" : "success"));
         ctx.put("secrets", Map.of("GITHUB_TOKEN", "***"));
         ctx.put("steps", Map.of());
@@ -72,7 +85,7 @@ final class JobRunner {
     void runStep(JobState job, int idx, long token) {
         if (job.token != token || job.completed()) return;
         if (idx >= job.steps.size()) {
-            e.lifecycle.completeJob(job, job.failed ? Conclusion.FAILURE : Conclusion.SUCCESS);
+            lifecycle.completeJob(job, job.failed ? Conclusion.FAILURE : Conclusion.SUCCESS);
             return;
         }
         StepState st = job.steps.get(idx);
@@ -88,16 +101,16 @@ final class JobRunner {
             if (!run) {
                 st.status = RunStatus.COMPLETED;
                 st.conclusion = Conclusion.SKIPPED;
-                st.startedAt = e.now();
-                st.completedAt = e.now();
-                e.changed();
+                st.startedAt = store.now();
+                st.completedAt = store.now();
+                store.changed();
                 runStep(job, idx + 1, token);
                 return;
             }
         }
         st.status = RunStatus.IN_PROGRESS;
-        st.startedAt = e.now();
-        e.changed();
+        st.startedAt = store.now();
+        store.changed();
         Duration d = duration(st);
         switch (st.kind) {
             case SETUP_JOB -> {
@@ -112,7 +125,7 @@ final class JobRunner {
                 String text = runText(job, st);
                 if (text == null) return;
                 header(job, st, text);
-                e.terraform.step(job, st, idx, token, text, d);
+                terraform.step(job, st, idx, token, text, d);
             }
             default -> {
                 String text = st.spec.run() == null ? null : runText(job, st);
@@ -154,7 +167,7 @@ final class JobRunner {
     }
 
     Duration duration(StepState st) {
-        Map<String, Duration> over = e.options.durations();
+        Map<String, Duration> over = store.options.durations();
         for (Map.Entry<String, Duration> o : over.entrySet()) {
             if (o.getKey().equalsIgnoreCase(st.name)) return o.getValue();
         }
@@ -162,18 +175,20 @@ final class JobRunner {
         return byKind != null ? byKind : st.kind.defaultDuration;
     }
 
-    void finishAfter(JobState job, int idx, long token, Duration d) {
-        e.schedule(e.now().plus(d), "step " + job.id + "#" + (idx + 1),
-                () -> e.lockedRun(() -> finishStep(job, idx, token, Conclusion.SUCCESS)));
+    @Override
+    public void finishAfter(JobState job, int idx, long token, Duration d) {
+        scheduler.schedule(store.now().plus(d), "step " + job.id + "#" + (idx + 1),
+                () -> scheduler.lockedRun(() -> finishStep(job, idx, token, Conclusion.SUCCESS)));
     }
 
     /** Ends a step (an armed failure turns success into failure) and starts the next one. */
-    void finishStep(JobState job, int idx, long token, Conclusion conclusion) {
+    @Override
+    public void finishStep(JobState job, int idx, long token, Conclusion conclusion) {
         if (job.token != token || job.completed()) return;
         StepState st = job.steps.get(idx);
         if (st.status == RunStatus.COMPLETED) return;
         Conclusion c = conclusion;
-        if (c == Conclusion.SUCCESS && st.spec != null && e.faults.consumeFailure(job, st)) {
+        if (c == Conclusion.SUCCESS && st.spec != null && faults.consumeFailure(job, st)) {
             log(job, "##[error]Process completed with exit code 1.");
             c = Conclusion.FAILURE;
         } else if (c == Conclusion.FAILURE && st.kind != StepKind.TF_APPLY && st.kind != StepKind.TF_PLAN
@@ -182,9 +197,9 @@ final class JobRunner {
         }
         st.status = RunStatus.COMPLETED;
         st.conclusion = c;
-        st.completedAt = e.now();
+        st.completedAt = store.now();
         if (c == Conclusion.FAILURE) job.failed = true;
-        e.changed();
+        store.changed();
         runStep(job, idx + 1, token);
     }
 
@@ -239,7 +254,7 @@ final class JobRunner {
     }
 
     private void outputLines(JobState job, StepState st) {
-        String repo = e.content.owner + "/" + e.content.name;
+        String repo = store.content.owner + "/" + store.content.name;
         switch (st.kind) {
             case CHECKOUT -> {
                 log(job, "Syncing repository: " + repo);
@@ -283,7 +298,7 @@ final class JobRunner {
     }
 
     private String commitTitle(JobState job) {
-        for (SimCommit c : e.store.commits) if (c.sha().equals(job.run.headSha)) return c.title();
+        for (SimCommit c : store.commits) if (c.sha().equals(job.run.headSha)) return c.title();
         return job.run.displayTitle;
     }
 
@@ -302,7 +317,7 @@ final class JobRunner {
     void interrupt(JobState job, String annotation) {
         if (job.cancelRequested || job.completed()) return;
         job.cancelRequested = true;
-        if (annotation != null) e.annotate(job, annotation);
+        if (annotation != null) store.annotate(job, annotation);
         StepKind k = currentKind(job);
         if (k != null && (k.terraformLocking() || k == StepKind.TF_INIT)) {
             log(job, "Interrupt received.");
@@ -310,20 +325,20 @@ final class JobRunner {
             log(job, "Gracefully shutting down...");
             log(job, "Stopping operation...");
         }
-        e.changed();
-        e.schedule(e.now().plus(SimEngine.CANCEL_DELAY), "cancel job " + job.id, () -> finishInterrupt(job));
+        store.changed();
+        scheduler.schedule(store.now().plus(CANCEL_DELAY), "cancel job " + job.id, () -> finishInterrupt(job));
     }
 
     /** Runs without the lock: releasing a held Terraform lock is S3 I/O. */
     private void finishInterrupt(JobState job) {
-        JobState.HeldLock held = e.locked(() -> {
+        JobState.HeldLock held = scheduler.locked(() -> {
             if (job.completed()) return null;
             job.token++;
             for (StepState st : job.steps) {
                 if (st.status == RunStatus.IN_PROGRESS) {
                     st.status = RunStatus.COMPLETED;
                     st.conclusion = Conclusion.CANCELLED;
-                    st.completedAt = e.now();
+                    st.completedAt = store.now();
                 }
             }
             log(job, "##[error]The operation was canceled.");
@@ -331,7 +346,7 @@ final class JobRunner {
             job.held = null;
             return h;
         });
-        if (held != null) e.terraform.releaseAfterInterrupt(job, held);
-        e.lockedRun(() -> e.lifecycle.completeJob(job, Conclusion.CANCELLED));
+        if (held != null) terraform.releaseAfterInterrupt(job, held);
+        scheduler.lockedRun(() -> lifecycle.completeJob(job, Conclusion.CANCELLED));
     }
 }

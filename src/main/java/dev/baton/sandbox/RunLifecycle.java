@@ -19,6 +19,7 @@ import java.util.Map;
  */
 final class RunLifecycle implements GroupRules.Outcomes {
     private static final Logger LOG = LoggerFactory.getLogger(RunLifecycle.class);
+    /** The runner, approvals and triggers, built after the lifecycle (each calls back into it). */
     private final SimEngine engine;
     private final SimStore store;
     private final GroupRules groups;
@@ -87,7 +88,7 @@ final class RunLifecycle implements GroupRules.Outcomes {
                 if (job.ifPassed && job.needsApproval) {
                     job.status = RunStatus.WAITING;
                     job.waitingSince = store.now();
-                    engine.approvals.waiting(job);
+                    engine.approvals().waiting(job);
                 }
             }
         }
@@ -150,7 +151,7 @@ final class RunLifecycle implements GroupRules.Outcomes {
                     job.status = RunStatus.WAITING;
                     job.waitingSince = store.now();
                     store.changed();
-                    engine.approvals.waiting(job);
+                    engine.approvals().waiting(job);
                     if (job.spec.concurrency() != null && !job.groupEvaluated) enterJobGroup(job, false);
                     continue;
                 }
@@ -197,7 +198,7 @@ final class RunLifecycle implements GroupRules.Outcomes {
         job.status = RunStatus.IN_PROGRESS;
         job.startedAt = store.now();
         store.changed();
-        engine.runner.start(job);
+        engine.runner().start(job);
         refreshRunStatus(job.run);
     }
 
@@ -238,7 +239,7 @@ final class RunLifecycle implements GroupRules.Outcomes {
         store.changed();
         LOG.info("sandbox: run {} of {} completed {}", run.id, run.wf.file(), c.api());
         if (run.member != null) groups.leave(run.member);
-        engine.triggers.completed(run);
+        engine.triggers().completed(run);
     }
 
     /**
@@ -298,7 +299,7 @@ final class RunLifecycle implements GroupRules.Outcomes {
     @Override
     public void cancelRunning(Member m, String message) {
         if (m.job == null) requestCancel(m.run, message);
-        else engine.runner.interrupt(m.job, message);
+        else engine.runner().interrupt(m.job, message);
     }
 
     // ---------------------------------------------------------------- cancel
@@ -324,7 +325,7 @@ final class RunLifecycle implements GroupRules.Outcomes {
         for (JobState job : new ArrayList<>(run.jobs)) {
             if (job.completed()) continue;
             if (job.status == RunStatus.IN_PROGRESS) {
-                engine.runner.interrupt(job, annotation);
+                engine.runner().interrupt(job, annotation);
             } else {
                 if (annotation != null) store.annotate(job, annotation);
                 if (job.member != null) {

@@ -113,7 +113,7 @@ public final class SandboxSimulator {
             Duration real = Duration.ofNanos((long) (last.plus(HORIZON).toNanos() / engine.speed()));
             finished = engine.awaitUntil(settled, real);
         }
-        return report(state, scenario, options, engine.content, finished);
+        return report(state, scenario, options, engine.store.content, finished);
     }
 
     /** Nothing more can happen: no run queued or in progress, and none waits for an approval that will come. */

@@ -13,14 +13,23 @@ import java.util.function.Supplier;
  * Mutations answer GitHub's refusals as {@link SandboxException} carrying the HTTP status.
  */
 public final class SandboxState {
-    private final SimEngine engine;
     private final Scheduler scheduler;
+    private final SimStore store;
     private final ReadViews views;
+    private final Triggers triggers;
+    private final RunLifecycle lifecycle;
+    private final Approvals approvals;
+    private final InjectedFaults faults;
 
-    SandboxState(SimEngine engine) {
-        this.engine = engine;
-        this.scheduler = engine.scheduler;
-        this.views = engine.views;
+    SandboxState(Scheduler scheduler, SimStore store, ReadViews views, Triggers triggers, RunLifecycle lifecycle,
+                 Approvals approvals, InjectedFaults faults) {
+        this.scheduler = scheduler;
+        this.store = store;
+        this.views = views;
+        this.triggers = triggers;
+        this.lifecycle = lifecycle;
+        this.approvals = approvals;
+        this.faults = faults;
     }
 
     /** Runs reads under the engine lock, so they see one instant. Do not block inside. */
@@ -30,12 +39,12 @@ public final class SandboxState {
 
     /** Sim time now (the clock runs at the configured speed). */
     public Instant now() {
-        return engine.now();
+        return store.now();
     }
 
     /** Grows by one on every state change; a cheap "did anything change" for ETags and waits. */
     public long version() {
-        return scheduler.locked(engine.store::version);
+        return scheduler.locked(store::version);
     }
 
     public SimRepo repo() {
@@ -114,7 +123,7 @@ public final class SandboxState {
      *         unexpected or missing required inputs, more than 25 inputs, bad choice/boolean value.
      */
     public SimRun dispatch(String workflowIdOrFile, String ref, Map<String, String> inputs, String actor) {
-        return engine.dispatch(workflowIdOrFile, ref, inputs, actor);
+        return scheduler.locked(() -> triggers.dispatch(workflowIdOrFile, ref, inputs, actor));
     }
 
     /**
@@ -123,7 +132,7 @@ public final class SandboxState {
      * @throws SandboxException 404 unknown run; 409 run already completed.
      */
     public void cancel(long runId) {
-        engine.cancel(runId);
+        scheduler.lockedRun(() -> lifecycle.cancel(runId));
     }
 
     /**
@@ -131,15 +140,15 @@ public final class SandboxState {
      * @throws SandboxException 404 unknown run; 422 when the run waits for no approval.
      */
     public void approve(long runId) {
-        engine.approve(runId);
+        scheduler.lockedRun(() -> approvals.approve(runId));
     }
 
     /** The API faults now in force (scenarios and tests switch them). */
     public FaultSettings faults() {
-        return engine.faults();
+        return faults.api();
     }
 
     public void setFaults(FaultSettings faults) {
-        engine.setFaults(faults);
+        scheduler.lockedRun(() -> this.faults.api(faults));
     }
 }

@@ -1,77 +1,52 @@
 package dev.baton.sandbox;
 
-import dev.baton.model.Conclusion;
-import dev.baton.model.RunStatus;
-import dev.baton.workflow.Concurrency;
-import dev.baton.workflow.ConcurrencySpec;
-import dev.baton.workflow.Expressions;
-import dev.baton.workflow.JobSpec;
-import dev.baton.workflow.QueueMode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Random;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
- * The GitHub Actions side of the sandbox: repository, workflows, runs, jobs, concurrency groups and the
- * runner, driven by a sim clock and a queue of timed actions executed one at a time (by a driver thread
- * in scaled mode, by {@link #advance}/{@link #runUntil} in manual mode). All state sits behind one lock;
- * S3 I/O of Terraform steps runs on the action thread outside it. The rules and their sources are in
- * docs/sandbox.md.
+ * The GitHub Actions side of the sandbox, assembled from its parts, and what scenarios and tests drive:
+ * <ul>
+ * <li>{@link Scheduler}: the one lock and the timed actions on the sim clock ({@link SimClock});</li>
+ * <li>{@link SimStore}: repository, workflows, runs, jobs, annotations;</li>
+ * <li>{@link Triggers}: push, workflow_dispatch and workflow_run start runs;</li>
+ * <li>{@link RunLifecycle} with {@link JobGates}: a run and its jobs from creation to conclusion, cancel;</li>
+ * <li>{@link GroupRules}: who runs, waits or is pushed out of a concurrency group;</li>
+ * <li>{@link Approvals}: deployments waiting for a required reviewer;</li>
+ * <li>{@link JobRunner} with {@link TerraformSim}: a job's steps, their logs ({@link JobLog}) and S3 locks;</li>
+ * <li>{@link InjectedFaults}: API faults, runner crashes, step failures;</li>
+ * <li>{@link ReadViews} behind {@link SandboxState}: what the HTTP layer reads and does.</li>
+ * </ul>
+ * Timed actions run one at a time (a driver thread in scaled mode, {@link #advance}/{@link #runUntil}
+ * with the manual clock). All state sits behind the scheduler's lock; S3 I/O of Terraform steps runs on
+ * the action thread outside it. The rules and their sources are in docs/sandbox.md.
  */
 public final class SimEngine implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SimEngine.class);
-    static final Duration CANCEL_DELAY = Duration.ofSeconds(3);
-
-    final SimClock clock;
-    final Scheduler scheduler;
-    final EngineOptions options;
+    private final SimClock clock;
+    private final Scheduler scheduler;
+    /** Package-private for the simulator's report (the repository it ran). */
     final SimStore store;
-    final RepoContent content;
-    final Random random;
-    final ReadViews views;
+    private final Triggers triggers;
+    private final RunLifecycle lifecycle;
+    private final Approvals approvals;
+    private final InjectedFaults faults;
+    private final JobRunner runner;
     private final SandboxState state;
-    final JobRunner runner;
-    final TerraformSim terraform;
-
-    final GroupRules groups;
-    final JobLog log;
-    final JobGates gates;
-    final RunLifecycle lifecycle;
-    final Approvals approvals;
-    final Triggers triggers;
-    final InjectedFaults faults;
 
     private SimEngine(EngineOptions options) {
-        this.options = options;
-        this.clock = new SimClock(options.start(), options.speed());
-        this.scheduler = new Scheduler(clock);
-        this.store = new SimStore(options, clock);
-        this.content = store.content;
-        this.random = store.random;
-        this.groups = new GroupRules(store);
-        this.log = JobLog.of(store);
-        this.gates = new JobGates(store, log);
-        this.lifecycle = new RunLifecycle(this, store, groups, gates);
+        clock = new SimClock(options.start(), options.speed());
+        scheduler = new Scheduler(clock);
+        store = new SimStore(options, clock);
+        JobLog log = JobLog.of(store);
+        GroupRules groups = new GroupRules(store);
+        lifecycle = new RunLifecycle(this, store, groups, new JobGates(store, log));
         groups.outcomes(lifecycle);
-        this.triggers = new Triggers(store, lifecycle);
-        this.faults = new InjectedFaults(scheduler, store, lifecycle);
-        this.views = new ReadViews(store, groups);
-        this.state = new SandboxState(this);
-        this.approvals = new Approvals(scheduler, store, groups, lifecycle, options.autoApproveAfter());
-        this.runner = new JobRunner(this);
-        this.terraform = new TerraformSim(this, options.s3());
+        approvals = new Approvals(scheduler, store, groups, lifecycle, options.autoApproveAfter());
+        triggers = new Triggers(store, lifecycle);
+        faults = new InjectedFaults(scheduler, store, lifecycle);
+        runner = new JobRunner(scheduler, store, log, lifecycle, faults, options.s3());
+        state = new SandboxState(scheduler, store, new ReadViews(store, groups), triggers, lifecycle, approvals, faults);
     }
 
     /** The default repository on a manual clock without S3 (time moves only through advance/runUntil). */
@@ -82,39 +57,19 @@ public final class SimEngine implements AutoCloseable {
     /** Builds the engine; in scaled mode (speed > 0) its driver thread starts at once. */
     public static SimEngine create(EngineOptions options) {
         SimEngine e = new SimEngine(options);
-        if (options.s3() != null) e.createStateBuckets();
+        e.runner.terraform.createStateBuckets();
         e.scheduler.start();
         return e;
     }
 
+    /** What the HTTP layer reads and does, each call atomic under the engine lock. */
     public SandboxState state() {
         return state;
     }
 
     /** The buckets the repository's backend-*.hcl files name. */
-    public java.util.Set<String> stateBuckets() {
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        content.files.forEach((path, text) -> {
-            if (!path.endsWith(".hcl")) return;
-            try {
-                dev.baton.workflow.BackendConfig b = dev.baton.workflow.BackendParser.parseIfBackend(path, text, null);
-                if (b != null && b.bucket() != null) out.add(b.bucket());
-            } catch (RuntimeException ex) {
-                LOG.warn("sandbox: {} is not a readable backend file: {}", path, ex.getMessage());
-            }
-        });
-        return out;
-    }
-
-    private void createStateBuckets() {
-        for (String bucket : stateBuckets()) {
-            try {
-                options.s3().createBucket(b -> b.bucket(bucket));
-            } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
-                     | software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException ex) {
-                // already there (a second engine on the same S3)
-            }
-        }
+    public Set<String> stateBuckets() {
+        return TerraformSim.stateBuckets(store.content);
     }
 
     public Instant now() {
@@ -125,29 +80,29 @@ public final class SimEngine implements AutoCloseable {
         return clock.speed();
     }
 
-    // ---------------------------------------------------------------- timed actions
-
-    <T> T locked(Supplier<T> body) {
-        return scheduler.locked(body);
+    /** For the run lifecycle, which calls these parts and is called by them. */
+    JobRunner runner() {
+        return runner;
     }
 
-    void lockedRun(Runnable body) {
-        scheduler.lockedRun(body);
+    Approvals approvals() {
+        return approvals;
     }
 
-    /** Queues an action at sim time at (now if earlier). The action runs without the lock held. */
-    void schedule(Instant at, String what, Runnable action) {
-        scheduler.schedule(at, what, action);
+    Triggers triggers() {
+        return triggers;
     }
+
+    // ---------------------------------------------------------------- time
 
     /** Queues an action at a sim offset from the engine's start time (scenario events). */
     public void atOffset(Duration offset, String what, Runnable action) {
-        schedule(clock.start().plus(offset), what, action);
+        scheduler.schedule(clock.start().plus(offset), what, action);
     }
 
     /** Queues an action after a sim delay from now (scenarios use this). */
     public void after(Duration delay, String what, Runnable action) {
-        schedule(now().plus(delay), what, action);
+        scheduler.schedule(now().plus(delay), what, action);
     }
 
     /** Manual clock: runs every action due within d, moving time action by action, then sets time to now + d. */
@@ -173,15 +128,11 @@ public final class SimEngine implements AutoCloseable {
         scheduler.close();
     }
 
-    void changed() {
-        store.changed();
-    }
-
-    // ---------------------------------------------------------------- triggers
+    // ---------------------------------------------------------------- story events (scenarios, tests)
 
     /** A merge to the default branch: a new commit whose author is actor; push workflows start. */
     public SimCommit merge(String actor, String message) {
-        return locked(() -> triggers.merge(actor, message));
+        return scheduler.locked(() -> triggers.merge(actor, message));
     }
 
     /** Dependabot merging its own pull request: a merge by dependabot[bot]. */
@@ -189,69 +140,31 @@ public final class SimEngine implements AutoCloseable {
         return merge("dependabot[bot]", message == null ? "Bump boto3 from 1.35.0 to 1.35.10" : message);
     }
 
-    SimRun dispatch(String workflowIdOrFile, String ref, Map<String, String> given, String actor) {
-        return locked(() -> triggers.dispatch(workflowIdOrFile, ref, given, actor));
-    }
-
-    // ---------------------------------------------------------------- cancel, approve
-
-    void cancel(long runId) {
-        lockedRun(() -> lifecycle.cancel(runId));
-    }
-
     /** Cancels the newest run not yet completed (of a workflow file, or any); false if none. */
     public boolean cancelNewest(String workflowFile) {
-        return locked(() -> lifecycle.cancelNewest(workflowFile));
-    }
-
-    void approve(long runId) {
-        lockedRun(() -> approvals.approve(runId));
+        return scheduler.locked(() -> lifecycle.cancelNewest(workflowFile));
     }
 
     /** Scenarios: approve every pending deployment after this delay from now on (null: only on request). */
     public void setAutoApproveAfter(Duration d) {
-        lockedRun(() -> approvals.autoApproveAfter(d));
+        scheduler.lockedRun(() -> approvals.autoApproveAfter(d));
     }
 
     /** Approves the oldest run waiting for a deployment approval (of a workflow file, or any); false if none. */
     public boolean approveOldestWaiting(String workflowFile) {
-        return locked(() -> approvals.approveOldestWaiting(workflowFile));
-    }
-
-    void annotate(JobState job, String message) {
-        store.annotate(job, message);
-    }
-
-    // ---------------------------------------------------------------- faults
-
-    FaultSettings faults() {
-        return faults.api();
-    }
-
-    void setFaults(FaultSettings f) {
-        lockedRun(() -> faults.api(f));
+        return scheduler.locked(() -> approvals.approveOldestWaiting(workflowFile));
     }
 
     /**
      * Arms a runner crash: the current or next `terraform apply` of the workflow (file name, or null for
-     * any) loses its runner `after` the lock is taken. The lock object stays in S3 (orphaned), the job fails.
+     * any) loses its runner `after` the lock is taken (default 5 s). The lock object stays in S3, the job fails.
      */
     public void crashDuringApply(String workflowFile, Duration after) {
-        lockedRun(() -> faults.armCrash(workflowFile, after == null ? Duration.ofSeconds(5) : after));
+        scheduler.lockedRun(() -> faults.armCrash(workflowFile, after == null ? Duration.ofSeconds(5) : after));
     }
 
     /** Arms a step failure: the next step of the workflow (null: any) named stepName (or of that kind key) fails. */
     public void failNextStep(String workflowFile, String stepName) {
-        lockedRun(() -> faults.armFailure(workflowFile, stepName));
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    List<RunState> runStates() {
-        return List.copyOf(store.runs.values());
-    }
-
-    String apiUrl() {
-        return options.apiUrl();
+        scheduler.lockedRun(() -> faults.armFailure(workflowFile, stepName));
     }
 }

@@ -7,7 +7,11 @@ import dev.baton.workflow.BackendConfig;
 import dev.baton.workflow.BackendParser;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -23,6 +27,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +40,7 @@ import java.util.regex.Pattern;
  * S3 calls run on the engine's action thread without the engine lock.
  */
 final class TerraformSim {
+    private static final Logger LOG = LoggerFactory.getLogger(TerraformSim.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BACKEND_CONFIG = Pattern.compile("-backend-config[= ]\"?'?([^\\s\"']+)");
     private static final Pattern LOCK_TIMEOUT = Pattern.compile("-lock-timeout[= ](\\S+)");
@@ -50,14 +57,59 @@ final class TerraformSim {
             again. For most commands, you can disable locking with the "-lock=false"
             flag, but this is not recommended.""";
 
-    private final SimEngine e;
+    /** How a Terraform step ends: the runner marks it and goes on with the job's next step. */
+    interface StepEnd {
+        /** The step succeeds after d of sim time. */
+        void finishAfter(JobState job, int idx, long token, Duration d);
+
+        /** The step ends now (a stale token, from a cancelled or crashed job, is ignored). */
+        void finishStep(JobState job, int idx, long token, Conclusion conclusion);
+    }
+
+    private final Scheduler scheduler;
+    private final SimStore store;
+    private final JobLog log;
+    private final StepEnd steps;
+    private final InjectedFaults faults;
     private final S3Client s3;
     private final Map<String, Integer> serials = new HashMap<>();
     private final Map<String, String> lineages = new HashMap<>();
 
-    TerraformSim(SimEngine e, S3Client s3) {
-        this.e = e;
+    /** s3 null: no state backend, Terraform steps that need one fail. */
+    TerraformSim(Scheduler scheduler, SimStore store, JobLog log, StepEnd steps, InjectedFaults faults, S3Client s3) {
+        this.scheduler = scheduler;
+        this.store = store;
+        this.log = log;
+        this.steps = steps;
+        this.faults = faults;
         this.s3 = s3;
+    }
+
+    /** The buckets the repository's backend-*.hcl files name. */
+    static Set<String> stateBuckets(RepoContent content) {
+        Set<String> out = new TreeSet<>();
+        content.files.forEach((path, text) -> {
+            if (!path.endsWith(".hcl")) return;
+            try {
+                BackendConfig b = BackendParser.parseIfBackend(path, text, null);
+                if (b != null && b.bucket() != null) out.add(b.bucket());
+            } catch (RuntimeException ex) {
+                LOG.warn("sandbox: {} is not a readable backend file: {}", path, ex.getMessage());
+            }
+        });
+        return out;
+    }
+
+    /** Creates the state buckets in S3 (kept when there: a second engine on the same S3). */
+    void createStateBuckets() {
+        if (s3 == null) return;
+        for (String bucket : stateBuckets(store.content)) {
+            try {
+                s3.createBucket(b -> b.bucket(bucket));
+            } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException ex) {
+                // already there
+            }
+        }
     }
 
     /** One in-flight lock-taking operation (apply or plan). */
@@ -84,7 +136,7 @@ final class TerraformSim {
             this.token = token;
             this.kind = kind;
             this.backend = backend;
-            this.started = e.now();
+            this.started = store.now();
             this.deadline = started.plus(timeout);
             this.work = work;
             this.lockKey = backend.lockKey(null);
@@ -95,7 +147,7 @@ final class TerraformSim {
             info.put("Info", "");
             info.put("Who", "runner@" + job.runnerHost);
             info.put("Version", job.terraformVersion);
-            info.put("Created", rfc3339Nano(started.plusNanos(e.random.nextInt(1_000_000))));
+            info.put("Created", rfc3339Nano(started.plusNanos(store.random.nextInt(1_000_000))));
             info.put("Path", backend.bucket() + "/" + backend.stateKey(null));
             this.lockJson = json(info);
         }
@@ -116,12 +168,12 @@ final class TerraformSim {
             }
             if (st.kind == StepKind.TF_INIT) {
                 initLines(job);
-                e.runner.finishAfter(job, idx, token, d);
+                steps.finishAfter(job, idx, token, d);
                 return;
             }
         } else if (st.kind == StepKind.TF_INIT) {
             initLines(job);
-            e.runner.finishAfter(job, idx, token, d);
+            steps.finishAfter(job, idx, token, d);
             return;
         }
         if (job.backend == null) {
@@ -134,7 +186,7 @@ final class TerraformSim {
             return;
         }
         if (st.kind == StepKind.TF_FORCE_UNLOCK) {
-            e.schedule(e.now().plus(d), "force-unlock " + job.id, () -> forceUnlock(job, idx, token));
+            scheduler.schedule(store.now().plus(d), "force-unlock " + job.id, () -> forceUnlock(job, idx, token));
             return;
         }
         Duration timeout = Duration.ZERO;
@@ -151,18 +203,18 @@ final class TerraformSim {
         Op op = new Op(job, idx, token, st.kind, job.backend, timeout, d);
         op.locking = locking;
         if (!locking) {
-            e.schedule(e.now(), "terraform " + job.id, () -> e.lockedRun(() -> acquired(op)));
+            scheduler.schedule(store.now(), "terraform " + job.id, () -> scheduler.lockedRun(() -> acquired(op)));
             return;
         }
-        e.schedule(e.now(), "lock attempt " + job.id, () -> attempt(op));
+        scheduler.schedule(store.now(), "lock attempt " + job.id, () -> attempt(op));
     }
 
     private void failSoon(JobState job, int idx, long token, List<String> lines) {
-        for (String l : lines) e.runner.log(job, l);
-        e.runner.log(job, "##[error]Terraform exited with code 1.");
-        e.runner.log(job, "##[error]Process completed with exit code 1.");
-        e.schedule(e.now().plusSeconds(1), "terraform fails " + job.id,
-                () -> e.lockedRun(() -> e.runner.finishStep(job, idx, token, Conclusion.FAILURE)));
+        for (String l : lines) log.append(job, l);
+        log.append(job, "##[error]Terraform exited with code 1.");
+        log.append(job, "##[error]Process completed with exit code 1.");
+        scheduler.schedule(store.now().plusSeconds(1), "terraform fails " + job.id,
+                () -> scheduler.lockedRun(() -> steps.finishStep(job, idx, token, Conclusion.FAILURE)));
     }
 
     /** Reads the backend file named by -backend-config (relative to the working directory); null when fine. */
@@ -175,7 +227,7 @@ final class TerraformSim {
         Matcher c = CHDIR.matcher(text);
         if (c.find()) dir = dir.isEmpty() ? c.group(1) : dir + "/" + c.group(1);
         String path = normalize(dir.isEmpty() ? file : dir + "/" + file);
-        String body = e.content.files.get(path);
+        String body = store.content.files.get(path);
         if (body == null) {
             return errorBlock("Failed to read file", List.of("The file \"" + file + "\" could not be read."));
         }
@@ -188,30 +240,30 @@ final class TerraformSim {
     }
 
     private void initLines(JobState job) {
-        e.runner.log(job, "Initializing the backend...");
+        log.append(job, "Initializing the backend...");
         if (job.backend != null) {
-            e.runner.log(job, "");
-            e.runner.log(job, "Successfully configured the backend \"s3\"! Terraform will automatically");
-            e.runner.log(job, "use this backend unless the backend configuration changes.");
+            log.append(job, "");
+            log.append(job, "Successfully configured the backend \"s3\"! Terraform will automatically");
+            log.append(job, "use this backend unless the backend configuration changes.");
         }
-        e.runner.log(job, "Initializing provider plugins...");
-        e.runner.log(job, "- Reusing previous version of hashicorp/aws from the dependency lock file");
-        e.runner.log(job, "- Installing hashicorp/aws v5.82.2...");
-        e.runner.log(job, "- Installed hashicorp/aws v5.82.2 (signed by HashiCorp)");
-        e.runner.log(job, "");
-        e.runner.log(job, "Terraform has been successfully initialized!");
+        log.append(job, "Initializing provider plugins...");
+        log.append(job, "- Reusing previous version of hashicorp/aws from the dependency lock file");
+        log.append(job, "- Installing hashicorp/aws v5.82.2...");
+        log.append(job, "- Installed hashicorp/aws v5.82.2 (signed by HashiCorp)");
+        log.append(job, "");
+        log.append(job, "Terraform has been successfully initialized!");
     }
 
     // ---------------------------------------------------------------- lock protocol (no engine lock)
 
     private void attempt(Op op) {
-        if (!e.locked(op::alive)) return;
+        if (!scheduler.locked(op::alive)) return;
         PutResult r = putLock(op);
-        e.lockedRun(() -> {
+        scheduler.lockedRun(() -> {
             if (!op.alive()) {
                 if (r.ok && !op.job.crashed) {
                     // interrupted while the PUT was in flight: Terraform releases what it got
-                    e.schedule(e.now(), "release " + op.job.id, () -> release(op.job, new JobState.HeldLock(op.backend.bucket(), op.lockKey, op.lockId)));
+                    scheduler.schedule(store.now(), "release " + op.job.id, () -> release(op.job, new JobState.HeldLock(op.backend.bucket(), op.lockKey, op.lockId)));
                 }
                 return;
             }
@@ -227,16 +279,16 @@ final class TerraformSim {
                 op.announced = true;
                 logAt(op.job, op.started.plus(SLOW_MESSAGE), "Acquiring state lock. This may take a few moments...");
             }
-            Instant next = e.now().plus(op.delay);
+            Instant next = store.now().plus(op.delay);
             if (!next.isBefore(op.deadline)) {
-                Instant at = op.deadline.isAfter(e.now()) ? op.deadline : e.now();
-                e.schedule(at, "lock timeout " + op.job.id, () -> e.lockedRun(() -> {
+                Instant at = op.deadline.isAfter(store.now()) ? op.deadline : store.now();
+                scheduler.schedule(at, "lock timeout " + op.job.id, () -> scheduler.lockedRun(() -> {
                     if (op.alive()) fail(op, r.error, r.existing);
                 }));
                 return;
             }
             if (op.delay.compareTo(MAX_DELAY) < 0) op.delay = op.delay.multipliedBy(2);
-            e.schedule(next, "lock attempt " + op.job.id, () -> attempt(op));
+            scheduler.schedule(next, "lock attempt " + op.job.id, () -> attempt(op));
         });
     }
 
@@ -273,69 +325,69 @@ final class TerraformSim {
         JobState job = op.job;
         if (!op.alive()) return;
         job.held = op.locking ? new JobState.HeldLock(op.backend.bucket(), op.lockKey, op.lockId) : null;
-        job.lockAcquiredAt = e.now();
-        e.changed();
+        job.lockAcquiredAt = store.now();
+        store.changed();
         String env = op.backend.environment() == null ? "default" : op.backend.environment();
         String fn = "aws_lambda_function.analyzer";
         String id = "sentiment-analyzer-" + env;
-        e.runner.log(job, "aws_iam_role.lambda: Refreshing state... [id=sentiment-analyzer-" + env + "-lambda]");
-        e.runner.log(job, fn + ": Refreshing state... [id=" + id + "]");
-        e.runner.log(job, "");
-        e.runner.log(job, "Terraform used the selected providers to generate the following execution");
-        e.runner.log(job, "plan. Resource actions are indicated with the following symbols:");
-        e.runner.log(job, "  ~ update in-place");
-        e.runner.log(job, "");
-        e.runner.log(job, "Terraform will perform the following actions:");
-        e.runner.log(job, "");
-        e.runner.log(job, "  # " + fn + " will be updated in-place");
-        e.runner.log(job, "  ~ resource \"aws_lambda_function\" \"analyzer\" {");
-        e.runner.log(job, "      ~ source_code_hash = \"" + job.run.headSha.substring(0, 12) + "\" -> (known after apply)");
-        e.runner.log(job, "        id               = \"" + id + "\"");
-        e.runner.log(job, "        # (24 unchanged attributes hidden)");
-        e.runner.log(job, "    }");
-        e.runner.log(job, "");
-        e.runner.log(job, "Plan: 0 to add, 1 to change, 0 to destroy.");
+        log.append(job, "aws_iam_role.lambda: Refreshing state... [id=sentiment-analyzer-" + env + "-lambda]");
+        log.append(job, fn + ": Refreshing state... [id=" + id + "]");
+        log.append(job, "");
+        log.append(job, "Terraform used the selected providers to generate the following execution");
+        log.append(job, "plan. Resource actions are indicated with the following symbols:");
+        log.append(job, "  ~ update in-place");
+        log.append(job, "");
+        log.append(job, "Terraform will perform the following actions:");
+        log.append(job, "");
+        log.append(job, "  # " + fn + " will be updated in-place");
+        log.append(job, "  ~ resource \"aws_lambda_function\" \"analyzer\" {");
+        log.append(job, "      ~ source_code_hash = \"" + job.run.headSha.substring(0, 12) + "\" -> (known after apply)");
+        log.append(job, "        id               = \"" + id + "\"");
+        log.append(job, "        # (24 unchanged attributes hidden)");
+        log.append(job, "    }");
+        log.append(job, "");
+        log.append(job, "Plan: 0 to add, 1 to change, 0 to destroy.");
         if (op.kind == StepKind.TF_APPLY) {
-            e.runner.log(job, fn + ": Modifying... [id=" + id + "]");
-            e.faults.lockAcquired(job, op.kind);
+            log.append(job, fn + ": Modifying... [id=" + id + "]");
+            faults.lockAcquired(job, op.kind);
             for (long s = 10; s < op.work.toSeconds(); s += 10) {
                 long elapsed = s;
-                e.schedule(e.now().plusSeconds(s), "progress " + job.id, () -> e.lockedRun(() -> {
-                    if (op.alive()) e.runner.log(job, fn + ": Still modifying... [id=" + id + ", " + elapsed + "s elapsed]");
+                scheduler.schedule(store.now().plusSeconds(s), "progress " + job.id, () -> scheduler.lockedRun(() -> {
+                    if (op.alive()) log.append(job, fn + ": Still modifying... [id=" + id + ", " + elapsed + "s elapsed]");
                 }));
             }
         }
-        e.schedule(e.now().plus(op.work), "terraform done " + job.id, () -> finish(op, fn, id));
+        scheduler.schedule(store.now().plus(op.work), "terraform done " + job.id, () -> finish(op, fn, id));
     }
 
     /** The work is done: apply writes the state, then Terraform releases the lock (GET, compare ID, DELETE). */
     private void finish(Op op, String fn, String id) {
         JobState job = op.job;
-        JobState.HeldLock held = e.locked(() -> op.alive() ? job.held : null);
-        if (!e.locked(op::alive)) return;
+        JobState.HeldLock held = scheduler.locked(() -> op.alive() ? job.held : null);
+        if (!scheduler.locked(op::alive)) return;
         List<String> releaseError = null;
         if (op.kind == StepKind.TF_APPLY && s3 != null) writeState(op);
         if (held != null) releaseError = releaseLines(held);
         List<String> err = releaseError;
-        e.lockedRun(() -> {
+        scheduler.lockedRun(() -> {
             // released in S3 even if a cancel arrived meanwhile: the interrupt must not release it twice
             if (held != null && job.held == held) job.held = null;
             if (!op.alive()) return;
-            long secs = Duration.between(job.lockAcquiredAt, e.now()).toSeconds();
+            long secs = Duration.between(job.lockAcquiredAt, store.now()).toSeconds();
             if (op.kind == StepKind.TF_APPLY) {
-                e.runner.log(job, fn + ": Modifications complete after " + secs + "s [id=" + id + "]");
+                log.append(job, fn + ": Modifications complete after " + secs + "s [id=" + id + "]");
             }
             if (err != null) {
-                for (String l : err) e.runner.log(job, l);
-                e.runner.log(job, "##[error]Terraform exited with code 1.");
-                e.runner.finishStep(job, op.idx, op.token, Conclusion.FAILURE);
+                for (String l : err) log.append(job, l);
+                log.append(job, "##[error]Terraform exited with code 1.");
+                steps.finishStep(job, op.idx, op.token, Conclusion.FAILURE);
                 return;
             }
             if (op.kind == StepKind.TF_APPLY) {
-                e.runner.log(job, "");
-                e.runner.log(job, "Apply complete! Resources: 0 added, 1 changed, 0 destroyed.");
+                log.append(job, "");
+                log.append(job, "Apply complete! Resources: 0 added, 1 changed, 0 destroyed.");
             }
-            e.runner.finishStep(job, op.idx, op.token, Conclusion.SUCCESS);
+            steps.finishStep(job, op.idx, op.token, Conclusion.SUCCESS);
         });
     }
 
@@ -360,7 +412,7 @@ final class TerraformSim {
                     RequestBody.fromString(json(state), StandardCharsets.UTF_8));
         } catch (RuntimeException ex) {
             // a lost state write shows in the log, not as a crash of the sandbox
-            e.lockedRun(() -> e.runner.log(op.job, "Failed to persist state: " + ex.getMessage()));
+            scheduler.lockedRun(() -> log.append(op.job, "Failed to persist state: " + ex.getMessage()));
         }
     }
 
@@ -383,7 +435,7 @@ final class TerraformSim {
 
     private void release(JobState job, JobState.HeldLock held) {
         List<String> err = releaseLines(held);
-        if (err != null) e.lockedRun(() -> err.forEach(l -> e.runner.log(job, l)));
+        if (err != null) scheduler.lockedRun(() -> err.forEach(l -> log.append(job, l)));
     }
 
     /** Called by the runner (no engine lock) when a cancelled job had a lock: Terraform's graceful shutdown releases it. */
@@ -419,15 +471,15 @@ final class TerraformSim {
         }
         body.add("");
         body.addAll(LOCK_HELP.lines().toList());
-        for (String l : errorBlock("Error acquiring the state lock", body)) e.runner.log(op.job, l);
-        e.runner.log(op.job, "##[error]Terraform exited with code 1.");
-        e.runner.finishStep(op.job, op.idx, op.token, Conclusion.FAILURE);
+        for (String l : errorBlock("Error acquiring the state lock", body)) log.append(op.job, l);
+        log.append(op.job, "##[error]Terraform exited with code 1.");
+        steps.finishStep(op.job, op.idx, op.token, Conclusion.FAILURE);
     }
 
     // ---------------------------------------------------------------- force-unlock (no engine lock)
 
     private void forceUnlock(JobState job, int idx, long token) {
-        BackendConfig b = e.locked(() -> job.token == token ? job.backend : null);
+        BackendConfig b = scheduler.locked(() -> job.token == token ? job.backend : null);
         if (b == null) return;
         String lockKey = b.lockKey(null);
         List<String> out = new ArrayList<>();
@@ -448,9 +500,9 @@ final class TerraformSim {
             out.addAll(errorBlock("Failed to unlock state", List.of(ex.getMessage())));
         }
         boolean success = ok;
-        e.lockedRun(() -> {
-            out.forEach(l -> e.runner.log(job, l));
-            e.runner.finishStep(job, idx, token, success ? Conclusion.SUCCESS : Conclusion.FAILURE);
+        scheduler.lockedRun(() -> {
+            out.forEach(l -> log.append(job, l));
+            steps.finishStep(job, idx, token, success ? Conclusion.SUCCESS : Conclusion.FAILURE);
         });
     }
 
@@ -500,12 +552,12 @@ final class TerraformSim {
 
     private void logAt(JobState job, Instant at, String text) {
         // the line belongs at `at` (400 ms into locking), which is already past: keep log order by appending
-        e.runner.log(job, text);
+        log.append(job, text);
     }
 
     private String uuid() {
         byte[] b = new byte[16];
-        e.random.nextBytes(b);
+        store.random.nextBytes(b);
         String h = java.util.HexFormat.of().formatHex(b);
         return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20) + "-" + h.substring(20);
     }
