@@ -69,7 +69,7 @@ public final class SimEngine implements AutoCloseable {
 
     /** The buckets the repository's backend-*.hcl files name. */
     public Set<String> stateBuckets() {
-        return TerraformSim.stateBuckets(store.content);
+        return TerraformS3.stateBuckets(store.content);
     }
 
     public Instant now() {

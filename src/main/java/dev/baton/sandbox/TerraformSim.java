@@ -1,62 +1,42 @@
 package dev.baton.sandbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.model.Conclusion;
 import dev.baton.workflow.BackendConfig;
 import dev.baton.workflow.BackendParser;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.sync.RequestBody;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static dev.baton.sandbox.TerraformText.errorBlock;
+import static dev.baton.sandbox.TerraformText.goDuration;
+import static dev.baton.sandbox.TerraformText.json;
+import static dev.baton.sandbox.TerraformText.rfc3339Nano;
 
 /**
  * Terraform steps against the real S3 API, as Terraform's S3 backend with use_lockfile = true does it:
  * lock = PutObject of &lt;key&gt;.tflock with If-None-Match: * and the LockInfo JSON; on 412 read the lock,
  * retry after 1 s doubling to 16 s until -lock-timeout; release = GET, compare ID, unconditional DELETE.
- * Messages follow Terraform's (statemgr/locker.go, command/clistate/state.go). Waits are sim time; the
- * S3 calls run on the engine's action thread without the engine lock.
+ * Messages follow Terraform's (statemgr/locker.go, command/clistate/state.go; texts in {@link TerraformText});
+ * lines go to the {@link JobLog} sink, step ends to the runner's {@link StepEnd}. Waits are sim time; the S3
+ * calls ({@link TerraformS3}) run on the engine's action thread without the engine lock.
  */
 final class TerraformSim {
-    private static final Logger LOG = LoggerFactory.getLogger(TerraformSim.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern BACKEND_CONFIG = Pattern.compile("-backend-config[= ]\"?'?([^\\s\"']+)");
     private static final Pattern LOCK_TIMEOUT = Pattern.compile("-lock-timeout[= ](\\S+)");
     private static final Pattern LOCK_FALSE = Pattern.compile("-lock=false\\b");
     private static final Pattern CHDIR = Pattern.compile("-chdir=\"?([^\\s\"]+)");
-    private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
     private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_DELAY = Duration.ofSeconds(16);
     /** Terraform prints "Acquiring state lock..." only when locking takes longer than this. */
     private static final Duration SLOW_MESSAGE = Duration.ofMillis(400);
-    static final String LOCK_HELP = """
-            Terraform acquires a state lock to protect the state from being written
-            by multiple users at the same time. Please resolve the issue above and try
-            again. For most commands, you can disable locking with the "-lock=false"
-            flag, but this is not recommended.""";
-
     /** How a Terraform step ends: the runner marks it and goes on with the job's next step. */
     interface StepEnd {
         /** The step succeeds after d of sim time. */
@@ -71,7 +51,8 @@ final class TerraformSim {
     private final JobLog log;
     private final StepEnd steps;
     private final InjectedFaults faults;
-    private final S3Client s3;
+    /** Null: no S3 in this sandbox. */
+    private final TerraformS3 s3;
     private final Map<String, Integer> serials = new HashMap<>();
     private final Map<String, String> lineages = new HashMap<>();
 
@@ -82,34 +63,12 @@ final class TerraformSim {
         this.log = log;
         this.steps = steps;
         this.faults = faults;
-        this.s3 = s3;
+        this.s3 = s3 == null ? null : new TerraformS3(s3);
     }
 
-    /** The buckets the repository's backend-*.hcl files name. */
-    static Set<String> stateBuckets(RepoContent content) {
-        Set<String> out = new TreeSet<>();
-        content.files.forEach((path, text) -> {
-            if (!path.endsWith(".hcl")) return;
-            try {
-                BackendConfig b = BackendParser.parseIfBackend(path, text, null);
-                if (b != null && b.bucket() != null) out.add(b.bucket());
-            } catch (RuntimeException ex) {
-                LOG.warn("sandbox: {} is not a readable backend file: {}", path, ex.getMessage());
-            }
-        });
-        return out;
-    }
-
-    /** Creates the state buckets in S3 (kept when there: a second engine on the same S3). */
+    /** Creates the buckets the repository's backend files name. */
     void createStateBuckets() {
-        if (s3 == null) return;
-        for (String bucket : stateBuckets(store.content)) {
-            try {
-                s3.createBucket(b -> b.bucket(bucket));
-            } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException ex) {
-                // already there
-            }
-        }
+        if (s3 != null) s3.createBuckets(TerraformS3.stateBuckets(store.content));
     }
 
     /** One in-flight lock-taking operation (apply or plan). */
@@ -240,39 +199,28 @@ final class TerraformSim {
     }
 
     private void initLines(JobState job) {
-        log.append(job, "Initializing the backend...");
-        if (job.backend != null) {
-            log.append(job, "");
-            log.append(job, "Successfully configured the backend \"s3\"! Terraform will automatically");
-            log.append(job, "use this backend unless the backend configuration changes.");
-        }
-        log.append(job, "Initializing provider plugins...");
-        log.append(job, "- Reusing previous version of hashicorp/aws from the dependency lock file");
-        log.append(job, "- Installing hashicorp/aws v5.82.2...");
-        log.append(job, "- Installed hashicorp/aws v5.82.2 (signed by HashiCorp)");
-        log.append(job, "");
-        log.append(job, "Terraform has been successfully initialized!");
+        log.appendAll(job, TerraformText.initLines(job.backend != null));
     }
 
     // ---------------------------------------------------------------- lock protocol (no engine lock)
 
     private void attempt(Op op) {
         if (!scheduler.locked(op::alive)) return;
-        PutResult r = putLock(op);
+        TerraformS3.PutResult r = s3.putLock(op.backend.bucket(), op.lockKey, op.lockJson);
         scheduler.lockedRun(() -> {
             if (!op.alive()) {
-                if (r.ok && !op.job.crashed) {
+                if (r.ok() && !op.job.crashed) {
                     // interrupted while the PUT was in flight: Terraform releases what it got
                     scheduler.schedule(store.now(), "release " + op.job.id, () -> release(op.job, new JobState.HeldLock(op.backend.bucket(), op.lockKey, op.lockId)));
                 }
                 return;
             }
-            if (r.ok) {
+            if (r.ok()) {
                 acquired(op);
                 return;
             }
-            if (r.existing == null) {
-                fail(op, r.error, null);
+            if (r.existing() == null) {
+                fail(op, r.error(), null);
                 return;
             }
             if (!op.announced && op.deadline.isAfter(op.started)) {
@@ -283,41 +231,13 @@ final class TerraformSim {
             if (!next.isBefore(op.deadline)) {
                 Instant at = op.deadline.isAfter(store.now()) ? op.deadline : store.now();
                 scheduler.schedule(at, "lock timeout " + op.job.id, () -> scheduler.lockedRun(() -> {
-                    if (op.alive()) fail(op, r.error, r.existing);
+                    if (op.alive()) fail(op, r.error(), r.existing());
                 }));
                 return;
             }
             if (op.delay.compareTo(MAX_DELAY) < 0) op.delay = op.delay.multipliedBy(2);
             scheduler.schedule(next, "lock attempt " + op.job.id, () -> attempt(op));
         });
-    }
-
-    private record PutResult(boolean ok, String error, Map<String, String> existing) {
-    }
-
-    private PutResult putLock(Op op) {
-        try {
-            s3.putObject(b -> b.bucket(op.backend.bucket()).key(op.lockKey).ifNoneMatch("*").contentType("application/json"),
-                    RequestBody.fromString(op.lockJson, StandardCharsets.UTF_8));
-            return new PutResult(true, null, null);
-        } catch (S3Exception ex) {
-            String err = goError("PutObject", ex);
-            if (ex.statusCode() == 412 || ex.statusCode() == 409) {
-                try {
-                    Map<String, String> existing = readLock(op.backend.bucket(), op.lockKey);
-                    if (existing == null) {
-                        return new PutResult(false, err + "\nunable to retrieve file from S3 bucket '" + op.backend.bucket()
-                                + "' with key '" + op.lockKey + "': operation error S3: GetObject, https response error StatusCode: 404, RequestID: , HostID: , NoSuchKey: ", null);
-                    }
-                    return new PutResult(false, err, existing);
-                } catch (RuntimeException readErr) {
-                    return new PutResult(false, err + "\n" + readErr.getMessage(), null);
-                }
-            }
-            return new PutResult(false, err, null);
-        } catch (RuntimeException ex) {
-            return new PutResult(false, "operation error S3: PutObject, " + ex.getMessage(), null);
-        }
     }
 
     /** Lock taken (or locking off): the plan/apply works for its duration, with progress lines. Engine lock held. */
@@ -330,23 +250,7 @@ final class TerraformSim {
         String env = op.backend.environment() == null ? "default" : op.backend.environment();
         String fn = "aws_lambda_function.analyzer";
         String id = "sentiment-analyzer-" + env;
-        log.append(job, "aws_iam_role.lambda: Refreshing state... [id=sentiment-analyzer-" + env + "-lambda]");
-        log.append(job, fn + ": Refreshing state... [id=" + id + "]");
-        log.append(job, "");
-        log.append(job, "Terraform used the selected providers to generate the following execution");
-        log.append(job, "plan. Resource actions are indicated with the following symbols:");
-        log.append(job, "  ~ update in-place");
-        log.append(job, "");
-        log.append(job, "Terraform will perform the following actions:");
-        log.append(job, "");
-        log.append(job, "  # " + fn + " will be updated in-place");
-        log.append(job, "  ~ resource \"aws_lambda_function\" \"analyzer\" {");
-        log.append(job, "      ~ source_code_hash = \"" + job.run.headSha.substring(0, 12) + "\" -> (known after apply)");
-        log.append(job, "        id               = \"" + id + "\"");
-        log.append(job, "        # (24 unchanged attributes hidden)");
-        log.append(job, "    }");
-        log.append(job, "");
-        log.append(job, "Plan: 0 to add, 1 to change, 0 to destroy.");
+        log.appendAll(job, TerraformText.planLines(env, fn, id, job.run.headSha));
         if (op.kind == StepKind.TF_APPLY) {
             log.append(job, fn + ": Modifying... [id=" + id + "]");
             faults.lockAcquired(job, op.kind);
@@ -367,7 +271,7 @@ final class TerraformSim {
         if (!scheduler.locked(op::alive)) return;
         List<String> releaseError = null;
         if (op.kind == StepKind.TF_APPLY && s3 != null) writeState(op);
-        if (held != null) releaseError = releaseLines(held);
+        if (held != null) releaseError = s3.release(held);
         List<String> err = releaseError;
         scheduler.lockedRun(() -> {
             // released in S3 even if a cancel arrived meanwhile: the interrupt must not release it twice
@@ -408,33 +312,15 @@ final class TerraformSim {
         state.put("resources", List.of());
         state.put("check_results", null);
         try {
-            s3.putObject(b -> b.bucket(op.backend.bucket()).key(op.backend.stateKey(null)).contentType("application/json"),
-                    RequestBody.fromString(json(state), StandardCharsets.UTF_8));
+            s3.putState(op.backend.bucket(), op.backend.stateKey(null), json(state));
         } catch (RuntimeException ex) {
             // a lost state write shows in the log, not as a crash of the sandbox
             scheduler.lockedRun(() -> log.append(op.job, "Failed to persist state: " + ex.getMessage()));
         }
     }
 
-    /** Terraform's release: GET the lock, compare its ID with ours, DELETE without a condition. Null when released. */
-    private List<String> releaseLines(JobState.HeldLock held) {
-        try {
-            Map<String, String> found = readLock(held.bucket(), held.lockKey());
-            if (found == null) {
-                return unlockError("failed to retrieve lock info for lock ID \"" + held.lockId() + "\": lock file not found");
-            }
-            if (!held.lockId().equals(found.get("ID"))) {
-                return unlockError("lock ID '" + held.lockId() + "' does not match the existing lock ID '" + found.get("ID") + "'");
-            }
-            s3.deleteObject(b -> b.bucket(held.bucket()).key(held.lockKey()));
-            return null;
-        } catch (RuntimeException ex) {
-            return unlockError(ex.getMessage());
-        }
-    }
-
     private void release(JobState job, JobState.HeldLock held) {
-        List<String> err = releaseLines(held);
+        List<String> err = s3.release(held);
         if (err != null) scheduler.lockedRun(() -> err.forEach(l -> log.append(job, l)));
     }
 
@@ -443,35 +329,8 @@ final class TerraformSim {
         release(job, held);
     }
 
-    private List<String> unlockError(String message) {
-        List<String> body = new ArrayList<>();
-        body.add("Error message: " + message);
-        body.add("");
-        body.add("Terraform acquired a lock on the state for you, but there was an error");
-        body.add("releasing that lock. The lock may still be held: run \"terraform force-unlock\"");
-        body.add("once you are sure no other operation is using this state.");
-        return errorBlock("Error releasing the state lock", body);
-    }
-
     private void fail(Op op, String error, Map<String, String> existing) {
-        List<String> body = new ArrayList<>();
-        List<String> errLines = List.of(error.split("\n"));
-        body.add("Error message: " + errLines.get(0));
-        body.addAll(errLines.subList(1, errLines.size()));
-        if (existing != null) {
-            body.add("Lock Info:");
-            body.add("  ID:        " + existing.getOrDefault("ID", ""));
-            body.add("  Path:      " + existing.getOrDefault("Path", ""));
-            body.add("  Operation: " + existing.getOrDefault("Operation", ""));
-            body.add("  Who:       " + existing.getOrDefault("Who", ""));
-            body.add("  Version:   " + existing.getOrDefault("Version", ""));
-            body.add("  Created:   " + goDefaultTime(existing.getOrDefault("Created", "")));
-            body.add("  Info:      " + existing.getOrDefault("Info", ""));
-            body.add("");
-        }
-        body.add("");
-        body.addAll(LOCK_HELP.lines().toList());
-        for (String l : errorBlock("Error acquiring the state lock", body)) log.append(op.job, l);
+        log.appendAll(op.job, TerraformText.lockError(error, existing));
         log.append(op.job, "##[error]Terraform exited with code 1.");
         steps.finishStep(op.job, op.idx, op.token, Conclusion.FAILURE);
     }
@@ -485,11 +344,11 @@ final class TerraformSim {
         List<String> out = new ArrayList<>();
         boolean ok = true;
         try {
-            Map<String, String> found = readLock(b.bucket(), lockKey);
+            Map<String, String> found = s3.readLock(b.bucket(), lockKey);
             if (found == null) {
                 out.add("No state lock to release.");
             } else {
-                s3.deleteObject(r -> r.bucket(b.bucket()).key(lockKey));
+                s3.delete(b.bucket(), lockKey);
                 out.add("Terraform state has been successfully unlocked!");
                 out.add("");
                 out.add("The state has been unlocked, and Terraform commands should now be able to");
@@ -506,49 +365,7 @@ final class TerraformSim {
         });
     }
 
-    // ---------------------------------------------------------------- S3 and formats
-
-    /** The LockInfo at key as a string map, or null when there is no lock object. */
-    private Map<String, String> readLock(String bucket, String key) {
-        try {
-            ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-            Map<?, ?> m = JSON.readValue(bytes.asUtf8String(), Map.class);
-            Map<String, String> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
-            return out;
-        } catch (NoSuchKeyException ex) {
-            return null;
-        } catch (S3Exception ex) {
-            if (ex.statusCode() == 404) return null;
-            throw new IllegalStateException(goError("GetObject", ex), ex);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("unexpected end of JSON input", ex);
-        }
-    }
-
-    /** The AWS SDK for Go's error text, which is what Terraform shows after "Error message:". */
-    static String goError(String operation, S3Exception ex) {
-        String code = ex.awsErrorDetails() == null ? "" : String.valueOf(ex.awsErrorDetails().errorCode());
-        String msg = ex.awsErrorDetails() == null ? ex.getMessage() : String.valueOf(ex.awsErrorDetails().errorMessage());
-        if (ex.statusCode() == 412 && (msg == null || msg.equals("null"))) msg = "At least one of the pre-conditions you specified did not hold";
-        return "operation error S3: " + operation + ", https response error StatusCode: " + ex.statusCode()
-                + ", RequestID: " + nz(ex.requestId()) + ", HostID: " + nz(ex.extendedRequestId())
-                + ", api error " + code + ": " + msg;
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
-
-    static List<String> errorBlock(String title, List<String> body) {
-        List<String> out = new ArrayList<>();
-        out.add("╷");
-        out.add("│ Error: " + title);
-        out.add("│ ");
-        for (String l : body) out.add("│ " + l);
-        out.add("╵");
-        return out;
-    }
+    // ---------------------------------------------------------------- helpers
 
     private void logAt(JobState job, Instant at, String text) {
         // the line belongs at `at` (400 ms into locking), which is already past: keep log order by appending
@@ -560,66 +377,6 @@ final class TerraformSim {
         store.random.nextBytes(b);
         String h = java.util.HexFormat.of().formatHex(b);
         return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20) + "-" + h.substring(20);
-    }
-
-    private static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-    private static final DateTimeFormatter GO_DEFAULT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-    /** Go's time.RFC3339Nano in UTC: up to nine fractional digits, trailing zeros dropped. */
-    static String rfc3339Nano(Instant t) {
-        LocalDateTime l = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
-        return SECONDS.format(l) + fraction(t.getNano()) + "Z";
-    }
-
-    /** Go's default time format of an RFC 3339 text: "2026-11-26 14:03:01.123456789 +0000 UTC". */
-    static String goDefaultTime(String rfc3339) {
-        try {
-            Instant t = Instant.parse(rfc3339);
-            return GO_DEFAULT.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC)) + fraction(t.getNano()) + " +0000 UTC";
-        } catch (RuntimeException ex) {
-            return rfc3339;
-        }
-    }
-
-    private static String fraction(int nanos) {
-        if (nanos == 0) return "";
-        String f = String.format("%09d", nanos);
-        int end = f.length();
-        while (end > 0 && f.charAt(end - 1) == '0') end--;
-        return "." + f.substring(0, end);
-    }
-
-    /** Go's time.ParseDuration subset: "5m", "300s", "1m30s", "1h", "0". */
-    static Duration goDuration(String text) {
-        String t = text.strip().replace("\"", "").replace("'", "");
-        if (t.equals("0")) return Duration.ZERO;
-        Matcher m = GO_DURATION.matcher(t);
-        Duration d = Duration.ZERO;
-        int pos = 0;
-        while (m.find()) {
-            if (m.start() != pos) throw new IllegalArgumentException("time: invalid duration \"" + text + "\"");
-            double v = Double.parseDouble(m.group(1));
-            long nanos = switch (m.group(2)) {
-                case "ns" -> (long) v;
-                case "us", "µs" -> (long) (v * 1_000);
-                case "ms" -> (long) (v * 1_000_000);
-                case "s" -> (long) (v * 1_000_000_000L);
-                case "m" -> (long) (v * 60_000_000_000L);
-                default -> (long) (v * 3_600_000_000_000L);
-            };
-            d = d.plusNanos(nanos);
-            pos = m.end();
-        }
-        if (pos != t.length() || pos == 0) throw new IllegalArgumentException("time: invalid duration \"" + text + "\"");
-        return d;
     }
 
     private static String normalize(String path) {
