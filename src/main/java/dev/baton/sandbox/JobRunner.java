@@ -7,9 +7,6 @@ import dev.baton.workflow.StepSpec;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

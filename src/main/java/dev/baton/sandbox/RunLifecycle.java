@@ -32,9 +32,10 @@ final class RunLifecycle implements GroupRules.Outcomes {
         this.gates = gates;
     }
 
+    /** A new run (its id, number and group resolved), admitted to its group or started. */
     RunState createRun(WorkflowDef wf, String event, String actor, String triggeringActor, String sha,
-                               String branch, String title, Map<String, Object> inputs, Map<String, Object> payload,
-                               long triggeringRunId, int depth) {
+                       String branch, String title, Map<String, Object> inputs, Map<String, Object> payload,
+                       long triggeringRunId, int depth) {
         RunState run = new RunState(store.newRunId(), wf, ++wf.runCounter, event, actor, triggeringActor, sha, branch, title,
                 inputs, payload, triggeringRunId, depth, store.now());
         store.addRun(run);
