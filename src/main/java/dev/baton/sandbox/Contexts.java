@@ -11,22 +11,22 @@ final class Contexts {
     }
 
     /** A fresh mutable map; callers may add "job" (status functions read job.status). */
-    static Map<String, Object> of(SimEngine e, RunState run, JobState job) {
+    static Map<String, Object> of(SimStore store, RunState run, JobState job) {
         Map<String, Object> ctx = new LinkedHashMap<>();
-        String repo = e.content.owner + "/" + e.content.name;
+        String repo = store.content.owner + "/" + store.content.name;
         Map<String, Object> g = RunContexts.github(run.wf.spec, run.event, run.actor, run.triggeringActor, run.headBranch,
                 run.headSha, run.id, run.runNumber);
         g.put("repository", repo);
-        g.put("repository_owner", e.content.owner);
+        g.put("repository_owner", store.content.owner);
         g.put("workflow", run.wf.name());
         g.put("workflow_ref", repo + "/" + run.wf.path + "@refs/heads/" + run.headBranch);
         g.put("event", run.payload);
         g.put("server_url", "https://github.com");
-        g.put("api_url", e.apiUrl());
+        g.put("api_url", store.apiUrl());
         g.put("job", job == null ? "" : job.spec.id());
         ctx.put("github", g);
         ctx.put("inputs", run.inputs);
-        ctx.put("vars", e.content.vars);
+        ctx.put("vars", store.content.vars);
         Map<String, Object> env = new LinkedHashMap<>(run.wf.spec.env());
         if (job != null) {
             env.putAll(job.spec.env());
@@ -40,7 +40,7 @@ final class Contexts {
             Map<String, Object> needs = new LinkedHashMap<>();
             for (String need : job.spec.needs()) {
                 Map<String, Object> n = new LinkedHashMap<>();
-                n.put("result", e.needResult(run, need));
+                n.put("result", JobGates.needResult(run, need));
                 n.put("outputs", Map.of());
                 needs.put(need, n);
             }

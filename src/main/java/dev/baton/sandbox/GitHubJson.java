@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+// Over 400 lines: one method per GitHub JSON shape, each as long as GitHub's field list (checked by GitHubApiContractTest).
 /**
  * GitHub's JSON shapes for the sandbox's resources, with every field hub4j and gh read. Maps are
  * LinkedHashMaps so fields keep GitHub's order; null values are sent as null, as GitHub does.

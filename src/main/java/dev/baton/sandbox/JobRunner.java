@@ -4,44 +4,41 @@ import dev.baton.model.Conclusion;
 import dev.baton.model.RunStatus;
 import dev.baton.workflow.Expressions;
 import dev.baton.workflow.StepSpec;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The simulated runner: a job's steps one after another, each with a duration by kind and GitHub-style
- * log lines; Terraform steps go to {@link TerraformSim}. Also the runner faults (crash, step failure)
- * and cancellation. Methods are called with the engine lock held unless they say otherwise.
+ * log lines; Terraform steps go to {@link TerraformSim}; cancellation as a runner does it (armed
+ * crashes and step failures are {@link InjectedFaults}'). Methods are called with the engine lock held unless they say otherwise.
  */
-final class JobRunner {
-    private final SimEngine e;
-    private record ArmedCrash(String workflowFile, Duration after) {
-    }
+final class JobRunner implements TerraformSim.StepEnd {
+    /** A cancelled job ends this long (sim) after the runner's interrupt. */
+    static final Duration CANCEL_DELAY = Duration.ofSeconds(3);
+    private final Scheduler scheduler;
+    private final SimStore store;
+    private final JobLog log;
+    private final RunLifecycle lifecycle;
+    private final InjectedFaults faults;
+    final TerraformSim terraform;
 
-    private record ArmedFailure(String workflowFile, String step) {
-    }
-
-    private final List<ArmedCrash> crashes = new ArrayList<>();
-    private final List<ArmedFailure> failures = new ArrayList<>();
-    private Instant lastLine = Instant.EPOCH;
-
-    JobRunner(SimEngine e) {
-        this.e = e;
+    JobRunner(Scheduler scheduler, SimStore store, JobLog log, RunLifecycle lifecycle, InjectedFaults faults, S3Client s3) {
+        this.scheduler = scheduler;
+        this.store = store;
+        this.log = log;
+        this.lifecycle = lifecycle;
+        this.faults = faults;
+        this.terraform = new TerraformSim(scheduler, store, log, this, faults, s3);
     }
 
     // ---------------------------------------------------------------- logs
 
     void log(JobState job, String text) {
-        Instant at = e.now().plusNanos(1000L * e.random.nextInt(900));
-        if (!at.isAfter(lastLine)) at = lastLine.plusNanos(1200);
-        lastLine = at;
-        job.log.add(new SimLogLine(at, text));
-        e.changed();
+        log.append(job, text);
     }
 
     void logLines(JobState job, String text) {
@@ -51,8 +48,8 @@ final class JobRunner {
     // ---------------------------------------------------------------- steps
 
     void start(JobState job) {
-        job.runnerName = "GitHub Actions " + (1 + e.random.nextInt(999));
-        job.runnerHost = "fv-az" + (100 + e.random.nextInt(900)) + "-" + (100 + e.random.nextInt(900));
+        job.runnerName = "GitHub Actions " + (1 + store.random.nextInt(999));
+        job.runnerHost = "fv-az" + (100 + store.random.nextInt(900)) + "-" + (100 + store.random.nextInt(900));
         job.steps.clear();
         job.steps.add(new StepState(1, "Set up job", null, StepKind.SETUP_JOB));
         int n = 2;
@@ -74,7 +71,7 @@ final class JobRunner {
     }
 
     Map<String, Object> stepContexts(JobState job) {
-        Map<String, Object> ctx = Contexts.of(e, job.run, job);
+        Map<String, Object> ctx = Contexts.of(store, job.run, job);
         ctx.put("job", Map.of("status", job.failed ? "failure" : job.cancelRequested ? "cancelled" : "success"));
         ctx.put("secrets", Map.of("GITHUB_TOKEN", "***"));
         ctx.put("steps", Map.of());
@@ -85,7 +82,7 @@ final class JobRunner {
     void runStep(JobState job, int idx, long token) {
         if (job.token != token || job.completed()) return;
         if (idx >= job.steps.size()) {
-            e.completeJob(job, job.failed ? Conclusion.FAILURE : Conclusion.SUCCESS);
+            lifecycle.completeJob(job, job.failed ? Conclusion.FAILURE : Conclusion.SUCCESS);
             return;
         }
         StepState st = job.steps.get(idx);
@@ -101,16 +98,16 @@ final class JobRunner {
             if (!run) {
                 st.status = RunStatus.COMPLETED;
                 st.conclusion = Conclusion.SKIPPED;
-                st.startedAt = e.now();
-                st.completedAt = e.now();
-                e.changed();
+                st.startedAt = store.now();
+                st.completedAt = store.now();
+                store.changed();
                 runStep(job, idx + 1, token);
                 return;
             }
         }
         st.status = RunStatus.IN_PROGRESS;
-        st.startedAt = e.now();
-        e.changed();
+        st.startedAt = store.now();
+        store.changed();
         Duration d = duration(st);
         switch (st.kind) {
             case SETUP_JOB -> {
@@ -125,7 +122,7 @@ final class JobRunner {
                 String text = runText(job, st);
                 if (text == null) return;
                 header(job, st, text);
-                e.terraform.step(job, st, idx, token, text, d);
+                terraform.step(job, st, idx, token, text, d);
             }
             default -> {
                 String text = st.spec.run() == null ? null : runText(job, st);
@@ -167,7 +164,7 @@ final class JobRunner {
     }
 
     Duration duration(StepState st) {
-        Map<String, Duration> over = e.options.durations();
+        Map<String, Duration> over = store.options.durations();
         for (Map.Entry<String, Duration> o : over.entrySet()) {
             if (o.getKey().equalsIgnoreCase(st.name)) return o.getValue();
         }
@@ -175,18 +172,20 @@ final class JobRunner {
         return byKind != null ? byKind : st.kind.defaultDuration;
     }
 
-    void finishAfter(JobState job, int idx, long token, Duration d) {
-        e.schedule(e.now().plus(d), "step " + job.id + "#" + (idx + 1),
-                () -> e.lockedRun(() -> finishStep(job, idx, token, Conclusion.SUCCESS)));
+    @Override
+    public void finishAfter(JobState job, int idx, long token, Duration d) {
+        scheduler.schedule(store.now().plus(d), "step " + job.id + "#" + (idx + 1),
+                () -> scheduler.lockedRun(() -> finishStep(job, idx, token, Conclusion.SUCCESS)));
     }
 
     /** Ends a step (an armed failure turns success into failure) and starts the next one. */
-    void finishStep(JobState job, int idx, long token, Conclusion conclusion) {
+    @Override
+    public void finishStep(JobState job, int idx, long token, Conclusion conclusion) {
         if (job.token != token || job.completed()) return;
         StepState st = job.steps.get(idx);
         if (st.status == RunStatus.COMPLETED) return;
         Conclusion c = conclusion;
-        if (c == Conclusion.SUCCESS && st.spec != null && consumeFailure(job, st)) {
+        if (c == Conclusion.SUCCESS && st.spec != null && faults.consumeFailure(job, st)) {
             log(job, "##[error]Process completed with exit code 1.");
             c = Conclusion.FAILURE;
         } else if (c == Conclusion.FAILURE && st.kind != StepKind.TF_APPLY && st.kind != StepKind.TF_PLAN
@@ -195,9 +194,9 @@ final class JobRunner {
         }
         st.status = RunStatus.COMPLETED;
         st.conclusion = c;
-        st.completedAt = e.now();
+        st.completedAt = store.now();
         if (c == Conclusion.FAILURE) job.failed = true;
-        e.changed();
+        store.changed();
         runStep(job, idx + 1, token);
     }
 
@@ -252,7 +251,7 @@ final class JobRunner {
     }
 
     private void outputLines(JobState job, StepState st) {
-        String repo = e.content.owner + "/" + e.content.name;
+        String repo = store.content.owner + "/" + store.content.name;
         switch (st.kind) {
             case CHECKOUT -> {
                 log(job, "Syncing repository: " + repo);
@@ -296,87 +295,12 @@ final class JobRunner {
     }
 
     private String commitTitle(JobState job) {
-        for (SimCommit c : e.repoView().commits()) if (c.sha().equals(job.run.headSha)) return c.title();
+        for (SimCommit c : store.commits) if (c.sha().equals(job.run.headSha)) return c.title();
         return job.run.displayTitle;
     }
 
-    // ---------------------------------------------------------------- faults
-
-    void armCrash(String workflowFile, Duration after) {
-        // a matching apply already holding its lock crashes now (or when `after` has passed)
-        for (RunState run : e.runStates()) {
-            if (run.completed() || !matches(workflowFile, run)) continue;
-            for (JobState job : run.jobs) {
-                if (job.held != null && !job.completed() && currentKind(job) == StepKind.TF_APPLY) {
-                    Instant at = job.lockAcquiredAt == null ? e.now() : job.lockAcquiredAt.plus(after);
-                    if (at.isBefore(e.now())) at = e.now();
-                    scheduleCrash(job, at);
-                    return;
-                }
-            }
-        }
-        crashes.add(new ArmedCrash(workflowFile, after));
-    }
-
-    void armFailure(String workflowFile, String step) {
-        failures.add(new ArmedFailure(workflowFile, step));
-    }
-
-    /** Terraform apply just took its lock: an armed crash for this workflow fires `after` from now. */
-    void lockAcquired(JobState job, StepKind kind) {
-        if (kind != StepKind.TF_APPLY) return;
-        for (Iterator<ArmedCrash> it = crashes.iterator(); it.hasNext(); ) {
-            ArmedCrash c = it.next();
-            if (matches(c.workflowFile, job.run)) {
-                it.remove();
-                scheduleCrash(job, e.now().plus(c.after));
-                return;
-            }
-        }
-    }
-
-    private void scheduleCrash(JobState job, Instant at) {
-        long token = job.token;
-        e.schedule(at, "crash job " + job.id, () -> e.lockedRun(() -> {
-            if (job.token == token) crash(job);
-        }));
-    }
-
-    /** The runner dies: no more log lines, no lock release (the .tflock stays), the job fails. */
-    void crash(JobState job) {
-        if (job.completed()) return;
-        job.crashed = true;
-        job.token++;
-        for (StepState st : job.steps) {
-            if (st.status == RunStatus.IN_PROGRESS) {
-                st.status = RunStatus.COMPLETED;
-                st.conclusion = Conclusion.FAILURE;
-                st.completedAt = e.now();
-            }
-        }
-        job.held = null;
-        e.annotate(job, "The hosted runner: " + job.runnerName + " lost communication with the server. Anything in your "
-                + "workflow that terminates the runner process, starves it for CPU/Memory, or blocks its network access can cause this error.");
-        e.completeJob(job, Conclusion.FAILURE);
-    }
-
-    private boolean consumeFailure(JobState job, StepState st) {
-        for (Iterator<ArmedFailure> it = failures.iterator(); it.hasNext(); ) {
-            ArmedFailure f = it.next();
-            if (!matches(f.workflowFile, job.run)) continue;
-            if (f.step == null || f.step.equalsIgnoreCase(st.name) || f.step.equalsIgnoreCase(st.kind.key)) {
-                it.remove();
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean matches(String workflowFile, RunState run) {
-        return workflowFile == null || workflowFile.equals(run.wf.file()) || workflowFile.equals(run.wf.path);
-    }
-
-    StepKind currentKind(JobState job) {
+    /** The kind of the step in progress, null between steps. */
+    static StepKind currentKind(JobState job) {
         for (StepState st : job.steps) if (st.status == RunStatus.IN_PROGRESS) return st.kind;
         return null;
     }
@@ -390,7 +314,7 @@ final class JobRunner {
     void interrupt(JobState job, String annotation) {
         if (job.cancelRequested || job.completed()) return;
         job.cancelRequested = true;
-        if (annotation != null) e.annotate(job, annotation);
+        if (annotation != null) store.annotate(job, annotation);
         StepKind k = currentKind(job);
         if (k != null && (k.terraformLocking() || k == StepKind.TF_INIT)) {
             log(job, "Interrupt received.");
@@ -398,20 +322,20 @@ final class JobRunner {
             log(job, "Gracefully shutting down...");
             log(job, "Stopping operation...");
         }
-        e.changed();
-        e.schedule(e.now().plus(SimEngine.CANCEL_DELAY), "cancel job " + job.id, () -> finishInterrupt(job));
+        store.changed();
+        scheduler.schedule(store.now().plus(CANCEL_DELAY), "cancel job " + job.id, () -> finishInterrupt(job));
     }
 
     /** Runs without the lock: releasing a held Terraform lock is S3 I/O. */
     private void finishInterrupt(JobState job) {
-        JobState.HeldLock held = e.locked(() -> {
+        JobState.HeldLock held = scheduler.locked(() -> {
             if (job.completed()) return null;
             job.token++;
             for (StepState st : job.steps) {
                 if (st.status == RunStatus.IN_PROGRESS) {
                     st.status = RunStatus.COMPLETED;
                     st.conclusion = Conclusion.CANCELLED;
-                    st.completedAt = e.now();
+                    st.completedAt = store.now();
                 }
             }
             log(job, "##[error]The operation was canceled.");
@@ -419,7 +343,7 @@ final class JobRunner {
             job.held = null;
             return h;
         });
-        if (held != null) e.terraform.releaseAfterInterrupt(job, held);
-        e.lockedRun(() -> e.completeJob(job, Conclusion.CANCELLED));
+        if (held != null) terraform.releaseAfterInterrupt(job, held);
+        scheduler.lockedRun(() -> lifecycle.completeJob(job, Conclusion.CANCELLED));
     }
 }

@@ -46,7 +46,7 @@ public final class SandboxSimulator {
     public static final Duration HORIZON = Duration.ofHours(6);
     private static final String WORKFLOWS = ".github/workflows/";
     /** "Canceling since a higher priority waiting request for '" - the group name follows. */
-    private static final String EVICTION_PREFIX = SimEngine.EVICTION.substring(0, SimEngine.EVICTION.indexOf("%s"));
+    private static final String EVICTION_PREFIX = GroupRules.EVICTION.substring(0, GroupRules.EVICTION.indexOf("%s"));
 
     /**
      * @param repoFiles    path -> text of the repository to simulate: its .github/workflows files replace the
@@ -112,7 +112,7 @@ public final class SandboxSimulator {
             Duration real = Duration.ofNanos((long) (last.plus(HORIZON).toNanos() / engine.speed()));
             finished = engine.awaitUntil(settled, real);
         }
-        return report(state, scenario, options, engine.content, finished, TerraformSim.locksIn(s3));
+        return report(state, scenario, options, engine.store.content, finished, new TerraformS3(s3).locks());
     }
 
     /** Nothing more can happen: no run queued or in progress, and none waits for an approval that will come. */

@@ -206,7 +206,7 @@ public final class Scenario {
     static Duration duration(String where, Object v) {
         if (v instanceof Number n) return Duration.ofMillis(Math.round(n.doubleValue() * 1000));
         try {
-            return TerraformSim.goDuration(String.valueOf(v).toLowerCase(Locale.ROOT));
+            return TerraformText.goDuration(String.valueOf(v).toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": '" + v + "' is not a duration (e.g. 10s, 1m30s, 500ms)");
         }

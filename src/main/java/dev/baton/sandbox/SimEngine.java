@@ -1,111 +1,52 @@
 package dev.baton.sandbox;
 
-import dev.baton.model.Conclusion;
-import dev.baton.model.RunStatus;
-import dev.baton.workflow.Concurrency;
-import dev.baton.workflow.ConcurrencySpec;
-import dev.baton.workflow.Expressions;
-import dev.baton.workflow.JobSpec;
-import dev.baton.workflow.QueueMode;
-import dev.baton.workflow.WorkflowParser;
-import dev.baton.workflow.WorkflowSpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.PriorityQueue;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
- * The GitHub Actions side of the sandbox: repository, workflows, runs, jobs, concurrency groups and the
- * runner, driven by a sim clock and a queue of timed actions executed one at a time (by a driver thread
- * in scaled mode, by {@link #advance}/{@link #runUntil} in manual mode). All state sits behind one lock;
- * S3 I/O of Terraform steps runs on the action thread outside it. The rules and their sources are in
- * docs/sandbox.md.
+ * The GitHub Actions side of the sandbox, assembled from its parts, and what scenarios and tests drive:
+ * <ul>
+ * <li>{@link Scheduler}: the one lock and the timed actions on the sim clock ({@link SimClock});</li>
+ * <li>{@link SimStore}: repository, workflows, runs, jobs, annotations;</li>
+ * <li>{@link Triggers}: push, workflow_dispatch and workflow_run start runs;</li>
+ * <li>{@link RunLifecycle} with {@link JobGates}: a run and its jobs from creation to conclusion, cancel;</li>
+ * <li>{@link GroupRules}: who runs, waits or is pushed out of a concurrency group;</li>
+ * <li>{@link Approvals}: deployments waiting for a required reviewer;</li>
+ * <li>{@link JobRunner} with {@link TerraformSim}: a job's steps, their logs ({@link JobLog}) and S3 locks;</li>
+ * <li>{@link InjectedFaults}: API faults, runner crashes, step failures;</li>
+ * <li>{@link ReadViews} behind {@link SandboxState}: what the HTTP layer reads and does.</li>
+ * </ul>
+ * Timed actions run one at a time (a driver thread in scaled mode, {@link #advance}/{@link #runUntil}
+ * with the manual clock). All state sits behind the scheduler's lock; S3 I/O of Terraform steps runs on
+ * the action thread outside it. The rules and their sources are in docs/sandbox.md.
  */
 public final class SimEngine implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SimEngine.class);
-    static final String EVICTION = "Canceling since a higher priority waiting request for '%s' exists";
-    static final int QUEUE_MAX = 100;
-    /** GitHub: workflow_run cannot chain more than three levels of workflows. */
-    static final int MAX_CHAIN = 3;
-    static final Duration CANCEL_DELAY = Duration.ofSeconds(3);
-
-    private record Timed(Instant at, long seq, String what, Runnable action) {
-    }
-
-    final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private final PriorityQueue<Timed> queue = new PriorityQueue<>(
-            Comparator.comparing(Timed::at).thenComparingLong(Timed::seq));
-    private long seq;
-    private volatile boolean closed;
-    private Thread driver;
-
-    final SimClock clock;
-    final EngineOptions options;
-    final RepoContent content;
-    final Random random;
-    private final SandboxState state = new SandboxState(this);
-    final JobRunner runner;
-    final TerraformSim terraform;
-
-    private final List<SimCommit> commits = new ArrayList<>();
-    private final Map<String, String> branches = new LinkedHashMap<>();
-    private final Map<Long, WorkflowDef> workflows = new LinkedHashMap<>();
-    private final Map<Long, RunState> runs = new LinkedHashMap<>();
-    private final Map<Long, JobState> jobs = new LinkedHashMap<>();
-    private final Map<String, GroupState> groups = new LinkedHashMap<>();
-    private final Map<Long, List<SimAnnotation>> annotations = new LinkedHashMap<>();
-    private long nextRunId = 12_000_000_001L;
-    private long nextJobId = 33_000_000_001L;
-    private long version;
-    private volatile FaultSettings faults = FaultSettings.NONE;
-    private Duration autoApproveAfter;
+    private final SimClock clock;
+    private final Scheduler scheduler;
+    /** Package-private for the simulator's report (the repository it ran). */
+    final SimStore store;
+    private final Triggers triggers;
+    private final RunLifecycle lifecycle;
+    private final Approvals approvals;
+    private final InjectedFaults faults;
+    private final JobRunner runner;
+    private final SandboxState state;
 
     private SimEngine(EngineOptions options) {
-        this.options = options;
-        this.clock = new SimClock(options.start(), options.speed());
-        this.random = new Random(options.seed());
-        this.content = RepoContent.load(options.overlays(), options.extraFiles());
-        this.autoApproveAfter = options.autoApproveAfter();
-        this.runner = new JobRunner(this);
-        this.terraform = new TerraformSim(this, options.s3());
-        Instant created = options.start().minus(Duration.ofDays(400));
-        SimCommit initial = new SimCommit(sha("initial"), "Initial commit", content.defaultUser, created, content.defaultBranch);
-        commits.add(initial);
-        branches.put(content.defaultBranch, initial.sha());
-        long wfId = 71_500_001L;
-        for (String path : content.files.keySet()) {
-            if (!path.startsWith(".github/workflows/") || !(path.endsWith(".yml") || path.endsWith(".yaml"))) continue;
-            WorkflowSpec spec = null;
-            String error = null;
-            try {
-                spec = WorkflowParser.parse(path, content.files.get(path));
-            } catch (RuntimeException e) {
-                error = e.getMessage();
-                LOG.warn("sandbox workflow {} does not load: {}", path, e.getMessage());
-            }
-            workflows.put(wfId, new WorkflowDef(wfId, path, spec, error, created));
-            wfId += 7;
-        }
+        clock = new SimClock(options.start(), options.speed());
+        scheduler = new Scheduler(clock);
+        store = new SimStore(options, clock);
+        JobLog log = JobLog.of(store);
+        GroupRules groups = new GroupRules(store);
+        lifecycle = new RunLifecycle(this, store, groups, new JobGates(store, log));
+        groups.outcomes(lifecycle);
+        approvals = new Approvals(scheduler, store, groups, lifecycle, options.autoApproveAfter());
+        triggers = new Triggers(store, lifecycle);
+        faults = new InjectedFaults(scheduler, store, lifecycle);
+        runner = new JobRunner(scheduler, store, log, lifecycle, faults, options.s3());
+        state = new SandboxState(scheduler, store, new ReadViews(store, groups), triggers, lifecycle, approvals, faults);
     }
 
     /** The default repository on a manual clock without S3 (time moves only through advance/runUntil). */
@@ -116,43 +57,19 @@ public final class SimEngine implements AutoCloseable {
     /** Builds the engine; in scaled mode (speed > 0) its driver thread starts at once. */
     public static SimEngine create(EngineOptions options) {
         SimEngine e = new SimEngine(options);
-        if (options.s3() != null) e.createStateBuckets();
-        if (!e.clock.manual()) {
-            e.driver = new Thread(e::drive, "baton-sandbox-engine");
-            e.driver.setDaemon(true);
-            e.driver.start();
-        }
+        e.runner.terraform.createStateBuckets();
+        e.scheduler.start();
         return e;
     }
 
+    /** What the HTTP layer reads and does, each call atomic under the engine lock. */
     public SandboxState state() {
         return state;
     }
 
     /** The buckets the repository's backend-*.hcl files name. */
-    public java.util.Set<String> stateBuckets() {
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        content.files.forEach((path, text) -> {
-            if (!path.endsWith(".hcl")) return;
-            try {
-                dev.baton.workflow.BackendConfig b = dev.baton.workflow.BackendParser.parseIfBackend(path, text, null);
-                if (b != null && b.bucket() != null) out.add(b.bucket());
-            } catch (RuntimeException ex) {
-                LOG.warn("sandbox: {} is not a readable backend file: {}", path, ex.getMessage());
-            }
-        });
-        return out;
-    }
-
-    private void createStateBuckets() {
-        for (String bucket : stateBuckets()) {
-            try {
-                options.s3().createBucket(b -> b.bucket(bucket));
-            } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
-                     | software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException ex) {
-                // already there (a second engine on the same S3)
-            }
-        }
+    public Set<String> stateBuckets() {
+        return TerraformS3.stateBuckets(store.content);
     }
 
     public Instant now() {
@@ -163,77 +80,29 @@ public final class SimEngine implements AutoCloseable {
         return clock.speed();
     }
 
-    // ---------------------------------------------------------------- timed actions
-
-    <T> T locked(Supplier<T> body) {
-        lock.lock();
-        try {
-            return body.get();
-        } finally {
-            lock.unlock();
-        }
+    /** For the run lifecycle, which calls these parts and is called by them. */
+    JobRunner runner() {
+        return runner;
     }
 
-    void lockedRun(Runnable body) {
-        lock.lock();
-        try {
-            body.run();
-        } finally {
-            lock.unlock();
-        }
+    Approvals approvals() {
+        return approvals;
     }
 
-    /** Queues an action at sim time at (now if earlier). The action runs without the lock held. */
-    void schedule(Instant at, String what, Runnable action) {
-        lockedRun(() -> {
-            queue.add(new Timed(at, seq++, what, action));
-            wake.signalAll();
-        });
+    Triggers triggers() {
+        return triggers;
     }
+
+    // ---------------------------------------------------------------- time
 
     /** Queues an action at a sim offset from the engine's start time (scenario events). */
     public void atOffset(Duration offset, String what, Runnable action) {
-        schedule(clock.start().plus(offset), what, action);
+        scheduler.schedule(clock.start().plus(offset), what, action);
     }
 
     /** Queues an action after a sim delay from now (scenarios use this). */
     public void after(Duration delay, String what, Runnable action) {
-        schedule(now().plus(delay), what, action);
-    }
-
-    private void drive() {
-        while (!closed) {
-            Timed next = null;
-            lock.lock();
-            try {
-                while (!closed && next == null) {
-                    Timed head = queue.peek();
-                    if (head == null) {
-                        wake.await();
-                        continue;
-                    }
-                    long wait = clock.realNanosUntil(head.at());
-                    if (wait > 0) {
-                        wake.awaitNanos(wait);
-                        continue;
-                    }
-                    next = queue.poll();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
-            if (next != null) execute(next);
-        }
-    }
-
-    private void execute(Timed t) {
-        try {
-            t.action().run();
-        } catch (RuntimeException e) {
-            LOG.warn("sandbox action '{}' failed", t.what(), e);
-        }
+        scheduler.schedule(now().plus(delay), what, action);
     }
 
     /** Manual clock: runs every action due within d, moving time action by action, then sets time to now + d. */
@@ -246,86 +115,24 @@ public final class SimEngine implements AutoCloseable {
      * time has passed. Returns whether cond holds.
      */
     public boolean runUntil(BooleanSupplier cond, Duration max) {
-        if (!clock.manual()) throw new IllegalStateException("runUntil needs the manual clock (speed 0); use awaitUntil");
-        Instant target = clock.now().plus(max);
-        while (true) {
-            if (cond.getAsBoolean()) return true;
-            Timed next;
-            lock.lock();
-            try {
-                next = queue.peek();
-                if (next == null || next.at().isAfter(target)) {
-                    clock.advanceTo(target);
-                    next = null;
-                } else {
-                    queue.poll();
-                    clock.advanceTo(next.at());
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (next == null) return cond.getAsBoolean();
-            execute(next);
-        }
+        return scheduler.runUntil(cond, max);
     }
 
     /** Scaled clock: waits (real time) until cond holds, polling. Returns whether it does. */
     public boolean awaitUntil(BooleanSupplier cond, Duration realTimeout) {
-        long deadline = System.nanoTime() + realTimeout.toNanos();
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline) return false;
-            try {
-                TimeUnit.MILLISECONDS.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return scheduler.awaitUntil(cond, realTimeout);
     }
 
     @Override
     public void close() {
-        closed = true;
-        lockedRun(wake::signalAll);
-        if (driver != null) {
-            try {
-                driver.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        scheduler.close();
     }
 
-    void changed() {
-        version++;
-    }
-
-    // ---------------------------------------------------------------- triggers
+    // ---------------------------------------------------------------- story events (scenarios, tests)
 
     /** A merge to the default branch: a new commit whose author is actor; push workflows start. */
     public SimCommit merge(String actor, String message) {
-        return locked(() -> {
-            String branch = content.defaultBranch;
-            String before = branches.get(branch);
-            SimCommit c = new SimCommit(sha(commits.size() + "/" + actor + "/" + message), message, actor, now(), branch);
-            commits.add(c);
-            branches.put(branch, c.sha());
-            changed();
-            LOG.info("sandbox: {} merged {} ({})", actor, c.sha().substring(0, 7), c.title());
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("ref", "refs/heads/" + branch);
-            payload.put("before", before);
-            payload.put("after", c.sha());
-            payload.put("pusher", Map.of("name", actor));
-            payload.put("head_commit", Map.of("id", c.sha(), "message", message, "author", Map.of("name", actor, "username", actor)));
-            for (WorkflowDef wf : workflows.values()) {
-                if (wf.spec != null && wf.spec.triggeredBy("push") && branchMatches(wf.spec.on().get("push"), branch)) {
-                    createRun(wf, "push", actor, actor, c.sha(), branch, c.title(), Map.of(), payload, 0, 0);
-                }
-            }
-            return c;
-        });
+        return scheduler.locked(() -> triggers.merge(actor, message));
     }
 
     /** Dependabot merging its own pull request: a merge by dependabot[bot]. */
@@ -333,827 +140,31 @@ public final class SimEngine implements AutoCloseable {
         return merge("dependabot[bot]", message == null ? "Bump boto3 from 1.35.0 to 1.35.10" : message);
     }
 
-    SimRun dispatch(String workflowIdOrFile, String ref, Map<String, String> given, String actor) {
-        return locked(() -> {
-            WorkflowDef wf = workflowDef(workflowIdOrFile).orElseThrow(() -> new SandboxException(404, "Not Found"));
-            if (wf.spec == null) throw new SandboxException(422, "Invalid workflow file: " + wf.error);
-            if (!wf.spec.triggeredBy("workflow_dispatch")) {
-                throw new SandboxException(422, "Workflow does not have 'workflow_dispatch' trigger");
-            }
-            String r = ref == null || ref.isBlank() ? content.defaultBranch : ref;
-            String branch = r.startsWith("refs/heads/") ? r.substring("refs/heads/".length()) : r;
-            String sha = branches.get(branch);
-            if (sha == null) throw new SandboxException(422, "No ref found for: " + r);
-            Map<String, String> in = given == null ? Map.of() : given;
-            Map<String, Object> typed = DispatchInputs.validate(wf.spec.dispatchInputs(), in);
-            String who = actor == null || actor.isBlank() ? content.defaultUser : actor;
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("ref", "refs/heads/" + branch);
-            payload.put("workflow", wf.path);
-            Map<String, Object> eventInputs = new LinkedHashMap<>();
-            typed.forEach((k, v) -> eventInputs.put(k, Expressions.toText(v)));
-            payload.put("inputs", eventInputs);
-            RunState run = createRun(wf, "workflow_dispatch", who, who, sha, branch, wf.name(), typed, payload, 0, 0);
-            return run.view();
-        });
-    }
-
-    private void triggerWorkflowRun(RunState done) {
-        if (done.chainDepth + 1 >= MAX_CHAIN) return;
-        for (WorkflowDef wf : workflows.values()) {
-            if (wf.spec == null || !wf.spec.triggeredBy("workflow_run")) continue;
-            Map<String, Object> on = wf.spec.on().get("workflow_run");
-            if (!listContains(on.get("workflows"), done.wf.name())) continue;
-            Object types = on.get("types");
-            if (types != null && !listContains(types, "completed")) continue;
-            if (!branchMatches(on, done.headBranch)) continue;
-            Map<String, Object> wr = new LinkedHashMap<>();
-            wr.put("id", done.id);
-            wr.put("name", done.wf.name());
-            wr.put("path", done.wf.path);
-            wr.put("run_number", done.runNumber);
-            wr.put("event", done.event);
-            wr.put("status", "completed");
-            wr.put("conclusion", done.conclusion.api());
-            wr.put("head_sha", done.headSha);
-            wr.put("head_branch", done.headBranch);
-            wr.put("display_title", done.displayTitle);
-            wr.put("actor", Map.of("login", done.actor));
-            wr.put("triggering_actor", Map.of("login", done.triggeringActor));
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("action", "completed");
-            payload.put("workflow_run", wr);
-            payload.put("workflow", Map.of("name", done.wf.name(), "path", done.wf.path));
-            createRun(wf, "workflow_run", done.actor, done.triggeringActor, done.headSha, done.headBranch,
-                    done.displayTitle, Map.of(), payload, done.id, done.chainDepth + 1);
-        }
-    }
-
-    private static boolean listContains(Object list, String value) {
-        if (list instanceof List<?> l) {
-            for (Object o : l) if (value.equalsIgnoreCase(String.valueOf(o))) return true;
-            return false;
-        }
-        return list != null && value.equalsIgnoreCase(String.valueOf(list));
-    }
-
-    /** branches / branches-ignore filters with GitHub's globs (* within a segment, ** across). */
-    static boolean branchMatches(Map<String, Object> on, String branch) {
-        return dev.baton.workflow.BranchFilter.matches(on, branch);
-    }
-
-    // ---------------------------------------------------------------- runs
-
-    private RunState createRun(WorkflowDef wf, String event, String actor, String triggeringActor, String sha,
-                               String branch, String title, Map<String, Object> inputs, Map<String, Object> payload,
-                               long triggeringRunId, int depth) {
-        nextRunId += 1 + random.nextInt(40);
-        RunState run = new RunState(nextRunId, wf, ++wf.runCounter, event, actor, triggeringActor, sha, branch, title,
-                inputs, payload, triggeringRunId, depth, now());
-        runs.put(run.id, run);
-        changed();
-        LOG.info("sandbox: run {} of {} ({}) by {}", run.id, wf.file(), event, actor);
-        ConcurrencySpec c = wf.spec.concurrency();
-        if (c != null) {
-            try {
-                Concurrency.Resolved r = Concurrency.resolve(c, Contexts.of(this, run, null));
-                run.group = r.group().strip();
-                run.cancelInProgress = r.cancelInProgress();
-                run.queue = r.queue() == null ? QueueMode.SINGLE : r.queue();
-            } catch (RuntimeException e) {
-                startupFailure(run, e.getMessage());
-                return run;
-            }
-        }
-        admit(run);
-        return run;
-    }
-
-    private void startupFailure(RunState run, String why) {
-        LOG.warn("sandbox: run {} failed to start: {}", run.id, why);
-        run.group = null;
-        finishRun(run, Conclusion.STARTUP_FAILURE);
-    }
-
-    /**
-     * A run without a workflow-level group starts at once. With one, it enters the group; if one of its
-     * entry jobs (no needs) deploys to an environment with required reviewers, the run first waits for
-     * approval while holding a pending place in the group (so a newer arrival can evict it).
-     */
-    private void admit(RunState run) {
-        if (run.group == null) {
-            startRun(run);
-            return;
-        }
-        boolean gated = false;
-        for (JobSpec spec : run.wf.spec.jobs()) {
-            if (!spec.needs().isEmpty()) continue;
-            for (JobState candidate : expand(run, spec, false)) {
-                Gate g = gate(candidate);
-                if (g.ifPassed && g.needsApproval) gated = true;
-            }
-        }
-        if (gated) {
-            materializeJobs(run);
-            for (JobState job : run.jobs) {
-                if (!job.spec.needs().isEmpty()) continue;
-                applyGate(job);
-                if (job.ifPassed && job.needsApproval) {
-                    job.status = RunStatus.WAITING;
-                    job.waitingSince = now();
-                    scheduleAutoApprove(job);
-                }
-            }
-        }
-        GroupState g = groupState(run.group);
-        Member m = new Member(run, null, g, run.queue, now(), !gated);
-        run.member = m;
-        enterGroup(m, run.cancelInProgress);
-        refreshRunStatus(run);
-    }
-
-    private void startRun(RunState run) {
-        if (run.completed() || run.started) return;
-        run.started = true;
-        run.runStartedAt = now();
-        if (!run.jobsMaterialized) materializeJobs(run);
-        changed();
-        advanceJobs(run);
-    }
-
-    private void materializeJobs(RunState run) {
-        run.jobsMaterialized = true;
-        for (JobSpec spec : run.wf.spec.jobs()) {
-            for (JobState j : expand(run, spec, true)) {
-                run.jobs.add(j);
-                jobs.put(j.id, j);
-            }
-        }
-        changed();
-    }
-
-    /** One job per matrix combination (cartesian product in key order), named as GitHub names them. */
-    private List<JobState> expand(RunState run, JobSpec spec, boolean assignIds) {
-        List<Map<String, Object>> combos = new ArrayList<>();
-        combos.add(new LinkedHashMap<>());
-        for (Map.Entry<String, List<Object>> e : spec.matrix().entrySet()) {
-            List<Map<String, Object>> next = new ArrayList<>();
-            for (Map<String, Object> c : combos) {
-                for (Object v : e.getValue()) {
-                    Map<String, Object> n = new LinkedHashMap<>(c);
-                    n.put(e.getKey(), v);
-                    next.add(n);
-                }
-            }
-            combos = next;
-        }
-        List<JobState> out = new ArrayList<>();
-        int i = 0;
-        for (Map<String, Object> combo : combos) {
-            long id = 0;
-            if (assignIds) {
-                nextJobId += 1 + random.nextInt(20);
-                id = nextJobId;
-            }
-            JobState tmp = new JobState(id, run, spec, combo, i, combos.size(), spec.displayName(), now());
-            String name = jobName(tmp);
-            out.add(new JobState(id, run, spec, combo, i, combos.size(), name, now()));
-            i++;
-        }
-        return out;
-    }
-
-    private String jobName(JobState job) {
-        String base = job.spec.displayName();
-        boolean hasExpr = Expressions.hasExpression(base);
-        if (hasExpr) {
-            try {
-                base = Expressions.interpolate(base, Contexts.of(this, job.run, job));
-            } catch (RuntimeException e) {
-                base = job.spec.id();
-            }
-        }
-        if (job.matrix.isEmpty() || (hasExpr && job.spec.displayName().contains("matrix."))) return base;
-        List<String> vals = job.matrix.values().stream().map(Expressions::toText).toList();
-        return base + " (" + String.join(", ", vals) + ")";
-    }
-
-    private record Gate(boolean ifPassed, String environment, boolean needsApproval, String error) {
-    }
-
-    /** Evaluates a ready job's if: and environment (needs are done, so needs.* is known). */
-    private Gate gate(JobState job) {
-        Map<String, Object> ctx = Contexts.of(this, job.run, job);
-        ctx.put("job", Map.of("status", needsStatus(job)));
-        try {
-            boolean pass = Expressions.condition(job.spec.ifExpr(), ctx);
-            String env = job.spec.environment() == null ? null : Expressions.interpolate(job.spec.environment(), ctx).strip();
-            if (env != null && env.isEmpty()) env = null;
-            List<String> reviewers = env == null ? List.of() : content.environments.getOrDefault(env.toLowerCase(Locale.ROOT), List.of());
-            return new Gate(pass, env, !reviewers.isEmpty(), null);
-        } catch (RuntimeException e) {
-            return new Gate(false, null, false, job.run.wf.path + ": job '" + job.spec.id() + "': " + e.getMessage());
-        }
-    }
-
-    private void applyGate(JobState job) {
-        if (job.gateChecked) return;
-        Gate g = gate(job);
-        job.gateChecked = true;
-        job.ifPassed = g.ifPassed;
-        job.environment = g.environment;
-        job.needsApproval = g.needsApproval;
-        if (g.error != null) {
-            job.ifPassed = true;
-            job.needsApproval = false;
-            job.failed = true;
-            runner.log(job, "##[error]" + g.error);
-        }
-    }
-
-    /** What success()/failure()/cancelled() see in a job's if: the results of its needs. */
-    private String needsStatus(JobState job) {
-        if (job.run.cancelRequested) return "cancelled";
-        String status = "success";
-        for (String need : job.spec.needs()) {
-            String r = needResult(job.run, need);
-            if (r.equals("failure")) return "failure";
-            if (r.equals("cancelled")) status = "cancelled";
-            else if (!r.equals("success") && status.equals("success")) status = r;
-        }
-        return status;
-    }
-
-    /** A needed job's result; a matrix job's result aggregates its legs as GitHub does. */
-    String needResult(RunState run, String needId) {
-        boolean any = false;
-        boolean allSkipped = true;
-        String result = "success";
-        for (JobState j : run.jobs) {
-            if (!j.spec.id().equals(needId)) continue;
-            any = true;
-            Conclusion c = j.conclusion;
-            if (c != Conclusion.SKIPPED) allSkipped = false;
-            if (c == Conclusion.FAILURE || c == Conclusion.STARTUP_FAILURE || c == Conclusion.TIMED_OUT) return "failure";
-            if (c == Conclusion.CANCELLED) result = "cancelled";
-        }
-        if (!any) return "success";
-        return allSkipped ? "skipped" : result;
-    }
-
-    private boolean needsDone(JobState job) {
-        for (String need : job.spec.needs()) {
-            for (JobState j : job.run.jobs) {
-                if (j.spec.id().equals(need) && !j.completed()) return false;
-            }
-        }
-        return true;
-    }
-
-    /** Moves every ready job of a started run forward: skip, wait for approval, enter a job group, or start. */
-    void advanceJobs(RunState run) {
-        if (run.completed()) return;
-        if (!run.started) {
-            if (!run.jobs.isEmpty() && run.jobs.stream().allMatch(JobState::completed)) completeRun(run);
-            else refreshRunStatus(run);
-            return;
-        }
-        boolean progress;
-        do {
-            progress = false;
-            for (JobState job : run.jobs) {
-                if (job.status != RunStatus.QUEUED || !needsDone(job)) continue;
-                if (run.cancelRequested) {
-                    completeJob(job, Conclusion.CANCELLED);
-                    progress = true;
-                    continue;
-                }
-                applyGate(job);
-                if (!job.ifPassed) {
-                    job.status = RunStatus.COMPLETED;
-                    job.conclusion = Conclusion.SKIPPED;
-                    job.startedAt = now();
-                    job.completedAt = now();
-                    changed();
-                    progress = true;
-                    continue;
-                }
-                if (job.needsApproval && !job.approved) {
-                    job.status = RunStatus.WAITING;
-                    job.waitingSince = now();
-                    changed();
-                    scheduleAutoApprove(job);
-                    if (job.spec.concurrency() != null && !job.groupEvaluated) enterJobGroup(job, false);
-                    continue;
-                }
-                if (job.spec.concurrency() != null && !job.groupEvaluated) {
-                    enterJobGroup(job, true);
-                    progress = true;
-                    continue;
-                }
-                startJob(job);
-                progress = true;
-            }
-        } while (progress && !run.completed());
-        if (!run.completed() && run.jobs.stream().allMatch(JobState::completed)) completeRun(run);
-        else refreshRunStatus(run);
-    }
-
-    private void enterJobGroup(JobState job, boolean eligible) {
-        job.groupEvaluated = true;
-        String group;
-        try {
-            Concurrency.Resolved r = Concurrency.resolve(job.spec.concurrency(), Contexts.of(this, job.run, job));
-            group = r.group().strip();
-            job.cancelInProgress = r.cancelInProgress();
-            job.queue = r.queue() == null ? QueueMode.SINGLE : r.queue();
-        } catch (RuntimeException e) {
-            failJobEarly(job, e.getMessage());
-            return;
-        }
-        job.group = group;
-        Member m = new Member(job.run, job, groupState(group), job.queue, now(), eligible);
-        job.member = m;
-        if (eligible) job.status = RunStatus.PENDING;
-        changed();
-        enterGroup(m, job.cancelInProgress);
-    }
-
-    private void failJobEarly(JobState job, String why) {
-        annotate(job, why);
-        completeJob(job, Conclusion.FAILURE);
-    }
-
-    void startJob(JobState job) {
-        if (job.completed() || job.status == RunStatus.IN_PROGRESS) return;
-        job.status = RunStatus.IN_PROGRESS;
-        job.startedAt = now();
-        changed();
-        runner.start(job);
-        refreshRunStatus(job.run);
-    }
-
-    /** Ends a job (idempotent), leaves its job-level group, and moves the run on. */
-    void completeJob(JobState job, Conclusion conclusion) {
-        if (job.completed()) return;
-        job.status = RunStatus.COMPLETED;
-        job.conclusion = conclusion;
-        if (job.startedAt == null && conclusion != Conclusion.CANCELLED) job.startedAt = now();
-        job.completedAt = now();
-        job.token++;
-        changed();
-        LOG.info("sandbox: job {} '{}' of run {} {}", job.id, job.name, job.run.id, conclusion.api());
-        if (job.member != null) leave(job.member);
-        advanceJobs(job.run);
-    }
-
-    private void completeRun(RunState run) {
-        if (run.completed()) return;
-        Conclusion c;
-        if (run.cancelRequested || run.jobs.stream().anyMatch(j -> j.conclusion == Conclusion.CANCELLED)) {
-            c = Conclusion.CANCELLED;
-        } else if (run.jobs.stream().anyMatch(j -> j.conclusion == Conclusion.FAILURE || j.conclusion == Conclusion.TIMED_OUT)) {
-            c = Conclusion.FAILURE;
-        } else if (!run.jobs.isEmpty() && run.jobs.stream().allMatch(j -> j.conclusion == Conclusion.SKIPPED)) {
-            c = Conclusion.SKIPPED;
-        } else {
-            c = Conclusion.SUCCESS;
-        }
-        finishRun(run, c);
-    }
-
-    private void finishRun(RunState run, Conclusion c) {
-        if (run.completed()) return;
-        run.status = RunStatus.COMPLETED;
-        run.conclusion = c;
-        run.updatedAt = now();
-        changed();
-        LOG.info("sandbox: run {} of {} completed {}", run.id, run.wf.file(), c.api());
-        if (run.member != null) leave(run.member);
-        triggerWorkflowRun(run);
-    }
-
-    /**
-     * waiting if a job waits for approval; pending if the run is held by its workflow-level group, or
-     * all its live jobs are held by job-level groups; queued before it starts; else in_progress.
-     */
-    void refreshRunStatus(RunState run) {
-        if (run.completed()) return;
-        RunStatus s;
-        if (run.jobs.stream().anyMatch(j -> j.status == RunStatus.WAITING)) s = RunStatus.WAITING;
-        else if (run.member != null && !run.member.running()) s = RunStatus.PENDING;
-        else if (!run.started) s = RunStatus.QUEUED;
-        else if (run.jobs.stream().noneMatch(j -> j.status == RunStatus.IN_PROGRESS)
-                && run.jobs.stream().anyMatch(j -> j.status == RunStatus.PENDING)) s = RunStatus.PENDING;
-        else s = RunStatus.IN_PROGRESS;
-        if (s != run.status) {
-            run.status = s;
-            run.updatedAt = now();
-            changed();
-        }
-    }
-
-    // ---------------------------------------------------------------- concurrency groups
-
-    private GroupState groupState(String name) {
-        String key = name.toLowerCase(Locale.ROOT);
-        GroupState g = groups.computeIfAbsent(key, k -> new GroupState(k, name));
-        if (!g.active()) g.name = name;
-        return g;
-    }
-
-    /**
-     * A newcomer enters a group. cancel-in-progress: the running member is cancelled and every pending
-     * one evicted. queue single: every older pending member is evicted. queue max: appended FIFO, unless
-     * 100 are pending, then the newcomer itself is cancelled.
-     */
-    private void enterGroup(Member m, boolean cancelInProgress) {
-        GroupState g = m.group;
-        String message = String.format(EVICTION, g.name);
-        if (cancelInProgress) {
-            if (g.running != null) cancelRunning(g.running, message);
-            for (Member p : new ArrayList<>(g.pending)) evict(p, message);
-            g.pending.add(m);
-        } else if (m.queue == QueueMode.SINGLE) {
-            for (Member p : new ArrayList<>(g.pending)) evict(p, message);
-            g.pending.add(m);
-        } else {
-            if (g.pending.size() >= QUEUE_MAX) {
-                LOG.info("sandbox: group {} has {} pending; newcomer run {} cancelled", g.name, QUEUE_MAX, m.run.id);
-                dropMember(m);
-                evicted(m, message);
-                return;
-            }
-            g.pending.add(m);
-        }
-        changed();
-        tryRelease(g);
-    }
-
-    /** Gives a free group to its first eligible pending member (FIFO by entry; waiting members are skipped). */
-    private void tryRelease(GroupState g) {
-        if (g.running != null) return;
-        Member next = null;
-        for (Member p : g.pending) {
-            if (p.eligible) {
-                next = p;
-                break;
-            }
-        }
-        if (next == null) return;
-        g.pending.remove(next);
-        g.running = next;
-        g.lastAcquiredAt = now();
-        changed();
-        LOG.info("sandbox: group {} acquired by run {}{}", g.name, next.run.id, next.job == null ? "" : " job " + next.job.id);
-        if (next.job == null) {
-            startRun(next.run);
-            refreshRunStatus(next.run);
-        } else {
-            startJob(next.job);
-        }
-    }
-
-    private void leave(Member m) {
-        GroupState g = m.group;
-        dropMember(m);
-        changed();
-        tryRelease(g);
-    }
-
-    private void dropMember(Member m) {
-        GroupState g = m.group;
-        if (g.running == m) g.running = null;
-        else g.pending.remove(m);
-        if (m.job == null) {
-            if (m.run.member == m) m.run.member = null;
-        } else if (m.job.member == m) {
-            m.job.member = null;
-        }
-    }
-
-    private void evict(Member m, String message) {
-        LOG.info("sandbox: run {}{} evicted from group {}", m.run.id, m.job == null ? "" : " job " + m.job.id, m.group.name);
-        dropMember(m);
-        evicted(m, message);
-    }
-
-    /** An evicted run ends cancelled (zero jobs unless it was waiting for approval); an evicted job is cancelled with the annotation. */
-    private void evicted(Member m, String message) {
-        if (m.job == null) {
-            RunState run = m.run;
-            run.cancelRequested = true;
-            for (JobState j : run.jobs) {
-                if (!j.completed()) {
-                    annotate(j, message);
-                    j.token++;
-                    j.status = RunStatus.COMPLETED;
-                    j.conclusion = Conclusion.CANCELLED;
-                    j.completedAt = now();
-                }
-            }
-            finishRun(run, Conclusion.CANCELLED);
-        } else {
-            annotate(m.job, message);
-            completeJob(m.job, Conclusion.CANCELLED);
-        }
-    }
-
-    private void cancelRunning(Member m, String message) {
-        if (m.job == null) requestCancel(m.run, message);
-        else runner.interrupt(m.job, message);
-    }
-
-    // ---------------------------------------------------------------- cancel, approve
-
-    void cancel(long runId) {
-        lockedRun(() -> {
-            RunState run = runs.get(runId);
-            if (run == null) throw new SandboxException(404, "Not Found");
-            if (run.completed()) throw new SandboxException(409, "Cannot cancel a workflow run that is completed.");
-            requestCancel(run, null);
-        });
-    }
-
-    private void requestCancel(RunState run, String annotation) {
-        if (run.cancelRequested || run.completed()) return;
-        run.cancelRequested = true;
-        changed();
-        if (run.member != null && !run.member.running()) {
-            Member m = run.member;
-            dropMember(m);
-            tryRelease(m.group);
-        }
-        for (JobState job : new ArrayList<>(run.jobs)) {
-            if (job.completed()) continue;
-            if (job.status == RunStatus.IN_PROGRESS) {
-                runner.interrupt(job, annotation);
-            } else {
-                if (annotation != null) annotate(job, annotation);
-                if (job.member != null) {
-                    Member jm = job.member;
-                    dropMember(jm);
-                    tryRelease(jm.group);
-                }
-                job.token++;
-                job.status = RunStatus.COMPLETED;
-                job.conclusion = Conclusion.CANCELLED;
-                job.completedAt = now();
-            }
-        }
-        if (!run.started || run.jobs.stream().allMatch(JobState::completed)) {
-            if (run.jobs.stream().allMatch(JobState::completed)) finishRun(run, Conclusion.CANCELLED);
-        } else {
-            advanceJobs(run);
-        }
-    }
-
-    void approve(long runId) {
-        lockedRun(() -> {
-            RunState run = runs.get(runId);
-            if (run == null) throw new SandboxException(404, "Not Found");
-            List<JobState> waiting = run.jobs.stream().filter(j -> j.status == RunStatus.WAITING && !j.approved).toList();
-            if (waiting.isEmpty()) throw new SandboxException(422, "There are no pending deployments for this run");
-            for (JobState j : waiting) approveJob(j);
-        });
-    }
-
-    private void approveJob(JobState job) {
-        if (job.status != RunStatus.WAITING || job.approved) return;
-        job.approved = true;
-        changed();
-        LOG.info("sandbox: deployment of job {} to {} approved", job.id, job.environment);
-        RunState run = job.run;
-        if (job.member != null) {
-            job.status = RunStatus.PENDING;
-            job.member.eligible = true;
-            tryRelease(job.member.group);
-        } else {
-            job.status = RunStatus.QUEUED;
-        }
-        if (!run.started) {
-            if (run.member != null && run.jobs.stream().noneMatch(j -> j.status == RunStatus.WAITING)) {
-                run.member.eligible = true;
-                tryRelease(run.member.group);
-            }
-        } else {
-            advanceJobs(run);
-        }
-        refreshRunStatus(run);
-    }
-
-    private void scheduleAutoApprove(JobState job) {
-        Duration d = autoApproveAfter;
-        if (d == null) return;
-        long token = job.token;
-        schedule(now().plus(d), "auto-approve job " + job.id, () -> lockedRun(() -> {
-            if (job.token == token) approveJob(job);
-        }));
+    /** Cancels the newest run not yet completed (of a workflow file, or any); false if none. */
+    public boolean cancelNewest(String workflowFile) {
+        return scheduler.locked(() -> lifecycle.cancelNewest(workflowFile));
     }
 
     /** Scenarios: approve every pending deployment after this delay from now on (null: only on request). */
     public void setAutoApproveAfter(Duration d) {
-        lockedRun(() -> autoApproveAfter = d);
+        scheduler.lockedRun(() -> approvals.autoApproveAfter(d));
     }
 
     /** Approves the oldest run waiting for a deployment approval (of a workflow file, or any); false if none. */
     public boolean approveOldestWaiting(String workflowFile) {
-        return locked(() -> {
-            for (RunState run : runs.values()) {
-                if (run.completed() || (workflowFile != null && !run.wf.file().equals(workflowFile))) continue;
-                if (run.jobs.stream().anyMatch(j -> j.status == RunStatus.WAITING && !j.approved)) {
-                    approve(run.id);
-                    return true;
-                }
-            }
-            return false;
-        });
-    }
-
-    /** Cancels the newest run not yet completed (of a workflow file, or any); false if none. */
-    public boolean cancelNewest(String workflowFile) {
-        return locked(() -> {
-            RunState newest = null;
-            for (RunState run : runs.values()) {
-                if (!run.completed() && (workflowFile == null || run.wf.file().equals(workflowFile))) newest = run;
-            }
-            if (newest == null) return false;
-            requestCancel(newest, null);
-            return true;
-        });
-    }
-
-    void annotate(JobState job, String message) {
-        annotations.computeIfAbsent(job.id, k -> new ArrayList<>())
-                .add(new SimAnnotation(job.id, ".github", 1, 1, "failure", "", message));
-        changed();
-    }
-
-    // ---------------------------------------------------------------- faults
-
-    FaultSettings faults() {
-        return faults;
-    }
-
-    void setFaults(FaultSettings f) {
-        faults = f == null ? FaultSettings.NONE : f;
-        lockedRun(this::changed);
+        return scheduler.locked(() -> approvals.approveOldestWaiting(workflowFile));
     }
 
     /**
      * Arms a runner crash: the current or next `terraform apply` of the workflow (file name, or null for
-     * any) loses its runner `after` the lock is taken. The lock object stays in S3 (orphaned), the job fails.
+     * any) loses its runner `after` the lock is taken (default 5 s). The lock object stays in S3, the job fails.
      */
     public void crashDuringApply(String workflowFile, Duration after) {
-        lockedRun(() -> runner.armCrash(workflowFile, after == null ? Duration.ofSeconds(5) : after));
+        scheduler.lockedRun(() -> faults.armCrash(workflowFile, after == null ? Duration.ofSeconds(5) : after));
     }
 
     /** Arms a step failure: the next step of the workflow (null: any) named stepName (or of that kind key) fails. */
     public void failNextStep(String workflowFile, String stepName) {
-        lockedRun(() -> runner.armFailure(workflowFile, stepName));
-    }
-
-    // ---------------------------------------------------------------- reads (callers hold the lock)
-
-    long version() {
-        return locked(() -> version);
-    }
-
-    SimRepo repoView() {
-        return new SimRepo(7_321_001L, content.owner, content.name, content.defaultBranch, content.files, commits,
-                branches, options.start().minus(Duration.ofDays(400)));
-    }
-
-    Optional<String> fileAt(String path, String ref) {
-        if (ref != null && !ref.isBlank() && repoView().resolve(ref).isEmpty()) return Optional.empty();
-        return Optional.ofNullable(content.files.get(path));
-    }
-
-    List<SimWorkflow> workflowViews() {
-        return workflows.values().stream().map(WorkflowDef::view).toList();
-    }
-
-    Optional<WorkflowDef> workflowDef(String idOrFile) {
-        if (idOrFile == null) return Optional.empty();
-        for (WorkflowDef w : workflows.values()) {
-            if (String.valueOf(w.id).equals(idOrFile) || w.file().equals(idOrFile) || w.path.equals(idOrFile)) return Optional.of(w);
-        }
-        return Optional.empty();
-    }
-
-    Optional<SimWorkflow> workflowView(String idOrFile) {
-        return workflowDef(idOrFile).map(WorkflowDef::view);
-    }
-
-    List<SimRun> runViews(RunQuery q) {
-        List<SimRun> out = new ArrayList<>();
-        for (RunState r : runs.values()) {
-            if (q.workflowId() != null && r.wf.id != q.workflowId()) continue;
-            if (q.status() != null && !q.status().equalsIgnoreCase(r.status.api())
-                    && !q.status().equalsIgnoreCase(String.valueOf(r.conclusion.api()))) continue;
-            if (q.event() != null && !q.event().equals(r.event)) continue;
-            if (q.branch() != null && !q.branch().equals(r.headBranch)) continue;
-            if (q.headSha() != null && !q.headSha().equalsIgnoreCase(r.headSha)) continue;
-            if (q.actor() != null && !q.actor().equalsIgnoreCase(r.actor)) continue;
-            if (q.createdFrom() != null && r.createdAt.isBefore(q.createdFrom())) continue;
-            if (q.createdTo() != null && r.createdAt.isAfter(q.createdTo())) continue;
-            out.add(r.view());
-        }
-        out.sort(Comparator.comparingLong(SimRun::id).reversed());
-        return out;
-    }
-
-    Optional<SimRun> runView(long id) {
-        return Optional.ofNullable(runs.get(id)).map(RunState::view);
-    }
-
-    List<SimJob> jobViews(long runId) {
-        RunState r = runs.get(runId);
-        return r == null ? List.of() : r.jobs.stream().map(JobState::view).toList();
-    }
-
-    Optional<SimJob> jobView(long jobId) {
-        return Optional.ofNullable(jobs.get(jobId)).map(JobState::view);
-    }
-
-    Optional<List<SimLogLine>> jobLog(long jobId) {
-        return Optional.ofNullable(jobs.get(jobId)).map(j -> List.copyOf(j.log));
-    }
-
-    List<SimAnnotation> annotations(long checkRunId) {
-        return List.copyOf(annotations.getOrDefault(checkRunId, List.of()));
-    }
-
-    List<SimPendingDeployment> pendingDeployments(long runId) {
-        RunState r = runs.get(runId);
-        if (r == null) return List.of();
-        List<SimPendingDeployment> out = new ArrayList<>();
-        for (JobState j : r.jobs) {
-            if (j.status != RunStatus.WAITING || j.approved || j.environment == null) continue;
-            List<String> reviewers = content.environments.getOrDefault(j.environment.toLowerCase(Locale.ROOT), List.of());
-            long envId = 90_000_000L + Math.abs(j.environment.toLowerCase(Locale.ROOT).hashCode() % 1_000_000);
-            out.add(new SimPendingDeployment(envId, j.environment, j.id, j.name, reviewers, j.waitingSince));
-        }
-        return out;
-    }
-
-    List<SimGroup> activeGroups() {
-        return groups.values().stream().filter(GroupState::active)
-                .sorted(Comparator.comparing((GroupState g) -> g.lastAcquiredAt, Comparator.nullsLast(Comparator.reverseOrder())))
-                .map(GroupState::view).toList();
-    }
-
-    Optional<SimGroup> group(String name) {
-        if (name == null) return Optional.empty();
-        GroupState g = groups.get(name.toLowerCase(Locale.ROOT));
-        return g == null || !g.active() ? Optional.empty() : Optional.of(g.view());
-    }
-
-    Optional<List<SimGroup>> groupsOfRun(long runId) {
-        RunState r = runs.get(runId);
-        if (r == null) return Optional.empty();
-        Map<String, SimGroup> out = new LinkedHashMap<>();
-        if (r.group != null) out.put(r.group.toLowerCase(Locale.ROOT), groupOrEmpty(r.group));
-        for (JobState j : r.jobs) {
-            String name = j.group;
-            if (name == null && j.spec.concurrency() != null && j.spec.concurrency().staticGroup()) name = j.spec.concurrency().group();
-            if (name != null) out.putIfAbsent(name.toLowerCase(Locale.ROOT), groupOrEmpty(name));
-        }
-        if (r.jobs.isEmpty() && r.wf.spec != null) {
-            for (JobSpec s : r.wf.spec.jobs()) {
-                if (s.concurrency() != null && s.concurrency().staticGroup()) {
-                    out.putIfAbsent(s.concurrency().group().toLowerCase(Locale.ROOT), groupOrEmpty(s.concurrency().group()));
-                }
-            }
-        }
-        return Optional.of(List.copyOf(out.values()));
-    }
-
-    private SimGroup groupOrEmpty(String name) {
-        GroupState g = groups.get(name.toLowerCase(Locale.ROOT));
-        return g == null ? new SimGroup(name, null, List.of()) : g.view();
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    RunState runState(long id) {
-        return runs.get(id);
-    }
-
-    List<RunState> runStates() {
-        return List.copyOf(runs.values());
-    }
-
-    String apiUrl() {
-        return options.apiUrl();
-    }
-
-    static String sha(String seed) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-1").digest(seed.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        scheduler.lockedRun(() -> faults.armFailure(workflowFile, stepName));
     }
 }

@@ -60,11 +60,11 @@ class ConcurrencyRulesTest extends EngineTestSupport {
     void queueMaxCancelsTheNewcomerBeyondOneHundredPending() {
         start("queue-max");
         SimRun first = dispatch("deploy-prod.yml", BOT);
-        for (int i = 0; i < SimEngine.QUEUE_MAX; i++) dispatch("deploy-prod.yml", BOT);
+        for (int i = 0; i < GroupRules.QUEUE_MAX; i++) dispatch("deploy-prod.yml", BOT);
         SimRun extra = dispatch("deploy-prod.yml", BOT);
         assertThat(run(first.id()).status()).isEqualTo(RunStatus.IN_PROGRESS);
         assertThat(run(extra.id()).conclusion()).isEqualTo(Conclusion.CANCELLED);
-        assertThat(state.group("deploy-production").orElseThrow().members()).hasSize(1 + SimEngine.QUEUE_MAX);
+        assertThat(state.group("deploy-production").orElseThrow().members()).hasSize(1 + GroupRules.QUEUE_MAX);
     }
 
     @Test

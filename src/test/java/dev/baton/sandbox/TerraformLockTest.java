@@ -67,9 +67,9 @@ class TerraformLockTest extends EngineTestSupport {
                 "│   Path:      " + BUCKET + "/prod/terraform.tfstate",
                 "│   Operation: OperationTypeApply",
                 "│   Who:       " + lock.get("Who").asText(),
-                "│   Created:   " + TerraformSim.goDefaultTime(lock.get("Created").asText()),
+                "│   Created:   " + TerraformText.goDefaultTime(lock.get("Created").asText()),
                 "Terraform acquires a state lock to protect the state from being written");
-        assertThat(TerraformSim.goDefaultTime(lock.get("Created").asText())).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)? \\+0000 UTC");
+        assertThat(TerraformText.goDefaultTime(lock.get("Created").asText())).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)? \\+0000 UTC");
         assertThat(text.indexOf("Acquiring state lock")).isLessThan(text.indexOf("Error acquiring the state lock"));
         assertThat(run(second.id()).status()).isEqualTo(RunStatus.COMPLETED);
     }
@@ -134,14 +134,14 @@ class TerraformLockTest extends EngineTestSupport {
 
     @Test
     void goFormats() {
-        assertThat(TerraformSim.rfc3339Nano(Instant.parse("2026-11-26T14:03:01.123456789Z"))).isEqualTo("2026-11-26T14:03:01.123456789Z");
-        assertThat(TerraformSim.rfc3339Nano(Instant.parse("2026-11-26T14:03:01.120Z"))).isEqualTo("2026-11-26T14:03:01.12Z");
-        assertThat(TerraformSim.rfc3339Nano(Instant.parse("2026-11-26T14:03:01Z"))).isEqualTo("2026-11-26T14:03:01Z");
-        assertThat(TerraformSim.goDefaultTime("2026-11-26T14:03:01.123456789Z")).isEqualTo("2026-11-26 14:03:01.123456789 +0000 UTC");
-        assertThat(TerraformSim.goDuration("5m")).isEqualTo(Duration.ofMinutes(5));
-        assertThat(TerraformSim.goDuration("1m30s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(TerraformSim.goDuration("0")).isZero();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TerraformSim.goDuration("5 minutes"))
+        assertThat(TerraformText.rfc3339Nano(Instant.parse("2026-11-26T14:03:01.123456789Z"))).isEqualTo("2026-11-26T14:03:01.123456789Z");
+        assertThat(TerraformText.rfc3339Nano(Instant.parse("2026-11-26T14:03:01.120Z"))).isEqualTo("2026-11-26T14:03:01.12Z");
+        assertThat(TerraformText.rfc3339Nano(Instant.parse("2026-11-26T14:03:01Z"))).isEqualTo("2026-11-26T14:03:01Z");
+        assertThat(TerraformText.goDefaultTime("2026-11-26T14:03:01.123456789Z")).isEqualTo("2026-11-26 14:03:01.123456789 +0000 UTC");
+        assertThat(TerraformText.goDuration("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(TerraformText.goDuration("1m30s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(TerraformText.goDuration("0")).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TerraformText.goDuration("5 minutes"))
                 .hasMessageContaining("invalid duration");
     }
 }
