@@ -64,8 +64,29 @@ final class LoopbackFixture implements AutoCloseable {
     record Outcome(int code, String out, String err) {
     }
 
+    /** What a running command printed so far: a test awaits a line in it instead of sleeping for a guess. */
+    static final class Transcript extends ByteArrayOutputStream {
+        synchronized String text() {
+            return toString(StandardCharsets.UTF_8);
+        }
+
+        /** Whether text appears within max (checked every 20 ms). */
+        boolean await(String text, Duration max) throws InterruptedException {
+            long deadline = System.nanoTime() + max.toNanos();
+            while (!text().contains(text)) {
+                if (System.nanoTime() > deadline) return false;
+                Thread.sleep(20);
+            }
+            return true;
+        }
+    }
+
     Outcome baton(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return baton(new Transcript(), args);
+    }
+
+    /** Runs baton with its stdout written to out, which another thread may read (and await) meanwhile. */
+    Outcome baton(Transcript out, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
