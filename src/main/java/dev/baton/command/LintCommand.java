@@ -104,7 +104,7 @@ final class LintCommand extends BaseCommand {
         boolean own = baton.repoConfig() != null && baton.repo().toString().equalsIgnoreCase(ref.toString());
         GitHubPort gh = own ? baton.github() : new GitHubClient(new GitHubSettings(
                 Baton.firstNonBlank(baton.repoConfig() == null ? null : baton.repoConfig().apiUrl(), baton.env().get("GITHUB_API_URL")),
-                baton.token(), ref, Config.githubCacheDir(baton.env()), Duration.ofSeconds(10)));
+                baton.token(), ref, Config.githubCacheDir(baton.env()), Duration.ofSeconds(10)), baton.sleeper());
         List<String> dirs = own && baton.repoConfig().backendDirs() != null ? baton.repoConfig().backendDirs() : List.of();
         return new Source(ref.toString(), RepoLoader.fromFiles(RepoFiles.fetch(gh, dirs)));
     }
