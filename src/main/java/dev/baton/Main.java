@@ -136,6 +136,12 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> environment, java.io.InputStream stdin, PrintStream out, PrintStream err) {
+        return run(args, environment, stdin, out, err, dev.baton.model.Sleeper.SYSTEM);
+    }
+
+    /** sleeper: how baton waits on wall time (tests give one that does not wait for GitHub's retries). */
+    static int run(String[] args, Map<String, String> environment, java.io.InputStream stdin, PrintStream out, PrintStream err,
+                   dev.baton.model.Sleeper sleeper) {
         Options o;
         try {
             o = parse(args);
@@ -186,6 +192,7 @@ public final class Main {
             boolean scripted = !shell && (o.command != null || o.script != null || !o.rest.isEmpty() || !console);
             try (Baton baton = new Baton(env, new BatonOptions(o.repo, o.config, o.readOnly))) {
                 baton.warnings().forEach(w -> err.println(Text.visibleLines("baton: " + w)));
+                baton.sleeper(sleeper);
                 baton.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // what `simulate` plays on
                 if (demo != null) baton.clock(demo.clock()); // the sandbox's timestamps run at its speed
                 FrontendIo io = new FrontendIo(o.json, console && !scripted);

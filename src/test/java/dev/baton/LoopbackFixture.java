@@ -1,5 +1,6 @@
 package dev.baton;
 
+import dev.baton.model.Sleeper;
 import dev.baton.sandbox.EngineOptions;
 import dev.baton.sandbox.GitHubServer;
 import dev.baton.sandbox.S3Sandbox;
@@ -29,6 +30,15 @@ final class LoopbackFixture implements AutoCloseable {
     final GitHubServer github;
     final Path home;
     final Map<String, String> env = new HashMap<>();
+    /** How baton waits on wall time here; NO_WAIT for stories without a polling loop of baton's own. */
+    Sleeper sleeper = Sleeper.SYSTEM;
+
+    /**
+     * GitHub's retries of a 5xx come at once (they are still made): for stories that run no rapid-fire and no
+     * logs --follow, whose polls would spin without a wait.
+     */
+    static final Sleeper NO_WAIT = d -> {
+    };
 
     LoopbackFixture(double speed, Path home, String... overlays) throws IOException {
         this(speed, home, Map.of(), overlays);
@@ -70,10 +80,32 @@ final class LoopbackFixture implements AutoCloseable {
     record Outcome(int code, String out, String err) {
     }
 
+    /** What a running command printed so far: a test awaits a line in it instead of sleeping for a guess. */
+    static final class Transcript extends ByteArrayOutputStream {
+        synchronized String text() {
+            return toString(StandardCharsets.UTF_8);
+        }
+
+        /** Whether text appears within max (checked every 20 ms). */
+        boolean await(String text, Duration max) throws InterruptedException {
+            long deadline = System.nanoTime() + max.toNanos();
+            while (!text().contains(text)) {
+                if (System.nanoTime() > deadline) return false;
+                Thread.sleep(20);
+            }
+            return true;
+        }
+    }
+
     Outcome baton(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return baton(new Transcript(), args);
+    }
+
+    /** Runs baton with its stdout written to out, which another thread may read (and await) meanwhile. */
+    Outcome baton(Transcript out, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = Main.run(args, env, System.in, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                sleeper);
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -29,6 +29,7 @@ class ScriptedCommandsTest {
     @BeforeEach
     void start() throws Exception {
         box = new LoopbackFixture(30, home);
+        box.sleeper = LoopbackFixture.NO_WAIT; // GitHub's 5xx retries need not wait here
     }
 
     @AfterEach
@@ -144,17 +145,13 @@ class ScriptedCommandsTest {
     void watchRidesThroughAnOutageAndReportsTheGap() throws Exception {
         SimRun run = box.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");
         box.engine.state().setFaults(new FaultSettings(Duration.ZERO, 1.0, 502, 0, 0, false, 0));
-        Thread heal = new Thread(() -> {
-            try {
-                Thread.sleep(8000); // longer than one poll with its retries
-            } catch (InterruptedException e) {
-                return;
-            }
-            box.engine.state().setFaults(FaultSettings.NONE);
-        });
-        heal.start();
-        var w = box.baton("watch", "--until", "done:" + run.id(), "--timeout", "90s");
-        heal.join();
+        var out = new LoopbackFixture.Transcript();
+        var watching = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> box.baton(out, "watch", "--until", "done:" + run.id(), "--timeout", "90s"));
+        // GitHub heals once the watch has said so, not after a guessed sleep
+        assertThat(out.await("source error", Duration.ofSeconds(60))).as(out.text()).isTrue();
+        box.engine.state().setFaults(FaultSettings.NONE);
+        var w = watching.get(120, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(w.code()).as(w.out() + w.err()).isZero();
         assertThat(w.out()).contains("source error").contains("502").contains("source recovered");
         assertThat(w.out().indexOf("source error")).isLessThan(w.out().indexOf("source recovered"));
@@ -250,6 +247,7 @@ class ScriptedCommandsTest {
     void aLockHeldByARunningDeployIsNotReleasedWithoutForce() throws Exception {
         box.close();
         box = new LoopbackFixture(30, home, Map.of("apply", Duration.ofMinutes(30))); // an apply that holds its lock
+        box.sleeper = LoopbackFixture.NO_WAIT; // GitHub's 5xx retries need not wait here
         SimRun run = box.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");
         JsonNode lock = awaitLock("dev");
         var r = box.baton("unlock", "dev", "--id", lock.get("id").asText(), "--yes");

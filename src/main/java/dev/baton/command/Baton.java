@@ -5,6 +5,7 @@ import dev.baton.github.GitHubException;
 import dev.baton.github.GitHubPort;
 import dev.baton.github.GitHubSettings;
 import dev.baton.model.RepoRef;
+import dev.baton.model.Sleeper;
 import dev.baton.model.Snapshot;
 import dev.baton.watch.EventJournal;
 import dev.baton.watch.WatchEngine;
@@ -46,6 +47,7 @@ public final class Baton implements AutoCloseable {
     private final Lazy<Snapshot> firstPoll = new Lazy<>(() -> engine().pollOnce());
     private volatile boolean watching;
     private volatile Clock clock; // set: the demo's sandbox time; null: GitHub's, once connected
+    private volatile Sleeper sleeper = Sleeper.SYSTEM;
     private final Clock dataClock = new Clock() {
         private Clock current() {
             Clock c = clock;
@@ -207,7 +209,18 @@ public final class Baton implements AutoCloseable {
     }
 
     private GitHubClient newGitHubClient() {
-        return new GitHubClient(new GitHubSettings(apiUrl(), token(), repo(), Config.githubCacheDir(env), Duration.ofSeconds(10)));
+        return new GitHubClient(new GitHubSettings(apiUrl(), token(), repo(), Config.githubCacheDir(env), Duration.ofSeconds(10)), sleeper);
+    }
+
+    /** Sets how baton waits on wall time (retry backoff, rapid-fire's and logs --follow's polls); before GitHub is first used. */
+    public void sleeper(Sleeper s) {
+        if (github.ifBuilt() != null) throw new IllegalStateException("the GitHub client already waits with its sleeper");
+        this.sleeper = s;
+    }
+
+    /** How baton waits on wall time, beside {@link #clock()}. */
+    public Sleeper sleeper() {
+        return sleeper;
     }
 
     /** Sets the clock of the data (the demo's sandbox runs ahead of the wall clock); before the engine is first used. */

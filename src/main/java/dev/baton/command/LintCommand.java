@@ -107,7 +107,7 @@ final class LintCommand extends BaseCommand {
         if (own) return new Source(ref.toString(), RepoLoader.fromFiles(RepoFiles.fetch(baton.github(), dirs)));
         try (GitHubClient other = new GitHubClient(new GitHubSettings(
                 Baton.firstNonBlank(baton.repoConfig() == null ? null : baton.repoConfig().apiUrl(), baton.env().get("GITHUB_API_URL")),
-                baton.token(), ref, Config.githubCacheDir(baton.env()), Duration.ofSeconds(10)))) {
+                baton.token(), ref, Config.githubCacheDir(baton.env()), Duration.ofSeconds(10)), baton.sleeper())) {
             return new Source(ref.toString(), RepoLoader.fromFiles(RepoFiles.fetch(other, dirs))); // its cache slot freed after
         }
     }

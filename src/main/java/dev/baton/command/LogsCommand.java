@@ -87,7 +87,7 @@ final class LogsCommand extends BaseCommand {
             if (System.nanoTime() > deadline) {
                 return new Result(Exit.CHECK_FAILED, "logs: timed out waiting for jobs to finish", Map.of("jobs", byJob, "timedOut", true));
             }
-            Thread.sleep(baton.config().refreshInterval().toMillis());
+            baton.sleeper().sleep(baton.config().refreshInterval());
         }
         StringBuilder sb = new StringBuilder();
         if (!follow) {

@@ -103,7 +103,7 @@ final class RapidFireCommand extends BaseCommand {
             guard.refuse("rapid-fire", target, plan, guarded.reason, msg);
             return Result.error(Exit.REFUSED, "rapid-fire: refused: " + msg);
         }
-        RapidFire fire = new RapidFire(baton.github(), baton.engine(), dispatcher(botToken), canceller(guard), Clock.systemUTC(),
+        RapidFire fire = new RapidFire(baton.github(), baton.engine(), dispatcher(botToken), canceller(guard), Clock.systemUTC(), baton.sleeper(),
                 pollEvery, p -> {
                     if (p.kind().equals("dispatched") && p.runId() != 0) io.mark(p.runId());
                     io.stream(json() ? Json.line(p) : p.text());
@@ -187,7 +187,7 @@ final class RapidFireCommand extends BaseCommand {
     private RapidFire.Dispatcher dispatcher(String botToken) {
         GitHubClient bot = botToken == null ? null : new GitHubClient(new GitHubSettings(
                 Baton.firstNonBlank(baton.repoConfig() == null ? null : baton.repoConfig().apiUrl(), baton.env().get("GITHUB_API_URL")),
-                botToken, baton.repo(), null, Duration.ofSeconds(10)));
+                botToken, baton.repo(), null, Duration.ofSeconds(10)), baton.sleeper());
         return (wf, r, in, dependabot) -> dependabot ? bot.dispatch(wf, r, in) : baton.github().dispatch(wf, r, in);
     }
 

@@ -10,6 +10,7 @@ import dev.baton.model.RateLimit;
 import dev.baton.model.RepoRef;
 import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
+import dev.baton.model.Sleeper;
 import dev.baton.model.Step;
 import okhttp3.Cache;
 import okhttp3.OkHttpClient;
@@ -67,13 +68,18 @@ public final class GitHubClient implements GitHubPort, AutoCloseable {
     private final Cache cache;
 
     public GitHubClient(GitHubSettings settings) {
+        this(settings, Sleeper.SYSTEM);
+    }
+
+    /** sleeper: how the retry of a transient failure waits (tests pass one that does not). */
+    public GitHubClient(GitHubSettings settings, Sleeper sleeper) {
         this.settings = settings;
         CredentialFingerprint credential = new CredentialFingerprint();
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(settings.timeout())
                 .readTimeout(settings.timeout())
                 .callTimeout(settings.timeout().multipliedBy(2))
-                .addInterceptor(new TransientRetry())
+                .addInterceptor(new TransientRetry(sleeper))
                 .addInterceptor(credential.application()) // the cache never sees the token...
                 .addNetworkInterceptor(credential.network()) // ...only the wire does
                 .addNetworkInterceptor(meter)

@@ -4,7 +4,10 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 
+import dev.baton.model.Sleeper;
+
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Retries a GET that met a transient failure (a 5xx, a dropped connection, a rate limit asking for a wait
@@ -14,6 +17,12 @@ import java.io.IOException;
 final class TransientRetry implements Interceptor {
     private static final long[] BACKOFF_MS = {250, 1000};
     private static final long MAX_RETRY_AFTER_S = 3;
+
+    private final Sleeper sleeper;
+
+    TransientRetry(Sleeper sleeper) {
+        this.sleeper = sleeper;
+    }
 
     @Override
     public Response intercept(Chain chain) throws IOException {
@@ -57,9 +66,9 @@ final class TransientRetry implements Interceptor {
         return -1;
     }
 
-    private static void sleep(long ms) throws IOException {
+    private void sleep(long ms) throws IOException {
         try {
-            Thread.sleep(ms);
+            sleeper.sleep(Duration.ofMillis(ms));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting to retry");

@@ -10,6 +10,7 @@ import dev.baton.model.GroupMember;
 import dev.baton.model.Job;
 import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
+import dev.baton.model.Sleeper;
 import dev.baton.model.SourceHealth;
 import dev.baton.model.Snapshot;
 import dev.baton.model.Step;
@@ -108,12 +109,15 @@ public final class RapidFire {
     private final Dispatcher dispatcher;
     private final Canceller canceller;
     private final Clock clock;
+    private final Sleeper sleeper;
     private final Duration pollEvery;
     private final Consumer<Progress> progress;
 
+    /** sleeper: how the waits between polls and dispatches pass, beside clock (a test's may move a manual clock). */
     public RapidFire(GitHubPort github, WatchEngine engine, Dispatcher dispatcher, Canceller canceller, Clock clock,
-                     Duration pollEvery, Consumer<Progress> progress) {
+                     Sleeper sleeper, Duration pollEvery, Consumer<Progress> progress) {
         this.github = github;
+        this.sleeper = sleeper;
         this.engine = engine;
         this.dispatcher = dispatcher;
         this.canceller = canceller;
@@ -162,7 +166,7 @@ public final class RapidFire {
                     .filter(r -> r.id() > above && !claimed.contains(r.id()))
                     .min(Comparator.comparingLong(Run::id)).orElse(null);
             if (ours != null) return ours.id();
-            Thread.sleep(500);
+            sleeper.sleep(Duration.ofMillis(500));
         }
         throw new GitHubException(0, "dispatched " + workflow + " but no new workflow_dispatch run appeared within "
                 + CORRELATE_FOR.toSeconds() + " s");
@@ -193,7 +197,7 @@ public final class RapidFire {
                 break;
             }
             try {
-                Thread.sleep(pollEvery.toMillis());
+                sleeper.sleep(pollEvery);
             } catch (InterruptedException e) {
                 interrupted = true;
                 break;
@@ -262,7 +266,7 @@ public final class RapidFire {
         while (true) {
             long left = Duration.between(clock.instant(), until).toMillis();
             if (left <= 0) return;
-            Thread.sleep(Math.min(left, pollEvery.toMillis()));
+            sleeper.sleep(Duration.ofMillis(Math.min(left, pollEvery.toMillis())));
             if (clock.instant().isBefore(until)) pollOnce(firing);
         }
     }

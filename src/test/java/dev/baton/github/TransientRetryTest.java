@@ -9,6 +9,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +39,9 @@ class TransientRetryTest {
         if (server != null) server.stop(0);
     }
 
-    final OkHttpClient client = new OkHttpClient.Builder().addInterceptor(new TransientRetry()).build();
+    /** The waits the retry asked for, taken at once: the backoff is checked without spending it. */
+    final List<Duration> waits = new CopyOnWriteArrayList<>();
+    final OkHttpClient client = new OkHttpClient.Builder().addInterceptor(new TransientRetry(waits::add)).build();
 
     int get(String url) throws Exception {
         try (Response r = client.newCall(new Request.Builder().url(url).build()).execute()) {
@@ -48,18 +53,28 @@ class TransientRetryTest {
     void twoServerErrorsAreRiddenThrough() throws Exception {
         assertThat(get(serve(2, 502, null))).isEqualTo(200);
         assertThat(hits).hasValue(3);
+        assertThat(waits).containsExactly(Duration.ofMillis(250), Duration.ofSeconds(1));
     }
 
     @Test
     void aPersistentErrorIsReturnedAfterThreeTries() throws Exception {
         assertThat(get(serve(10, 503, null))).isEqualTo(503);
         assertThat(hits).hasValue(3);
+        assertThat(waits).containsExactly(Duration.ofMillis(250), Duration.ofSeconds(1));
     }
 
     @Test
     void aLongRetryAfterIsLeftToTheCaller() throws Exception {
         assertThat(get(serve(1, 429, "60"))).isEqualTo(429);
         assertThat(hits).hasValue(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void aShortRetryAfterIsWaitedOut() throws Exception {
+        assertThat(get(serve(1, 429, "2"))).isEqualTo(200);
+        assertThat(hits).hasValue(2);
+        assertThat(waits).containsExactly(Duration.ofSeconds(2));
     }
 
     @Test
