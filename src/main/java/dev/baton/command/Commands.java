@@ -81,11 +81,11 @@ public final class Commands implements CommandRunner {
         return c.isAnnotationPresent(Mutating.class);
     }
 
-    /** Names of the commands a frontend may offer (read-only strips the mutating ones). */
+    /** Names of the commands a frontend may offer (read-only and a viewer's session strip the mutating ones). */
     public List<String> names() {
         List<String> out = new ArrayList<>();
         for (Class<? extends BaseCommand> c : ALL) {
-            if (baton.readOnly() && mutating(c)) continue;
+            if (readOnly() && mutating(c)) continue;
             out.add(c.getAnnotation(Command.class).name());
         }
         return out;
@@ -119,9 +119,10 @@ public final class Commands implements CommandRunner {
             return new Execution(Result.ok(w.toString().stripTrailing(), null), false, name);
         }
         boolean json = command.json();
-        if (mutating(command.getClass()) && baton.readOnly()) {
-            audit(name, args, "refused", "baton is read-only");
-            return new Execution(Result.error(Exit.REFUSED, name + ": refused, baton is read-only"), json, name);
+        String refused = mutating(command.getClass()) ? Guard.refusal(baton, io) : null;
+        if (refused != null) {
+            audit(name, args, "refused", refused);
+            return new Execution(Result.error(Exit.REFUSED, name + ": refused, " + refused), json, name);
         }
         return new Execution(mutating(command.getClass()) ? runAudited(name, command, args) : run(name, command), json, name);
     }
@@ -168,7 +169,7 @@ public final class Commands implements CommandRunner {
             else if (args.get(i).startsWith("--reason=")) reason = args.get(i).substring("--reason=".length());
         }
         String target = String.join(" ", args.subList(1, args.size()));
-        new AuditJournal(Guard.auditFile(baton)).append(name, target, null, reason, outcome, detail);
+        new AuditJournal(Guard.auditFile(baton), io.operator()).append(name, target, null, reason, outcome, detail);
     }
 
     private Result run(String name, BaseCommand command) {
@@ -207,7 +208,7 @@ public final class Commands implements CommandRunner {
     public String help() {
         StringBuilder sb = new StringBuilder("Commands:\n");
         for (Class<? extends BaseCommand> c : ALL) {
-            if (baton.readOnly() && mutating(c)) continue;
+            if (readOnly() && mutating(c)) continue;
             Command a = c.getAnnotation(Command.class);
             sb.append(String.format("  %-12s %s%n", a.name(), a.description().length > 0 ? a.description()[0] : ""));
         }
@@ -241,9 +242,10 @@ public final class Commands implements CommandRunner {
         return new AggregateCompleter(commands, new LiveValues(baton));
     }
 
+    /** Nothing may be changed from this frontend: baton is read-only, or its operator a viewer (the screen strips keys by it). */
     @Override
     public boolean readOnly() {
-        return baton.readOnly();
+        return Guard.refusal(baton, io) != null;
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.function.LongConsumer;
 /**
  * One frontend's side of a command: where its streamed lines go, how it asks for a typed confirmation,
  * whether it can prompt at all, and its default output format. A script runner, the line shell, the screen
- * and (later) each remote operator have their own; they share one {@link Baton}.
+ * and each operator of `baton serve` have their own; they share one {@link Baton}.
  */
 public final class FrontendIo {
     private final boolean jsonByDefault;
@@ -14,6 +14,7 @@ public final class FrontendIo {
     private volatile Consumer<String> stream = line -> { };
     private volatile LongConsumer marks = id -> { };
     private volatile Confirmer confirmer = Confirmer.NONE;
+    private volatile Operator operator;
 
     public FrontendIo(boolean jsonByDefault, boolean interactive) {
         this.jsonByDefault = jsonByDefault;
@@ -58,5 +59,15 @@ public final class FrontendIo {
 
     public void confirmer(Confirmer c) {
         this.confirmer = c == null ? Confirmer.NONE : c;
+    }
+
+    /** The operator of a shared baton's session; null for a local frontend (the OS user, every right). */
+    public Operator operator() {
+        return operator;
+    }
+
+    public FrontendIo operator(Operator o) {
+        this.operator = o;
+        return this;
     }
 }
