@@ -19,7 +19,7 @@ class ArchitectureTest {
     }
 
     private static void mayOnlyUse(String pkg, String... allowed) {
-        String[] all = {"model", "workflow", "github", "lock", "watch", "probe", "lint", "command", "tui", "shell", "sandbox"};
+        String[] all = {"model", "workflow", "github", "lock", "watch", "probe", "lint", "command", "tui", "shell", "serve", "sandbox"};
         java.util.List<String> forbidden = new java.util.ArrayList<>();
         for (String p : all) {
             if (p.equals(pkg) || java.util.Arrays.asList(allowed).contains(p)) continue;
@@ -42,6 +42,8 @@ class ArchitectureTest {
     @Test void command() { mayOnlyUse("command", "model", "workflow", "github", "lock", "watch", "probe", "lint"); }
     @Test void tui() { mayOnlyUse("tui", "command", "watch", "model"); }
     @Test void shell() { mayOnlyUse("shell", "command", "model"); }
+    /** The team server's doors: sessions run commands through the registry; the screen is wired by the entry point. */
+    @Test void serve() { mayOnlyUse("serve", "command", "workflow", "model"); }
     @Test void sandbox() { mayOnlyUse("sandbox", "model", "workflow"); }
     /** Owner-only files (PrivateFiles): every package may use it, it uses none. */
     @Test void files() { mayOnlyUse("files"); }

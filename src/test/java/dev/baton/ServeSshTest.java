@@ -1,0 +1,175 @@
+package dev.baton;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.command.Baton;
+import dev.baton.command.BatonOptions;
+import dev.baton.serve.ServeOptions;
+import dev.baton.serve.Server;
+import dev.baton.serve.SshDoor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Issue 13: `baton serve`'s SSH door with the real OpenSSH client and keys made by ssh-keygen, against the
+ * sandbox. One server (one Baton, one engine) for the class, as on a bastion.
+ */
+class ServeSshTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path home;
+    static LoopbackFixture box;
+    static Baton baton;
+    static Server server;
+    static SshDoor door;
+    static final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    static Path alice, bob, carol, hostKey;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh")) && Files.isExecutable(Path.of("/usr/bin/ssh-keygen")),
+                "needs the OpenSSH client (ssh, ssh-keygen)");
+        box = new LoopbackFixture(30, home);
+        alice = keygen("alice", "ed25519");
+        bob = keygen("bob", "ecdsa");
+        carol = keygen("carol", "ed25519"); // not in the file
+        Path rsa = keygen("dave", "rsa");
+        Path keys = home.resolve("authorized_keys");
+        Files.writeString(keys, "# operators\n"
+                + "environment=\"BATON_ROLE=operator\" " + Files.readString(Path.of(alice + ".pub"))
+                + Files.readString(Path.of(bob + ".pub"))
+                + "from=\"10.0.0.1\" " + Files.readString(Path.of(rsa + ".pub")));
+        hostKey = home.resolve("state/baton/ssh_host_ed25519_key");
+        baton = new Baton(box.env, new BatonOptions(null, null, false));
+        server = new Server(baton, new ServeOptions("127.0.0.1", 0, keys, hostKey, home.resolve("baton.sock"), 8, false),
+                ServeMain::screen, new PrintStream(log, true, StandardCharsets.UTF_8));
+        door = server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+        if (baton != null) baton.close();
+        if (box != null) box.close();
+    }
+
+    static Path keygen(String name, String type) throws Exception {
+        Path key = home.resolve("id_" + name);
+        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", type, "-N", "", "-C", name, "-f", key.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return key;
+    }
+
+    record Ssh(int code, String out, String err) {
+    }
+
+    /** ssh as an operator would type it, non-interactive, trusting the host key on first use. */
+    static Ssh ssh(Path key, List<String> extra, String... command) throws Exception {
+        List<String> args = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-p", String.valueOf(door.port()),
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=10"));
+        if (key != null) args.addAll(List.of("-i", key.toString()));
+        args.addAll(extra);
+        args.add("ops@127.0.0.1");
+        args.addAll(List.of(command));
+        Process p = new ProcessBuilder(args).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        var out = p.getInputStream();
+        var err = p.getErrorStream();
+        var o = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(out));
+        var e = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(err));
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ssh ends").isTrue();
+        return new Ssh(p.exitValue(), o.get(), e.get());
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    void theHostKeyIsOwnerOnlyAndItsFingerprintIsTheOneSshSees() throws Exception {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hostKey))).isEqualTo("rw-------");
+        Process p = new ProcessBuilder("ssh-keygen", "-l", "-f", hostKey.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).contains(door.hostKey().fingerprint()).contains("ED25519");
+    }
+
+    @Test
+    void anOperatorRunsStatusAsJsonWithTheCliExitCode() throws Exception {
+        Ssh r = ssh(alice, List.of(), "status", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode status = JSON.readTree(r.out());
+        assertThat(status.get("stages")).extracting(s -> s.get("name").asText()).containsExactly("dev", "preprod", "prod");
+
+        Ssh usage = ssh(alice, List.of(), "baton", "no-such-command");
+        assertThat(usage.code()).as("usage error, exit 2 as the CLI").isEqualTo(2);
+        assertThat(usage.err()).contains("unknown command 'no-such-command'");
+    }
+
+    @Test
+    void aViewerIsRefusedUnlockWithExit4NamingTheRoleAndTheRefusalIsAudited() throws Exception {
+        Ssh r = ssh(bob, List.of(), "unlock", "prod", "--id", "12345678", "--yes", "--reason", "testing");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(4);
+        assertThat(r.err()).contains("refused").contains("bob").contains("viewer");
+        // reading is fine for a viewer
+        assertThat(ssh(bob, List.of(), "locks").code()).isZero();
+
+        Ssh audit = ssh(alice, List.of(), "audit", "--json");
+        assertThat(audit.code()).as(audit.err()).isZero();
+        JsonNode records = JSON.readTree(audit.out());
+        assertThat(records).anySatisfy(e -> {
+            assertThat(e.get("action").asText()).isEqualTo("unlock");
+            assertThat(e.get("outcome").asText()).isEqualTo("refused");
+            assertThat(e.get("operator").asText()).isEqualTo("bob");
+            assertThat(e.get("door").asText()).isEqualTo("ssh");
+            assertThat(e.get("credential").asText()).startsWith("SHA256:");
+        });
+    }
+
+    @Test
+    void unknownKeysPasswordsAndKeysWithOptionsBatonDoesNotApplyAreRefused() throws Exception {
+        Ssh unknown = ssh(carol, List.of("-o", "BatchMode=yes"), "status");
+        assertThat(unknown.code()).isEqualTo(255);
+        assertThat(unknown.err()).contains("Permission denied (publickey)");
+
+        // the server offers no other method: a client that only tries passwords gets nowhere
+        Ssh password = ssh(null, List.of("-o", "BatchMode=yes", "-o", "PubkeyAuthentication=no",
+                "-o", "PreferredAuthentications=password,keyboard-interactive"), "status");
+        assertThat(password.code()).isEqualTo(255);
+        assertThat(password.err()).contains("Permission denied (publickey)");
+
+        Ssh from = ssh(home.resolve("id_dave"), List.of("-o", "BatchMode=yes"), "status");
+        assertThat(from.code()).as("an entry with from= is skipped, not half obeyed").isEqualTo(255);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("dave").contains("does not apply the option from");
+    }
+
+    @Test
+    void forwardingIsRefused() throws Exception {
+        Ssh r = ssh(alice, List.of("-o", "ExitOnForwardFailure=yes", "-L", "127.0.0.1:0:127.0.0.1:22"), "status");
+        assertThat(r.code()).as(r.err()).isEqualTo(255);
+        assertThat(r.err()).containsIgnoringCase("forwarding");
+    }
+}
