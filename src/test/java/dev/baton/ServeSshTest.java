@@ -172,4 +172,64 @@ class ServeSshTest {
         assertThat(r.code()).as(r.err()).isEqualTo(255);
         assertThat(r.err()).containsIgnoringCase("forwarding");
     }
+
+    /** The screen over a pty, in tmux as an operator would have it: it appears, follows a resize, q ends it cleanly. */
+    @Test
+    void aPtySessionGetsTheScreenWhichFollowsResizesAndEndsOnQ() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "needs tmux");
+        String tmuxSocket = home.resolve("tmux.sock").toString();
+        String sessionName = "serve-screen";
+        String sshLine = String.join(" ", "ssh", "-F", "/dev/null", "-p", String.valueOf(door.port()),
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                "-o", "IdentitiesOnly=yes", "-i", bob.toString(), "-t", "ops@127.0.0.1");
+        // the shell prints ssh's exit status after it, so the test sees the session end and the terminal usable
+        tmux(tmuxSocket, "new-session", "-d", "-s", sessionName, "-x", "100", "-y", "30",
+                "env TERM=xterm-256color sh -c '" + sshLine + "; echo ssh-exit=$?; sleep 30'");
+        try {
+            String screen = waitFor(tmuxSocket, sessionName, s -> s.contains("Groups") && s.contains("Locks"));
+            assertThat(screen).contains(box.engine.state().repo().fullName()).as("bob is a viewer").contains("READ-ONLY");
+            assertThat(screen.lines().mapToInt(String::length).max().orElse(0)).isLessThanOrEqualTo(100);
+
+            assertThat(display(tmuxSocket, sessionName, "#{alternate_on}")).as("the screen is on the alternate buffer").isEqualTo("1");
+            tmux(tmuxSocket, "resize-window", "-t", sessionName, "-x", "140", "-y", "40");
+            waitFor(tmuxSocket, sessionName, s -> s.lines().anyMatch(l -> l.stripTrailing().length() > 100));
+
+            tmux(tmuxSocket, "send-keys", "-t", sessionName, "q");
+            String after = waitFor(tmuxSocket, sessionName, s -> s.contains("ssh-exit="));
+            assertThat(after).contains("ssh-exit=0");
+            // (tmux 3.3 keeps on its main screen what was drawn on the alternate one after a resize, so the check is tmux's own state)
+            assertThat(display(tmuxSocket, sessionName, "#{alternate_on} #{cursor_flag}")).as("alternate buffer left, cursor shown")
+                    .isEqualTo("0 1");
+        } finally {
+            new ProcessBuilder("tmux", "-S", tmuxSocket, "kill-server").start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static void tmux(String socket, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0).as(String.join(" ", cmd) + ": " + out).isTrue();
+    }
+
+    static String display(String socket, String session, String format) throws Exception {
+        Process p = new ProcessBuilder("tmux", "-S", socket, "display-message", "-p", "-t", session, format).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
+    }
+
+    static String waitFor(String socket, String session, java.util.function.Predicate<String> shown) throws Exception {
+        String last = "";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Process p = new ProcessBuilder("tmux", "-S", socket, "capture-pane", "-p", "-t", session).redirectErrorStream(true).start();
+            last = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            if (shown.test(last)) return last;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("not shown within 30 s; the pane shows:\n" + last);
+    }
 }

@@ -33,6 +33,13 @@ final class ChannelTerminal extends ANSITerminal {
         return size;
     }
 
+    /** Sends what is still buffered (leaving the alternate screen, the cursor shown) before the channel closes. */
+    @Override
+    public void close() throws java.io.IOException {
+        flush();
+        super.close();
+    }
+
     /** A window-change: the screen redraws at the new size on its next turn. */
     void resized(int columns, int rows) {
         TerminalSize s = clamp(columns, rows);

@@ -63,6 +63,10 @@ final class ScreenSession implements Command {
         env.getEnv().forEach((k, v) -> {
             if (PASSED.contains(k)) sessionEnv.put(k, v);
         });
+        // the channel is UTF-8 whatever the server's locale: without a locale from the client, say so for the glyphs
+        if (!sessionEnv.containsKey("LANG") && !sessionEnv.containsKey("LC_ALL") && !sessionEnv.containsKey("LC_CTYPE")) {
+            sessionEnv.put("LANG", "C.UTF-8");
+        }
         ChannelTerminal t = new ChannelTerminal(in, out, number(env, Environment.ENV_COLUMNS), number(env, Environment.ENV_LINES));
         terminal = t;
         env.addSignalListener((ch, signal) -> t.resized(number(env, Environment.ENV_COLUMNS), number(env, Environment.ENV_LINES)), Signal.WINCH);
@@ -90,6 +94,7 @@ final class ScreenSession implements Command {
             } else {
                 code = server.screens().run(t, server.commands(operator, true), env);
             }
+            out.flush();
         } catch (IOException | RuntimeException e) {
             code = Exit.BACKEND;
         } finally {
