@@ -93,6 +93,7 @@ final class Frontends {
         try {
             return Console.run(terminal, feed, commands, options);
         } finally {
+            feed.detach(); // the engine outlives this screen under baton serve
             try {
                 terminal.close();
             } catch (IOException ignored) {
