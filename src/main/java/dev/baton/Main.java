@@ -32,7 +32,8 @@ public final class Main {
             usage: baton [OPTIONS] [COMMAND [ARGS...]]
                    baton sandbox [--scenario NAME] [--speed N] [--port P] [--s3-port P]
                    baton shell
-                   baton serve [--listen HOST:PORT] [--authorized-keys FILE] [--host-key FILE] [--max-sessions N]
+                   baton serve [--listen HOST:PORT] [--authorized-keys FILE] [--host-key FILE] [--socket PATH] [--max-sessions N]
+                   baton attach [--socket PATH]
 
               --demo               run against the embedded sandbox (with --scenario NAME, --speed N)
               --repo OWNER/NAME    the repository (else BATON_REPO, GITHUB_REPOSITORY, or the config's first)
@@ -171,6 +172,9 @@ public final class Main {
             } catch (Config.ConfigException e) {
                 return fail(out, err, false, e.getMessage(), Exit.USAGE);
             }
+        }
+        if (!o.rest.isEmpty() && o.rest.get(0).equals("attach")) {
+            return AttachMain.attach(o.rest.subList(1, o.rest.size()), environment, err);
         }
         boolean fromStdin = o.command == null && o.script == null && o.rest.isEmpty() && System.console() == null;
         if (fromStdin && stdinIsTerminal.getAsBoolean()) {

@@ -47,6 +47,7 @@ final class ServeMain {
             out.println("baton serve: host key " + door.hostKey().type() + " " + door.hostKey().fingerprint()
                     + (door.hostKey().created() ? " (new: " + options.hostKey() + ")" : ""));
             out.println("baton serve: operators from " + options.authorizedKeys());
+            if (server.socketDoor() != null) out.println("baton serve: local door " + server.socketDoor().path() + " (baton attach)");
             out.flush();
             Thread hook = new Thread(() -> {
                 server.close(); // every session is told why before the door closes

@@ -205,6 +205,33 @@ class ServeSshTest {
         }
     }
 
+    /** The local door: the real `baton attach` in tmux, identity from the socket peer's Unix user. */
+    @Test
+    void attachThroughTheSocketIsTheUnixUserAndEndsOnQ() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "needs tmux");
+        Path socket = server.socketDoor().path();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-rw----");
+        // a client that sends garbage costs the server nothing: the next one is served
+        try (var garbage = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
+            garbage.write(java.nio.ByteBuffer.wrap("h\u00ff\u00ff\u00ff\u00ffnonsense".getBytes(StandardCharsets.ISO_8859_1)));
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String tmuxSocket = home.resolve("tmux-attach.sock").toString();
+        String line = java + " -cp " + System.getProperty("java.class.path") + " dev.baton.Main attach --socket " + socket;
+        tmux(tmuxSocket, "new-session", "-d", "-s", "attach", "-x", "100", "-y", "30",
+                "env TERM=xterm-256color LANG=C.UTF-8 sh -c '" + line + "; echo attach-exit=$?; sleep 30'");
+        try {
+            String screen = waitFor(tmuxSocket, "attach", s -> s.contains("Groups") && s.contains("Locks"));
+            assertThat(screen).as("no serve: operators configured: a viewer").contains("READ-ONLY");
+            String user = System.getProperty("user.name");
+            assertThat(log.toString(StandardCharsets.UTF_8)).contains(user + " (viewer, socket) connected");
+            tmux(tmuxSocket, "send-keys", "-t", "attach", "q");
+            assertThat(waitFor(tmuxSocket, "attach", s -> s.contains("attach-exit="))).contains("attach-exit=0");
+        } finally {
+            new ProcessBuilder("tmux", "-S", tmuxSocket, "kill-server").start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     static void tmux(String socket, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket));
         cmd.addAll(List.of(args));

@@ -38,6 +38,7 @@ public final class Server implements Closeable {
     private final AtomicLong ids = new AtomicLong();
     private final List<Closeable> doors = new ArrayList<>();
     private volatile boolean closing;
+    private volatile SocketDoor socketDoor;
 
     public Server(Baton baton, ServeOptions options, ScreenLauncher screens, PrintStream log) {
         this.baton = baton;
@@ -65,7 +66,21 @@ public final class Server implements Closeable {
         synchronized (doors) {
             doors.add(door);
         }
+        if (options.socket() != null) {
+            var serve = baton.config().serve();
+            SocketDoor local = new SocketDoor(this, options.socket(), serve == null ? List.of() : serve.operatorsOrEmpty());
+            local.start();
+            synchronized (doors) {
+                doors.add(local);
+            }
+            socketDoor = local;
+        }
         return door;
+    }
+
+    /** The local door (the Unix socket for `baton attach`); null without one. */
+    public SocketDoor socketDoor() {
+        return socketDoor;
     }
 
     /** A new frontend for one session of this operator: its own IO, the shared Baton. */
