@@ -46,12 +46,18 @@ final class Frontends {
 
     /** The screen on a terminal (closed on return); afterFirstFrame runs once the first frame is out, after the clients start. */
     static int run(Terminal terminal, Commands commands, String theme, boolean ascii, double speed, Runnable afterFirstFrame) {
+        return run(terminal, commands, commands.baton().env(), theme, ascii, speed, afterFirstFrame);
+    }
+
+    /** The screen with colours and glyphs from env: an SSH session's own TERM and NO_COLOR, not the server's. */
+    static int run(Terminal terminal, Commands commands, Map<String, String> env, String theme, boolean ascii, double speed,
+                   Runnable afterFirstFrame) {
         Baton baton = commands.baton();
         ScreenConfirm confirm = new ScreenConfirm();
         commands.io().confirmer(Confirmer.typed(confirm::confirm));
         Duration refresh = baton.config().refreshInterval();
         Duration staleAfter = refresh.multipliedBy(3).compareTo(Duration.ofSeconds(15)) > 0 ? refresh.multipliedBy(3) : Duration.ofSeconds(15);
-        ConsoleOptions options = ConsoleOptions.fromEnvironment(baton.env())
+        ConsoleOptions options = ConsoleOptions.fromEnvironment(env)
                 .theme(theme != null ? theme : baton.config().theme() != null ? baton.config().theme() : "default")
                 .staleAfter(Duration.ofMillis((long) (staleAfter.toMillis() * Math.max(1, speed))))
                 .logs((runId, jobId) -> JobLogs.lines(baton.github(), runId, jobId, baton.clock().instant()))
@@ -83,6 +89,7 @@ final class Frontends {
         try {
             return Console.run(terminal, feed, commands, options);
         } finally {
+            feed.detach(); // the engine outlives this screen under baton serve
             try {
                 terminal.close();
             } catch (IOException ignored) {

@@ -32,6 +32,8 @@ public final class Main {
             usage: baton [OPTIONS] [COMMAND [ARGS...]]
                    baton sandbox [--scenario NAME] [--speed N] [--port P] [--s3-port P]
                    baton shell
+                   baton serve [--listen HOST:PORT] [--authorized-keys FILE] [--host-key FILE] [--socket PATH] [--max-sessions N]
+                   baton attach [--socket PATH]
 
               --demo               run against the embedded sandbox (with --scenario NAME, --speed N)
               --repo OWNER/NAME    the repository (else BATON_REPO, GITHUB_REPOSITORY, or the config's first)
@@ -169,6 +171,16 @@ public final class Main {
         if (!screen) Logging.bridgeJavaUtilLogging(); // the screen does it after its first frame
         if (!o.rest.isEmpty() && o.rest.get(0).equals("sandbox")) {
             return SandboxMain.serve(o.rest.subList(1, o.rest.size()), out, err);
+        }
+        if (!o.rest.isEmpty() && o.rest.get(0).equals("serve")) {
+            try {
+                return ServeMain.serve(o.rest.subList(1, o.rest.size()), environment, o.repo, o.config, o.readOnly, out, err);
+            } catch (Config.ConfigException e) {
+                return fail(out, err, false, e.getMessage(), Exit.USAGE);
+            }
+        }
+        if (!o.rest.isEmpty() && o.rest.get(0).equals("attach")) {
+            return AttachMain.attach(o.rest.subList(1, o.rest.size()), environment, err);
         }
         boolean fromStdin = o.command == null && o.script == null && o.rest.isEmpty() && System.console() == null;
         if (fromStdin && stdinIsTerminal.getAsBoolean()) {

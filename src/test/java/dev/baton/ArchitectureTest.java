@@ -19,7 +19,7 @@ class ArchitectureTest {
     }
 
     private static void mayOnlyUse(String pkg, String... allowed) {
-        String[] all = {"model", "workflow", "github", "lock", "watch", "probe", "lint", "render", "command", "tui", "shell", "sandbox"};
+        String[] all = {"model", "workflow", "github", "lock", "watch", "probe", "lint", "render", "command", "tui", "shell", "serve", "sandbox"};
         java.util.List<String> forbidden = new java.util.ArrayList<>();
         for (String p : all) {
             if (p.equals(pkg) || java.util.Arrays.asList(allowed).contains(p)) continue;
@@ -44,11 +44,13 @@ class ArchitectureTest {
     @Test void command() { mayOnlyUse("command", "model", "workflow", "github", "lock", "watch", "probe", "lint", "render"); }
     @Test void tui() { mayOnlyUse("tui", "command", "render", "watch", "model"); }
     @Test void shell() { mayOnlyUse("shell", "command", "render", "model"); }
+    /** The team server's doors: sessions run commands through the registry; the screen is wired by the entry point. */
+    @Test void serve() { mayOnlyUse("serve", "command", "workflow", "model"); }
 
     /** Issue 11: a frontend reaches GitHub and the lock stores only through the command registry (the guarded path). */
     @Test
     void frontendsNeverTouchGitHubOrLockStores() {
-        noClasses().that().resideInAnyPackage("dev.baton.tui..", "dev.baton.shell..")
+        noClasses().that().resideInAnyPackage("dev.baton.tui..", "dev.baton.shell..", "dev.baton.serve..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.baton.github..", "dev.baton.lock..")
                 .because("frontends show snapshots and send command lines; changes go through command/Commands (docs/architecture.md)")
                 .check(classes);

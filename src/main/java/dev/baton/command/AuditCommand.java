@@ -23,7 +23,8 @@ final class AuditCommand extends BaseCommand {
         List<List<String>> rows = new ArrayList<>();
         for (Map<String, Object> e : entries) {
             Object reason = e.get("reason");
-            rows.add(Text.row(e.get("at"), e.get("user") + "@" + e.get("host"), e.get("action"), e.get("target"), e.get("outcome"),
+            Object who = e.get("operator") != null ? e.get("operator") + " (" + e.get("door") + ")" : e.get("user") + "@" + e.get("host");
+            rows.add(Text.row(e.get("at"), who, e.get("action"), e.get("target"), e.get("outcome"),
                     reason == null || reason.toString().isBlank() ? "-" : "\"" + reason + "\"", e.get("detail")));
         }
         String text = entries.isEmpty() ? "no audit records in " + journal.file() : Text.table(rows, "").stripTrailing();

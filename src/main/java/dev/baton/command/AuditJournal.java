@@ -1,5 +1,6 @@
 package dev.baton.command;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.baton.files.PrivateFiles;
 
 import java.io.IOException;
@@ -38,17 +39,28 @@ public final class AuditJournal {
     private static final Map<Path, Object> IN_PROCESS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Path file;
+    private final Operator operator;
 
     public AuditJournal(Path file) {
+        this(file, null);
+    }
+
+    /** A journal whose records name the operator of a shared baton's session (null: a local frontend). */
+    public AuditJournal(Path file, Operator operator) {
         this.file = file;
+        this.operator = operator;
     }
 
     public Path file() {
         return file;
     }
 
+    /** operator, door, credential: who of a shared baton's operators acted (absent from a local frontend's records). */
     public record Entry(Instant at, String user, String host, String action, String target, Object before, String reason,
-                        String outcome, String detail) {
+                        String outcome, String detail,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String operator,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String door,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String credential) {
     }
 
     public Entry append(String action, String target, Object before, String reason, String outcome, String detail) {
@@ -58,7 +70,9 @@ public final class AuditJournal {
     }
 
     private Entry appendLocked(String action, String target, Object before, String reason, String outcome, String detail) {
-        Entry e = new Entry(Instant.now(), System.getProperty("user.name", "?"), host(), action, target, before, reason, outcome, detail);
+        Entry e = new Entry(Instant.now(), System.getProperty("user.name", "?"), host(), action, target, before, reason, outcome, detail,
+                operator == null ? null : operator.name(), operator == null ? null : operator.door(),
+                operator == null ? null : operator.credential());
         byte[] line = (redact(Json.line(e)) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             PrivateFiles.file(file);

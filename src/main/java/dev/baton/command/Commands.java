@@ -90,7 +90,7 @@ public final class Commands implements CommandRunner {
     public List<String> names() {
         List<String> out = new ArrayList<>();
         for (Class<? extends BaseCommand> c : ALL) {
-            if (baton.readOnly() && mutating(c)) continue;
+            if (readOnly() && mutating(c)) continue;
             out.add(c.getAnnotation(Command.class).name());
         }
         return out;
@@ -153,9 +153,10 @@ public final class Commands implements CommandRunner {
 
     /** The one path after parsing: read-only refuses every mutating command here; mutating attempts are audited. */
     private Result runChecked(String name, BaseCommand command, String target, String reason) {
-        if (mutating(command.getClass()) && baton.readOnly()) {
-            audit(name, target, reason, "refused", "baton is read-only");
-            return Result.error(Exit.REFUSED, name + ": refused, baton is read-only");
+        String refused = mutating(command.getClass()) ? Guard.refusal(baton, io) : null;
+        if (refused != null) {
+            audit(name, target, reason, "refused", refused);
+            return Result.error(Exit.REFUSED, name + ": refused, " + refused);
         }
         return mutating(command.getClass()) ? runAudited(name, command, target, reason) : run(name, command);
     }
@@ -218,7 +219,7 @@ public final class Commands implements CommandRunner {
     private final ThreadLocal<Throwable> lastFailure = new ThreadLocal<>();
 
     private void audit(String name, String target, String reason, String outcome, String detail) {
-        new AuditJournal(Guard.auditFile(baton)).append(name, target, null, reason, outcome, detail);
+        new AuditJournal(Guard.auditFile(baton), io.operator()).append(name, target, null, reason, outcome, detail);
     }
 
     /** The --reason of a command line, for the record of an attempt that ended before the command read it. */
@@ -276,7 +277,7 @@ public final class Commands implements CommandRunner {
     }
 
     private void line(StringBuilder sb, Class<? extends BaseCommand> c) {
-        if (baton.readOnly() && mutating(c)) return;
+        if (readOnly() && mutating(c)) return;
         Command a = c.getAnnotation(Command.class);
         sb.append(String.format("  %-12s %s%n", a.name(), a.description().length > 0 ? a.description()[0] : ""));
     }
@@ -308,8 +309,9 @@ public final class Commands implements CommandRunner {
     }
 
     @Override
+    /** Nothing may be changed from this frontend: baton is read-only, or its operator a viewer (the screen strips keys by it). */
     public boolean readOnly() {
-        return baton.readOnly();
+        return Guard.refusal(baton, io) != null;
     }
 
     @Override

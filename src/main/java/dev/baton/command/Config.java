@@ -26,7 +26,14 @@ import java.util.stream.Stream;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Config(List<Repository> repositories, String refresh, @JsonProperty("stale_lock_after") String staleLockAfter,
-                     @JsonProperty("read_only") Boolean readOnly, String theme, Audit audit) {
+                     @JsonProperty("read_only") Boolean readOnly, String theme, Audit audit, Serve serve) {
+
+    /** baton serve's local door: Unix users, or @groups, who are operators there (everyone else is a viewer). */
+    public record Serve(List<String> operators) {
+        public List<String> operatorsOrEmpty() {
+            return operators == null ? List.of() : operators;
+        }
+    }
 
     public record Repository(String repo, @JsonProperty("api_url") String apiUrl, List<Environment> environments,
                              List<String> groups, @JsonProperty("backend_dirs") List<String> backendDirs) {
@@ -40,7 +47,7 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
     public record Audit(@JsonProperty("bucket_copy") Boolean bucketCopy, String file) {
     }
 
-    public static final Config EMPTY = new Config(List.of(), null, null, null, null, null);
+    public static final Config EMPTY = new Config(List.of(), null, null, null, null, null, null);
 
     /**
      * Built on first use, not with this class: every start touches Config (stateDir) and an ObjectMapper

@@ -6,7 +6,7 @@ import java.util.function.LongConsumer;
 /**
  * One frontend's side of a command: where its streamed lines go, how it asks for a typed confirmation,
  * whether it can prompt at all, and its default output format. A script runner, the line shell, the screen
- * and (later) each remote operator have their own; they share one {@link Baton}.
+ * and each operator of `baton serve` have their own; they share one {@link Baton}.
  */
 public final class FrontendIo {
     private final boolean jsonByDefault;
@@ -16,6 +16,7 @@ public final class FrontendIo {
     private volatile Confirmer confirmer = Confirmer.NONE;
     private volatile FrontendControls controls;
     private volatile boolean colours;
+    private volatile Operator operator;
 
     public FrontendIo(boolean jsonByDefault, boolean interactive) {
         this.jsonByDefault = jsonByDefault;
@@ -81,5 +82,15 @@ public final class FrontendIo {
 
     public void controls(FrontendControls c) {
         this.controls = c;
+    }
+
+    /** The operator of a shared baton's session; null for a local frontend (the OS user, every right). */
+    public Operator operator() {
+        return operator;
+    }
+
+    public FrontendIo operator(Operator o) {
+        this.operator = o;
+        return this;
     }
 }

@@ -15,7 +15,19 @@ final class Guard {
     Guard(Baton baton, FrontendIo io) {
         this.baton = baton;
         this.io = io;
-        this.audit = new AuditJournal(auditFile(baton));
+        this.audit = new AuditJournal(auditFile(baton), io.operator());
+    }
+
+    /**
+     * Whether this frontend may change anything at all, decided in one place for every path (a command line,
+     * a key, a script): null when it may, else why not - baton is read-only, or the session's operator is a
+     * viewer. {@link Commands} refuses with it before a mutating command runs, and {@link #run} again.
+     */
+    static String refusal(Baton baton, FrontendIo io) {
+        if (baton.readOnly()) return "baton is read-only";
+        Operator o = io.operator();
+        if (o != null && !o.mayMutate()) return o.name() + " has the role " + o.role().word() + ", which may not change anything";
+        return null;
     }
 
     /**
@@ -71,6 +83,11 @@ final class Guard {
      */
     Outcome run(String action, String target, Object before, String reason, String prompt, String confirmation, boolean yes,
                 Supplier<String> recheck, Supplier<Outcome> act) {
+        String refused = refusal(baton, io);
+        if (refused != null) {
+            audit.append(action, target, before, reason, "refused", refused);
+            return Outcome.refused(refused);
+        }
         Outcome o;
         try {
             o = decide(prompt, confirmation, yes, recheck, act);

@@ -16,6 +16,7 @@ public final class DeferredFeed implements SnapshotFeed {
     private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
     private volatile Snapshot placeholder;
     private volatile SnapshotFeed target;
+    private boolean detached;
 
     public DeferredFeed(Snapshot placeholder) {
         this.placeholder = placeholder;
@@ -23,6 +24,7 @@ public final class DeferredFeed implements SnapshotFeed {
 
     /** Attaches the real feed; listeners subscribed so far move to it and get its latest snapshot at once. */
     public synchronized void attach(SnapshotFeed feed) {
+        if (detached) return;
         target = feed;
         for (Consumer<Snapshot> l : listeners) feed.subscribe(l);
         Snapshot now = feed.latest();
@@ -35,6 +37,16 @@ public final class DeferredFeed implements SnapshotFeed {
         if (target == null) for (Consumer<Snapshot> l : listeners) l.accept(s);
     }
 
+    /**
+     * The frontend is gone: its listeners leave the engine (one engine outlives many screens under
+     * `baton serve`), and an attach still under way attaches nothing.
+     */
+    public synchronized void detach() {
+        detached = true;
+        if (target instanceof WatchEngine engine) for (Consumer<Snapshot> l : listeners) engine.unsubscribe(l);
+        listeners.clear();
+    }
+
     @Override
     public Snapshot latest() {
         SnapshotFeed t = target;
@@ -43,6 +55,7 @@ public final class DeferredFeed implements SnapshotFeed {
 
     @Override
     public synchronized void subscribe(Consumer<Snapshot> listener) {
+        if (detached) return;
         listeners.add(listener);
         if (target != null) target.subscribe(listener);
     }

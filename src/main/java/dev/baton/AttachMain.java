@@ -1,0 +1,109 @@
+package dev.baton;
+
+import dev.baton.command.Exit;
+import dev.baton.command.Text;
+import dev.baton.serve.Frames;
+import dev.baton.serve.ServeOptions;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * `baton attach [--socket PATH]`: this terminal onto the screen of a running `baton serve`, through its local
+ * door. The terminal goes raw; keys and window sizes go to the server, the screen comes back; the exit code
+ * is the session's. The server decides who this is (the Unix user) and what they may do.
+ */
+final class AttachMain {
+    private AttachMain() {
+    }
+
+    static int attach(List<String> args, Map<String, String> env, PrintStream err) {
+        Path socket = ServeOptions.defaultSocket(env);
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--socket") && i + 1 < args.size()) socket = Path.of(args.get(++i));
+            else {
+                err.println(Text.visibleLines("baton: unknown option '" + args.get(i) + "' of attach (usage: baton attach [--socket PATH])"));
+                return Exit.USAGE;
+            }
+        }
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            err.println(Text.visibleLines("baton: no baton serve answers on " + socket + " (" + e.getMessage() + ")"));
+            return Exit.BACKEND;
+        }
+        try (channel; Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            if (Terminal.TYPE_DUMB.equals(terminal.getType()) || System.console() == null) {
+                err.println("baton: attach needs a terminal on stdin and stdout");
+                return Exit.USAGE;
+            }
+            DataOutputStream out = Frames.output(channel);
+            DataInputStream in = Frames.input(channel);
+            Size size = terminal.getSize();
+            String term = env.getOrDefault("TERM", "xterm-256color");
+            Frames.write(out, Frames.HELLO, term.replace(' ', '_') + " " + size.getColumns() + " " + size.getRows());
+            Attributes saved = terminal.enterRawMode();
+            terminal.handle(Terminal.Signal.WINCH, s -> {
+                Size now = terminal.getSize();
+                try {
+                    Frames.write(out, Frames.SIZE, now.getColumns() + " " + now.getRows());
+                } catch (IOException e) {
+                    // the server is gone; the reader below notices
+                }
+            });
+            Thread keys = new Thread(() -> {
+                byte[] buffer = new byte[1024];
+                try {
+                    InputStream keyboard = terminal.input();
+                    for (int n; (n = keyboard.read(buffer)) >= 0; ) {
+                        if (n > 0) Frames.write(out, Frames.DATA, buffer, 0, n);
+                    }
+                } catch (IOException e) {
+                    // the server closed the connection
+                }
+            }, "baton-attach-keys");
+            keys.setDaemon(true);
+            keys.start();
+            int code = Exit.BACKEND;
+            OutputStream screen = terminal.output();
+            try {
+                for (Frames.Frame f; (f = Frames.read(in)) != null; ) {
+                    if (f.type() == Frames.DATA) {
+                        screen.write(f.payload());
+                        screen.flush();
+                    } else if (f.type() == Frames.EXIT) {
+                        code = Integer.parseInt(f.text().strip());
+                        break;
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // the server went away: leave with exit 3
+            } finally {
+                terminal.setAttributes(saved);
+            }
+            return code;
+        } catch (IOException e) {
+            err.println(Text.visibleLines("baton: attach: " + e.getMessage()));
+            return Exit.BACKEND;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.baton.serve;
+
+import dev.baton.command.Commands;
+import dev.baton.command.Exit;
+import dev.baton.command.Operator;
+import dev.baton.command.ScriptRunner;
+import dev.baton.workflow.InputLimits;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A session without the screen: `ssh bastion status --json` runs the words as `baton status --json` would
+ * (a leading "baton" is allowed), several commands with ';' as `-c` does, and a shell without a pty
+ * (`ssh -T bastion < script`) runs stdin as a script. Same output, same exit codes (sent as the channel's
+ * exit status), same guard - as this session's operator.
+ */
+final class ExecSession implements Command {
+    private final Server server;
+    private final String commandLine;
+    private InputStream in;
+    private OutputStream out;
+    private OutputStream err;
+    private ExitCallback exit;
+    private volatile Thread thread;
+
+    /** commandLine null: the script comes on stdin. */
+    ExecSession(Server server, String commandLine) {
+        this.server = server;
+        this.commandLine = commandLine;
+    }
+
+    @Override
+    public void setInputStream(InputStream in) {
+        this.in = in;
+    }
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+        this.exit = callback;
+    }
+
+    @Override
+    public void start(ChannelSession channel, Environment env) {
+        Operator operator = channel.getSession().getAttribute(SshDoor.OPERATOR);
+        boolean pty = SshDoor.hasPty(env);
+        Thread t = new Thread(() -> run(operator, pty), "baton-ssh-" + (operator == null ? "?" : operator.name()));
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    private void run(Operator operator, boolean pty) {
+        int code;
+        PrintStream o = new PrintStream(pty ? new CrlfOutputStream(out) : out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(pty ? new CrlfOutputStream(err) : err, true, StandardCharsets.UTF_8);
+        Server.Session session = operator == null ? null : server.enter(operator, commandLine == null ? "script" : "exec", why -> {
+            e.println("baton: " + why);
+            Thread t = thread;
+            if (t != null) t.interrupt();
+        });
+        try {
+            if (session == null) {
+                e.println("baton: refused, " + server.maxSessions() + " sessions are connected already (--max-sessions)");
+                code = Exit.REFUSED;
+            } else {
+                Commands commands = server.commands(operator, false);
+                ScriptRunner runner = new ScriptRunner(commands, o, e);
+                code = commandLine == null ? runScript(runner, e) : runner.runText(withoutBaton(commandLine));
+            }
+        } catch (RuntimeException ex) {
+            e.println("baton: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            code = Exit.BACKEND;
+        } finally {
+            server.leave(session);
+        }
+        o.flush();
+        e.flush();
+        exit.onExit(code);
+    }
+
+    private int runScript(ScriptRunner runner, PrintStream e) {
+        try {
+            return runner.runReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        } catch (InputLimits.TooLarge | InputLimits.NotText ex) {
+            e.println("baton: " + ex.getMessage());
+            return Exit.USAGE;
+        } catch (IOException ex) {
+            e.println("baton: cannot read the script: " + ex.getMessage());
+            return Exit.USAGE;
+        }
+    }
+
+    /** `ssh bastion baton status` reads as naturally as `ssh bastion status`. */
+    static String withoutBaton(String line) {
+        String s = line.strip();
+        List<List<String>> words;
+        try {
+            words = ScriptRunner.split(s);
+        } catch (IllegalArgumentException e) {
+            return s; // the runner says what is wrong
+        }
+        if (!words.isEmpty() && !words.get(0).isEmpty() && words.get(0).get(0).equals("baton")) return s.substring("baton".length());
+        return s;
+    }
+
+    @Override
+    public void destroy(ChannelSession channel) {
+        Thread t = thread;
+        if (t != null) t.interrupt(); // the client went away: stop a watch or a follow
+    }
+}

@@ -1,0 +1,124 @@
+package dev.baton.serve;
+
+import dev.baton.command.Exit;
+import dev.baton.command.Operator;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.Signal;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A shell session with a pty: the full screen, on a Lanterna terminal over the channel, for this session's
+ * operator, on the server's one engine. TERM and the size come from the pty request, the size again from
+ * every window-change; the client's NO_COLOR, COLORTERM and locale (if its ssh sends them) choose colours and glyphs.
+ */
+final class ScreenSession implements Command {
+    /** What of the client's environment the screen reads; nothing else of it reaches baton. */
+    static final java.util.Set<String> PASSED = java.util.Set.of("TERM", "NO_COLOR", "COLORTERM", "LANG", "LC_ALL", "LC_CTYPE");
+
+    private final Server server;
+    private InputStream in;
+    private OutputStream out;
+    private ExitCallback exit;
+    private volatile Thread thread;
+    private volatile ChannelTerminal terminal;
+
+    ScreenSession(Server server) {
+        this.server = server;
+    }
+
+    @Override
+    public void setInputStream(InputStream in) {
+        this.in = in;
+    }
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+        // a pty has one output; the screen writes nothing else
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+        this.exit = callback;
+    }
+
+    @Override
+    public void start(ChannelSession channel, Environment env) {
+        Operator operator = channel.getSession().getAttribute(SshDoor.OPERATOR);
+        Map<String, String> sessionEnv = new HashMap<>(server.baton().env());
+        sessionEnv.keySet().removeAll(PASSED);
+        env.getEnv().forEach((k, v) -> {
+            if (PASSED.contains(k)) sessionEnv.put(k, v);
+        });
+        // the channel is UTF-8 whatever the server's locale: without a locale from the client, say so for the glyphs
+        if (!sessionEnv.containsKey("LANG") && !sessionEnv.containsKey("LC_ALL") && !sessionEnv.containsKey("LC_CTYPE")) {
+            sessionEnv.put("LANG", "C.UTF-8");
+        }
+        ChannelTerminal t = new ChannelTerminal(in, out, number(env, Environment.ENV_COLUMNS), number(env, Environment.ENV_LINES));
+        terminal = t;
+        env.addSignalListener((ch, signal) -> t.resized(number(env, Environment.ENV_COLUMNS), number(env, Environment.ENV_LINES)), Signal.WINCH);
+        Thread th = new Thread(() -> run(operator, t, sessionEnv), "baton-ssh-screen-" + (operator == null ? "?" : operator.name()));
+        th.setDaemon(true);
+        thread = th;
+        th.start();
+    }
+
+    private void run(Operator operator, ChannelTerminal t, Map<String, String> env) {
+        int code;
+        Server.Session session = operator == null ? null : server.enter(operator, "screen", why -> {
+            try {
+                in.close(); // the key reader sees the end and the screen leaves as on q
+            } catch (IOException e) {
+                // closing anyway
+            }
+        });
+        try {
+            if (session == null) {
+                out.write(("baton: refused, " + server.maxSessions() + " sessions are connected already (--max-sessions)\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                code = Exit.REFUSED;
+            } else {
+                code = server.screens().run(t, server.commands(operator, true), env);
+            }
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            code = Exit.BACKEND;
+        } finally {
+            server.leave(session);
+        }
+        exit.onExit(code);
+    }
+
+    private static int number(Environment env, String key) {
+        try {
+            return Integer.parseInt(env.getEnv().getOrDefault(key, "0").strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void destroy(ChannelSession channel) {
+        try {
+            in.close();
+        } catch (IOException | RuntimeException e) {
+            // gone already
+        }
+        Thread t = thread;
+        if (t != null) t.interrupt();
+    }
+}
