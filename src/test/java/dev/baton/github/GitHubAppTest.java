@@ -3,6 +3,8 @@ package dev.baton.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.command.Baton;
+import dev.baton.command.BatonOptions;
 import dev.baton.model.RepoRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +43,7 @@ class GitHubAppTest {
     Instant now = Instant.parse("2026-12-03T10:00:00Z");
     final AtomicInteger sold = new AtomicInteger();
     final List<String> problems = new ArrayList<>();
+    final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     final Clock clock = new Clock() {
         @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
@@ -62,6 +66,9 @@ class GitHubAppTest {
                 problems.add(why);
                 status = 401;
                 body = "{\"message\":\"A JSON web token could not be decoded\"}";
+            } else if (path.equals("/repos/acme/deploy/actions/runs")) {
+                seen.add(ex.getRequestHeaders().getFirst("Authorization"));
+                body = "{\"total_count\":0,\"workflow_runs\":[]}";
             } else if (path.equals("/repos/acme/deploy/installation")) {
                 body = "{\"id\":42}";
             } else if (path.equals("/app/installations/42/access_tokens") && ex.getRequestMethod().equals("POST")) {
@@ -86,6 +93,7 @@ class GitHubAppTest {
 
     /** GitHub's checks of an app JWT: RS256 by the app's key, issuer the app id, at most ten minutes of life. */
     private String verify(String authorization) {
+        if (authorization != null && authorization.startsWith("Bearer ghs_")) return null; // an installation token it sold
         try {
             String[] parts = authorization.substring("Bearer ".length()).split("\\.");
             Signature rsa = Signature.getInstance("SHA256withRSA");
@@ -133,6 +141,28 @@ class GitHubAppTest {
         assertThat(app.expiresAt()).isEqualTo(now.plus(Duration.ofHours(1)));
         assertThat(sold).hasValue(2);
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void batonCallsTheApiWithTheInstallationTokenWhenTheAppIsConfigured(@TempDir Path dir) throws Exception {
+        now = Instant.now().plusSeconds(5); // baton signs on the system clock
+        Path pem = pkcs1Pem(dir);
+        Map<String, String> env = Map.of("GITHUB_API_URL", url(), "BATON_REPO", "acme/deploy", "GH_TOKEN", "ghp_not_used",
+                "BATON_GITHUB_APP_ID", "1234", "BATON_GITHUB_APP_PRIVATE_KEY", pem.toString(),
+                "XDG_CACHE_HOME", dir.resolve("cache").toString(), "XDG_STATE_HOME", dir.resolve("state").toString(),
+                "XDG_CONFIG_HOME", dir.resolve("config").toString());
+        try (Baton baton = new Baton(env, new BatonOptions(null, null, false))) {
+            assertThat(baton.tokenSource()).isEqualTo("GitHub App 1234");
+            assertThat(baton.github().recentRuns(1)).isEmpty();
+        }
+        assertThat(seen).containsExactly("Bearer ghs_1");
+        assertThat(problems).isEmpty();
+
+        Map<String, String> half = Map.of("BATON_REPO", "acme/deploy", "BATON_GITHUB_APP_ID", "1234",
+                "XDG_CACHE_HOME", dir.resolve("cache").toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString());
+        try (Baton baton = new Baton(half, new BatonOptions(null, null, false))) {
+            assertThatThrownBy(baton::github).hasMessageContaining("needs both BATON_GITHUB_APP_ID and BATON_GITHUB_APP_PRIVATE_KEY");
+        }
     }
 
     @Test
