@@ -1,5 +1,6 @@
 package dev.baton.command;
 
+import dev.baton.github.GitHubApp;
 import dev.baton.github.GitHubClient;
 import dev.baton.github.GitHubException;
 import dev.baton.github.GitHubPort;
@@ -209,7 +210,31 @@ public final class Baton implements AutoCloseable {
     }
 
     private GitHubClient newGitHubClient() {
-        return new GitHubClient(new GitHubSettings(apiUrl(), token(), repo(), Config.githubCacheDir(env), Duration.ofSeconds(10)), sleeper);
+        GitHubApp app = gitHubApp();
+        return new GitHubClient(new GitHubSettings(apiUrl(), app != null ? null : token(), repo(), Config.githubCacheDir(env),
+                Duration.ofSeconds(10), app), sleeper);
+    }
+
+    /**
+     * BATON_GITHUB_APP_ID with BATON_GITHUB_APP_PRIVATE_KEY (a PEM file) authenticate as that App's installation on
+     * the repository (or BATON_GITHUB_APP_INSTALLATION_ID); they take precedence over a token. Null when unset.
+     */
+    private GitHubApp gitHubApp() {
+        String id = firstNonBlank(env.get("BATON_GITHUB_APP_ID"));
+        String key = firstNonBlank(env.get("BATON_GITHUB_APP_PRIVATE_KEY"));
+        if (id == null && key == null) return null;
+        if (id == null || key == null) {
+            throw new IllegalArgumentException("a GitHub App needs both BATON_GITHUB_APP_ID and BATON_GITHUB_APP_PRIVATE_KEY (a PEM file)");
+        }
+        String inst = firstNonBlank(env.get("BATON_GITHUB_APP_INSTALLATION_ID"));
+        Long installation;
+        try {
+            installation = inst == null ? null : Long.valueOf(inst.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("BATON_GITHUB_APP_INSTALLATION_ID must be a number, not '" + inst + "'");
+        }
+        return new GitHubApp(apiUrl(), id.trim(), GitHubApp.readPrivateKey(java.nio.file.Path.of(key.trim())), installation, repo(),
+                Clock.systemUTC(), Duration.ofSeconds(10));
     }
 
     /** Sets how baton waits on wall time (retry backoff, rapid-fire's and logs --follow's polls); before GitHub is first used. */
@@ -310,6 +335,8 @@ public final class Baton implements AutoCloseable {
     }
 
     public String tokenSource() {
+        String app = firstNonBlank(env.get("BATON_GITHUB_APP_ID"));
+        if (app != null) return "GitHub App " + app.trim();
         if (firstNonBlank(env.get("GH_TOKEN")) != null) return "GH_TOKEN";
         if (firstNonBlank(env.get("GITHUB_TOKEN")) != null) return "GITHUB_TOKEN";
         return token() != null ? "gh auth token" : "none";

@@ -114,10 +114,10 @@ public final class GitHubClient implements GitHubPort, AutoCloseable {
                     // fail fast: the watch loop decides when to retry; hub4j's WAIT would freeze it
                     .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
                     .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL);
-            if (settings.token() != null) {
-                // an authorization provider avoids the extra GET /user that withOAuthToken makes
-                String header = "Bearer " + settings.token();
-                builder.withAuthorizationProvider(() -> header);
+            if (settings.hasCredential()) {
+                // an authorization provider avoids the extra GET /user that withOAuthToken makes; asked at every
+                // request, so a GitHub App's renewed installation token is used as soon as it is bought
+                builder.withAuthorizationProvider(settings::authorization);
             }
             this.github = builder.build();
         } catch (IOException e) {
@@ -417,7 +417,7 @@ public final class GitHubClient implements GitHubPort, AutoCloseable {
     private Response send(String method, String repoPath, byte[] body, String what) {
         String url = settings.apiUrl() + (repoPath.startsWith("/check-runs")
                 ? "/repos/" + settings.repo() + repoPath : "/repos/" + settings.repo() + repoPath);
-        String auth = settings.token() == null ? null : "Bearer " + settings.token();
+        String auth = settings.authorization();
         try (GitHubConnectorResponse response = connector.send(RawRequest.of(method, new URL(url), auth, body))) {
             String text;
             try (InputStream in = response.bodyStream()) {

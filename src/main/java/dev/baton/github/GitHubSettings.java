@@ -7,10 +7,25 @@ import java.time.Duration;
 
 /**
  * How to reach GitHub. apiUrl: https://api.github.com, https://HOST/api/v3 (GHES) or the sandbox.
- * cacheDir holds OkHttp's HTTP cache, which turns unchanged polls into free 304 revalidations.
+ * cacheDir holds OkHttp's HTTP cache, which turns unchanged polls into free 304 revalidations. The credential
+ * is a token (personal, fine-grained, `gh auth token`) or a GitHub App, whose installation tokens renew.
  */
-public record GitHubSettings(String apiUrl, String token, RepoRef repo, Path cacheDir, Duration timeout) {
+public record GitHubSettings(String apiUrl, String token, RepoRef repo, Path cacheDir, Duration timeout, GitHubApp app) {
     public static final String DEFAULT_API = "https://api.github.com";
+
+    public GitHubSettings(String apiUrl, String token, RepoRef repo, Path cacheDir, Duration timeout) {
+        this(apiUrl, token, repo, cacheDir, timeout, null);
+    }
+
+    /** The Authorization header of the next request ("Bearer ..."), or null without a credential. */
+    public String authorization() {
+        if (app != null) return app.authorization();
+        return token == null ? null : "Bearer " + token;
+    }
+
+    public boolean hasCredential() {
+        return app != null || token != null;
+    }
 
     public GitHubSettings {
         apiUrl = apiUrl == null || apiUrl.isBlank() ? DEFAULT_API : stripSlash(apiUrl.trim());
@@ -24,6 +39,6 @@ public record GitHubSettings(String apiUrl, String token, RepoRef repo, Path cac
     @Override
     public String toString() {
         // never print the token
-        return "GitHubSettings[" + apiUrl + ", " + repo + ", token=" + (token == null ? "none" : "set") + "]";
+        return "GitHubSettings[" + apiUrl + ", " + repo + ", token=" + (app != null ? "GitHub App" : token == null ? "none" : "set") + "]";
     }
 }
