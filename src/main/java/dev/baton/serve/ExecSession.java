@@ -6,15 +6,11 @@ import dev.baton.command.Operator;
 import dev.baton.command.ScriptRunner;
 import dev.baton.workflow.InputLimits;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,49 +21,20 @@ import java.util.List;
  * (`ssh -T bastion < script`) runs stdin as a script. Same output, same exit codes (sent as the channel's
  * exit status), same guard - as this session's operator.
  */
-final class ExecSession implements Command {
-    private final Server server;
+final class ExecSession extends ChannelCommand {
     private final String commandLine;
-    private InputStream in;
-    private OutputStream out;
-    private OutputStream err;
-    private ExitCallback exit;
-    private volatile Thread thread;
 
     /** commandLine null: the script comes on stdin. */
     ExecSession(Server server, String commandLine) {
-        this.server = server;
+        super(server);
         this.commandLine = commandLine;
-    }
-
-    @Override
-    public void setInputStream(InputStream in) {
-        this.in = in;
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-        this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-        this.err = err;
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-        this.exit = callback;
     }
 
     @Override
     public void start(ChannelSession channel, Environment env) {
         Operator operator = channel.getSession().getAttribute(SshDoor.OPERATOR);
         boolean pty = SshDoor.hasPty(env);
-        Thread t = new Thread(() -> run(operator, pty), "baton-ssh-" + (operator == null ? "?" : operator.name()));
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        spawn("", operator, () -> run(operator, pty));
     }
 
     private void run(Operator operator, boolean pty) {
@@ -76,8 +43,7 @@ final class ExecSession implements Command {
         PrintStream e = new PrintStream(pty ? new CrlfOutputStream(err) : err, true, StandardCharsets.UTF_8);
         Server.Session session = operator == null ? null : server.enter(operator, commandLine == null ? "script" : "exec", why -> {
             e.println("baton: " + why);
-            Thread t = thread;
-            if (t != null) t.interrupt();
+            interrupt();
         });
         try {
             if (session == null) {
@@ -122,11 +88,5 @@ final class ExecSession implements Command {
         }
         if (!words.isEmpty() && !words.get(0).isEmpty() && words.get(0).get(0).equals("baton")) return s.substring("baton".length());
         return s;
-    }
-
-    @Override
-    public void destroy(ChannelSession channel) {
-        Thread t = thread;
-        if (t != null) t.interrupt(); // the client went away: stop a watch or a follow
     }
 }

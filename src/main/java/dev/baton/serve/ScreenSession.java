@@ -3,13 +3,10 @@ package dev.baton.serve;
 import dev.baton.command.Exit;
 import dev.baton.command.Operator;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -20,39 +17,19 @@ import java.util.Map;
  * operator, on the server's one engine. TERM and the size come from the pty request, the size again from
  * every window-change; the client's NO_COLOR, COLORTERM and locale (if its ssh sends them) choose colours and glyphs.
  */
-final class ScreenSession implements Command {
+final class ScreenSession extends ChannelCommand {
     /** What of the client's environment the screen reads; nothing else of it reaches baton. */
     static final java.util.Set<String> PASSED = java.util.Set.of("TERM", "NO_COLOR", "COLORTERM", "LANG", "LC_ALL", "LC_CTYPE");
 
-    private final Server server;
-    private InputStream in;
-    private OutputStream out;
-    private ExitCallback exit;
-    private volatile Thread thread;
     private volatile ChannelTerminal terminal;
 
     ScreenSession(Server server) {
-        this.server = server;
-    }
-
-    @Override
-    public void setInputStream(InputStream in) {
-        this.in = in;
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-        this.out = out;
+        super(server);
     }
 
     @Override
     public void setErrorStream(OutputStream err) {
         // a pty has one output; the screen writes nothing else
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-        this.exit = callback;
     }
 
     @Override
@@ -70,10 +47,7 @@ final class ScreenSession implements Command {
         ChannelTerminal t = new ChannelTerminal(in, out, number(env, Environment.ENV_COLUMNS), number(env, Environment.ENV_LINES));
         terminal = t;
         env.addSignalListener((ch, signal) -> t.resized(number(env, Environment.ENV_COLUMNS), number(env, Environment.ENV_LINES)), Signal.WINCH);
-        Thread th = new Thread(() -> run(operator, t, sessionEnv), "baton-ssh-screen-" + (operator == null ? "?" : operator.name()));
-        th.setDaemon(true);
-        thread = th;
-        th.start();
+        spawn("screen-", operator, () -> run(operator, t, sessionEnv));
     }
 
     private void run(Operator operator, ChannelTerminal t, Map<String, String> env) {
@@ -118,7 +92,6 @@ final class ScreenSession implements Command {
         } catch (IOException | RuntimeException e) {
             // gone already
         }
-        Thread t = thread;
-        if (t != null) t.interrupt();
+        interrupt();
     }
 }
