@@ -156,6 +156,14 @@ public final class Console {
 
     private static void stop(Screen screen) {
         try {
+            // blank the alternate screen before leaving it: tmux, when the window grew while baton ran, hands the
+            // alternate screen's rows back into the shell's screen, which then showed the last frame's edges
+            screen.clear();
+            screen.refresh(Screen.RefreshType.COMPLETE);
+        } catch (IOException | RuntimeException e) {
+            log().debug("clearing the screen", e);
+        }
+        try {
             screen.stopScreen();
         } catch (IOException | RuntimeException e) {
             log().debug("stopping the screen", e);

@@ -39,7 +39,9 @@ class TmuxScreenTest {
             t.keys("C-c");
             t.waitFor("Quit baton?", SHORT);
             t.keys("y");
-            t.waitUntil(p -> !p.contains("deploy-production") && p.strip().endsWith(Tmux.PROMPT.strip()), "shows the shell prompt again", Duration.ofSeconds(10));
+            String after = t.waitUntil(p -> !p.contains("deploy-production") && p.strip().endsWith(Tmux.PROMPT.strip()), "shows the shell prompt again", Duration.ofSeconds(10));
+            // quit after the window grew: tmux handed the alternate screen's rows back to the shell's screen
+            assertThat(after).as("no frame left behind after a resize and quit").doesNotContain("─").doesNotContain("│");
             t.line("echo \"exit=$?\"");
             assertThat(exitLine(t)).isEqualTo("exit=0");
         }
