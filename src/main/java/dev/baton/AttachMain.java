@@ -34,12 +34,19 @@ final class AttachMain {
     private AttachMain() {
     }
 
-    static int attach(List<String> args, Map<String, String> env, PrintStream err) {
+    static final String USAGE = "usage: baton attach [--socket PATH]";
+
+    static int attach(List<String> args, Map<String, String> env, PrintStream stdout, PrintStream err) {
+        if (ServeOptions.helpRequested(args)) {
+            stdout.println(USAGE + "\n\nThis terminal onto the screen of a running `baton serve`, through its Unix socket (default "
+                    + ServeOptions.defaultSocket(env) + "). You are your Unix user; the server's config decides your role.");
+            return Exit.OK;
+        }
         Path socket = ServeOptions.defaultSocket(env);
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--socket") && i + 1 < args.size()) socket = Path.of(args.get(++i));
             else {
-                err.println(Text.visibleLines("baton: unknown option '" + args.get(i) + "' of attach (usage: baton attach [--socket PATH])"));
+                err.println(Text.visibleLines("baton: unknown option '" + args.get(i) + "' of attach (" + USAGE + ")"));
                 return Exit.USAGE;
             }
         }

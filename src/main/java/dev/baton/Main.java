@@ -180,7 +180,7 @@ public final class Main {
             }
         }
         if (!o.rest.isEmpty() && o.rest.get(0).equals("attach")) {
-            return AttachMain.attach(o.rest.subList(1, o.rest.size()), environment, err);
+            return AttachMain.attach(o.rest.subList(1, o.rest.size()), environment, out, err);
         }
         boolean fromStdin = o.command == null && o.script == null && o.rest.isEmpty() && System.console() == null;
         if (fromStdin && stdinIsTerminal.getAsBoolean()) {

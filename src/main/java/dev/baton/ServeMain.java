@@ -21,6 +21,10 @@ final class ServeMain {
     }
 
     static int serve(List<String> args, Map<String, String> env, String repo, Path config, boolean readOnly, PrintStream out, PrintStream err) {
+        if (ServeOptions.helpRequested(args)) {
+            out.println(ServeOptions.HELP);
+            return Exit.OK;
+        }
         ServeOptions options;
         try {
             options = ServeOptions.parse(args, env);

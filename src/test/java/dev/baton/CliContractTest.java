@@ -35,6 +35,18 @@ class CliContractTest {
     }
 
     @Test
+    void theProgramsModesTakeHelpToo() throws Exception {
+        for (String mode : new String[]{"serve", "attach"}) {
+            for (String flag : new String[]{"--help", "-h"}) {
+                Cli.Outcome help = Cli.run(env(), mode, flag);
+                assertThat(help.code()).as(mode + " " + flag + ": " + help.err()).isZero();
+                assertThat(help.out()).startsWith("usage: baton").contains(mode).contains("--socket");
+            }
+            assertThat(Cli.run(env(), mode, "--bogus").oneLineError(2)).startsWith("baton: unknown option '--bogus' of " + mode);
+        }
+    }
+
+    @Test
     void aMissingScriptSaysCannotReadItAndWhy() throws Exception {
         Path missing = home.resolve("nope.baton");
         assertThat(Cli.run(env(), "--script", missing.toString()).oneLineError(2))

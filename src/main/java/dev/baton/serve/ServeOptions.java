@@ -16,6 +16,26 @@ public record ServeOptions(String host, int port, Path authorizedKeys, Path host
     public static final String USAGE = "usage: baton [--repo OWNER/NAME] [--config FILE] serve [--listen HOST:PORT] [--authorized-keys FILE]"
             + " [--host-key FILE] [--socket PATH] [--max-sessions N] [--read-only]";
 
+    /** What `baton serve --help` prints: the usage, then each option and its default. */
+    public static final String HELP = USAGE + """
+
+            Serve one baton (one engine, one GitHub client, one audit journal) to the incident team.
+              --listen HOST:PORT      the SSH door (default 127.0.0.1:2222)
+              --authorized-keys FILE  OpenSSH authorized_keys; comment = operator name,
+                                      environment="BATON_ROLE=operator" = operator, else viewer
+                                      (default $XDG_CONFIG_HOME/baton/authorized_keys)
+              --host-key FILE         the server's Ed25519 key, created 0600 on first start
+                                      (default $XDG_STATE_HOME/baton/ssh_host_ed25519_key)
+              --socket PATH           the local door for `baton attach` (default $XDG_RUNTIME_DIR/baton/baton.sock)
+              --max-sessions N        at most N sessions at once (default 32)
+              --read-only             nobody may change anything, operators included
+            See docs/serve.md.""";
+
+    /** True when the words ask for serve's help rather than a server. */
+    public static boolean helpRequested(List<String> args) {
+        return args.contains("--help") || args.contains("-h");
+    }
+
     public static ServeOptions parse(List<String> args, Map<String, String> env) {
         String host = "127.0.0.1";
         int port = 2222;
