@@ -40,6 +40,13 @@ class JobStepsLoopbackTest {
             assertThat(lines).as("one job: its steps without a header").containsAll(
                     JobLogs.lines(baton.github(), run, job.id(), baton.github().clock().instant()).subList(1, 2));
 
+            // `logs` reads the same lines: a running job's steps, not only "readable once it finishes"
+            LoopbackFixture.Outcome logs = box.baton("logs", String.valueOf(run));
+            assertThat(logs.code()).as(logs.err()).isZero();
+            assertThat(logs.out()).contains("== " + job.name() + " (in_progress)").containsPattern("   success +1  Set up job")
+                    .doesNotContain("readable once it finishes");
+            assertThat(box.baton("logs", String.valueOf(run), "--json").out()).contains("\"steps\"", "Set up job");
+
             box.engine.state().cancel(run);
             deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (baton.github().run(run).status() != RunStatus.COMPLETED) {

@@ -45,11 +45,13 @@ final class LogsCommand extends BaseCommand {
         Set<Long> printed = new HashSet<>();
         Map<String, List<String>> byJob = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
+        Map<String, List<String>> live = new LinkedHashMap<>(); // jobs still running: their steps, as the screen shows them
         long deadline = System.nanoTime() + Config.positive(timeout, Duration.ofMinutes(30), "--timeout").toNanos();
         boolean matchedJob = job == null;
         boolean plain = !io.colours();
         while (true) {
             notes.clear();
+            live.clear();
             boolean running = false;
             List<Job> jobs = gh.jobs(runId);
             if (jobs.isEmpty()) {
@@ -68,6 +70,7 @@ final class LogsCommand extends BaseCommand {
                 if (j.status() != RunStatus.COMPLETED) {
                     running |= j.status().alive();
                     notes.add(j.name() + ": " + j.status().api() + " - its log is readable once it finishes");
+                    live.put(j.name() + " (" + JobLogs.state(j) + ")", JobLogs.steps(j, baton.clock().instant()));
                     continue;
                 }
                 List<String> lines = new ArrayList<>();
@@ -96,8 +99,19 @@ final class LogsCommand extends BaseCommand {
                 lines.forEach(l -> sb.append(Text.withoutColours(l)).append('\n')); // the JSON keeps the codes
             });
         }
-        notes.forEach(n -> sb.append("(").append(n).append(")\n"));
-        return Result.ok(sb.toString().stripTrailing(), Map.of("jobs", byJob, "notes", notes));
+        if (!follow) {
+            live.forEach((name, steps) -> {
+                sb.append("== ").append(name).append('\n');
+                steps.forEach(l -> sb.append(l).append('\n'));
+            });
+        }
+        notes.stream().filter(n -> follow || live.keySet().stream().noneMatch(k -> n.startsWith(k.substring(0, k.lastIndexOf(" (")) + ": ")))
+                .forEach(n -> sb.append("(").append(n).append(")\n"));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("jobs", byJob);
+        json.put("notes", notes);
+        json.put("steps", live);
+        return Result.ok(sb.toString().stripTrailing(), json);
     }
 
     private static final Pattern ANSI = Pattern.compile("\u001b(\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001b]*(\u0007|\u001b\\\\)|[@-Z\\\\-_])");
