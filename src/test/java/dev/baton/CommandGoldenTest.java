@@ -75,18 +75,7 @@ class CommandGoldenTest {
         engine.crashDuringApply("deploy-prod.yml", Duration.ofSeconds(5));
         crashed = engine.state().dispatch("deploy-prod.yml", "main", Map.of(), "alice");
         engine.advance(Duration.ofMinutes(20));
-        env.put("GITHUB_API_URL", github.baseUrl());
-        env.put("GH_TOKEN", LoopbackFixture.TOKEN);
-        env.put("BATON_REPO", engine.state().repo().fullName());
-        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
-        env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
-        env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
-        env.put("AWS_REGION", s3.region());
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("XDG_STATE_HOME", home.resolve("state").toString());
-        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
-        Files.createDirectories(home.resolve("config/baton"));
-        Files.writeString(home.resolve("config/baton/config.yaml"), "refresh: 1h\n"); // one poll: nothing moves between commands
+        env.putAll(LoopbackFixture.environment(github, LoopbackFixture.TOKEN, engine, s3, home, "1h")); // one poll: nothing moves between commands
         baton = new Baton(env, new BatonOptions(null, null, false));
         baton.clock(sim);
         baton.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // as Main wires it

@@ -62,9 +62,16 @@ final class LoopbackFixture implements AutoCloseable {
         engine = SimEngine.create(EngineOptions.realtime(speed).withS3(s3.newClient()).withOverlays(java.util.List.of(overlays))
                 .withDurations(durations).withAutoApproveAfter(autoApprove));
         github = new GitHubServer(engine.state(), GitHubServer.Options.defaults(token).withExtraToken(DEPENDABOT_TOKEN, "dependabot[bot]")).start();
+        env.putAll(environment(github, token, engine, s3, home, "300ms"));
+        env.put("BATON_DEPENDABOT_TOKEN", DEPENDABOT_TOKEN);
+    }
+
+    /** What baton needs to reach a loopback sandbox: its GitHub, its S3 and private XDG folders (config with refresh). */
+    static Map<String, String> environment(GitHubServer github, String token, SimEngine engine, S3Sandbox s3, Path home, String refresh)
+            throws IOException {
+        Map<String, String> env = new HashMap<>();
         env.put("GITHUB_API_URL", github.baseUrl());
         env.put("GH_TOKEN", token);
-        env.put("BATON_DEPENDABOT_TOKEN", DEPENDABOT_TOKEN);
         env.put("BATON_REPO", engine.state().repo().fullName());
         env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
         env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
@@ -74,7 +81,8 @@ final class LoopbackFixture implements AutoCloseable {
         env.put("XDG_STATE_HOME", home.resolve("state").toString());
         env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
         Files.createDirectories(home.resolve("config/baton"));
-        Files.writeString(home.resolve("config/baton/config.yaml"), "refresh: 300ms\n");
+        Files.writeString(home.resolve("config/baton/config.yaml"), "refresh: " + refresh + "\n");
+        return env;
     }
 
     record Outcome(int code, String out, String err) {
