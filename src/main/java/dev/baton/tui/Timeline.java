@@ -1,6 +1,7 @@
 package dev.baton.tui;
 
 import dev.baton.render.TimeRender;
+import dev.baton.model.Conclusion;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Event;
 import dev.baton.model.GroupMember;
@@ -71,7 +72,9 @@ public final class Timeline {
             boolean evicted = evictedAt.containsKey(r.id());
             Instant waitFrom = r.createdAt();
             Instant runFrom = started.get(r.id());
-            if (runFrom == null && !evicted && (r.status() == RunStatus.IN_PROGRESS || r.status() == RunStatus.COMPLETED)) {
+            boolean skipped = r.conclusion() == Conclusion.SKIPPED; // its jobs' if: was false: it deployed nothing
+            if (skipped) runFrom = null;
+            else if (runFrom == null && !evicted && (r.status() == RunStatus.IN_PROGRESS || r.status() == RunStatus.COMPLETED)) {
                 runFrom = r.startedAt() != null ? r.startedAt() : r.createdAt();
             }
             Instant end = evicted ? evictedAt.get(r.id()) : r.status() == RunStatus.COMPLETED ? r.updatedAt() : null;
@@ -127,6 +130,14 @@ public final class Timeline {
         for (Bar b : bars) {
             char[] row = " ".repeat(barW).toCharArray();
             Instant endOrNow = b.end() != null ? b.end() : to;
+            if (b.run().conclusion() == Conclusion.SKIPPED) {
+                // no bar: a run whose jobs were all skipped by if: held its group for an instant and deployed nothing
+                String word = "skipped (if:)";
+                int c = Math.max(0, Math.min(barW - word.length(), col(from, secPerCol, endOrNow)));
+                if (barW >= word.length()) word.getChars(0, word.length(), row, c);
+                rows.add(row);
+                continue;
+            }
             if (b.waitFrom() != null) {
                 Instant waitTo = b.runFrom() != null ? b.runFrom() : endOrNow;
                 paint(row, from, secPerCol, b.waitFrom(), waitTo, glyphs.ganttWaiting());

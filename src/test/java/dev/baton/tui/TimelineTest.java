@@ -52,6 +52,22 @@ class TimelineTest {
     }
 
     @Test
+    void aRunWhoseJobsWereAllSkippedDrawsNoBar() {
+        List<Run> runs = List.of(
+                Fixtures.run(1, 1, "deploy.yml", "bob", "1111111", RunStatus.COMPLETED, Conclusion.SKIPPED, "14:01:00", "14:01:00", "14:01:01"),
+                Fixtures.run(2, 2, "deploy.yml", "alice", "2222222", RunStatus.IN_PROGRESS, Conclusion.NONE, "14:02:00", "14:02:00", "14:03:00"));
+        ConcurrencyGroup g = new ConcurrencyGroup("deploy-production", List.of(
+                new GroupMember(2, "Deploy", null, null, RunStatus.IN_PROGRESS, 0)), null, GroupSource.API, false, List.of());
+        List<Event> events = List.of(new Event(Fixtures.at("14:01:00"), Event.Kind.RUN_STARTED, "deploy-production", null, 1),
+                new Event(Fixtures.at("14:02:00"), Event.Kind.RUN_STARTED, "deploy-production", null, 2));
+        List<String> lines = Timeline.render(g, runs, events, Fixtures.at("14:00:00"), Fixtures.at("14:04:00"), 60, ZoneOffset.UTC, Glyphs.ASCII);
+        String bob = lines.stream().filter(l -> l.startsWith("#1 bob")).findFirst().orElseThrow();
+        assertThat(bob).as("it deployed nothing: no running or waiting cells").contains("skipped (if:)");
+        assertThat(bob.substring("#1 bob 1111111".length())).doesNotContain("#").doesNotContain(".");
+        assertThat(lines.stream().filter(l -> l.startsWith("#2 alice")).findFirst().orElseThrow()).contains("#");
+    }
+
+    @Test
     void aHandOffInsideOneColumnIsNotARace() {
         // #1 ends at 14:10:05, #2 starts at 14:10:07: 30 minutes in 44 columns put both in one column
         List<Run> runs = List.of(
