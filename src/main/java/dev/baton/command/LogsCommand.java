@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-@Command(name = "logs", description = "Job logs of a run (finished jobs; GitHub has no live stream of a running job); plain text unless stdout is a terminal without NO_COLOR")
+@Command(name = "logs", description = "Job logs of a run; a job still running shows its steps (GitHub has no live log of it); plain text unless stdout is a terminal without NO_COLOR")
 final class LogsCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "RUN", description = "the run id")
     long runId;
@@ -69,7 +69,6 @@ final class LogsCommand extends BaseCommand {
                 if (printed.contains(j.id())) continue;
                 if (j.status() != RunStatus.COMPLETED) {
                     running |= j.status().alive();
-                    notes.add(j.name() + ": " + j.status().api() + " - its log is readable once it finishes");
                     live.put(j.name() + " (" + JobLogs.state(j) + ")", JobLogs.steps(j, baton.clock().instant()));
                     continue;
                 }
@@ -105,8 +104,7 @@ final class LogsCommand extends BaseCommand {
                 steps.forEach(l -> sb.append(l).append('\n'));
             });
         }
-        notes.stream().filter(n -> follow || live.keySet().stream().noneMatch(k -> n.startsWith(k.substring(0, k.lastIndexOf(" (")) + ": ")))
-                .forEach(n -> sb.append("(").append(n).append(")\n"));
+        notes.forEach(n -> sb.append("(").append(n).append(")\n"));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("jobs", byJob);
         json.put("notes", notes);
