@@ -92,7 +92,7 @@ final class RepoTopology implements Topology {
         List<EnvironmentSpec> environments = rc != null && rc.environments() != null && !rc.environments().isEmpty()
                 ? configured(rc.environments()) : discovered(catalog, found);
         if (complete) remember(new Remembered(environments, found)); // a layout missing a folder is not one to start from
-        return new Layout(environments, lockSources(environments, found, problems), problems);
+        return new Layout(environments, lockSources(environments, found, problems), problems, !complete);
     }
 
     /** What a layout is made of, kept in the state directory so that locks stay in sight while GitHub is down. */

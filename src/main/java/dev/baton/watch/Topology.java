@@ -21,11 +21,20 @@ public interface Topology {
     default void prewarm() {
     }
 
-    record Layout(List<EnvironmentSpec> environments, List<LockSource> lockSources, List<String> problems) {
+    /**
+     * @param partial some of what the layout is read from could not be read (a backend folder answered 429 or
+     *                5xx): the engine asks again soon instead of at the next catalog refresh, so locks that
+     *                were out of sight come back within a minute or two
+     */
+    record Layout(List<EnvironmentSpec> environments, List<LockSource> lockSources, List<String> problems, boolean partial) {
         public Layout {
             environments = List.copyOf(environments);
             lockSources = List.copyOf(lockSources);
             problems = problems == null ? List.of() : List.copyOf(problems);
+        }
+
+        public Layout(List<EnvironmentSpec> environments, List<LockSource> lockSources, List<String> problems) {
+            this(environments, lockSources, problems, false);
         }
 
         public static final Layout EMPTY = new Layout(List.of(), List.of(), List.of());

@@ -60,6 +60,8 @@ import java.util.function.Consumer;
 public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchEngine.class);
     private static final Duration CATALOG_REFRESH = Duration.ofMinutes(10);
+    /** First wait before a partial layout is read again; doubles up to the catalog refresh. */
+    static final Duration LAYOUT_RETRY = Duration.ofSeconds(15);
     private static final int EVENT_MEMORY = 2000;
     /** How long close() waits for a poll in flight to end (its requests are interrupted). */
     static final Duration CLOSE_DEADLINE = Duration.ofSeconds(2);
@@ -84,6 +86,9 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     // GitHub state carried between polls: touched only on the watch thread
     private volatile WorkflowCatalog catalog = new WorkflowCatalog(Map.of());
     private Instant catalogLoadedAt;
+    /** When a partial layout (a backend folder unread) is read again, and the wait after that; null: complete. */
+    private Instant layoutRetryAt;
+    private Duration layoutRetryDelay = LAYOUT_RETRY;
     private ApiMode mode = ApiMode.UNKNOWN;
     private List<Run> runs = List.of();
     private List<ConcurrencyGroup> activeGroups = List.of();
@@ -125,6 +130,20 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     /** Problems met while resolving the layout (an unreadable backend file, a workflow that does not parse). */
     public List<String> problems() {
         return problems;
+    }
+
+    private void resolveLayout(Instant now, boolean freshCatalog) {
+        Topology.Layout layout = topology.resolve(catalog);
+        applyLayout(layout);
+        if (!layout.partial()) {
+            layoutRetryAt = null;
+            layoutRetryDelay = LAYOUT_RETRY;
+            return;
+        }
+        if (freshCatalog) layoutRetryDelay = LAYOUT_RETRY;
+        layoutRetryAt = now.plus(layoutRetryDelay);
+        Duration next = layoutRetryDelay.multipliedBy(2);
+        layoutRetryDelay = next.compareTo(CATALOG_REFRESH) > 0 ? CATALOG_REFRESH : next;
     }
 
     private void applyLayout(Topology.Layout layout) {
@@ -369,8 +388,10 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
                     topology.prewarm(); // the lock stores' clients build while GitHub answers the catalog
                 }
                 catalog = WorkflowCatalog.load(github);
-                applyLayout(topology.resolve(catalog));
+                resolveLayout(now, true);
                 catalogLoadedAt = now;
+            } else if (layoutRetryAt != null && !now.isBefore(layoutRetryAt)) {
+                resolveLayout(now, false);
             }
             round.start(); // the layout names the lock sources: read them while GitHub answers the rest
             List<Run> fresh = github.recentRuns(settings.runsPerPage());
