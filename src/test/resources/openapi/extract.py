@@ -51,6 +51,8 @@ OPERATIONS = [
     ("GET", "/repos/{owner}/{repo}/actions/concurrency_groups/{concurrency_group_name}"),
     ("GET", "/repos/{owner}/{repo}/check-runs/{check_run_id}"),
     ("GET", "/repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"),
+    ("GET", "/orgs/{org}"),
+    ("GET", "/orgs/{org}/repos"),
 ]
 GHES = ["3.17", "3.18", "3.19"]
 DROP = {"example", "examples", "discriminator", "xml", "externalDocs", "deprecated"}

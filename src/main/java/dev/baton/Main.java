@@ -35,7 +35,7 @@ public final class Main {
                    baton serve [--listen HOST:PORT] [--authorized-keys FILE] [--host-key FILE] [--socket PATH] [--max-sessions N]
                    baton attach [--socket PATH]
 
-              --demo               run against the embedded sandbox (with --scenario NAME, --speed N)
+              --demo               run against the embedded sandbox (with --scenario NAME, --speed N, --repos N)
               --repo OWNER/NAME    the repository (else BATON_REPO, GITHUB_REPOSITORY, or the config's first)
               --config FILE        configuration file (default $XDG_CONFIG_HOME/baton/config.yaml)
               --read-only          refuse every command that changes anything (also BATON_READ_ONLY=1)
@@ -66,6 +66,7 @@ public final class Main {
         String scenario, repo, theme, command, script;
         Path config;
         Double speed;
+        int repos = 1;
         final List<String> rest = new ArrayList<>();
     }
 
@@ -85,6 +86,7 @@ public final class Main {
                 case "--cds-training" -> o.cdsTraining = true; // bin/baton's class-archive run, see CdsTraining
                 case "--scenario" -> o.scenario = value(args, ++i, a);
                 case "--speed" -> o.speed = number(value(args, ++i, a), a);
+                case "--repos" -> o.repos = repoCount(value(args, ++i, a), a);
                 case "--repo" -> o.repo = value(args, ++i, a);
                 case "--theme" -> o.theme = value(args, ++i, a);
                 case "--config" -> o.config = Path.of(value(args, ++i, a));
@@ -105,6 +107,17 @@ public final class Main {
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
         return args[i];
+    }
+
+    /** --repos N: how many repositories the demo's sandbox serves. */
+    private static int repoCount(String s, String option) {
+        try {
+            int n = Integer.parseInt(s);
+            if (n >= 1 && n <= dev.baton.sandbox.FleetRepo.MAX) return n;
+        } catch (NumberFormatException ignored) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(option + " takes a number of repositories (1.." + dev.baton.sandbox.FleetRepo.MAX + "), not '" + s + "'");
     }
 
     private static double number(String s, String option) {
@@ -192,7 +205,7 @@ public final class Main {
         try {
             if (o.demo) {
                 try {
-                    demo = SandboxMain.startDemo(o.scenario, o.speed);
+                    demo = SandboxMain.startDemo(o.scenario, o.speed, o.repos);
                 } catch (dev.baton.sandbox.SandboxException | IllegalArgumentException e) {
                     return fail(out, err, o.json, e.getMessage(), Exit.USAGE); // as `baton sandbox --scenario nope`
                 }

@@ -32,11 +32,12 @@ final class SandboxMain {
     }
 
     static final String USAGE = "usage: baton sandbox [--scenario NAME] [--speed N] [--port P] [--s3-port P] [--overlay NAME] [--auto-approve D]"
-            + " [--api api.github.com|ghes-3.17|ghes-3.18|ghes-3.19] [--env-file FILE]";
+            + " [--api api.github.com|ghes-3.17|ghes-3.18|ghes-3.19] [--repos N] [--env-file FILE] [--config-file FILE]";
 
     static int serve(List<String> args, PrintStream out, PrintStream err) {
         Sandbox.Options options = Sandbox.Options.defaults();
         java.nio.file.Path envFile = null;
+        java.nio.file.Path configFile = null;
         try {
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
@@ -50,6 +51,8 @@ final class SandboxMain {
                     case "--auto-approve" -> options = options.withAutoApprove(duration(need(v, a), a));
                     case "--api" -> options = options.withApi(dev.baton.sandbox.ApiFlavour.parse(need(v, a)));
                     case "--env-file" -> envFile = java.nio.file.Path.of(need(v, a));
+                    case "--config-file" -> configFile = java.nio.file.Path.of(need(v, a));
+                    case "--repos" -> options = options.withRepos(count(need(v, a), a));
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return Exit.OK;
@@ -77,6 +80,15 @@ final class SandboxMain {
         // stdout carries only the export lines, so `eval "$(baton sandbox ...)"` and `. file` work
         sandbox.exportLines().forEach(out::println);
         out.flush();
+        if (configFile != null) {
+            try {
+                dev.baton.files.PrivateFiles.replace(configFile, sandbox.fleetConfig());
+            } catch (java.io.IOException e) {
+                err.println("baton sandbox: cannot write " + configFile + ": " + e.getMessage());
+                sandbox.close();
+                return Exit.USAGE;
+            }
+        }
         if (envFile != null) {
             // whole or absent, never half-written: `until [ -f FILE ]` then `. FILE` cannot read it early (0600: it holds a token)
             try {
@@ -87,7 +99,8 @@ final class SandboxMain {
                 return Exit.USAGE;
             }
         }
-        err.println("baton sandbox: serving " + sandbox.repo() + " (scenario " + sandbox.scenario().name() + ", API "
+        String what = sandbox.repos().size() > 1 ? sandbox.repos().size() + " repositories of " + sandbox.org() + " (" + sandbox.repo() + " first)" : sandbox.repo();
+        err.println("baton sandbox: serving " + what + " (scenario " + sandbox.scenario().name() + ", API "
                 + options.api().id() + ") until Ctrl-C");
         double speed = sandbox.engine().speed();
         if (speed != 1) {
@@ -104,7 +117,12 @@ final class SandboxMain {
     }
 
     static Demo startDemo(String scenario, Double speed) {
-        Sandbox.Options options = Sandbox.Options.defaults().withSpeed(speed);
+        return startDemo(scenario, speed, 1);
+    }
+
+    /** repos: how many repositories the sandbox serves (docs/sandbox.md, "A fleet"). */
+    static Demo startDemo(String scenario, Double speed, int repos) {
+        Sandbox.Options options = Sandbox.Options.defaults().withSpeed(speed).withRepos(repos);
         if (scenario != null) options = options.withScenario(scenario);
         Sandbox sandbox = Sandbox.start(options);
         Map<String, String> env = sandbox.exports(); // the same variables `baton sandbox` prints
@@ -153,6 +171,16 @@ final class SandboxMain {
         } catch (dev.baton.command.Config.ConfigException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
+    }
+
+    private static int count(String v, String option) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1 && n <= dev.baton.sandbox.FleetRepo.MAX) return n;
+        } catch (NumberFormatException ignored) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(option + " takes a number of repositories (1.." + dev.baton.sandbox.FleetRepo.MAX + "), not '" + v + "'");
     }
 
     private static int port(String v, String option) {

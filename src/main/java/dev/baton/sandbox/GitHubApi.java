@@ -39,19 +39,37 @@ final class GitHubApi {
     /** GitHub's job logs start with a UTF-8 byte order mark. */
     private static final String BOM = "\uFEFF";
 
-    private final Supplier<SandboxState> state;
+    private final Supplier<SandboxRepos> repos;
     private final GitHubServer server;
 
-    GitHubApi(Supplier<SandboxState> state, GitHubServer server) {
-        this.state = state;
+    GitHubApi(Supplier<SandboxRepos> repos, GitHubServer server) {
+        this.repos = repos;
         this.server = server;
     }
 
-    /** The engine's state; 503 while the sandbox is still starting (the server may bind first). */
-    private SandboxState state() {
-        SandboxState s = state.get();
-        if (s == null) throw new ApiException(503, "The sandbox is starting; try again in a moment.");
+    /** The served repositories; 503 while the sandbox is still starting (the server may bind first). */
+    private SandboxRepos repos() {
+        SandboxRepos r = repos.get();
+        if (r == null) throw new ApiException(503, "The sandbox is starting; try again in a moment.");
+        return r;
+    }
+
+    /** The state of the repository the path names (404 when none), or the primary one for paths without owner/repo. */
+    private SandboxState state(ApiRequest req) {
+        SandboxRepos r = repos();
+        String owner = req.paramOr("owner", null);
+        if (owner == null) return r.primary();
+        SandboxState s = r.find(owner, req.param("repo"));
+        if (s == null) throw ApiException.notFound();
         return s;
+    }
+
+    /** A blob path of the request's repository: the primary one keeps GitHub-independent short paths. */
+    private String blobPath(ApiRequest req, String rest) {
+        SandboxState s = state(req);
+        if (repos().isPrimary(s)) return "logs/" + rest;
+        SimRepo r = s.repo();
+        return "logs/" + r.owner() + "/" + r.name() + "/" + rest;
     }
 
     void register() {
@@ -86,8 +104,11 @@ final class GitHubApi {
                 .get(repo + "/check-runs/{check_run_id}/annotations", this::annotations);
         server.blobs()
                 .get("/logs/jobs/{job_id}", this::jobLogBlob)
-                .get("/logs/runs/{run_id}", this::runLogBlob);
-        new SandboxPages(this::state).register(server.web());
+                .get("/logs/runs/{run_id}", this::runLogBlob)
+                .get("/logs/{owner}/{repo}/jobs/{job_id}", this::jobLogBlob)
+                .get("/logs/{owner}/{repo}/runs/{run_id}", this::runLogBlob);
+        new SandboxPages(this::repos).register(server.web());
+        new FleetApi(repos).register(server.api());
     }
 
     // ---------------------------------------------------------------- repository and files
@@ -135,7 +156,7 @@ final class GitHubApi {
 
     /** The sandbox repository if the path names it (owner and name compare case-insensitively). */
     private SimRepo repo(ApiRequest req) {
-        SimRepo r = state().repo();
+        SimRepo r = state(req).repo();
         if (!r.owner().equalsIgnoreCase(req.param("owner")) || !r.name().equalsIgnoreCase(req.param("repo"))) {
             throw ApiException.notFound();
         }
@@ -155,7 +176,7 @@ final class GitHubApi {
         if (repo.resolve(ref).isEmpty()) {
             throw new ApiException(404, "No commit found for the ref " + ref, DOCS_CONTENTS);
         }
-        Optional<String> text = state().file(path, ref);
+        Optional<String> text = state(req).file(path, ref);
         if (text.isPresent()) {
             return ApiResponse.ok(GitHubJson.fileContent(req, repo, path, text.get(), ref));
         }
@@ -193,7 +214,7 @@ final class GitHubApi {
 
     private ApiResponse workflows(ApiRequest req) {
         SimRepo repo = repo(req);
-        Paging.Page<SimWorkflow> page = Paging.pages(state().workflows(), req);
+        Paging.Page<SimWorkflow> page = Paging.pages(state(req).workflows(), req);
         List<Map<String, Object>> list = new ArrayList<>();
         for (SimWorkflow w : page.items()) list.add(GitHubJson.workflow(req, repo, w));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -203,7 +224,7 @@ final class GitHubApi {
     }
 
     private SimWorkflow workflowOf(ApiRequest req) {
-        return state().workflow(req.param("workflow_id"))
+        return state(req).workflow(req.param("workflow_id"))
                 .orElseThrow(() -> new ApiException(404, "Not Found", DOCS + "/workflows#get-a-workflow"));
     }
 
@@ -237,7 +258,7 @@ final class GitHubApi {
         }
         JsonNode details = body.get("return_run_details");
         boolean returnDetails = details != null && (details.asBoolean(false) || "true".equalsIgnoreCase(details.asText()));
-        SimRun run = state().dispatch(String.valueOf(w.id()), ref.asText(), inputs, req.login());
+        SimRun run = state(req).dispatch(String.valueOf(w.id()), ref.asText(), inputs, req.login());
         if (!returnDetails) return ApiResponse.noContent();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("workflow_run_id", run.id());
@@ -272,7 +293,7 @@ final class GitHubApi {
         Instant[] created = parseCreated(req.query("created"));
         RunQuery q = new RunQuery(workflowId, lower(req.query("status")), req.query("event"), req.query("branch"),
                 req.query("head_sha"), req.query("actor"), created[0], created[1]);
-        List<SimRun> all = state().runs(q);
+        List<SimRun> all = state(req).runs(q);
         String suite = req.query("check_suite_id");
         if (suite != null) {
             all = all.stream().filter(r -> String.valueOf(GitHubJson.checkSuiteId(r.id())).equals(suite)).toList();
@@ -287,7 +308,7 @@ final class GitHubApi {
     }
 
     private SimRun runOf(ApiRequest req) {
-        return state().run(req.longParam("run_id")).orElseThrow(ApiException::notFound);
+        return state(req).run(req.longParam("run_id")).orElseThrow(ApiException::notFound);
     }
 
     private ApiResponse run(ApiRequest req) {
@@ -310,9 +331,9 @@ final class GitHubApi {
             throw new ApiException(422, "Invalid request.\n\nfilter must be one of: latest, all.", DOCS + "/workflow-jobs");
         }
         long runId = req.longParam("run_id");
-        List<SimJob> jobs = state().atomically(() -> {
-            if (state().run(runId).isEmpty()) throw ApiException.notFound();
-            return state().jobs(runId);
+        List<SimJob> jobs = state(req).atomically(() -> {
+            if (state(req).run(runId).isEmpty()) throw ApiException.notFound();
+            return state(req).jobs(runId);
         });
         Paging.Page<SimJob> page = Paging.pages(jobs, req);
         List<Map<String, Object>> list = new ArrayList<>();
@@ -325,7 +346,7 @@ final class GitHubApi {
 
     private ApiResponse job(ApiRequest req) {
         SimRepo repo = repo(req);
-        SimJob job = state().job(req.longParam("job_id")).orElseThrow(ApiException::notFound);
+        SimJob job = state(req).job(req.longParam("job_id")).orElseThrow(ApiException::notFound);
         return ApiResponse.ok(GitHubJson.job(req, repo, job));
     }
 
@@ -342,7 +363,7 @@ final class GitHubApi {
         repo(req);
         long runId = req.longParam("run_id");
         try {
-            state().cancel(runId);
+            state(req).cancel(runId);
         } catch (SandboxException e) {
             if (e.status() == 409) {
                 throw new ApiException(409, e.getMessage(), DOCS + "/workflow-runs#cancel-a-workflow-run");
@@ -355,16 +376,16 @@ final class GitHubApi {
     /** hub4j's GHWorkflowRun.approve(): in the sandbox, approving the run's pending deployments. */
     private ApiResponse approveRun(ApiRequest req) {
         repo(req);
-        state().approve(req.longParam("run_id"));
+        state(req).approve(req.longParam("run_id"));
         return ApiResponse.json(201, Map.of());
     }
 
     private ApiResponse pendingDeployments(ApiRequest req) {
         SimRepo repo = repo(req);
         long runId = req.longParam("run_id");
-        List<SimPendingDeployment> pending = state().atomically(() -> {
-            if (state().run(runId).isEmpty()) throw ApiException.notFound();
-            return state().pendingDeployments(runId);
+        List<SimPendingDeployment> pending = state(req).atomically(() -> {
+            if (state(req).run(runId).isEmpty()) throw ApiException.notFound();
+            return state(req).pendingDeployments(runId);
         });
         List<Map<String, Object>> out = new ArrayList<>();
         for (SimPendingDeployment p : pending) out.add(GitHubJson.pendingDeployment(req, repo, p));
@@ -389,7 +410,7 @@ final class GitHubApi {
             throw new ApiException(422, "The sandbox models approvals only; rejecting a deployment is not supported.", docs);
         }
         SimRun run = runOf(req);
-        List<SimPendingDeployment> pending = state().pendingDeployments(runId);
+        List<SimPendingDeployment> pending = state(req).pendingDeployments(runId);
         List<SimPendingDeployment> chosen = new ArrayList<>();
         for (JsonNode id : ids) {
             SimPendingDeployment match = pending.stream().filter(p -> p.environmentId() == id.asLong()).findFirst()
@@ -397,8 +418,8 @@ final class GitHubApi {
                             + " on this run.", docs));
             chosen.add(match);
         }
-        Instant now = state().now();
-        state().approve(runId);
+        Instant now = state(req).now();
+        state(req).approve(runId);
         List<Map<String, Object>> out = new ArrayList<>();
         for (SimPendingDeployment p : chosen) out.add(GitHubJson.deployment(req, repo, run, p, req.login(), now));
         return ApiResponse.ok(out);
@@ -409,22 +430,22 @@ final class GitHubApi {
     private ApiResponse jobLogs(ApiRequest req) {
         repo(req);
         long jobId = req.longParam("job_id");
-        SimJob job = state().job(jobId).orElseThrow(ApiException::notFound);
+        SimJob job = state(req).job(jobId).orElseThrow(ApiException::notFound);
         // a job still running has no downloadable log on GitHub
         if (job.status() != dev.baton.model.RunStatus.COMPLETED) throw ApiException.notFound();
-        return ApiResponse.redirect(server.signedUrl("logs/jobs/" + jobId, LINK_TTL));
+        return ApiResponse.redirect(server.signedUrl(blobPath(req, "jobs/" + jobId), LINK_TTL));
     }
 
     private ApiResponse runLogs(ApiRequest req) {
         repo(req);
         SimRun run = runOf(req);
         if (!run.completed()) throw ApiException.notFound();
-        return ApiResponse.redirect(server.signedUrl("logs/runs/" + run.id(), LINK_TTL));
+        return ApiResponse.redirect(server.signedUrl(blobPath(req, "runs/" + run.id()), LINK_TTL));
     }
 
     private ApiResponse jobLogBlob(ApiRequest req) {
         long jobId = req.longParam("job_id");
-        List<SimLogLine> lines = state().jobLog(jobId).orElseThrow(ApiException::notFound);
+        List<SimLogLine> lines = state(req).jobLog(jobId).orElseThrow(ApiException::notFound);
         return ApiResponse.bytes(200, logText(lines).getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
     }
 
@@ -432,11 +453,11 @@ final class GitHubApi {
         long runId = req.longParam("run_id");
         record JobLog(SimJob job, List<SimLogLine> lines) {
         }
-        List<JobLog> logs = state().atomically(() -> {
-            SimRun run = state().run(runId).orElseThrow(ApiException::notFound);
+        List<JobLog> logs = state(req).atomically(() -> {
+            SimRun run = state(req).run(runId).orElseThrow(ApiException::notFound);
             if (!run.completed()) throw ApiException.notFound();
             List<JobLog> out = new ArrayList<>();
-            for (SimJob j : state().jobs(runId)) out.add(new JobLog(j, state().jobLog(j.id()).orElse(List.of())));
+            for (SimJob j : state(req).jobs(runId)) out.add(new JobLog(j, state(req).jobLog(j.id()).orElse(List.of())));
             return out;
         });
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -503,7 +524,7 @@ final class GitHubApi {
     private ApiResponse groups(ApiRequest req) {
         if (!server.concurrencyApi()) throw ApiException.notFound(); // an older GHES: no such endpoint
         SimRepo repo = repo(req);
-        Paging.Page<SimGroup> page = Paging.cursor(state().activeGroups(), GitHubApi::recencyKey, req);
+        Paging.Page<SimGroup> page = Paging.cursor(state(req).activeGroups(), GitHubApi::recencyKey, req);
         List<Map<String, Object>> list = new ArrayList<>();
         for (SimGroup g : page.items()) list.add(GitHubJson.groupSummary(req, repo, g));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -522,7 +543,7 @@ final class GitHubApi {
         if (!server.concurrencyApi()) throw ApiException.notFound(); // an older GHES: no such endpoint
         SimRepo repo = repo(req);
         String docs = DOCS + "/concurrency-groups";
-        SimGroup g = state().group(req.param("group")).orElseThrow(() -> new ApiException(404, "Not Found", docs));
+        SimGroup g = state(req).group(req.param("group")).orElseThrow(() -> new ApiException(404, "Not Found", docs));
         String aheadOfRun = req.query("ahead_of_run");
         String aheadOfJob = req.query("ahead_of_job");
         List<SimGroupMember> members = g.members();
@@ -558,7 +579,7 @@ final class GitHubApi {
         if (!server.concurrencyApi()) throw ApiException.notFound(); // an older GHES: no such endpoint
         SimRepo repo = repo(req);
         long run = req.longParam("run_id");
-        List<SimGroup> groups = state().groupsOfRun(run).orElseThrow(ApiException::notFound);
+        List<SimGroup> groups = state(req).groupsOfRun(run).orElseThrow(ApiException::notFound);
         List<Map<String, Object>> list = new ArrayList<>();
         for (SimGroup g : groups) {
             // GitHub lists the items of this run only, each with its position in the whole group
@@ -574,13 +595,13 @@ final class GitHubApi {
     // ---------------------------------------------------------------- check runs
 
     /** The job behind a check run id (the last segment of its check_run_url). */
-    private Optional<SimJob> jobOfCheckRun(long checkRunId) {
+    private Optional<SimJob> jobOfCheckRun(ApiRequest req, long checkRunId) {
         // the engine numbers check runs like their jobs (as GitHub does); scan in case that changes
-        Optional<SimJob> same = state().job(checkRunId).filter(j -> j.checkRunId() == checkRunId);
+        Optional<SimJob> same = state(req).job(checkRunId).filter(j -> j.checkRunId() == checkRunId);
         if (same.isPresent()) return same;
-        return state().atomically(() -> {
-            for (SimRun r : state().runs(RunQuery.ALL)) {
-                for (SimJob j : state().jobs(r.id())) {
+        return state(req).atomically(() -> {
+            for (SimRun r : state(req).runs(RunQuery.ALL)) {
+                for (SimJob j : state(req).jobs(r.id())) {
                     if (j.checkRunId() == checkRunId) return Optional.of(j);
                 }
             }
@@ -591,15 +612,15 @@ final class GitHubApi {
     private ApiResponse checkRun(ApiRequest req) {
         SimRepo repo = repo(req);
         long id = req.longParam("check_run_id");
-        SimJob job = jobOfCheckRun(id).orElseThrow(ApiException::notFound);
-        return ApiResponse.ok(GitHubJson.checkRun(req, repo, job, state().annotations(id).size()));
+        SimJob job = jobOfCheckRun(req, id).orElseThrow(ApiException::notFound);
+        return ApiResponse.ok(GitHubJson.checkRun(req, repo, job, state(req).annotations(id).size()));
     }
 
     private ApiResponse annotations(ApiRequest req) {
         SimRepo repo = repo(req);
         long id = req.longParam("check_run_id");
-        SimJob job = jobOfCheckRun(id).orElseThrow(ApiException::notFound);
-        Paging.Page<SimAnnotation> page = Paging.pages(state().annotations(id), req);
+        SimJob job = jobOfCheckRun(req, id).orElseThrow(ApiException::notFound);
+        Paging.Page<SimAnnotation> page = Paging.pages(state(req).annotations(id), req);
         List<Map<String, Object>> out = new ArrayList<>();
         for (SimAnnotation a : page.items()) out.add(GitHubJson.annotation(req, repo, a, job.headSha()));
         return page.linked(ApiResponse.ok(out));

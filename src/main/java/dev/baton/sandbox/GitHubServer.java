@@ -33,6 +33,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -164,10 +165,32 @@ public final class GitHubServer implements AutoCloseable {
      * start the server first; requests answer 503 until the supplier returns the state.
      */
     public GitHubServer(Supplier<SandboxState> state, Options options) {
+        this(options, one(state));
+    }
+
+    /**
+     * Many repositories on one server (a sandbox fleet): each request reads the repository its path
+     * names; faults follow the first (primary) repository's engine. Requests answer 503 while the
+     * supplier returns null.
+     */
+    public GitHubServer(Options options, Supplier<SandboxRepos> repos) {
         this(options, () -> {
+            SandboxRepos r = repos.get();
+            return r == null ? FaultSettings.NONE : r.primary().faults();
+        }, server -> new GitHubApi(repos, server).register());
+    }
+
+    /** One engine's state as a fleet of one, built once it exists. */
+    private static Supplier<SandboxRepos> one(Supplier<SandboxState> state) {
+        AtomicReference<SandboxRepos> built = new AtomicReference<>();
+        return () -> {
+            SandboxRepos r = built.get();
+            if (r != null) return r;
             SandboxState s = state.get();
-            return s == null ? FaultSettings.NONE : s.faults();
-        }, server -> new GitHubApi(state, server).register());
+            if (s == null) return null;
+            built.compareAndSet(null, SandboxRepos.of(s));
+            return built.get();
+        };
     }
 
     /** Shorthand: 127.0.0.1, the given port (0 = ephemeral), 5,000 requests an hour. */

@@ -43,14 +43,29 @@ final class RepoContent {
 
     /** The default repository with the named overlays applied in order, then extra files (path -> text, null removes). */
     static RepoContent load(List<String> overlays, Map<String, String> extraFiles) {
+        return load(overlays, extraFiles, null);
+    }
+
+    /**
+     * A fleet repository (null: the default one): its variant's overlays, then the named ones, then its
+     * transformation of the files, then extra files.
+     */
+    static RepoContent load(List<String> overlays, Map<String, String> extraFiles, FleetRepo repo) {
         Map<String, String> files = new TreeMap<>();
         readTree("sandbox/repo/", files);
-        for (String overlay : overlays) {
+        List<String> all = new ArrayList<>(repo == null ? List.of() : repo.overlays());
+        all.addAll(overlays);
+        for (String overlay : all) {
             if (!overlay.matches("[a-z0-9-]+")) throw new IllegalArgumentException("bad overlay name: " + overlay);
             if (resource("sandbox/overlays/" + overlay + "/files.txt") == null) {
                 throw new IllegalArgumentException("unknown repository overlay '" + overlay + "' (known: " + String.join(", ", knownOverlays()) + ")");
             }
             readTree("sandbox/overlays/" + overlay + "/", files);
+        }
+        if (repo != null) {
+            Map<String, String> variant = repo.transform(files);
+            files.clear();
+            files.putAll(variant);
         }
         extraFiles.forEach((path, text) -> {
             if (text == null) files.remove(path);
@@ -68,6 +83,10 @@ final class RepoContent {
         }
         Map<String, Object> vars = new LinkedHashMap<>();
         if (settings.get("vars") instanceof Map<?, ?> vm) vm.forEach((k, v) -> vars.put(String.valueOf(k), String.valueOf(v)));
+        if (repo != null && repo.index() > 0) {
+            return new RepoContent(repo.owner(), repo.name(), str(settings, "default_branch", "main"), str(settings, "user", "sandbox-user"),
+                    files, envs, repo.vars(vars));
+        }
         return new RepoContent(str(settings, "owner", "acme"), str(settings, "name", "sentiment-analyzer"),
                 str(settings, "default_branch", "main"), str(settings, "user", "sandbox-user"), files, envs, vars);
     }

@@ -35,61 +35,69 @@ public final class Sandbox implements AutoCloseable {
      * overlays: extra repository variants (e.g. "queue-max"). start: sim time at start (null: now).
      * dependabotToken: a second accepted token whose user is "dependabot[bot]" (null: a random one).
      * autoApprove: approve every pending deployment after this sim delay (null: the scenario's setting).
+     * repos: how many repositories to serve (1..999; {@link FleetRepo#fleet}): the reference one first,
+     * where the scenario plays, then acme/service-001... (overlays apply to the reference one only).
      */
     public record Options(String scenario, Double speed, int githubPort, int s3Port, String token, String login,
-                          List<String> overlays, Instant start, String dependabotToken, Duration autoApprove, ApiFlavour api) {
+                          List<String> overlays, Instant start, String dependabotToken, Duration autoApprove, ApiFlavour api,
+                          int repos) {
         public Options {
             overlays = overlays == null ? List.of() : List.copyOf(overlays);
             api = api == null ? ApiFlavour.CLOUD : api;
         }
 
         public static Options defaults() {
-            return new Options("idle", null, 0, 0, null, null, List.of(), null, null, null, ApiFlavour.CLOUD);
+            return new Options("idle", null, 0, 0, null, null, List.of(), null, null, null, ApiFlavour.CLOUD, 1);
         }
 
         public Options withScenario(String s) {
-            return new Options(s, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api);
+            return new Options(s, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api, repos);
         }
 
         public Options withSpeed(Double s) {
-            return new Options(scenario, s, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api);
+            return new Options(scenario, s, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api, repos);
         }
 
         public Options withGithubPort(int p) {
-            return new Options(scenario, speed, p, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api);
+            return new Options(scenario, speed, p, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api, repos);
         }
 
         public Options withS3Port(int p) {
-            return new Options(scenario, speed, githubPort, p, token, login, overlays, start, dependabotToken, autoApprove, api);
+            return new Options(scenario, speed, githubPort, p, token, login, overlays, start, dependabotToken, autoApprove, api, repos);
         }
 
         public Options withToken(String t) {
-            return new Options(scenario, speed, githubPort, s3Port, t, login, overlays, start, dependabotToken, autoApprove, api);
+            return new Options(scenario, speed, githubPort, s3Port, t, login, overlays, start, dependabotToken, autoApprove, api, repos);
         }
 
         public Options withLogin(String l) {
-            return new Options(scenario, speed, githubPort, s3Port, token, l, overlays, start, dependabotToken, autoApprove, api);
+            return new Options(scenario, speed, githubPort, s3Port, token, l, overlays, start, dependabotToken, autoApprove, api, repos);
         }
 
         public Options withOverlays(List<String> o) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, o, start, dependabotToken, autoApprove, api);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, o, start, dependabotToken, autoApprove, api, repos);
         }
 
         public Options withStart(Instant t) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, t, dependabotToken, autoApprove, api);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, t, dependabotToken, autoApprove, api, repos);
         }
 
         public Options withDependabotToken(String t) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, t, autoApprove, api);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, t, autoApprove, api, repos);
         }
 
         /** Which GitHub to imitate: api.github.com (default) or a GHES release (API under /api/v3 only). */
         public Options withApi(ApiFlavour a) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, a);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, a, repos);
+        }
+
+        /** Serve n repositories (the reference one and n - 1 variations, {@link FleetRepo#fleet}). */
+        public Options withRepos(int n) {
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api, n);
         }
 
         public Options withAutoApprove(Duration d) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, d, api);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, d, api, repos);
         }
     }
 
@@ -97,16 +105,21 @@ public final class Sandbox implements AutoCloseable {
     private final S3Client s3;
     private final GitHubServer server;
     private final SimEngine engine;
+    /** Every repository's engine, the reference one (= engine) first. */
+    private final List<SimEngine> engines;
+    private final SandboxRepos repos;
     private final Scenario scenario;
     private final String token;
     private final String dependabotToken;
 
-    private Sandbox(S3Sandbox s3Sandbox, S3Client s3, GitHubServer server, SimEngine engine, Scenario scenario, String token,
-                    String dependabotToken) {
+    private Sandbox(S3Sandbox s3Sandbox, S3Client s3, GitHubServer server, List<SimEngine> engines, SandboxRepos repos,
+                    Scenario scenario, String token, String dependabotToken) {
         this.s3Sandbox = s3Sandbox;
         this.s3 = s3;
         this.server = server;
-        this.engine = engine;
+        this.engine = engines.get(0);
+        this.engines = List.copyOf(engines);
+        this.repos = repos;
         this.scenario = scenario;
         this.token = token;
         this.dependabotToken = dependabotToken;
@@ -135,28 +148,37 @@ public final class Sandbox implements AutoCloseable {
         String token = options.token() != null ? options.token() : newToken();
         String botToken = options.dependabotToken() != null ? options.dependabotToken() : newToken();
         if (botToken.equals(token)) throw new IllegalArgumentException("the Dependabot token must differ from the main token");
+        List<FleetRepo> fleet = FleetRepo.fleet(options.repos());
         S3Sandbox s3s = S3Sandbox.start(options.s3Port());
         S3Client s3 = null;
         GitHubServer gh = null;
-        SimEngine engine = null;
+        List<SimEngine> engines = new ArrayList<>();
         try {
             s3 = s3s.newClient();
-            AtomicReference<SandboxState> state = new AtomicReference<>();
+            AtomicReference<SandboxRepos> served = new AtomicReference<>();
             GitHubServer.Options go = GitHubServer.Options.defaults(token).withPort(options.githubPort());
             if (options.login() != null) go = go.withLogin(options.login());
             go = go.withExtraToken(botToken, DEPENDABOT);
-            gh = new GitHubServer(state::get, go).flavour(options.api()).start();
+            gh = new GitHubServer(go, served::get).flavour(options.api()).start();
             Instant start = options.start() != null ? options.start() : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            EngineOptions eo = new EngineOptions(speed, start, options.overlays(), null, null, null, s3, gh.apiUrl(), System.nanoTime());
+            EngineOptions eo = new EngineOptions(speed, start, options.overlays(), null, null, null, s3, gh.apiUrl(), System.nanoTime(), null);
             eo = sc.apply(eo);
             if (options.autoApprove() != null) eo = eo.withAutoApproveAfter(options.autoApprove());
-            engine = SimEngine.create(eo);
-            state.set(engine.state());
-            sc.schedule(engine);
-            return new Sandbox(s3s, s3, gh, engine, sc, token, botToken);
+            engines.add(SimEngine.create(eo));
+            // the other repositories: their own variant, the scenario's step durations, no story of their own
+            EngineOptions others = eo.withOverlays(List.of());
+            for (FleetRepo r : fleet.subList(1, fleet.size())) {
+                engines.add(SimEngine.create(others.withRepo(r).withSeed(System.nanoTime())));
+            }
+            List<SandboxState> states = new ArrayList<>();
+            for (SimEngine e : engines) states.add(e.state());
+            SandboxRepos repos = SandboxRepos.of(states);
+            served.set(repos);
+            sc.schedule(engines.get(0));
+            return new Sandbox(s3s, s3, gh, engines, repos, sc, token, botToken);
         } catch (RuntimeException e) {
             if (gh != null) gh.stop();
-            if (engine != null) engine.close();
+            engines.forEach(SimEngine::close);
             if (s3 != null) s3.close();
             s3s.close();
             throw e;
@@ -181,9 +203,42 @@ public final class Sandbox implements AutoCloseable {
         return dependabotToken;
     }
 
-    /** "owner/name" of the sandbox repository: BATON_REPO. */
+    /** "owner/name" of the sandbox repository (the reference one of a fleet): BATON_REPO. */
     public String repo() {
         return engine.state().repo().fullName();
+    }
+
+    /** "owner/name" of every repository served, the reference one first: BATON_REPOS when more than one. */
+    public List<String> repos() {
+        return repos.repos().stream().map(SimRepo::fullName).toList();
+    }
+
+    /** The organisation owning the repositories: BATON_ORG when more than one. */
+    public String org() {
+        return repos.repos().get(0).owner();
+    }
+
+    /** Every repository's engine, the reference one first. */
+    public List<SimEngine> engines() {
+        return engines;
+    }
+
+    /** The served repositories by name (tests: a repository's state). */
+    public SandboxRepos served() {
+        return repos;
+    }
+
+    /**
+     * baton's configuration for the whole fleet (docs/sandbox.md): {@code orgs:} with the organisation and
+     * {@code repositories:} listing every repository with the sandbox's API URL.
+     */
+    public String fleetConfig() {
+        StringBuilder sb = new StringBuilder("# baton sandbox --repos ").append(repos.size())
+                .append(": every repository it serves (docs/sandbox.md)\n");
+        sb.append("orgs:\n  - org: ").append(org()).append("\n    api_url: ").append(githubApiUrl()).append('\n');
+        sb.append("repositories:\n");
+        for (String r : repos()) sb.append("  - repo: ").append(r).append("\n    api_url: ").append(githubApiUrl()).append('\n');
+        return sb.toString();
     }
 
     public URI s3Endpoint() {
@@ -202,9 +257,11 @@ public final class Sandbox implements AutoCloseable {
         return s3Sandbox.region();
     }
 
-    /** The state bucket(s) named by the repository's backend-*.hcl files. */
+    /** The state bucket(s) named by the repositories' backend-*.hcl files (every repository's, sorted). */
     public List<String> stateBuckets() {
-        return new ArrayList<>(engine.stateBuckets());
+        java.util.TreeSet<String> all = new java.util.TreeSet<>();
+        for (SimEngine e : engines) all.addAll(e.stateBuckets());
+        return new ArrayList<>(all);
     }
 
     /** The shell lines `baton sandbox` prints, one export per line, in this order. */
@@ -219,6 +276,10 @@ public final class Sandbox implements AutoCloseable {
         env.put("GH_TOKEN", token);
         env.put("BATON_DEPENDABOT_TOKEN", dependabotToken);
         env.put("BATON_REPO", repo());
+        if (repos.size() > 1) {
+            env.put("BATON_ORG", org());
+            env.put("BATON_REPOS", String.join(",", repos()));
+        }
         env.put("BATON_SANDBOX", githubApiUrl()); // baton writes its journals for this API under $XDG_STATE_HOME/baton/demo
         env.put("AWS_ENDPOINT_URL_S3", s3Endpoint().toString());
         env.put("AWS_ACCESS_KEY_ID", accessKey());
@@ -256,7 +317,7 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-        engine.close();
+        engines.forEach(SimEngine::close);
         s3.close();
         s3Sandbox.close();
     }

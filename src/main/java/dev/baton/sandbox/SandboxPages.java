@@ -10,14 +10,19 @@ import java.util.function.Supplier;
  * link a user clicks in baton (or a curl of it) lands somewhere useful. No token, like public pages.
  */
 final class SandboxPages {
-    private final Supplier<SandboxState> state;
+    private final Supplier<SandboxRepos> repos;
 
-    SandboxPages(Supplier<SandboxState> state) {
-        this.state = state;
+    SandboxPages(Supplier<SandboxRepos> repos) {
+        this.repos = repos;
     }
 
-    private SandboxState state() {
-        return state.get();
+    /** The repository the page's path names; 404 when the sandbox serves none by that name. */
+    private SandboxState state(ApiRequest req) {
+        SandboxRepos all = repos.get();
+        if (all == null) throw new ApiException(503, "The sandbox is starting; try again in a moment.");
+        SandboxState s = all.find(req.param("owner"), req.param("repo"));
+        if (s == null) throw ApiException.notFound();
+        return s;
     }
 
     void register(ApiRouter web) {
@@ -29,7 +34,7 @@ final class SandboxPages {
     }
 
     private SimRepo repo(ApiRequest req) {
-        SimRepo r = state().repo();
+        SimRepo r = state(req).repo();
         if (!r.owner().equalsIgnoreCase(req.param("owner")) || !r.name().equalsIgnoreCase(req.param("repo"))) {
             throw ApiException.notFound();
         }
@@ -40,12 +45,12 @@ final class SandboxPages {
         SimRepo repo = repo(req);
         StringBuilder sb = new StringBuilder();
         sb.append("<h1>").append(esc(repo.fullName())).append("</h1>\n<h2>Workflows</h2>\n<ul>\n");
-        for (SimWorkflow w : state().workflows()) {
+        for (SimWorkflow w : state(req).workflows()) {
             sb.append("<li><a href=\"").append(GitHubJson.repoWeb(req, repo)).append("/blob/").append(repo.defaultBranch())
                     .append('/').append(w.path()).append("\">").append(esc(w.name())).append("</a></li>\n");
         }
         sb.append("</ul>\n<h2>Recent runs</h2>\n<ul>\n");
-        List<SimRun> runs = state().runs(RunQuery.ALL);
+        List<SimRun> runs = state(req).runs(RunQuery.ALL);
         for (SimRun r : runs.subList(0, Math.min(30, runs.size()))) {
             sb.append("<li><a href=\"").append(GitHubJson.runHtml(req, repo, r.id())).append("\">#").append(r.runNumber())
                     .append(' ').append(esc(r.workflowName())).append("</a> ").append(status(r.status().api(), r.conclusion().api()))
@@ -58,7 +63,7 @@ final class SandboxPages {
     private ApiResponse runPage(ApiRequest req) {
         SimRepo repo = repo(req);
         long runId = req.longParam("run_id");
-        SimRun run = state().run(runId).orElseThrow(ApiException::notFound);
+        SimRun run = state(req).run(runId).orElseThrow(ApiException::notFound);
         StringBuilder sb = new StringBuilder();
         sb.append("<h1>").append(esc(run.workflowName())).append(" #").append(run.runNumber()).append("</h1>\n<p>")
                 .append(status(run.status().api(), run.conclusion().api())).append(" &middot; ").append(esc(run.event()))
@@ -66,7 +71,7 @@ final class SandboxPages {
                 .append(esc(run.headSha())).append("</p>\n<p>").append(esc(run.displayTitle())).append("</p>\n");
         if (run.group() != null) sb.append("<p>concurrency group: ").append(esc(run.group())).append("</p>\n");
         sb.append("<ul>\n");
-        for (SimJob j : state().jobs(runId)) {
+        for (SimJob j : state(req).jobs(runId)) {
             sb.append("<li><a href=\"").append(GitHubJson.jobHtml(req, repo, runId, j.id())).append("\">").append(esc(j.name()))
                     .append("</a> ").append(status(j.status().api(), j.conclusion().api())).append("</li>\n");
         }
@@ -76,7 +81,7 @@ final class SandboxPages {
 
     private ApiResponse jobPage(ApiRequest req) {
         repo(req);
-        SimJob job = state().job(req.longParam("job_id")).orElseThrow(ApiException::notFound);
+        SimJob job = state(req).job(req.longParam("job_id")).orElseThrow(ApiException::notFound);
         if (job.runId() != req.longParam("run_id")) throw ApiException.notFound();
         StringBuilder sb = new StringBuilder();
         sb.append("<h1>").append(esc(job.name())).append("</h1>\n<p>").append(status(job.status().api(), job.conclusion().api()))
@@ -85,7 +90,7 @@ final class SandboxPages {
             sb.append("<li>").append(esc(s.name())).append(' ').append(status(s.status().api(), s.conclusion().api())).append("</li>\n");
         }
         sb.append("</ol>\n<pre>");
-        for (SimLogLine l : state().jobLog(job.id()).orElse(List.of())) sb.append(esc(l.format())).append('\n');
+        for (SimLogLine l : state(req).jobLog(job.id()).orElse(List.of())) sb.append(esc(l.format())).append('\n');
         sb.append("</pre>\n");
         return html(job.name(), sb.toString());
     }
@@ -93,13 +98,13 @@ final class SandboxPages {
     private ApiResponse filePage(ApiRequest req) {
         repo(req);
         String path = req.param("path");
-        String text = state().file(path, req.param("ref")).orElseThrow(ApiException::notFound);
+        String text = state(req).file(path, req.param("ref")).orElseThrow(ApiException::notFound);
         return html(path, "<h1>" + esc(path) + "</h1>\n<pre>" + esc(text) + "</pre>\n");
     }
 
     private ApiResponse raw(ApiRequest req) {
         repo(req);
-        String text = state().file(req.param("path"), req.param("ref")).orElseThrow(ApiException::notFound);
+        String text = state(req).file(req.param("path"), req.param("ref")).orElseThrow(ApiException::notFound);
         return ApiResponse.bytes(200, text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
     }
 

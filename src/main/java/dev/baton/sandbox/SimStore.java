@@ -38,20 +38,28 @@ final class SimStore {
     final Map<Long, RunState> runs = new LinkedHashMap<>();
     final Map<Long, JobState> jobs = new LinkedHashMap<>();
     private final Map<Long, List<SimAnnotation>> annotations = new LinkedHashMap<>();
-    private long nextRunId = 12_000_000_001L;
-    private long nextJobId = 33_000_000_001L;
+    private long nextRunId;
+    private long nextJobId;
+    /** Seeds commit shas: empty for the default repository, so its shas stay what they always were. */
+    private final String shaSalt;
     private long version;
+    private final long repoId;
 
     SimStore(EngineOptions options, SimClock clock) {
         this.options = options;
         this.clock = clock;
         this.random = new Random(options.seed());
-        this.content = RepoContent.load(options.overlays(), options.extraFiles());
+        this.content = RepoContent.load(options.overlays(), options.extraFiles(), options.repo());
+        FleetRepo fleet = options.repo() != null ? options.repo() : FleetRepo.fleet(1).get(0);
+        this.nextRunId = fleet.firstRunId();
+        this.nextJobId = fleet.firstJobId();
+        this.repoId = fleet.repoId();
+        this.shaSalt = fleet.index() == 0 ? "" : fleet.fullName() + "/";
         Instant created = repoCreatedAt();
-        SimCommit initial = new SimCommit(sha("initial"), "Initial commit", content.defaultUser, created, content.defaultBranch);
+        SimCommit initial = new SimCommit(sha(shaSalt + "initial"), "Initial commit", content.defaultUser, created, content.defaultBranch);
         commits.add(initial);
         branches.put(content.defaultBranch, initial.sha());
-        long wfId = 71_500_001L;
+        long wfId = fleet.firstWorkflowId();
         for (String path : content.files.keySet()) {
             if (!path.startsWith(".github/workflows/") || !(path.endsWith(".yml") || path.endsWith(".yaml"))) continue;
             WorkflowSpec spec = null;
@@ -101,7 +109,7 @@ final class SimStore {
 
     /** A new commit on branch: it becomes the branch's head. */
     SimCommit commit(String branch, String actor, String message) {
-        SimCommit c = new SimCommit(sha(commits.size() + "/" + actor + "/" + message), message, actor, now(), branch);
+        SimCommit c = new SimCommit(sha(shaSalt + commits.size() + "/" + actor + "/" + message), message, actor, now(), branch);
         commits.add(c);
         branches.put(branch, c.sha());
         changed();
@@ -129,7 +137,7 @@ final class SimStore {
     }
 
     SimRepo repoView() {
-        return new SimRepo(7_321_001L, content.owner, content.name, content.defaultBranch, content.files, commits,
+        return new SimRepo(repoId, content.owner, content.name, content.defaultBranch, content.files, commits,
                 branches, repoCreatedAt());
     }
 

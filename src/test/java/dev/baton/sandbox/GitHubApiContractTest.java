@@ -133,6 +133,9 @@ class GitHubApiContractTest extends EngineTestSupport {
         api.get("/users/" + URLEncoder.encode(BOT, StandardCharsets.UTF_8));
         api.get(repoPath);
         api.get("/repos/acme/no-such-repo");
+        api.get("/orgs/acme");
+        api.get("/orgs/acme/repos");
+        api.get("/orgs/no-such-org/repos");
         api.get(repoPath + "/contents");
         api.get(repoPath + "/contents/.github/workflows");
         api.get(repoPath + "/contents/.github/workflows/deploy-dev.yml?ref=main");
@@ -308,6 +311,31 @@ class GitHubApiContractTest extends EngineTestSupport {
      * has, under /api/v3 only, and those answer as described (the bodies are checked against the
      * api.github.com schemas: the copy pins only which operations each GHES release has).
      */
+    @Test
+    void aFleetListsItsRepositoriesPagedAsDescribed() {
+        List<SimEngine> engines = new ArrayList<>();
+        try {
+            List<SandboxState> states = new ArrayList<>();
+            for (FleetRepo r : FleetRepo.fleet(5)) {
+                SimEngine e = SimEngine.create(EngineOptions.manual().withRepo(r));
+                engines.add(e);
+                states.add(e.state());
+            }
+            SandboxRepos repos = SandboxRepos.of(states);
+            server = new GitHubServer(GitHubServer.Options.defaults(TOKEN), () -> repos).start();
+            ContractProbe api = new ContractProbe(DESCRIPTION, server.baseUrl(), TOKEN, exercised);
+            HttpResponse<String> first = api.get("/orgs/acme/repos?per_page=2");
+            assertThat(first.headers().firstValue("Link")).isPresent();
+            assertThat(json(first).get(1).get("full_name").asString()).isEqualTo("acme/service-001");
+            assertThat(json(api.get("/orgs/acme/repos?per_page=2&page=3")).get(0).get("full_name").asString()).isEqualTo("acme/service-004");
+            api.get("/repos/acme/service-002");
+            api.get("/repos/acme/service-002/actions/workflows");
+            assertNoDivergence(api);
+        } finally {
+            engines.forEach(SimEngine::close);
+        }
+    }
+
     @Test
     void eachEnterpriseServerReleaseServesWhatItsDescriptionHas() {
         startServer(EngineOptions.manual());
