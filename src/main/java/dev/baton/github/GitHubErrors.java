@@ -1,0 +1,93 @@
+package dev.baton.github;
+
+import org.kohsuke.github.GHFileNotFoundException;
+import org.kohsuke.github.HttpException;
+
+import java.io.IOException;
+import java.time.Instant;
+
+/** GitHub's failures, hub4j's and the raw requests' alike, as one-line {@link GitHubException}s an operator can act on. */
+final class GitHubErrors {
+    private GitHubErrors() {
+    }
+
+    /** Throws the answer's failure (status 400 and up) as a GitHubException with the wait GitHub asked for. */
+    static void check(GitHubTransport.Response r, String what) {
+        if (r.status() < 400) return;
+        String message = "";
+        try {
+            message = GitHubTransport.JSON.readTree(r.body()).path("message").asText("");
+        } catch (IOException | RuntimeException ignored) {
+            // a non-JSON error body: the status says enough
+        }
+        long retryAfter = 0;
+        String ra = r.header("Retry-After");
+        if (ra != null) {
+            try {
+                retryAfter = Long.parseLong(ra.trim());
+            } catch (NumberFormatException ignored) {
+                retryAfter = 60;
+            }
+        } else if ((r.status() == 403 || r.status() == 429) && "0".equals(r.header("X-RateLimit-Remaining"))) {
+            String reset = r.header("X-RateLimit-Reset");
+            retryAfter = reset == null ? 60 : Math.max(1, Long.parseLong(reset.trim()) - Instant.now().getEpochSecond());
+        } else if (secondaryLimit(r.status(), message)) {
+            retryAfter = 60; // GitHub's advice for a secondary limit without Retry-After: wait at least a minute
+        }
+        throw new GitHubException(r.status(), what + ": " + describe(r.status(), message, retryAfter), retryAfter);
+    }
+
+    /** GitHub's secondary (abuse) limits answer 403 or 429 and say so only in the message. */
+    static boolean secondaryLimit(int status, String message) {
+        return (status == 403 || status == 429) && message != null && message.toLowerCase(java.util.Locale.ROOT).contains("secondary rate limit");
+    }
+
+    static String describe(int status, String message, long retryAfter) {
+        if (secondaryLimit(status, message)) {
+            return status + " secondary rate limit: GitHub asks baton to slow down"
+                    + " (retry after " + Math.max(retryAfter, 60) + " s)";
+        }
+        if (status >= 200 && status < 300) return "malformed JSON from GitHub (not the answer it documents)";
+        String base = switch (status) {
+            case 401 -> "401 unauthorized - check GH_TOKEN / GITHUB_TOKEN";
+            case 403 -> retryAfter > 0 ? "403 rate limited" : "403 forbidden - the token lacks a permission";
+            case 404 -> "404 not found";
+            case 422 -> "422 rejected";
+            case 429 -> "429 too many requests";
+            default -> status >= 500 ? status + " GitHub server error" : String.valueOf(status);
+        };
+        String tail = message == null || message.isBlank() ? "" : ": " + GitHubException.firstLine(message);
+        return base + tail + (retryAfter > 0 ? " (retry after " + retryAfter + " s)" : "");
+    }
+
+    interface IoCall<T> {
+        T call() throws IOException;
+    }
+
+    /** Runs a hub4j call, its failure as a GitHubException. */
+    static <T> T call(String what, IoCall<T> body) {
+        try {
+            return body.call();
+        } catch (HttpException e) {
+            // -1: no HTTP answer at all (refused, timed out); the reason is in the causes
+            if (e.getResponseCode() <= 0 || GitHubException.networkCause(e) != null) throw GitHubException.wrap(what, e);
+            String message = jsonMessage(e.getMessage());
+            long retry = secondaryLimit(e.getResponseCode(), message) ? 60 : 0; // never an auth failure: see GitHubException.auth
+            throw new GitHubException(e.getResponseCode(), what + ": " + describe(e.getResponseCode(), message, retry), retry);
+        } catch (GHFileNotFoundException e) {
+            if (GitHubException.networkCause(e) != null) throw GitHubException.wrap(what, e);
+            throw new GitHubException(404, what + ": 404 not found");
+        } catch (IOException | RuntimeException e) {
+            throw GitHubException.wrap(what, e);
+        }
+    }
+
+    private static String jsonMessage(String text) {
+        if (text == null) return "";
+        try {
+            return GitHubTransport.JSON.readTree(text).path("message").asText(text);
+        } catch (IOException | RuntimeException e) {
+            return text;
+        }
+    }
+}

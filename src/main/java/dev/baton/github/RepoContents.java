@@ -1,0 +1,75 @@
+package dev.baton.github;
+
+import org.kohsuke.github.GHContent;
+import org.kohsuke.github.GHFileNotFoundException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** The repository's files as GitHub serves them (workflows, backend configs): what the workflow catalog is read from. */
+final class RepoContents {
+    /** Reads the repository's files four at a time; daemon threads that end when idle. */
+    private static final ExecutorService FILE_READS = fileReads();
+
+    private final GitHubTransport t;
+
+    RepoContents(GitHubTransport transport) {
+        this.t = transport;
+    }
+
+    Map<String, String> files(String folder, String... suffixes) {
+        return GitHubErrors.call("files in " + folder, () -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            List<GHContent> entries;
+            try {
+                entries = t.repository().getDirectoryContent(folder);
+            } catch (GHFileNotFoundException e) {
+                return out;
+            }
+            List<GHContent> wanted = entries.stream()
+                    .filter(c -> c.isFile() && Arrays.stream(suffixes).anyMatch(c.getName()::endsWith)).toList();
+            // one request per file: at GitHub's 100-300 ms each, reading them one after another was most
+            // of the first snapshot's wait; a few at a time, kept in the listing's order
+            List<CompletableFuture<String>> reads = wanted.stream().map(c -> CompletableFuture.supplyAsync(() -> text(c), FILE_READS)).toList();
+            for (int i = 0; i < wanted.size(); i++) {
+                try {
+                    out.put(wanted.get(i).getPath(), reads.get(i).join());
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
+                    throw e;
+                }
+            }
+            return out;
+        });
+    }
+
+    private static ExecutorService fileReads() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "baton-github-files");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private static String text(GHContent c) {
+        try (InputStream in = c.read()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
