@@ -40,7 +40,7 @@ final class EventsCommand extends BaseCommand {
                 Instant at = Instant.parse(n.path("at").asText());
                 if (at.isBefore(from)) continue;
                 out.add(new Event(at, Event.Kind.valueOf(n.path("kind").asText()), n.path("subject").asText(),
-                        n.path("detail").asText(), n.path("runId").asLong()));
+                        n.path("detail").asText(), n.path("runId").asLong(), n.path("byRunId").asLong()));
             } catch (IOException | RuntimeException ignored) {
                 // a torn last line from a crash: skip it, keep the rest
             }

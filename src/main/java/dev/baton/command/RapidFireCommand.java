@@ -119,12 +119,12 @@ final class RapidFireCommand extends BaseCommand {
 
         Verdict v = fire.observe(firing);
         String text = wrapped(v.text());
-        List<String> timeline = v.timeline(Text.WRAP);
+        List<String> timeline = VerdictTimeline.lines(v, Text.WRAP);
         if (!timeline.isEmpty()) text += "\n\n" + String.join("\n", timeline);
         if (report != null) {
             Path json = jsonPath(report);
             try {
-                Files.writeString(report, v.markdown());
+                Files.writeString(report, v.markdown(VerdictTimeline.lines(v, 80)));
                 Files.writeString(json, Json.pretty(v) + "\n");
                 text += "\nreport: " + report + " and " + json;
             } catch (IOException e) {

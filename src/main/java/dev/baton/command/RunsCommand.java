@@ -1,6 +1,7 @@
 package dev.baton.command;
 
-import dev.baton.render.TimeRender;
+import dev.baton.render.Cell;
+import dev.baton.render.RunRender;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.GroupMember;
 import dev.baton.model.Run;
@@ -47,13 +48,10 @@ final class RunsCommand extends BaseCommand {
         return Result.ok(out.isEmpty() ? "no runs match" : text(s, out).stripTrailing(), out);
     }
 
+    /** The rows as render/RunRender words them (ID TITLE STATE SHA ACTOR EVENT CREATED). */
     static String text(Snapshot s, List<Run> runs) {
-        List<List<String>> rows = new ArrayList<>();
-        for (Run r : runs) {
-            String state = r.status() == dev.baton.model.RunStatus.COMPLETED ? String.valueOf(r.conclusion().api()) : r.status().api();
-            rows.add(Text.row(r.id(), r.workflowFile() + " #" + r.runNumber(), state, r.shortSha(), r.actor(), r.event(),
-                    TimeRender.clock(r.createdAt())));
-        }
-        return Text.table(rows, "");
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Run r : runs) rows.add(RunRender.row(r));
+        return Text.table(Text.rows(rows), "");
     }
 }

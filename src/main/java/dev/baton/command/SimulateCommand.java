@@ -1,11 +1,11 @@
 package dev.baton.command;
 
 import dev.baton.render.TimeRender;
+import dev.baton.render.TimelineRender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.lint.RepoLoader;
 import dev.baton.model.Overlaps;
 import dev.baton.model.Simulation;
-import dev.baton.watch.Gantt;
 import dev.baton.workflow.InputLimits;
 import dev.baton.workflow.WorkflowException;
 import dev.baton.workflow.WorkflowParser;
@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,8 +40,8 @@ final class SimulateCommand extends BaseCommand {
     static final List<String> ORDER = List.of(Simulation.SUCCESS, Simulation.FAILURE, Simulation.EVICTED, Simulation.CANCELLED,
             Simulation.SKIPPED, Simulation.WAITING, Simulation.RUNNING);
 
-    /** Columns of a Gantt: with a 28-column label and the indent, a chart fits {@link Text#WRAP}. */
-    static final int GANTT_WIDTH = 42;
+    /** Columns of a chart: indented by two, it fits {@link Text#WRAP}. */
+    static final int CHART_WIDTH = Text.WRAP - 2;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
             description = "a checkout, its .github/workflows folder or one workflow file (default: the configured repository "
@@ -188,13 +189,14 @@ final class SimulateCommand extends BaseCommand {
 
     /** One Gantt per group (runs without one: per workflow), so OVERLAP marks only runs that share a target. */
     static List<String> timeline(Simulation sim) {
-        Map<String, List<Gantt.Bar>> charts = new LinkedHashMap<>();
+        Map<String, List<TimelineRender.Bar>> charts = new LinkedHashMap<>();
         Map<String, Set<Long>> members = new HashMap<>();
         for (Simulation.SimulatedRun r : sim.runs()) {
             String chart = r.group() != null ? "group " + r.group() : r.workflow() + " (no group)";
             members.computeIfAbsent(chart, k -> new HashSet<>()).add(r.id());
             charts.computeIfAbsent(chart, k -> new ArrayList<>())
-                    .add(new Gantt.Bar(r.workflow().replaceFirst("\\.ya?ml$", "") + " #" + r.runNumber() + " " + r.actor(), r.createdAt(), r.startedAt(), r.endedAt(), r.outcome().equals(Simulation.EVICTED)));
+                    .add(new TimelineRender.Bar(r.workflow().replaceFirst("\\.ya?ml$", "") + " #" + r.runNumber() + " " + r.actor(), r.createdAt(), r.startedAt(),
+                            r.endedAt(), r.outcome().equals(Simulation.EVICTED), r.outcome().equals(Simulation.SKIPPED)));
         }
         List<String> out = new ArrayList<>();
         Instant to = sim.end().isAfter(sim.start()) ? sim.end() : sim.start().plusSeconds(1);
@@ -204,7 +206,7 @@ final class SimulateCommand extends BaseCommand {
             // summary's count), not merely when two runs were alive: a plan job beside a deploy is no race
             List<Overlaps.Span> marks = sim.overlaps().stream().filter(o -> members.get(title).contains(o.a()) || members.get(title).contains(o.b()))
                     .map(o -> new Overlaps.Span(o.from(), o.to())).toList();
-            out.addAll(Gantt.render(title, bars, sim.start(), to, GANTT_WIDTH, marks));
+            out.addAll(TimelineRender.chart(title, bars, sim.start(), to, CHART_WIDTH, ZoneOffset.UTC, TimelineRender.Marks.ASCII, marks));
         });
         return out;
     }

@@ -4,7 +4,6 @@ import dev.baton.github.WorkflowCatalog;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Overlaps;
 import dev.baton.model.Times;
-import dev.baton.watch.Gantt;
 import dev.baton.workflow.ConcurrencySpec;
 import dev.baton.workflow.JobSpec;
 import dev.baton.workflow.QueueMode;
@@ -61,6 +60,10 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
                             String actor, String headSha, String outcome, Instant createdAt, Instant startedAt, Instant endedAt,
                             Long waitedSeconds, boolean waitedForApproval, List<Long> waitedBehind,
                             List<Observation.Transition> transitions, List<String> lockLines, String htmlUrl) {
+        /** When its status last changed, null when never seen to: an evicted or cancelled run's end. */
+        public Instant lastTransitionAt() {
+            return transitions.isEmpty() ? null : transitions.get(transitions.size() - 1).at();
+        }
     }
 
     /** A run outside this test that GitHub listed in a group together with one of its runs. */
@@ -350,7 +353,7 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
         }
         String s = String.join(", then ", parts);
         if (r.startedAt() == null) {
-            Instant last = lastTransition(r);
+            Instant last = r.lastTransitionAt();
             if (last != null && r.createdAt() != null && r.outcome().matches("evicted|cancelled")) {
                 s = (s.isEmpty() ? "" : s + ", ") + r.outcome() + " after " + Times.seconds(Duration.between(r.createdAt(), last).toSeconds());
             }
@@ -369,37 +372,8 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
         return m;
     }
 
-    /** The test's runs as text Gantt charts, one per group, on GitHub's time axis; lines fit width columns. */
-    public List<String> timeline(int width) {
-        List<String> out = new ArrayList<>();
-        if (from == null || to == null) return out;
-        Map<String, List<RunResult>> byGroup = new LinkedHashMap<>();
-        for (RunResult r : runs) byGroup.computeIfAbsent(r.group() == null ? NO_GROUP + r.workflow() : ConcurrencyGroup.key(r.group()), k -> new ArrayList<>()).add(r);
-        for (List<RunResult> members : byGroup.values()) {
-            RunResult first = members.get(0);
-            boolean manyWorkflows = members.stream().map(RunResult::workflow).distinct().count() > 1;
-            boolean manyEnvs = members.stream().map(RunResult::environment).distinct().count() > 1;
-            List<Gantt.Bar> bars = new ArrayList<>();
-            for (RunResult r : members) {
-                String label = "#" + r.runNumber() + (manyWorkflows ? " " + r.workflow() : "")
-                        + (manyEnvs && r.environment() != null ? " " + r.environment() : "");
-                bars.add(new Gantt.Bar(label, r.createdAt(), r.startedAt(), r.endedAt() != null ? r.endedAt()
-                        : r.outcome().equals("evicted") || r.outcome().equals("cancelled") ? lastTransition(r) : null, r.outcome().equals("evicted")));
-            }
-            int labelWidth = Math.min(28, bars.stream().mapToInt(b -> b.label().length()).max().orElse(0));
-            if (!out.isEmpty()) out.add("");
-            out.addAll(Gantt.render(first.group() == null ? "no group: " + first.workflow() : first.group(), bars, from, to,
-                    Math.max(20, width - 2 - labelWidth)));
-        }
-        return out;
-    }
-
-    private static Instant lastTransition(RunResult r) {
-        return r.transitions().isEmpty() ? null : r.transitions().get(r.transitions().size() - 1).at();
-    }
-
-    /** Markdown for an incident ticket: the verdict, the groups, the table of runs, the notes and the timeline. */
-    public String markdown() {
+    /** Markdown for an incident ticket: the verdict, the groups, the table of runs, the notes and the timeline (its chart lines, drawn by the caller). */
+    public String markdown(List<String> timeline) {
         Map<Long, String> labels = labels();
         StringBuilder sb = new StringBuilder();
         sb.append("# Rapid-fire deploy test: ").append(summary).append("\n\n");
@@ -434,7 +408,6 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
             sb.append("\n");
             bullets.forEach(b -> sb.append("- ").append(b).append("\n"));
         }
-        List<String> timeline = timeline(80);
         if (!timeline.isEmpty()) {
             sb.append("\n```\n");
             timeline.forEach(l -> sb.append(l).append('\n'));

@@ -92,7 +92,7 @@ public final class GroupRender {
 
     /** "deploy.yml #58 / plan": the run (and the job of a job-level group). */
     public static String who(GroupMember m, Run r) {
-        String who = r == null ? m.runName() : r.workflowFile() + " #" + r.runNumber();
+        String who = r == null ? m.runName() : RunRender.title(r);
         return m.jobName() == null ? who : who + " / " + m.jobName();
     }
 
@@ -129,7 +129,7 @@ public final class GroupRender {
         if (g.idle()) return List.of(at + "idle");
         List<String> out = new ArrayList<>();
         for (GroupMember m : g.members()) {
-            String who = s.run(m.runId()).map(r -> r.workflowFile() + " #" + r.runNumber() + " (" + r.shortSha() + ")").orElse("run " + m.runId());
+            String who = s.run(m.runId()).map(r -> RunRender.title(r) + " (" + r.shortSha() + ")").orElse("run " + m.runId());
             out.add(at + who + " " + (m.running() ? "running" : "pending " + m.position()));
         }
         return out;

@@ -1,13 +1,78 @@
 package dev.baton.render;
 
+import dev.baton.model.Conclusion;
+import dev.baton.model.Job;
+import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
 import dev.baton.model.Snapshot;
+import dev.baton.model.Step;
+import dev.baton.model.Times;
 
-/** How a run is named wherever it is shown: "#57" (its number) when the snapshot knows it, else "run 123456" (its id). */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run as every frontend shows it: its label ("#57", or "run 123" when unknown), its title ("deploy.yml #58"),
+ * its state word, its cells (the screen's group member and evicted rows, `runs`' rows) and `run`'s lines.
+ */
 public final class RunRender {
     private RunRender() {
     }
 
+    /** A run's place in one concurrency group (`run --json`'s "groups"): status is the member's, position its place in line. */
+    public record Place(String group, String status, int position) {
+    }
+
+    /** What a row shows of a run: label ("#57"), workflow file, short sha, actor; empty cells when the snapshot lacks it. */
+    public record RunCells(Cell label, Cell workflow, Cell sha, Cell actor) {
+    }
+
     public static String label(Snapshot s, long runId) {
         return s.run(runId).map(r -> "#" + r.runNumber()).orElse("run " + runId);
+    }
+
+    /** "deploy.yml #58". */
+    public static String title(Run r) {
+        return r.workflowFile() + " #" + r.runNumber();
+    }
+
+    /** The conclusion of a completed run ("cancelled"), else its status ("in_progress"). */
+    public static String state(Run r) {
+        return r.status() == RunStatus.COMPLETED ? String.valueOf(r.conclusion().api()) : r.status().api();
+    }
+
+    /**
+     * The run's cells in roles: the label in labelRole, the rest in role, the actor "muted" unless role is
+     * (a member row shows its run in "text", an evicted row all "muted").
+     */
+    public static RunCells cells(Snapshot s, long runId, String labelRole, String role) {
+        Run r = s.run(runId).orElse(null);
+        return new RunCells(Cell.of(label(s, runId), labelRole), Cell.of(r == null ? "" : r.workflowFile(), role),
+                Cell.of(r == null ? "" : r.shortSha(), role), Cell.of(r == null ? "" : r.actor(), "muted"));
+    }
+
+    /** `runs`: ID TITLE STATE SHA ACTOR EVENT CREATED (UTC). */
+    public static List<Cell> row(Run r) {
+        return List.of(Cell.of(String.valueOf(r.id()), "muted"), Cell.of(title(r), "text"), Cell.of(state(r), "text"),
+                Cell.of(r.shortSha(), "text"), Cell.of(r.actor(), "muted"), Cell.of(r.event(), "muted"), Cell.of(Times.clock(r.createdAt()), "muted"));
+    }
+
+    /** `run ID`: the run, its places in groups, its jobs and their steps; times in UTC. */
+    public static List<String> lines(Run run, List<Job> jobs, List<Place> places) {
+        List<String> out = new ArrayList<>();
+        out.add(title(run) + "  id " + run.id());
+        out.add("  " + run.status().api() + (run.conclusion().api() == null ? "" : " / " + run.conclusion().api())
+                + "  " + run.event() + " by " + run.actor() + "  " + run.headBranch() + " " + run.shortSha());
+        out.add("  created " + Times.clock(run.createdAt()) + "  started " + Times.clock(run.startedAt()) + "  updated " + Times.clock(run.updatedAt()));
+        for (Place p : places) out.add("  group " + p.group() + ": " + p.status() + (p.position() > 0 ? " #" + p.position() : ""));
+        if (places.isEmpty() && run.alive()) out.add("  in no active concurrency group");
+        if (jobs.isEmpty()) out.add("  no jobs" + (run.conclusion() == Conclusion.CANCELLED ? " (a run evicted from a workflow-level group ends with zero jobs)" : ""));
+        for (Job j : jobs) {
+            out.add("  job " + j.name() + "  " + j.status().api() + (j.conclusion().api() == null ? "" : " / " + j.conclusion().api()) + "  id " + j.id());
+            for (Step st : j.steps()) {
+                out.add("    " + st.number() + ". " + st.name() + "  " + (st.conclusion().api() == null ? st.status().api() : st.conclusion().api()));
+            }
+        }
+        return out;
     }
 }

@@ -29,6 +29,11 @@ public record Glyphs(char h, char v, char tl, char tr, char bl, char br,
         return ASCII;
     }
 
+    /** The timeline's marks (render/TimelineRender) in these glyphs. */
+    public dev.baton.render.TimelineRender.Marks marks() {
+        return new dev.baton.render.TimelineRender.Marks(ganttRunning, ganttWaiting, ganttEvicted, ganttOverlap, h, ganttTick);
+    }
+
     public boolean ascii() {
         return this == ASCII || h == '-';
     }

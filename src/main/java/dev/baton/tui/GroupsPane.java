@@ -3,19 +3,18 @@ package dev.baton.tui;
 import dev.baton.command.Request;
 import dev.baton.model.Event;
 import dev.baton.model.Snapshot;
-import dev.baton.render.TimeRender;
+import dev.baton.render.EvictionRender;
 
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /** The Groups pane: concurrency groups with their members and recent evictions; opens logs and timelines, cancels and approves runs. */
 final class GroupsPane extends ListController {
-    private final Map<Long, Eviction> evictions = new LinkedHashMap<>();
+    private final Map<Long, Event> evictions = new LinkedHashMap<>();
     private final Set<Long> testRuns = new HashSet<>(); // runs rapid-fire created: marked in the rows
     private Sheet sheet = new Sheet();
     private int width = 80;
@@ -36,7 +35,7 @@ final class GroupsPane extends ListController {
     /** Evictions stay in sight for a while after the event that told of them. */
     void events(List<Event> events) {
         for (Event e : events) {
-            if (e.kind() == Event.Kind.RUN_EVICTED) evictions.putIfAbsent(e.runId(), Eviction.of(e));
+            if (EvictionRender.isEviction(e)) evictions.putIfAbsent(e.runId(), e);
         }
     }
 
@@ -66,12 +65,9 @@ final class GroupsPane extends ListController {
         } else if (p instanceof Rows.GroupRef) {
             view.timeline().open(selectedGroup());
         } else if (p instanceof Rows.EvictedRef ref) {
-            Eviction e = ref.eviction();
+            Event e = ref.eviction();
             Snapshot s = view.snapshot();
-            view.show(Popup.ofText("Evicted " + Rows.runLabel(s, e.runId()),
-                    "group:    " + e.group() + "\nrun:      " + Rows.runLabel(s, e.runId()) + " (id " + e.runId() + ")"
-                            + "\nreplaced: " + Objects.toString(Rows.replacedBy(s, e), "unknown")
-                            + "\nat:       " + TimeRender.clock(e.at(), view.options().zone()) + "\ndetail:   " + Objects.toString(e.detail(), ""), false));
+            view.show(Popup.ofText(EvictionRender.title(s, e), EvictionRender.details(s, e, view.options().zone()), false));
         }
     }
 
@@ -118,7 +114,7 @@ final class GroupsPane extends ListController {
         Object p = selected();
         if (p instanceof Rows.GroupRef g) return g.name();
         if (p instanceof Rows.MemberRef m) return m.group();
-        if (p instanceof Rows.EvictedRef e) return e.eviction().group();
+        if (p instanceof Rows.EvictedRef e) return e.eviction().subject();
         return null;
     }
 }

@@ -15,6 +15,7 @@ import dev.baton.model.Stage;
 import dev.baton.model.StateLock;
 import dev.baton.render.Cell;
 import dev.baton.render.EventRender;
+import dev.baton.render.EvictionRender;
 import dev.baton.render.FindingRender;
 import dev.baton.render.GroupRender;
 import dev.baton.render.RunRender;
@@ -41,8 +42,8 @@ final class Rows {
     record MemberRef(String group, long runId, Long jobId, String label) {
     }
 
-    /** What an evicted row stands for. */
-    record EvictedRef(Eviction eviction) {
+    /** What an evicted row stands for: its RUN_EVICTED event (render/EvictionRender reads it). */
+    record EvictedRef(Event eviction) {
     }
 
     /** What a group header row stands for (Enter opens its timeline). */
@@ -52,7 +53,7 @@ final class Rows {
     // ---------------------------------------------------------------- groups
 
     /** testRuns: runs a rapid-fire in this screen created, tagged so the test is told apart from real deploys. */
-    static List<Line> groups(Snapshot s, List<Eviction> evictions, Instant now, Glyphs g, java.util.Set<Long> testRuns) {
+    static List<Line> groups(Snapshot s, List<Event> evictions, Instant now, Glyphs g, java.util.Set<Long> testRuns) {
         Sheet sheet = groupsSheet(s, evictions, now, g, testRuns);
         return sheet.lines(sheet.preferred());
     }
@@ -74,7 +75,7 @@ final class Rows {
     }
 
     /** The Groups pane's rows, laid out for a width with {@link Sheet#lines}. */
-    static Sheet groupsSheet(Snapshot s, List<Eviction> evictions, Instant now, Glyphs g, java.util.Set<Long> testRuns) {
+    static Sheet groupsSheet(Snapshot s, List<Event> evictions, Instant now, Glyphs g, java.util.Set<Long> testRuns) {
         Sheet out = new Sheet();
         Sheet.Table head = groupTable();
         Sheet.Table rows = memberTable();
@@ -84,7 +85,7 @@ final class Rows {
                 .thenComparing(ConcurrencyGroup::key));
         for (ConcurrencyGroup c : groups) {
             String env = environmentOf(s, c.name());
-            List<Eviction> ev = evictedIn(c, evictions);
+            List<Event> ev = evictedIn(c, evictions);
             // a member whose run waits for a reviewer reads so, whether it holds the slot or waits for it
             long approval = c.members().stream().filter(m -> waitingForApproval(s, m.runId())).count();
             long running = c.members().stream().filter(m -> m.running() && !waitingForApproval(s, m.runId())).count();
@@ -111,7 +112,7 @@ final class Rows {
             List<GroupMember> members = new ArrayList<>(c.members());
             members.sort(Comparator.comparingInt(GroupMember::position));
             for (GroupMember m : members) member(out, rows, s, c, m, env, now, g, testRuns.contains(m.runId()));
-            for (Eviction e : ev) evicted(out, rows, s, c, e, env, g, testRuns.contains(e.runId()));
+            for (Event e : ev) evicted(out, rows, s, c, e, env, g, testRuns.contains(e.runId()));
         }
         if (out.isEmpty()) out.add(Line.of(s.takenAt() == null ? "waiting for the first snapshot..." : "no concurrency groups found", "muted"));
         return out;
@@ -124,65 +125,34 @@ final class Rows {
         return out;
     }
 
-    private static List<Eviction> evictedIn(ConcurrencyGroup c, List<Eviction> evictions) {
-        List<Eviction> out = new ArrayList<>();
-        for (Eviction e : evictions) {
-            if (e.group() != null && ConcurrencyGroup.key(e.group()).equals(c.key())) out.add(e);
-        }
-        return out;
+    private static List<Event> evictedIn(ConcurrencyGroup c, List<Event> evictions) {
+        return evictions.stream().filter(e -> EvictionRender.of(e, c)).toList();
     }
 
     private static void member(Sheet out, Sheet.Table t, Snapshot s, ConcurrencyGroup c, GroupMember m, String env, Instant now, Glyphs g,
                                boolean test) {
-        Optional<Run> run = s.run(m.runId());
+        Run r = s.run(m.runId()).orElse(null);
         String role = m.running() ? "running" : "pending";
         List<Line.Seg> prefix = List.of(new Line.Seg("  ", "text"), new Line.Seg(String.valueOf(m.running() ? g.running() : g.pending()), role),
                 new Line.Seg(" ", "text"));
-        String what = run.map(Run::workflowFile).filter(x -> !x.isEmpty()).orElse(m.runName() == null ? "" : m.runName());
+        RunRender.RunCells run = RunRender.cells(s, m.runId(), role, "text");
+        String what = r == null || r.workflowFile().isEmpty() ? (m.runName() == null ? "" : m.runName()) : r.workflowFile();
         if (m.jobName() != null) what = what + "/" + m.jobName();
-        Run r = run.orElse(null);
         // the words `groups` uses (render/GroupRender); the place in line and the environment have columns here
         List<Line.Seg> state = status(GroupRender.word(m, r) + " " + TimeRender.age(GroupRender.since(m, r), now), GroupRender.role(m, r), test);
-        out.add(t, prefix, List.of(Sheet.cell(String.valueOf(m.position()), "muted"), Sheet.cell(runLabel(s, m.runId()), role),
-                        Sheet.cell(what, "text"), Sheet.cell(run.map(Run::shortSha).orElse(""), "text"), Sheet.cell(run.map(Run::actor).orElse(""), "muted"),
+        out.add(t, prefix, List.of(Sheet.cell(String.valueOf(m.position()), "muted"), segs(run.label()),
+                        Sheet.cell(what, "text"), segs(run.sha()), segs(run.actor()),
                         Sheet.cell(githubEnvironment(s, m.runId(), env), "muted"), state),
-                "m:" + c.key() + ":" + m.runId() + ":" + m.jobId(), new MemberRef(c.name(), m.runId(), m.jobId(), runLabel(s, m.runId())));
+                "m:" + c.key() + ":" + m.runId() + ":" + m.jobId(), new MemberRef(c.name(), m.runId(), m.jobId(), RunRender.label(s, m.runId())));
     }
 
-    private static void evicted(Sheet out, Sheet.Table t, Snapshot s, ConcurrencyGroup c, Eviction e, String env, Glyphs g, boolean test) {
-        Optional<Run> run = s.run(e.runId());
+    private static void evicted(Sheet out, Sheet.Table t, Snapshot s, ConcurrencyGroup c, Event e, String env, Glyphs g, boolean test) {
         List<Line.Seg> prefix = List.of(new Line.Seg("  ", "text"), new Line.Seg(String.valueOf(g.evicted()), "evicted"), new Line.Seg(" ", "text"));
-        String by = replacedBy(s, e);
-        out.add(t, prefix, List.of(List.of(), Sheet.cell(runLabel(s, e.runId()), "evicted"), Sheet.cell(run.map(Run::workflowFile).orElse(""), "muted"),
-                        Sheet.cell(run.map(Run::shortSha).orElse(""), "muted"), Sheet.cell(run.map(Run::actor).orElse(""), "muted"),
-                        Sheet.cell(githubEnvironment(s, e.runId(), env), "muted"), status("evicted" + (by != null ? " by " + by : ""), "evicted", test)),
+        RunRender.RunCells run = EvictionRender.cells(s, e);
+        Cell state = EvictionRender.state(s, e);
+        out.add(t, prefix, List.of(List.of(), segs(run.label()), segs(run.workflow()), segs(run.sha()), segs(run.actor()),
+                        Sheet.cell(githubEnvironment(s, e.runId(), env), "muted"), status(state.text(), state.role(), test)),
                 "e:" + c.key() + ":" + e.runId(), new EvictedRef(e));
-    }
-
-    /**
-     * The run that replaced an evicted one, as the operator can find it: "#59" when it is of the evicted run's
-     * workflow, else "deploy-auto.yml #4"; "(deployed nothing: if: false)" after it when its jobs were all
-     * skipped, so it never shows in the group. Null when nothing says.
-     */
-    static String replacedBy(Snapshot s, Eviction e) {
-        Optional<Run> by = e.byRunId() != 0 ? s.run(e.byRunId())
-                : e.byWorkflow() == null || e.byLabel() == null ? Optional.empty()
-                : s.runs().stream().filter(r -> e.byWorkflow().equals(r.workflowFile()) && e.byLabel().equals("#" + r.runNumber())).findFirst();
-        if (by.isEmpty()) {
-            if (e.byRunId() != 0) return runLabel(s, e.byRunId());
-            if (e.byLabel() == null) return null;
-            boolean same = e.byWorkflow() == null || s.run(e.runId()).map(r -> r.workflowFile().equals(e.byWorkflow())).orElse(false);
-            return same ? e.byLabel() : e.byWorkflow() + " " + e.byLabel();
-        }
-        Run r = by.get();
-        boolean same = s.run(e.runId()).map(x -> x.workflowFile().equals(r.workflowFile())).orElse(false);
-        return (same ? "" : r.workflowFile() + " ") + "#" + r.runNumber()
-                + (r.status() == RunStatus.COMPLETED && r.conclusion() == Conclusion.SKIPPED ? " (deployed nothing: if: false)" : "");
-    }
-
-    /** "#57" (run number) when the run is known, else "run 123456". */
-    static String runLabel(Snapshot s, long runId) {
-        return RunRender.label(s, runId);
     }
 
     /** A run GitHub holds until a reviewer approves its environment (status waiting). */
@@ -270,7 +240,7 @@ final class Rows {
             b.add(TimeRender.clock(e.at(), zone), "muted").add(" ", "text");
             b.add(Text.fit(EventRender.kind(e.kind()), 15), EventRender.role(e.kind())).add(" ", "text");
             b.add(e.subject() == null ? "" : e.subject(), "text");
-            if (e.runId() != 0) b.add(" " + runLabel(s, e.runId()), "text");
+            if (e.runId() != 0) b.add(" " + RunRender.label(s, e.runId()), "text");
             if (e.detail() != null && !e.detail().isEmpty()) b.add("  " + e.detail(), "muted");
             out.add(b.build("ev:" + e.at() + ":" + e.kind() + ":" + e.subject() + ":" + e.runId(), e));
         }

@@ -3,6 +3,7 @@ package dev.baton.tui;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Snapshot;
 import dev.baton.render.TimeRender;
+import dev.baton.render.TimelineRender;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +94,7 @@ final class TimelineView {
             return;
         }
         Glyphs gl = view.options().glyphs();
-        List<String> lines = Timeline.render(g, s.runs(), view.events(), now.minus(window), now, Math.max(20, in.w() - 2), view.options().zone(), gl);
+        List<String> lines = TimelineRender.group(g, s.runs(), view.events(), now.minus(window), now, Math.max(20, in.w() - 2), view.options().zone(), gl.marks());
         top = Math.min(top, Math.max(0, lines.size() - in.h()));
         for (int i = 0; i < in.h() && top + i < lines.size(); i++) {
             String l = lines.get(top + i);

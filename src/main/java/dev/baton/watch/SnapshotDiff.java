@@ -69,7 +69,7 @@ public final class SnapshotDiff {
                     Run by = evictedFrom == null ? null : Findings.replacement(next, evictedFrom, r, seenPending);
                     if (r.conclusion() == Conclusion.CANCELLED && by != null) {
                         out.add(new Event(at, Event.Kind.RUN_EVICTED, evictedFrom,
-                                label + " evicted by " + Findings.replacer(by) + "; commit " + r.shortSha() + " skipped", r.id()));
+                                label + " evicted by " + Findings.replacer(by) + "; commit " + r.shortSha() + " skipped", r.id(), by.id()));
                     } else {
                         out.add(new Event(at, Event.Kind.RUN_COMPLETED, group, label + " " + r.conclusion().api(), r.id()));
                     }

@@ -93,8 +93,8 @@ class SimulateCommandTest {
         assertThat(lines.get(row)).matches("  deploy-dev.yml #2 +\\+15s +- +\\+25s +evicted");
         assertThat(lines.get(row + 1) + " " + lines.get(row + 2).strip())
                 .matches("      push by bob \\(\\w{7}\\) in terraform-deploy-dev; evicted from terraform-deploy-dev by deploy-dev.yml #3");
-        assertThat(text).contains("group terraform-deploy-dev", "x evicted").doesNotContain("OVERLAP");
-        assertThat(lines.stream().filter(l -> l.startsWith("  deploy-dev #2 bob")).findFirst().orElseThrow()).endsWith("x");
+        assertThat(text).contains("group terraform-deploy-dev", "X evicted").doesNotContain("overlap (RACE)");
+        assertThat(lines.stream().filter(l -> l.startsWith("  deploy-dev #2 bob")).findFirst().orElseThrow()).endsWith("X");
         assertThat(lines).as("fits an 80-column terminal and the screen's pop-up")
                 .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(Text.WRAP)).noneMatch(l -> l.endsWith(" "));
         JsonNode json = (JsonNode) r.json();
@@ -120,7 +120,7 @@ class SimulateCommandTest {
                 """);
         String apart = simulate(new SandboxSimulator()::simulate, dir.toString(), "--scenario", "rapid-merges").text();
         assertThat(apart.lines().toList().get(1)).endsWith("; no overlap");
-        assertThat(apart).as("runs alive at once are no race").doesNotContain("OVERLAP").doesNotContain("! overlap");
+        assertThat(apart).as("runs alive at once are no race").doesNotContain("overlap (RACE)");
 
         // the sandbox's dev deploy without its group: the three merges apply dev at once
         Path racingRepo = Files.createDirectories(dir.resolve("racing/.github/workflows"));
@@ -128,7 +128,7 @@ class SimulateCommandTest {
         Files.writeString(racingRepo.resolve("deploy-dev.yml"), dev.replaceFirst("(?s)\nconcurrency:.*?\n\n", "\n"));
         String racing = simulate(new SandboxSimulator()::simulate, dir.resolve("racing").toString(), "--scenario", "rapid-merges").text();
         assertThat(racing.lines().toList().get(1)).endsWith("; 3 overlapping");
-        assertThat(racing).contains("OVERLAP");
+        assertThat(racing).contains("overlap (RACE)");
     }
 
     @Test

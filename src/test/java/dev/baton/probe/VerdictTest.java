@@ -88,7 +88,7 @@ class VerdictTest {
         assertThat(v.pass()).isFalse();
         assertThat(v.summary()).isEqualTo("FAIL - set off production deploys outside the dispatched workflows: follow.yml #7, follow.yml #8");
         assertThat(v.notes()).anySatisfy(n -> assertThat(n).contains("run 7 (follow.yml #7, success)", "a test of deploy.yml on main deploys production too"));
-        assertThat(v.markdown()).contains("# Rapid-fire deploy test: FAIL - set off production deploys", "follow.yml #8 waiting **PRODUCTION**");
+        assertThat(v.markdown(List.of())).contains("# Rapid-fire deploy test: FAIL - set off production deploys", "follow.yml #8 waiting **PRODUCTION**");
     }
 
     @Test
@@ -117,7 +117,7 @@ class VerdictTest {
         });
         assertThat(v.groups().get(0).maxInProgress()).isEqualTo(2);
         assertThat(v.text()).contains("FAIL - runs executed at once in deploy-production", "OVERLAP in deploy-production");
-        assertThat(String.join("\n", v.timeline(60))).contains("OVERLAP");
+        assertThat(String.join("\n", dev.baton.command.VerdictTimeline.lines(v, 60))).contains("overlap (RACE)");
     }
 
     @Test
@@ -218,7 +218,7 @@ class VerdictTest {
     @Test
     void markdownHoldsTheVerdictTheRunsAndTheTimeline() {
         Verdict v = judge(plan(2, false), List.of(run(1, 0, 1, 60, Conclusion.SUCCESS), run(2, 1, 60, 120, Conclusion.SUCCESS)));
-        assertThat(v.markdown()).startsWith("# Rapid-fire deploy test: PASS").contains("| `deploy-production` | workflow | single | 2 | 1 | 0 | yes |")
+        assertThat(v.markdown(dev.baton.command.VerdictTimeline.lines(v, 80))).startsWith("# Rapid-fire deploy test: PASS").contains("| `deploy-production` | workflow | single | 2 | 1 | 0 | yes |")
                 .contains("```\ndeploy-production  14:00:00 - ");
     }
 }

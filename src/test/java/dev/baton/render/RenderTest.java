@@ -104,4 +104,22 @@ class RenderTest {
         assertThat(FindingRender.details(f, ZoneOffset.ofHours(1))).contains("first seen 15:05:00", "evidence:\n  created 13:00:00");
         assertThat(FindingRender.lines(List.of(f))).containsExactly("14:05:00 WARNING STALE LOCK  s3://state/x: old", "    - created 13:00:00");
     }
+
+    /** `runs`' row and the screen's member row read one run through one renderer: the same label, sha and actor. */
+    @Test
+    void aRunIsWordedOnceForTheRunsTableAndTheScreensRows() {
+        Run done = new Run(1057, "Deploy", ".github/workflows/deploy.yml", 57, 1, "push", "alice", "aaaaaaa0123", "main", "t",
+                RunStatus.COMPLETED, Conclusion.CANCELLED, T.minusSeconds(120), T.minusSeconds(90), T.minusSeconds(60), null);
+        Snapshot s = snap(List.of(done, run(1058, 58, RunStatus.IN_PROGRESS)), List.of(), List.of(), Map.of());
+        assertThat(RunRender.row(done).stream().map(Cell::text).toList())
+                .containsExactly("1057", "deploy.yml #57", "cancelled", "aaaaaaa", "alice", "push", "14:03:00");
+        assertThat(RunRender.state(run(1058, 58, RunStatus.IN_PROGRESS))).isEqualTo("in_progress");
+        RunRender.RunCells c = RunRender.cells(s, 1058, "running", "text");
+        assertThat(List.of(c.label(), c.workflow(), c.sha(), c.actor())).containsExactly(Cell.of("#58", "running"),
+                Cell.of("deploy.yml", "text"), Cell.of("bbbbbbb", "text"), Cell.of("bob", "muted"));
+        // a run the snapshot lost: its id, no words made up
+        RunRender.RunCells gone = RunRender.cells(s, 999, "evicted", "muted");
+        assertThat(gone.label().text()).isEqualTo("run 999");
+        assertThat(gone.sha().isEmpty()).isTrue();
+    }
 }

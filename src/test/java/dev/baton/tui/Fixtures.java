@@ -72,7 +72,7 @@ final class Fixtures {
                 new Event(at("14:01:00"), Event.Kind.RUN_STARTED, "deploy-production", null, 1058),
                 new Event(at("14:01:10"), Event.Kind.LOCK_ACQUIRED, PROD_LOCK, "runner@fv-az1-1 Apply", 0),
                 new Event(at("14:02:05"), Event.Kind.RUN_STARTED, "deploy-preprod", null, 1061),
-                new Event(at("14:03:00"), Event.Kind.RUN_EVICTED, "deploy-production", "replaced by run 1059", 1057),
+                new Event(at("14:03:00"), Event.Kind.RUN_EVICTED, "deploy-production", "replaced by run 1059", 1057, 1059),
                 new Event(at("14:03:00"), Event.Kind.RUN_PENDING, "deploy-production", null, 1059),
                 new Event(at("14:03:01"), Event.Kind.SOURCE_ERROR, "s3://acme-tfstate", "503 Service Unavailable", 0));
     }

@@ -74,12 +74,17 @@ class PartsTest {
     }
 
     @Test
-    void evictionDetailNamesTheReplacingRun() {
+    void anEvictionNamesTheReplacingRunFromTheEventsData() {
+        var s = Fixtures.snapshot();
         var e = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "deploy-production",
-                "run 1057 replaced by #1059", 1057);
-        assertThat(Eviction.of(e).byRunId()).isEqualTo(1059);
-        var none = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "g", null, 5);
-        assertThat(Eviction.of(none).byRunId()).isZero();
+                "words that name no run", 1057, 1059);
+        assertThat(dev.baton.render.EvictionRender.replacedBy(s, e)).isEqualTo("#59");
+        var unknown = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "g", null, 1057, 4242);
+        assertThat(dev.baton.render.EvictionRender.replacedBy(s, unknown)).isEqualTo("run 4242");
+        // the detail's words are never read back: an event without the replacing run names none
+        var none = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "g", "replaced by #1059", 5);
+        assertThat(dev.baton.render.EvictionRender.replacedBy(s, none)).isNull();
+        assertThat(dev.baton.render.EvictionRender.state(s, none).text()).isEqualTo("evicted");
     }
 
     @Test
@@ -94,9 +99,9 @@ class PartsTest {
                 s.runs().stream().filter(r -> r.id() != 1061).toList(), s.groups(), List.of(), List.of(), List.of(), Map.of());
         var evicted = dev.baton.watch.SnapshotDiff.events(before, after, Map.of(1057L, "deploy-production")).stream()
                 .filter(e -> e.kind() == dev.baton.model.Event.Kind.RUN_EVICTED).findFirst().orElseThrow();
-        Eviction e = Eviction.of(evicted);
-        assertThat(e.runId()).isEqualTo(1057);
-        assertThat(Rows.replacedBy(after, e)).isEqualTo("#59");
+        assertThat(evicted.runId()).isEqualTo(1057);
+        assertThat(evicted.byRunId()).isEqualTo(1059);
+        assertThat(dev.baton.render.EvictionRender.replacedBy(after, evicted)).isEqualTo("#59");
     }
 
     @Test
@@ -109,12 +114,12 @@ class PartsTest {
         var with = new dev.baton.model.Snapshot(s.takenAt(), s.repo(), s.mode(), s.rateLimit(), runs, s.groups(), s.locks(), s.stages(),
                 s.findings(), s.health());
         var event = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "deploy-production",
-                "deploy.yml #57 (aaaaaaa) evicted by deploy-auto.yml #4 (eeeeeee); commit aaaaaaa skipped", 1057);
-        assertThat(Rows.replacedBy(with, Eviction.of(event))).isEqualTo("deploy-auto.yml #4 (deployed nothing: if: false)");
+                "deploy.yml #57 (aaaaaaa) evicted by deploy-auto.yml #4 (eeeeeee); commit aaaaaaa skipped", 1057, 1060);
+        assertThat(dev.baton.render.EvictionRender.replacedBy(with, event)).isEqualTo("deploy-auto.yml #4 (deployed nothing: if: false)");
         // a replacer of the same workflow that deployed: the member rows above show it as "#59"
         var same = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "deploy-production",
-                "deploy.yml #57 (aaaaaaa) evicted by deploy.yml #59 (ccccccc); commit aaaaaaa skipped", 1057);
-        assertThat(Rows.replacedBy(with, Eviction.of(same))).isEqualTo("#59");
+                "deploy.yml #57 (aaaaaaa) evicted by deploy.yml #59 (ccccccc); commit aaaaaaa skipped", 1057, 1059);
+        assertThat(dev.baton.render.EvictionRender.replacedBy(with, same)).isEqualTo("#59");
     }
 
     /**

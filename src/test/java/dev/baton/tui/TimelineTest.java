@@ -19,8 +19,8 @@ class TimelineTest {
 
     @Test
     void barsShowWaitingRunningAndEvicted() {
-        List<String> lines = Timeline.render(PROD, Fixtures.runs(), Fixtures.events(), Fixtures.at("13:55:00"), Fixtures.at("14:05:00"),
-                70, ZoneOffset.UTC, Glyphs.ASCII);
+        List<String> lines = dev.baton.render.TimelineRender.group(PROD, Fixtures.runs(), Fixtures.events(), Fixtures.at("13:55:00"),
+                Fixtures.at("14:05:00"), 70, ZoneOffset.UTC, Glyphs.ASCII.marks());
         assertThat(lines.get(0)).startsWith("deploy-production  13:55:00 - 14:05:00");
         String bob = lines.stream().filter(l -> l.startsWith("#58 bob")).findFirst().orElseThrow();
         String alice = lines.stream().filter(l -> l.startsWith("#57 alice")).findFirst().orElseThrow();
@@ -44,10 +44,11 @@ class TimelineTest {
                 new GroupMember(2, "Deploy", null, null, RunStatus.IN_PROGRESS, 0)), null, GroupSource.API, false, List.of());
         List<Event> events = List.of(new Event(Fixtures.at("14:00:00"), Event.Kind.RUN_STARTED, "deploy-production", null, 1),
                 new Event(Fixtures.at("14:02:00"), Event.Kind.RUN_STARTED, "deploy-production", null, 2));
-        List<String> lines = Timeline.render(g, runs, events, Fixtures.at("14:00:00"), Fixtures.at("14:04:00"), 60, ZoneOffset.UTC, Glyphs.ASCII);
+        List<String> lines = dev.baton.render.TimelineRender.group(g, runs, events, Fixtures.at("14:00:00"), Fixtures.at("14:04:00"), 60, ZoneOffset.UTC, Glyphs.ASCII.marks());
         String overlap = lines.stream().filter(l -> l.startsWith("overlap")).findFirst().orElseThrow();
-        // label 15 columns + 1, then 44 columns for 240 s: the overlap starts half-way, at column 16 + 22
-        assertThat(overlap.indexOf('!', 15)).isBetween(37, 39);
+        // label 14 columns (the longest label, at least "overlap (RACE)") + 1, then 45 columns for 240 s: the overlap
+        // starts half-way, at column 15 + 22
+        assertThat(overlap.indexOf('!', 14)).isBetween(36, 38);
         assertThat(lines.stream().filter(l -> l.startsWith("#1 a")).findFirst().orElseThrow()).contains("#!");
     }
 
@@ -60,7 +61,7 @@ class TimelineTest {
                 new GroupMember(2, "Deploy", null, null, RunStatus.IN_PROGRESS, 0)), null, GroupSource.API, false, List.of());
         List<Event> events = List.of(new Event(Fixtures.at("14:01:00"), Event.Kind.RUN_STARTED, "deploy-production", null, 1),
                 new Event(Fixtures.at("14:02:00"), Event.Kind.RUN_STARTED, "deploy-production", null, 2));
-        List<String> lines = Timeline.render(g, runs, events, Fixtures.at("14:00:00"), Fixtures.at("14:04:00"), 60, ZoneOffset.UTC, Glyphs.ASCII);
+        List<String> lines = dev.baton.render.TimelineRender.group(g, runs, events, Fixtures.at("14:00:00"), Fixtures.at("14:04:00"), 60, ZoneOffset.UTC, Glyphs.ASCII.marks());
         String bob = lines.stream().filter(l -> l.startsWith("#1 bob")).findFirst().orElseThrow();
         assertThat(bob).as("it deployed nothing: no running or waiting cells").contains("skipped (if:)");
         assertThat(bob.substring("#1 bob 1111111".length())).doesNotContain("#").doesNotContain(".");
@@ -77,7 +78,7 @@ class TimelineTest {
                 new GroupMember(2, "Deploy", null, null, RunStatus.IN_PROGRESS, 0)), null, GroupSource.API, false, List.of());
         List<Event> events = List.of(new Event(Fixtures.at("14:00:00"), Event.Kind.RUN_STARTED, "deploy-production", null, 1),
                 new Event(Fixtures.at("14:10:07"), Event.Kind.RUN_STARTED, "deploy-production", null, 2));
-        List<String> lines = Timeline.render(g, runs, events, Fixtures.at("13:50:00"), Fixtures.at("14:20:00"), 60, ZoneOffset.UTC, Glyphs.ASCII);
+        List<String> lines = dev.baton.render.TimelineRender.group(g, runs, events, Fixtures.at("13:50:00"), Fixtures.at("14:20:00"), 60, ZoneOffset.UTC, Glyphs.ASCII.marks());
         assertThat(lines).noneMatch(l -> l.startsWith("overlap")).noneMatch(l -> l.matches("#[12] .*!.*"));
         assertThat(lines.stream().filter(l -> l.startsWith("#1 a")).findFirst().orElseThrow()).contains("#");
         assertThat(lines.stream().filter(l -> l.startsWith("#2 b")).findFirst().orElseThrow()).contains("#");
@@ -86,7 +87,7 @@ class TimelineTest {
     @Test
     void anEmptyWindowSaysSo() {
         ConcurrencyGroup idle = new ConcurrencyGroup("deploy-dev", List.of(), null, GroupSource.API, false, List.of());
-        assertThat(Timeline.render(idle, List.of(), List.of(), Fixtures.at("14:00:00"), Fixtures.at("14:30:00"), 80, ZoneOffset.UTC, Glyphs.UNICODE))
+        assertThat(dev.baton.render.TimelineRender.group(idle, List.of(), List.of(), Fixtures.at("14:00:00"), Fixtures.at("14:30:00"), 80, ZoneOffset.UTC, Glyphs.UNICODE.marks()))
                 .anyMatch(l -> l.contains("no runs in this window"));
     }
 }
