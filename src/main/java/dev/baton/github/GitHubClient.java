@@ -165,6 +165,18 @@ public final class GitHubClient implements GitHubPort, AutoCloseable {
         });
     }
 
+    /**
+     * The full names (owner/name) of an organisation's repositories that are not archived: GET /orgs/{org}/repos,
+     * every page (the fleet's discovery; the client's repository is not used).
+     */
+    public List<String> organizationRepositories(String org) {
+        return call("repositories of " + org, () -> {
+            List<String> out = new ArrayList<>();
+            for (GHRepository r : github.getOrganization(org).listRepositories(100)) if (!r.isArchived()) out.add(r.getFullName());
+            return out;
+        });
+    }
+
     private GHRepository repository() {
         GHRepository r = repository;
         if (r == null) {
