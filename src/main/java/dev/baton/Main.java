@@ -36,7 +36,10 @@ public final class Main {
                    baton attach [--socket PATH]
 
               --demo               run against the embedded sandbox (with --scenario NAME, --speed N, --repos N)
-              --repo OWNER/NAME    the repository (else BATON_REPO, GITHUB_REPOSITORY, or the config's first)
+              --repo OWNER/NAME    the repository (else BATON_REPO, GITHUB_REPOSITORY, or the config's first);
+                                   repeat it to watch several (the first is the current one)
+              --org ORG            watch every repository of ORG that declares groups or runs Terraform (repeatable)
+              --all                watch the config's repositories and orgs (status, locks, groups, watch show all)
               --config FILE        configuration file (default $XDG_CONFIG_HOME/baton/config.yaml)
               --read-only          refuse every command that changes anything (also BATON_READ_ONLY=1)
               -c 'CMD; CMD'        run commands and exit
@@ -62,11 +65,12 @@ public final class Main {
 
     /** Options that come before the command. Everything after the first non-option word is the command's. */
     static final class Options {
-        boolean demo, readOnly, json, ascii, help, version, cdsTraining;
+        boolean demo, readOnly, json, ascii, help, version, cdsTraining, all;
+        final List<String> repos = new ArrayList<>(), orgs = new ArrayList<>();
         String scenario, repo, theme, command, script;
         Path config;
         Double speed;
-        int repos = 1;
+        int demoRepos = 1;
         final List<String> rest = new ArrayList<>();
     }
 
@@ -86,8 +90,13 @@ public final class Main {
                 case "--cds-training" -> o.cdsTraining = true; // bin/baton's class-archive run, see CdsTraining
                 case "--scenario" -> o.scenario = value(args, ++i, a);
                 case "--speed" -> o.speed = number(value(args, ++i, a), a);
-                case "--repos" -> o.repos = repoCount(value(args, ++i, a), a);
-                case "--repo" -> o.repo = value(args, ++i, a);
+                case "--repos" -> o.demoRepos = repoCount(value(args, ++i, a), a);
+                case "--repo" -> {
+                    o.repos.add(value(args, ++i, a));
+                    o.repo = o.repos.get(0);
+                }
+                case "--org" -> o.orgs.add(value(args, ++i, a));
+                case "--all" -> o.all = true;
                 case "--theme" -> o.theme = value(args, ++i, a);
                 case "--config" -> o.config = Path.of(value(args, ++i, a));
                 case "-c" -> o.command = value(args, ++i, a);
@@ -205,17 +214,18 @@ public final class Main {
         try {
             if (o.demo) {
                 try {
-                    demo = SandboxMain.startDemo(o.scenario, o.speed, o.repos);
+                    demo = SandboxMain.startDemo(o.scenario, o.speed, o.demoRepos);
                 } catch (dev.baton.sandbox.SandboxException | IllegalArgumentException e) {
                     return fail(out, err, o.json, e.getMessage(), Exit.USAGE); // as `baton sandbox --scenario nope`
                 }
                 env.putAll(demo.exports()); // the same variables `baton sandbox` prints for a user
                 o.repo = null;
+                o.repos.clear();
             }
             boolean console = System.console() != null;
             boolean shell = !o.rest.isEmpty() && o.rest.get(0).equals("shell");
             boolean scripted = !shell && (o.command != null || o.script != null || !o.rest.isEmpty() || !console);
-            try (Baton baton = new Baton(env, new BatonOptions(o.repo, o.config, o.readOnly))) {
+            try (Baton baton = new Baton(env, new BatonOptions(o.repos, o.config, o.readOnly, o.orgs, o.all))) {
                 baton.warnings().forEach(w -> err.println(Text.visibleLines("baton: " + w)));
                 baton.sleeper(sleeper);
                 baton.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // what `simulate` plays on

@@ -37,6 +37,11 @@ public final class Baton implements AutoCloseable {
     private final boolean readOnlyFromEnvironment;
     private final List<String> warnings;
     private volatile Simulator simulator;
+    /** What every repository of this process shares (lock store clients, their listings, tokens per API host). */
+    private final Fleet.Shared shared;
+    /** The process's Baton; a fleet member's is the one that built it. */
+    private final Baton root;
+    private final Lazy<Fleet> fleet = new Lazy<>(() -> new Fleet(this));
 
     // Built on first use. No monitor of this object is held while building or polling: the poll thread calls
     // back into github() through the topology, and a monitor held across that was exit's deadlock.
@@ -83,6 +88,46 @@ public final class Baton implements AutoCloseable {
         List<String> w = new java.util.ArrayList<>();
         this.readOnlyFromEnvironment = readOnlyValue(env.get("BATON_READ_ONLY"), w);
         this.warnings = List.copyOf(w);
+        this.shared = new Fleet.Shared(config.refreshInterval().dividedBy(2));
+        this.root = this;
+    }
+
+    /** One repository of the root's fleet: the root's configuration, environment and shared parts, its own repository. */
+    Baton(Baton root, Config.Repository repository) {
+        this.env = root.env;
+        this.options = root.options;
+        this.config = root.config;
+        this.repoConfig = repository;
+        this.readOnlyFromEnvironment = root.readOnlyFromEnvironment;
+        this.warnings = List.of();
+        this.shared = root.shared;
+        this.root = root;
+        this.simulator = root.simulator;
+        this.sleeper = root.sleeper;
+        this.clock = root.clock;
+    }
+
+    public BatonOptions options() {
+        return options;
+    }
+
+    /** More than one repository is watched (several --repo, --org, --all): commands and the screen show the fleet. */
+    public boolean fleetMode() {
+        return options.fleet();
+    }
+
+    /** Every repository this process watches or may watch (built on first use; the root's own repository is one). */
+    public Fleet fleet() {
+        return root == this ? fleet.get() : root.fleet();
+    }
+
+    Fleet.Shared shared() {
+        return shared;
+    }
+
+    /** Whether this is a fleet member rather than the process's own Baton. */
+    boolean member() {
+        return root != this;
     }
 
     private Config.Repository pickRepository() {
@@ -92,7 +137,7 @@ public final class Baton implements AutoCloseable {
             if (wanted == null || r.repo().equalsIgnoreCase(wanted)) return r;
         }
         if (wanted == null) return null;
-        return new Config.Repository(wanted, null, null, null, null);
+        return Config.Repository.named(wanted);
     }
 
     public Map<String, String> env() {
@@ -211,7 +256,10 @@ public final class Baton implements AutoCloseable {
 
     private GitHubClient newGitHubClient() {
         GitHubApp app = gitHubApp();
-        return new GitHubClient(new GitHubSettings(apiUrl(), app != null ? null : token(), repo(), Config.githubCacheDir(env),
+        // a fleet member's HTTP cache is its own folder: the cache slots of one folder are few (CacheSlot.SLOTS)
+        Path cache = member() ? Config.githubCacheDir(env).resolve("repos").resolve(segment(apiHost()))
+                .resolve(segment(repo().owner()) + "_" + segment(repo().name())) : Config.githubCacheDir(env);
+        return new GitHubClient(new GitHubSettings(apiUrl(), app != null ? null : token(), repo(), cache,
                 Duration.ofSeconds(10), app), sleeper);
     }
 
@@ -313,8 +361,20 @@ public final class Baton implements AutoCloseable {
         watching = true;
     }
 
-    /** GH_TOKEN, GITHUB_TOKEN, else `gh auth token` (as gh itself and most tools do). */
+    /**
+     * The repository's token_env variable when the configuration names one (nothing else: a github.com token is
+     * never sent to another host); else GH_TOKEN, GITHUB_TOKEN, else `gh auth token` (as gh itself and most tools
+     * do), asked once per API host in a fleet.
+     */
     String token() {
+        if (repoConfig != null && repoConfig.tokenEnv() != null) {
+            String t = firstNonBlank(env.get(repoConfig.tokenEnv().strip()));
+            return t == null ? null : t.trim();
+        }
+        return member() ? shared.token(apiUrl(), this::usualToken) : usualToken();
+    }
+
+    String usualToken() {
         String t = firstNonBlank(env.get("GH_TOKEN"), env.get("GITHUB_TOKEN"));
         if (t != null) return t.trim();
         try {
@@ -337,6 +397,7 @@ public final class Baton implements AutoCloseable {
     public String tokenSource() {
         String app = firstNonBlank(env.get("BATON_GITHUB_APP_ID"));
         if (app != null) return "GitHub App " + app.trim();
+        if (repoConfig != null && repoConfig.tokenEnv() != null) return repoConfig.tokenEnv().strip();
         if (firstNonBlank(env.get("GH_TOKEN")) != null) return "GH_TOKEN";
         if (firstNonBlank(env.get("GITHUB_TOKEN")) != null) return "GITHUB_TOKEN";
         return token() != null ? "gh auth token" : "none";
@@ -347,9 +408,14 @@ public final class Baton implements AutoCloseable {
         return null;
     }
 
-    /** Stops the engine if it was started (waits at most the engine's close deadline), then frees the HTTP cache. */
+    /**
+     * Stops the engine if it was started (waits at most the engine's close deadline), then frees the HTTP cache;
+     * the root closes its fleet's other members first.
+     */
     @Override
     public void close() {
+        Fleet f = fleet.ifBuilt();
+        if (f != null) f.close();
         WatchEngine e = engine.ifBuilt();
         if (e != null) e.close();
         GitHubClient g = github.ifBuilt();

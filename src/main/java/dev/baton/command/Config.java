@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Config(List<Repository> repositories, String refresh, @JsonProperty("stale_lock_after") String staleLockAfter,
-                     @JsonProperty("read_only") Boolean readOnly, String theme, Audit audit, Serve serve) {
+                     @JsonProperty("read_only") Boolean readOnly, String theme, Audit audit, Serve serve, List<Org> orgs) {
 
     /** baton serve's local door: Unix users, or @groups, who are operators there (everyone else is a viewer). */
     public record Serve(List<String> operators) {
@@ -35,8 +35,18 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
         }
     }
 
+    /** token_env: the environment variable holding this repository's token (a GHES beside github.com); else the usual ones. */
     public record Repository(String repo, @JsonProperty("api_url") String apiUrl, List<Environment> environments,
-                             List<String> groups, @JsonProperty("backend_dirs") List<String> backendDirs) {
+                             List<String> groups, @JsonProperty("backend_dirs") List<String> backendDirs,
+                             @JsonProperty("token_env") String tokenEnv) {
+        /** A repository the configuration does not describe: the reference layout, the usual credentials. */
+        public static Repository named(String repo) {
+            return new Repository(repo, null, null, null, null, null);
+        }
+    }
+
+    /** An organisation whose repositories baton discovers (those whose workflows declare groups or run Terraform). */
+    public record Org(String org, @JsonProperty("api_url") String apiUrl, @JsonProperty("token_env") String tokenEnv) {
     }
 
     /** locks: s3://bucket/key.tflock or dynamodb://table/LockID, or s3://bucket/prefix/ for all locks below it. */
@@ -47,7 +57,7 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
     public record Audit(@JsonProperty("bucket_copy") Boolean bucketCopy, String file) {
     }
 
-    public static final Config EMPTY = new Config(List.of(), null, null, null, null, null, null);
+    public static final Config EMPTY = new Config(List.of(), null, null, null, null, null, null, null);
 
     /**
      * Built on first use, not with this class: every start touches Config (stateDir) and an ObjectMapper
@@ -138,6 +148,16 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
         }
         if (staleLockAfter != null) positive(staleLockAfter, null, "stale_lock_after");
         if (audit != null && audit.file() != null && audit.file().isBlank()) throw new ConfigException("audit.file: must not be empty");
+        List<Org> os = orgsOrEmpty();
+        for (int i = 0; i < os.size(); i++) {
+            String at = "orgs[" + i + "]";
+            Org o = os.get(i);
+            if (o == null) throw new ConfigException(at + ": empty entry (each needs org: NAME)");
+            if (o.org() == null || !o.org().strip().matches("[A-Za-z0-9][A-Za-z0-9-]*")) {
+                throw new ConfigException(at + ".org: " + (o.org() == null ? "missing (NAME)" : "'" + o.org() + "' is not an organisation name"));
+            }
+            if (o.tokenEnv() != null && o.tokenEnv().isBlank()) throw new ConfigException(at + ".token_env: must not be empty");
+        }
         List<Repository> repos = repositoriesOrEmpty();
         for (int i = 0; i < repos.size(); i++) {
             String at = "repositories[" + i + "]";
@@ -149,6 +169,7 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(at + ".repo: " + e.getMessage());
             }
+            if (r.tokenEnv() != null && r.tokenEnv().isBlank()) throw new ConfigException(at + ".token_env: must not be empty");
             noNulls(r.groups(), at + ".groups");
             noNulls(r.backendDirs(), at + ".backend_dirs");
             List<Environment> envs = r.environments() == null ? List.of() : r.environments();
@@ -181,6 +202,10 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
 
     public List<Repository> repositoriesOrEmpty() {
         return repositories == null ? List.of() : repositories;
+    }
+
+    public List<Org> orgsOrEmpty() {
+        return orgs == null ? List.of() : orgs;
     }
 
     public Duration refreshInterval() {

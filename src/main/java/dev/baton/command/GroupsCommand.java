@@ -5,6 +5,7 @@ import dev.baton.model.GroupSource;
 import dev.baton.model.Snapshot;
 import dev.baton.render.GroupRender;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
@@ -14,9 +15,12 @@ import java.util.List;
 final class GroupsCommand extends BaseCommand {
     @Parameters(arity = "0..*", paramLabel = "NAME", description = "only these groups (case-insensitive)")
     List<String> names = new ArrayList<>();
+    @Option(names = "--all", description = "every watched repository (the config's repositories and orgs, each --repo)")
+    boolean all;
 
     @Override
     protected Result execute() {
+        if (all || baton.fleetMode()) return FleetScripts.groups(baton, names);
         Snapshot s = baton.snapshotFromGitHub();
         Result unknown = Declared.checkGroups("groups", baton, s, names);
         if (unknown != null) return unknown;

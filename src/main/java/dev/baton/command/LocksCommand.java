@@ -5,6 +5,7 @@ import dev.baton.model.StateLock;
 import dev.baton.render.LockRender;
 import dev.baton.render.SourceRender;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
@@ -16,9 +17,12 @@ import java.util.Set;
 final class LocksCommand extends BaseCommand {
     @Parameters(arity = "0..*", paramLabel = "ENV|KEY|URI", description = "only these environments, keys or lock URIs")
     List<String> targets = new ArrayList<>();
+    @Option(names = "--all", description = "every watched repository (the config's repositories and orgs, each --repo)")
+    boolean all;
 
     @Override
     protected Result execute() {
+        if (all || baton.fleetMode()) return FleetScripts.locks(baton, targets);
         Snapshot s = baton.snapshot();
         Result unknown = Declared.checkLockTargets("locks", baton, s, targets);
         if (unknown != null) return unknown;

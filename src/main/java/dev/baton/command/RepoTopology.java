@@ -43,7 +43,6 @@ final class RepoTopology implements Topology {
     static final String DEFAULT_BACKEND_DIR = "infrastructure/terraform";
 
     private final Baton baton;
-    private final Map<String, LockStore> stores = new LinkedHashMap<>();
     private volatile List<BackendConfig> backends = List.of();
 
     RepoTopology(Baton baton) {
@@ -208,7 +207,7 @@ final class RepoTopology implements Topology {
             LockLocation.Kind kind = name.startsWith("s3://") ? LockLocation.Kind.S3 : LockLocation.Kind.DYNAMODB;
             // built on the source's first poll, on the watch's lock thread: the SDK's start-up overlaps GitHub's
             // answers, and a client that cannot be built is that source's error, not the layout's
-            out.add(new LabelledSource(name, () -> store(kind), scope, envs));
+            out.add(new LabelledSource(name, () -> store(kind), scope, envs, baton.member() || baton.fleetMode() ? baton.shared()::list : LockStore::list));
         });
         return out;
     }
@@ -231,19 +230,22 @@ final class RepoTopology implements Topology {
         t.start();
     }
 
-    synchronized LockStore store(LockLocation.Kind kind) {
-        return stores.computeIfAbsent(kind.name(), k -> {
+    /** One client per kind for the whole process: a fleet's repositories share it (Fleet.Shared). */
+    LockStore store(LockLocation.Kind kind) {
+        return baton.shared().store(kind, () -> {
             AwsSettings aws = AwsSettings.fromEnvironment(baton.env());
             return kind == LockLocation.Kind.S3 ? S3LockStore.create(aws) : DynamoLockStore.create(aws);
         });
     }
 
-    private record LabelledSource(String name, java.util.function.Supplier<LockStore> store, LockScope scope, List<EnvironmentSpec> envs)
+    /** lister: how the scope is listed (a fleet member shares one listing of a bucket with the repositories in it). */
+    private record LabelledSource(String name, java.util.function.Supplier<LockStore> store, LockScope scope, List<EnvironmentSpec> envs,
+                                  java.util.function.BiFunction<LockStore, LockScope, List<StateLock>> lister)
             implements LockSource {
         @Override
         public List<StateLock> list() {
             List<StateLock> out = new ArrayList<>();
-            for (StateLock l : store.get().list(scope)) {
+            for (StateLock l : lister.apply(store.get(), scope)) {
                 LockLocation loc = l.location();
                 EnvironmentSpec owner = LockOwnership.environmentOf(loc, envs);
                 String env = owner != null ? owner.name() : loc.environment();

@@ -12,6 +12,7 @@ import dev.baton.render.LockRender;
 import dev.baton.render.SourceRender;
 import dev.baton.render.StageRender;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,21 @@ import java.util.Map;
 
 @Command(name = "status", description = "Stages, groups, locks and findings at a glance")
 final class StatusCommand extends BaseCommand {
+    @Option(names = "--all", description = "every watched repository (the config's repositories and orgs, each --repo)")
+    boolean all;
+
     @Override
     protected Result execute() {
+        if (all || baton.fleetMode()) return FleetScripts.status(baton);
         Snapshot s = baton.snapshot();
+        Map<String, Object> json = json(s, baton.engine().problems());
+        String text = text(s, baton.engine().problems());
+        String unread = SourceRender.unread(s);
+        return unread == null ? Result.ok(text, json) : Result.partial(text, json, unread);
+    }
+
+    /** status's JSON object, keys in this order at every run. */
+    static Map<String, Object> json(Snapshot s, List<String> problems) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("repo", s.repo().toString());
         json.put("mode", s.mode().name().toLowerCase(java.util.Locale.ROOT));
@@ -32,10 +45,8 @@ final class StatusCommand extends BaseCommand {
         json.put("locks", s.locks().stream().map(l -> LockRender.view(s, l)).toList());
         json.put("findings", shown(s));
         json.put("health", new java.util.TreeMap<>(s.health()).values()); // by source: the same order at every run
-        json.put("problems", baton.engine().problems());
-        String text = text(s, baton.engine().problems());
-        String unread = SourceRender.unread(s);
-        return unread == null ? Result.ok(text, json) : Result.partial(text, json, unread);
+        json.put("problems", problems);
+        return json;
     }
 
     static String text(Snapshot s, List<String> problems) {

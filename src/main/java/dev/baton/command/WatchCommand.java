@@ -36,6 +36,8 @@ final class WatchCommand extends BaseCommand {
     String until;
     @Option(names = "--timeout", paramLabel = "D", description = "give up after D (exit 1), e.g. 10m")
     String timeout;
+    @Option(names = "--all", description = "every watched repository: each line names its repository; --until holds in all of them")
+    boolean all;
 
     private final Map<String, String> lockEnvironments = new java.util.HashMap<>();
     private boolean announced;
@@ -44,6 +46,7 @@ final class WatchCommand extends BaseCommand {
     protected Result execute() throws InterruptedException {
         Condition condition = Condition.parse(until);
         Duration limit = timeout == null ? null : Config.positive(timeout, null, "--timeout");
+        if (all || baton.fleetMode()) return fleet(condition, limit);
         WatchEngine engine = baton.engine();
         LinkedBlockingQueue<Snapshot> queue = new LinkedBlockingQueue<>();
         Consumer<Snapshot> listener = queue::offer;
@@ -84,6 +87,86 @@ final class WatchCommand extends BaseCommand {
         } finally {
             engine.unsubscribe(listener);
         }
+    }
+
+    /**
+     * The watch over every repository of the fleet: each line starts with the repository's name (JSON lines carry
+     * "repository"); --until idle or free holds once it holds in every repository that could be read. A repository
+     * whose credential has no access is said once and left out of the condition; the exit is then 3.
+     */
+    private Result fleet(Condition condition, Duration limit) throws InterruptedException {
+        if (condition != null && condition.kind().equals("done")) {
+            return Result.error(Exit.USAGE, "watch: --until done:RUN names a run of one repository; drop --all or give --repo");
+        }
+        Fleet fleet = baton.fleet();
+        List<Fleet.Member> members = fleet.members();
+        record Polled(Fleet.Member member, Snapshot snapshot) {
+        }
+        LinkedBlockingQueue<Polled> queue = new LinkedBlockingQueue<>();
+        Map<Fleet.Member, Consumer<Snapshot>> listeners = new LinkedHashMap<>();
+        Map<Fleet.Member, Set<Event>> seen = new LinkedHashMap<>();
+        Set<Fleet.Member> announced = new HashSet<>();
+        Set<Fleet.Member> denied = new java.util.LinkedHashSet<>();
+        List<String> deniedWhy = new ArrayList<>();
+        Instant started = Instant.now();
+        int printed = 0;
+        try {
+            for (Fleet.Member m : members) {
+                WatchEngine e = m.baton().engine();
+                Consumer<Snapshot> l = s -> queue.offer(new Polled(m, s));
+                listeners.put(m, l);
+                e.subscribe(l);
+                seen.put(m, new HashSet<>(e.recentEvents(2000)));
+            }
+            fleet.startWatching();
+            while (true) {
+                long waitMs = limit == null ? 1000 : Math.min(1000, limit.toMillis() - Duration.between(started, Instant.now()).toMillis());
+                Polled p = waitMs <= 0 ? null : queue.poll(waitMs, TimeUnit.MILLISECONDS);
+                if (p != null) {
+                    Fleet.Member m = p.member();
+                    Snapshot s = p.snapshot();
+                    String label = m.label();
+                    if (announced.add(m)) {
+                        Fleet.Look look = fleet.latest(m);
+                        if (look.denied()) {
+                            denied.add(m);
+                            deniedWhy.add(label + ": " + look.error());
+                            io.stream(json() ? Json.line(FleetScripts.named(m, Map.of("access", "denied", "error", look.error())))
+                                    : label + "  ! " + Text.visible(look.error()));
+                        } else if (json()) {
+                            for (Object state : startingViews(s)) io.stream(Json.line(FleetScripts.named(m, state)));
+                        } else {
+                            for (String line : startingState(s)) io.stream(label + "  " + line);
+                        }
+                    }
+                    for (Event e : m.baton().engine().recentEvents(2000)) {
+                        if (!seen.get(m).add(e) || !relevant(s, e)) continue;
+                        printed++;
+                        io.stream(json() ? Json.line(FleetScripts.named(m, EventRender.view(e))) : label + "  " + EventRender.line(e));
+                    }
+                    if (condition != null && announced.size() == members.size() && holdsEverywhere(members, denied, condition)) {
+                        String msg = "watch: " + condition.describe() + " in " + (members.size() - denied.size()) + " repositories at "
+                                + TimeRender.utc(s.takenAt());
+                        Map<String, Object> out = outcome(condition.describe(), true, printed);
+                        return denied.isEmpty() ? Result.ok(msg, out) : Result.partial(msg, out, String.join("; ", deniedWhy));
+                    }
+                }
+                if (limit != null && Duration.between(started, Instant.now()).compareTo(limit) >= 0) {
+                    String msg = "watch: timed out after " + timeout + (condition == null ? "" : " before " + condition.describe());
+                    return new Result(Exit.CHECK_FAILED, msg, outcome(condition == null ? "" : condition.describe(), false, printed));
+                }
+            }
+        } finally {
+            listeners.forEach((m, l) -> m.baton().engine().unsubscribe(l));
+        }
+    }
+
+    private boolean holdsEverywhere(List<Fleet.Member> members, Set<Fleet.Member> denied, Condition condition) {
+        for (Fleet.Member m : members) {
+            if (denied.contains(m)) continue;
+            if (!condition.holds(m.baton().engine().latest(), groups)) return false;
+        }
+        return true;
     }
 
     private boolean relevant(Snapshot s, Event e) {

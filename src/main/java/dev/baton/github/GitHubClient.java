@@ -9,6 +9,7 @@ import dev.baton.model.Sleeper;
 import org.kohsuke.github.GHRepository;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,18 @@ public final class GitHubClient implements GitHubPort, AutoCloseable {
             GHRepository r = transport.github.getRepository(repo.toString()); // fresh: permissions as of now
             boolean known = r.hasPullAccess() || r.hasPushAccess() || r.hasAdminAccess();
             return new RepoAccess(r.getFullName(), r.isPrivate(), known, r.hasPullAccess(), r.hasPushAccess(), r.hasAdminAccess());
+        });
+    }
+
+    /**
+     * The full names (owner/name) of an organisation's repositories that are not archived: GET /orgs/{org}/repos,
+     * every page (the fleet's discovery; the client's repository is not used).
+     */
+    public List<String> organizationRepositories(String org) {
+        return GitHubErrors.call("repositories of " + org, () -> {
+            List<String> out = new ArrayList<>();
+            for (GHRepository r : transport.github.getOrganization(org).listRepositories(100)) if (!r.isArchived()) out.add(r.getFullName());
+            return out;
         });
     }
 

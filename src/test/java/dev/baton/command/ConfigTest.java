@@ -30,7 +30,7 @@ class ConfigTest {
     @Test
     void aTypoIsAnUnknownKeyWithTheKnownOnes() throws Exception {
         assertThat(error("repositories:\n  - repo: acme/x\n    grups: [a]\n"))
-                .isEqualTo("unknown key 'repositories[0].grups' (known here: api_url, backend_dirs, environments, groups, repo)");
+                .isEqualTo("unknown key 'repositories[0].grups' (known here: api_url, backend_dirs, environments, groups, repo, token_env)");
     }
 
     @Test
@@ -43,5 +43,18 @@ class ConfigTest {
     void aGoodFileLoads() throws Exception {
         Path f = Files.writeString(dir.resolve("ok.yaml"), "read_only: true\nrepositories:\n  - repo: acme/x\n    groups: [a]\n");
         assertThat(Config.load(f).readOnly()).isTrue();
+    }
+
+    @Test
+    void orgsAndTokenEnvLoadAndAreChecked() throws Exception {
+        Path f = Files.writeString(dir.resolve("orgs.yaml"), "orgs:\n  - org: acme\n  - org: platform\n    api_url: https://ghe.example.com/api/v3\n"
+                + "    token_env: GHE_TOKEN\nrepositories:\n  - repo: acme/x\n    token_env: X_TOKEN\n");
+        Config c = Config.load(f);
+        assertThat(c.orgsOrEmpty()).extracting(Config.Org::org).containsExactly("acme", "platform");
+        assertThat(c.orgsOrEmpty().get(1).tokenEnv()).isEqualTo("GHE_TOKEN");
+        assertThat(c.repositoriesOrEmpty().get(0).tokenEnv()).isEqualTo("X_TOKEN");
+        assertThat(error("orgs:\n  - api_url: https://x\n")).isEqualTo("orgs[0].org: missing (NAME)");
+        assertThat(error("orgs:\n  - org: a/b\n")).isEqualTo("orgs[0].org: 'a/b' is not an organisation name");
+        assertThat(error("repositories:\n  - repo: acme/x\n    token_env: ''\n")).isEqualTo("repositories[0].token_env: must not be empty");
     }
 }

@@ -1,0 +1,117 @@
+package dev.baton.command;
+
+import dev.baton.model.ConcurrencyGroup;
+import dev.baton.model.Snapshot;
+import dev.baton.model.StateLock;
+import dev.baton.render.GroupRender;
+import dev.baton.render.LockRender;
+import dev.baton.render.SourceRender;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * status, locks and groups over every repository of the fleet: the text grouped by repository (each as the
+ * one-repository command words it), every JSON record naming its repository ("repository": "owner/name").
+ * A repository that cannot be read (its credential has no access, GitHub does not answer) is said as such
+ * while the others are shown: the exit code is then 3, with the unread ones on stderr.
+ */
+final class FleetScripts {
+    private FleetScripts() {
+    }
+
+    static Result status(Baton baton) {
+        List<Fleet.Look> looks = baton.fleet().look();
+        StringBuilder text = new StringBuilder();
+        List<Object> json = new ArrayList<>();
+        for (Fleet.Look l : looks) {
+            if (text.length() > 0) text.append("\n\n");
+            if (l.snapshot() == null || l.denied()) {
+                text.append(l.member().label()).append("\n! ").append(Text.visible(l.error()));
+                json.add(unreadable(l));
+                continue;
+            }
+            List<String> problems = l.member().baton().engine().problems();
+            text.append(l.member().label()).append('\n').append(StatusCommand.text(l.snapshot(), problems));
+            Map<String, Object> m = named(l.member(), StatusCommand.json(l.snapshot(), problems));
+            json.add(m);
+        }
+        return result(text.toString(), json, looks);
+    }
+
+    static Result locks(Baton baton, List<String> targets) {
+        List<Fleet.Look> looks = baton.fleet().look();
+        StringBuilder text = new StringBuilder();
+        List<Object> json = new ArrayList<>();
+        for (Fleet.Look l : looks) {
+            text.append(l.member().label()).append('\n');
+            if (l.snapshot() == null || l.denied()) {
+                text.append("  ! ").append(Text.visible(l.error())).append('\n');
+                continue;
+            }
+            Snapshot s = l.snapshot();
+            LinkedHashSet<StateLock> chosen = new LinkedHashSet<>(targets.isEmpty() ? s.locks() : List.of());
+            for (String t : targets) chosen.addAll(LockTargets.match(s, t));
+            List<StateLock> list = List.copyOf(chosen);
+            String unread = SourceRender.unreadLockSources(s);
+            if (unread != null) text.append("  ! ").append(Text.visible(unread)).append('\n');
+            text.append(list.isEmpty() ? "  " + (unread == null ? "no locks held" : "no locks read") + "\n" : LocksCommand.text(s, list));
+            for (StateLock lock : list) json.add(named(l.member(), LockRender.view(s, lock)));
+        }
+        return result(text.toString().stripTrailing(), json, looks);
+    }
+
+    static Result groups(Baton baton, List<String> names) {
+        List<Fleet.Look> looks = baton.fleet().look();
+        StringBuilder text = new StringBuilder();
+        List<Object> json = new ArrayList<>();
+        for (Fleet.Look l : looks) {
+            text.append(l.member().label()).append('\n');
+            var gh = l.snapshot() == null ? null : l.snapshot().health().get("github");
+            if (l.snapshot() == null || l.denied() || gh != null && !gh.healthy()) {
+                text.append("  ! ").append(Text.visible(l.error() != null ? l.error() : gh.describe())).append('\n');
+                continue;
+            }
+            Snapshot s = l.snapshot();
+            List<ConcurrencyGroup> chosen = s.groups().stream().filter(g -> StatusCommand.matches(g, names)).toList();
+            text.append(chosen.isEmpty() ? "  (no groups" + (names.isEmpty() ? "" : " named " + String.join(", ", names)) + ")\n"
+                    : GroupsCommand.text(s, chosen));
+            for (ConcurrencyGroup g : chosen) json.add(named(l.member(), GroupRender.view(s, g)));
+        }
+        return result(text.toString().stripTrailing(), json, looks);
+    }
+
+    /** A record with "repository" first, then the view's own keys in their order. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> named(Fleet.Member m, Object view) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("repository", m.label());
+        out.putAll(view instanceof Map<?, ?> map ? (Map<String, Object>) map : Json.MAPPER.convertValue(view, LinkedHashMap.class));
+        return out;
+    }
+
+    private static Map<String, Object> unreadable(Fleet.Look l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("repository", l.member().label());
+        m.put("access", l.denied() ? "denied" : "error");
+        m.put("error", l.error());
+        return m;
+    }
+
+    /** Exit 0 when every repository and each of its sources was read; 3 (partial) when any was not, naming them. */
+    private static Result result(String text, Object json, List<Fleet.Look> looks) {
+        List<String> missing = new ArrayList<>();
+        for (Fleet.Look l : looks) {
+            if (l.snapshot() == null || l.denied()) {
+                missing.add(l.member().label() + ": " + l.error());
+                continue;
+            }
+            String unread = SourceRender.unread(l.snapshot());
+            if (unread != null) missing.add(l.member().label() + ": " + unread);
+        }
+        return missing.isEmpty() ? Result.ok(text, json) : Result.partial(text, json, String.join("; ", missing));
+    }
+}

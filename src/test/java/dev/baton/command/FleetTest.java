@@ -1,0 +1,245 @@
+package dev.baton.command;
+
+import dev.baton.github.GitHubException;
+import dev.baton.lock.LockScope;
+import dev.baton.lock.LockStore;
+import dev.baton.model.LockLocation;
+import dev.baton.model.StateLock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The fleet's selection, discovery and shared parts, with a fake directory and lock store at their port boundary. */
+class FleetTest {
+    @TempDir
+    Path home;
+
+    Map<String, String> env(String config) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
+        env.put("GH_TOKEN", "t0ken");
+        env.put("GHE_TOKEN", "ghe-t0ken");
+        Files.createDirectories(home.resolve("config/baton"));
+        Files.writeString(home.resolve("config/baton/config.yaml"), config);
+        return env;
+    }
+
+    static List<String> labels(Fleet f) {
+        return f.members().stream().map(Fleet.Member::label).toList();
+    }
+
+    @Test
+    void theConfigsRepositoriesAreTheFleetAndTheRootIsItsFirstMember() throws Exception {
+        try (Baton root = new Baton(env("repositories:\n  - repo: acme/a\n  - repo: acme/b\n    api_url: https://ghe.example.com/api/v3\n"
+                + "    token_env: GHE_TOKEN\n"), new BatonOptions(null, null, false))) {
+            Fleet f = root.fleet();
+            assertThat(labels(f)).containsExactly("acme/a", "acme/b");
+            assertThat(f.members().get(0).baton()).isSameAs(root);
+            Baton b = f.members().get(1).baton();
+            assertThat(b.apiUrl()).isEqualTo("https://ghe.example.com/api/v3");
+            assertThat(b.token()).isEqualTo("ghe-t0ken");
+            assertThat(b.tokenSource()).isEqualTo("GHE_TOKEN");
+            assertThat(b.repoStateDir()).isNotEqualTo(root.repoStateDir());
+            assertThat(b.repoStateDir().toString()).contains("ghe.example.com");
+            assertThat(f.members().get(1).baton()).as("built once").isSameAs(b);
+            assertThat(root.fleetMode()).isFalse();
+        }
+    }
+
+    @Test
+    void repeatedRepoOptionsAreTheFleetAndTheSameNameOnTwoHostsIsToldApartByHost() throws Exception {
+        try (Baton root = new Baton(env("repositories:\n  - repo: acme/a\n  - repo: acme/c\n"),
+                new BatonOptions(List.of("acme/x", "acme/y", "ACME/X"), null, false, List.of(), false))) {
+            assertThat(root.fleetMode()).isTrue();
+            assertThat(labels(root.fleet())).containsExactly("acme/x", "acme/y");
+            assertThat(root.fleet().find("y").orElseThrow().label()).isEqualTo("acme/y");
+            assertThat(root.fleet().find("nope")).isEmpty();
+        }
+        try (Baton root = new Baton(env("repositories:\n  - repo: acme/a\n  - repo: acme/a\n    api_url: https://ghe.example.com/api/v3\n"),
+                new BatonOptions(null, null, false))) {
+            assertThat(labels(root.fleet())).containsExactly("api.github.com/acme/a", "ghe.example.com/acme/a");
+        }
+    }
+
+    @Test
+    void anOrgsRelevantRepositoriesAreDiscoveredAndListedAgainAfterAnHour() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
+        AtomicInteger listings = new AtomicInteger();
+        List<String> inOrg = new ArrayList<>(List.of("acme/deploys", "acme/docs", "acme/infra"));
+        Fleet.Directory dir = new Fleet.Directory() {
+            @Override
+            public List<String> repositories(Config.Org org, String apiUrl, String token) {
+                listings.incrementAndGet();
+                assertThat(token).isEqualTo("t0ken");
+                if (inOrg.isEmpty()) throw new GitHubException(503, "repositories of acme: 503");
+                return List.copyOf(inOrg);
+            }
+
+            @Override
+            public boolean relevant(Baton member) {
+                return !member.repo().name().equals("docs");
+            }
+        };
+        try (Baton root = new Baton(env("orgs:\n  - org: acme\n"), new BatonOptions(null, null, false))) {
+            root.clock(clock);
+            Fleet f = new Fleet(root, dir);
+            assertThat(labels(f)).containsExactly("acme/deploys", "acme/infra");
+            assertThat(labels(f)).containsExactly("acme/deploys", "acme/infra");
+            assertThat(listings).hasValue(1);
+            inOrg.add("acme/payments");
+            clock.now = clock.now.plus(Duration.ofMinutes(59));
+            assertThat(labels(f)).doesNotContain("acme/payments");
+            clock.now = clock.now.plus(Duration.ofMinutes(2));
+            assertThat(labels(f)).containsExactly("acme/deploys", "acme/infra", "acme/payments");
+            assertThat(listings).hasValue(2);
+            // an org that cannot be listed keeps what was found, and says why
+            inOrg.clear();
+            clock.now = clock.now.plus(Duration.ofHours(2));
+            assertThat(labels(f)).containsExactly("acme/deploys", "acme/infra", "acme/payments");
+            assertThat(f.discoveries()).singleElement().satisfies(d -> assertThat(d.error()).contains("503"));
+        }
+    }
+
+    @Test
+    void anOrgOptionReplacesTheConfigsListAndTakesItsHostFromTheConfig() throws Exception {
+        Fleet.Directory dir = new Fleet.Directory() {
+            @Override
+            public List<String> repositories(Config.Org org, String apiUrl, String token) {
+                assertThat(apiUrl).isEqualTo("https://ghe.example.com/api/v3");
+                assertThat(token).isEqualTo("ghe-t0ken");
+                return List.of("platform/svc");
+            }
+
+            @Override
+            public boolean relevant(Baton member) {
+                return true;
+            }
+        };
+        try (Baton root = new Baton(env("repositories:\n  - repo: acme/a\norgs:\n  - org: platform\n    api_url: https://ghe.example.com/api/v3\n"
+                + "    token_env: GHE_TOKEN\n"), new BatonOptions(List.of(), null, false, List.of("platform"), false))) {
+            Fleet f = new Fleet(root, dir);
+            assertThat(labels(f)).containsExactly("platform/svc");
+            Baton svc = f.members().get(0).baton();
+            assertThat(svc.apiUrl()).isEqualTo("https://ghe.example.com/api/v3");
+            assertThat(svc.token()).isEqualTo("ghe-t0ken");
+        }
+    }
+
+    @Test
+    void relevantMeansDeclaredGroupsOrTerraform() {
+        var groups = new dev.baton.github.WorkflowCatalog(Map.of(".github/workflows/d.yml",
+                "on: push\nconcurrency: deploy\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n"));
+        var tf = new dev.baton.github.WorkflowCatalog(Map.of(".github/workflows/t.yml",
+                "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: terraform -chdir=infra apply -auto-approve\n"));
+        var neither = new dev.baton.github.WorkflowCatalog(Map.of(".github/workflows/n.yml",
+                "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: npm test\n"));
+        assertThat(Fleet.relevant(groups)).isTrue();
+        assertThat(Fleet.relevant(tf)).isTrue();
+        assertThat(Fleet.relevant(neither)).isFalse();
+    }
+
+    @Test
+    void aBucketIsListedOnceForTheRepositoriesInItWhileTheListingIsFresh() {
+        CountingStore store = new CountingStore();
+        Fleet.Shared shared = new Fleet.Shared(Duration.ofHours(1));
+        LockScope bucket = LockScope.of("state-bucket", "");
+        assertThat(shared.list(store, bucket)).isEmpty();
+        assertThat(shared.list(store, bucket)).isEmpty();
+        assertThat(shared.list(store, LockScope.of("other-bucket", ""))).isEmpty();
+        assertThat(store.lists).hasValue(2);
+        assertThat(shared.listingReads()).containsValues(1, 1);
+        // a failure is never kept: the next asker reads again
+        store.fail = true;
+        Fleet.Shared stale = new Fleet.Shared(Duration.ZERO);
+        assertThatThrownBy(() -> stale.list(store, bucket)).isInstanceOf(IllegalStateException.class);
+        store.fail = false;
+        assertThat(stale.list(store, bucket)).isEmpty();
+        assertThat(store.lists).hasValue(4);
+    }
+
+    static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** A lock store at the port boundary that counts its listings. */
+    static final class CountingStore implements LockStore {
+        final AtomicInteger lists = new AtomicInteger();
+        volatile boolean fail;
+
+        @Override
+        public LockLocation.Kind kind() {
+            return LockLocation.Kind.S3;
+        }
+
+        @Override
+        public List<StateLock> list(LockScope scope) {
+            lists.incrementAndGet();
+            if (fail) throw new IllegalStateException("s3 down");
+            return List.of();
+        }
+
+        @Override
+        public Optional<StateLock> get(LockLocation location) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> createIfAbsent(LockLocation location, String body) {
+            return Optional.empty();
+        }
+
+        @Override
+        public DeleteOutcome deleteIfUnchanged(LockLocation location, String version) {
+            return DeleteOutcome.GONE;
+        }
+
+        @Override
+        public void deleteUnconditionally(LockLocation location) {
+        }
+
+        @Override
+        public String name() {
+            return "s3";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
