@@ -72,6 +72,8 @@ public final class Baton implements AutoCloseable {
             return current().withZone(zone);
         }
     };
+    /** Who shares this baton and the leases they hold: one for every frontend of this process (issue 13). */
+    private final Team team = new Team(dataClock);
 
     public Baton(Map<String, String> env, BatonOptions options) {
         this.env = Map.copyOf(env);
@@ -93,6 +95,11 @@ public final class Baton implements AutoCloseable {
         }
         if (wanted == null) return null;
         return new Config.Repository(wanted, null, null, null, null);
+    }
+
+    /** Presence and leases of every frontend sharing this baton (each session of `baton serve`, a local screen). */
+    public Team team() {
+        return team;
     }
 
     public Map<String, String> env() {
