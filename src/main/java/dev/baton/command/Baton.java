@@ -304,6 +304,19 @@ public final class Baton implements AutoCloseable {
         return engine().pollOnce();
     }
 
+    /**
+     * Puts an operator's event (a result, a note) on the shared timeline: through the engine when it runs, so every
+     * screen shows it at once; else straight into the repository's event journal, where `events` and the next screen find it.
+     */
+    public void record(dev.baton.model.Event e) {
+        WatchEngine running = engine.ifBuilt();
+        if (running != null) {
+            running.record(e);
+            return;
+        }
+        new EventJournal(eventsFile()).append(List.of(e));
+    }
+
     public dev.baton.lock.LockStore lockStore(dev.baton.model.LockLocation.Kind kind) {
         return topology.store(kind);
     }

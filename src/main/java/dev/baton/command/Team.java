@@ -52,7 +52,7 @@ public final class Team {
     }
 
     /** The name of a local frontend's user (no serve session): the OS user. */
-    static String localName() {
+    public static String localName() {
         return System.getProperty("user.name", "?");
     }
 

@@ -7,6 +7,11 @@ public final class RunRender {
     private RunRender() {
     }
 
+    /** "#57": a run read from GitHub (a lease's target). */
+    public static String label(dev.baton.model.Run r) {
+        return "#" + r.runNumber();
+    }
+
     public static String label(Snapshot s, long runId) {
         return s.run(runId).map(r -> "#" + r.runNumber()).orElse("run " + runId);
     }
