@@ -5,6 +5,7 @@ import dev.baton.command.Confirmer;
 import dev.baton.command.Exit;
 import dev.baton.command.JobLogs;
 import dev.baton.command.Baton;
+import dev.baton.command.Team;
 import dev.baton.command.Text;
 import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
@@ -66,6 +67,11 @@ final class Frontends {
         Clock now = baton.clock();
         options.clock(now);
 
+        // every screen has a seat in the team: a serve session brings its own, a local screen takes one here
+        Team.Seat own = commands.io().seat() == null ? baton.team().join(Team.localName(), "local") : null;
+        if (own != null) commands.io().seat(own);
+        options.seat(commands.io().seat());
+
         DeferredFeed feed = new DeferredFeed(Snapshot.empty(baton.repo()));
         Thread connect = new Thread(() -> {
             try {
@@ -90,6 +96,10 @@ final class Frontends {
             return Console.run(terminal, feed, commands, options);
         } finally {
             feed.detach(); // the engine outlives this screen under baton serve
+            if (own != null) {
+                own.close();
+                commands.io().seat(null);
+            }
             try {
                 terminal.close();
             } catch (IOException ignored) {

@@ -37,6 +37,7 @@ final class ApproveCommand extends BaseCommand {
         Guard guard = new Guard(baton, io);
         Run run = baton.github().run(runId);
         String target = "run " + runId + " (" + run.workflowFile() + " #" + run.runNumber() + ")";
+        guard.leasing(Team.Target.run(runId, dev.baton.render.RunRender.label(run)));
         List<PendingDeployment> chosen = waiting(baton.github().pendingDeployments(runId));
         String refusal = run.status() != RunStatus.WAITING || chosen.isEmpty()
                 ? "is not waiting for approval (" + (run.status() == RunStatus.COMPLETED ? "completed " + run.conclusion().api() : run.status().api()) + ")"

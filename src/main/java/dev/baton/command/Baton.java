@@ -77,6 +77,8 @@ public final class Baton implements AutoCloseable {
             return current().withZone(zone);
         }
     };
+    /** Who shares this baton and the leases they hold: one for every frontend of this process (issue 13). */
+    private final Team team = new Team(dataClock);
 
     public Baton(Map<String, String> env, BatonOptions options) {
         this.env = Map.copyOf(env);
@@ -138,6 +140,11 @@ public final class Baton implements AutoCloseable {
         }
         if (wanted == null) return null;
         return Config.Repository.named(wanted);
+    }
+
+    /** Presence and leases of every frontend sharing this baton (each session of `baton serve`, a local screen). */
+    public Team team() {
+        return team;
     }
 
     public Map<String, String> env() {
@@ -343,6 +350,19 @@ public final class Baton implements AutoCloseable {
     public Snapshot refresh() {
         snapshot();
         return engine().pollOnce();
+    }
+
+    /**
+     * Puts an operator's event (a result, a note) on the shared timeline: through the engine when it runs, so every
+     * screen shows it at once; else straight into the repository's event journal, where `events` and the next screen find it.
+     */
+    public void record(dev.baton.model.Event e) {
+        WatchEngine running = engine.ifBuilt();
+        if (running != null) {
+            running.record(e);
+            return;
+        }
+        new EventJournal(eventsFile()).append(List.of(e));
     }
 
     public dev.baton.lock.LockStore lockStore(dev.baton.model.LockLocation.Kind kind) {

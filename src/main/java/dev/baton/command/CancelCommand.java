@@ -24,6 +24,7 @@ final class CancelCommand extends BaseCommand {
         Guard guard = new Guard(baton, io);
         Run run = baton.github().run(runId);
         String target = "run " + runId + " (" + run.workflowFile() + " #" + run.runNumber() + ")";
+        guard.leasing(Team.Target.run(runId, dev.baton.render.RunRender.label(run)));
         if (run.status() == RunStatus.COMPLETED) {
             guard.refuse("cancel", target, run, guarded.reason, "already completed (" + run.conclusion().api() + ")");
             return Result.error(Exit.REFUSED, "cancel: " + target + " already completed (" + run.conclusion().api() + ")");

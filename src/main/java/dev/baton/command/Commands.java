@@ -36,7 +36,7 @@ public final class Commands implements CommandRunner {
             StatusCommand.class, GroupsCommand.class, RunsCommand.class, RunCommand.class, LocksCommand.class,
             LogsCommand.class, EventsCommand.class, WatchCommand.class, DoctorCommand.class,
             UnlockCommand.class, CancelCommand.class, ApproveCommand.class, DispatchCommand.class, ProbeLockCommand.class, AuditCommand.class,
-            RapidFireCommand.class, LintCommand.class, SimulateCommand.class,
+            RapidFireCommand.class, LintCommand.class, SimulateCommand.class, NoteCommand.class,
             HelpCommand.class, QuitCommand.class, ThemeCommand.class, TimelineCommand.class);
 
     /** Commands that only the screen can carry out: listed apart in help, refused elsewhere. */
@@ -153,6 +153,17 @@ public final class Commands implements CommandRunner {
 
     /** The one path after parsing: read-only refuses every mutating command here; mutating attempts are audited. */
     private Result runChecked(String name, BaseCommand command, String target, String reason) {
+        Team.Seat seat = io.seat();
+        if (seat == null) return decided(name, command, target, reason);
+        seat.activity(dev.baton.model.Presence.Activity.RUNNING, name); // the others see what this operator runs
+        try {
+            return decided(name, command, target, reason);
+        } finally {
+            seat.activity(dev.baton.model.Presence.Activity.IDLE, null);
+        }
+    }
+
+    private Result decided(String name, BaseCommand command, String target, String reason) {
         String refused = mutating(command.getClass()) ? Guard.refusal(baton, io) : null;
         if (refused != null) {
             audit(name, target, reason, "refused", refused);
@@ -219,7 +230,7 @@ public final class Commands implements CommandRunner {
     private final ThreadLocal<Throwable> lastFailure = new ThreadLocal<>();
 
     private void audit(String name, String target, String reason, String outcome, String detail) {
-        new AuditJournal(Guard.auditFile(baton), io.operator()).append(name, target, null, reason, outcome, detail);
+        Guard.record(baton, io, new AuditJournal(Guard.auditFile(baton), io.operator()), name, target, null, reason, outcome, detail);
     }
 
     /** The --reason of a command line, for the record of an attempt that ended before the command read it. */

@@ -23,7 +23,7 @@ final class DispatchCommand extends BaseCommand {
 
     @Override
     protected Result execute() {
-        Guard guard = new Guard(baton, io);
+        Guard guard = new Guard(baton, io).leasing(Team.Target.workflow(workflow));
         String target = workflow + "@" + ref + (inputs.isEmpty() ? "" : " " + inputs);
         Guard.Outcome o = guard.run("dispatch", target, null, guarded.reason, "Dispatch " + target, workflow, guarded.yes, null, () -> {
             DispatchResult r = baton.github().dispatch(workflow, ref, inputs);

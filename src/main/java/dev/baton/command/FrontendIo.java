@@ -17,6 +17,7 @@ public final class FrontendIo {
     private volatile FrontendControls controls;
     private volatile boolean colours;
     private volatile Operator operator;
+    private volatile Team.Seat seat;
 
     public FrontendIo(boolean jsonByDefault, boolean interactive) {
         this.jsonByDefault = jsonByDefault;
@@ -91,6 +92,16 @@ public final class FrontendIo {
 
     public FrontendIo operator(Operator o) {
         this.operator = o;
+        return this;
+    }
+
+    /** This frontend's place in its baton's {@link Team} (presence, leases); null: a script, which takes one per guarded action. */
+    public Team.Seat seat() {
+        return seat;
+    }
+
+    public FrontendIo seat(Team.Seat s) {
+        this.seat = s;
         return this;
     }
 }

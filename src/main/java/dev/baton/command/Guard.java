@@ -1,5 +1,11 @@
 package dev.baton.command;
 
+import dev.baton.model.Event;
+import dev.baton.model.Lease;
+import dev.baton.model.Presence;
+import dev.baton.render.TeamRender;
+
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -11,6 +17,8 @@ final class Guard {
     private final AuditJournal audit;
 
     private final FrontendIo io;
+    /** What this action leases while it is confirmed and carried out: none unless the command names them. */
+    private List<Team.Target> targets = List.of();
 
     Guard(Baton baton, FrontendIo io) {
         this.baton = baton;
@@ -59,6 +67,47 @@ final class Guard {
         return AUDITED.contains(t);
     }
 
+    /**
+     * The targets this action holds from its confirmation to its end (issue 13): another operator's mutation of any
+     * of them is refused meanwhile, with who holds it and since when.
+     */
+    Guard leasing(List<Team.Target> leased) {
+        this.targets = List.copyOf(leased);
+        return this;
+    }
+
+    Guard leasing(Team.Target leased) {
+        return leasing(List.of(leased));
+    }
+
+    /** Who acts, in the audit's and the timeline's words: the session's operator, else the OS user. */
+    static String actor(FrontendIo io) {
+        return io.operator() != null ? io.operator().name() : Team.localName();
+    }
+
+    static String door(FrontendIo io) {
+        return io.operator() != null ? io.operator().door() : "local";
+    }
+
+    /**
+     * Every outcome on the record: a line in the audit journal, and an event on the shared timeline, so every screen
+     * sees who did what (and who was refused) as it happens.
+     */
+    static void record(Baton baton, FrontendIo io, AuditJournal journal, String action, String target, Object before, String reason,
+                       String outcome, String detail) {
+        journal.append(action, target, before, reason, outcome, detail);
+        try {
+            baton.record(new Event(baton.clock().instant(), Event.Kind.ACTION, target, TeamRender.result(actor(io), action, outcome, detail), 0));
+        } catch (RuntimeException e) {
+            // the audit has it; a timeline that cannot be written (no repository, a full disk) must not undo the act
+            org.slf4j.LoggerFactory.getLogger(Guard.class).warn("cannot put {} {} on the timeline: {}", action, outcome, e.toString());
+        }
+    }
+
+    private void record(String action, String target, Object before, String reason, String outcome, String detail) {
+        record(baton, io, audit, action, target, before, reason, outcome, detail);
+    }
+
     AuditJournal journal() {
         return audit;
     }
@@ -85,40 +134,63 @@ final class Guard {
                 Supplier<String> recheck, Supplier<Outcome> act) {
         String refused = refusal(baton, io);
         if (refused != null) {
-            audit.append(action, target, before, reason, "refused", refused);
+            record(action, target, before, reason, "refused", refused);
             return Outcome.refused(refused);
         }
+        Team.Seat seat = io.seat();
+        boolean visiting = seat == null; // a script: a seat for this one action
+        if (visiting) seat = baton.team().visit(actor(io), door(io));
         Outcome o;
         try {
-            o = decide(prompt, confirmation, yes, recheck, act);
+            Lease held = seat.acquire(action, targets);
+            if (held != null) {
+                String msg = TeamRender.lease(held);
+                record(action, target, before, reason, "refused", msg);
+                return Outcome.refused(msg);
+            }
+            try {
+                o = decide(seat, action, prompt, confirmation, yes, recheck, act);
+            } finally {
+                seat.release(targets);
+            }
         } catch (RuntimeException e) {
             // the action may have half happened (a dispatch that timed out): that too is on the record
-            audit.append(action, target, before, reason, "failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            record(action, target, before, reason, "failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             AUDITED.add(e);
             throw e;
+        } finally {
+            if (visiting) seat.close();
         }
-        audit.append(action, target, before, reason, o.outcome(), o.message());
+        record(action, target, before, reason, o.outcome(), o.message());
         return o;
     }
 
     /** Records an attempt that could not go on because a backend did not answer (exit 3). */
     Outcome fail(String action, String target, Object before, String reason, String message) {
-        audit.append(action, target, before, reason, "failed", message);
+        record(action, target, before, reason, "failed", message);
         return new Outcome(Exit.BACKEND, "failed", message);
     }
 
     /** Records a refusal decided before the guard (e.g. a wrong lock id, a running group). */
     Outcome refuse(String action, String target, Object before, String reason, String message) {
-        audit.append(action, target, before, reason, "refused", message);
+        record(action, target, before, reason, "refused", message);
         return Outcome.refused(message);
     }
 
-    private Outcome decide(String prompt, String confirmation, boolean yes, Supplier<String> recheck, Supplier<Outcome> act) {
+    private Outcome decide(Team.Seat seat, String action, String prompt, String confirmation, boolean yes, Supplier<String> recheck,
+                           Supplier<Outcome> act) {
         if (confirmation != null && !yes) {
             int nl = prompt.indexOf('\n');
             String question = nl < 0 ? prompt : prompt.substring(0, nl);
             String detail = nl < 0 ? "" : prompt.substring(nl + 1);
-            switch (io.confirmer().confirm(question, detail, confirmation)) {
+            seat.activity(Presence.Activity.DIALOG, action + (targets.isEmpty() ? "" : " " + targets.get(0).label()));
+            Confirmer.Answer answer;
+            try {
+                answer = io.confirmer().confirm(question, detail, confirmation);
+            } finally {
+                seat.activity(Presence.Activity.RUNNING, action);
+            }
+            switch (answer) {
                 case UNAVAILABLE -> {
                     return Outcome.refused("no terminal to confirm on: pass --yes to confirm non-interactively");
                 }

@@ -97,13 +97,13 @@ final class RapidFireCommand extends BaseCommand {
         String planText = planText(plan, production, chains);
         if (dryRun) return Result.ok(wrapped("dry run, nothing dispatched; " + planText), dryRunJson(plan, production, chains));
 
-        Guard guard = new Guard(baton, io);
+        Guard guard = new Guard(baton, io).leasing(new LinkedHashSet<>(plan.workflows()).stream().map(Team.Target::workflow).toList());
         if (!production.isEmpty() && !allowProduction) {
             String msg = String.join("; ", production) + "; pass --allow-production to test it anyway";
             guard.refuse("rapid-fire", target, plan, guarded.reason, msg);
             return Result.error(Exit.REFUSED, "rapid-fire: refused: " + msg);
         }
-        RapidFire fire = new RapidFire(baton.github(), baton.engine(), dispatcher(botToken), canceller(guard), Clock.systemUTC(), baton.sleeper(),
+        RapidFire fire = new RapidFire(baton.github(), baton.engine(), dispatcher(botToken), canceller(new Guard(baton, io)), Clock.systemUTC(), baton.sleeper(),
                 pollEvery, p -> {
                     if (p.kind().equals("dispatched") && p.runId() != 0) io.mark(p.runId());
                     io.stream(json() ? Json.line(p) : p.text());

@@ -78,6 +78,7 @@ final class UnlockCommand extends BaseCommand {
         Read read = read(guard, location);
         if (read.failure() != null) return read.failure();
         StateLock lock = labelled(read.lock());
+        guard.leasing(Team.Target.lock(lock.location())); // the same lease however the lock was named
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("lock", dev.baton.render.LockRender.view(s, lock));
         before.put("version", lock.versionTag());

@@ -19,6 +19,11 @@ public final class RunRender {
     private RunRender() {
     }
 
+    /** "#57": a run read from GitHub (a lease's target). */
+    public static String label(dev.baton.model.Run r) {
+        return "#" + r.runNumber();
+    }
+
     /** A run's place in one concurrency group (`run --json`'s "groups"): status is the member's, position its place in line. */
     public record Place(String group, String status, int position) {
     }

@@ -50,7 +50,7 @@ final class ExecSession extends ChannelCommand {
                 e.println("baton: refused, " + server.maxSessions() + " sessions are connected already (--max-sessions)");
                 code = Exit.REFUSED;
             } else {
-                Commands commands = server.commands(operator, false);
+                Commands commands = server.commands(session, false);
                 ScriptRunner runner = new ScriptRunner(commands, o, e);
                 code = commandLine == null ? runScript(runner, e) : runner.runText(withoutBaton(commandLine));
             }

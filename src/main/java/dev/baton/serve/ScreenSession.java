@@ -66,7 +66,7 @@ final class ScreenSession extends ChannelCommand {
                 out.flush();
                 code = Exit.REFUSED;
             } else {
-                code = server.screens().run(t, server.commands(operator, true), env);
+                code = server.screens().run(t, server.commands(session, true), env);
             }
             out.flush();
         } catch (IOException | RuntimeException e) {

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Server implements Closeable {
     /** A connected operator: presence and what to call to end the session (with a reason). */
-    public record Session(long id, Operator operator, String kind, Instant since, Closer closer) {
+    public record Session(long id, Operator operator, String kind, Instant since, Closer closer, dev.baton.command.Team.Seat seat) {
     }
 
     @FunctionalInterface
@@ -88,11 +88,19 @@ public final class Server implements Closeable {
         return new Commands(baton, new FrontendIo(false, interactive).operator(operator));
     }
 
+    /** A new frontend for a registered session: its own IO with the session's operator and its seat in the team. */
+    public Commands commands(Session session, boolean interactive) {
+        return new Commands(baton, new FrontendIo(false, interactive).operator(session.operator()).seat(session.seat()));
+    }
+
     /** Registers a session; null (and nothing registered) when --max-sessions are already connected or the server closes. */
     public Session enter(Operator operator, String kind, Closer closer) {
         synchronized (sessions) {
             if (closing || sessions.size() >= options.maxSessions()) return null;
-            Session s = new Session(ids.incrementAndGet(), operator, kind, Instant.now(), closer);
+            // a screen is listed in every screen's presence line; a command or script only holds leases while it acts
+            var team = baton.team();
+            var seat = kind.startsWith("screen") ? team.join(operator.name(), operator.door()) : team.visit(operator.name(), operator.door());
+            Session s = new Session(ids.incrementAndGet(), operator, kind, Instant.now(), closer, seat);
             sessions.put(s.id(), s);
             say(operator.name() + " (" + operator.role().word() + ", " + operator.door() + ") connected: " + kind);
             return s;
@@ -100,7 +108,9 @@ public final class Server implements Closeable {
     }
 
     public void leave(Session s) {
-        if (s != null && sessions.remove(s.id()) != null) say(s.operator().name() + " (" + s.operator().door() + ") left");
+        if (s == null) return;
+        s.seat().close(); // a session gone mid-dialog releases its leases
+        if (sessions.remove(s.id()) != null) say(s.operator().name() + " (" + s.operator().door() + ") left");
     }
 
     /** Who is connected now, oldest first. */

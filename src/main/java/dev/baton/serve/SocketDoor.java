@@ -128,7 +128,7 @@ public final class SocketDoor implements Closeable {
             reader.start();
             int code;
             try {
-                code = server.screens().run(t, server.commands(operator, true), env);
+                code = server.screens().run(t, server.commands(session, true), env);
             } finally {
                 server.leave(session);
             }

@@ -25,6 +25,7 @@ public final class ConsoleOptions {
     private Path historyFile;
     private Path userThemes;
     private Runnable afterFirstFrame;
+    private dev.baton.command.Team.Seat seat;
 
     /** Colours from NO_COLOR/COLORTERM/TERM, glyphs from the locale, history and themes from XDG dirs. */
     public static ConsoleOptions fromEnvironment(Map<String, String> env) {
@@ -78,4 +79,7 @@ public final class ConsoleOptions {
     public Path historyFile() { return historyFile; }
     public Path userThemes() { return userThemes; }
     public Runnable afterFirstFrame() { return afterFirstFrame; }
+    /** This screen's seat in its baton's team: the strip of the others' presence and leases; null: none (tests). */
+    public ConsoleOptions seat(dev.baton.command.Team.Seat s) { this.seat = s; return this; }
+    public dev.baton.command.Team.Seat seat() { return seat; }
 }

@@ -48,12 +48,16 @@ final class ScreenLayout {
         }
         c.segs(0, 0, cols, header(now, cols), "header");
         c.segs(0, 1, cols, Rows.pipeline(view.snapshot(), o.glyphs()), "text");
+        // the team strip takes a row under the pipeline only when there is a team to show (and room for it)
+        dev.baton.render.Cell team = rows >= 10 ? view.teamStrip() : null;
+        int k = team == null ? 0 : 1;
+        if (team != null) c.segs(0, 2, cols, Rows.segs(team), "text");
         View.Pane focus = view.focus();
         TimelineView timeline = view.timeline();
         if (cols >= 120 && rows >= 30) {
             int eventsH = Math.max(4, Math.min(10, rows / 6));
             Rect eventsBox = new Rect(0, rows - 1 - eventsH, cols, eventsH);
-            Rect main = new Rect(0, 2, cols, rows - 3 - eventsH);
+            Rect main = new Rect(0, 2 + k, cols, rows - 3 - eventsH - k);
             if (!timeline.open()) {
                 int topH = Math.max(5, main.h() * 55 / 100);
                 int leftW = split(cols);
@@ -74,8 +78,8 @@ final class ScreenLayout {
         } else {
             view.groups().fit(cols - 1);
             view.locks().fit(cols - 1);
-            drawTabs(c, 2, cols);
-            Rect main = new Rect(0, 3, cols, rows - 5);
+            drawTabs(c, 2 + k, cols);
+            Rect main = new Rect(0, 3 + k, cols, rows - 5 - k);
             if (timeline.open()) timeline.draw(c, main, now);
             else view.focused().draw(c, main, true);
             paneHeight = main.h();

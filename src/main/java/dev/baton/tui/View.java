@@ -82,7 +82,11 @@ final class View {
             if (groups.mark(runId)) rebuild();
         }));
         runner.controls(screenCommands);
+        if (opts.seat() != null) opts.seat().team().subscribe(teamChanged);
     }
+
+    /** Another operator arrived, left, opened a dialog or took a lease: a frame (the strip is read as it is drawn). */
+    private final Runnable teamChanged = () -> post(() -> { });
 
     // ---------------------------------------------------------------- threads
 
@@ -134,6 +138,7 @@ final class View {
     /** Refuses every open confirmation, also those asked for after the last frame: the screen is going away. */
     void close() {
         running = false;
+        if (opts.seat() != null) opts.seat().team().unsubscribe(teamChanged);
         runner.onStream(null);
         runner.onMark(null);
         runner.controls(null);
@@ -360,6 +365,19 @@ final class View {
 
     PaneController focused() {
         return pane(focus);
+    }
+
+    /**
+     * The team strip (issue 13): the others' leases and who is connected; null when this screen is alone and
+     * nobody else holds a lease, so a single operator's screen looks as it always did.
+     */
+    dev.baton.render.Cell teamStrip() {
+        dev.baton.command.Team.Seat seat = opts.seat();
+        if (seat == null) return null;
+        var present = seat.team().presence();
+        var leases = seat.team().leases();
+        return dev.baton.render.TeamRender.shown(present, leases, seat.id())
+                ? dev.baton.render.TeamRender.strip(present, leases, seat.id(), opts.zone()) : null;
     }
 
     /** What runs now, for the status line; null when nothing does. */

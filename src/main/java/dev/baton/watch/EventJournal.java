@@ -29,7 +29,7 @@ public final class EventJournal {
         return file;
     }
 
-    void append(List<Event> events) {
+    public void append(List<Event> events) {
         if (file == null || events.isEmpty()) return;
         StringBuilder sb = new StringBuilder();
         try {

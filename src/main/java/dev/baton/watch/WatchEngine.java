@@ -592,6 +592,23 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         return Long.parseLong(checkRunUrl.substring(checkRunUrl.lastIndexOf('/') + 1));
     }
 
+    /**
+     * An event from outside the poll (an operator's result or note, issue 13): kept and journalled as the poll's
+     * are, and every listener is given the latest snapshot again so that every screen shows it now, not at the next poll.
+     */
+    public void record(Event e) {
+        remember(List.of(e));
+        Snapshot now = latest;
+        if (now == null) return;
+        for (Consumer<Snapshot> l : listeners) {
+            try {
+                l.accept(now);
+            } catch (RuntimeException ex) {
+                LOG.warn("snapshot listener failed", ex);
+            }
+        }
+    }
+
     private void remember(List<Event> fresh) {
         if (fresh.isEmpty()) return;
         synchronized (events) {

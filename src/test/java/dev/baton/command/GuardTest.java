@@ -71,4 +71,51 @@ class GuardTest {
             assertThat(String.valueOf(e.get("detail"))).contains("timed out");
         });
     }
+
+    /**
+     * Issue 13: while alice confirms, the target is hers; bob's guarded action on it is refused with her name (exit 4,
+     * audited, on the timeline) and goes through once she is done. Alice again, from a script of hers, is not blocked.
+     */
+    @Test
+    void aSecondOperatorIsRefusedWhileTheFirstConfirms() throws Exception {
+        Baton baton = session();
+        Operator alice = new Operator("alice", Operator.Role.OPERATOR, "ssh", "SHA256:a");
+        FrontendIo aliceIo = new FrontendIo(false, true).operator(alice).seat(baton.team().join("alice", "ssh"));
+        FrontendIo bobIo = new FrontendIo(false, false).operator(new Operator("bob", Operator.Role.OPERATOR, "ssh", "SHA256:b"))
+                .seat(baton.team().join("bob", "ssh"));
+        FrontendIo aliceScript = FrontendIo.script().operator(alice);
+        Team.Target prod = Team.Target.lock(new dev.baton.model.LockLocation(dev.baton.model.LockLocation.Kind.S3, "b",
+                "prod/terraform.tfstate.tflock", "prod", null));
+        AtomicInteger acted = new AtomicInteger();
+        java.util.List<Guard.Outcome> duringDialog = new java.util.ArrayList<>();
+        aliceIo.confirmer((q, d, expected) -> {
+            // alice is in her dialog: bob tries the same lock, alice's own script too
+            duringDialog.add(new Guard(baton, bobIo).leasing(prod).run("unlock", "s3://b/prod/terraform.tfstate.tflock", null, "bob's",
+                    "p", "abcd1234", true, null, () -> { acted.incrementAndGet(); return Guard.Outcome.done("released", "bob"); }));
+            duringDialog.add(new Guard(baton, aliceScript).leasing(prod).run("unlock", "s3://b/prod/terraform.tfstate.tflock", null, null,
+                    "p", "abcd1234", true, null, () -> Guard.Outcome.done("released", "alice's script")));
+            assertThat(baton.team().presence()).filteredOn(p -> p.operator().equals("alice")).singleElement()
+                    .satisfies(p -> assertThat(p.activity()).isEqualTo(dev.baton.model.Presence.Activity.DIALOG));
+            return Confirmer.Answer.DECLINED;
+        });
+        Guard.Outcome a = new Guard(baton, aliceIo).leasing(prod).run("unlock", "s3://b/prod/terraform.tfstate.tflock", null, null,
+                "Release prod", "abcd1234", false, null, () -> Guard.Outcome.done("released", "alice"));
+        assertThat(a.message()).contains("not confirmed");
+        assertThat(duringDialog.get(0).exitCode()).isEqualTo(Exit.REFUSED);
+        assertThat(duringDialog.get(0).message()).matches("alice is unlocking prod since \\d\\d:\\d\\d:\\d\\d");
+        assertThat(acted).as("bob's action never ran").hasValue(0);
+        assertThat(duringDialog.get(1).exitCode()).as("alice is not blocked by her own lease").isZero();
+        assertThat(baton.team().leases()).as("declined: the lease ended").isEmpty();
+
+        Guard.Outcome b = new Guard(baton, bobIo).leasing(prod).run("unlock", "s3://b/prod/terraform.tfstate.tflock", null, null,
+                "p", "abcd1234", true, null, () -> { acted.incrementAndGet(); return Guard.Outcome.done("released", "bob"); });
+        assertThat(b.exitCode()).isZero();
+        assertThat(acted).hasValue(1);
+        List<Map<String, Object>> audit = new Guard(baton, bobIo).journal().read(10);
+        assertThat(audit).extracting(e -> e.get("operator") + " " + e.get("outcome"))
+                .containsExactly("bob refused", "alice released", "alice refused", "bob released");
+        String events = java.nio.file.Files.readString(baton.eventsFile());
+        assertThat(events).contains("\"kind\":\"ACTION\"").contains("bob unlock refused: alice is unlocking prod since ")
+                .contains("bob unlock released: bob");
+    }
 }

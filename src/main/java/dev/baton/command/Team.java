@@ -1,0 +1,212 @@
+package dev.baton.command;
+
+import dev.baton.model.Lease;
+import dev.baton.model.LockLocation;
+import dev.baton.model.Presence;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Who shares this baton and what they hold (issue 13): one per {@link Baton}, so every session of `baton serve`
+ * (SSH and the local socket) and a plain local screen see the same. Presence: each screen's operator, idle, in a
+ * confirmation dialog or running a command, since when. Leases: while an operator confirms and carries out a
+ * mutation, its target is theirs; another operator's mutation of it is refused ({@link Guard}) until the lease
+ * ends - done, declined, or the session gone ({@link Seat#close}). The same operator is never blocked by their own.
+ */
+public final class Team {
+    /** A mutation's target: the key every way of naming it reaches, and the word people use for it. */
+    public record Target(String key, String label) {
+        /** A lock by its URI (its environment's name as the label, else its key). */
+        public static Target lock(LockLocation l) {
+            return new Target("lock " + l.uri(), l.environment() != null ? l.environment() : l.key());
+        }
+
+        /** A run by its id; label as render words it ("#57"). */
+        public static Target run(long id, String label) {
+            return new Target("run " + id, label);
+        }
+
+        /** A workflow file (dispatch, rapid-fire). */
+        public static Target workflow(String file) {
+            String f = file.startsWith(".github/workflows/") ? file.substring(".github/workflows/".length()) : file;
+            return new Target("workflow " + f, f);
+        }
+    }
+
+    private final Clock clock;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, Seat> seats = new LinkedHashMap<>(); // guarded by this
+    private final Map<String, List<Lease>> leases = new LinkedHashMap<>(); // guarded by this; target -> holds, oldest first
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    /** clock: the data's (the demo's sandbox time, else GitHub's), as events are stamped. */
+    public Team(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The name of a local frontend's user (no serve session): the OS user. */
+    public static String localName() {
+        return System.getProperty("user.name", "?");
+    }
+
+    /** A screen's operator arrives: listed in the presence line until the seat closes. */
+    public Seat join(String operator, String door) {
+        return seat(operator, door, true);
+    }
+
+    /** A session without a screen (a script, a command over SSH): it holds leases but is not listed as present. */
+    public Seat visit(String operator, String door) {
+        return seat(operator, door, false);
+    }
+
+    private Seat seat(String operator, String door, boolean listed) {
+        Seat s = new Seat(ids.incrementAndGet(), operator, door, listed);
+        synchronized (this) {
+            seats.put(s.id, s);
+        }
+        if (listed) changed();
+        return s;
+    }
+
+    /** Every listed seat, oldest first. */
+    public synchronized List<Presence> presence() {
+        List<Presence> out = new ArrayList<>();
+        for (Seat s : seats.values()) if (s.listed) out.add(s.presence());
+        return out;
+    }
+
+    /** Every target held, with its first holder, oldest first. */
+    public synchronized List<Lease> leases() {
+        List<Lease> out = new ArrayList<>();
+        for (List<Lease> holds : leases.values()) out.add(holds.get(0));
+        out.sort(Comparator.comparing(Lease::since).thenComparing(Lease::target));
+        return out;
+    }
+
+    /** Called (on the changing thread) after every change of presence or leases. */
+    public void subscribe(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public void unsubscribe(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    private void changed() {
+        for (Runnable l : listeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Team.class).warn("a team listener failed", e);
+            }
+        }
+    }
+
+    /** One session's place in the team: its operator, what it does, the leases it holds. */
+    public final class Seat implements AutoCloseable {
+        private final long id;
+        private final String operator;
+        private final String door;
+        private final boolean listed;
+        private Presence.Activity activity = Presence.Activity.IDLE; // guarded by Team.this
+        private String what;
+        private java.time.Instant since = clock.instant();
+        private boolean closed;
+
+        private Seat(long id, String operator, String door, boolean listed) {
+            this.id = id;
+            this.operator = operator;
+            this.door = door;
+            this.listed = listed;
+        }
+
+        public long id() {
+            return id;
+        }
+
+        public String operator() {
+            return operator;
+        }
+
+        public Team team() {
+            return Team.this;
+        }
+
+        private Presence presence() {
+            return new Presence(id, operator, door, activity, what, since);
+        }
+
+        /**
+         * Takes every target for this operator's action: null when taken, else the lease of another operator that
+         * holds one of them (and nothing is taken). A target this operator holds already (another of their
+         * sessions) is shared, not refused.
+         */
+        public Lease acquire(String action, List<Target> targets) {
+            synchronized (Team.this) {
+                if (closed) throw new IllegalStateException("the session has ended");
+                for (Target t : targets) {
+                    for (Lease l : leases.getOrDefault(t.key(), List.of())) if (!l.operator().equals(operator)) return l;
+                }
+                java.time.Instant now = clock.instant();
+                for (Target t : targets) {
+                    leases.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(new Lease(t.key(), t.label(), action, operator, door, id, now));
+                }
+            }
+            if (!targets.isEmpty()) changed();
+            return null;
+        }
+
+        /** Gives back this seat's holds on the targets (one each). */
+        public void release(List<Target> targets) {
+            boolean any = false;
+            synchronized (Team.this) {
+                for (Target t : targets) any |= dropOne(t.key());
+            }
+            if (any) changed();
+        }
+
+        private boolean dropOne(String key) {
+            List<Lease> holds = leases.get(key);
+            if (holds == null) return false;
+            for (int i = 0; i < holds.size(); i++) {
+                if (holds.get(i).session() == id) {
+                    holds.remove(i);
+                    if (holds.isEmpty()) leases.remove(key);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** What this operator is doing now (idle, a dialog, a command); shown to the others. */
+        public void activity(Presence.Activity a, String doing) {
+            synchronized (Team.this) {
+                if (activity == a && java.util.Objects.equals(what, doing)) return;
+                activity = a;
+                what = a == Presence.Activity.IDLE ? null : doing;
+                since = clock.instant();
+            }
+            if (listed) changed();
+        }
+
+        /** The session is gone: its leases end with it, and it leaves the presence line. Idempotent. */
+        @Override
+        public void close() {
+            synchronized (Team.this) {
+                if (closed) return;
+                closed = true;
+                seats.remove(id);
+                leases.values().forEach(holds -> holds.removeIf(l -> l.session() == id));
+                leases.values().removeIf(List::isEmpty);
+            }
+            changed();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.baton;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.baton.command.Baton;
+import dev.baton.command.BatonOptions;
+import dev.baton.command.Commands;
+import dev.baton.command.Confirmer;
+import dev.baton.command.FrontendIo;
+import dev.baton.command.Operator;
+import dev.baton.command.Result;
+import dev.baton.lock.LockInfoCodec;
+import dev.baton.model.LockInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 13 point 4 with real parts: two operators' frontends on one Baton against the sandbox. While alice is in
+ * the unlock confirmation of preprod's lock, bob's unlock of it - by name, by URI, by key prefix - is refused with
+ * her name (exit 4, audited), and bob's screen shows her lease and her presence; once she confirms, the result is an
+ * event on both (bob's screen, alice's `events`), and a `note` joins the same timeline.
+ */
+class TeamLoopbackTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aLeaseRefusesTheOtherOperatorEverywhereAndTheResultReachesEveryScreen() throws Exception {
+        try (LoopbackFixture box = new LoopbackFixture(30, home);
+             S3Client s3 = box.s3.newClient();
+             Baton baton = new Baton(box.env, new BatonOptions(null, null, false))) {
+            String bucket = box.engine.stateBuckets().iterator().next();
+            String key = "preprod/terraform.tfstate.tflock";
+            String uri = "s3://" + bucket + "/" + key;
+            // a stale lock nobody's run holds: unlock would release it at once
+            LockInfo info = LockInfoCodec.newLock("OperationTypeApply", "", "runner@gone", "1.11.4", bucket + "/preprod/terraform.tfstate",
+                    box.engine.now().minus(Duration.ofHours(5)));
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(LockInfoCodec.encode(info)));
+
+            FrontendIo aliceIo = new FrontendIo(false, true).operator(new Operator("alice", Operator.Role.OPERATOR, "ssh", "SHA256:a"))
+                    .seat(baton.team().join("alice", "ssh"));
+            FrontendIo bobIo = new FrontendIo(false, true).operator(new Operator("bob", Operator.Role.OPERATOR, "ssh", "SHA256:b"))
+                    .seat(baton.team().join("bob", "ssh"));
+            Commands alice = new Commands(baton, aliceIo);
+            Commands bob = new Commands(baton, bobIo);
+
+            // bob's screen, on a virtual terminal, as a serve session's screen runs
+            DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(200, 40));
+            Map<String, String> screenEnv = new HashMap<>(box.env);
+            screenEnv.put("TERM", "xterm-256color");
+            screenEnv.put("LANG", "C.UTF-8");
+            CompletableFuture<Integer> bobScreen = CompletableFuture.supplyAsync(() -> Frontends.run(vt, bob, screenEnv, null, false, 30, null));
+            try {
+                waitFor(vt, s -> s.contains("Locks") && s.contains("preprod"));
+                assertThat(text(vt)).as("two operators: the strip names them").contains("2 operators: alice idle, you idle");
+
+                CountDownLatch inDialog = new CountDownLatch(1);
+                CountDownLatch answer = new CountDownLatch(1);
+                aliceIo.confirmer((question, detail, expected) -> {
+                    inDialog.countDown();
+                    try {
+                        return answer.await(60, TimeUnit.SECONDS) ? Confirmer.Answer.CONFIRMED : Confirmer.Answer.DECLINED;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return Confirmer.Answer.DECLINED;
+                    }
+                });
+                CompletableFuture<Result> aliceUnlock = CompletableFuture.supplyAsync(() -> alice.run("unlock preprod --id " + info.id()));
+                assertThat(inDialog.await(60, TimeUnit.SECONDS)).as("alice reaches the typed confirmation").isTrue();
+
+                for (String target : List.of("preprod", uri, "preprod/")) {
+                    Result r = bob.run("unlock " + target + " --id " + info.id() + " --yes --reason 'me too'");
+                    assertThat(r.exitCode()).as(target + ": " + r.text()).isEqualTo(4);
+                    assertThat(r.text()).as(target).matches("unlock: alice is unlocking preprod since \\d\\d:\\d\\d:\\d\\d");
+                }
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String()).as("bob released nothing").contains(info.id());
+
+                String during = waitFor(vt, s -> s.contains("alice is unlocking preprod since"));
+                assertThat(during).contains("alice confirming unlock preprod");
+
+                answer.countDown();
+                Result done = aliceUnlock.get(60, TimeUnit.SECONDS);
+                assertThat(done.exitCode()).as(done.text()).isZero();
+                String after = waitFor(vt, s -> s.contains("alice unlock released"));
+                assertThat(after.lines().filter(l -> l.contains("operators:"))).as("the lease ended with her action")
+                        .singleElement().satisfies(strip -> assertThat(strip).doesNotContain("is unlocking"));
+
+                Result note = bob.run("note 'preprod lock was runner@gone, released by alice'");
+                assertThat(note.exitCode()).as(note.text()).isZero();
+                waitFor(vt, s -> s.contains("preprod lock was runner@gone, released by alice"));
+
+                JsonNode events = JSON.readTree(alice.run("events --json").text());
+                assertThat(events).anySatisfy(e -> {
+                    assertThat(e.get("kind").asText()).isEqualTo("ACTION");
+                    assertThat(e.get("subject").asText()).isEqualTo(uri);
+                    assertThat(e.get("detail").asText()).startsWith("alice unlock released");
+                });
+                assertThat(events).filteredOn(e -> e.get("kind").asText().equals("ACTION") && e.get("detail").asText().startsWith("bob unlock refused"))
+                        .as("bob's three refusals are on the timeline").hasSize(3);
+                assertThat(events).anySatisfy(e -> {
+                    assertThat(e.get("kind").asText()).isEqualTo("NOTE");
+                    assertThat(e.get("subject").asText()).isEqualTo("bob");
+                });
+
+                JsonNode audit = JSON.readTree(alice.run("audit --json").text());
+                assertThat(audit).filteredOn(a -> "bob".equals(a.path("operator").asText()) && "refused".equals(a.path("outcome").asText()))
+                        .hasSize(3).allSatisfy(a -> assertThat(a.path("detail").asText()).startsWith("alice is unlocking preprod"));
+            } finally {
+                vt.addInput(new KeyStroke('q', false, false));
+                assertThat(bobScreen.get(30, TimeUnit.SECONDS)).isZero();
+            }
+            assertThat(baton.team().presence()).extracting(p -> p.operator()).containsExactly("alice", "bob");
+        }
+    }
+
+    static String text(DefaultVirtualTerminal vt) {
+        TerminalSize size = vt.getTerminalSize();
+        StringBuilder sb = new StringBuilder();
+        for (int y = 0; y < size.getRows(); y++) {
+            StringBuilder line = new StringBuilder();
+            for (int x = 0; x < size.getColumns(); x++) line.append(vt.getCharacter(x, y).getCharacterString());
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The screen as soon as it shows what is asked (it redraws on its own thread), else a failure with what it shows. */
+    static String waitFor(DefaultVirtualTerminal vt, Predicate<String> shown) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = text(vt);
+            if (shown.test(last)) return last;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not shown within 60 s; the screen shows:\n" + last);
+    }
+}
