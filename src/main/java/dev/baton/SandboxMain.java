@@ -32,12 +32,15 @@ final class SandboxMain {
     }
 
     static final String USAGE = "usage: baton sandbox [--scenario NAME] [--speed N] [--port P] [--s3-port P] [--overlay NAME] [--auto-approve D]"
-            + " [--api api.github.com|ghes-3.17|ghes-3.18|ghes-3.19] [--repos N] [--env-file FILE] [--config-file FILE]";
+            + " [--api api.github.com|ghes-3.17|ghes-3.18|ghes-3.19] [--repos N]"
+            + " [--github-limits] [--rate-limit N] [--env-file FILE] [--config-file FILE]";
 
     static int serve(List<String> args, PrintStream out, PrintStream err) {
         Sandbox.Options options = Sandbox.Options.defaults();
         java.nio.file.Path envFile = null;
         java.nio.file.Path configFile = null;
+        boolean githubLimits = false;
+        int rateLimit = 0;
         try {
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
@@ -52,7 +55,12 @@ final class SandboxMain {
                     case "--api" -> options = options.withApi(dev.baton.sandbox.ApiFlavour.parse(need(v, a)));
                     case "--env-file" -> envFile = java.nio.file.Path.of(need(v, a));
                     case "--config-file" -> configFile = java.nio.file.Path.of(need(v, a));
-                    case "--repos" -> options = options.withRepos(count(need(v, a), a));
+                    case "--rate-limit" -> rateLimit = count(need(v, a), a, Integer.MAX_VALUE);
+                    case "--github-limits" -> {
+                        githubLimits = true;
+                        i--; // a flag: no value
+                    }
+                    case "--repos" -> options = options.withRepos(count(need(v, a), a, dev.baton.sandbox.FleetRepo.MAX));
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return Exit.OK;
@@ -72,6 +80,9 @@ final class SandboxMain {
             err.println("baton sandbox: " + e.getMessage());
             return Exit.USAGE;
         }
+        // GitHub's limits: the primary budget per token and hour, the secondary ones (900 points a minute, 100 in flight)
+        if (rateLimit > 0) sandbox.server().budget().limit(rateLimit);
+        if (githubLimits) sandbox.server().secondary().limits(dev.baton.sandbox.SecondaryLimits.Limits.GITHUB);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
@@ -173,14 +184,14 @@ final class SandboxMain {
         }
     }
 
-    private static int count(String v, String option) {
+    private static int count(String v, String option, int max) {
         try {
             int n = Integer.parseInt(v);
-            if (n >= 1 && n <= dev.baton.sandbox.FleetRepo.MAX) return n;
+            if (n >= 1 && n <= max) return n;
         } catch (NumberFormatException ignored) {
             // fall through to the message
         }
-        throw new IllegalArgumentException(option + " takes a number of repositories (1.." + dev.baton.sandbox.FleetRepo.MAX + "), not '" + v + "'");
+        throw new IllegalArgumentException(option + " takes a number from 1 to " + max + ", not '" + v + "'");
     }
 
     private static int port(String v, String option) {

@@ -40,8 +40,9 @@ import java.util.function.Supplier;
 // Over 400 lines: the one request pipeline (auth, faults, rate limit, ETag, GHES prefix, signed downloads) kept in one place so every answer passes the same steps.
 /**
  * The GitHub side of the sandbox on loopback: GitHub's REST conventions around the endpoints that
- * {@link ApiRouter routes} provide. Every API request goes through one pipeline: latency fault,
- * bearer-token auth (401), injected 5xx/429/403, the primary rate limit ("core"), the endpoint,
+ * {@link ApiRouter routes} provide. Every API request goes through one pipeline: bearer-token auth
+ * (401), the secondary limits ({@link SecondaryLimits}: points per minute, requests in flight; off by
+ * default), latency fault, injected 5xx/429/403, the primary rate limit ("core"), the endpoint,
  * then ETag / 304 on GETs and X-RateLimit-* headers. 304 answers and /rate_limit cost nothing.
  * The same API answers under "/" and under "/api/v3" (GitHub Enterprise Server layout); URLs in
  * answers keep the prefix the client used. Paths under "/_sandbox/" hold short-lived signed
@@ -117,6 +118,7 @@ public final class GitHubServer implements AutoCloseable {
     private final ApiRouter blobs = new ApiRouter();
     private final FaultInjector faults;
     private final RateBudget budget;
+    private final SecondaryLimits secondary;
     private final byte[] signingKey = new byte[32];
     private final AtomicLong requestCounter = new AtomicLong();
     private HttpServer server;
@@ -203,6 +205,7 @@ public final class GitHubServer implements AutoCloseable {
         this.options = options;
         this.faults = new FaultInjector(faults);
         this.budget = new RateBudget(options.rateLimit(), Duration.ofHours(1), options.clock());
+        this.secondary = new SecondaryLimits(options.clock());
         new SecureRandom().nextBytes(signingKey);
         api.get("/rate_limit", this::rateLimit);
         api.get("/user", this::user);
@@ -267,8 +270,14 @@ public final class GitHubServer implements AutoCloseable {
         return options;
     }
 
+    /** The primary limit ("core", per token per hour); {@link RateBudget#limit(int)} changes it. */
     public RateBudget budget() {
         return budget;
+    }
+
+    /** The secondary limits (off unless set) and the request counters: per repository, points, peaks, refusals. */
+    public SecondaryLimits secondary() {
+        return secondary;
     }
 
     /** Authenticated API endpoints (paths below the API root). */
@@ -347,8 +356,6 @@ public final class GitHubServer implements AutoCloseable {
             }
         }
 
-        sleep(faults.latency());
-
         String token = token(req.header("authorization"));
         if (token == null) {
             return withRequestId(ApiResponse.error(401, "Requires authentication", ApiException.DOCS), requestId);
@@ -359,6 +366,22 @@ public final class GitHubServer implements AutoCloseable {
         }
         req.login(login);
 
+        SecondaryLimits.Refusal refused = secondary.enter(token, method, path);
+        if (refused != null) {
+            ApiResponse r = ApiResponse.error(refused.status(), String.format(Locale.ROOT, FaultInjector.SECONDARY_MESSAGE, requestId),
+                    FaultInjector.SECONDARY_DOCS).header("Retry-After", String.valueOf(refused.retryAfterSeconds()));
+            return finish(r, token, requestId);
+        }
+        try {
+            return admitted(req, match, path, method, token, requestId);
+        } finally {
+            secondary.exit(token);
+        }
+    }
+
+    /** The rest of the pipeline for a request within the secondary limits. */
+    private ApiResponse admitted(ApiRequest req, ApiRouter.Match match, String path, String method, String token, String requestId) {
+        sleep(faults.latency()); // inside the admitted span: a slow answer is a request in flight
         ApiResponse fault = faults.before(requestId);
         if (fault != null) return finish(fault, token, requestId);
 
@@ -443,6 +466,7 @@ public final class GitHubServer implements AutoCloseable {
     }
 
     private ApiResponse rateLimited(String requestId) {
+        secondary.primaryAnswered();
         return ApiResponse.error(403, "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help,"
                         + " please include the request ID " + requestId + ".",
                 "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit");
