@@ -225,16 +225,18 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         }
     }
 
-    /** Slows down when the rate-limit budget runs low; waits for the reset when it is gone. */
+    /**
+     * The repository's heat sets the pace (watch/Heat: hot at the refresh interval, warm and cold slower); a spent
+     * budget waits for its reset. A low budget is the request scheduler's to pace (github/RequestScheduler).
+     */
     Duration nextDelay() {
-        Duration interval = settings.interval();
+        Duration interval = Heat.interval(Heat.of(latest, clock.instant()), settings.interval());
         RateLimit rl = github == null ? RateLimit.UNKNOWN : github.rateLimit();
         if (!rl.known() || rl.limit() <= 0) return interval;
         if (rl.remaining() == 0 && rl.reset() != null) {
             Duration untilReset = Duration.between(clock.instant(), rl.reset());
             return untilReset.isNegative() ? interval : untilReset.plusSeconds(1);
         }
-        if (rl.remaining() < rl.limit() / 10) return interval.multipliedBy(4);
         return interval;
     }
 
