@@ -23,8 +23,8 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
- * In front of the sandbox's GitHub server: answers GitHub's 429 (with a long Retry-After, so nothing
- * retries it) to the requests whose path matches, and passes every other one through, its body
+ * In front of the sandbox's GitHub server: answers GitHub's 429 (with a Retry-After of 1 s, which the
+ * request scheduler holds every request for: a test waits that long, not a minute) to the requests whose path matches, and passes every other one through, its body
  * rewritten if the test asks. The sandbox's own
  * faults hit requests at random; this one picks a request, for a test of one partial failure.
  */
@@ -71,7 +71,7 @@ final class FaultyGitHubProxy implements AutoCloseable {
                 byte[] json = "{\"message\":\"API rate limit exceeded\",\"documentation_url\":\"https://docs.github.com/rest\"}"
                         .getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Content-Type", "application/json");
-                ex.getResponseHeaders().set("Retry-After", "60");
+                ex.getResponseHeaders().set("Retry-After", "1");
                 ex.sendResponseHeaders(429, json.length);
                 try (OutputStream os = ex.getResponseBody()) {
                     os.write(json);

@@ -5,6 +5,7 @@ import dev.baton.github.GitHubClient;
 import dev.baton.github.GitHubException;
 import dev.baton.github.GitHubPort;
 import dev.baton.github.GitHubSettings;
+import dev.baton.github.RequestScheduler;
 import dev.baton.model.RepoRef;
 import dev.baton.model.Sleeper;
 import dev.baton.model.Snapshot;
@@ -54,6 +55,7 @@ public final class Baton implements AutoCloseable {
     private volatile boolean watching;
     private volatile Clock clock; // set: the demo's sandbox time; null: GitHub's, once connected
     private volatile Sleeper sleeper = Sleeper.SYSTEM;
+    private final Map<String, RequestScheduler> schedulers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock dataClock = new Clock() {
         private Clock current() {
             Clock c = clock;
@@ -266,8 +268,19 @@ public final class Baton implements AutoCloseable {
         // a fleet member's HTTP cache is its own folder: the cache slots of one folder are few (CacheSlot.SLOTS)
         Path cache = member() ? Config.githubCacheDir(env).resolve("repos").resolve(segment(apiHost()))
                 .resolve(segment(repo().owner()) + "_" + segment(repo().name())) : Config.githubCacheDir(env);
-        return new GitHubClient(new GitHubSettings(apiUrl(), app != null ? null : token(), repo(), cache,
-                Duration.ofSeconds(10), app), sleeper);
+        GitHubSettings settings = new GitHubSettings(apiUrl(), app != null ? null : token(), repo(), cache,
+                Duration.ofSeconds(10), app);
+        return new GitHubClient(settings, sleeper, scheduler(settings));
+    }
+
+    /**
+     * The request scheduler of an API host and credential (GitHub's limits are per credential): one for every
+     * GitHub client that uses them - every repository of the fleet included, so they are the root's - made on
+     * first use, waiting with {@link #sleeper()}.
+     */
+    public RequestScheduler scheduler(GitHubSettings settings) {
+        if (member()) return root.scheduler(settings);
+        return schedulers.computeIfAbsent(settings.budgetKey(), k -> new RequestScheduler(settings.apiUrl(), Clock.systemUTC(), sleeper));
     }
 
     /**

@@ -105,9 +105,10 @@ final class LintCommand extends BaseCommand {
         boolean own = baton.repoConfig() != null && baton.repo().toString().equalsIgnoreCase(ref.toString());
         List<String> dirs = own && baton.repoConfig().backendDirs() != null ? baton.repoConfig().backendDirs() : List.of();
         if (own) return new Source(ref.toString(), RepoLoader.fromFiles(RepoFiles.fetch(baton.github(), dirs)));
-        try (GitHubClient other = new GitHubClient(new GitHubSettings(
+        GitHubSettings settings = new GitHubSettings(
                 Baton.firstNonBlank(baton.repoConfig() == null ? null : baton.repoConfig().apiUrl(), baton.env().get("GITHUB_API_URL")),
-                baton.token(), ref, Config.githubCacheDir(baton.env()), Duration.ofSeconds(10)), baton.sleeper())) {
+                baton.token(), ref, Config.githubCacheDir(baton.env()), Duration.ofSeconds(10));
+        try (GitHubClient other = new GitHubClient(settings, baton.sleeper(), baton.scheduler(settings))) {
             return new Source(ref.toString(), RepoLoader.fromFiles(RepoFiles.fetch(other, dirs))); // its cache slot freed after
         }
     }

@@ -54,6 +54,8 @@ final class StatusCommand extends BaseCommand {
         sb.append(s.repo()).append("  mode ").append(s.mode().name().toLowerCase().replace('_', '-'))
                 .append("  rate ").append(s.rateLimit().known() ? s.rateLimit().remaining() + "/" + s.rateLimit().limit() : "?")
                 .append("  at ").append(TimeRender.clock(s.takenAt())).append(" UTC\n");
+        String limited = SourceRender.rateLimited(s, java.time.ZoneOffset.UTC);
+        if (limited != null) sb.append("~ GitHub ").append(limited).append(" UTC: shown as of the last answer\n");
         for (SourceHealth h : new java.util.TreeMap<>(s.health()).values()) {
             if (!h.healthy()) sb.append("! ").append(h.describe())
                     .append(" (since ").append(TimeRender.clock(h.errorSince())).append(", data from ").append(TimeRender.clock(h.lastOk())).append(")\n");

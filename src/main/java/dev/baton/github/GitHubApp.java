@@ -67,6 +67,11 @@ public final class GitHubApp {
         return "Bearer " + token;
     }
 
+    /** The app's id (no secret): which budget its installation tokens draw on. */
+    public String appId() {
+        return appId;
+    }
+
     /** When the token in use expires (Instant.MIN before the first). */
     public synchronized Instant expiresAt() {
         return expiresAt;

@@ -8,6 +8,7 @@ import dev.baton.model.Run;
 import dev.baton.model.Sleeper;
 import org.kohsuke.github.GHRepository;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * and {@link Mutations} (dispatch, cancel, review). Errors are worded by {@link GitHubErrors}.
  */
 public final class GitHubClient implements GitHubPort, AutoCloseable {
+    private final RequestScheduler scheduler;
     private final GitHubTransport transport;
     private final RunReads reads;
     private final RepoContents contents;
@@ -30,9 +32,15 @@ public final class GitHubClient implements GitHubPort, AutoCloseable {
         this(settings, Sleeper.SYSTEM);
     }
 
-    /** sleeper: how the retry of a transient failure waits (tests pass one that does not). */
+    /** sleeper: how the retry of a transient failure waits (tests pass one that does not); a scheduler of its own. */
     public GitHubClient(GitHubSettings settings, Sleeper sleeper) {
-        this.transport = new GitHubTransport(settings, sleeper);
+        this(settings, sleeper, new RequestScheduler(settings.apiUrl(), Clock.systemUTC(), sleeper));
+    }
+
+    /** scheduler: the one of this API host and credential, shared with the other clients that use them. */
+    public GitHubClient(GitHubSettings settings, Sleeper sleeper, RequestScheduler scheduler) {
+        this.scheduler = scheduler;
+        this.transport = new GitHubTransport(settings, sleeper, scheduler);
         this.reads = new RunReads(transport);
         this.contents = new RepoContents(transport);
         this.mutations = new Mutations(transport);
@@ -58,9 +66,16 @@ public final class GitHubClient implements GitHubPort, AutoCloseable {
         return transport.serverClock;
     }
 
+    /** The budget as the last answer said it, and while GitHub's limits hold polls, until when. */
     @Override
     public RateLimit rateLimit() {
-        return transport.meter.rateLimit();
+        RateLimit rl = transport.meter.rateLimit();
+        java.time.Instant until = scheduler.limitedUntil();
+        return until == null ? rl : rl.limitedUntil(until);
+    }
+
+    public RequestScheduler scheduler() {
+        return scheduler;
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.baton.github;
 import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.HttpException;
 
+import dev.baton.model.Times;
+
 import java.io.IOException;
 import java.time.Instant;
 
@@ -68,18 +70,37 @@ final class GitHubErrors {
     static <T> T call(String what, IoCall<T> body) {
         try {
             return body.call();
-        } catch (HttpException e) {
-            // -1: no HTTP answer at all (refused, timed out); the reason is in the causes
-            if (e.getResponseCode() <= 0 || GitHubException.networkCause(e) != null) throw GitHubException.wrap(what, e);
-            String message = jsonMessage(e.getMessage());
-            long retry = secondaryLimit(e.getResponseCode(), message) ? 60 : 0; // never an auth failure: see GitHubException.auth
-            throw new GitHubException(e.getResponseCode(), what + ": " + describe(e.getResponseCode(), message, retry), retry);
-        } catch (GHFileNotFoundException e) {
-            if (GitHubException.networkCause(e) != null) throw GitHubException.wrap(what, e);
-            throw new GitHubException(404, what + ": 404 not found");
         } catch (IOException | RuntimeException e) {
-            throw GitHubException.wrap(what, e);
+            GitHubException limited = limited(what, e);
+            if (limited != null) throw limited;
+            throw failure(what, e);
         }
+    }
+
+    /**
+     * A request the scheduler did not send (hub4j wraps the connector's exception): "rate limited until 14:03:05
+     * UTC", a 429 with the wait, which the watch shows as such rather than as an error. Null for any other failure.
+     */
+    static GitHubException limited(String what, Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ScheduledConnector.RateLimitedException r) {
+                return new GitHubException(429, what + ": rate limited until " + Times.clock(r.until) + " UTC", r.seconds);
+            }
+        }
+        return null;
+    }
+
+    private static GitHubException failure(String what, Exception e) {
+        if (e instanceof HttpException h && h.getResponseCode() > 0 && GitHubException.networkCause(h) == null) {
+            // (-1: no HTTP answer at all - refused, timed out - and the reason is in the causes: wrapped below)
+            String message = jsonMessage(h.getMessage());
+            long retry = secondaryLimit(h.getResponseCode(), message) ? 60 : 0; // never an auth failure: see GitHubException.auth
+            return new GitHubException(h.getResponseCode(), what + ": " + describe(h.getResponseCode(), message, retry), retry);
+        }
+        if (e instanceof GHFileNotFoundException && GitHubException.networkCause(e) == null) {
+            return new GitHubException(404, what + ": 404 not found");
+        }
+        return GitHubException.wrap(what, e);
     }
 
     private static String jsonMessage(String text) {

@@ -27,6 +27,11 @@ public class GitHubException extends RuntimeException {
         return retryAfterSeconds;
     }
 
+    /** GitHub's limits (a 403/429 asking for a wait, or a request the scheduler held back): no failure of the source. */
+    public boolean rateLimited() {
+        return (status == 403 || status == 429) && retryAfterSeconds > 0;
+    }
+
     public boolean authProblem() {
         return status == 401 || status == 403 && retryAfterSeconds == 0;
     }

@@ -23,6 +23,15 @@ public record GitHubSettings(String apiUrl, String token, RepoRef repo, Path cac
         return token == null ? null : "Bearer " + token;
     }
 
+    /**
+     * Which rate-limit budget these requests draw on, never the secret itself: the API URL and the App's id or a
+     * fingerprint of the token. One {@link RequestScheduler} per key (command/Baton keeps them).
+     */
+    public String budgetKey() {
+        String who = app != null ? "app:" + app.appId() : token == null ? "anonymous" : CredentialFingerprint.fingerprint(apiUrl, "Bearer " + token);
+        return apiUrl + " " + who;
+    }
+
     public boolean hasCredential() {
         return app != null || token != null;
     }

@@ -26,7 +26,8 @@ import java.util.Optional;
  * How one repository's requests reach GitHub: OkHttp with its disk cache (an unchanged answer is a free 304
  * revalidation), the credential added on the wire only, the meter and GitHub's clock, and hub4j over the
  * same connector. Raw requests (the endpoints hub4j lacks) go through that connector too, so one cache, one
- * meter and one scheduler see everything.
+ * meter and one {@link RequestScheduler} (shared with the other clients of the same host and credential) see
+ * everything.
  */
 final class GitHubTransport implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +41,7 @@ final class GitHubTransport implements AutoCloseable {
     private final CacheSlot cacheSlot;
     private final Cache cache;
 
-    GitHubTransport(GitHubSettings settings, Sleeper sleeper) {
+    GitHubTransport(GitHubSettings settings, Sleeper sleeper, RequestScheduler scheduler) {
         this.settings = settings;
         CredentialFingerprint credential = new CredentialFingerprint();
         OkHttpClient.Builder http = new OkHttpClient.Builder()
@@ -51,6 +52,7 @@ final class GitHubTransport implements AutoCloseable {
                 .addInterceptor(credential.application()) // the cache never sees the token...
                 .addNetworkInterceptor(credential.network()) // ...only the wire does
                 .addNetworkInterceptor(meter)
+                .addNetworkInterceptor(scheduler.wire()) // the budget and the holds, from what crossed the wire
                 .addNetworkInterceptor(chain -> {
                     okhttp3.Response response = chain.proceed(chain.request());
                     serverClock.observe(response.header("Date"));
@@ -75,7 +77,8 @@ final class GitHubTransport implements AutoCloseable {
         }
         this.cacheSlot = slot;
         this.cache = cache;
-        this.connector = new OkHttpGitHubConnector(http.build());
+        // the scheduler admits each request before OkHttp, so that its waits are not in OkHttp's call timeout
+        this.connector = new ScheduledConnector(new OkHttpGitHubConnector(http.build()), scheduler);
         try {
             GitHubBuilder builder = new GitHubBuilder().withEndpoint(settings.apiUrl())
                     .withConnector(connector)
@@ -148,7 +151,8 @@ final class GitHubTransport implements AutoCloseable {
             }
             return new Response(response.statusCode(), text, response.allHeaders());
         } catch (IOException e) {
-            throw GitHubException.wrap(what, e);
+            GitHubException limited = GitHubErrors.limited(what, e);
+            throw limited != null ? limited : GitHubException.wrap(what, e);
         }
     }
 }

@@ -42,7 +42,9 @@ final class RepoContents {
                     .filter(c -> c.isFile() && Arrays.stream(suffixes).anyMatch(c.getName()::endsWith)).toList();
             // one request per file: at GitHub's 100-300 ms each, reading them one after another was most
             // of the first snapshot's wait; a few at a time, kept in the listing's order
-            List<CompletableFuture<String>> reads = wanted.stream().map(c -> CompletableFuture.supplyAsync(() -> text(c), FILE_READS)).toList();
+            RequestScheduler.Priority priority = RequestScheduler.currentPriority(); // a poll's reads stay polls on the pool
+            List<CompletableFuture<String>> reads = wanted.stream()
+                    .map(c -> CompletableFuture.supplyAsync(RequestScheduler.withPriority(priority, () -> text(c)), FILE_READS)).toList();
             for (int i = 0; i < wanted.size(); i++) {
                 try {
                     out.put(wanted.get(i).getPath(), reads.get(i).join());

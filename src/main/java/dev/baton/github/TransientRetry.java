@@ -10,13 +10,13 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Retries a GET that met a transient failure (a 5xx, a dropped connection, a rate limit asking for a wait
- * of a few seconds) twice, briefly: one 502 should not fail `baton status` at 3 a.m. Writes are never
- * retried here - a repeated dispatch or cancel is the guard's decision, not the transport's.
+ * Retries a GET that met a transient failure (a 5xx, a dropped connection) twice, briefly: one 502 should not
+ * fail `baton status` at 3 a.m. Writes are never retried here - a repeated dispatch or cancel is the guard's
+ * decision, not the transport's. Rate-limit answers (403/429) are the {@link RequestScheduler}'s: it holds
+ * every request to the host for the wait GitHub asked, not just this one.
  */
 final class TransientRetry implements Interceptor {
     private static final long[] BACKOFF_MS = {250, 1000};
-    private static final long MAX_RETRY_AFTER_S = 3;
 
     private final Sleeper sleeper;
 
@@ -53,16 +53,6 @@ final class TransientRetry implements Interceptor {
     private static long retryWait(Response r, int attempt) {
         int code = r.code();
         if (code >= 500 && code <= 504) return BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
-        if (code == 429 || code == 403) {
-            String ra = r.header("Retry-After");
-            if (ra == null) return -1;
-            try {
-                long s = Long.parseLong(ra.trim());
-                return s <= MAX_RETRY_AFTER_S ? Math.max(s * 1000, 100) : -1;
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
         return -1;
     }
 

@@ -22,6 +22,15 @@ public final class SourceRender {
     }
 
     /**
+     * "rate limited until 14:03:05" (time in zone) while GitHub's limits hold baton's requests (a 403/429 that asked
+     * for a wait, or a budget spent until its reset): a wait, not an error. Null when nothing holds them.
+     */
+    public static String rateLimited(Snapshot s, java.time.ZoneId zone) {
+        java.time.Instant until = s.rateLimit() == null ? null : s.rateLimit().limitedUntil();
+        return until == null ? null : "rate limited until " + Times.clock(until, zone);
+    }
+
+    /**
      * What a snapshot lacks, as one line for stderr: GitHub unread (runs and groups as of its last answer, lock
      * verdicts unknown) and lock stores unread (their locks unknown). Null when every source answered.
      */

@@ -1,5 +1,6 @@
 package dev.baton.tui;
 
+import dev.baton.render.SourceRender;
 import dev.baton.render.TimeRender;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Conclusion;
@@ -290,6 +291,8 @@ final class Rows {
             left.add(new Line.Seg("  API " + rl.remaining() + "/" + rl.limit()
                     + (rl.reset() != null ? " (reset " + TimeRender.clockMinutes(rl.reset(), zone) + ")" : ""), low ? "header.warn" : "header"));
         }
+        String limited = SourceRender.rateLimited(s, zone);
+        if (limited != null) left.add(new Line.Seg("  " + limited, "header.warn"));
         if (readOnly) {
             // the badge sits at the right edge and is never pushed off by long error text
             String badge = " READ-ONLY ";

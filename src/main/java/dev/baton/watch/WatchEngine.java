@@ -4,6 +4,7 @@ import dev.baton.github.DeclaredGroup;
 import dev.baton.github.GitHubException;
 import dev.baton.github.GitHubPort;
 import dev.baton.github.GroupDetail;
+import dev.baton.github.RequestScheduler;
 import dev.baton.github.WorkflowCatalog;
 import dev.baton.model.ApiMode;
 import dev.baton.model.ConcurrencyGroup;
@@ -230,7 +231,8 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
 
     private void tick(ScheduledExecutorService l) {
         try {
-            poll();
+            // the loop's own polls go behind the operator's requests; one a command asks for (pollOnce) does not
+            RequestScheduler.polling(this::poll);
         } catch (RuntimeException e) {
             LOG.error("poll failed", e); // a bug, not a source error: keep watching regardless
         } finally {
@@ -242,16 +244,18 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         }
     }
 
-    /** Slows down when the rate-limit budget runs low; waits for the reset when it is gone. */
+    /**
+     * The repository's heat sets the pace (watch/Heat: hot at the refresh interval, warm and cold slower); a spent
+     * budget waits for its reset. A low budget is the request scheduler's to pace (github/RequestScheduler).
+     */
     Duration nextDelay() {
-        Duration interval = settings.interval();
+        Duration interval = Heat.interval(Heat.of(latest, clock.instant()), settings.interval());
         RateLimit rl = github == null ? RateLimit.UNKNOWN : github.rateLimit();
         if (!rl.known() || rl.limit() <= 0) return interval;
         if (rl.remaining() == 0 && rl.reset() != null) {
             Duration untilReset = Duration.between(clock.instant(), rl.reset());
             return untilReset.isNegative() ? interval : untilReset.plusSeconds(1);
         }
-        if (rl.remaining() < rl.limit() / 10) return interval.multipliedBy(4);
         return interval;
     }
 
@@ -415,6 +419,11 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
             if (b.failing()) out.add(new Event(now, Event.Kind.SOURCE_RECOVERED, "github", "github answers again", 0));
             b.ok(now);
         } catch (GitHubException e) {
+            if (e.rateLimited() && github.rateLimit().limitedUntil() != null) {
+                // GitHub's limits hold requests: no failure of the source; the snapshot's rate limit says until when
+                LOG.info("github poll held: {}", e.getMessage());
+                return;
+            }
             if (b.failed(now, e.getMessage(), settings.interval(), e.retryAfterSeconds())) {
                 out.add(new Event(now, Event.Kind.SOURCE_ERROR, "github", e.getMessage(), 0));
             }

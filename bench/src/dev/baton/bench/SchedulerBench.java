@@ -1,0 +1,211 @@
+package dev.baton.bench;
+
+import dev.baton.github.RequestScheduler;
+import dev.baton.model.ApiMode;
+import dev.baton.model.Conclusion;
+import dev.baton.model.RateLimit;
+import dev.baton.model.RepoRef;
+import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
+import dev.baton.model.Snapshot;
+import dev.baton.watch.Heat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The request scheduler under a fleet's polls, on a manual clock (an hour takes a second):
+ * <ol>
+ * <li>One simulated hour of N repositories (3 hot, the rest cold, paced by watch/Heat at a 5 s refresh),
+ * each poll three GETs (runs, groups, one group), a hot repository's runs listing changed at every poll (a
+ * counted 200), everything else a free 304. Each repository's first poll is uncached (200s). Measured:
+ * peak points in any 60 s and the requests a GitHub enforcing 900 points/min would have refused, baton's
+ * scheduler beside the same polls sent unscheduled (the baseline, same run).</li>
+ * <li>A burst: N repositories' first polls at once on N threads, each request holding its slot for 2 ms
+ * of real time (the network): peak in flight against the 100 allowed, same baseline.</li>
+ * </ol>
+ */
+public final class SchedulerBench {
+    static final Duration REFRESH = Duration.ofSeconds(5);
+    static final Duration HOUR = Duration.ofHours(1);
+    static final int HOT = 3;
+    static final int REQUESTS_PER_POLL = 3;
+
+    /** A clock its sleeper moves: a wait is measured, never spent. */
+    static final class Manual extends Clock {
+        volatile Instant now = Instant.parse("2026-12-03T14:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        synchronized void advance(Duration d) {
+            now = now.plus(d);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = args.length > 0 ? new int[]{Integer.parseInt(args[0])} : new int[]{50, 300};
+        System.out.println("One simulated hour, " + HOT + " hot repositories, the rest cold, refresh " + REFRESH.toSeconds() + " s:");
+        System.out.println("repos  client       peak points/min  ratio to 900  refused by a 900/min GitHub  counted  requests  waits  hour took");
+        for (int n : sizes) {
+            hour(n, true);
+            hour(n, false);
+        }
+        System.out.println();
+        System.out.println("A burst of every repository's first poll at once, 2 ms per request:");
+        System.out.println("repos  client       peak in flight  ratio to 100");
+        int[] bursts = args.length > 0 ? sizes : new int[]{50, 300, 1000};
+        for (int n : bursts) {
+            burst(n, true);
+            burst(n, false);
+        }
+    }
+
+    /** One simulated hour of polls; scheduled: through the scheduler, else sent when due. */
+    static void hour(int repos, boolean scheduled) throws Exception {
+        Manual clock = new Manual();
+        Instant start = clock.now;
+        RequestScheduler scheduler = new RequestScheduler("bench", clock, clock::advance);
+        Window enforcer = new Window(); // what a GitHub enforcing 900 points per minute would count
+        int remaining = 5000;
+        Instant reset = start.plus(HOUR);
+        long counted = 0, requests = 0, refused = 0;
+        PriorityQueue<Due> queue = new PriorityQueue<>();
+        for (int i = 0; i < repos; i++) queue.add(new Due(start, i, true));
+        while (!queue.isEmpty()) {
+            Due d = queue.poll();
+            if (!d.at.isBefore(start.plus(HOUR))) break;
+            if (clock.now.isBefore(d.at)) clock.now = d.at;
+            Instant began = clock.now;
+            boolean hot = d.repo < HOT;
+            for (int r = 0; r < REQUESTS_PER_POLL; r++) {
+                RequestScheduler.Permit permit = null;
+                if (scheduled) {
+                    permit = RequestScheduler.polling(() -> {
+                        try {
+                            return scheduler.admit("GET", RequestScheduler.Priority.POLL);
+                        } catch (RequestScheduler.Held | InterruptedException e) {
+                            return null;
+                        }
+                    });
+                    if (permit == null) break; // held: the rest of this poll waits for the next one
+                }
+                requests++;
+                if (!enforcer.add(clock.now, 1)) refused++;
+                boolean changed = d.first || (hot && r == 0);
+                if (changed) {
+                    counted++;
+                    remaining--;
+                }
+                if (scheduled) {
+                    scheduler.observe(changed ? 200 : 304, headers(clock.now, remaining, reset)::get, null);
+                    permit.close();
+                }
+            }
+            queue.add(new Due(began.plus(Heat.interval(heat(hot, start, clock.now), REFRESH)), d.repo, false));
+        }
+        Duration took = Duration.between(start, clock.now);
+        System.out.printf("%5d  %-11s  %15d  %11.2fx  %27d  %7d  %8d  %5d  %s%n", repos, scheduled ? "scheduled" : "unscheduled",
+                enforcer.peak, enforcer.peak / 900.0, refused, counted, requests, scheduled ? scheduler.stats().waits() : 0,
+                took.toMinutes() + " min");
+    }
+
+    /** A hot repository has a run in progress; a cold one last ran two hours ago. */
+    static Heat.Level heat(boolean hot, Instant start, Instant now) {
+        Run r = new Run(1, "deploy", ".github/workflows/deploy.yml", 1, 1, "push", "a", "abc", "main", "t",
+                hot ? RunStatus.IN_PROGRESS : RunStatus.COMPLETED, hot ? null : Conclusion.SUCCESS,
+                start.minus(Duration.ofHours(2)), start.minus(Duration.ofHours(2)), start.minus(Duration.ofHours(2)), null);
+        Snapshot s = new Snapshot(now, RepoRef.parse("acme/app"), ApiMode.CONCURRENCY_API, RateLimit.UNKNOWN, List.of(r), List.of(),
+                List.of(), List.of(), List.of(), Map.of());
+        return Heat.of(s, now);
+    }
+
+    static Map<String, String> headers(Instant now, int remaining, Instant reset) {
+        return Map.of("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atZone(ZoneOffset.UTC)),
+                "X-RateLimit-Limit", "5000", "X-RateLimit-Remaining", String.valueOf(Math.max(0, remaining)),
+                "X-RateLimit-Reset", String.valueOf(reset.getEpochSecond()), "X-RateLimit-Resource", "core");
+    }
+
+    record Due(Instant at, int repo, boolean first) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : Integer.compare(repo, o.repo);
+        }
+    }
+
+    /** Points in the last 60 s as GitHub would count them; add says whether the request fit under 900. */
+    static final class Window {
+        final ArrayDeque<Instant> sent = new ArrayDeque<>();
+        int peak;
+
+        boolean add(Instant at, int points) {
+            while (!sent.isEmpty() && !sent.peekFirst().isAfter(at.minusSeconds(60))) sent.removeFirst();
+            for (int i = 0; i < points; i++) sent.addLast(at);
+            peak = Math.max(peak, sent.size());
+            return sent.size() <= 900;
+        }
+    }
+
+    /** Every repository's first poll at once: N threads, each request holding its slot 2 ms. */
+    static void burst(int repos, boolean scheduled) throws Exception {
+        Manual clock = new Manual();
+        RequestScheduler scheduler = new RequestScheduler("bench", clock, clock::advance);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(repos);
+        CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(repos);
+        List<Throwable> errors = new ArrayList<>();
+        for (int i = 0; i < repos; i++) {
+            pool.execute(() -> {
+                try {
+                    go.await();
+                    for (int r = 0; r < REQUESTS_PER_POLL; r++) {
+                        RequestScheduler.Permit p = scheduled ? scheduler.admit("GET", RequestScheduler.Priority.FIRST) : null;
+                        peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                        Thread.sleep(2); // the network (a benchmark's stand-in; the product never sleeps)
+                        inFlight.decrementAndGet();
+                        if (p != null) p.close();
+                    }
+                } catch (Throwable t) {
+                    synchronized (errors) {
+                        errors.add(t);
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        go.countDown();
+        done.await();
+        pool.shutdown();
+        if (!errors.isEmpty()) throw new IllegalStateException(errors.get(0));
+        System.out.printf("%5d  %-11s  %14d  %11.2fx%n", repos, scheduled ? "scheduled" : "unscheduled", peak.get(), peak.get() / 100.0);
+    }
+}

@@ -1,0 +1,372 @@
+package dev.baton.github;
+
+import dev.baton.model.Sleeper;
+import okhttp3.Interceptor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Keeps every request baton makes to one GitHub API host with one credential inside GitHub's limits, by
+ * waiting, never by failing. One per API host and credential, shared by every {@link GitHubClient} that
+ * uses them (the composition root, command/Baton, makes it; the fleet's repositories share it).
+ * <ul>
+ * <li>Secondary limits: at most {@link Limits#pointsPerMinute} points in any 60 s (GET/HEAD 1, other methods
+ * 5) and at most {@link Limits#maxInFlight} requests in flight.</li>
+ * <li>Primary budget (x-ratelimit-remaining/reset, read from every answer on the wire): polls take a token
+ * from a small bucket refilled at (remaining - reserve) / seconds to reset, so polling alone never spends
+ * the budget before the reset; only answers that cost budget take one (a 304 revalidation is free, as
+ * GitHub counts it). Mutations and the operator's own commands need no token (the reserve is theirs) and
+ * go before waiting polls.</li>
+ * <li>A 403/429 with retry-after or an exhausted x-ratelimit-reset holds every request until then; the
+ * operator's GETs wait and are retried ({@link ScheduledConnector}), polls are refused at once with the
+ * time ({@link Held}) so the watch goes on with the lock stores and shows "rate limited until".</li>
+ * </ul>
+ * Waits go through the injected {@link Sleeper} on the injected clock (tests: a manual clock); a wait for
+ * a free slot in flight is a monitor wait, ended by the release of another request.
+ */
+public final class RequestScheduler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestScheduler.class);
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+
+    /** Who asks: FIRST (a mutation, the operator's command) goes before POLL (the watch's background reads). */
+    public enum Priority { FIRST, POLL }
+
+    /**
+     * GitHub's documented secondary limits; burst: polls allowed at once before the budget's pace applies;
+     * longestWait: longer than this a request is refused with the time instead ({@link Held}).
+     */
+    public record Limits(int pointsPerMinute, int maxInFlight, int burst, Duration longestWait) {
+        public static final Limits GITHUB = new Limits(900, 100, 10, Duration.ofSeconds(60));
+    }
+
+    /** A request may not go before until: held after a rate-limit answer, or the budget is spent until its reset. */
+    public static final class Held extends Exception {
+        private final Instant until;
+        private final long seconds;
+
+        Held(Instant now, Instant until, String why) {
+            super(why, null, false, false);
+            this.until = until;
+            this.seconds = Math.max(1, (Duration.between(now, until).toMillis() + 999) / 1000);
+        }
+
+        public Instant until() {
+            return until;
+        }
+
+        /** Seconds from the refusal to until, at least 1. */
+        public long seconds() {
+            return seconds;
+        }
+    }
+
+    /** What the scheduler saw, for tests and the benchmark. */
+    public record Stats(long admitted, long counted, long notModified, int peakInFlight, int peakPointsPerMinute,
+                        long waits, long refusals, long holds) {
+    }
+
+    private static final ThreadLocal<Priority> CURRENT = ThreadLocal.withInitial(() -> Priority.FIRST);
+
+    /** Runs body with this thread's requests as polls (the watch engine's reads). */
+    public static <T> T polling(Supplier<T> body) {
+        Priority before = CURRENT.get();
+        CURRENT.set(Priority.POLL);
+        try {
+            return body.get();
+        } finally {
+            CURRENT.set(before);
+        }
+    }
+
+    static Priority currentPriority() {
+        return CURRENT.get();
+    }
+
+    static <T> Supplier<T> withPriority(Priority p, Supplier<T> body) {
+        return () -> {
+            Priority before = CURRENT.get();
+            CURRENT.set(p);
+            try {
+                return body.get();
+            } finally {
+                CURRENT.set(before);
+            }
+        };
+    }
+
+    private final String host;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Limits limits;
+
+    // all guarded by this
+    private final ArrayDeque<Spent> window = new ArrayDeque<>();
+    private int windowPoints;
+    private int inFlight;
+    private int firstWaiting;
+    private Instant heldUntil = Instant.MIN;
+    private int limit = -1;
+    private int remaining = -1;
+    private Instant reset;
+    private double tokens;
+    private Instant tokensAt;
+    private long admitted, counted, notModified, waits, refusals, holds;
+    private int peakInFlight, peakPoints;
+
+    private record Spent(Instant at, int points) {
+    }
+
+    /** host: the API host it schedules (for the log); clock and sleeper: how it reads time and waits. */
+    public RequestScheduler(String host, Clock clock, Sleeper sleeper, Limits limits) {
+        this.host = host;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.limits = limits;
+        this.tokens = limits.burst();
+    }
+
+    public RequestScheduler(String host, Clock clock, Sleeper sleeper) {
+        this(host, clock, sleeper, Limits.GITHUB);
+    }
+
+    /** GitHub's secondary-limit points of a request: 1 for a read, 5 for a change. */
+    static int points(String method) {
+        return read(method) ? 1 : 5;
+    }
+
+    static boolean read(String method) {
+        String m = method.toUpperCase(Locale.ROOT);
+        return m.equals("GET") || m.equals("HEAD");
+    }
+
+    /** A request in flight: closing it frees its slot. */
+    public final class Permit implements AutoCloseable {
+        private boolean closed;
+
+        @Override
+        public void close() {
+            synchronized (RequestScheduler.this) {
+                if (closed) return;
+                closed = true;
+                inFlight--;
+                RequestScheduler.this.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until the request may go and takes its slot. A change is always FIRST. Throws {@link Held} instead of
+     * waiting past a hold (polls at once, the others when it lasts longer than {@link Limits#longestWait}).
+     */
+    public Permit admit(String method, Priority asked) throws InterruptedException, Held {
+        int points = points(method);
+        Priority p = read(method) ? asked : Priority.FIRST;
+        boolean queued = false;
+        try {
+            while (true) {
+                Duration wait;
+                synchronized (this) {
+                    Instant now = clock.instant();
+                    expire(now);
+                    Duration hold = positive(now, heldUntil);
+                    if (!hold.isZero() && (p == Priority.POLL || hold.compareTo(limits.longestWait()) > 0)) {
+                        refusals++;
+                        throw new Held(now, heldUntil, "requests to " + host + " held after a rate-limit answer");
+                    }
+                    Duration pace = p == Priority.POLL ? paceWait(now) : Duration.ZERO;
+                    if (pace.compareTo(limits.longestWait()) > 0) {
+                        refusals++;
+                        throw new Held(now, now.plus(pace), "the rate-limit budget of " + host + " is spent until its reset");
+                    }
+                    wait = max(hold, max(pace, pointsWait(now, points)));
+                    if (p == Priority.FIRST && !queued) {
+                        queued = true;
+                        firstWaiting++;
+                    }
+                    if (wait.isZero()) {
+                        if (inFlight < limits.maxInFlight() && (p == Priority.FIRST || firstWaiting == 0)) {
+                            take(now, points);
+                            return new Permit();
+                        }
+                        waits++;
+                        wait(); // a release, or a FIRST request taking its slot, wakes it
+                        continue;
+                    }
+                    waits++;
+                }
+                sleeper.sleep(wait);
+            }
+        } finally {
+            if (queued) {
+                synchronized (this) {
+                    firstWaiting--;
+                    notifyAll();
+                }
+            }
+        }
+    }
+
+    private void take(Instant now, int points) {
+        inFlight++;
+        admitted++;
+        window.addLast(new Spent(now, points));
+        windowPoints += points;
+        peakInFlight = Math.max(peakInFlight, inFlight);
+        peakPoints = Math.max(peakPoints, windowPoints); // a poll's token is taken when its answer costs budget (observe)
+    }
+
+    private void expire(Instant now) {
+        Instant horizon = now.minus(WINDOW);
+        while (!window.isEmpty() && !window.peekFirst().at().isAfter(horizon)) windowPoints -= window.removeFirst().points();
+    }
+
+    /** How long until points more fit in the last minute's window. */
+    private Duration pointsWait(Instant now, int points) {
+        int over = windowPoints + points - limits.pointsPerMinute();
+        if (over <= 0) return Duration.ZERO;
+        for (Spent s : window) {
+            over -= s.points();
+            if (over <= 0) return positive(now, s.at().plus(WINDOW).plusMillis(1));
+        }
+        return WINDOW;
+    }
+
+    /** How long a poll waits for a token of the primary budget; zero while the budget is unknown. */
+    private Duration paceWait(Instant now) {
+        if (limit < 0 || reset == null || !reset.isAfter(now)) return Duration.ZERO;
+        double rate = rate(now);
+        refill(now, rate);
+        if (tokens >= 1) return Duration.ZERO;
+        if (rate <= 0) return positive(now, reset);
+        return Duration.ofMillis((long) Math.ceil((1 - tokens) / rate * 1000));
+    }
+
+    /** Tokens per second: what polling may spend so that the reserve is left at the reset. */
+    private double rate(Instant now) {
+        int reserve = Math.max(2 * limits.burst(), limit / 20); // the burst may come early: the operator keeps at least as much
+        double seconds = Math.max(1, Duration.between(now, reset).toMillis() / 1000.0);
+        return Math.max(0, remaining - reserve) / seconds;
+    }
+
+    private void refill(Instant now, double rate) {
+        if (tokensAt != null && now.isAfter(tokensAt)) {
+            tokens = Math.min(limits.burst(), tokens + rate * Duration.between(tokensAt, now).toMillis() / 1000.0);
+        }
+        tokensAt = now;
+    }
+
+    // ---- what the answers say --------------------------------------------------------------------
+
+    /** An OkHttp network interceptor: every answer on the wire (a revalidation is a 304 here) reports to {@link #observe}. */
+    public Interceptor wire() {
+        return chain -> {
+            okhttp3.Response response = chain.proceed(chain.request());
+            int code = response.code();
+            String body = null;
+            if ((code == 403 || code == 429) && response.header("Retry-After") == null && response.header("X-RateLimit-Remaining") == null) {
+                body = response.peekBody(4096).string(); // a secondary limit may say so only in its message
+            }
+            observe(code, response::header, body);
+            return response;
+        };
+    }
+
+    /** One answer: its budget headers, whether it cost budget (not a 304), and whether it asks baton to wait. */
+    public synchronized void observe(int status, Function<String, String> header, String body) {
+        Instant now = clock.instant();
+        Instant serverNow = date(header.apply("Date"));
+        if (status == 304) {
+            notModified++;
+        } else {
+            counted++;
+            if (limit >= 0) {
+                refill(now, rate(now));
+                tokens -= 1;
+            }
+        }
+        String lim = header.apply("X-RateLimit-Limit");
+        String rem = header.apply("X-RateLimit-Remaining");
+        String res = header.apply("X-RateLimit-Reset");
+        String resource = header.apply("X-RateLimit-Resource");
+        if (lim != null && rem != null && res != null && (resource == null || resource.equals("core"))) {
+            try {
+                Instant r = local(Instant.ofEpochSecond(Long.parseLong(res.trim())), now, serverNow);
+                if (limit < 0 || reset == null || !r.equals(reset)) refill(now, 0);
+                limit = Integer.parseInt(lim.trim());
+                remaining = Integer.parseInt(rem.trim());
+                reset = r;
+            } catch (NumberFormatException ignored) {
+                // a header GitHub does not send: the budget stays as last read
+            }
+        }
+        if (status != 403 && status != 429) return;
+        Instant until = null;
+        String ra = header.apply("Retry-After");
+        if (ra != null) {
+            try {
+                until = now.plusSeconds(Math.max(1, Long.parseLong(ra.trim())));
+            } catch (NumberFormatException e) {
+                until = now.plus(WINDOW);
+            }
+        } else if ("0".equals(rem == null ? null : rem.trim()) && reset != null) {
+            until = reset.isAfter(now) ? reset : now.plusSeconds(1);
+        } else if (status == 429 || GitHubErrors.secondaryLimit(status, body)) {
+            until = now.plus(WINDOW); // GitHub's advice without a retry-after: wait at least a minute
+        }
+        if (until != null && until.isAfter(heldUntil)) {
+            holds++;
+            heldUntil = until;
+            LOG.info("GitHub answered {}: requests to {} held for {} s", status, host, Duration.between(now, until).toSeconds());
+        }
+    }
+
+    /** The server's reset on this clock: the answer's Date tells how far ahead the server's clock is. */
+    private static Instant local(Instant serverTime, Instant now, Instant serverNow) {
+        return serverNow == null ? serverTime : now.plus(Duration.between(serverNow, serverTime));
+    }
+
+    private static Instant date(String value) {
+        if (value == null) return null;
+        try {
+            return java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    // ---- what it tells ---------------------------------------------------------------------------
+
+    /** Until when polls cannot go (a hold, or the budget spent until its reset); null when they can. */
+    public synchronized Instant limitedUntil() {
+        Instant now = clock.instant();
+        if (heldUntil.isAfter(now)) return heldUntil;
+        Duration pace = paceWait(now);
+        return pace.compareTo(limits.longestWait()) > 0 ? now.plus(pace) : null;
+    }
+
+    public synchronized Stats stats() {
+        return new Stats(admitted, counted, notModified, peakInFlight, peakPoints, waits, refusals, holds);
+    }
+
+    public synchronized int inFlight() {
+        return inFlight;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    private static Duration positive(Instant now, Instant until) {
+        return until.isAfter(now) ? Duration.between(now, until) : Duration.ZERO;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,235 @@
+package dev.baton.github;
+
+import dev.baton.github.RequestScheduler.Held;
+import dev.baton.github.RequestScheduler.Permit;
+import dev.baton.github.RequestScheduler.Priority;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The scheduler on a manual clock: its sleeper moves the clock, so every wait is measured, none is spent. */
+class RequestSchedulerTest {
+    static final class ManualClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-12-03T14:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        synchronized void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    final ManualClock clock = new ManualClock();
+    final List<Duration> waits = new ArrayList<>();
+    final RequestScheduler scheduler = new RequestScheduler("api.test", clock, d -> {
+        synchronized (waits) {
+            waits.add(d);
+        }
+        clock.advance(d);
+    });
+
+    /** An answer's headers as GitHub sends them, Date on the manual clock. */
+    Map<String, String> answer(int limit, int remaining, Duration resetIn) {
+        Map<String, String> h = new HashMap<>();
+        h.put("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC)));
+        h.put("X-RateLimit-Limit", String.valueOf(limit));
+        h.put("X-RateLimit-Remaining", String.valueOf(remaining));
+        h.put("X-RateLimit-Reset", String.valueOf(clock.instant().plus(resetIn).getEpochSecond()));
+        h.put("X-RateLimit-Resource", "core");
+        return h;
+    }
+
+    void send(String method, Priority p) throws Exception {
+        try (Permit ignored = scheduler.admit(method, p)) {
+            // the request crosses the wire here
+        }
+    }
+
+    @Test
+    void aBurstOfReadsStaysWithin900PointsAMinuteByWaiting() throws Exception {
+        Instant start = clock.instant();
+        for (int i = 0; i < 2000; i++) send("GET", Priority.POLL);
+        RequestScheduler.Stats s = scheduler.stats();
+        assertThat(s.admitted()).isEqualTo(2000);
+        assertThat(s.peakPointsPerMinute()).isEqualTo(900);
+        // 900 in the first minute, 900 in the second, the last 200 in the third
+        assertThat(Duration.between(start, clock.instant())).isGreaterThan(Duration.ofMinutes(2)).isLessThan(Duration.ofMinutes(3));
+    }
+
+    @Test
+    void aChangeCostsFivePoints() throws Exception {
+        for (int i = 0; i < 180; i++) send("POST", Priority.FIRST);
+        assertThat(waits).isEmpty();
+        send("GET", Priority.FIRST);
+        assertThat(waits).as("180 changes are 900 points: the next request waits for the window").isNotEmpty();
+        assertThat(scheduler.stats().peakPointsPerMinute()).isLessThanOrEqualTo(900);
+    }
+
+    @Test
+    void atMostOneHundredInFlightTheNextWaitsForARelease() throws Exception {
+        List<Permit> held = new ArrayList<>();
+        for (int i = 0; i < 100; i++) held.add(scheduler.admit("GET", Priority.POLL));
+        CompletableFuture<Permit> next = CompletableFuture.supplyAsync(() -> admit(Priority.POLL));
+        awaitWaiting();
+        assertThat(next).isNotDone();
+        assertThat(scheduler.inFlight()).isEqualTo(100);
+        held.remove(0).close();
+        next.get(10, TimeUnit.SECONDS).close();
+        assertThat(scheduler.stats().peakInFlight()).isEqualTo(100);
+    }
+
+    @Test
+    void theOperatorsRequestTakesTheFreedSlotBeforeAWaitingPoll() throws Exception {
+        List<Permit> held = new ArrayList<>();
+        for (int i = 0; i < 100; i++) held.add(scheduler.admit("GET", Priority.POLL));
+        CompletableFuture<Permit> poll = CompletableFuture.supplyAsync(() -> admit(Priority.POLL));
+        awaitWaiting();
+        CompletableFuture<Permit> operator = CompletableFuture.supplyAsync(() -> admit(Priority.FIRST));
+        awaitWaiting();
+        held.remove(0).close();
+        operator.get(10, TimeUnit.SECONDS);
+        assertThat(poll).as("the poll came first but waits").isNotDone();
+        held.remove(0).close();
+        poll.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void pollsArePacedSoThatTheBudgetLastsUntilItsReset() throws Exception {
+        Duration hour = Duration.ofMinutes(20);
+        int limit = 100;
+        int remaining = 60;
+        Instant reset = clock.instant().plus(hour);
+        scheduler.observe(200, answer(limit, remaining, hour)::get, null);
+        int polls = 0;
+        while (clock.instant().isBefore(reset.minusSeconds(1)) && remaining > 0) {
+            try {
+                send("GET", Priority.POLL);
+            } catch (Held h) {
+                break; // the budget left is the operator's: polls would wait past the longest wait
+            }
+            polls++;
+            remaining--;
+            scheduler.observe(200, answer(limit, remaining, Duration.between(clock.instant(), reset))::get, null);
+        }
+        // reserve: 20 (twice the burst); polling may spend the rest, the burst's 10 early
+        assertThat(remaining).as("left for the operator at the reset").isGreaterThanOrEqualTo(10);
+        assertThat(polls).as("paced, not stopped").isGreaterThan(30);
+        assertThat(waits).isNotEmpty();
+    }
+
+    @Test
+    void notModifiedAnswersCostNoBudgetAndAreNeverPaced() throws Exception {
+        scheduler.observe(200, answer(100, 25, Duration.ofHours(1))::get, null);
+        for (int i = 0; i < 50; i++) {
+            send("GET", Priority.POLL);
+            scheduler.observe(304, answer(100, 24, Duration.ofHours(1))::get, null);
+        }
+        assertThat(waits).isEmpty();
+        assertThat(scheduler.stats().notModified()).isEqualTo(50);
+        assertThat(scheduler.stats().counted()).isEqualTo(1);
+    }
+
+    @Test
+    void theOperatorIsNotPacedWhenPollsAre() throws Exception {
+        scheduler.observe(200, answer(100, 21, Duration.ofHours(1))::get, null); // one above the reserve
+        for (int i = 0; i < 10; i++) {
+            send("GET", Priority.POLL);
+            scheduler.observe(200, answer(100, 20, Duration.ofHours(1))::get, null);
+        }
+        assertThatThrownBy(() -> send("GET", Priority.POLL)).isInstanceOf(Held.class);
+        assertThat(scheduler.limitedUntil()).as("polls are held: the screen says until when").isNotNull();
+        send("GET", Priority.FIRST);
+        send("POST", Priority.POLL); // a change is the operator's whoever sends it
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void aRetryAfterHoldsEveryRequestPollsAreToldTheOperatorWaits() throws Exception {
+        Instant t0 = clock.instant();
+        scheduler.observe(429, Map.of("Retry-After", "30")::get, null);
+        assertThat(scheduler.limitedUntil()).isEqualTo(t0.plusSeconds(30));
+        assertThatThrownBy(() -> send("GET", Priority.POLL)).isInstanceOfSatisfying(Held.class,
+                h -> assertThat(h.until()).isEqualTo(t0.plusSeconds(30)));
+        send("GET", Priority.FIRST);
+        assertThat(clock.instant()).as("the operator's request went once the hold was over").isEqualTo(t0.plusSeconds(30));
+        assertThat(scheduler.limitedUntil()).isNull();
+        send("GET", Priority.POLL);
+    }
+
+    @Test
+    void aHoldLongerThanAMinuteIsRefusedWithItsTime() throws Exception {
+        Instant t0 = clock.instant();
+        scheduler.observe(403, answer(5000, 0, Duration.ofMinutes(40))::get, null);
+        assertThatThrownBy(() -> send("GET", Priority.FIRST)).isInstanceOfSatisfying(Held.class,
+                h -> assertThat(h.until()).isEqualTo(t0.plus(Duration.ofMinutes(40))));
+        assertThat(clock.instant()).isEqualTo(t0);
+    }
+
+    @Test
+    void theResetIsReadOnTheServersClockFromItsDateHeader() throws Exception {
+        Instant t0 = clock.instant();
+        Map<String, String> h = answer(5000, 0, Duration.ofSeconds(45));
+        // the server's clock is 10 minutes ahead of ours: Date and reset both say so
+        h.put("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(t0.plus(Duration.ofMinutes(10)).atZone(ZoneOffset.UTC)));
+        h.put("X-RateLimit-Reset", String.valueOf(t0.plus(Duration.ofMinutes(10)).plusSeconds(45).getEpochSecond()));
+        scheduler.observe(403, h::get, null);
+        assertThat(scheduler.limitedUntil()).isEqualTo(t0.plusSeconds(45));
+    }
+
+    @Test
+    void aSecondaryLimitWithoutHeadersHoldsAMinuteAPermissionErrorHoldsNothing() throws Exception {
+        scheduler.observe(403, Map.<String, String>of()::get, "{\"message\":\"Resource not accessible by integration\"}");
+        assertThat(scheduler.limitedUntil()).isNull();
+        Instant t0 = clock.instant();
+        scheduler.observe(403, Map.<String, String>of()::get, "{\"message\":\"You have exceeded a secondary rate limit.\"}");
+        assertThat(scheduler.limitedUntil()).isEqualTo(t0.plusSeconds(60));
+    }
+
+    private Permit admit(Priority p) {
+        try {
+            return scheduler.admit("GET", p);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Until one more thread waits on the scheduler's monitor (a condition, not a guess of time). */
+    private int waiting = 0;
+
+    private void awaitWaiting() throws InterruptedException {
+        long before = waiting;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (scheduler.stats().waits() <= before) {
+            if (System.nanoTime() > deadline) throw new AssertionError("no request came to wait");
+            Thread.sleep(5);
+        }
+        waiting = (int) scheduler.stats().waits();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.baton.watch;
+
+import dev.baton.github.GitHubException;
+import dev.baton.model.Conclusion;
+import dev.baton.model.Event;
+import dev.baton.model.RateLimit;
+import dev.baton.model.RepoRef;
+import dev.baton.model.Run;
+import dev.baton.model.RunStatus;
+import dev.baton.model.Snapshot;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine's loop paces itself by the repository's heat, and a poll GitHub's limits hold is no failure. */
+class WatchEngineHeatTest {
+    static final Instant NOW = Instant.parse("2026-12-03T14:00:00Z");
+
+    static Run run(RunStatus status, Instant updated) {
+        return new Run(7, "deploy", ".github/workflows/deploy.yml", 7, 1, "push", "alice", "abc", "main", "t",
+                status, status == RunStatus.COMPLETED ? Conclusion.SUCCESS : null, updated, updated, updated, null);
+    }
+
+    /** GitHub at the port: the runs it lists, and a hold of GitHub's limits when set. */
+    static final class FakeGitHub extends WatchEngineThreadsTest.HangingGitHub {
+        volatile List<Run> runs = List.of();
+        volatile Instant heldUntil;
+
+        @Override
+        public Map<String, String> files(String folder, String... suffixes) {
+            return Map.of();
+        }
+
+        @Override
+        public List<Run> recentRuns(int perPage) {
+            if (heldUntil != null) throw new GitHubException(429, "list runs: rate limited until 14:00:30 UTC", 30);
+            return runs;
+        }
+
+        @Override
+        public RateLimit rateLimit() {
+            return heldUntil == null ? RateLimit.UNKNOWN : RateLimit.UNKNOWN.limitedUntil(heldUntil);
+        }
+    }
+
+    final FakeGitHub github = new FakeGitHub();
+    final WatchEngine engine = new WatchEngine(new RepoRef("acme", "app"), github, Topology.fixed(Topology.Layout.EMPTY), List.of(),
+            WatchSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), null);
+
+    @Test
+    void coldWarmAndHotRepositoriesArePolledAtTheirPace() {
+        try (engine) {
+            engine.pollOnce();
+            assertThat(engine.nextDelay()).as("cold: nothing ran in the last half hour").isEqualTo(Duration.ofSeconds(60));
+            github.runs = List.of(run(RunStatus.COMPLETED, NOW.minus(Duration.ofMinutes(10))));
+            engine.pollOnce();
+            assertThat(engine.nextDelay()).as("warm").isEqualTo(Duration.ofSeconds(20));
+            github.runs = List.of(run(RunStatus.IN_PROGRESS, NOW));
+            engine.pollOnce();
+            assertThat(engine.nextDelay()).as("hot: at the refresh interval").isEqualTo(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aHeldPollKeepsTheDataAndSaysUntilWhenNotAnError() {
+        try (engine) {
+            github.runs = List.of(run(RunStatus.IN_PROGRESS, NOW));
+            engine.pollOnce();
+            github.heldUntil = NOW.plusSeconds(30);
+            Snapshot s = engine.pollOnce();
+            assertThat(s.rateLimit().limitedUntil()).isEqualTo(NOW.plusSeconds(30));
+            assertThat(s.health().get("github").healthy()).as("a wait, not a failing source").isTrue();
+            assertThat(s.runs()).as("the runs as of the last answer").hasSize(1);
+            assertThat(engine.recentEvents(10)).noneMatch(e -> e.kind() == Event.Kind.SOURCE_ERROR);
+        }
+    }
+}
