@@ -47,7 +47,8 @@ class HostileTextTest {
 
     @BeforeEach
     void start() throws Exception {
-        box = new LoopbackFixture(30, home, java.util.Map.of("apply", Duration.ofMinutes(3))); // watched for a few seconds
+        // an apply that outlasts any loaded machine's watch; skipped once the watch has seen the hostile lock
+        box = new LoopbackFixture(30, home, java.util.Map.of("apply", Duration.ofHours(2)));
     }
 
     /** Writes the hostile lock (as a Terraform of the attacker's would) at prod's key. */
@@ -69,6 +70,8 @@ class HostileTextTest {
     /**
      * A push by AUTHOR with MESSAGE, watched to its end (which writes the events journal); the hostile lock
      * is taken once the watch has printed its first lines, so it is an event on the stream and in the journal.
+     * The deploy's apply is long and skipped over once the watch has shown the lock: at speed 30 a 3-minute
+     * apply took 15 s of the test, and on a loaded machine the run could end before the watch's first poll.
      */
     SimRun mergedAndWatched() throws Exception {
         SimCommit merged = box.engine.merge(AUTHOR, MESSAGE);
@@ -88,6 +91,10 @@ class HostileTextTest {
         watch.start();
         assertThat(started.await(60, TimeUnit.SECONDS)).as("watch printed its starting state").isTrue();
         putHostileLock();
+        // the run goes on only once the watch has shown the lock (an event on the stream and in the journal)
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!out.toString(StandardCharsets.UTF_8).contains("mallory@ci") && System.nanoTime() < deadline) Thread.sleep(20);
+        box.engine.skip(Duration.ofHours(2));
         watch.join(120_000);
         var outcome = new LoopbackFixture.Outcome(code[0], out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         assertThat(outcome.code()).as(outcome.out() + outcome.err()).isZero();

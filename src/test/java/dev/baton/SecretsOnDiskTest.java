@@ -51,7 +51,7 @@ class SecretsOnDiskTest {
     @Test
     void nothingBatonWritesHoldsTheTokenAndEveryFileIsOwnerOnly() throws Exception {
         String token = "ghp_BatonLeakCanary" + randomAlnum(22);
-        box = new LoopbackFixture(30, home, token, Map.of());
+        box = new LoopbackFixture(120, home, token, Map.of()); // fast: the watch only waits for the run to end
         Path state = home.resolve("state");
         Path cache = home.resolve("cache");
         // an older baton's cache, written with the token in clear text: it must be gone after a run

@@ -139,6 +139,16 @@ final class Scheduler {
         }
     }
 
+    /** Scaled clock: jumps sim time forward by d and wakes the driver, which runs what fell due in time order. */
+    void skip(Duration d) {
+        if (clock.manual()) throw new IllegalStateException("skip needs the scaled clock; the manual clock is advanced with runUntil");
+        if (d.isNegative()) throw new IllegalArgumentException("sim time never goes back: " + d);
+        lockedRun(() -> {
+            clock.skip(d);
+            wake.signalAll();
+        });
+    }
+
     /** Scaled clock: waits (real time) until cond holds, polling. Returns whether it does. */
     boolean awaitUntil(BooleanSupplier cond, Duration realTimeout) {
         long deadline = System.nanoTime() + realTimeout.toNanos();

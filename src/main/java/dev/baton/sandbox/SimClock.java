@@ -13,6 +13,8 @@ final class SimClock {
     private final double speed;
     private final long t0 = System.nanoTime();
     private volatile Instant manualNow;
+    /** Scaled clock: sim time skipped ahead at once ({@link #skip}), on top of real elapsed x speed. */
+    private volatile long skippedNanos;
 
     SimClock(Instant start, double speed) {
         this.start = start;
@@ -35,13 +37,18 @@ final class SimClock {
     Instant now() {
         if (manual()) return manualNow;
         long real = System.nanoTime() - t0;
-        return start.plusNanos((long) (real * speed));
+        return start.plusNanos((long) (real * speed) + skippedNanos);
     }
 
     /** Real nanoseconds until sim time t (<= 0 when due). */
     long realNanosUntil(Instant t) {
         long simNanos = Duration.between(now(), t).toNanos();
         return (long) (simNanos / speed);
+    }
+
+    /** Scaled mode: jumps sim time forward by d (callers hold the scheduler's lock, so jumps do not race). */
+    void skip(Duration d) {
+        skippedNanos += d.toNanos();
     }
 
     /** Manual mode: moves time forward (never back). */

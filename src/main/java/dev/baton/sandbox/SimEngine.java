@@ -118,6 +118,15 @@ public final class SimEngine implements AutoCloseable {
         return scheduler.runUntil(cond, max);
     }
 
+    /**
+     * Scaled clock: jumps sim time forward by d at once; the actions that fall due run in time order on the
+     * engine's thread. A test waits on a condition (baton saw the state) and then skips the rest of a long
+     * step, instead of waiting for it in real time.
+     */
+    public void skip(Duration d) {
+        scheduler.skip(d);
+    }
+
     /** Scaled clock: waits (real time) until cond holds, polling. Returns whether it does. */
     public boolean awaitUntil(BooleanSupplier cond, Duration realTimeout) {
         return scheduler.awaitUntil(cond, realTimeout);
