@@ -16,7 +16,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,29 +27,21 @@ import java.util.Map;
  * environment variables a real user sets.
  */
 public final class Main {
-    static final String USAGE = """
-            usage: baton [OPTIONS] [COMMAND [ARGS...]]
-                   baton sandbox [--scenario NAME] [--speed N] [--port P] [--s3-port P]
-                   baton shell
-                   baton serve [--listen HOST:PORT] [--authorized-keys FILE] [--host-key FILE] [--socket PATH] [--max-sessions N]
-                   baton attach [--socket PATH]
+    /** `baton --help`: the modes, then the global options' lines from their annotations (GlobalOptions). */
+    static String usage() {
+        return """
+                usage: baton [OPTIONS] [COMMAND [ARGS...]]
+                       baton sandbox [--scenario NAME] [--speed N] [--port P] [--s3-port P]
+                       baton shell
+                       baton serve [--listen HOST:PORT] [--authorized-keys FILE] [--host-key FILE] [--socket PATH] [--max-sessions N]
+                       baton attach [--socket PATH]
 
-              --demo               run against the embedded sandbox (with --scenario NAME, --speed N, --repos N)
-              --repo OWNER/NAME    the repository (else BATON_REPO, GITHUB_REPOSITORY, or the config's first);
-                                   repeat it to watch several (the first is the current one)
-              --org ORG            watch every repository of ORG that declares groups or runs Terraform (repeatable)
-              --all                watch the config's repositories and orgs (status, locks, groups, watch show all)
-              --config FILE        configuration file (default $XDG_CONFIG_HOME/baton/config.yaml)
-              --read-only          refuse every command that changes anything (also BATON_READ_ONLY=1)
-              -c 'CMD; CMD'        run commands and exit
-              --script FILE        run the commands in FILE and exit (stdin is read when it is not a terminal)
-              -o text|json, --json output format of scripted commands
-              --theme NAME, --ascii  screen appearance
-              --version, --help
+                """ + GlobalOptions.optionLines() + """
 
-            Commands: status, groups, runs, run, locks, logs, events, watch, doctor (baton help lists all).
-            Exit codes: 0 ok, 1 a check failed, 2 usage error, 3 backend or auth error, 4 refused by a guard.
-            """;
+                Commands: status, groups, runs, run, locks, logs, events, watch, doctor (baton help lists all).
+                Exit codes: 0 ok, 1 a check failed, 2 usage error, 3 backend or auth error, 4 refused by a guard.
+                """;
+    }
 
     private Main() {
     }
@@ -61,82 +52,6 @@ public final class Main {
         int code = run(args, env, System.out, System.err);
         System.out.flush();
         System.exit(code);
-    }
-
-    /** Options that come before the command. Everything after the first non-option word is the command's. */
-    static final class Options {
-        boolean demo, readOnly, json, ascii, help, version, cdsTraining, all;
-        final List<String> repos = new ArrayList<>(), orgs = new ArrayList<>();
-        String scenario, repo, theme, command, script;
-        Path config;
-        Double speed;
-        int demoRepos = 1;
-        final List<String> rest = new ArrayList<>();
-    }
-
-    static Options parse(String[] args) {
-        Options o = new Options();
-        int i = 0;
-        for (; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("-")) break;
-            switch (a) {
-                case "--demo" -> o.demo = true;
-                case "--read-only", "--readonly" -> o.readOnly = true;
-                case "--json" -> o.json = true;
-                case "--ascii" -> o.ascii = true;
-                case "-h", "--help" -> o.help = true;
-                case "--version", "-V" -> o.version = true;
-                case "--cds-training" -> o.cdsTraining = true; // bin/baton's class-archive run, see CdsTraining
-                case "--scenario" -> o.scenario = value(args, ++i, a);
-                case "--speed" -> o.speed = number(value(args, ++i, a), a);
-                case "--repos" -> o.demoRepos = repoCount(value(args, ++i, a), a);
-                case "--repo" -> {
-                    o.repos.add(value(args, ++i, a));
-                    o.repo = o.repos.get(0);
-                }
-                case "--org" -> o.orgs.add(value(args, ++i, a));
-                case "--all" -> o.all = true;
-                case "--theme" -> o.theme = value(args, ++i, a);
-                case "--config" -> o.config = Path.of(value(args, ++i, a));
-                case "-c" -> o.command = value(args, ++i, a);
-                case "--script" -> o.script = value(args, ++i, a);
-                case "-o", "--output" -> {
-                    String f = value(args, ++i, a);
-                    if (!f.equals("json") && !f.equals("text")) throw new IllegalArgumentException("-o takes text or json, not '" + f + "'");
-                    o.json = f.equals("json");
-                }
-                default -> throw new IllegalArgumentException("unknown option " + a + " (see baton --help)");
-            }
-        }
-        for (; i < args.length; i++) o.rest.add(args[i]);
-        return o;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
-        return args[i];
-    }
-
-    /** --repos N: how many repositories the demo's sandbox serves. */
-    private static int repoCount(String s, String option) {
-        try {
-            int n = Integer.parseInt(s);
-            if (n >= 1 && n <= dev.baton.sandbox.FleetRepo.MAX) return n;
-        } catch (NumberFormatException ignored) {
-            // fall through to the message
-        }
-        throw new IllegalArgumentException(option + " takes a number of repositories (1.." + dev.baton.sandbox.FleetRepo.MAX + "), not '" + s + "'");
-    }
-
-    private static double number(String s, String option) {
-        try {
-            double d = Double.parseDouble(s);
-            if (d <= 0) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " takes a positive number, not '" + s + "'");
-        }
     }
 
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
@@ -166,9 +81,9 @@ public final class Main {
     /** sleeper: how baton waits on wall time (tests give one that does not wait for GitHub's retries). */
     static int run(String[] args, Map<String, String> environment, java.io.InputStream stdin, PrintStream out, PrintStream err,
                    dev.baton.model.Sleeper sleeper) {
-        Options o;
+        GlobalOptions o;
         try {
-            o = parse(args);
+            o = GlobalOptions.parse(args);
         } catch (IllegalArgumentException e) {
             boolean json = List.of(args).contains("--json") || String.join(" ", args).contains("-o json");
             return fail(out, err, json, e.getMessage(), Exit.USAGE);
@@ -178,7 +93,7 @@ public final class Main {
             return Exit.OK;
         }
         if (o.help) {
-            out.print(USAGE);
+            out.print(usage());
             return Exit.OK;
         }
         if (o.cdsTraining) {
@@ -196,7 +111,7 @@ public final class Main {
         }
         if (!o.rest.isEmpty() && o.rest.get(0).equals("serve")) {
             try {
-                return ServeMain.serve(o.rest.subList(1, o.rest.size()), environment, o.repo, o.config, o.readOnly, out, err);
+                return ServeMain.serve(o.rest.subList(1, o.rest.size()), environment, o.repo(), o.config, o.readOnly, out, err);
             } catch (Config.ConfigException e) {
                 return fail(out, err, false, e.getMessage(), Exit.USAGE);
             }
@@ -219,7 +134,6 @@ public final class Main {
                     return fail(out, err, o.json, e.getMessage(), Exit.USAGE); // as `baton sandbox --scenario nope`
                 }
                 env.putAll(demo.exports()); // the same variables `baton sandbox` prints for a user
-                o.repo = null;
                 o.repos.clear();
             }
             boolean console = System.console() != null;

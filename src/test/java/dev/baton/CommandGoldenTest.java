@@ -13,6 +13,7 @@ import dev.baton.sandbox.SimRun;
 import dev.baton.testkit.GoldenFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -171,6 +172,23 @@ class CommandGoldenTest {
         try (Baton b = new Baton(own, new BatonOptions(null, null, false))) {
             b.clock(sim);
             GoldenFile.check("commands", "watch-until-done" + (json.isEmpty() ? "" : ".json") + ".txt", run(new Commands(b, new FrontendIo(false, false)), line));
+        }
+    }
+
+    /**
+     * A guarded action's answer in JSON (OutcomeView): its keys in one order at every run (they were a Map.of,
+     * whose order changes from run to run). A script cannot confirm, so the dispatch is refused; on a baton with
+     * journals of its own, so the audit file the others read stays as it is.
+     */
+    @Test
+    void aGuardedActionsJsonKeepsItsKeyOrder() throws Exception {
+        Map<String, String> own = new HashMap<>(env);
+        own.put("XDG_STATE_HOME", home.resolve("dispatch-state").toString());
+        try (Baton b = new Baton(own, new BatonOptions(null, null, false))) {
+            b.clock(sim);
+            String out = run(new Commands(b, new FrontendIo(false, false)), "dispatch deploy-dev.yml --reason golden --json");
+            GoldenFile.check("commands", "dispatch-refused.json.txt", out);
+            org.assertj.core.api.Assertions.assertThat(out.indexOf("\"outcome\"")).isPositive().isLessThan(out.indexOf("\"message\""));
         }
     }
 

@@ -10,7 +10,6 @@ import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Approving a deployment is a mutation like any other: it releases a run into production. So it takes the
@@ -61,7 +60,7 @@ final class ApproveCommand extends BaseCommand {
                     return Guard.Outcome.done(reject ? "rejected" : "approved", (reject ? "rejected " : "approved ") + envs + " for " + target);
                 });
         return new Result(o.exitCode(), (o.exitCode() == Exit.OK ? "" : action + ": ") + o.message(),
-                Map.of("outcome", o.outcome(), "message", o.message(), "environments", chosen.stream().map(PendingDeployment::environment).toList()));
+                new OutcomeView(o.outcome(), o.message(), chosen.stream().map(PendingDeployment::environment).toList()));
     }
 
     /** The pending deployments to review: all, or those --env names (a name it does not wait for is a usage error). */

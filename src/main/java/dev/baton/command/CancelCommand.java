@@ -7,7 +7,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.Map;
 
 @Mutating
 @Command(name = "cancel", description = "Cancel a run: pending and queued ones freely, a running deploy only with --force")
@@ -48,6 +47,6 @@ final class CancelCommand extends BaseCommand {
                     baton.github().cancel(runId);
                     return Guard.Outcome.done("cancelled", "cancel requested for " + target);
                 });
-        return new Result(o.exitCode(), (o.exitCode() == Exit.OK ? "" : "cancel: ") + o.message(), Map.of("outcome", o.outcome(), "message", o.message()));
+        return new Result(o.exitCode(), (o.exitCode() == Exit.OK ? "" : "cancel: ") + o.message(), new OutcomeView(o.outcome(), o.message()));
     }
 }

@@ -306,10 +306,7 @@ public final class Commands implements CommandRunner {
             return Result.error(Exit.USAGE, "cannot parse: " + oneLine(e.getMessage()));
         }
         Execution ex = execute(words);
-        if (ex.json() && ex.result().json() != null) {
-            return new Result(ex.result().exitCode(), Json.pretty(ex.result().json()), ex.result().json());
-        }
-        return ex.result();
+        return ex.json() ? ex.result().asJson(false) : ex.result();
     }
 
     @Override

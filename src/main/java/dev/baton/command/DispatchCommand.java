@@ -29,6 +29,6 @@ final class DispatchCommand extends BaseCommand {
             DispatchResult r = baton.github().dispatch(workflow, ref, inputs);
             return Guard.Outcome.done("dispatched", r.runId() > 0 ? "dispatched run " + r.runId() : "dispatched (GitHub gave no run id)");
         });
-        return new Result(o.exitCode(), (o.exitCode() == Exit.OK ? "" : "dispatch: ") + o.message(), Map.of("outcome", o.outcome(), "message", o.message()));
+        return new Result(o.exitCode(), (o.exitCode() == Exit.OK ? "" : "dispatch: ") + o.message(), new OutcomeView(o.outcome(), o.message()));
     }
 }

@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 @Command(name = "doctor", description = "Check the token, the repository and its permissions, the API mode, the rate limit and each lock store (read, and write/delete on a scratch key)")
@@ -118,12 +117,16 @@ final class DoctorCommand extends BaseCommand {
      * The table goes to stdout whatever the outcome, as a report; a failure adds one line for stderr (exit 3),
      * and JSON mode prints the same checks as JSON only.
      */
+    /** `doctor --json`. */
+    record DoctorView(boolean ok, List<Check> checks) {
+    }
+
     private Result done(List<Check> checks) {
         boolean ok = checks.stream().allMatch(Check::ok);
         List<List<String>> rows = new ArrayList<>();
         for (Check c : checks) rows.add(Text.row(c.ok() ? "ok  " : "FAIL", c.name(), c.detail()));
         String table = Text.table(rows, "").stripTrailing();
-        Map<String, Object> json = Map.of("ok", ok, "checks", checks);
+        DoctorView json = new DoctorView(ok, checks); // keys in this order: ok, then the checks
         if (ok) return Result.ok(table, json);
         List<String> failed = checks.stream().filter(c -> !c.ok()).map(Check::name).toList();
         return Result.partial(table, json, "doctor: " + failed.size() + " of " + checks.size() + " checks failed: " + String.join(", ", failed));

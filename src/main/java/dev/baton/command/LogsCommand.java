@@ -22,6 +22,10 @@ import java.util.regex.PatternSyntaxException;
 
 @Command(name = "logs", description = "Job logs of a run; a job still running shows its steps (GitHub has no live log of it); plain text unless stdout is a terminal without NO_COLOR")
 final class LogsCommand extends BaseCommand {
+    /** `logs --follow --json` that timed out: the lines so far by job, then timedOut (keys in this order). */
+    record TimedOut(Map<String, List<String>> jobs, boolean timedOut) {
+    }
+
     @Parameters(index = "0", paramLabel = "RUN", description = "the run id")
     long runId;
     @Option(names = "--job", description = "only the job with this name (or id)")
@@ -87,7 +91,7 @@ final class LogsCommand extends BaseCommand {
             if (!matchedJob && !jobs.isEmpty()) throw new IllegalArgumentException("run " + runId + " has no job named " + job);
             if (!follow || !running) break;
             if (System.nanoTime() > deadline) {
-                return new Result(Exit.CHECK_FAILED, "logs: timed out waiting for jobs to finish", Map.of("jobs", byJob, "timedOut", true));
+                return new Result(Exit.CHECK_FAILED, "logs: timed out waiting for jobs to finish", new TimedOut(byJob, true));
             }
             baton.sleeper().sleep(baton.config().refreshInterval());
         }

@@ -260,7 +260,10 @@ final class RapidFireCommand extends BaseCommand {
                 lm.put("external", l.external());
                 links.add(lm);
             }
-            chainJson.add(Map.of("workflow", c.root(), "links", links));
+            Map<String, Object> chain = new LinkedHashMap<>(); // keys in order: workflow, links
+            chain.put("workflow", c.root());
+            chain.put("links", links);
+            chainJson.add(chain);
         }
         m.put("chains", chainJson);
         m.put("refused", !production.isEmpty() && !allowProduction);

@@ -2,8 +2,9 @@ package dev.baton.command;
 
 /**
  * What a command answers: an exit code (see {@link Exit}), the text rendering and the JSON value
- * (a record, list or map serialised with Jackson). Frontends choose which to show. error: set when the
- * answer is partial - the data is shown, and this one line says what is missing from it.
+ * (a record, list or map serialised with Jackson). error: set when the answer is partial - the data is
+ * shown, and this one line says what is missing from it. Every frontend reads a result the one way
+ * {@link #shown} says (scripts, the line shell, the screen): only where it puts the two parts differs.
  */
 public record Result(int exitCode, String text, Object json, String error) {
     public Result(int exitCode, String text, Object json) {
@@ -25,5 +26,34 @@ public record Result(int exitCode, String text, Object json, String error) {
 
     public boolean ok() {
         return exitCode == Exit.OK;
+    }
+
+    /**
+     * A result as a frontend shows it. out: the output (data, or the JSON document; empty when a command
+     * succeeded with nothing to say), null for none; err: one line saying what failed or is missing, null for
+     * none. Both null: the command showed itself (help's pop-up, quit).
+     */
+    public record Shown(String out, String err) {
+    }
+
+    /**
+     * The one reading of a result: its data is shown when it succeeded, when a check failed (the verdict is
+     * the output) or when it is partial (with its error line); any other failure's text is the error line.
+     */
+    public Shown shown() {
+        boolean data = ok() || exitCode == Exit.CHECK_FAILED || error != null;
+        String out = data ? text : null;
+        return new Shown(out, data ? error : text == null || text.isEmpty() ? "exit " + exitCode : text);
+    }
+
+    /**
+     * This result as `--json` (or a JSON default) asks to show it: the JSON document is the text (one line
+     * per document for a script, indented for a person), `{}` when the command has no JSON; a failure keeps
+     * its message as the error line (the document says it too: {@link #error(int, String)}'s shape).
+     */
+    public Result asJson(boolean oneLine) {
+        Object doc = json != null ? json : java.util.Map.of();
+        String line = ok() || error != null ? error : text != null && !text.isEmpty() ? text : "exit " + exitCode;
+        return new Result(exitCode, oneLine ? Json.line(doc) : Json.pretty(doc), json, line);
     }
 }

@@ -50,18 +50,13 @@ public final class ScriptRunner {
         return runText(InputLimits.read(in, "stdin", "a script"));
     }
 
+    /** One command: its result read as every frontend reads it ({@link Result#shown}), the error line on stderr. */
     public int runOne(List<String> words) {
         Commands.Execution ex = commands.execute(words);
-        Result r = ex.result();
-        if (ex.json()) {
-            out.println(Json.line(r.json() != null ? r.json() : java.util.Map.of()));
-            if (!r.ok()) err.println(Text.visibleLines("baton: " + (r.error() != null ? r.error() : r.text())));
-        } else if (r.ok() || r.exitCode() == Exit.CHECK_FAILED || r.error() != null) {
-            if (r.error() != null) err.println(Text.visibleLines("baton: " + r.error()));
-            if (r.text() != null && !r.text().isEmpty()) out.println(Text.visibleLines(r.text()));
-        } else {
-            err.println(Text.visibleLines("baton: " + r.text()));
-        }
+        Result r = ex.json() ? ex.result().asJson(true) : ex.result();
+        Result.Shown shown = r.shown();
+        if (shown.err() != null) err.println(Text.visibleLines("baton: " + shown.err()));
+        if (shown.out() != null && !shown.out().isEmpty()) out.println(Text.visibleLines(shown.out()));
         out.flush();
         return r.exitCode();
     }

@@ -91,8 +91,7 @@ final class UnlockCommand extends BaseCommand {
             else guard.refuse("unlock", location.uri(), before, guarded.reason, d.refusal());
             // the why is the one error line; the evidence an operator acts on goes to stdout
             String why = "unlock: " + (d.exitCode() == Exit.REFUSED ? "refused: " : "") + d.refusal();
-            return new Result(d.exitCode(), evidence, Map.of("outcome", d.exitCode() == Exit.BACKEND ? "failed" : "refused",
-                    "message", d.refusal()), why);
+            return new Result(d.exitCode(), evidence, new OutcomeView(d.exitCode() == Exit.BACKEND ? "failed" : "refused", d.refusal()), why);
         }
         if (viaWorkflow != null) return viaWorkflow(guard, s, lock, before, evidence, d);
         ProbeReport probe = baton.probe(location);
@@ -155,7 +154,7 @@ final class UnlockCommand extends BaseCommand {
 
     private Result refused(Guard guard, String target, Object before, String why) {
         guard.refuse("unlock", target, before, guarded.reason, why);
-        return new Result(Exit.REFUSED, "unlock: refused: " + why, Map.of("outcome", "refused", "message", why));
+        return new Result(Exit.REFUSED, "unlock: refused: " + why, new OutcomeView("refused", why));
     }
 
     /**

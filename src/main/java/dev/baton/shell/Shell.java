@@ -76,12 +76,12 @@ public final class Shell {
             Result r = runner.run(line);
             if (leaving) return last; // quit/exit: the code of the command before it
             last = r.exitCode();
-            String text = r.text() == null ? "" : Text.visibleLines(r.text());
-            if (r.error() != null) out.println(Text.visibleLines("! " + r.error()));
-            if (!text.isEmpty()) {
+            Result.Shown shown = r.shown(); // as every frontend reads it; errors marked "!", as on the screen
+            if (shown.err() != null) out.println(Text.visibleLines("! " + shown.err()));
+            if (shown.out() != null && !shown.out().isEmpty()) {
+                String text = Text.visibleLines(shown.out());
                 out.print(text.endsWith("\n") ? text : text + "\n");
             }
-            if (!r.ok() && text.isEmpty()) out.println("exit " + r.exitCode());
             out.flush();
         }
     }

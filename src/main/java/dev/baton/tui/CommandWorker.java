@@ -91,8 +91,9 @@ final class CommandWorker {
         busy = null;
         running = null;
         if (line.equals(streaming)) streaming = null; // its progress stays in the log pane; the result shows below as any other
-        if (r.ok() && r.text() == null) return; // the command showed itself (help's pop-up, quit)
-        String text = (r.error() != null ? "! " + r.error() + "\n" : "") + (r.text() == null ? "" : r.text());
+        Result.Shown shown = r.shown(); // as every frontend reads it; errors marked "!", as in the line shell
+        if (shown.out() == null && shown.err() == null) return; // the command showed itself (help's pop-up, quit)
+        String text = (shown.err() != null ? "! " + shown.err() + (shown.out() != null && !shown.out().isEmpty() ? "\n" : "") : "") + (shown.out() == null ? "" : shown.out());
         if (line.strip().split("\\s+")[0].equals("lint") && !text.isEmpty()) {
             // findings belong in a pane, not a pop-up: read, filtered with / and copied while the files are fixed
             view.logController().showText(":" + line, List.of(text.split("\n")));
