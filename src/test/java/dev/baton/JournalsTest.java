@@ -81,9 +81,9 @@ class JournalsTest {
         String event = "{\"at\":\"" + Instant.now() + "\",\"kind\":\"RUN_QUEUED\",\"subject\":\"deploy-only-in-x\",\"detail\":\"#1\",\"runId\":1}\n";
         Files.writeString(ax.resolve("events.jsonl"), event);
         assertThat(baton(env, "--repo", "a/x", "events").out()).contains("deploy-only-in-x");
-        // b's timeline has its own refused unlock (every guarded outcome is an event for the team), not a's run
+        // b's own timeline: its refused attempt (an operator's result is an event), nothing of a's
         assertThat(baton(env, "--repo", "b/y", "events").out()).doesNotContain("deploy-only-in-x").doesNotContain("only about a")
-                .contains("only about b").contains("refused");
+                .contains("action").contains("only about b").contains("unlock refused: baton is read-only");
     }
 
     @Test

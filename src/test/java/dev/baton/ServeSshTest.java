@@ -232,6 +232,66 @@ class ServeSshTest {
         }
     }
 
+    /**
+     * Issue 13's two operators, each with the real ssh: while alice is in the unlock confirmation of preprod's lock on
+     * her screen, erin's `ssh ... unlock preprod --yes` is refused with alice's name and exit 4, and bob's screen shows
+     * her lease; once alice types the confirmation, the result is an event on bob's screen too.
+     */
+    @Test
+    void whileOneOperatorConfirmsAnUnlockTheOtherIsRefusedAndEveryScreenSeesItThenTheResult() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "needs tmux");
+        Path erin = keygen("erin", "ed25519");
+        Path keys = home.resolve("authorized_keys"); // read at every login: erin may come in now
+        Files.writeString(keys, "environment=\"BATON_ROLE=operator\" " + Files.readString(Path.of(erin + ".pub")),
+                java.nio.file.StandardOpenOption.APPEND);
+        String bucket = box.engine.stateBuckets().iterator().next();
+        String key = "preprod/terraform.tfstate.tflock";
+        dev.baton.model.LockInfo info = dev.baton.lock.LockInfoCodec.newLock("OperationTypeApply", "", "runner@gone", "1.11.4",
+                bucket + "/preprod/terraform.tfstate", box.engine.now().minus(java.time.Duration.ofHours(5)));
+        try (var s3 = box.s3.newClient()) {
+            s3.putObject(b -> b.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString(
+                    dev.baton.lock.LockInfoCodec.encode(info)));
+        }
+        String tmuxSocket = home.resolve("tmux-team.sock").toString();
+        for (String[] who : new String[][]{{"alice", alice.toString()}, {"bob", bob.toString()}}) {
+            String sshLine = String.join(" ", "ssh", "-F", "/dev/null", "-p", String.valueOf(door.port()),
+                    "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                    "-o", "IdentitiesOnly=yes", "-i", who[1], "-t", "ops@127.0.0.1");
+            if (who[0].equals("alice")) {
+                tmux(tmuxSocket, "new-session", "-d", "-s", who[0], "-x", "160", "-y", "40", "env TERM=xterm-256color sh -c '" + sshLine + "; sleep 30'");
+            } else {
+                tmux(tmuxSocket, "new-window", "-d", "-t", "alice", "-n", "bob", "env TERM=xterm-256color sh -c '" + sshLine + "; sleep 30'");
+            }
+        }
+        String alicePane = "alice:0";
+        String bobPane = "alice:bob";
+        try {
+            waitFor(tmuxSocket, alicePane, s -> s.contains("preprod/terraform.tfstate.tflock") && s.contains("STALE"));
+            waitFor(tmuxSocket, bobPane, s -> s.contains("2 operators: alice idle, you idle"));
+            tmux(tmuxSocket, "send-keys", "-t", alicePane, "2"); // the Locks pane: its only lock is selected
+            tmux(tmuxSocket, "send-keys", "-t", alicePane, "u");
+            waitFor(tmuxSocket, alicePane, s -> s.contains("unlock s3://" + bucket + "/" + key));
+            tmux(tmuxSocket, "send-keys", "-t", alicePane, "Enter"); // no reason: on to the typed confirmation
+            String word = info.id().substring(0, 8);
+            waitFor(tmuxSocket, alicePane, s -> s.contains("Type " + word + " to confirm"));
+
+            Ssh refused = ssh(erin, List.of(), "unlock", "preprod", "--id", info.id(), "--yes", "--reason", "me-too");
+            assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(4);
+            assertThat(refused.err()).containsPattern("alice is unlocking preprod since \\d\\d:\\d\\d:\\d\\d");
+            waitFor(tmuxSocket, bobPane, s -> s.contains("alice is unlocking preprod since") && s.contains("alice confirming unlock preprod")
+                    && s.contains("erin unlock refused"));
+
+            tmux(tmuxSocket, "send-keys", "-t", alicePane, word, "Enter");
+            String after = waitFor(tmuxSocket, bobPane, s -> s.contains("alice unlock released"));
+            assertThat(after).doesNotContain("alice is unlocking preprod since");
+            try (var s3 = box.s3.newClient()) {
+                assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix(key)).contents()).as("alice released it").isEmpty();
+            }
+        } finally {
+            new ProcessBuilder("tmux", "-S", tmuxSocket, "kill-server").start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     static void tmux(String socket, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket));
         cmd.addAll(List.of(args));

@@ -201,6 +201,7 @@ final class Guard {
                 }
             }
         }
+        if (!seat.open()) return Outcome.refused("the session ended during the confirmation: nothing was done");
         String changed = recheck == null ? null : recheck.get();
         if (changed != null) return Outcome.refused(changed);
         return act.get();

@@ -196,6 +196,13 @@ public final class Team {
             if (listed) changed();
         }
 
+        /** False once the session is gone: an action confirmed meanwhile must not go on without its lease. */
+        public boolean open() {
+            synchronized (Team.this) {
+                return !closed;
+            }
+        }
+
         /** The session is gone: its leases end with it, and it leaves the presence line. Idempotent. */
         @Override
         public void close() {

@@ -18,7 +18,7 @@ final class ChannelTerminal extends ANSITerminal {
     private volatile TerminalSize size;
 
     ChannelTerminal(InputStream in, OutputStream out, int columns, int rows) {
-        super(in, out, StandardCharsets.UTF_8);
+        super(new CrToNl(in), out, StandardCharsets.UTF_8);
         this.size = clamp(columns, rows);
         getInputDecoder().setTimeoutUnits(1); // 250 ms: an arrow key split across SSH packets is one key, as locally
     }
@@ -38,6 +38,29 @@ final class ChannelTerminal extends ANSITerminal {
     public void close() throws java.io.IOException {
         flush();
         super.close();
+    }
+
+    /**
+     * A client's terminal in raw mode sends CR for Enter; a local tty turns it into NL (ICRNL) before Lanterna reads
+     * it, and Lanterna knows only NL as Enter. The channel has no tty, so the translation is done here.
+     */
+    static final class CrToNl extends java.io.FilterInputStream {
+        CrToNl(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            int b = super.read();
+            return b == '\r' ? '\n' : b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            int n = super.read(b, off, len);
+            for (int i = off; i < off + n; i++) if (b[i] == '\r') b[i] = '\n';
+            return n;
+        }
     }
 
     /** A window-change: the screen redraws at the new size on its next turn. */

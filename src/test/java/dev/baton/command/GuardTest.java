@@ -118,4 +118,28 @@ class GuardTest {
         assertThat(events).contains("\"kind\":\"ACTION\"").contains("bob unlock refused: alice is unlocking prod since ")
                 .contains("bob unlock released: bob");
     }
+
+    /** A session gone mid-dialog: its lease ends at once, and a confirmation that still arrives does nothing. */
+    @Test
+    void aSessionClosedDuringTheDialogReleasesTheLeaseAndActsOnNothing() throws Exception {
+        Baton baton = session();
+        Team.Seat aliceSeat = baton.team().join("alice", "ssh");
+        FrontendIo aliceIo = new FrontendIo(false, true).operator(new Operator("alice", Operator.Role.OPERATOR, "ssh", "SHA256:a")).seat(aliceSeat);
+        Team.Seat bob = baton.team().join("bob", "ssh");
+        Team.Target run = Team.Target.run(1057, "#57");
+        AtomicInteger acted = new AtomicInteger();
+        aliceIo.confirmer((q, d, expected) -> {
+            assertThat(bob.acquire("cancel", List.of(run))).as("alice holds it while she confirms").isNotNull();
+            aliceSeat.close(); // the client disconnected
+            assertThat(bob.acquire("cancel", List.of(run))).as("released with the session").isNull();
+            bob.release(List.of(run));
+            return Confirmer.Answer.CONFIRMED;
+        });
+        Guard.Outcome o = new Guard(baton, aliceIo).leasing(run).run("cancel", "run 1057", null, null, "p", "57", false, null,
+                () -> { acted.incrementAndGet(); return Guard.Outcome.done("cancelled", "ok"); });
+        assertThat(o.exitCode()).isEqualTo(Exit.REFUSED);
+        assertThat(o.message()).contains("session ended");
+        assertThat(acted).hasValue(0);
+        assertThat(baton.team().leases()).isEmpty();
+    }
 }
