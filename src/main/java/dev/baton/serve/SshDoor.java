@@ -43,7 +43,8 @@ public final class SshDoor implements Closeable {
         s.setPort(port);
         s.setKeyPairProvider(hostKey.provider());
         CoreModuleProperties.AUTH_METHODS.set(s, "publickey");
-        CoreModuleProperties.IDLE_TIMEOUT.set(s, Duration.ofHours(1));
+        // longer than serve: idle_timeout, so an idle screen is told why by IdleTimeout before SSHD drops it silently
+        CoreModuleProperties.IDLE_TIMEOUT.set(s, server.idleLimit().plusMinutes(5));
         CoreModuleProperties.AUTH_TIMEOUT.set(s, Duration.ofSeconds(30));
         s.setPasswordAuthenticator(null);
         s.setKeyboardInteractiveAuthenticator(null);
