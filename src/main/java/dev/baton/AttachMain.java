@@ -96,7 +96,12 @@ final class AttachMain {
             DataInputStream in = Frames.input(channel);
             Size size = terminal.getSize();
             String term = env.getOrDefault("TERM", "xterm-256color");
-            Frames.write(out, Frames.HELLO, term.replace(' ', '_') + " " + size.getColumns() + " " + size.getRows());
+            StringBuilder hello = new StringBuilder(term.replace(' ', '_') + " " + size.getColumns() + " " + size.getRows());
+            for (String name : dev.baton.serve.SocketDoor.ATTACH_PASSED) {
+                String v = env.get(name);
+                if (v != null && !v.contains(" ")) hello.append(' ').append(name).append('=').append(v);
+            }
+            Frames.write(out, Frames.HELLO, hello.toString());
             Attributes saved = terminal.enterRawMode();
             terminal.handle(Terminal.Signal.WINCH, s -> {
                 Size now = terminal.getSize();

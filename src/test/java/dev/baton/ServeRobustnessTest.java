@@ -55,7 +55,7 @@ class ServeRobustnessTest {
     static Server server;
     static SshDoor door;
     static Path socket;
-    static Path alice;
+    static Path alice, erin;
     static final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     @BeforeAll
@@ -67,7 +67,9 @@ class ServeRobustnessTest {
         Path keys = home.resolve("authorized_keys");
         if (Files.isExecutable(Path.of("/usr/bin/ssh-keygen"))) {
             alice = ServeSshTestKeys.keygen(home, "alice");
-            Files.writeString(keys, "environment=\"BATON_ROLE=operator\" " + Files.readString(Path.of(alice + ".pub")));
+            erin = ServeSshTestKeys.keygen(home, "erin");
+            Files.writeString(keys, "environment=\"BATON_ROLE=operator\" " + Files.readString(Path.of(alice + ".pub"))
+                    + "environment=\"BATON_THEME=nope-key\" " + Files.readString(Path.of(erin + ".pub")));
         }
         server = new Server(baton, new ServeOptions("127.0.0.1", 0, keys, home.resolve("state/baton/ssh_host_ed25519_key"), socket, 2, false),
                 ServeMain::screen, new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -337,6 +339,68 @@ class ServeRobustnessTest {
         }
     }
 
+    // ---- per-operator theme and NO_COLOR ------------------------------------------------------------------------
+
+    /** The theme comes from the key's environment= option, else from the client's SetEnv (which wins); NO_COLOR too. */
+    @Test
+    void eachOperatorsScreenHasItsOwnThemeAndColours() throws Exception {
+        assumeTrue(erin != null, "needs the OpenSSH client");
+        // an unknown theme is said on the screen by name, which shows which setting reached it
+        assertThat(sshScreen(erin, List.of(), "unknown theme")).contains("unknown theme 'nope-key'");
+        assertThat(sshScreen(erin, List.of("-o", "SetEnv=BATON_THEME=nope-client"), "unknown theme")).contains("unknown theme 'nope-client'");
+        String plain = sshScreen(alice, List.of(), "Groups");
+        assertThat(plain).doesNotContain("unknown theme").containsPattern(COLOUR);
+        String noColor = sshScreen(alice, List.of("-o", "SetEnv=NO_COLOR=1"), "Groups");
+        assertThat(noColor).as("NO_COLOR from the client: no colour codes").doesNotContainPattern(COLOUR);
+
+        try (Attached attached = Attached.open(socket, 80, 24, "BATON_THEME=nope-attach NO_COLOR=1")) {
+            attached.waitFor(s -> s.contains("unknown theme 'nope-attach'"));
+            assertThat(attached.text()).doesNotContainPattern(COLOUR);
+        }
+    }
+
+    /** A foreground or background colour (16, 256 or true colour), not the defaults 39 and 49. */
+    static final Pattern COLOUR = Pattern.compile("\u001b\\[(3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]");
+
+    /** An SSH screen (ssh -tt, no local terminal needed) until it shows what; what it sent by then. */
+    static String sshScreen(Path key, List<String> extra, String what) throws Exception {
+        List<String> args = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-p", String.valueOf(door.port()),
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-i", key.toString(), "-tt"));
+        args.addAll(extra);
+        args.add("ops@127.0.0.1");
+        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            byte[] b = new byte[8192];
+            try {
+                for (int n; (n = p.getInputStream().read(b)) >= 0; ) {
+                    synchronized (seen) {
+                        seen.write(b, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                // ended
+            }
+        }, "test-ssh-screen");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            waitUntil(() -> {
+                synchronized (seen) {
+                    return seen.toString(StandardCharsets.UTF_8).contains(what);
+                }
+            }, "the ssh screen shows " + what);
+            synchronized (seen) {
+                return seen.toString(StandardCharsets.UTF_8);
+            }
+        } finally {
+            p.toHandle().destroy();
+            p.waitFor(30, TimeUnit.SECONDS);
+            waitUntil(() -> server.sessions().isEmpty(), "the ssh screen left");
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     /** Garbage and half conversations on both doors. */
@@ -445,8 +509,13 @@ class ServeRobustnessTest {
         }
 
         static Attached open(Path socket, int columns, int rows) throws IOException {
+            return open(socket, columns, rows, "");
+        }
+
+        /** settings: NAME=value words after the size, as attach sends NO_COLOR and BATON_THEME. */
+        static Attached open(Path socket, int columns, int rows, String settings) throws IOException {
             Attached a = new Attached(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
-            Frames.write(a.out, Frames.HELLO, "xterm-256color " + columns + " " + rows);
+            Frames.write(a.out, Frames.HELLO, ("xterm-256color " + columns + " " + rows + " " + settings).strip());
             Thread t = new Thread(a::read, "test-attached");
             t.setDaemon(true);
             t.start();

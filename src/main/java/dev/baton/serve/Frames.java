@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The local door's wire format between `baton attach` and `baton serve`: frames of one type byte, a length
- * (4 bytes, at most {@link #MAX}) and the payload. attach sends HELLO ("TERM COLUMNS ROWS"), DATA (keys) and
+ * (4 bytes, at most {@link #MAX}) and the payload. attach sends HELLO ("TERM COLUMNS ROWS", then NAME=value words for
+ * NO_COLOR, COLORTERM and BATON_THEME), DATA (keys) and
  * SIZE ("COLUMNS ROWS"); serve sends DATA (the screen) and EXIT (the exit code as text). Instead of HELLO a
  * client may send QUERY: serve answers INFO ("OWNER/REPO SESSIONS") and closes, which is how plain `baton`
  * learns that a server for its repository runs. Anything else, or a longer frame, ends the connection: a

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class ScreenSession extends ChannelCommand {
     /** What of the client's environment the screen reads; nothing else of it reaches baton. */
-    static final java.util.Set<String> PASSED = java.util.Set.of("TERM", "NO_COLOR", "COLORTERM", "LANG", "LC_ALL", "LC_CTYPE");
+    static final java.util.Set<String> PASSED = java.util.Set.of("TERM", "NO_COLOR", "COLORTERM", "LANG", "LC_ALL", "LC_CTYPE", "BATON_THEME");
 
     private volatile ChannelTerminal terminal;
     /** Why the server ended this screen (shutdown, idle), told to the client once the screen is gone. */
@@ -42,6 +42,8 @@ final class ScreenSession extends ChannelCommand {
         env.getEnv().forEach((k, v) -> {
             if (PASSED.contains(k)) sessionEnv.put(k, v);
         });
+        String keyTheme = channel.getSession().getAttribute(SshDoor.THEME);
+        if (keyTheme != null) sessionEnv.putIfAbsent("BATON_THEME", keyTheme); // the client's own SetEnv wins
         // the channel is UTF-8 whatever the server's locale: without a locale from the client, say so for the glyphs
         if (!sessionEnv.containsKey("LANG") && !sessionEnv.containsKey("LC_ALL") && !sessionEnv.containsKey("LC_CTYPE")) {
             sessionEnv.put("LANG", "C.UTF-8");

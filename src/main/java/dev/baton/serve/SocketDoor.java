@@ -36,6 +36,8 @@ public final class SocketDoor implements Closeable {
     private final Path path;
     private final List<String> operators;
     private ServerSocketChannel channel;
+    /** What of the attaching terminal's environment its screen reads (TERM comes first in HELLO). */
+    public static final java.util.Set<String> ATTACH_PASSED = java.util.Set.of("NO_COLOR", "COLORTERM", "BATON_THEME");
 
     SocketDoor(Server server, Path path, List<String> operators) {
         this.server = server;
@@ -139,6 +141,12 @@ public final class SocketDoor implements Closeable {
             env.keySet().removeAll(ScreenSession.PASSED);
             env.put("TERM", words.length > 0 ? words[0] : "xterm");
             env.put("LANG", "C.UTF-8");
+            // attach passes the operator's own colours and theme as NAME=value words after the size
+            for (int i = 3; i < words.length; i++) {
+                int eq = words[i].indexOf('=');
+                String name = eq > 0 ? words[i].substring(0, eq) : "";
+                if (ATTACH_PASSED.contains(name)) env.put(name, words[i].substring(eq + 1));
+            }
             PipedOutputStream keys = new PipedOutputStream();
             PipedInputStream keysIn = new PipedInputStream(keys, 4096);
             OutputStream screen = new OutputStream() {

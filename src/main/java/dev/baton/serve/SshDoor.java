@@ -25,6 +25,8 @@ public final class SshDoor implements Closeable {
     static final AttributeRepository.AttributeKey<Operator> OPERATOR = new AttributeRepository.AttributeKey<>();
     /** The key's entry allows a pty (no no-pty, no restrict). */
     static final AttributeRepository.AttributeKey<Boolean> PTY_ALLOWED = new AttributeRepository.AttributeKey<>();
+    /** The key's environment="BATON_THEME=..." (a screen's theme unless the client sends its own). */
+    static final AttributeRepository.AttributeKey<String> THEME = new AttributeRepository.AttributeKey<>();
 
     private final Server server;
     private final HostKey hostKey;
@@ -65,6 +67,7 @@ public final class SshDoor implements Closeable {
             }
             session.setAttribute(OPERATOR, e.operator());
             session.setAttribute(PTY_ALLOWED, e.pty());
+            if (e.theme() != null) session.setAttribute(THEME, e.theme());
             return true;
         });
         s.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
