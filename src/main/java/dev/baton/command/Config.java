@@ -147,6 +147,7 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
             if (d.compareTo(MIN_REFRESH) < 0) throw new ConfigException("refresh: must be at least 250ms, got " + refresh.strip());
         }
         if (staleLockAfter != null) positive(staleLockAfter, null, "stale_lock_after");
+        if (serve != null) serve.idleTimeoutOrDefault(); // a bad serve.idle_timeout is said at start, as refresh is
         if (audit != null && audit.file() != null && audit.file().isBlank()) throw new ConfigException("audit.file: must not be empty");
         List<Repository> repos = repositoriesOrEmpty();
         for (int i = 0; i < repos.size(); i++) {
