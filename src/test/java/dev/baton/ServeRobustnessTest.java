@@ -61,6 +61,7 @@ class ServeRobustnessTest {
     @BeforeAll
     static void start() throws Exception {
         box = new LoopbackFixture(30, home);
+        box.env.put("XDG_RUNTIME_DIR", home.resolve("run").toString()); // so the server's socket is at baton's default path
         baton = new Baton(box.env, new BatonOptions(null, null, false));
         socket = home.resolve("run/baton/baton.sock"); // the default path under XDG_RUNTIME_DIR=home/run
         assertThat(ServeOptions.defaultSocket(java.util.Map.of("XDG_RUNTIME_DIR", home.resolve("run").toString()))).isEqualTo(socket);
@@ -107,6 +108,10 @@ class ServeRobustnessTest {
         assertThat(AttachMain.offer(socket, repo, answers("y"), new PrintWriter(new StringWriter()))).isTrue();
         assertThat(AttachMain.offer(socket, repo, answers("n"), new PrintWriter(new StringWriter()))).as("no: alone").isFalse();
         assertThat(AttachMain.offer(socket, repo, answers(null), new PrintWriter(new StringWriter()))).as("end of input: alone").isFalse();
+
+        LoopbackFixture.Outcome scripted = box.baton("status");
+        assertThat(scripted.out()).as(scripted.err()).contains("prod"); // it ran, as a script
+        assertThat(scripted.out() + scripted.err()).as("without a terminal: never a question").doesNotContain("attach?");
 
         StringWriter other = new StringWriter();
         assertThat(AttachMain.offer(socket, "acme/elsewhere", answers(""), new PrintWriter(other))).as("another repository").isFalse();
