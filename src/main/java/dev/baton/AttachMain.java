@@ -36,6 +36,35 @@ final class AttachMain {
 
     static final String USAGE = "usage: baton attach [--socket PATH]";
 
+    /**
+     * Plain `baton` on a terminal, where a `baton serve` for the same repository answers on the default socket:
+     * say so and ask whether to attach (yes by default) rather than start a second poller on the same token.
+     * A stale socket file, another repository's server or no terminal: no question, false.
+     */
+    static boolean offer(String repo, Map<String, String> env) {
+        java.io.Console console = System.console();
+        if (console == null || repo == null) return false;
+        return offer(ServeOptions.defaultSocket(env), repo, new java.io.BufferedReader(console.reader()), console.writer());
+    }
+
+    /** The question itself; answers: the operator's line (end of input: no). */
+    static boolean offer(Path socket, String repo, java.io.BufferedReader answers, java.io.PrintWriter out) {
+        dev.baton.serve.SocketDoor.Running running = dev.baton.serve.SocketDoor.query(socket, java.time.Duration.ofSeconds(2));
+        if (running == null || !running.repo().equalsIgnoreCase(repo)) return false;
+        out.print(Text.visibleLines("a baton server for " + running.repo() + " is running (" + running.sessions()
+                + (running.sessions() == 1 ? " operator" : " operators") + " connected): attach? [Y/n] "));
+        out.flush();
+        String answer;
+        try {
+            answer = answers.readLine();
+        } catch (IOException e) {
+            answer = null;
+        }
+        if (answer == null) return false;
+        String a = answer.strip().toLowerCase(java.util.Locale.ROOT);
+        return a.isEmpty() || a.equals("y") || a.equals("yes");
+    }
+
     static int attach(List<String> args, Map<String, String> env, PrintStream stdout, PrintStream err) {
         if (ServeOptions.helpRequested(args)) {
             stdout.println(USAGE + "\n\nThis terminal onto the screen of a running `baton serve`, through its Unix socket (default "
@@ -67,7 +96,12 @@ final class AttachMain {
             DataInputStream in = Frames.input(channel);
             Size size = terminal.getSize();
             String term = env.getOrDefault("TERM", "xterm-256color");
-            Frames.write(out, Frames.HELLO, term.replace(' ', '_') + " " + size.getColumns() + " " + size.getRows());
+            StringBuilder hello = new StringBuilder(term.replace(' ', '_') + " " + size.getColumns() + " " + size.getRows());
+            for (String name : dev.baton.serve.SocketDoor.ATTACH_PASSED) {
+                String v = env.get(name);
+                if (v != null && !v.contains(" ")) hello.append(' ').append(name).append('=').append(v);
+            }
+            Frames.write(out, Frames.HELLO, hello.toString());
             Attributes saved = terminal.enterRawMode();
             terminal.handle(Terminal.Signal.WINCH, s -> {
                 Size now = terminal.getSize();

@@ -149,6 +149,8 @@ public final class Main {
                 Commands commands = new Commands(baton, io);
                 if (shell) return Frontends.shell(commands, err);
                 if (!scripted) {
+                    // a server for this repository runs here: attach to it rather than poll the same token twice
+                    if (demo == null && AttachMain.offer(offeredRepo(baton), environment)) return AttachMain.attach(List.of(), environment, out, err);
                     return Frontends.screen(commands, o.theme, o.ascii, demo == null ? 1 : demo.speed(), err);
                 }
                 ScriptRunner runner = new ScriptRunner(commands, out, err);
@@ -183,6 +185,15 @@ public final class Main {
                     // shutting down anyway
                 }
             }
+        }
+    }
+
+    /** The repository plain `baton` would watch, or null (none configured: the screen says so itself). */
+    private static String offeredRepo(Baton baton) {
+        try {
+            return baton.repo().toString();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -66,8 +66,9 @@ final class ServeMain {
         }
     }
 
-    /** A session's screen: as the local one, with the session's terminal and environment. */
+    /** A session's screen: as the local one, with the session's terminal and environment (its BATON_THEME, NO_COLOR). */
     static int screen(com.googlecode.lanterna.terminal.Terminal terminal, dev.baton.command.Commands commands, Map<String, String> env) {
-        return Frontends.run(terminal, commands, env, null, false, 1, null);
+        String theme = env.get("BATON_THEME");
+        return Frontends.run(terminal, commands, env, theme == null || theme.isBlank() ? null : theme.strip(), false, 1, null);
     }
 }

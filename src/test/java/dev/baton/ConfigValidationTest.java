@@ -35,6 +35,8 @@ class ConfigValidationTest {
             "refresh: soon                                       | refresh: 'soon' is not a duration (e.g. 5s, 2m, 1h)",
             "stale_lock_after: -1h                               | stale_lock_after: must not be negative, got -1h",
             "stale_lock_after: 0s                                | stale_lock_after: must be more than 0, got 0s",
+            "serve: {idle_timeout: 0s}                          | serve.idle_timeout: must be more than 0, got 0s",
+            "serve: {idle-timeout: later}                       | serve.idle_timeout: 'later' is not a duration (e.g. 5s, 2m, 1h)",
             "repositories: [{}]                                  | repositories[0]: missing repo (OWNER/NAME)",
             "repositories: [null]                                | repositories[0]: empty entry (each needs repo: OWNER/NAME)",
             "repositories: [{repo: acme}]                        | repositories[0].repo: repository must be OWNER/NAME, got 'acme'",

@@ -28,10 +28,20 @@ import java.util.stream.Stream;
 public record Config(List<Repository> repositories, String refresh, @JsonProperty("stale_lock_after") String staleLockAfter,
                      @JsonProperty("read_only") Boolean readOnly, String theme, Audit audit, Serve serve, List<Org> orgs) {
 
-    /** baton serve's local door: Unix users, or @groups, who are operators there (everyone else is a viewer). */
-    public record Serve(List<String> operators) {
+    /**
+     * baton serve: operators are the local door's Unix users, or @groups, who may change things (everyone else is a
+     * viewer); idle_timeout closes a screen nobody typed into for that long (default 8h).
+     */
+    public record Serve(List<String> operators,
+                        @JsonProperty("idle_timeout") @com.fasterxml.jackson.annotation.JsonAlias("idle-timeout") String idleTimeout) {
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(8);
+
         public List<String> operatorsOrEmpty() {
             return operators == null ? List.of() : operators;
+        }
+
+        public Duration idleTimeoutOrDefault() {
+            return positive(idleTimeout, DEFAULT_IDLE_TIMEOUT, "serve.idle_timeout");
         }
     }
 
@@ -147,6 +157,7 @@ public record Config(List<Repository> repositories, String refresh, @JsonPropert
             if (d.compareTo(MIN_REFRESH) < 0) throw new ConfigException("refresh: must be at least 250ms, got " + refresh.strip());
         }
         if (staleLockAfter != null) positive(staleLockAfter, null, "stale_lock_after");
+        if (serve != null) serve.idleTimeoutOrDefault(); // a bad serve.idle_timeout is said at start, as refresh is
         if (audit != null && audit.file() != null && audit.file().isBlank()) throw new ConfigException("audit.file: must not be empty");
         List<Org> os = orgsOrEmpty();
         for (int i = 0; i < os.size(); i++) {

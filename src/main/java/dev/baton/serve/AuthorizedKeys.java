@@ -26,8 +26,8 @@ public final class AuthorizedKeys {
     static final Set<String> UNDERSTOOD = Set.of("environment", "restrict", "no-port-forwarding", "no-agent-forwarding",
             "no-x11-forwarding", "no-user-rc", "no-pty");
 
-    /** One usable entry: the key, who it is, whether it may have a screen (no-pty). */
-    public record Entry(PublicKey key, Operator operator, boolean pty) {
+    /** One usable entry: the key, who it is, whether it may have a screen (no-pty), its screen's theme (or null). */
+    public record Entry(PublicKey key, Operator operator, boolean pty, String theme) {
     }
 
     /** The entries baton can use, and one line for each it skipped. */
@@ -74,20 +74,26 @@ public final class AuthorizedKeys {
             String comment = e.getComment() == null ? "" : e.getComment().strip();
             String name = comment.isEmpty() ? fingerprint : comment.split("\\s+")[0];
             out.add(new Entry(key, new Operator(name, role(options.get("environment")), "ssh", fingerprint),
-                    !options.containsKey("no-pty") && !options.containsKey("restrict")));
+                    !options.containsKey("no-pty") && !options.containsKey("restrict"), setting(options.get("environment"), "BATON_THEME")));
         }
         return new Read(List.copyOf(out), List.copyOf(skipped));
     }
 
     /** environment="BATON_ROLE=operator" grants mutations; anything else (or nothing) is a viewer. */
     static Operator.Role role(String environment) {
-        if (environment == null) return Operator.Role.VIEWER;
+        return "operator".equals(setting(environment, "BATON_ROLE")) ? Operator.Role.OPERATOR : Operator.Role.VIEWER;
+    }
+
+    /** The value of NAME in an environment="NAME=value" option (several options arrive comma-joined), or null. */
+    static String setting(String environment, String name) {
+        if (environment == null) return null;
+        String found = null;
         for (String assignment : environment.split(",")) {
             String a = assignment.strip();
             if (a.startsWith("\"") && a.endsWith("\"") && a.length() >= 2) a = a.substring(1, a.length() - 1);
-            if (a.equals("BATON_ROLE=operator")) return Operator.Role.OPERATOR;
+            if (a.startsWith(name + "=")) found = a.substring(name.length() + 1);
         }
-        return Operator.Role.VIEWER;
+        return found == null || found.isBlank() ? null : found;
     }
 
     /** The entry of this key, or null when the file does not list it. */

@@ -8,15 +8,20 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The local door's wire format between `baton attach` and `baton serve`: frames of one type byte, a length
- * (4 bytes, at most {@link #MAX}) and the payload. attach sends HELLO ("TERM COLUMNS ROWS"), DATA (keys) and
- * SIZE ("COLUMNS ROWS"); serve sends DATA (the screen) and EXIT (the exit code as text). Anything else, or a
- * longer frame, ends the connection: a garbage client costs one thread and nothing more.
+ * (4 bytes, at most {@link #MAX}) and the payload. attach sends HELLO ("TERM COLUMNS ROWS", then NAME=value words for
+ * NO_COLOR, COLORTERM and BATON_THEME), DATA (keys) and
+ * SIZE ("COLUMNS ROWS"); serve sends DATA (the screen) and EXIT (the exit code as text). Instead of HELLO a
+ * client may send QUERY: serve answers INFO ("OWNER/REPO SESSIONS") and closes, which is how plain `baton`
+ * learns that a server for its repository runs. Anything else, or a longer frame, ends the connection: a
+ * garbage client costs one thread and nothing more.
  */
 public final class Frames {
     public static final byte HELLO = 'h';
     public static final byte DATA = 'd';
     public static final byte SIZE = 'w';
     public static final byte EXIT = 'x';
+    public static final byte QUERY = '?';
+    public static final byte INFO = 'i';
     static final int MAX = 64 * 1024;
 
     public record Frame(byte type, byte[] payload) {

@@ -19,9 +19,11 @@ import java.util.Map;
  */
 final class ScreenSession extends ChannelCommand {
     /** What of the client's environment the screen reads; nothing else of it reaches baton. */
-    static final java.util.Set<String> PASSED = java.util.Set.of("TERM", "NO_COLOR", "COLORTERM", "LANG", "LC_ALL", "LC_CTYPE");
+    static final java.util.Set<String> PASSED = java.util.Set.of("TERM", "NO_COLOR", "COLORTERM", "LANG", "LC_ALL", "LC_CTYPE", "BATON_THEME");
 
     private volatile ChannelTerminal terminal;
+    /** Why the server ended this screen (shutdown, idle), told to the client once the screen is gone. */
+    private volatile String closedBecause;
 
     ScreenSession(Server server) {
         super(server);
@@ -40,19 +42,23 @@ final class ScreenSession extends ChannelCommand {
         env.getEnv().forEach((k, v) -> {
             if (PASSED.contains(k)) sessionEnv.put(k, v);
         });
+        String keyTheme = channel.getSession().getAttribute(SshDoor.THEME);
+        if (keyTheme != null) sessionEnv.putIfAbsent("BATON_THEME", keyTheme); // the client's own SetEnv wins
         // the channel is UTF-8 whatever the server's locale: without a locale from the client, say so for the glyphs
         if (!sessionEnv.containsKey("LANG") && !sessionEnv.containsKey("LC_ALL") && !sessionEnv.containsKey("LC_CTYPE")) {
             sessionEnv.put("LANG", "C.UTF-8");
         }
-        ChannelTerminal t = new ChannelTerminal(in, out, number(env, Environment.ENV_COLUMNS), number(env, Environment.ENV_LINES));
+        java.util.concurrent.atomic.AtomicLong lastKey = IdleTimeout.clock();
+        ChannelTerminal t = new ChannelTerminal(IdleTimeout.keys(in, lastKey), out, number(env, Environment.ENV_COLUMNS), number(env, Environment.ENV_LINES));
         terminal = t;
         env.addSignalListener((ch, signal) -> t.resized(number(env, Environment.ENV_COLUMNS), number(env, Environment.ENV_LINES)), Signal.WINCH);
-        spawn("screen-", operator, () -> run(operator, t, sessionEnv));
+        spawn("screen-", operator, () -> run(operator, t, sessionEnv, lastKey));
     }
 
-    private void run(Operator operator, ChannelTerminal t, Map<String, String> env) {
+    private void run(Operator operator, ChannelTerminal t, Map<String, String> env, java.util.concurrent.atomic.AtomicLong lastKey) {
         int code;
         Server.Session session = operator == null ? null : server.enter(operator, "screen", why -> {
+            closedBecause = why;
             try {
                 in.close(); // the key reader sees the end and the screen leaves as on q
             } catch (IOException e) {
@@ -66,7 +72,9 @@ final class ScreenSession extends ChannelCommand {
                 out.flush();
                 code = Exit.REFUSED;
             } else {
+                server.watchIdle(session, lastKey);
                 code = server.screens().run(t, server.commands(session, true), env);
+                if (closedBecause != null) out.write(("baton: " + closedBecause + "\r\n").getBytes(StandardCharsets.UTF_8));
             }
             out.flush();
         } catch (IOException | RuntimeException e) {

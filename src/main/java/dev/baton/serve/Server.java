@@ -39,6 +39,7 @@ public final class Server implements Closeable {
     private final List<Closeable> doors = new ArrayList<>();
     private volatile boolean closing;
     private volatile SocketDoor socketDoor;
+    private volatile IdleTimeout idle;
 
     public Server(Baton baton, ServeOptions options, ScreenLauncher screens, PrintStream log) {
         this.baton = baton;
@@ -58,6 +59,8 @@ public final class Server implements Closeable {
     /** Starts polling (one engine for every session) and opens the SSH door; returns it (its port, its key). */
     public SshDoor start() throws IOException {
         baton.startWatching();
+        var serveConfig = baton.config().serve();
+        idle = new IdleTimeout(serveConfig == null ? dev.baton.command.Config.Serve.DEFAULT_IDLE_TIMEOUT : serveConfig.idleTimeoutOrDefault());
         HostKey key = HostKey.loadOrCreate(options.hostKey());
         AuthorizedKeys keys = new AuthorizedKeys(options.authorizedKeys());
         for (String skipped : keys.read().skipped()) say(skipped);
@@ -110,7 +113,22 @@ public final class Server implements Closeable {
     public void leave(Session s) {
         if (s == null) return;
         s.seat().close(); // a session gone mid-dialog releases its leases
+        if (idle != null) idle.forget(s);
         if (sessions.remove(s.id()) != null) say(s.operator().name() + " (" + s.operator().door() + ") left");
+        synchronized (sessions) {
+            sessions.notifyAll(); // close() waits for the last one
+        }
+    }
+
+    /** A screen's keys: it is closed, with a message, after the config's serve: idle_timeout without one. */
+    void watchIdle(Session s, java.util.concurrent.atomic.AtomicLong lastKey) {
+        if (idle != null) idle.watch(s, lastKey);
+    }
+
+    /** How long a screen may go without a key (serve: idle_timeout); the SSH door's own timeout is a little longer. */
+    java.time.Duration idleLimit() {
+        IdleTimeout i = idle;
+        return i == null ? dev.baton.command.Config.Serve.DEFAULT_IDLE_TIMEOUT : i.limit();
     }
 
     /** Who is connected now, oldest first. */
@@ -131,6 +149,20 @@ public final class Server implements Closeable {
         }
     }
 
+    private void awaitSessionsGone(java.time.Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        synchronized (sessions) {
+            for (long left; !sessions.isEmpty() && (left = deadline - System.nanoTime()) > 0; ) {
+                try {
+                    sessions.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     /** Tells every session why it ends, closes them and the doors; the Baton is the caller's to close. */
     @Override
     public void close() {
@@ -144,6 +176,8 @@ public final class Server implements Closeable {
                 // the session is going anyway
             }
         }
+        awaitSessionsGone(java.time.Duration.ofSeconds(5)); // each tells its client why and exits before the doors close
+        if (idle != null) idle.close();
         synchronized (doors) {
             for (Closeable d : doors) {
                 try {

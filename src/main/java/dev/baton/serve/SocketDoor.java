@@ -36,6 +36,8 @@ public final class SocketDoor implements Closeable {
     private final Path path;
     private final List<String> operators;
     private ServerSocketChannel channel;
+    /** What of the attaching terminal's environment its screen reads (TERM comes first in HELLO). */
+    public static final java.util.Set<String> ATTACH_PASSED = java.util.Set.of("NO_COLOR", "COLORTERM", "BATON_THEME");
 
     SocketDoor(Server server, Path path, List<String> operators) {
         this.server = server;
@@ -70,6 +72,38 @@ public final class SocketDoor implements Closeable {
         }
     }
 
+    /** What a server answering on a socket serves: its repository and how many sessions it has. */
+    public record Running(String repo, int sessions) {
+    }
+
+    /**
+     * Asks the server on this socket what it serves; null when nothing answers (no file, a stale file left by a
+     * server that died, not a baton) within the timeout. Never throws: a caller only wants to know whether to offer.
+     */
+    public static Running query(Path path, java.time.Duration timeout) {
+        if (path == null || !Files.exists(path)) return null;
+        java.util.concurrent.CompletableFuture<Running> answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+                Frames.write(Frames.output(c), Frames.QUERY, "");
+                Frames.Frame f = Frames.read(Frames.input(c));
+                if (f == null || f.type() != Frames.INFO) return null;
+                String[] w = f.text().strip().split(" ");
+                return w.length == 2 && !w[0].isEmpty() ? new Running(w[0], number(w, 1)) : null;
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        });
+        try {
+            return answer.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            answer.cancel(true);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     private void accept() {
         while (channel.isOpen()) {
             try {
@@ -97,12 +131,22 @@ public final class SocketDoor implements Closeable {
             DataInputStream in = Frames.input(c);
             DataOutputStream out = Frames.output(c);
             Frames.Frame hello = Frames.read(in);
+            if (hello != null && hello.type() == Frames.QUERY) {
+                Frames.write(out, Frames.INFO, server.baton().repo() + " " + server.sessions().size());
+                return;
+            }
             if (hello == null || hello.type() != Frames.HELLO) return;
             String[] words = hello.text().split(" ");
             Map<String, String> env = new HashMap<>(server.baton().env());
             env.keySet().removeAll(ScreenSession.PASSED);
             env.put("TERM", words.length > 0 ? words[0] : "xterm");
             env.put("LANG", "C.UTF-8");
+            // attach passes the operator's own colours and theme as NAME=value words after the size
+            for (int i = 3; i < words.length; i++) {
+                int eq = words[i].indexOf('=');
+                String name = eq > 0 ? words[i].substring(0, eq) : "";
+                if (ATTACH_PASSED.contains(name)) env.put(name, words[i].substring(eq + 1));
+            }
             PipedOutputStream keys = new PipedOutputStream();
             PipedInputStream keysIn = new PipedInputStream(keys, 4096);
             OutputStream screen = new OutputStream() {
@@ -116,10 +160,15 @@ public final class SocketDoor implements Closeable {
                     Frames.write(out, Frames.DATA, b, off, len);
                 }
             };
-            ChannelTerminal t = new ChannelTerminal(keysIn, screen, number(words, 1), number(words, 2));
-            Server.Session session = server.enter(operator, "screen (socket)", why -> close(keys));
+            java.util.concurrent.atomic.AtomicLong lastKey = IdleTimeout.clock();
+            ChannelTerminal t = new ChannelTerminal(IdleTimeout.keys(keysIn, lastKey), screen, number(words, 1), number(words, 2));
+            String[] closedBecause = new String[1];
+            Server.Session session = server.enter(operator, "screen (socket)", why -> {
+                closedBecause[0] = why;
+                close(keys);
+            });
             if (session == null) {
-                Frames.write(out, Frames.DATA, "baton: refused, " + server.maxSessions() + " sessions are connected already\r\n");
+                Frames.write(out, Frames.DATA, "baton: refused, " + server.maxSessions() + " sessions are connected already (--max-sessions)\r\n");
                 Frames.write(out, Frames.EXIT, String.valueOf(Exit.REFUSED));
                 return;
             }
@@ -128,7 +177,10 @@ public final class SocketDoor implements Closeable {
             reader.start();
             int code;
             try {
+                server.watchIdle(session, lastKey);
                 code = server.screens().run(t, server.commands(session, true), env);
+                String why = closedBecause[0];
+                if (why != null) Frames.write(out, Frames.DATA, "baton: " + why + "\r\n");
             } finally {
                 server.leave(session);
             }

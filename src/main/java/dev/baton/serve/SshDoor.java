@@ -25,6 +25,8 @@ public final class SshDoor implements Closeable {
     static final AttributeRepository.AttributeKey<Operator> OPERATOR = new AttributeRepository.AttributeKey<>();
     /** The key's entry allows a pty (no no-pty, no restrict). */
     static final AttributeRepository.AttributeKey<Boolean> PTY_ALLOWED = new AttributeRepository.AttributeKey<>();
+    /** The key's environment="BATON_THEME=..." (a screen's theme unless the client sends its own). */
+    static final AttributeRepository.AttributeKey<String> THEME = new AttributeRepository.AttributeKey<>();
 
     private final Server server;
     private final HostKey hostKey;
@@ -43,7 +45,8 @@ public final class SshDoor implements Closeable {
         s.setPort(port);
         s.setKeyPairProvider(hostKey.provider());
         CoreModuleProperties.AUTH_METHODS.set(s, "publickey");
-        CoreModuleProperties.IDLE_TIMEOUT.set(s, Duration.ofHours(1));
+        // longer than serve: idle_timeout, so an idle screen is told why by IdleTimeout before SSHD drops it silently
+        CoreModuleProperties.IDLE_TIMEOUT.set(s, server.idleLimit().plusMinutes(5));
         CoreModuleProperties.AUTH_TIMEOUT.set(s, Duration.ofSeconds(30));
         s.setPasswordAuthenticator(null);
         s.setKeyboardInteractiveAuthenticator(null);
@@ -64,6 +67,7 @@ public final class SshDoor implements Closeable {
             }
             session.setAttribute(OPERATOR, e.operator());
             session.setAttribute(PTY_ALLOWED, e.pty());
+            if (e.theme() != null) session.setAttribute(THEME, e.theme());
             return true;
         });
         s.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
