@@ -113,7 +113,7 @@ public final class Baton implements AutoCloseable {
 
     /** More than one repository is watched (several --repo, --org, --all): commands and the screen show the fleet. */
     public boolean fleetMode() {
-        return options.fleet();
+        return !member() && options.fleet(); // a member's commands are about the member (the screen's split view)
     }
 
     /** Every repository this process watches or may watch (built on first use; the root's own repository is one). */

@@ -33,8 +33,8 @@ import java.util.function.Supplier;
  * Many repositories in one process: one {@link Baton} per repository - its own RepoRef, API URL (github.com
  * and a GHES side by side), credential, client, engine, layout and journals - built on first use from the
  * root's configuration. What can be shared is ({@link Shared}): one lock store client per kind, one listing
- * of a bucket or table for every repository in it, one `gh auth token` per API host. The root's own
- * repository is a member as itself (one engine, not two).
+ * of a bucket or table for every repository in it, one `gh auth token` per API host. Without fleet options
+ * (`status --all` alone) the root's own repository is a member as itself (one engine, not two).
  * Selection: every --repo and --org given; else the configuration's repositories and orgs (else the
  * root's repository alone). An org's repositories whose workflows declare concurrency groups or run
  * Terraform are members, discovered through GitHub's API and again every {@link #REDISCOVER}.
@@ -155,7 +155,9 @@ public final class Fleet implements AutoCloseable {
     private Baton batonFor(Config.Repository rc) {
         Baton probe = new Baton(root, rc);
         String key = key(probe);
-        if (root.repoConfig() != null && key.equals(key(root))) return root;
+        // the root is its repository's member unless it speaks for the whole fleet (several --repo, --org, --all):
+        // then its commands are the fleet's, and the screen's split view needs one whose commands are the repository's
+        if (!root.fleetMode() && root.repoConfig() != null && key.equals(key(root))) return root;
         return built.computeIfAbsent(key, k -> probe);
     }
 

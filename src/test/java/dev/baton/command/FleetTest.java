@@ -69,6 +69,9 @@ class FleetTest {
                 new BatonOptions(List.of("acme/x", "acme/y", "ACME/X"), null, false, List.of(), false))) {
             assertThat(root.fleetMode()).isTrue();
             assertThat(labels(root.fleet())).containsExactly("acme/x", "acme/y");
+            // the root speaks for the fleet: its repository is a member of its own, whose commands are that repository's
+            assertThat(root.fleet().members().get(0).baton()).isNotSameAs(root);
+            assertThat(root.fleet().members().get(0).baton().fleetMode()).isFalse();
             assertThat(root.fleet().find("y").orElseThrow().label()).isEqualTo("acme/y");
             assertThat(root.fleet().find("nope")).isEmpty();
         }
