@@ -38,7 +38,7 @@ public final class Baton implements AutoCloseable {
     private final List<String> warnings;
     private volatile Simulator simulator;
     /** What every repository of this process shares (lock store clients, their listings, tokens per API host). */
-    private final Fleet.Shared shared;
+    private final FleetShared shared;
     /** The process's Baton; a fleet member's is the one that built it. */
     private final Baton root;
     private final Lazy<Fleet> fleet = new Lazy<>(() -> new Fleet(this));
@@ -88,7 +88,7 @@ public final class Baton implements AutoCloseable {
         List<String> w = new java.util.ArrayList<>();
         this.readOnlyFromEnvironment = readOnlyValue(env.get("BATON_READ_ONLY"), w);
         this.warnings = List.copyOf(w);
-        this.shared = new Fleet.Shared(config.refreshInterval().dividedBy(2));
+        this.shared = new FleetShared(config.refreshInterval().dividedBy(2));
         this.root = this;
     }
 
@@ -121,7 +121,7 @@ public final class Baton implements AutoCloseable {
         return root == this ? fleet.get() : root.fleet();
     }
 
-    Fleet.Shared shared() {
+    FleetShared shared() {
         return shared;
     }
 

@@ -40,8 +40,35 @@ public final class FleetSession implements SnapshotFeed, CommandRunner, FleetCon
         commands.put(root.baton(), root);
     }
 
-    /** Lists the members (an org's discovery may take a while: never on the screen's thread) and starts every engine. */
+    /**
+     * Lists the members (an org's discovery may take a while: never on the screen's thread) and starts every engine;
+     * then looks again every {@link #ADOPT_EVERY} on a daemon thread, so that an org's repositories found by its hourly
+     * discovery join the screen.
+     */
     public void start() {
+        adopt();
+        java.util.concurrent.ScheduledExecutorService again = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "baton-fleet-members");
+            t.setDaemon(true);
+            return t;
+        });
+        adopter = again;
+        again.scheduleWithFixedDelay(() -> {
+            try {
+                adopt();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(FleetSession.class).warn("fleet members: {}", e.toString());
+            }
+        }, ADOPT_EVERY.toMillis(), ADOPT_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** How often the screen asks the fleet for its members (the fleet lists an org again only once an hour). */
+    static final java.time.Duration ADOPT_EVERY = java.time.Duration.ofMinutes(5);
+    private volatile java.util.concurrent.ScheduledExecutorService adopter;
+
+    /** Takes the fleet's members as they are now: new ones are subscribed to and started. */
+    void adopt() {
+        if (closed) return;
         List<Fleet.Member> all = fleet.members();
         members = all;
         for (Fleet.Member m : all) {
@@ -65,6 +92,8 @@ public final class FleetSession implements SnapshotFeed, CommandRunner, FleetCon
     /** The screen is gone: its listeners leave the engines (they outlive it under baton serve). */
     public void close() {
         closed = true;
+        var a = adopter;
+        if (a != null) a.shutdownNow();
         subscribed.forEach((m, l) -> m.baton().engine().unsubscribe(l));
         subscribed.clear();
         listeners.clear();

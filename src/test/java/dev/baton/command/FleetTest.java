@@ -161,7 +161,7 @@ class FleetTest {
     @Test
     void aBucketIsListedOnceForTheRepositoriesInItWhileTheListingIsFresh() {
         CountingStore store = new CountingStore();
-        Fleet.Shared shared = new Fleet.Shared(Duration.ofHours(1));
+        FleetShared shared = new FleetShared(Duration.ofHours(1));
         LockScope bucket = LockScope.of("state-bucket", "");
         assertThat(shared.list(store, bucket)).isEmpty();
         assertThat(shared.list(store, bucket)).isEmpty();
@@ -170,7 +170,7 @@ class FleetTest {
         assertThat(shared.listingReads()).containsValues(1, 1);
         // a failure is never kept: the next asker reads again
         store.fail = true;
-        Fleet.Shared stale = new Fleet.Shared(Duration.ZERO);
+        FleetShared stale = new FleetShared(Duration.ZERO);
         assertThatThrownBy(() -> stale.list(store, bucket)).isInstanceOf(IllegalStateException.class);
         store.fail = false;
         assertThat(stale.list(store, bucket)).isEmpty();
