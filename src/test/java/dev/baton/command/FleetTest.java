@@ -146,6 +146,19 @@ class FleetTest {
     }
 
     @Test
+    void noRepositoryAtAllIsAUsageErrorNotAnEmptyAnswer() throws Exception {
+        Map<String, String> env = env("refresh: 5s\n");
+        try (Baton root = new Baton(env, new BatonOptions(List.of(), null, false, List.of(), true))) {
+            Commands commands = new Commands(root, FrontendIo.script());
+            for (String cmd : List.of("status", "locks", "groups", "watch --until idle")) {
+                Result r = commands.execute(List.of(cmd.split(" "))).result();
+                assertThat(r.exitCode()).as(cmd).isEqualTo(Exit.USAGE);
+                assertThat(r.text()).as(cmd).startsWith("no repository to show: pass --repo OWNER/NAME or --org ORG");
+            }
+        }
+    }
+
+    @Test
     void relevantMeansDeclaredGroupsOrTerraform() {
         var groups = new dev.baton.github.WorkflowCatalog(Map.of(".github/workflows/d.yml",
                 "on: push\nconcurrency: deploy\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n"));
