@@ -67,6 +67,8 @@ final class Frontends {
         Clock now = baton.clock();
         options.clock(now);
 
+        if (baton.fleetMode()) return fleet(terminal, commands, options, afterFirstFrame);
+
         // every screen has a seat in the team: a serve session brings its own, a local screen takes one here
         Team.Seat own = commands.io().seat() == null ? baton.team().join(Team.localName(), "local") : null;
         if (own != null) commands.io().seat(own);
@@ -100,6 +102,39 @@ final class Frontends {
                 own.close();
                 commands.io().seat(null);
             }
+            try {
+                terminal.close();
+            } catch (IOException ignored) {
+                // the terminal is gone already
+            }
+        }
+    }
+
+    /** Several repositories: the screen opens on the fleet view; its feed and commands follow the repository shown. */
+    private static int fleet(Terminal terminal, Commands commands, ConsoleOptions options, Runnable afterFirstFrame) {
+        dev.baton.command.FleetSession session = new dev.baton.command.FleetSession(commands);
+        options.fleet(session);
+        options.logs((runId, jobId) -> {
+            Baton shown = session.shownBaton();
+            return JobLogs.lines(shown.github(), runId, jobId, shown.clock().instant());
+        });
+        Thread connect = new Thread(() -> {
+            try {
+                session.start(); // discovers the orgs, builds the clients and starts polling, off the screen's thread
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(Frontends.class).error("cannot start watching the fleet", e);
+            }
+        }, "baton-connect");
+        connect.setDaemon(true);
+        options.afterFirstFrame(() -> {
+            Logging.bridgeJavaUtilLogging();
+            connect.start();
+            if (afterFirstFrame != null) afterFirstFrame.run();
+        });
+        try {
+            return Console.run(terminal, session, session, options);
+        } finally {
+            session.close();
             try {
                 terminal.close();
             } catch (IOException ignored) {

@@ -147,4 +147,55 @@ class FleetLoopbackTest {
         var done = a.baton("watch", "--all", "--until", "done:1");
         assertThat(done.code()).isEqualTo(2);
     }
+
+    @Test
+    void theScreensFleetSessionRowsEveryRepositoryAndRunsCommandsOnTheOneShown() throws Exception {
+        configure(OTHER_TOKEN, true);
+        var list = a.baton("--all", "repo", "--json");
+        JsonNode repos = JSON.readTree(list.out());
+        assertThat(repos).extracting(r -> r.get("repository").asText()).containsExactly(labelA, labelB, "acme/missing");
+        assertThat(repos.get(1).get("apiUrl").asText()).isEqualTo(b.github.baseUrl());
+
+        SimRun run = a.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");
+        try (dev.baton.command.Baton root = new dev.baton.command.Baton(a.env,
+                new dev.baton.command.BatonOptions(List.of(), null, false, List.of(), true))) {
+            dev.baton.command.Commands commands = new dev.baton.command.Commands(root, dev.baton.command.FrontendIo.script());
+            dev.baton.command.FleetSession session = new dev.baton.command.FleetSession(commands);
+            java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+            session.subscribe(s -> told.incrementAndGet());
+            session.start();
+            try {
+                assertThat(await(() -> session.repos().stream().allMatch(r -> r.snapshot() != null && r.snapshot().takenAt() != null)
+                        && session.repos().get(2).denied())).isTrue();
+                assertThat(told.get()).isPositive();
+                var rows = dev.baton.render.FleetRender.rows(session.repos());
+                assertThat(rows.get(0).repo().label()).isEqualTo("acme/missing"); // unreadable before idle
+                assertThat(session.recentEvents(50)).anySatisfy(e -> assertThat(e.subject()).startsWith("acme/missing: "));
+
+                assertThat(session.show("nope")).contains("no repository 'nope'");
+                assertThat(session.show("acme/missing")).isNull();
+                assertThat(session.run("status").exitCode()).isEqualTo(3);
+                assertThat(session.show(labelA)).isNull();
+                assertThat(session.latest().repo().toString()).isEqualTo("acme/sentiment-analyzer");
+                assertThat(await(() -> session.run("groups --json").text().contains("#" + run.runNumber())
+                        || a.engine.state().run(run.id()).orElseThrow().status() == RunStatus.COMPLETED)).isTrue();
+                var status = session.run("status --json");
+                assertThat(status.exitCode()).as(status.error() + "\n" + status.text()).isZero();
+                assertThat(status.json()).isInstanceOf(Map.class); // one repository's status, not the fleet's list
+                session.showFleet();
+                assertThat(session.shown()).isNull();
+            } finally {
+                session.close();
+            }
+        }
+    }
+
+    private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(50);
+        }
+        return true;
+    }
 }

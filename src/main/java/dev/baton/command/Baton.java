@@ -39,7 +39,7 @@ public final class Baton implements AutoCloseable {
     private final List<String> warnings;
     private volatile Simulator simulator;
     /** What every repository of this process shares (lock store clients, their listings, tokens per API host). */
-    private final Fleet.Shared shared;
+    private final FleetShared shared;
     /** The process's Baton; a fleet member's is the one that built it. */
     private final Baton root;
     private final Lazy<Fleet> fleet = new Lazy<>(() -> new Fleet(this));
@@ -92,7 +92,7 @@ public final class Baton implements AutoCloseable {
         List<String> w = new java.util.ArrayList<>();
         this.readOnlyFromEnvironment = readOnlyValue(env.get("BATON_READ_ONLY"), w);
         this.warnings = List.copyOf(w);
-        this.shared = new Fleet.Shared(config.refreshInterval().dividedBy(2));
+        this.shared = new FleetShared(config.refreshInterval().dividedBy(2));
         this.root = this;
     }
 
@@ -117,7 +117,7 @@ public final class Baton implements AutoCloseable {
 
     /** More than one repository is watched (several --repo, --org, --all): commands and the screen show the fleet. */
     public boolean fleetMode() {
-        return options.fleet();
+        return !member() && options.fleet(); // a member's commands are about the member (the screen's split view)
     }
 
     /** Every repository this process watches or may watch (built on first use; the root's own repository is one). */
@@ -125,7 +125,7 @@ public final class Baton implements AutoCloseable {
         return root == this ? fleet.get() : root.fleet();
     }
 
-    Fleet.Shared shared() {
+    FleetShared shared() {
         return shared;
     }
 

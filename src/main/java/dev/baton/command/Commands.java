@@ -37,7 +37,7 @@ public final class Commands implements CommandRunner {
             LogsCommand.class, EventsCommand.class, WatchCommand.class, DoctorCommand.class,
             UnlockCommand.class, CancelCommand.class, ApproveCommand.class, DispatchCommand.class, ProbeLockCommand.class, AuditCommand.class,
             RapidFireCommand.class, LintCommand.class, SimulateCommand.class, NoteCommand.class,
-            HelpCommand.class, QuitCommand.class, ThemeCommand.class, TimelineCommand.class);
+            HelpCommand.class, QuitCommand.class, ThemeCommand.class, TimelineCommand.class, RepoCommand.class);
 
     /** Commands that only the screen can carry out: listed apart in help, refused elsewhere. */
     static final List<Class<? extends BaseCommand>> SCREEN_ONLY = List.of(ThemeCommand.class, TimelineCommand.class);

@@ -4,9 +4,6 @@ import dev.baton.github.GitHubClient;
 import dev.baton.github.GitHubException;
 import dev.baton.github.GitHubSettings;
 import dev.baton.github.WorkflowCatalog;
-import dev.baton.lock.LockScope;
-import dev.baton.lock.LockStore;
-import dev.baton.model.LockLocation;
 import dev.baton.model.RepoRef;
 import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
@@ -27,14 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 
 /**
  * Many repositories in one process: one {@link Baton} per repository - its own RepoRef, API URL (github.com
  * and a GHES side by side), credential, client, engine, layout and journals - built on first use from the
  * root's configuration. What can be shared is ({@link Shared}): one lock store client per kind, one listing
- * of a bucket or table for every repository in it, one `gh auth token` per API host. The root's own
- * repository is a member as itself (one engine, not two).
+ * of a bucket or table for every repository in it, one `gh auth token` per API host. Without fleet options
+ * (`status --all` alone) the root's own repository is a member as itself (one engine, not two).
  * Selection: every --repo and --org given; else the configuration's repositories and orgs (else the
  * root's repository alone). An org's repositories whose workflows declare concurrency groups or run
  * Terraform are members, discovered through GitHub's API and again every {@link #REDISCOVER}.
@@ -155,7 +151,9 @@ public final class Fleet implements AutoCloseable {
     private Baton batonFor(Config.Repository rc) {
         Baton probe = new Baton(root, rc);
         String key = key(probe);
-        if (root.repoConfig() != null && key.equals(key(root))) return root;
+        // the root is its repository's member unless it speaks for the whole fleet (several --repo, --org, --all):
+        // then its commands are the fleet's, and the screen's split view needs one whose commands are the repository's
+        if (!root.fleetMode() && root.repoConfig() != null && key.equals(key(root))) return root;
         return built.computeIfAbsent(key, k -> probe);
     }
 
@@ -334,66 +332,6 @@ public final class Fleet implements AutoCloseable {
             }
         }
         built.clear();
-    }
-
-    // ---- shared parts ------------------------------------------------------------------------------------
-
-    /**
-     * What every repository of a process shares: one lock store client per kind; one listing of a bucket or table
-     * (scope) for all the repositories in it, reused for listingFresh after it was read; one token per API host.
-     * The seam for a request scheduler per API host and credential: it belongs here, beside the tokens.
-     */
-    static final class Shared {
-        private final Duration listingFresh;
-        private final Map<LockLocation.Kind, LockStore> stores = new HashMap<>();
-        private final Map<String, Lazy<String>> tokens = new ConcurrentHashMap<>();
-        private final Map<String, Listing> listings = new ConcurrentHashMap<>();
-
-        Shared(Duration listingFresh) {
-            this.listingFresh = listingFresh;
-        }
-
-        synchronized LockStore store(LockLocation.Kind kind, Supplier<LockStore> create) {
-            return stores.computeIfAbsent(kind, k -> create.get());
-        }
-
-        /** The API host's token, asked for once (`gh auth token` is a process each time). */
-        String token(String apiUrl, Supplier<String> ask) {
-            String t = tokens.computeIfAbsent(apiUrl, k -> new Lazy<>(() -> java.util.Objects.requireNonNullElse(ask.get(), ""))).get();
-            return t.isEmpty() ? null : t;
-        }
-
-        /** The scope's locks: a listing read less than listingFresh ago by any repository, else read now. */
-        List<dev.baton.model.StateLock> list(LockStore store, LockScope scope) {
-            Listing l = listings.computeIfAbsent(store.kind() + " " + scope, k -> new Listing());
-            synchronized (l) {
-                long now = System.nanoTime();
-                if (l.locks != null && now - l.readAt < listingFresh.toNanos()) return l.locks;
-                l.locks = null;
-                List<dev.baton.model.StateLock> read = store.list(scope); // a failure is each asker's own, never kept
-                l.locks = List.copyOf(read);
-                l.readAt = now;
-                l.reads++;
-                return l.locks;
-            }
-        }
-
-        /** How many times each scope was read from its store (tests: one listing for the repositories in a bucket). */
-        Map<String, Integer> listingReads() {
-            Map<String, Integer> out = new java.util.TreeMap<>();
-            listings.forEach((k, v) -> {
-                synchronized (v) {
-                    out.put(k, v.reads);
-                }
-            });
-            return out;
-        }
-
-        private static final class Listing {
-            List<dev.baton.model.StateLock> locks;
-            long readAt;
-            int reads;
-        }
     }
 
     /** GitHub's: GET /orgs/{org}/repos through hub4j, then each repository's workflow files. */

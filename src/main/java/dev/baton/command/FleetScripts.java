@@ -25,6 +25,7 @@ final class FleetScripts {
 
     static Result status(Baton baton) {
         List<Fleet.Look> looks = baton.fleet().look();
+        if (looks.isEmpty()) return none(baton);
         StringBuilder text = new StringBuilder();
         List<Object> json = new ArrayList<>();
         for (Fleet.Look l : looks) {
@@ -44,6 +45,7 @@ final class FleetScripts {
 
     static Result locks(Baton baton, List<String> targets) {
         List<Fleet.Look> looks = baton.fleet().look();
+        if (looks.isEmpty()) return none(baton);
         StringBuilder text = new StringBuilder();
         List<Object> json = new ArrayList<>();
         for (Fleet.Look l : looks) {
@@ -66,6 +68,7 @@ final class FleetScripts {
 
     static Result groups(Baton baton, List<String> names) {
         List<Fleet.Look> looks = baton.fleet().look();
+        if (looks.isEmpty()) return none(baton);
         StringBuilder text = new StringBuilder();
         List<Object> json = new ArrayList<>();
         for (Fleet.Look l : looks) {
@@ -82,6 +85,14 @@ final class FleetScripts {
             for (ConcurrencyGroup g : chosen) json.add(named(l.member(), GroupRender.view(s, g)));
         }
         return result(text.toString().stripTrailing(), json, looks);
+    }
+
+    /** No repository at all (no --repo, no --org, none in the config), or an org with none that matters: a usage error. */
+    static Result none(Baton baton) {
+        String orgs = baton.fleet().discoveries().stream().filter(d -> d.error() != null).map(d -> "; org " + d.org() + ": " + d.error())
+                .reduce("", String::concat);
+        return Result.error(Exit.USAGE, "no repository to show: pass --repo OWNER/NAME or --org ORG, or list repositories or orgs in "
+                + Config.defaultPath(baton.env()) + orgs);
     }
 
     /** A record with "repository" first, then the view's own keys in their order. */

@@ -18,5 +18,13 @@ public interface FrontendControls {
 
         /** Opens the help pop-up: every key, and the commands. */
         void showHelp();
+
+        /**
+         * Shows one watched repository's split view; null: the fleet view (every repository). An unknown name, or a
+         * screen that watches one repository, throws IllegalArgumentException (a usage error).
+         */
+        default String repository(String name) {
+            throw new IllegalArgumentException("one repository is watched: start baton with --all, --org or several --repo");
+        }
     }
 }

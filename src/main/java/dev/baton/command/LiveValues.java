@@ -32,6 +32,9 @@ final class LiveValues implements Completer {
         }
         String cmd = line.words().get(0);
         switch (cmd) {
+            case "repo" -> {
+                if (baton.fleetMode() || baton.member()) baton.fleet().members().forEach(m -> add(candidates, m.label(), "repository"));
+            }
             case "groups", "watch" -> s.groups().forEach(g -> add(candidates, g.name(), "group"));
             case "run", "logs", "cancel" -> s.runs().stream().filter(Run::alive).forEach(r ->
                     add(candidates, String.valueOf(r.id()), r.workflowFile() + " #" + r.runNumber()));

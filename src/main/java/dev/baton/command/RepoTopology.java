@@ -230,7 +230,7 @@ final class RepoTopology implements Topology {
         t.start();
     }
 
-    /** One client per kind for the whole process: a fleet's repositories share it (Fleet.Shared). */
+    /** One client per kind for the whole process: a fleet's repositories share it (FleetShared). */
     LockStore store(LockLocation.Kind kind) {
         return baton.shared().store(kind, () -> {
             AwsSettings aws = AwsSettings.fromEnvironment(baton.env());

@@ -100,6 +100,7 @@ final class WatchCommand extends BaseCommand {
         }
         Fleet fleet = baton.fleet();
         List<Fleet.Member> members = fleet.members();
+        if (members.isEmpty()) return FleetScripts.none(baton);
         record Polled(Fleet.Member member, Snapshot snapshot) {
         }
         LinkedBlockingQueue<Polled> queue = new LinkedBlockingQueue<>();

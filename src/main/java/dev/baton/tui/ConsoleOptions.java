@@ -20,6 +20,7 @@ public final class ConsoleOptions {
     private Duration evictedVisibleFor = Duration.ofMinutes(15);
     private Duration timelineWindow = Duration.ofMinutes(30);
     private LogSource logs;
+    private dev.baton.command.FleetControls fleet;
     private Clipboard clipboard;
     private ScreenConfirm confirm;
     private Path historyFile;
@@ -55,6 +56,8 @@ public final class ConsoleOptions {
     public ConsoleOptions evictedVisibleFor(Duration d) { this.evictedVisibleFor = d; return this; }
     public ConsoleOptions timelineWindow(Duration d) { this.timelineWindow = d; return this; }
     public ConsoleOptions logs(LogSource s) { this.logs = s; return this; }
+    /** Several repositories are watched: the screen opens on the fleet view, and its feed and commands follow the one shown. */
+    public ConsoleOptions fleet(dev.baton.command.FleetControls f) { this.fleet = f; return this; }
     public ConsoleOptions clipboard(Clipboard c) { this.clipboard = c; return this; }
     public ConsoleOptions confirm(ScreenConfirm c) { this.confirm = c; return this; }
     public ConsoleOptions historyFile(Path p) { this.historyFile = p; return this; }
@@ -74,6 +77,7 @@ public final class ConsoleOptions {
     public Duration evictedVisibleFor() { return evictedVisibleFor; }
     public Duration timelineWindow() { return timelineWindow; }
     public LogSource logs() { return logs; }
+    public dev.baton.command.FleetControls fleet() { return fleet; }
     public Clipboard clipboard() { return clipboard; }
     public ScreenConfirm confirm() { return confirm; }
     public Path historyFile() { return historyFile; }

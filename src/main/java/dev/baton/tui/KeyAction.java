@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 record KeyAction(List<String> keys, Scope scope, boolean mutating, String help, Consumer<View> run) {
     enum Scope {
         GLOBAL("Everywhere"), GROUPS("Groups pane"), LOCKS("Locks pane"), LOG("Log pane"), EVENTS("Events pane"),
-        TIMELINE("Timeline view");
+        TIMELINE("Timeline view"), FLEET("Fleet view (several repositories)");
 
         final String title;
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static dev.baton.tui.KeyAction.Scope.EVENTS;
+import static dev.baton.tui.KeyAction.Scope.FLEET;
 import static dev.baton.tui.KeyAction.Scope.GLOBAL;
 import static dev.baton.tui.KeyAction.Scope.GROUPS;
 import static dev.baton.tui.KeyAction.Scope.LOCKS;
@@ -113,6 +114,8 @@ final class Keymap {
                 a(TIMELINE, "zoom out (longer window)", v -> v.timeline().zoom(1), "-"),
                 a(TIMELINE, "previous group", v -> v.timeline().cycle(-1), "["),
                 a(TIMELINE, "next group", v -> v.timeline().cycle(1), "]"),
-                a(TIMELINE, "close the timeline", View::back, "Esc"));
+                a(TIMELINE, "close the timeline", View::back, "Esc"),
+                a(FLEET, "open the selected repository's screen (Esc there comes back)", View::enter, "Enter"),
+                a(GLOBAL, "the fleet view: every repository (when several are watched)", View::showFleet, "R"));
     }
 }

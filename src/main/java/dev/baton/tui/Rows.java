@@ -1,6 +1,7 @@
 package dev.baton.tui;
 
 import dev.baton.render.SourceRender;
+import dev.baton.render.FleetRender;
 import dev.baton.render.TimeRender;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Conclusion;
@@ -246,6 +247,21 @@ final class Rows {
             out.add(b.build("ev:" + e.at() + ":" + e.kind() + ":" + e.subject() + ":" + e.runId(), e));
         }
         if (out.isEmpty()) out.add(Line.of("no events yet", "muted"));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- the fleet
+
+    /** The fleet view's rows, from render/FleetRender (already most urgent first). */
+    static Sheet fleetSheet(List<FleetRender.FleetRow> rows) {
+        Sheet.Table t = new Sheet.Table(0, new String[] {"REPOSITORY", "PIPELINE", "ACTIVE GROUPS", "LOCKS", "WORST"},
+                new int[] {12, 8, 8, 5, 14}, new int[] {0, 1, 2, 3, 4}, new boolean[] {true, false, false, false, false});
+        Sheet out = new Sheet().headed(t);
+        for (FleetRender.FleetRow r : rows) {
+            out.add(t, List.of(), List.of(segs(r.name()), segs(r.pipeline()), segs(r.groups()), segs(r.locks()), segs(r.worst())),
+                    "r:" + r.repo().label(), r);
+        }
+        if (rows.isEmpty()) out.add(Line.of("finding the repositories...", "muted"));
         return out;
     }
 

@@ -60,6 +60,20 @@ final class ScreenCommands implements FrontendControls.Screen {
     }
 
     @Override
+    public String repository(String name) {
+        dev.baton.command.FleetControls fleet = view.options().fleet();
+        if (fleet == null) return FrontendControls.Screen.super.repository(name);
+        if (name == null) {
+            view.post(view::showFleet);
+            return null;
+        }
+        String error = fleet.show(name);
+        if (error != null) throw new IllegalArgumentException(error);
+        view.post(view::shownRepository);
+        return null;
+    }
+
+    @Override
     public void showHelp() {
         view.post(view::showHelp);
     }

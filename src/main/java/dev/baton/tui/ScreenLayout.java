@@ -31,6 +31,15 @@ final class ScreenLayout {
 
     private List<Line.Seg> header(Instant now, int width) {
         ConsoleOptions o = view.options();
+        if (view.fleetShown()) {
+            List<Line.Seg> out = new ArrayList<>();
+            out.add(new Line.Seg(" baton fleet  ", "header.repo"));
+            var rows = view.fleetPane().rows();
+            boolean bad = rows.stream().anyMatch(r -> r.urgency() <= 1);
+            out.add(new Line.Seg(dev.baton.render.FleetRender.summary(rows), bad ? "header.warn" : "header"));
+            if (view.readOnly()) out.add(new Line.Seg("  READ-ONLY ", "badge.readonly"));
+            return out;
+        }
         return Rows.header(view.snapshot(), now, o.staleAfter(), view.readOnly(), o.zone(), width);
     }
 
@@ -47,6 +56,13 @@ final class ScreenLayout {
             return;
         }
         c.segs(0, 0, cols, header(now, cols), "header");
+        if (view.fleetShown()) {
+            renderFleet(c, cols, rows);
+            drawStatus(c, rows - 1, cols);
+            view.modals().draw(c, cols, rows);
+            screen.setCursorPosition(view.modals().cursor(cols, rows));
+            return;
+        }
         c.segs(0, 1, cols, Rows.pipeline(view.snapshot(), o.glyphs()), "text");
         // the team strip takes a row under the pipeline only when there is a team to show (and room for it)
         dev.baton.render.Cell team = rows >= 10 ? view.teamStrip() : null;
@@ -92,6 +108,38 @@ final class ScreenLayout {
         drawStatus(c, rows - 1, cols);
         view.modals().draw(c, cols, rows);
         screen.setCursorPosition(view.modals().cursor(cols, rows));
+    }
+
+    /** The fleet view: every repository in one list, most urgent first; Events (all repositories') below or as a strip. */
+    private void renderFleet(Canvas c, int cols, int rows) {
+        c.segs(0, 1, cols, List.of(new Line.Seg(" every repository, most urgent first; Enter opens one", "muted")), "text");
+        FleetPane fleet = view.fleetPane();
+        boolean eventsFocused = view.focus() == View.Pane.EVENTS;
+        if (cols >= 120 && rows >= 30) {
+            int eventsH = Math.max(4, Math.min(10, rows / 4));
+            Rect list = new Rect(0, 2, cols, rows - 3 - eventsH);
+            Rect events = new Rect(0, rows - 1 - eventsH, cols, eventsH);
+            fleet.fit(list.w() - 3);
+            c.box(list, fleet.boxTitle(), eventsFocused ? "border" : "border.focus", eventsFocused ? "title" : "title.focus");
+            fleet.draw(c, list.inner(), !eventsFocused);
+            boxed(c, events, View.Pane.EVENTS);
+            paneHeight = Math.max(1, (eventsFocused ? events : list).h() - 2);
+            return;
+        }
+        Rect list = new Rect(0, 2, cols, rows - 4);
+        fleet.fit(cols - 3);
+        if (eventsFocused) {
+            boxed(c, list, View.Pane.EVENTS);
+        } else {
+            c.box(list, fleet.boxTitle(), "border.focus", "title.focus");
+            fleet.draw(c, list.inner(), true);
+        }
+        paneHeight = Math.max(1, list.h() - 2);
+        Line latest = eventsFocused ? null : view.eventsPane().newest();
+        List<Line.Seg> strip = new ArrayList<>();
+        strip.add(new Line.Seg(" ", "text"));
+        if (latest != null) strip.addAll(latest.segs());
+        c.segs(0, rows - 2, cols, strip, "text");
     }
 
     /**

@@ -47,6 +47,7 @@ final class View {
 
     private final GroupsPane groups = new GroupsPane(this);
     private final LocksPane locks = new LocksPane(this);
+    private final FleetPane fleetPane = new FleetPane(this);
     private final EventsPane eventsPane = new EventsPane(this);
     private final LogController log;
     private final TimelineView timeline;
@@ -172,6 +173,7 @@ final class View {
         groups.rebuild(snapshot, now);
         locks.rebuild(snapshot, now);
         eventsPane.rebuild(snapshot, events);
+        if (opts.fleet() != null) fleetPane.rebuild(opts.fleet().repos());
     }
 
     void tick() {
@@ -206,7 +208,7 @@ final class View {
     }
 
     private KeyAction.Scope scope() {
-        return timeline.open() ? KeyAction.Scope.TIMELINE : focused().scope();
+        return timeline.open() ? KeyAction.Scope.TIMELINE : fleetShown() && focus != Pane.EVENTS ? KeyAction.Scope.FLEET : focused().scope();
     }
 
     void say(String text, String role) {
@@ -226,6 +228,10 @@ final class View {
 
     void cyclePane(int delta) {
         if (timeline.open()) return;
+        if (fleetShown()) {
+            focus = focus == Pane.EVENTS ? Pane.GROUPS : Pane.EVENTS; // the fleet view has its list and the events
+            return;
+        }
         Pane[] all = Pane.values();
         focus = all[(focus.ordinal() + delta + all.length) % all.length];
     }
@@ -254,7 +260,47 @@ final class View {
     void back() {
         if (timeline.open()) timeline.close();
         else if (focused().filter().active()) focused().setFilter(Filter.NONE);
-        else focused().back();
+        else if (!focused().back() && opts.fleet() != null && !fleetShown()) showFleet();
+    }
+
+    // ---------------------------------------------------------------- the fleet (several repositories)
+
+    /** The fleet view is shown: several repositories are watched and none is open. */
+    boolean fleetShown() {
+        return opts.fleet() != null && opts.fleet().shown() == null;
+    }
+
+    FleetPane fleetPane() {
+        return fleetPane;
+    }
+
+    void showFleet() {
+        if (opts.fleet() == null) {
+            say("one repository is watched (start baton with --all, --org or several --repo)", "warn");
+            return;
+        }
+        opts.fleet().showFleet();
+        timeline.close();
+        focus = Pane.GROUPS;
+        onSnapshot(feed.latest());
+    }
+
+    /** Opens one repository's split view (Enter on the fleet view's row; :repo NAME). */
+    void openRepository(String label) {
+        String error = opts.fleet() == null ? "one repository is watched" : opts.fleet().show(label);
+        if (error != null) {
+            say(error, "error");
+            return;
+        }
+        shownRepository();
+    }
+
+    /** The feed now serves another repository: its panes start from its snapshot, the selection from the top. */
+    void shownRepository() {
+        timeline.close();
+        focus = Pane.GROUPS;
+        onSnapshot(feed.latest());
+        say("showing " + opts.fleet().shown() + " (Esc: every repository)", "status");
     }
 
     int page() {
@@ -364,7 +410,7 @@ final class View {
     }
 
     PaneController focused() {
-        return pane(focus);
+        return fleetShown() && focus != Pane.EVENTS ? fleetPane : pane(focus);
     }
 
     /**

@@ -69,6 +69,9 @@ class FleetTest {
                 new BatonOptions(List.of("acme/x", "acme/y", "ACME/X"), null, false, List.of(), false))) {
             assertThat(root.fleetMode()).isTrue();
             assertThat(labels(root.fleet())).containsExactly("acme/x", "acme/y");
+            // the root speaks for the fleet: its repository is a member of its own, whose commands are that repository's
+            assertThat(root.fleet().members().get(0).baton()).isNotSameAs(root);
+            assertThat(root.fleet().members().get(0).baton().fleetMode()).isFalse();
             assertThat(root.fleet().find("y").orElseThrow().label()).isEqualTo("acme/y");
             assertThat(root.fleet().find("nope")).isEmpty();
         }
@@ -143,6 +146,19 @@ class FleetTest {
     }
 
     @Test
+    void noRepositoryAtAllIsAUsageErrorNotAnEmptyAnswer() throws Exception {
+        Map<String, String> env = env("refresh: 5s\n");
+        try (Baton root = new Baton(env, new BatonOptions(List.of(), null, false, List.of(), true))) {
+            Commands commands = new Commands(root, FrontendIo.script());
+            for (String cmd : List.of("status", "locks", "groups", "watch --until idle")) {
+                Result r = commands.execute(List.of(cmd.split(" "))).result();
+                assertThat(r.exitCode()).as(cmd).isEqualTo(Exit.USAGE);
+                assertThat(r.text()).as(cmd).startsWith("no repository to show: pass --repo OWNER/NAME or --org ORG");
+            }
+        }
+    }
+
+    @Test
     void relevantMeansDeclaredGroupsOrTerraform() {
         var groups = new dev.baton.github.WorkflowCatalog(Map.of(".github/workflows/d.yml",
                 "on: push\nconcurrency: deploy\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n"));
@@ -158,7 +174,7 @@ class FleetTest {
     @Test
     void aBucketIsListedOnceForTheRepositoriesInItWhileTheListingIsFresh() {
         CountingStore store = new CountingStore();
-        Fleet.Shared shared = new Fleet.Shared(Duration.ofHours(1));
+        FleetShared shared = new FleetShared(Duration.ofHours(1));
         LockScope bucket = LockScope.of("state-bucket", "");
         assertThat(shared.list(store, bucket)).isEmpty();
         assertThat(shared.list(store, bucket)).isEmpty();
@@ -167,7 +183,7 @@ class FleetTest {
         assertThat(shared.listingReads()).containsValues(1, 1);
         // a failure is never kept: the next asker reads again
         store.fail = true;
-        Fleet.Shared stale = new Fleet.Shared(Duration.ZERO);
+        FleetShared stale = new FleetShared(Duration.ZERO);
         assertThatThrownBy(() -> stale.list(store, bucket)).isInstanceOf(IllegalStateException.class);
         store.fail = false;
         assertThat(stale.list(store, bucket)).isEmpty();
