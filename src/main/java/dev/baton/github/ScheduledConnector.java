@@ -12,7 +12,8 @@ import java.time.Instant;
  * Every request of one client, hub4j's and the raw ones, passes here before OkHttp: the scheduler admits it
  * (waiting for a slot, the points window, the budget's pace or a hold), and a GET that met a rate-limit answer
  * is sent once more when the hold ends (polls are not: the next poll is their retry). Outside OkHttp on purpose: a
- * wait here is not counted in OkHttp's call timeout.
+ * wait here is not counted in OkHttp's call timeout. A request's slot in flight is freed when its answer's
+ * headers are in (its body is read after): the 100 bounds requests GitHub is still working on.
  */
 final class ScheduledConnector implements GitHubConnector {
     /** A GET is sent once more after a rate-limit answer, once the hold it set is over; a second refusal is the caller's. */
