@@ -135,6 +135,8 @@ public final class Main {
                 }
                 env.putAll(demo.exports()); // the same variables `baton sandbox` prints for a user
                 o.repos.clear();
+                // a fleet sandbox: every repository of its org, discovered as --org would (the fleet view opens)
+                if (o.demoRepos > 1) o.orgs.add(env.get("BATON_ORG"));
             }
             boolean console = System.console() != null;
             boolean shell = !o.rest.isEmpty() && o.rest.get(0).equals("shell");
