@@ -306,7 +306,11 @@ public final class Fleet implements AutoCloseable {
             access.remove(key);
             return new Look(m, s, null, false);
         }
-        Access a = access.computeIfAbsent(key, k -> Access.of(m.baton()));
+        Access a = access.get(key);
+        if (a == null) { // asked outside the map: computeIfAbsent would hold its lock across the request
+            a = Access.of(m.baton());
+            access.putIfAbsent(key, a);
+        }
         return new Look(m, s, a.denied() ? a.why() : gh.describe(), a.denied());
     }
 
