@@ -31,8 +31,8 @@ import java.util.concurrent.Future;
  * root's configuration. What can be shared is ({@link Shared}): one lock store client per kind, one listing
  * of a bucket or table for every repository in it, one `gh auth token` per API host. Without fleet options
  * (`status --all` alone) the root's own repository is a member as itself (one engine, not two).
- * Selection: every --repo and --org given; else the configuration's repositories and orgs (else the
- * root's repository alone). An org's repositories whose workflows declare concurrency groups or run
+ * Selection: every --repo and --org given; else the configuration's repositories and orgs; else BATON_REPOS
+ * and BATON_ORG (as the sandbox exports them); else the root's repository alone. An org's repositories whose workflows declare concurrency groups or run
  * Terraform are members, discovered through GitHub's API and again every {@link #REDISCOVER}.
  */
 public final class Fleet implements AutoCloseable {
@@ -86,7 +86,12 @@ public final class Fleet implements AutoCloseable {
             for (String r : o.repos()) out.add(configured(r));
         } else {
             out.addAll(root.config().repositoriesOrEmpty());
-            if (out.isEmpty() && root.repoConfig() != null) out.add(root.repoConfig());
+            if (out.isEmpty() && root.config().orgsOrEmpty().isEmpty()) {
+                // BATON_REPOS (comma-separated, as `baton sandbox --repos N` exports it), else the current repository
+                String env = Baton.firstNonBlank(root.env().get("BATON_REPOS"));
+                if (env != null) for (String r : env.split(",")) if (!r.isBlank()) out.add(configured(r.strip()));
+                if (out.isEmpty() && root.repoConfig() != null) out.add(root.repoConfig());
+            }
         }
         return out;
     }
@@ -102,7 +107,10 @@ public final class Fleet implements AutoCloseable {
             }
             return out;
         }
-        return o.repos().isEmpty() ? root.config().orgsOrEmpty() : List.of();
+        if (!o.repos().isEmpty()) return List.of();
+        if (!root.config().orgsOrEmpty().isEmpty() || !root.config().repositoriesOrEmpty().isEmpty()) return root.config().orgsOrEmpty();
+        String env = Baton.firstNonBlank(root.env().get("BATON_ORG")); // with no repositories or orgs configured
+        return env == null ? List.of() : List.of(new Config.Org(env.strip(), null, null));
     }
 
     private Config.Repository configured(String repo) {
@@ -298,7 +306,11 @@ public final class Fleet implements AutoCloseable {
             access.remove(key);
             return new Look(m, s, null, false);
         }
-        Access a = access.computeIfAbsent(key, k -> Access.of(m.baton()));
+        Access a = access.get(key);
+        if (a == null) { // asked outside the map: computeIfAbsent would hold its lock across the request
+            a = Access.of(m.baton());
+            access.putIfAbsent(key, a);
+        }
         return new Look(m, s, a.denied() ? a.why() : gh.describe(), a.denied());
     }
 

@@ -159,6 +159,33 @@ class FleetTest {
     }
 
     @Test
+    void withNothingConfiguredBatonReposAndBatonOrgNameTheFleet() throws Exception {
+        Map<String, String> env = env("refresh: 5s\n");
+        env.put("BATON_REPO", "acme/one");
+        env.put("BATON_REPOS", "acme/one, acme/two,");
+        env.put("BATON_ORG", "acme");
+        Fleet.Directory dir = new Fleet.Directory() {
+            @Override
+            public List<String> repositories(Config.Org org, String apiUrl, String token) {
+                assertThat(org.org()).isEqualTo("acme");
+                return List.of("acme/two", "acme/three");
+            }
+
+            @Override
+            public boolean relevant(Baton member) {
+                return true;
+            }
+        };
+        try (Baton root = new Baton(env, new BatonOptions(null, null, false))) {
+            assertThat(labels(new Fleet(root, dir))).containsExactly("acme/one", "acme/two", "acme/three");
+        }
+        // a configuration's repositories win over the environment's
+        try (Baton root = new Baton(env("repositories:\n  - repo: acme/a\n"), new BatonOptions(null, null, false))) {
+            assertThat(labels(new Fleet(root, dir))).containsExactly("acme/a");
+        }
+    }
+
+    @Test
     void relevantMeansDeclaredGroupsOrTerraform() {
         var groups = new dev.baton.github.WorkflowCatalog(Map.of(".github/workflows/d.yml",
                 "on: push\nconcurrency: deploy\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n"));
