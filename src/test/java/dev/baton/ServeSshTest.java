@@ -267,7 +267,8 @@ class ServeSshTest {
         String bobPane = "alice:bob";
         try {
             waitFor(tmuxSocket, alicePane, s -> s.contains("preprod/terraform.tfstate.tflock") && s.contains("STALE"));
-            waitFor(tmuxSocket, bobPane, s -> s.contains("2 operators: alice idle, you idle"));
+            // the two screens connect in either order
+            waitFor(tmuxSocket, bobPane, s -> s.contains("2 operators: ") && s.contains("alice idle") && s.contains("you idle"));
             tmux(tmuxSocket, "send-keys", "-t", alicePane, "2"); // the Locks pane: its only lock is selected
             tmux(tmuxSocket, "send-keys", "-t", alicePane, "u");
             waitFor(tmuxSocket, alicePane, s -> s.contains("unlock s3://" + bucket + "/" + key));

@@ -172,6 +172,7 @@ final class WatchCommand extends BaseCommand {
 
     private boolean relevant(Snapshot s, Event e) {
         if (groups.isEmpty() || e.kind() == Event.Kind.SOURCE_ERROR || e.kind() == Event.Kind.SOURCE_RECOVERED) return true;
+        if (e.kind() == Event.Kind.NOTE) return true; // an operator's note is about the incident, whatever groups are watched
         for (ConcurrencyGroup g : s.groups()) {
             if (!StatusCommand.matches(g, groups)) continue;
             if (ConcurrencyGroup.key(e.subject()).equals(g.key())) return true;

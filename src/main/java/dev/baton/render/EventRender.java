@@ -41,6 +41,7 @@ public final class EventRender {
             case RUN_QUEUED, RUN_PENDING, RUN_WAITING -> "pending";
             case RUN_EVICTED, SOURCE_ERROR -> "evicted";
             case FINDING, LOCK_HOLDER_CHANGED -> "warn";
+            case NOTE -> "title"; // an operator's words stand out from the machine's
             default -> "info";
         };
     }

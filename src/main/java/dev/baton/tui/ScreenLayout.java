@@ -65,7 +65,7 @@ final class ScreenLayout {
         }
         c.segs(0, 1, cols, Rows.pipeline(view.snapshot(), o.glyphs()), "text");
         // the team strip takes a row under the pipeline only when there is a team to show (and room for it)
-        dev.baton.render.Cell team = rows >= 10 ? view.teamStrip() : null;
+        dev.baton.render.Cell team = rows >= 10 ? teamStrip() : null;
         int k = team == null ? 0 : 1;
         if (team != null) c.segs(0, 2, cols, Rows.segs(team), "text");
         View.Pane focus = view.focus();
@@ -140,6 +140,20 @@ final class ScreenLayout {
         strip.add(new Line.Seg(" ", "text"));
         if (latest != null) strip.addAll(latest.segs());
         c.segs(0, rows - 2, cols, strip, "text");
+    }
+
+    /**
+     * The team strip (issue 13): the others' leases and who is connected; null when this screen is alone and
+     * nobody else holds a lease, so a single operator's screen looks as it always did.
+     */
+    private dev.baton.render.Cell teamStrip() {
+        ConsoleOptions opts = view.options();
+        dev.baton.command.Team.Seat seat = opts.seat();
+        if (seat == null) return null;
+        var present = seat.team().presence();
+        var leases = seat.team().leases();
+        return dev.baton.render.TeamRender.shown(present, leases, seat.id())
+                ? dev.baton.render.TeamRender.strip(present, leases, seat.id(), opts.zone()) : null;
     }
 
     /**

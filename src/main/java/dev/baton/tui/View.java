@@ -413,19 +413,6 @@ final class View {
         return fleetShown() && focus != Pane.EVENTS ? fleetPane : pane(focus);
     }
 
-    /**
-     * The team strip (issue 13): the others' leases and who is connected; null when this screen is alone and
-     * nobody else holds a lease, so a single operator's screen looks as it always did.
-     */
-    dev.baton.render.Cell teamStrip() {
-        dev.baton.command.Team.Seat seat = opts.seat();
-        if (seat == null) return null;
-        var present = seat.team().presence();
-        var leases = seat.team().leases();
-        return dev.baton.render.TeamRender.shown(present, leases, seat.id())
-                ? dev.baton.render.TeamRender.strip(present, leases, seat.id(), opts.zone()) : null;
-    }
-
     /** What runs now, for the status line; null when nothing does. */
     String busy() {
         return worker.busy();
