@@ -38,7 +38,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class GitHubAppTest {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** One RSA key for the class: 2048-bit generation is the slow part of these tests, more so on C1 (no BigInteger intrinsics). */
+    static final KeyPair KEYS = rsa();
     KeyPair keys;
+
+    static KeyPair rsa() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
     HttpServer server;
     Instant now = Instant.parse("2026-12-03T10:00:00Z");
     final AtomicInteger sold = new AtomicInteger();
@@ -53,9 +65,7 @@ class GitHubAppTest {
 
     @BeforeEach
     void start() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        keys = g.generateKeyPair();
+        keys = KEYS;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
             String why = verify(ex.getRequestHeaders().getFirst("Authorization"));
@@ -173,10 +183,8 @@ class GitHubAppTest {
         GitHubApp app = new GitHubApp(url(), "1234", GitHubApp.readPrivateKey(p8), 42L, null, clock, Duration.ofSeconds(5));
         assertThat(app.authorization()).isEqualTo("Bearer ghs_1");
 
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
         Path other = dir.resolve("other.pem");
-        Files.writeString(other, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded())
+        Files.writeString(other, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(rsa().getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
         GitHubApp wrong = new GitHubApp(url(), "1234", GitHubApp.readPrivateKey(other), 42L, null, clock, Duration.ofSeconds(5));
         assertThatThrownBy(wrong::authorization).isInstanceOf(GitHubException.class)

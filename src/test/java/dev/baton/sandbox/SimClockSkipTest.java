@@ -17,8 +17,9 @@ class SimClockSkipTest {
         // a 10-hour checkout at speed 60: without the skip this run would take ten minutes of real time
         try (SimEngine engine = SimEngine.create(EngineOptions.realtime(60).withDurations(Map.of("checkout", Duration.ofHours(10))))) {
             SimRun run = engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");
-            assertThat(engine.awaitUntil(() -> engine.state().run(run.id()).orElseThrow().status() == RunStatus.IN_PROGRESS,
-                    Duration.ofSeconds(30))).isTrue();
+            // the checkout itself must be running: a skip before it starts would only push its 10 hours later
+            assertThat(engine.awaitUntil(() -> engine.state().jobs(run.id()).stream().flatMap(j -> j.steps().stream())
+                    .anyMatch(st -> st.name().contains("checkout") && st.status() == RunStatus.IN_PROGRESS), Duration.ofSeconds(30))).isTrue();
             Instant before = engine.now();
             engine.skip(Duration.ofHours(10));
             assertThat(engine.now()).isAfterOrEqualTo(before.plus(Duration.ofHours(10)));
