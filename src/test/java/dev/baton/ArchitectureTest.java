@@ -71,6 +71,20 @@ class ArchitectureTest {
                 .because("one renderer per noun: dev.baton.render (docs/architecture.md)")
                 .check(classes);
     }
+    /**
+     * Issue 11: a command's `--json` keys come in one order at every run, so its results are records or ordered
+     * maps. Map.of with two or more pairs has no order (it changes from run to run), so command never calls it.
+     */
+    @Test
+    void commandsBuildNoUnorderedMaps() {
+        noClasses().that().resideInAPackage("dev.baton.command..")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("builds an unordered map of two or more pairs",
+                        call -> call.getTargetOwner().isEquivalentTo(java.util.Map.class) && call.getName().equals("of")
+                                && call.getTarget().getRawParameterTypes().size() >= 4))
+                .because("--json key order is stable: records or LinkedHashMap (docs/commands.md)")
+                .check(classes);
+    }
+
     @Test void sandbox() { mayOnlyUse("sandbox", "model", "workflow"); }
     /** Owner-only files (PrivateFiles): every package may use it, it uses none. */
     @Test void files() { mayOnlyUse("files"); }
