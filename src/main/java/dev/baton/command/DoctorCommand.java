@@ -10,7 +10,7 @@ import dev.baton.model.LockLocation;
 import dev.baton.model.RateLimit;
 import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
-import dev.baton.model.Times;
+import dev.baton.render.TimeRender;
 import picocli.CommandLine.Command;
 
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ final class DoctorCommand extends BaseCommand {
                 ? "GitHub's concurrency-groups API" : "API absent: groups resolved from workflow files"));
         RateLimit rl = gh.rateLimit();
         checks.add(new Check("rate limit", !rl.known() || rl.remaining() > rl.limit() / 10,
-                rl.known() ? rl.remaining() + " of " + rl.limit() + " left, resets " + Times.clock(rl.reset()) + " UTC" : "unknown"));
+                rl.known() ? rl.remaining() + " of " + rl.limit() + " left, resets " + TimeRender.utc(rl.reset()) : "unknown"));
         for (SourceHealth h : s.health().values()) {
             if (h.source().equals("github")) continue;
             checks.add(new Check("locks: " + h.source(), h.healthy(), h.healthy() ? "readable" : h.lastError()));

@@ -279,141 +279,16 @@ public record Verdict(boolean pass, String summary, boolean timedOut, boolean in
         return max;
     }
 
-    // ---- rendering -----------------------------------------------------------------------------------
+    // ---- rendering: in VerdictText ----------------------------------------------------------------
 
+    /** The verdict as rapid-fire's text prints it (UTC, GitHub's times). */
     public String text() {
-        Map<Long, String> labels = labels();
-        StringBuilder sb = new StringBuilder();
-        sb.append("rapid-fire: ").append(summary).append('\n');
-        for (GroupResult g : groups) {
-            sb.append("  group ").append(g.group());
-            if (!g.level().equals("none")) sb.append(" (").append(g.level()).append("-level").append(g.queue() == null ? "" : ", queue: " + g.queue()).append(')');
-            sb.append(": ").append(runs(g.runIds().size())).append(", at most ").append(g.maxInProgress()).append(" in progress at once");
-            if (g.evicted() > 0) sb.append(", ").append(g.evicted()).append(" evicted");
-            sb.append(", starts ").append(g.startsInOrder() ? "in dispatch order" : "OUT of dispatch order").append('\n');
-            if (g.environments().size() > 1 || g.actors().size() > 1) {
-                sb.append("    shared by ").append(sharedBy(g)).append('\n');
-            }
-        }
-        for (Overlap o : overlaps) {
-            sb.append("  OVERLAP in ").append(o.group()).append(": run ").append(o.runA()).append(" (").append(labels.get(o.runA()))
-                    .append(") and run ").append(o.runB()).append(" (").append(labels.get(o.runB())).append(") both executing ")
-                    .append(Times.clock(o.from())).append("-").append(Times.clock(o.to())).append('\n');
-        }
-        for (Race r : races) {
-            sb.append("  RACE in ").append(r.group()).append(": GitHub listed runs ").append(r.runIds()).append(" in progress together\n");
-        }
-        for (Eviction e : evictions) {
-            sb.append("  EVICTED run ").append(e.runId()).append(" (#").append(e.runNumber()).append(", ").append(Times.shortSha(e.headSha())).append(")")
-                    .append(e.replacedBy() == null ? "" : " by run " + e.replacedBy() + " (" + labels.get(e.replacedBy()) + ")")
-                    .append(": ").append(e.note()).append('\n');
-        }
-        sb.append("  runs (GitHub's times, UTC):\n");
-        boolean manyWorkflows = runs.stream().map(RunResult::workflow).distinct().count() > 1;
-        Map<Long, Long> evictedBy = new LinkedHashMap<>();
-        evictions.forEach(e -> evictedBy.put(e.runId(), e.replacedBy()));
-        for (RunResult r : runs) {
-            sb.append("    ").append(r.index()).append(". #").append(r.runNumber()).append(manyWorkflows ? " " + r.workflow() : "")
-                    .append("  run ").append(r.runId()).append("  ").append(r.outcome());
-            Long by = evictedBy.get(r.runId());
-            if (by != null) sb.append(" by ").append(labels.get(by));
-            sb.append("  ").append(r.actor()).append(r.environment() == null ? "" : " -> " + r.environment());
-            String wait = waitText(r, labels);
-            if (!wait.isEmpty()) sb.append("  ").append(wait);
-            if (r.startedAt() != null) sb.append(", ran ").append(Times.clock(r.startedAt())).append("-").append(r.endedAt() == null ? "..." : Times.clock(r.endedAt()));
-            sb.append('\n');
-            for (String l : r.lockLines()) sb.append("       ").append(l).append('\n');
-        }
-        if (!setOff.isEmpty()) sb.append("  set off by the test's runs (workflow_run, not dispatched):\n");
-        for (SetOffRun r : setOff) {
-            sb.append("    ").append(r.label()).append("  run ").append(r.runId()).append("  ").append(r.outcome())
-                    .append("  ").append(r.actor()).append(r.environment() == null ? "" : " -> " + r.environment())
-                    .append(r.deployed() ? "  PRODUCTION" : r.production() ? "  (production, ran nothing)" : "").append('\n');
-        }
-        if (!cancelled.isEmpty()) sb.append("  cancelled pending test runs: ").append(cancelled).append('\n');
-        notes.forEach(n -> sb.append("  note: ").append(n).append('\n'));
-        return sb.toString().stripTrailing();
-    }
-
-    private String sharedBy(GroupResult g) {
-        List<String> parts = new ArrayList<>();
-        for (RunResult r : runs) {
-            if (!g.runIds().contains(r.runId())) continue;
-            String p = (r.environment() == null ? "" : r.environment() + " ") + "(" + r.actor() + ")";
-            if (!parts.contains(p)) parts.add(p);
-        }
-        return String.join(", ", parts);
-    }
-
-    private static String waitText(RunResult r, Map<Long, String> labels) {
-        List<String> parts = new ArrayList<>();
-        if (r.waitedForApproval()) parts.add("waited for its reviewer");
-        if (!r.waitedBehind().isEmpty()) {
-            parts.add("pending behind " + String.join(", ", r.waitedBehind().stream().map(id -> labels.getOrDefault(id, "run " + id)).toList()));
-        }
-        String s = String.join(", then ", parts);
-        if (r.startedAt() == null) {
-            Instant last = r.lastTransitionAt();
-            if (last != null && r.createdAt() != null && r.outcome().matches("evicted|cancelled")) {
-                s = (s.isEmpty() ? "" : s + ", ") + r.outcome() + " after " + Times.seconds(Duration.between(r.createdAt(), last).toSeconds());
-            }
-            return s;
-        }
-        if (r.waitedSeconds() != null && r.waitedSeconds() > 2) return (s.isEmpty() ? "waited " : s + ": waited ") + Times.seconds(r.waitedSeconds());
-        return s.isEmpty() ? "started at once" : s;
-    }
-
-    private Map<Long, String> labels() {
-        Map<Long, String> m = new LinkedHashMap<>();
-        for (OtherRun o : others) {
-            m.put(o.runId(), o.workflow() + " #" + o.runNumber() + " (" + (o.actor() == null ? "" : "by " + o.actor() + ", ") + "not this test's)");
-        }
-        for (RunResult r : runs) m.put(r.runId(), "#" + r.runNumber());
-        return m;
+        return VerdictText.text(this);
     }
 
     /** Markdown for an incident ticket: the verdict, the groups, the table of runs, the notes and the timeline (its chart lines, drawn by the caller). */
     public String markdown(List<String> timeline) {
-        Map<Long, String> labels = labels();
-        StringBuilder sb = new StringBuilder();
-        sb.append("# Rapid-fire deploy test: ").append(summary).append("\n\n");
-        sb.append("Runs created ").append(from).append(", observed until ").append(to).append(" (GitHub's clock, UTC).\n\n");
-        sb.append("| group | level | queue | runs | most in progress at once | evicted | starts in dispatch order |\n|---|---|---|---|---|---|---|\n");
-        for (GroupResult g : groups) {
-            sb.append("| `").append(g.group()).append("` | ").append(g.level()).append(" | ").append(g.queue() == null ? "-" : g.queue())
-                    .append(" | ").append(g.runIds().size()).append(" | ").append(g.maxInProgress()).append(" | ").append(g.evicted())
-                    .append(" | ").append(g.startsInOrder() ? "yes" : "**no**").append(" |\n");
-        }
-        sb.append("\n| # | run | workflow | outcome | actor | environment | commit | waited | ran |\n|---|---|---|---|---|---|---|---|---|\n");
-        for (RunResult r : runs) {
-            String wait = waitText(r, labels);
-            sb.append("| ").append(r.index()).append(" | ").append(r.htmlUrl() == null ? String.valueOf(r.runId()) : "[" + r.runId() + "](" + r.htmlUrl() + ")")
-                    .append(" | ").append(r.workflow()).append(" #").append(r.runNumber()).append(" | ").append(r.outcome())
-                    .append(" | ").append(r.actor()).append(" | ").append(r.environment() == null ? "-" : r.environment())
-                    .append(" | ").append(Times.shortSha(r.headSha())).append(" | ").append(wait.isEmpty() ? "-" : wait).append(" | ")
-                    .append(r.startedAt() == null ? "-" : Times.clock(r.startedAt()) + "-" + (r.endedAt() == null ? "..." : Times.clock(r.endedAt()))).append(" |\n");
-        }
-        List<String> bullets = new ArrayList<>();
-        overlaps.forEach(o -> bullets.add("**Overlap** in `" + o.group() + "`: runs " + o.runA() + " and " + o.runB() + " both executing "
-                + Times.clock(o.from()) + "-" + Times.clock(o.to())));
-        races.forEach(r -> bullets.add("**Race** in `" + r.group() + "`: GitHub listed runs " + r.runIds() + " in progress together"));
-        evictions.forEach(e -> bullets.add("**Evicted** run " + e.runId() + (e.replacedBy() == null ? "" : " (by " + e.replacedBy() + ")") + ": " + e.note()));
-        runs.forEach(r -> r.lockLines().forEach(l -> bullets.add("run " + r.runId() + " log: `" + l + "`")));
-        setOff.forEach(r -> bullets.add("Set off (workflow_run): run " + (r.htmlUrl() == null ? String.valueOf(r.runId())
-                : "[" + r.runId() + "](" + r.htmlUrl() + ")") + " " + r.label() + " " + r.outcome()
-                + (r.environment() == null ? "" : " -> " + r.environment()) + (r.deployed() ? " **PRODUCTION**" : "")));
-        if (!cancelled.isEmpty()) bullets.add("Cancelled pending test runs: " + cancelled);
-        bullets.addAll(notes);
-        if (!bullets.isEmpty()) {
-            sb.append("\n");
-            bullets.forEach(b -> sb.append("- ").append(b).append("\n"));
-        }
-        if (!timeline.isEmpty()) {
-            sb.append("\n```\n");
-            timeline.forEach(l -> sb.append(l).append('\n'));
-            sb.append("```\n");
-        }
-        return sb.toString();
+        return VerdictText.markdown(this, timeline);
     }
 
     static String runs(int n) {

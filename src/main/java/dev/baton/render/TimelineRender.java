@@ -117,7 +117,7 @@ public final class TimelineRender {
         int labelW = Math.max(MIN_LABEL, Math.min(Math.min(MAX_LABEL, width * 2 / 5), longest));
         int barW = Math.max(10, width - labelW - 1);
         double secPerCol = (double) span / barW;
-        String zoneName = zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+        String zoneName = zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId(); // Etc/UTC too
         out.add(cut(title + "  " + Times.clock(from, zone) + " - " + Times.clock(to, zone) + " " + zoneName
                 + "  (1 column = " + Times.duration(Duration.ofSeconds(Math.max(1, Math.round(secPerCol)))) + ")", width));
 

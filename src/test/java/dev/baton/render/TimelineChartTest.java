@@ -27,6 +27,11 @@ class TimelineChartTest {
                 new TimelineRender.Bar("A", at(0), at(0), at(80), false, false),
                 new TimelineRender.Bar("B", at(10), at(80), at(200), false, false)), at(420), 60);
         assertThat(chart.get(0)).isEqualTo("g  14:00:00 - 14:07:00 UTC  (1 column = 9s)");
+        // a machine whose zone is Etc/UTC says UTC as well; another zone is named
+        assertThat(TimelineRender.chart("g", List.of(), T0, at(420), 60, java.time.ZoneId.of("Etc/UTC"), TimelineRender.Marks.ASCII, null).get(0))
+                .startsWith("g  14:00:00 - 14:07:00 UTC  ");
+        assertThat(TimelineRender.chart("g", List.of(), T0, at(420), 60, java.time.ZoneId.of("Europe/Berlin"), TimelineRender.Marks.ASCII, null).get(0))
+                .startsWith("g  15:00:00 - 15:07:00 Europe/Berlin  ");
         assertThat(chart).noneMatch(l -> l.startsWith("overlap"));
         String label = " ".repeat(14); // the least label column: "overlap (RACE)"
         assertThat(chart.get(3)).isEqualTo("A" + label.substring(1) + " #########");
