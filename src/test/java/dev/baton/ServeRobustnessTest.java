@@ -46,6 +46,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Issue 13, point 5 and the offer to attach: `baton serve` under clients that misbehave, stall, idle, come and go
  * by the hundred, or find it at shutdown; and plain `baton` finding it running. One server with --max-sessions 2.
+ * Over 400 lines on purpose: the stories share one sandbox and server (each start costs seconds on 2 cores) and
+ * the raw local-door client below, which speaks Frames as `baton attach` does.
  */
 class ServeRobustnessTest {
     @TempDir
