@@ -186,7 +186,7 @@ public final class Sandbox implements AutoCloseable {
             for (SimEngine e : engines) states.add(e.state());
             SandboxRepos repos = SandboxRepos.of(states);
             served.set(repos);
-            sc.schedule(engines.get(0));
+            sc.schedule(engines);
             return new Sandbox(s3s, s3, gh, engines, repos, sc, token, botToken);
         } catch (RuntimeException e) {
             if (gh != null) gh.stop();
