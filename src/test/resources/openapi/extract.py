@@ -53,6 +53,10 @@ OPERATIONS = [
     ("GET", "/repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"),
     ("GET", "/orgs/{org}"),
     ("GET", "/orgs/{org}/repos"),
+    ("GET", "/app/installations"),
+    ("POST", "/app/installations/{installation_id}/access_tokens"),
+    ("GET", "/repos/{owner}/{repo}/installation"),
+    ("GET", "/installation/repositories"),
 ]
 GHES = ["3.17", "3.18", "3.19"]
 DROP = {"example", "examples", "discriminator", "xml", "externalDocs", "deprecated"}

@@ -104,6 +104,10 @@ public final class Main {
                 return Exit.BACKEND;
             }
         }
+        if (o.demoRepos > 1 && !o.demo) {
+            // not silently ignored: a user expecting N repositories watched would get one
+            return fail(out, err, o.json, "--repos N goes with --demo (a sandbox of N repositories); baton sandbox --repos N serves one", Exit.USAGE);
+        }
         boolean screen = System.console() != null && o.command == null && o.script == null && o.rest.isEmpty() && !o.demo;
         if (!screen) Logging.bridgeJavaUtilLogging(); // the screen does it after its first frame
         if (!o.rest.isEmpty() && o.rest.get(0).equals("sandbox")) {

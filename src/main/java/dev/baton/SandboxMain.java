@@ -33,13 +33,15 @@ final class SandboxMain {
 
     static final String USAGE = "usage: baton sandbox [--scenario NAME] [--speed N] [--port P] [--s3-port P] [--overlay NAME] [--auto-approve D]"
             + " [--api api.github.com|ghes-3.17|ghes-3.18|ghes-3.19] [--repos N]"
-            + " [--github-limits] [--rate-limit N] [--env-file FILE] [--config-file FILE]";
+            + " [--github-limits] [--rate-limit N] [--app-key FILE] [--app-token-lifetime D] [--env-file FILE] [--config-file FILE]";
 
     static int serve(List<String> args, PrintStream out, PrintStream err) {
         Sandbox.Options options = Sandbox.Options.defaults();
         java.nio.file.Path envFile = null;
         java.nio.file.Path configFile = null;
         boolean githubLimits = false;
+        java.nio.file.Path appKey = null;
+        java.time.Duration appLifetime = null;
         int rateLimit = 0;
         try {
             for (int i = 0; i < args.size(); i++) {
@@ -55,6 +57,8 @@ final class SandboxMain {
                     case "--api" -> options = options.withApi(dev.baton.sandbox.ApiFlavour.parse(need(v, a)));
                     case "--env-file" -> envFile = java.nio.file.Path.of(need(v, a));
                     case "--config-file" -> configFile = java.nio.file.Path.of(need(v, a));
+                    case "--app-key" -> appKey = java.nio.file.Path.of(need(v, a));
+                    case "--app-token-lifetime" -> appLifetime = duration(need(v, a), a);
                     case "--rate-limit" -> rateLimit = count(need(v, a), a, Integer.MAX_VALUE);
                     case "--github-limits" -> {
                         githubLimits = true;
@@ -73,6 +77,11 @@ final class SandboxMain {
             err.println("baton sandbox: " + e.getMessage());
             return Exit.USAGE;
         }
+        if (appLifetime != null && appKey == null) {
+            err.println("baton sandbox: --app-token-lifetime needs --app-key FILE (where the App's private key goes)");
+            return Exit.USAGE;
+        }
+        if (appKey != null) options = options.withApp(appLifetime != null ? appLifetime : java.time.Duration.ofHours(1));
         Sandbox sandbox;
         try {
             sandbox = Sandbox.start(options);
@@ -88,8 +97,19 @@ final class SandboxMain {
             sandbox.close();
             stopped.countDown();
         }, "baton-sandbox-stop"));
+        List<String> lines = new java.util.ArrayList<>(sandbox.exportLines());
+        if (appKey != null) {
+            // the App's private key for baton (0600); its three variables make baton authenticate as the App
+            try {
+                sandbox.appExports(appKey).forEach((k, val) -> lines.add("export " + k + "=" + val));
+            } catch (java.io.IOException e) {
+                err.println("baton sandbox: cannot write " + appKey + ": " + e.getMessage());
+                sandbox.close();
+                return Exit.USAGE;
+            }
+        }
         // stdout carries only the export lines, so `eval "$(baton sandbox ...)"` and `. file` work
-        sandbox.exportLines().forEach(out::println);
+        lines.forEach(out::println);
         out.flush();
         if (configFile != null) {
             try {
@@ -103,7 +123,7 @@ final class SandboxMain {
         if (envFile != null) {
             // whole or absent, never half-written: `until [ -f FILE ]` then `. FILE` cannot read it early (0600: it holds a token)
             try {
-                dev.baton.files.PrivateFiles.replace(envFile, String.join("\n", sandbox.exportLines()) + "\n");
+                dev.baton.files.PrivateFiles.replace(envFile, String.join("\n", lines) + "\n");
             } catch (java.io.IOException e) {
                 err.println("baton sandbox: cannot write " + envFile + ": " + e.getMessage());
                 sandbox.close();

@@ -109,6 +109,7 @@ final class GitHubApi {
                 .get("/logs/{owner}/{repo}/runs/{run_id}", this::runLogBlob);
         new SandboxPages(this::repos).register(server.web());
         new FleetApi(repos).register(server.api());
+        new AppApi(repos, server).register(server.api());
     }
 
     // ---------------------------------------------------------------- repository and files

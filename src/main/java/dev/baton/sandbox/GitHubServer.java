@@ -124,6 +124,7 @@ public final class GitHubServer implements AutoCloseable {
     private HttpServer server;
     private volatile boolean concurrencyApi = true;
     private volatile ApiFlavour flavour = ApiFlavour.CLOUD;
+    private volatile SandboxApp app;
     private ExecutorService executor;
     private String baseUrl;
 
@@ -150,6 +151,17 @@ public final class GitHubServer implements AutoCloseable {
 
     public ApiFlavour flavour() {
         return flavour;
+    }
+
+    /** Installs a GitHub App: its JWT opens /app/..., its installation tokens are accepted beside the user tokens. */
+    public GitHubServer app(SandboxApp a) {
+        app = a;
+        return this;
+    }
+
+    /** The installed GitHub App, or null. */
+    public SandboxApp app() {
+        return app;
     }
 
     /** The API root clients use: {@link #baseUrl()}, or {@link #enterpriseUrl()} for a GHES flavour. */
@@ -360,7 +372,17 @@ public final class GitHubServer implements AutoCloseable {
         if (token == null) {
             return withRequestId(ApiResponse.error(401, "Requires authentication", ApiException.DOCS), requestId);
         }
-        String login = options.loginOf(token);
+        String login;
+        SandboxApp a = app;
+        if (AppApi.jwtRoute(path)) {
+            // the app's own endpoints take its JWT, verified with the app's public key
+            String refused = a == null ? "A JSON web token could not be decoded" : a.verifyJwt(token, options.clock().instant());
+            if (refused != null) return withRequestId(ApiResponse.error(401, refused, ApiException.DOCS), requestId);
+            login = a.slug();
+        } else {
+            login = options.loginOf(token);
+            if (login == null && a != null && a.valid(token, options.clock().instant())) login = a.botLogin();
+        }
         if (login == null) {
             return withRequestId(ApiResponse.error(401, "Bad credentials", ApiException.DOCS), requestId);
         }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -132,9 +133,16 @@ final class RepoContent {
         return RepoContent.class.getClassLoader().getResource(path);
     }
 
+    /** Resources read once per process: a fleet of hundreds of repositories reads the same few files. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Optional<String>> TEXTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     static String text(String path) {
+        return TEXTS.computeIfAbsent(path, RepoContent::read).orElse(null);
+    }
+
+    private static Optional<String> read(String path) {
         try (InputStream in = RepoContent.class.getClassLoader().getResourceAsStream(path)) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return Optional.ofNullable(in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read resource " + path + ": " + e.getMessage(), e);
         }

@@ -37,67 +37,74 @@ public final class Sandbox implements AutoCloseable {
      * autoApprove: approve every pending deployment after this sim delay (null: the scenario's setting).
      * repos: how many repositories to serve (1..999; {@link FleetRepo#fleet}): the reference one first,
      * where the scenario plays, then acme/service-001... (overlays apply to the reference one only).
+     * appTokenLifetime: install a GitHub App ({@link SandboxApp}) whose installation tokens live this
+     * long (GitHub: 1 h); null: no app.
      */
     public record Options(String scenario, Double speed, int githubPort, int s3Port, String token, String login,
                           List<String> overlays, Instant start, String dependabotToken, Duration autoApprove, ApiFlavour api,
-                          int repos) {
+                          int repos, Duration appTokenLifetime) {
         public Options {
             overlays = overlays == null ? List.of() : List.copyOf(overlays);
             api = api == null ? ApiFlavour.CLOUD : api;
         }
 
         public static Options defaults() {
-            return new Options("idle", null, 0, 0, null, null, List.of(), null, null, null, ApiFlavour.CLOUD, 1);
+            return new Options("idle", null, 0, 0, null, null, List.of(), null, null, null, ApiFlavour.CLOUD, 1, null);
         }
 
         public Options withScenario(String s) {
-            return new Options(s, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api, repos);
+            return new Options(s, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api, repos, appTokenLifetime);
         }
 
         public Options withSpeed(Double s) {
-            return new Options(scenario, s, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api, repos);
+            return new Options(scenario, s, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api, repos, appTokenLifetime);
         }
 
         public Options withGithubPort(int p) {
-            return new Options(scenario, speed, p, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api, repos);
+            return new Options(scenario, speed, p, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api, repos, appTokenLifetime);
         }
 
         public Options withS3Port(int p) {
-            return new Options(scenario, speed, githubPort, p, token, login, overlays, start, dependabotToken, autoApprove, api, repos);
+            return new Options(scenario, speed, githubPort, p, token, login, overlays, start, dependabotToken, autoApprove, api, repos, appTokenLifetime);
         }
 
         public Options withToken(String t) {
-            return new Options(scenario, speed, githubPort, s3Port, t, login, overlays, start, dependabotToken, autoApprove, api, repos);
+            return new Options(scenario, speed, githubPort, s3Port, t, login, overlays, start, dependabotToken, autoApprove, api, repos, appTokenLifetime);
         }
 
         public Options withLogin(String l) {
-            return new Options(scenario, speed, githubPort, s3Port, token, l, overlays, start, dependabotToken, autoApprove, api, repos);
+            return new Options(scenario, speed, githubPort, s3Port, token, l, overlays, start, dependabotToken, autoApprove, api, repos, appTokenLifetime);
         }
 
         public Options withOverlays(List<String> o) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, o, start, dependabotToken, autoApprove, api, repos);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, o, start, dependabotToken, autoApprove, api, repos, appTokenLifetime);
         }
 
         public Options withStart(Instant t) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, t, dependabotToken, autoApprove, api, repos);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, t, dependabotToken, autoApprove, api, repos, appTokenLifetime);
         }
 
         public Options withDependabotToken(String t) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, t, autoApprove, api, repos);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, t, autoApprove, api, repos, appTokenLifetime);
         }
 
         /** Which GitHub to imitate: api.github.com (default) or a GHES release (API under /api/v3 only). */
         public Options withApi(ApiFlavour a) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, a, repos);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, a, repos, appTokenLifetime);
         }
 
         /** Serve n repositories (the reference one and n - 1 variations, {@link FleetRepo#fleet}). */
         public Options withRepos(int n) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api, n);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api, n, appTokenLifetime);
+        }
+
+        /** Install a GitHub App whose installation tokens live d (GitHub: one hour). */
+        public Options withApp(Duration d) {
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, autoApprove, api, repos, d);
         }
 
         public Options withAutoApprove(Duration d) {
-            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, d, api, repos);
+            return new Options(scenario, speed, githubPort, s3Port, token, login, overlays, start, dependabotToken, d, api, repos, appTokenLifetime);
         }
     }
 
@@ -160,6 +167,11 @@ public final class Sandbox implements AutoCloseable {
             if (options.login() != null) go = go.withLogin(options.login());
             go = go.withExtraToken(botToken, DEPENDABOT);
             gh = new GitHubServer(go, served::get).flavour(options.api()).start();
+            if (options.appTokenLifetime() != null) {
+                SandboxApp a = SandboxApp.forAccount("acme");
+                a.tokenLifetime(options.appTokenLifetime());
+                gh.app(a);
+            }
             Instant start = options.start() != null ? options.start() : Instant.now().truncatedTo(ChronoUnit.SECONDS);
             EngineOptions eo = new EngineOptions(speed, start, options.overlays(), null, null, null, s3, gh.apiUrl(), System.nanoTime(), null);
             eo = sc.apply(eo);
@@ -174,7 +186,7 @@ public final class Sandbox implements AutoCloseable {
             for (SimEngine e : engines) states.add(e.state());
             SandboxRepos repos = SandboxRepos.of(states);
             served.set(repos);
-            sc.schedule(engines.get(0));
+            sc.schedule(engines);
             return new Sandbox(s3s, s3, gh, engines, repos, sc, token, botToken);
         } catch (RuntimeException e) {
             if (gh != null) gh.stop();
@@ -211,6 +223,26 @@ public final class Sandbox implements AutoCloseable {
     /** "owner/name" of every repository served, the reference one first: BATON_REPOS when more than one. */
     public List<String> repos() {
         return repos.repos().stream().map(SimRepo::fullName).toList();
+    }
+
+    /** The installed GitHub App (Options.withApp), or null. */
+    public SandboxApp app() {
+        return server.app();
+    }
+
+    /**
+     * Writes the app's private key to pem (0600) and returns what points baton at the app:
+     * BATON_GITHUB_APP_ID, BATON_GITHUB_APP_PRIVATE_KEY (the file), BATON_GITHUB_APP_INSTALLATION_ID.
+     */
+    public Map<String, String> appExports(java.nio.file.Path pem) throws java.io.IOException {
+        SandboxApp a = server.app();
+        if (a == null) throw new IllegalStateException("no GitHub App in this sandbox (Options.withApp)");
+        a.writePrivateKey(pem);
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("BATON_GITHUB_APP_ID", String.valueOf(a.appId()));
+        env.put("BATON_GITHUB_APP_PRIVATE_KEY", pem.toAbsolutePath().toString());
+        env.put("BATON_GITHUB_APP_INSTALLATION_ID", String.valueOf(a.installationId()));
+        return env;
     }
 
     /** The organisation owning the repositories: BATON_ORG when more than one. */

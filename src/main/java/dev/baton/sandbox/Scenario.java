@@ -24,6 +24,31 @@ public final class Scenario {
     static final List<String> KINDS = List.of("merge", "dependabot-merge", "dispatch", "approve", "cancel", "crash",
             "fail-step", "fault");
 
+    /**
+     * Activity that moves across a fleet: {@code active} repositories at a time, the set moving on every
+     * {@code every} (sim time) to the next ones in listing order; each repository gets {@code merges}
+     * merges 10 s apart when its turn comes. Wave k makes active the repositories (k * active + j) mod N,
+     * j < active, so over N / active waves every repository has had a turn.
+     */
+    public record Fleet(int active, Duration every, int merges) {
+        public Fleet {
+            if (active < 1) throw new IllegalArgumentException("fleet: active must be at least 1");
+            if (every == null || every.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("fleet: every must be at least 1s");
+            if (merges < 1) throw new IllegalArgumentException("fleet: merges must be at least 1");
+        }
+
+        /** Whether repository index i (of n) is active in wave k. */
+        public boolean activeIn(long k, int i, int n) {
+            if (active >= n) return true;
+            return Math.floorMod(i - k * active, n) < active;
+        }
+
+        /** The first wave from k on in which repository i (of n) is active. */
+        long nextWave(long k, int i, int n) {
+            for (long w = k; ; w++) if (activeIn(w, i, n)) return w;
+        }
+    }
+
     /** One timed event: at (sim offset from start), kind, and its arguments. */
     public record Event(Duration at, String kind, Map<String, Object> args) {
     }
@@ -35,9 +60,11 @@ public final class Scenario {
     private final Map<String, Duration> durations;
     private final Duration autoApprove;
     private final List<Event> events;
+    private final Fleet fleet;
 
     private Scenario(String name, String description, Double speed, List<String> overlays, Map<String, Duration> durations,
-                     Duration autoApprove, List<Event> events) {
+                     Duration autoApprove, List<Event> events, Fleet fleet) {
+        this.fleet = fleet;
         this.name = name;
         this.description = description;
         this.speed = speed;
@@ -103,8 +130,20 @@ public final class Scenario {
             events.add(new Event(when, kind, args));
         }
         events.sort(java.util.Comparator.comparing(Event::at));
+        Fleet fleet = null;
+        if (root.get("fleet") instanceof Map<?, ?> f) {
+            try {
+                fleet = new Fleet(f.get("active") == null ? 3 : (int) number(where + ": fleet.active", f.get("active")),
+                        f.get("every") == null ? Duration.ofMinutes(2) : duration(where + ": fleet.every", f.get("every")),
+                        f.get("merges") == null ? 1 : (int) number(where + ": fleet.merges", f.get("merges")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().startsWith(where) ? e.getMessage() : where + ": " + e.getMessage());
+            }
+        } else if (root.get("fleet") != null) {
+            throw new IllegalArgumentException(where + ": fleet must be a mapping (active, every, merges)");
+        }
         return new Scenario(name, root.get("description") == null ? "" : String.valueOf(root.get("description")).strip(),
-                speed, overlays, durations, autoApprove, events);
+                speed, overlays, durations, autoApprove, events, fleet);
     }
 
     private static void validate(String at, String kind, Map<String, Object> args) {
@@ -146,6 +185,42 @@ public final class Scenario {
         d.putAll(durations);
         EngineOptions out = base.withOverlays(o).withDurations(d);
         return autoApprove == null ? out : out.withAutoApproveAfter(autoApprove);
+    }
+
+    /** The activity moving across a fleet, or null. */
+    public Fleet fleet() {
+        return fleet;
+    }
+
+    /**
+     * A fleet's story: the events on the first (reference) repository's engine, and the moving activity,
+     * if any, on every engine, each scheduling its own turns (engines, in listing order).
+     */
+    public void schedule(List<SimEngine> engines) {
+        schedule(engines.get(0));
+        if (fleet == null) return;
+        for (int i = 0; i < engines.size(); i++) turn(engines.get(i), i, engines.size(), fleet.nextWave(0, i, engines.size()));
+    }
+
+    private static final List<String> FLEET_ACTORS = List.of("alice", "bob", "carol", "dana", "erin");
+
+    /** Queues repository i's merges of wave k, then its next turn. */
+    private void turn(SimEngine engine, int i, int n, long k) {
+        Duration at = fleet.every().multipliedBy(k);
+        for (int m = 0; m < fleet.merges(); m++) {
+            int number = (int) (k * fleet.merges() + m + 1);
+            String actor = FLEET_ACTORS.get(Math.floorMod(i + m, FLEET_ACTORS.size()));
+            engine.atOffset(at.plusSeconds(5 + 10L * m), "scenario " + name + ": fleet merge", () -> {
+                try {
+                    engine.merge(actor, "Routine change " + number + " (#" + (1000 + number) + ")");
+                } catch (RuntimeException e) {
+                    LOG.warn("scenario {}: fleet merge failed: {}", name, e.getMessage());
+                }
+            });
+        }
+        long next = fleet.nextWave(k + 1, i, n);
+        // the next turn is queued once this one has come: an engine holds one turn ahead, never the whole future
+        engine.atOffset(at.plusMillis(1), "scenario " + name + ": fleet next turn", () -> turn(engine, i, n, next));
     }
 
     /** Queues every event on the engine at start + at. Failing events (e.g. a refused dispatch) are logged, not thrown. */

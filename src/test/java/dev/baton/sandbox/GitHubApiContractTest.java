@@ -122,7 +122,7 @@ class GitHubApiContractTest extends EngineTestSupport {
     }
 
     @Test
-    void everyEndpointInEveryStateAnswersAsDescribed() {
+    void everyEndpointInEveryStateAnswersAsDescribed() throws Exception {
         ContractProbe api = startServer(EngineOptions.manual());
 
         // the service, the user, the repository and its files
@@ -262,6 +262,7 @@ class GitHubApiContractTest extends EngineTestSupport {
 
         assertNoDivergence(api);
         assertNoDivergence(bot);
+        appStory();
         assertEveryOperationExercised();
     }
 
@@ -311,6 +312,42 @@ class GitHubApiContractTest extends EngineTestSupport {
      * has, under /api/v3 only, and those answer as described (the bodies are checked against the
      * api.github.com schemas: the copy pins only which operations each GHES release has).
      */
+    /** The GitHub App's endpoints: as the app (JWT), as its installation (token), and refused to a user. */
+    private void appStory() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("contract-app");
+        SandboxApp app = SandboxApp.forAccount("acme");
+        server.app(app);
+        java.nio.file.Path pem = dir.resolve("app.pem");
+        app.writePrivateKey(pem);
+        java.security.PrivateKey key = dev.baton.github.GitHubApp.readPrivateKey(pem);
+        long now = java.time.Instant.now().getEpochSecond();
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String head = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = b64.encodeToString(("{\"iat\":" + (now - 60) + ",\"exp\":" + (now + 540) + ",\"iss\":" + app.appId() + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+        rsa.initSign(key);
+        rsa.update((head + "." + claims).getBytes(StandardCharsets.US_ASCII));
+        ContractProbe asApp = new ContractProbe(DESCRIPTION, server.baseUrl(), head + "." + claims + "." + b64.encodeToString(rsa.sign()), exercised);
+        asApp.get("/app/installations");
+        asApp.get(repoPath + "/installation");
+        asApp.get("/repos/acme/no-such-repo/installation");
+        HttpResponse<String> token = asApp.post("/app/installations/" + app.installationId() + "/access_tokens", "{}");
+        assertThat(token.statusCode()).isEqualTo(201);
+        asApp.post("/app/installations/1/access_tokens", "{}");
+        ContractProbe installation = new ContractProbe(DESCRIPTION, server.baseUrl(), json(token).get("token").asString(), exercised);
+        installation.get("/installation/repositories");
+        installation.get(repoPath + "/actions/runs");
+        ContractProbe user = new ContractProbe(DESCRIPTION, server.baseUrl(), TOKEN, exercised);
+        assertThat(user.get("/installation/repositories").statusCode()).isEqualTo(403);
+        assertThat(user.get("/app/installations").statusCode()).isEqualTo(401);
+        assertNoDivergence(asApp);
+        assertNoDivergence(installation);
+        assertNoDivergence(user);
+        java.nio.file.Files.delete(pem);
+        java.nio.file.Files.delete(dir);
+    }
+
     @Test
     void aFleetListsItsRepositoriesPagedAsDescribed() {
         List<SimEngine> engines = new ArrayList<>();

@@ -35,7 +35,7 @@ class ScenarioTest extends EngineTestSupport {
 
     @Test
     void everyBuiltInScenarioParses() {
-        assertThat(Scenario.names()).containsExactly("idle", "rapid-merges", "dependabot-vs-human", "orphaned-lock", "incident");
+        assertThat(Scenario.names()).containsExactly("idle", "rapid-merges", "dependabot-vs-human", "orphaned-lock", "incident", "fleet");
         for (String n : Scenario.names()) assertThat(Scenario.load(n).name()).isEqualTo(n);
     }
 
