@@ -47,7 +47,7 @@ final class GitHubErrors {
     static String describe(int status, String message, long retryAfter) {
         if (secondaryLimit(status, message)) {
             return status + " secondary rate limit: GitHub asks baton to slow down"
-                    + " (retry after " + Math.max(retryAfter, 60) + " s)";
+                    + " (retry after " + (retryAfter > 0 ? retryAfter : 60) + " s)"; // GitHub's own wait when it gives one
         }
         if (status >= 200 && status < 300) return "malformed JSON from GitHub (not the answer it documents)";
         String base = switch (status) {

@@ -28,11 +28,12 @@ class GitHubMessagesTest {
         if (server != null) server.stop(0);
     }
 
-    private GitHubClient answering(int status, String body) throws Exception {
+    private GitHubClient answering(int status, String body, String... headers) throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
         server.createContext("/", ex -> {
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
+            for (int i = 0; i + 1 < headers.length; i += 2) ex.getResponseHeaders().add(headers[i], headers[i + 1]);
             ex.sendResponseHeaders(status, b.length);
             ex.getResponseBody().write(b);
             ex.close();
@@ -51,6 +52,13 @@ class GitHubMessagesTest {
         GitHubException e = catchThrowableOfType(GitHubException.class, () -> c.recentRuns(5));
         assertThat(e.getMessage()).contains("secondary rate limit").contains("slow down").doesNotContain("lacks a permission");
         assertThat(e.retryAfterSeconds()).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void aSecondaryLimitSaysTheWaitGitHubAskedFor() throws Exception {
+        GitHubClient c = answering(429, "{\"message\":\"You have exceeded a secondary rate limit.\"}", "Retry-After", "30");
+        GitHubException e = catchThrowableOfType(GitHubException.class, () -> c.recentRuns(5));
+        assertThat(e.getMessage()).as("the scheduler holds for 30 s: the words say the same").contains("(retry after 30 s)");
     }
 
     @Test
