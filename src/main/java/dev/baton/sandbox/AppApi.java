@@ -62,14 +62,14 @@ final class AppApi {
         m.put("token", t.getKey());
         m.put("expires_at", GitHubJson.time(t.getValue()));
         m.put("permissions", permissions());
-        m.put("repository_selection", "all");
+        m.put("repository_selection", a.repositorySelection());
         return ApiResponse.json(201, m);
     }
 
     private ApiResponse repoInstallation(ApiRequest req) {
         SandboxApp a = app();
         SandboxState s = repos().find(req.param("owner"), req.param("repo"));
-        if (s == null || !a.account().equalsIgnoreCase(req.param("owner"))) {
+        if (s == null || !a.reaches(req.param("owner"), req.param("repo"))) {
             throw new ApiException(404, "Not Found", DOCS + "#get-a-repository-installation-for-the-authenticated-app");
         }
         return ApiResponse.ok(installation(req, a));
@@ -85,14 +85,15 @@ final class AppApi {
         List<SandboxState> owned = new ArrayList<>();
         SandboxRepos all = repos();
         for (int i = 0; i < all.size(); i++) {
-            if (all.repos().get(i).owner().equalsIgnoreCase(a.account())) owned.add(all.all().get(i));
+            SimRepo r = all.repos().get(i);
+            if (a.reaches(r.owner(), r.name())) owned.add(all.all().get(i));
         }
         Paging.Page<SandboxState> page = Paging.pages(owned, req);
         List<Map<String, Object>> list = new ArrayList<>();
         for (SandboxState s : page.items()) list.add(FleetApi.repository(req, s.repo()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_count", page.totalCount());
-        body.put("repository_selection", "all");
+        body.put("repository_selection", a.repositorySelection());
         body.put("repositories", list);
         return page.linked(ApiResponse.ok(body));
     }
@@ -117,7 +118,7 @@ final class AppApi {
         account.put("created_at", "2020-01-01T00:00:00Z");
         account.put("updated_at", "2020-01-01T00:00:00Z");
         m.put("account", account);
-        m.put("repository_selection", "all");
+        m.put("repository_selection", a.repositorySelection());
         m.put("access_tokens_url", api + "/access_tokens");
         m.put("repositories_url", req.apiBase() + "/installation/repositories");
         m.put("html_url", req.webBase() + "/organizations/" + a.account() + "/settings/installations/" + a.installationId());

@@ -61,6 +61,10 @@ final class GitHubApi {
         if (owner == null) return r.primary();
         SandboxState s = r.find(owner, req.param("repo"));
         if (s == null) throw ApiException.notFound();
+        SandboxApp app = server.app();
+        if (app != null && app.botLogin().equals(req.login()) && !app.reaches(owner, req.param("repo"))) {
+            throw ApiException.notFound(); // an installation token on a repository the app was not granted
+        }
         return s;
     }
 

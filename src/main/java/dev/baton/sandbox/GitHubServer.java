@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-// Over 400 lines: the one request pipeline (auth, faults, rate limit, ETag, GHES prefix, signed downloads) kept in one place so every answer passes the same steps.
+// Over 400 lines: the one request pipeline (auth with App JWTs, secondary limits, faults, rate limit, ETag, GHES prefix, signed downloads) kept in one place so every answer passes the same steps.
 /**
  * The GitHub side of the sandbox on loopback: GitHub's REST conventions around the endpoints that
  * {@link ApiRouter routes} provide. Every API request goes through one pipeline: bearer-token auth

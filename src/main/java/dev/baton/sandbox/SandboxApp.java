@@ -104,6 +104,28 @@ public final class SandboxApp {
         tokenLifetime = d;
     }
 
+    /** Repositories ("owner/name", lower case) the installation does not reach: its tokens get 404 there. */
+    private final java.util.Set<String> withheld = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Takes repositories out of the installation ("selected repositories" on GitHub): its tokens then get
+     * 404 on them and do not list them, as for a repository the app was not granted (tests: a repository
+     * the credential lacks access to while the others keep working).
+     */
+    public void withhold(String... fullNames) {
+        for (String n : fullNames) withheld.add(n.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Whether the installation reaches owner/name. */
+    public boolean reaches(String owner, String name) {
+        return account.equalsIgnoreCase(owner) && !withheld.contains((owner + "/" + name).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** "all", or "selected" once a repository is withheld. */
+    String repositorySelection() {
+        return withheld.isEmpty() ? "all" : "selected";
+    }
+
     public PublicKey publicKey() {
         return keys.getPublic();
     }

@@ -137,4 +137,25 @@ class FleetSandboxTest {
         assertThat(github.getRepository("acme/sentiment-analyzer").queryWorkflowRuns().list().toList()).isEmpty();
         assertThat(github.getRepository("acme/service-001").queryWorkflowRuns().list().toList()).isNotEmpty();
     }
+
+    @Test
+    void anInstallationWithoutOneRepositoryGets404ThereAndReadsTheOthers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        sandbox = Sandbox.start(Sandbox.Options.defaults().withSpeed(10.0).withRepos(4).withApp(Duration.ofHours(1)));
+        sandbox.app().withhold("acme/service-002");
+        Map<String, String> appEnv = sandbox.appExports(dir.resolve("app.pem"));
+        dev.baton.github.GitHubApp app = new dev.baton.github.GitHubApp(sandbox.githubApiUrl(), appEnv.get("BATON_GITHUB_APP_ID"),
+                dev.baton.github.GitHubApp.readPrivateKey(java.nio.file.Path.of(appEnv.get("BATON_GITHUB_APP_PRIVATE_KEY"))),
+                Long.valueOf(appEnv.get("BATON_GITHUB_APP_INSTALLATION_ID")), null, java.time.Clock.systemUTC(), Duration.ofSeconds(10));
+        GitHub github = new GitHubBuilder().withEndpoint(sandbox.githubApiUrl()).withAuthorizationProvider(app::authorization)
+                .withConnector(new OkHttpGitHubConnector(new OkHttpClient())).build();
+        assertThat(github.getRepository("acme/service-001").getFullName()).isEqualTo("acme/service-001");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> github.getRepository("acme/service-002"))
+                .isInstanceOf(org.kohsuke.github.GHFileNotFoundException.class);
+        assertThat(github.getRepository("acme/service-003").listWorkflows().toList()).hasSize(3);
+        List<String> reached = new ArrayList<>();
+        for (GHRepository r : github.getInstallation().listRepositories()) reached.add(r.getFullName());
+        assertThat(reached).containsExactly("acme/sentiment-analyzer", "acme/service-001", "acme/service-003");
+        // the user's token still reaches it
+        assertThat(hub4j(env(sandbox)).getRepository("acme/service-002").getFullName()).isEqualTo("acme/service-002");
+    }
 }
