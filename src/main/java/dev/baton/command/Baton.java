@@ -55,6 +55,7 @@ public final class Baton implements AutoCloseable {
     private volatile boolean watching;
     private volatile Clock clock; // set: the demo's sandbox time; null: GitHub's, once connected
     private volatile Sleeper sleeper = Sleeper.SYSTEM;
+    private volatile Clock wall = Clock.systemUTC(); // what GitHub's limits are kept on (the scheduler's clock)
     private final Map<String, RequestScheduler> schedulers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock dataClock = new Clock() {
         private Clock current() {
@@ -280,7 +281,7 @@ public final class Baton implements AutoCloseable {
      */
     public RequestScheduler scheduler(GitHubSettings settings) {
         if (member()) return root.scheduler(settings);
-        return schedulers.computeIfAbsent(settings.budgetKey(), k -> new RequestScheduler(settings.apiUrl(), Clock.systemUTC(), sleeper));
+        return schedulers.computeIfAbsent(settings.budgetKey(), k -> new RequestScheduler(settings.apiUrl(), wall, sleeper));
     }
 
     /**
@@ -309,6 +310,15 @@ public final class Baton implements AutoCloseable {
     public void sleeper(Sleeper s) {
         if (github.ifBuilt() != null) throw new IllegalStateException("the GitHub client already waits with its sleeper");
         this.sleeper = s;
+    }
+
+    /**
+     * Sets the wall time GitHub's limits are kept on and how baton waits on it: a benchmark's manual clock with a
+     * sleeper that moves it, so a 60 s retry-after is measured, not spent. Before GitHub is first used.
+     */
+    public void wallTime(Clock c, Sleeper s) {
+        sleeper(s);
+        this.wall = c;
     }
 
     /** How baton waits on wall time, beside {@link #clock()}. */
