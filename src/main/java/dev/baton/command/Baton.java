@@ -346,7 +346,7 @@ public final class Baton implements AutoCloseable {
 
     private WatchEngine newEngine() {
         WatchSettings ws = WatchSettings.defaults().withInterval(config.refreshInterval());
-        ws = new WatchSettings(ws.interval(), config.staleLockThreshold(), ws.keepEvicted(), ws.runsPerPage());
+        ws = new WatchSettings(ws.interval(), config.staleLockThreshold(), ws.keepEvicted(), ws.runsPerPage(), member() || fleetMode());
         return new WatchEngine(repo(), github(), topology, repoConfig == null || repoConfig.groups() == null
                 ? List.of() : repoConfig.groups(), ws, dataClock, new EventJournal(eventsFile()));
     }

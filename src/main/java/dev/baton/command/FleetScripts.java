@@ -104,7 +104,8 @@ final class FleetScripts {
         return out;
     }
 
-    private static Map<String, Object> unreadable(Fleet.Look l) {
+    /** {"repository", "access": denied|error, "error"}: a repository that could not be read, for every --all JSON. */
+    static Map<String, Object> unreadable(Fleet.Look l) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("repository", l.member().label());
         m.put("access", l.denied() ? "denied" : "error");

@@ -132,7 +132,7 @@ final class WatchCommand extends BaseCommand {
                         if (look.denied()) {
                             denied.add(m);
                             deniedWhy.add(label + ": " + look.error());
-                            io.stream(json() ? Json.line(FleetScripts.named(m, Map.of("access", "denied", "error", look.error())))
+                            io.stream(json() ? Json.line(FleetScripts.unreadable(look))
                                     : label + "  ! " + Text.visible(look.error()));
                         } else if (json()) {
                             for (Object state : startingViews(s)) io.stream(Json.line(FleetScripts.named(m, state)));

@@ -245,11 +245,11 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     }
 
     /**
-     * The repository's heat sets the pace (watch/Heat: hot at the refresh interval, warm and cold slower); a spent
+     * In a fleet the repository's heat sets the pace (watch/Heat: hot at the refresh interval, warm and cold slower); a spent
      * budget waits for its reset. A low budget is the request scheduler's to pace (github/RequestScheduler).
      */
     Duration nextDelay() {
-        Duration interval = Heat.interval(Heat.of(latest, clock.instant()), settings.interval());
+        Duration interval = settings.byHeat() ? Heat.interval(Heat.of(latest, clock.instant()), settings.interval()) : settings.interval();
         RateLimit rl = github == null ? RateLimit.UNKNOWN : github.rateLimit();
         if (!rl.known() || rl.limit() <= 0) return interval;
         if (rl.remaining() == 0 && rl.reset() != null) {

@@ -53,7 +53,16 @@ class WatchEngineHeatTest {
 
     final FakeGitHub github = new FakeGitHub();
     final WatchEngine engine = new WatchEngine(new RepoRef("acme", "app"), github, Topology.fixed(Topology.Layout.EMPTY), List.of(),
-            WatchSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), null);
+            WatchSettings.defaults().byHeat(true), Clock.fixed(NOW, ZoneOffset.UTC), null);
+
+    @Test
+    void oneRepositoryWatchedAloneIsPolledAtTheIntervalEvenWhenCold() {
+        try (WatchEngine alone = new WatchEngine(new RepoRef("acme", "app"), github, Topology.fixed(Topology.Layout.EMPTY), List.of(),
+                WatchSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), null)) {
+            alone.pollOnce();
+            assertThat(alone.nextDelay()).as("a new deploy must show within the refresh").isEqualTo(Duration.ofSeconds(5));
+        }
+    }
 
     @Test
     void coldWarmAndHotRepositoriesArePolledAtTheirPace() {
