@@ -1,5 +1,6 @@
 package dev.baton.render;
 
+import dev.baton.model.ApiMode;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.Event;
 import dev.baton.model.Finding;
@@ -46,6 +47,13 @@ public final class FleetRender {
         }
         if (r.denied()) {
             return new FleetRow(r, 1, name, Cell.of("no access", "error"), Cell.EMPTY, Cell.EMPTY, Cell.of(r.problem(), "error"));
+        }
+        SourceHealth github = s.health().get("github");
+        if ((s.mode() == null || s.mode() == ApiMode.UNKNOWN) && (github == null || github.healthy())) {
+            // GitHub has not answered yet (a first poll held by a rate limit): no "idle" and "ok" about what is unread
+            String held = SourceRender.rateLimited(s, java.time.ZoneOffset.UTC);
+            return new FleetRow(r, 5, name, Cell.of("GitHub not read yet", "muted"), Cell.EMPTY, locks(s),
+                    held == null ? Cell.EMPTY : Cell.of(held + " UTC", "warn"));
         }
         Finding worst = s.findings().stream().filter(f -> f.kind() != Finding.Kind.LOCK_HELD).sorted(Finding.ORDER).findFirst().orElse(null);
         SourceHealth gh = s.health().get("github");
