@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,15 +13,9 @@ class CommandsParseTest {
     @TempDir
     Path tmp;
 
-    Commands commands() {
-        Map<String, String> env = Map.of("BATON_REPO", "acme/deploy", "XDG_STATE_HOME", tmp.toString(),
-                "XDG_CONFIG_HOME", tmp.toString(), "XDG_CACHE_HOME", tmp.toString(), "GH_TOKEN", "t");
-        return new Commands(new Baton(env, new BatonOptions(null, null, false)), FrontendIo.script());
-    }
-
     @Test
     void twoCommandsInARowOnOneCommandsParseIndependently() {
-        Commands commands = commands();
+        Commands commands = CommandHelpTest.commands(tmp);
         Commands.Execution first = commands.execute(List.of("audit", "--json"));
         assertThat(first.json()).as("audit --json").isTrue();
         assertThat(first.name()).isEqualTo("audit");
