@@ -13,15 +13,12 @@ import dev.baton.watch.EventJournal;
 import dev.baton.watch.WatchEngine;
 import dev.baton.watch.WatchSettings;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The composition root: builds and owns the parts every frontend shares - configuration, the repository's
@@ -43,6 +40,7 @@ public final class Baton implements AutoCloseable {
     /** The process's Baton; a fleet member's is the one that built it. */
     private final Baton root;
     private final Lazy<Fleet> fleet = new Lazy<>(() -> new Fleet(this));
+    private final Credentials credentials = new Credentials(this);
 
     // Built on first use. No monitor of this object is held while building or polling: the poll thread calls
     // back into github() through the topology, and a monitor held across that was exit's deadlock.
@@ -57,29 +55,7 @@ public final class Baton implements AutoCloseable {
     private volatile Sleeper sleeper = Sleeper.SYSTEM;
     private volatile Clock wall = Clock.systemUTC(); // what GitHub's limits are kept on (the scheduler's clock)
     private final Map<String, RequestScheduler> schedulers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Clock dataClock = new Clock() {
-        private Clock current() {
-            Clock c = clock;
-            if (c != null) return c;
-            GitHubClient g = github.ifBuilt();
-            return g != null ? g.clock() : Clock.systemUTC();
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return current().instant();
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return current().withZone(zone);
-        }
-    };
+    private final Clock dataClock = new DataClock(() -> clock, github::ifBuilt);
     /** Who shares this baton and the leases they hold: one for every frontend of this process (issue 13). */
     private final Team team = new Team(dataClock);
 
@@ -265,7 +241,7 @@ public final class Baton implements AutoCloseable {
     }
 
     private GitHubClient newGitHubClient() {
-        GitHubApp app = gitHubApp();
+        GitHubApp app = credentials.app();
         // a fleet member's HTTP cache is its own folder: the cache slots of one folder are few (CacheSlot.SLOTS)
         Path cache = member() ? Config.githubCacheDir(env).resolve("repos").resolve(segment(apiHost()))
                 .resolve(segment(repo().owner()) + "_" + segment(repo().name())) : Config.githubCacheDir(env);
@@ -282,28 +258,6 @@ public final class Baton implements AutoCloseable {
     public RequestScheduler scheduler(GitHubSettings settings) {
         if (member()) return root.scheduler(settings);
         return schedulers.computeIfAbsent(settings.budgetKey(), k -> new RequestScheduler(settings.apiUrl(), wall, sleeper));
-    }
-
-    /**
-     * BATON_GITHUB_APP_ID with BATON_GITHUB_APP_PRIVATE_KEY (a PEM file) authenticate as that App's installation on
-     * the repository (or BATON_GITHUB_APP_INSTALLATION_ID); they take precedence over a token. Null when unset.
-     */
-    private GitHubApp gitHubApp() {
-        String id = firstNonBlank(env.get("BATON_GITHUB_APP_ID"));
-        String key = firstNonBlank(env.get("BATON_GITHUB_APP_PRIVATE_KEY"));
-        if (id == null && key == null) return null;
-        if (id == null || key == null) {
-            throw new IllegalArgumentException("a GitHub App needs both BATON_GITHUB_APP_ID and BATON_GITHUB_APP_PRIVATE_KEY (a PEM file)");
-        }
-        String inst = firstNonBlank(env.get("BATON_GITHUB_APP_INSTALLATION_ID"));
-        Long installation;
-        try {
-            installation = inst == null ? null : Long.valueOf(inst.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("BATON_GITHUB_APP_INSTALLATION_ID must be a number, not '" + inst + "'");
-        }
-        return new GitHubApp(apiUrl(), id.trim(), GitHubApp.readPrivateKey(java.nio.file.Path.of(key.trim())), installation, repo(),
-                Clock.systemUTC(), Duration.ofSeconds(10));
     }
 
     /** Sets how baton waits on wall time (retry backoff, rapid-fire's and logs --follow's polls); before GitHub is first used. */
@@ -404,46 +358,18 @@ public final class Baton implements AutoCloseable {
         watching = true;
     }
 
-    /**
-     * The repository's token_env variable when the configuration names one (nothing else: a github.com token is
-     * never sent to another host); else GH_TOKEN, GITHUB_TOKEN, else `gh auth token` (as gh itself and most tools
-     * do), asked once per API host in a fleet.
-     */
+    /** The token in use, from {@link Credentials#token()}; never printed or logged. */
     String token() {
-        if (repoConfig != null && repoConfig.tokenEnv() != null) {
-            String t = firstNonBlank(env.get(repoConfig.tokenEnv().strip()));
-            return t == null ? null : t.trim();
-        }
-        return member() ? shared.token(apiUrl(), this::usualToken) : usualToken();
+        return credentials.token();
     }
 
+    /** GH_TOKEN, GITHUB_TOKEN, else `gh auth token` (a fleet asks it once per API host). */
     String usualToken() {
-        String t = firstNonBlank(env.get("GH_TOKEN"), env.get("GITHUB_TOKEN"));
-        if (t != null) return t.trim();
-        try {
-            Process p = new ProcessBuilder("gh", "auth", "token").redirectErrorStream(false).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(3, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return null;
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.exitValue() == 0 && !out.isEmpty() ? out : null;
-        } catch (IOException e) {
-            return null; // no gh installed
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return credentials.usualToken();
     }
 
     public String tokenSource() {
-        String app = firstNonBlank(env.get("BATON_GITHUB_APP_ID"));
-        if (app != null) return "GitHub App " + app.trim();
-        if (repoConfig != null && repoConfig.tokenEnv() != null) return repoConfig.tokenEnv().strip();
-        if (firstNonBlank(env.get("GH_TOKEN")) != null) return "GH_TOKEN";
-        if (firstNonBlank(env.get("GITHUB_TOKEN")) != null) return "GITHUB_TOKEN";
-        return token() != null ? "gh auth token" : "none";
+        return credentials.source();
     }
 
     static String firstNonBlank(String... values) {

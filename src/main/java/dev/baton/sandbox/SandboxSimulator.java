@@ -40,6 +40,10 @@ import java.util.function.Consumer;
  * state-lock waits (-lock-timeout, -lock=false) would not be part of the prediction.
  * <p>
  * Entry points wire it into the command layer as {@code baton.simulator(new SandboxSimulator()::simulate)}.
+ * <p>
+ * About 410 lines, over ~400 on purpose: the what-if loop and the classification of its runs (ran, evicted and by
+ * whom, waiting, overlapping, first error) read as one story from scenario to prediction; the engine, its rules,
+ * the scenario and the S3 sandbox are classes of their own.
  */
 public final class SandboxSimulator {
     /** How long after the last event the simulation may run before it stops with runs unfinished. */

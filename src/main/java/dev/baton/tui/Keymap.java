@@ -116,6 +116,6 @@ final class Keymap {
                 a(TIMELINE, "next group", v -> v.timeline().cycle(1), "]"),
                 a(TIMELINE, "close the timeline", View::back, "Esc"),
                 a(FLEET, "open the selected repository's screen (Esc there comes back)", View::enter, "Enter"),
-                a(GLOBAL, "the fleet view: every repository (when several are watched)", View::showFleet, "R"));
+                a(GLOBAL, "the fleet view: every repository (when several are watched)", v -> v.fleetPane().showFleet(), "R"));
     }
 }

@@ -64,12 +64,12 @@ final class ScreenCommands implements FrontendControls.Screen {
         dev.baton.command.FleetControls fleet = view.options().fleet();
         if (fleet == null) return FrontendControls.Screen.super.repository(name);
         if (name == null) {
-            view.post(view::showFleet);
+            view.post(() -> view.fleetPane().showFleet());
             return null;
         }
         String error = fleet.show(name);
         if (error != null) throw new IllegalArgumentException(error);
-        view.post(view::shownRepository);
+        view.post(() -> view.fleetPane().shownRepository());
         return null;
     }
 

@@ -23,9 +23,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  * focused pane's scope ({@link Keymap}); snapshots go to the pane controllers; {@link ScreenLayout} draws.
  * Everything runs on the screen's thread: keys, snapshots and command results arrive as tasks in
  * {@link #inbox}. Commands run on {@link CommandWorker}'s thread, log fetches on {@link LogController}'s.
- * Over ~400 lines by a little, on purpose: what is left is the screen's one place of state and routing (the
+ * About 440 lines, over ~400 on purpose: what is left is the screen's one place of state and routing (the
  * inbox, focus, the snapshot's hand-out to every pane, the frame's assembly); the panes, modals, key table,
- * layout and command thread are classes of their own, and splitting the routing would scatter it.
+ * layout and command thread are classes of their own (the fleet view's routing is {@link FleetPane}'s), and
+ * splitting the routing would scatter it.
  */
 final class View {
     enum Pane {
@@ -263,7 +264,7 @@ final class View {
     void back() {
         if (timeline.open()) timeline.close();
         else if (focused().filter().active()) focused().setFilter(Filter.NONE);
-        else if (!focused().back() && opts.fleet() != null && !fleetShown()) showFleet();
+        else if (!focused().back() && opts.fleet() != null && !fleetShown()) fleetPane.showFleet();
     }
 
     // ---------------------------------------------------------------- the fleet (several repositories)
@@ -277,33 +278,11 @@ final class View {
         return fleetPane;
     }
 
-    void showFleet() {
-        if (opts.fleet() == null) {
-            say("one repository is watched (start baton with --all, --org or several --repo)", "warn");
-            return;
-        }
-        opts.fleet().showFleet();
+    /** The feed now serves another repository or the fleet: the panes start from its snapshot, the selection from the top. */
+    void reshow() {
         timeline.close();
         focus = Pane.GROUPS;
         onSnapshot(feed.latest());
-    }
-
-    /** Opens one repository's split view (Enter on the fleet view's row; :repo NAME). */
-    void openRepository(String label) {
-        String error = opts.fleet() == null ? "one repository is watched" : opts.fleet().show(label);
-        if (error != null) {
-            say(error, "error");
-            return;
-        }
-        shownRepository();
-    }
-
-    /** The feed now serves another repository: its panes start from its snapshot, the selection from the top. */
-    void shownRepository() {
-        timeline.close();
-        focus = Pane.GROUPS;
-        onSnapshot(feed.latest());
-        say("showing " + opts.fleet().shown() + " (Esc: every repository)", "status");
     }
 
     int page() {

@@ -16,6 +16,11 @@ class CommandHelpTest {
     Path tmp;
 
     Commands commands() {
+        return commands(tmp);
+    }
+
+    /** A script frontend's Commands on a Baton whose every folder is under tmp (no network until a command asks). */
+    static Commands commands(Path tmp) {
         Map<String, String> env = Map.of("BATON_REPO", "acme/deploy", "XDG_STATE_HOME", tmp.toString(),
                 "XDG_CONFIG_HOME", tmp.toString(), "XDG_CACHE_HOME", tmp.toString(), "GH_TOKEN", "t");
         return new Commands(new Baton(env, new BatonOptions(null, null, false)), FrontendIo.script());
