@@ -117,8 +117,17 @@ public final class Commands implements CommandRunner {
         CommandSpec spec = sub.commandSpec();
         BaseCommand command = (BaseCommand) spec.userObject();
         if (sub.isUsageHelpRequested()) return new Execution(Result.ok(usage(spec.commandLine()), null), false, spec.name());
-        return new Execution(runChecked(spec.name(), command, String.join(" ", args.subList(1, args.size())), reasonOf(args)),
-                command.json(), spec.name());
+        return new Execution(runChecked(spec.name(), command, targetOf(sub, args), reasonOf(args)), command.json(), spec.name());
+    }
+
+    /**
+     * What an attempt is about, for the audit and the team's timeline: the command's positional words ("prod",
+     * "deploy.yml"), not its options (a refused `unlock prod --reason x` is about prod); the whole line when it has none.
+     */
+    private static String targetOf(CommandLine.ParseResult sub, List<String> args) {
+        List<String> words = new ArrayList<>();
+        for (var p : sub.matchedPositionals()) words.addAll(p.stringValues());
+        return words.isEmpty() ? String.join(" ", args.subList(1, args.size())) : String.join(" ", words);
     }
 
     /**

@@ -58,7 +58,8 @@ class ReadOnlyTest {
         assertThat(audit).extracting(e -> e.get("action")).containsExactlyElementsOf(mutating);
         assertThat(audit).allSatisfy(e -> assertThat(e.get("outcome")).isEqualTo("refused"));
         assertThat(audit).filteredOn(e -> e.get("action").equals("unlock")).singleElement()
-                .satisfies(e -> assertThat(e.get("reason")).isEqualTo("read-only probe"));
+                .satisfies(e -> assertThat(e.get("reason")).isEqualTo("read-only probe"))
+                .satisfies(e -> assertThat(e.get("target")).as("the lock, not the options").isEqualTo("prod"));
     }
 
     @Test
