@@ -34,6 +34,19 @@ public final class EventRender {
         return Times.clock(e.at()) + "  " + kind(e.kind()) + "  " + e.subject() + (e.detail() == null || e.detail().isEmpty() ? "" : "  " + e.detail());
     }
 
+    private static final java.util.regex.Pattern LOCK_URI = java.util.regex.Pattern.compile("^(?:s3|dynamodb)://[^/]+/(.+)$");
+
+    /**
+     * The subject as a screen row shows it: a lock's URI without its scheme and bucket ("prod/terraform.tfstate.tflock"),
+     * so that at 80 columns the row still says which lock; the pop-up and `events` keep the whole URI.
+     */
+    public static String rowSubject(Event e) {
+        if (e.subject() == null) return "";
+        boolean lock = e.kind() == Event.Kind.LOCK_ACQUIRED || e.kind() == Event.Kind.LOCK_RELEASED || e.kind() == Event.Kind.LOCK_HOLDER_CHANGED;
+        java.util.regex.Matcher m = LOCK_URI.matcher(e.subject());
+        return lock && m.matches() ? m.group(1) : e.subject();
+    }
+
     /** The role an event of this kind is drawn in. */
     public static String role(Event.Kind k) {
         return switch (k) {

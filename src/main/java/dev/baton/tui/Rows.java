@@ -241,7 +241,7 @@ final class Rows {
             Line.Builder b = Line.builder();
             b.add(TimeRender.clock(e.at(), zone), "muted").add(" ", "text");
             b.add(Text.fit(EventRender.kind(e.kind()), 15), EventRender.role(e.kind())).add(" ", "text");
-            b.add(e.subject() == null ? "" : e.subject(), "text");
+            b.add(EventRender.rowSubject(e), "text");
             if (e.runId() != 0) b.add(" " + RunRender.label(s, e.runId()), "text");
             if (e.detail() != null && !e.detail().isEmpty()) b.add("  " + e.detail(), "muted");
             out.add(b.build("ev:" + e.at() + ":" + e.kind() + ":" + e.subject() + ":" + e.runId(), e));

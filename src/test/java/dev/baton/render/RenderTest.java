@@ -96,6 +96,15 @@ class RenderTest {
     }
 
     @Test
+    void aLockEventRowSaysWhichLockWithinEightyColumns() {
+        Event lock = new Event(T, Event.Kind.LOCK_RELEASED, "s3://sentiment-analyzer-terraform-state-sandbox/prod/terraform.tfstate.tflock", null, 0);
+        assertThat(EventRender.rowSubject(lock)).isEqualTo("prod/terraform.tfstate.tflock");
+        assertThat(EventRender.line(lock)).as("scripts keep the whole URI").contains("s3://sentiment-analyzer-terraform-state-sandbox/prod/");
+        Event group = new Event(T, Event.Kind.RUN_STARTED, "deploy-production", "started", 7);
+        assertThat(EventRender.rowSubject(group)).isEqualTo("deploy-production");
+    }
+
+    @Test
     void offsetsAndTimesAreTheOneFormattersWords() {
         assertThat(TimeRender.offset(T, T.plusSeconds(65))).isEqualTo("+1m05s");
         assertThat(TimeRender.offset(T, null)).isEqualTo("-");
