@@ -240,6 +240,9 @@ public final class RequestScheduler {
     /** How long a poll waits for a token of the primary budget; zero while the budget is unknown. */
     private Duration paceWait(Instant now) {
         if (limit < 0 || reset == null || !reset.isAfter(now)) return Duration.ZERO;
+        // half the budget left: nothing to ration yet (the secondary limits still bound a burst). Pacing from the
+        // first request rationed a fresh budget over a reset that a skewed or simulated clock puts hours away
+        if (remaining > limit / 2) return Duration.ZERO;
         double rate = rate(now);
         refill(now, rate);
         if (tokens >= 1) return Duration.ZERO;

@@ -145,6 +145,14 @@ class RequestSchedulerTest {
     }
 
     @Test
+    void aFreshBudgetIsNotRationedWhateverItsResetSays() throws Exception {
+        // a sandbox's scaled clock (or a skewed one) puts the reset hours away: a near-full budget still polls freely
+        scheduler.observe(200, answer(5000, 4990, Duration.ofHours(3))::get, null);
+        for (int i = 0; i < 40; i++) send("GET", Priority.POLL);
+        assertThat(waits).as("40 polls from 4990 of 5000 need no pacing").isEmpty();
+    }
+
+    @Test
     void notModifiedAnswersCostNoBudgetAndAreNeverPaced() throws Exception {
         scheduler.observe(200, answer(100, 25, Duration.ofHours(1))::get, null);
         for (int i = 0; i < 50; i++) {
