@@ -23,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 @Command(name = "watch", description = "Stream events until a condition holds (idle, free, done:RUN)")
@@ -48,8 +46,8 @@ final class WatchCommand extends BaseCommand {
         Duration limit = timeout == null ? null : Config.positive(timeout, null, "--timeout");
         if (all || baton.fleetMode()) return fleet(condition, limit);
         WatchEngine engine = baton.engine();
-        LinkedBlockingQueue<Snapshot> queue = new LinkedBlockingQueue<>();
-        Consumer<Snapshot> listener = queue::offer;
+        Mailbox<Snapshot> queue = new Mailbox<>(4); // a client that stops reading holds 4 snapshots, not a day of them
+        Consumer<Snapshot> listener = queue::put;
         engine.subscribe(listener);
         Set<Event> seen = new HashSet<>(engine.recentEvents(2000));
         Instant started = Instant.now();
@@ -58,7 +56,7 @@ final class WatchCommand extends BaseCommand {
             baton.startWatching();
             while (true) {
                 long waitMs = limit == null ? 1000 : Math.min(1000, limit.toMillis() - Duration.between(started, Instant.now()).toMillis());
-                Snapshot s = waitMs <= 0 ? null : queue.poll(waitMs, TimeUnit.MILLISECONDS);
+                Snapshot s = waitMs <= 0 ? null : queue.poll(waitMs);
                 if (s != null) {
                     for (StateLock l : s.locks()) if (l.location().environment() != null) lockEnvironments.put(l.location().uri(), l.location().environment());
                     if (!announced) {
@@ -103,7 +101,7 @@ final class WatchCommand extends BaseCommand {
         if (members.isEmpty()) return FleetScripts.none(baton);
         record Polled(Fleet.Member member, Snapshot snapshot) {
         }
-        LinkedBlockingQueue<Polled> queue = new LinkedBlockingQueue<>();
+        Mailbox<Polled> queue = new Mailbox<>(4 * Math.max(1, members.size()));
         Map<Fleet.Member, Consumer<Snapshot>> listeners = new LinkedHashMap<>();
         Map<Fleet.Member, Set<Event>> seen = new LinkedHashMap<>();
         Set<Fleet.Member> announced = new HashSet<>();
@@ -114,7 +112,7 @@ final class WatchCommand extends BaseCommand {
         try {
             for (Fleet.Member m : members) {
                 WatchEngine e = m.baton().engine();
-                Consumer<Snapshot> l = s -> queue.offer(new Polled(m, s));
+                Consumer<Snapshot> l = s -> queue.put(new Polled(m, s));
                 listeners.put(m, l);
                 e.subscribe(l);
                 seen.put(m, new HashSet<>(e.recentEvents(2000)));
@@ -122,7 +120,7 @@ final class WatchCommand extends BaseCommand {
             fleet.startWatching();
             while (true) {
                 long waitMs = limit == null ? 1000 : Math.min(1000, limit.toMillis() - Duration.between(started, Instant.now()).toMillis());
-                Polled p = waitMs <= 0 ? null : queue.poll(waitMs, TimeUnit.MILLISECONDS);
+                Polled p = waitMs <= 0 ? null : queue.poll(waitMs);
                 if (p != null) {
                     Fleet.Member m = p.member();
                     Snapshot s = p.snapshot();
