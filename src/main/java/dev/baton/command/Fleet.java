@@ -68,7 +68,7 @@ public final class Fleet implements AutoCloseable {
     private final Map<String, Access> access = new ConcurrentHashMap<>();
 
     Fleet(Baton root) {
-        this(root, new GitHubDirectory());
+        this(root, new GitHubDirectory(root));
     }
 
     Fleet(Baton root, Directory directory) {
@@ -348,9 +348,18 @@ public final class Fleet implements AutoCloseable {
 
     /** GitHub's: GET /orgs/{org}/repos through hub4j, then each repository's workflow files. */
     static final class GitHubDirectory implements Directory {
+        private final Baton root;
+
+        GitHubDirectory(Baton root) {
+            this.root = root;
+        }
+
         @Override
         public List<String> repositories(Config.Org org, String apiUrl, String token) {
-            try (GitHubClient c = new GitHubClient(new GitHubSettings(apiUrl, token, null, null, Duration.ofSeconds(10)))) {
+            // the credential's scheduler, shared with every member: a client of its own would spend points the
+            // others do not see, and the first minute's polls would then cross GitHub's 900 points
+            GitHubSettings settings = new GitHubSettings(apiUrl, token, null, null, Duration.ofSeconds(10));
+            try (GitHubClient c = new GitHubClient(settings, root.sleeper(), root.scheduler(settings))) {
                 return c.organizationRepositories(org.org().strip());
             }
         }
