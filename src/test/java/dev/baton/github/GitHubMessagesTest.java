@@ -29,10 +29,15 @@ class GitHubMessagesTest {
     }
 
     private GitHubClient answering(int status, String body) throws Exception {
+        return answering(status, body, null);
+    }
+
+    private GitHubClient answering(int status, String body, String retryAfter) throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
         server.createContext("/", ex -> {
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
+            if (retryAfter != null) ex.getResponseHeaders().add("Retry-After", retryAfter);
             ex.sendResponseHeaders(status, b.length);
             ex.getResponseBody().write(b);
             ex.close();
@@ -51,6 +56,16 @@ class GitHubMessagesTest {
         GitHubException e = catchThrowableOfType(GitHubException.class, () -> c.recentRuns(5));
         assertThat(e.getMessage()).contains("secondary rate limit").contains("slow down").doesNotContain("lacks a permission");
         assertThat(e.retryAfterSeconds()).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void aSecondaryRateLimitThroughHub4jIsNotAMissingPermissionEither() throws Exception {
+        // with Retry-After, hub4j's abuse-limit handler replaces GitHub's body with its own "Abuse limit reached"
+        GitHubClient c = answering(403, "{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\"}", "7");
+        GitHubException e = catchThrowableOfType(GitHubException.class, () -> c.files(".github/workflows", ".yml"));
+        assertThat(e.getMessage()).contains("secondary rate limit").doesNotContain("lacks a permission");
+        assertThat(e.rateLimited()).isTrue();
+        assertThat(e.authProblem()).isFalse();
     }
 
     @Test
