@@ -210,6 +210,10 @@ public final class Fleet implements AutoCloseable {
                 boolean keep = false;
                 try {
                     keep = directory.relevant(candidate);
+                } catch (GitHubException e) {
+                    // GitHub's limits are no answer about the repository: kept (unjudged) rather than lost for an hour
+                    keep = e.rateLimited();
+                    LOG.info("{}: workflows not read ({}): {}", name, e.getMessage(), keep ? "kept until GitHub answers" : "left out of the fleet");
                 } catch (RuntimeException e) {
                     LOG.info("{}: workflows not read ({}): left out of the fleet", name, e.getMessage());
                 }
