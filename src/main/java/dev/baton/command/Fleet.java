@@ -68,7 +68,7 @@ public final class Fleet implements AutoCloseable {
     private final Map<String, Access> access = new ConcurrentHashMap<>();
 
     Fleet(Baton root) {
-        this(root, new GitHubDirectory());
+        this(root, new GitHubDirectory(root));
     }
 
     Fleet(Baton root, Directory directory) {
@@ -210,6 +210,10 @@ public final class Fleet implements AutoCloseable {
                 boolean keep = false;
                 try {
                     keep = directory.relevant(candidate);
+                } catch (GitHubException e) {
+                    // GitHub's limits are no answer about the repository: kept (unjudged) rather than lost for an hour
+                    keep = e.rateLimited();
+                    LOG.info("{}: workflows not read ({}): {}", name, e.getMessage(), keep ? "kept until GitHub answers" : "left out of the fleet");
                 } catch (RuntimeException e) {
                     LOG.info("{}: workflows not read ({}): left out of the fleet", name, e.getMessage());
                 }
@@ -348,9 +352,18 @@ public final class Fleet implements AutoCloseable {
 
     /** GitHub's: GET /orgs/{org}/repos through hub4j, then each repository's workflow files. */
     static final class GitHubDirectory implements Directory {
+        private final Baton root;
+
+        GitHubDirectory(Baton root) {
+            this.root = root;
+        }
+
         @Override
         public List<String> repositories(Config.Org org, String apiUrl, String token) {
-            try (GitHubClient c = new GitHubClient(new GitHubSettings(apiUrl, token, null, null, Duration.ofSeconds(10)))) {
+            // the credential's scheduler, shared with every member: a client of its own would spend points the
+            // others do not see, and the first minute's polls would then cross GitHub's 900 points
+            GitHubSettings settings = new GitHubSettings(apiUrl, token, null, null, Duration.ofSeconds(10));
+            try (GitHubClient c = new GitHubClient(settings, root.sleeper(), root.scheduler(settings))) {
                 return c.organizationRepositories(org.org().strip());
             }
         }

@@ -39,9 +39,14 @@ final class GitHubErrors {
         throw new GitHubException(r.status(), what + ": " + describe(r.status(), message, retryAfter), retryAfter);
     }
 
-    /** GitHub's secondary (abuse) limits answer 403 or 429 and say so only in the message. */
+    /**
+     * GitHub's secondary (abuse) limits answer 403 or 429 and say so only in the message; through hub4j, whose
+     * abuse-limit handler takes a 403 with Retry-After, the message is its own "Abuse limit reached".
+     */
     static boolean secondaryLimit(int status, String message) {
-        return (status == 403 || status == 429) && message != null && message.toLowerCase(java.util.Locale.ROOT).contains("secondary rate limit");
+        if ((status != 403 && status != 429) || message == null) return false;
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("secondary rate limit") || m.contains("abuse limit reached");
     }
 
     static String describe(int status, String message, long retryAfter) {

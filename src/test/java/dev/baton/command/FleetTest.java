@@ -121,6 +121,28 @@ class FleetTest {
     }
 
     @Test
+    void aRepositoryWhoseWorkflowsGitHubsLimitsHeldBackIsKeptAndOneWithoutAccessIsNot() throws Exception {
+        Fleet.Directory dir = new Fleet.Directory() {
+            @Override
+            public List<String> repositories(Config.Org org, String apiUrl, String token) {
+                return List.of("acme/a", "acme/held", "acme/denied");
+            }
+
+            @Override
+            public boolean relevant(Baton member) {
+                return switch (member.repo().name()) {
+                    case "held" -> throw new GitHubException(403, "files: 403 secondary rate limit", 60);
+                    case "denied" -> throw new GitHubException(403, "files: 403 forbidden");
+                    default -> true;
+                };
+            }
+        };
+        try (Baton root = new Baton(env("orgs:\n  - org: acme\n"), new BatonOptions(null, null, false))) {
+            assertThat(labels(new Fleet(root, dir))).containsExactly("acme/a", "acme/held");
+        }
+    }
+
+    @Test
     void anOrgOptionReplacesTheConfigsListAndTakesItsHostFromTheConfig() throws Exception {
         Fleet.Directory dir = new Fleet.Directory() {
             @Override

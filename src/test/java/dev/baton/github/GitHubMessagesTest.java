@@ -62,6 +62,16 @@ class GitHubMessagesTest {
     }
 
     @Test
+    void aSecondaryRateLimitThroughHub4jIsNotAMissingPermissionEither() throws Exception {
+        // with Retry-After, hub4j's abuse-limit handler replaces GitHub's body with its own "Abuse limit reached"
+        GitHubClient c = answering(403, "{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\"}", "Retry-After", "7");
+        GitHubException e = catchThrowableOfType(GitHubException.class, () -> c.files(".github/workflows", ".yml"));
+        assertThat(e.getMessage()).contains("secondary rate limit").doesNotContain("lacks a permission");
+        assertThat(e.rateLimited()).isTrue();
+        assertThat(e.authProblem()).isFalse();
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsSaidSo() throws Exception {
         GitHubClient c = answering(200, "<html>proxy login</html>");
         // the raw calls (runs) and the ones through hub4j (the workflow files) say it the same way
