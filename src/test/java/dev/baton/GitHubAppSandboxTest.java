@@ -46,7 +46,7 @@ class GitHubAppSandboxTest {
 
     @TempDir
     Path dir;
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T12:00:00Z"));
+    private final dev.baton.testkit.ManualClock clock = new dev.baton.testkit.ManualClock(Instant.parse("2026-12-03T12:00:00Z"));
     private SimEngine engine;
     private GitHubServer server;
     private SandboxApp app;
@@ -156,31 +156,4 @@ class GitHubAppSandboxTest {
         return head + "." + claims + "." + b64.encodeToString(rsa.sign());
     }
 
-    /** One clock for server and client, moved by the test. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -32,35 +32,16 @@ class RateLimitLoopbackTest {
     LoopbackFixture box;
     FaultyGitHubProxy proxy;
     final AtomicBoolean refuseRuns = new AtomicBoolean();
-    final Manual clock = new Manual();
+    final dev.baton.testkit.ManualClock clock = new dev.baton.testkit.ManualClock(Instant.now());
     GitHubClient client;
     RequestScheduler scheduler;
-
-    static final class Manual extends Clock {
-        volatile Instant now = Instant.now();
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {
         box = new LoopbackFixture(0.001, home); // the sandbox's runs stand still: an answer changes only if baton changes it
         proxy = new FaultyGitHubProxy(box.github.baseUrl(), path -> path.endsWith("/actions/runs") && refuseRuns.getAndSet(false));
         box.engine.state().dispatch("deploy-dev.yml", "main", java.util.Map.of(), "alice"); // a run to read
-        scheduler = new RequestScheduler("sandbox", clock, d -> clock.now = clock.now.plus(d));
+        scheduler = new RequestScheduler("sandbox", clock, clock::advance);
         GitHubSettings settings = new GitHubSettings(proxy.baseUrl(), LoopbackFixture.TOKEN,
                 RepoRef.parse(box.engine.state().repo().fullName()), home.resolve("cache"), Duration.ofSeconds(10));
         client = new GitHubClient(settings, LoopbackFixture.NO_WAIT, scheduler);
@@ -94,10 +75,10 @@ class RateLimitLoopbackTest {
     @Test
     void theOperatorsReadWaitsOutA429AndIsSentAgain() {
         refuseRuns.set(true);
-        Instant t0 = clock.now;
+        Instant t0 = clock.instant();
         assertThat(client.recentRuns(20)).isNotEmpty();
         assertThat(proxy.refused.get()).isEqualTo(1);
-        assertThat(Duration.between(t0, clock.now)).as("the proxy's Retry-After: 1").isEqualTo(Duration.ofSeconds(1));
+        assertThat(Duration.between(t0, clock.instant())).as("the proxy's Retry-After: 1").isEqualTo(Duration.ofSeconds(1));
         assertThat(client.rateLimit().limitedUntil()).isNull();
     }
 
@@ -105,7 +86,7 @@ class RateLimitLoopbackTest {
     void aPollMeetsTheHoldAndIsToldUntilWhenThroughHub4jToo() {
         long run = firstRunId();
         refuseRuns.set(true);
-        Instant t0 = clock.now;
+        Instant t0 = clock.instant();
         assertThatThrownBy(() -> RequestScheduler.polling(() -> client.recentRuns(20)))
                 .isInstanceOfSatisfying(GitHubException.class, e -> assertThat(e.rateLimited()).isTrue());
         assertThat(client.rateLimit().limitedUntil()).isEqualTo(t0.plusSeconds(1));
@@ -116,6 +97,6 @@ class RateLimitLoopbackTest {
                     assertThat(e.getMessage()).contains("rate limited until");
                 });
         assertThat(client.meter().requests()).as("the held poll never reached the wire").isEqualTo(sent);
-        assertThat(clock.now).as("no poll waited").isEqualTo(t0);
+        assertThat(clock.instant()).as("no poll waited").isEqualTo(t0);
     }
 }

@@ -41,7 +41,7 @@ class GitHubMessagesTest {
         server.start();
         // the scheduler holds GitHub for the minute a secondary limit asks, then sends the read once more: on a manual
         // clock its sleeper moves, so that minute is measured, not spent
-        RequestSchedulerTest.ManualClock clock = new RequestSchedulerTest.ManualClock();
+        dev.baton.testkit.ManualClock clock = new dev.baton.testkit.ManualClock();
         return new GitHubClient(new GitHubSettings("http://127.0.0.1:" + server.getAddress().getPort(), "t",
                 RepoRef.parse("acme/deploy"), tmp.resolve("cache"), Duration.ofSeconds(5)), d -> { }, new RequestScheduler("test", clock, clock::advance));
     }

@@ -1,5 +1,7 @@
 package dev.baton.github;
 
+import dev.baton.testkit.ManualClock;
+
 import dev.baton.github.RequestScheduler.Held;
 import dev.baton.github.RequestScheduler.Permit;
 import dev.baton.github.RequestScheduler.Priority;
@@ -23,29 +25,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The scheduler on a manual clock: its sleeper moves the clock, so every wait is measured, none is spent. */
 class RequestSchedulerTest {
-    static final class ManualClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-03T14:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        synchronized void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     final ManualClock clock = new ManualClock();
     final List<Duration> waits = new ArrayList<>();
     final RequestScheduler scheduler = new RequestScheduler("api.test", clock, d -> {

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The connector in front of OkHttp, with a fake behind it (the port to the wire): holds, retries, refusals. */
 class ScheduledConnectorTest {
-    final RequestSchedulerTest.ManualClock clock = new RequestSchedulerTest.ManualClock();
+    final dev.baton.testkit.ManualClock clock = new dev.baton.testkit.ManualClock();
     final RequestScheduler scheduler = new RequestScheduler("api.test", clock, clock::advance);
     /** The answers the wire gives, in order; each reports to the scheduler as the network interceptor does. */
     final Deque<Integer> answers = new ArrayDeque<>();
