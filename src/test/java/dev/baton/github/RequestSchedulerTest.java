@@ -7,10 +7,8 @@ import dev.baton.github.RequestScheduler.Permit;
 import dev.baton.github.RequestScheduler.Priority;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
