@@ -156,8 +156,8 @@ public final class Commands implements CommandRunner {
             throw new IllegalArgumentException("no command for " + request);
         }
         command.bind(baton, io);
-        List<String> words = request.words();
-        return runChecked(request.name(), command, String.join(" ", words.subList(1, words.size())), request.reason());
+        // the target as a parsed line's is (targetOf): the positional word, the lock or the run, without options
+        return runChecked(request.name(), command, request.words().get(1), request.reason());
     }
 
     /** The one path after parsing: read-only refuses every mutating command here; mutating attempts are audited. */

@@ -90,7 +90,7 @@ class FrontendCommandsTest {
         assertThat(cancel).isEqualTo(ro.run("cancel 7"));
         var audit = new AuditJournal(tmp.resolve("baton/repos/api.github.com/acme/deploy/audit.jsonl")).read(10);
         assertThat(audit).extracting(e -> e.get("target")).containsExactly(
-                "s3://b/prod/terraform.tfstate.tflock --id 9f1c2d3e", "s3://b/prod/terraform.tfstate.tflock --id 9f1c2d3e --reason from a line",
+                "s3://b/prod/terraform.tfstate.tflock", "s3://b/prod/terraform.tfstate.tflock",
                 "7", "7");
         assertThat(audit).extracting(e -> e.get("reason")).containsExactly("from a key", "from a line", "stuck", null);
     }
