@@ -9,9 +9,7 @@ import java.util.List;
  * The fleet view's list: one row per watched repository (its pipeline, active groups, locks, worst finding),
  * most urgent first; Enter opens that repository's split view (the screen for one repository).
  */
-final class FleetPane extends ListController {
-    private Sheet sheet = new Sheet();
-    private int width = 80;
+final class FleetPane extends SheetController {
     private List<FleetRender.FleetRow> rows = List.of();
 
     FleetPane(View view) {
@@ -25,24 +23,13 @@ final class FleetPane extends ListController {
 
     void rebuild(List<FleetRender.Repo> repos) {
         rows = FleetRender.rows(repos);
-        sheet = Rows.fleetSheet(rows);
-        layOut();
+        show(Rows.fleetSheet(rows));
     }
 
     List<FleetRender.FleetRow> rows() {
         return rows;
     }
 
-    void fit(int w) {
-        if (w == width) return;
-        width = w;
-        layOut();
-    }
-
-    private void layOut() {
-        list.setLines(sheet.lines(width));
-        list.header(sheet.header(width));
-    }
 
     @Override
     public void enter() {

@@ -13,12 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /** The Groups pane: concurrency groups with their members and recent evictions; opens logs and timelines, cancels and approves runs. */
-final class GroupsPane extends ListController {
+final class GroupsPane extends SheetController {
     private final Map<Long, Event> evictions = new LinkedHashMap<>();
     private final Set<Long> testRuns = new HashSet<>(); // runs rapid-fire created: marked in the rows
-    private Sheet sheet = new Sheet();
-    private int width = 80;
-
     GroupsPane(View view) {
         super(view, new ListPane("Groups", false, l -> l.payload() instanceof Rows.GroupRef));
     }
@@ -28,8 +25,9 @@ final class GroupsPane extends ListController {
         return KeyAction.Scope.GROUPS;
     }
 
-    Sheet sheet() {
-        return sheet;
+    @Override
+    protected boolean headed() {
+        return false;
     }
 
     /** Evictions stay in sight for a while after the event that told of them. */
@@ -46,15 +44,7 @@ final class GroupsPane extends ListController {
 
     void rebuild(Snapshot s, Instant now) {
         evictions.values().removeIf(e -> e.at() != null && e.at().plus(view.options().evictedVisibleFor()).isBefore(now));
-        sheet = Rows.groupsSheet(s, List.copyOf(evictions.values()), now, view.options().glyphs(), testRuns);
-        list.setLines(sheet.lines(width));
-    }
-
-    /** Columns depend on the pane's width: lay the rows out again when it changes. */
-    void fit(int w) {
-        if (w == width) return;
-        width = w;
-        list.setLines(sheet.lines(width));
+        show(Rows.groupsSheet(s, List.copyOf(evictions.values()), now, view.options().glyphs(), testRuns));
     }
 
     @Override

@@ -8,9 +8,7 @@ import dev.baton.model.StateLock;
 import java.time.Instant;
 
 /** The Locks pane: Terraform state locks with their verdicts; shows a lock's details and unlocks it. */
-final class LocksPane extends ListController {
-    private Sheet sheet = new Sheet();
-    private int width = 80;
+final class LocksPane extends SheetController {
 
     LocksPane(View view) {
         super(view, new ListPane("Locks"));
@@ -21,25 +19,9 @@ final class LocksPane extends ListController {
         return KeyAction.Scope.LOCKS;
     }
 
-    Sheet sheet() {
-        return sheet;
-    }
 
     void rebuild(Snapshot s, Instant now) {
-        sheet = Rows.locksSheet(s, now, view.options().zone());
-        layOut();
-    }
-
-    /** Columns depend on the pane's width (a lock's verdict must always show): lay the rows out again when it changes. */
-    void fit(int w) {
-        if (w == width) return;
-        width = w;
-        layOut();
-    }
-
-    private void layOut() {
-        list.setLines(sheet.lines(width));
-        list.header(sheet.header(width));
+        show(Rows.locksSheet(s, now, view.options().zone()));
     }
 
     @Override
