@@ -78,7 +78,7 @@ public final class RequestBudgetBench {
                     session.clock(new SimClockAdapter(engine));
                     // GitHub's limits on a wall clock of the bench's own: a retry-after of the incident's flaky
                     // minutes is waited out by moving it, so the hour still takes seconds
-                    ManualWall wall = new ManualWall();
+                    dev.baton.testkit.ManualClock wall = new dev.baton.testkit.ManualClock(Instant.now());
                     session.wallTime(wall, wall::advance);
                     var watch = session.engine();
                     for (Duration t = Duration.ZERO; t.compareTo(HOUR) < 0; t = t.plus(TICK)) {
@@ -91,30 +91,6 @@ public final class RequestBudgetBench {
             } finally {
                 gh.stop();
             }
-        }
-    }
-
-    /** A wall clock that moves only when baton waits on it. */
-    static final class ManualWall extends java.time.Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration d) {
-            if (!d.isNegative()) now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.baton.bench;
 
+import dev.baton.testkit.ManualClock;
+
 import dev.baton.github.RequestScheduler;
 import dev.baton.model.ApiMode;
 import dev.baton.model.Conclusion;
@@ -10,10 +12,8 @@ import dev.baton.model.RunStatus;
 import dev.baton.model.Snapshot;
 import dev.baton.watch.Heat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
@@ -44,30 +44,6 @@ public final class SchedulerBench {
     static final int HOT = 3;
     static final int REQUESTS_PER_POLL = 3;
 
-    /** A clock its sleeper moves: a wait is measured, never spent. */
-    static final class Manual extends Clock {
-        volatile Instant now = Instant.parse("2026-12-03T14:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        synchronized void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         int[] sizes = args.length > 0 ? new int[]{Integer.parseInt(args[0])} : new int[]{50, 300};
         System.out.println("One simulated hour, " + HOT + " hot repositories, the rest cold, refresh " + REFRESH.toSeconds() + " s:");
@@ -88,8 +64,8 @@ public final class SchedulerBench {
 
     /** One simulated hour of polls; scheduled: through the scheduler, else sent when due. */
     static void hour(int repos, boolean scheduled) throws Exception {
-        Manual clock = new Manual();
-        Instant start = clock.now;
+        ManualClock clock = new ManualClock();
+        Instant start = clock.instant();
         RequestScheduler scheduler = new RequestScheduler("bench", clock, clock::advance);
         Window enforcer = new Window(); // what a GitHub enforcing 900 points per minute would count
         int remaining = 5000;
@@ -100,8 +76,8 @@ public final class SchedulerBench {
         while (!queue.isEmpty()) {
             Due d = queue.poll();
             if (!d.at.isBefore(start.plus(HOUR))) break;
-            if (clock.now.isBefore(d.at)) clock.now = d.at;
-            Instant began = clock.now;
+            if (clock.instant().isBefore(d.at)) clock.advance(Duration.between(clock.instant(), d.at));
+            Instant began = clock.instant();
             boolean hot = d.repo < HOT;
             for (int r = 0; r < REQUESTS_PER_POLL; r++) {
                 RequestScheduler.Permit permit = null;
@@ -116,20 +92,20 @@ public final class SchedulerBench {
                     if (permit == null) break; // held: the rest of this poll waits for the next one
                 }
                 requests++;
-                if (!enforcer.add(clock.now, 1)) refused++;
+                if (!enforcer.add(clock.instant(), 1)) refused++;
                 boolean changed = d.first || (hot && r == 0);
                 if (changed) {
                     counted++;
                     remaining--;
                 }
                 if (scheduled) {
-                    scheduler.observe(changed ? 200 : 304, headers(clock.now, remaining, reset)::get, null);
+                    scheduler.observe(changed ? 200 : 304, headers(clock.instant(), remaining, reset)::get, null);
                     permit.close();
                 }
             }
-            queue.add(new Due(began.plus(Heat.interval(heat(hot, start, clock.now), REFRESH)), d.repo, false));
+            queue.add(new Due(began.plus(Heat.interval(heat(hot, start, clock.instant()), REFRESH)), d.repo, false));
         }
-        Duration took = Duration.between(start, clock.now);
+        Duration took = Duration.between(start, clock.instant());
         System.out.printf("%5d  %-11s  %15d  %11.2fx  %27d  %7d  %8d  %5d  %s%n", repos, scheduled ? "scheduled" : "unscheduled",
                 enforcer.peak, enforcer.peak / 900.0, refused, counted, requests, scheduled ? scheduler.stats().waits() : 0,
                 took.toMinutes() + " min");
@@ -174,7 +150,7 @@ public final class SchedulerBench {
 
     /** Every repository's first poll at once: N threads, each request holding its slot 2 ms. */
     static void burst(int repos, boolean scheduled) throws Exception {
-        Manual clock = new Manual();
+        ManualClock clock = new ManualClock();
         RequestScheduler scheduler = new RequestScheduler("bench", clock, clock::advance);
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();

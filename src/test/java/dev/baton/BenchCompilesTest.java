@@ -27,9 +27,10 @@ class BenchCompilesTest {
             files.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
         }
         assertThat(args).as("bench/src holds the benchmarks").anyMatch(a -> a.endsWith("Bench.java"));
-        // what bench/run adds from the testkit (its golden-file helper needs the test libraries, so it is left out)
+        // what bench/run finds in the testkit through its -sourcepath (not the golden-file helper: it needs the test libraries)
         args.add("src/test/java/dev/baton/testkit/Launcher.java");
         args.add("src/test/java/dev/baton/testkit/Tmux.java");
+        args.add("src/test/java/dev/baton/testkit/ManualClock.java");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = javac.run(null, null, err, args.toArray(String[]::new));
