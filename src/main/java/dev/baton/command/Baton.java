@@ -352,6 +352,11 @@ public final class Baton implements AutoCloseable {
                 .probe(dev.baton.lock.LockScope.of(location.container(), "")))).get();
     }
 
+    /** Whether its engine was started (the fleet starts a repository's only once its workflows were read). */
+    boolean watching() {
+        return watching;
+    }
+
     /** Marks the engine as polled by someone else (the screen's background loop). */
     public void startWatching() {
         engine().start();

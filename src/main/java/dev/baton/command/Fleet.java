@@ -7,6 +7,7 @@ import dev.baton.github.WorkflowCatalog;
 import dev.baton.model.RepoRef;
 import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
+import dev.baton.render.FleetRender;
 import dev.baton.workflow.JobSpec;
 import dev.baton.workflow.StepSpec;
 import dev.baton.workflow.TerraformCommands;
@@ -48,14 +49,22 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    /** An org's repositories as last discovered, or why they could not be. */
-    public record Discovery(String org, String apiUrl, List<String> repos, Instant at, String error) {
+    /**
+     * An org's repositories as last listed (those not skipped: each is a member until judged irrelevant), how many
+     * the listing itself left out (archived, disabled or empty), or why the org could not be listed.
+     */
+    public record Discovery(String org, String apiUrl, List<String> repos, Instant at, String error, int skipped) {
     }
 
     /** How an org's repositories are listed and judged: GitHub through hub4j, a fake in unit tests. */
     public interface Directory {
         /** owner/name of every repository of the org. @throws GitHubException when they cannot be listed */
         List<String> repositories(Config.Org org, String apiUrl, String token);
+
+        /** The org's listing with what it says of each repository; by default names alone (nothing skipped, no push time). */
+        default List<GitHubClient.OrgRepository> listing(Config.Org org, String apiUrl, String token) {
+            return repositories(org, apiUrl, token).stream().map(n -> new GitHubClient.OrgRepository(n, false, false, null, -1)).toList();
+        }
 
         /** Whether the repository's workflows declare concurrency groups or run Terraform. */
         boolean relevant(Baton member);
@@ -66,14 +75,23 @@ public final class Fleet implements AutoCloseable {
     private final Map<String, Baton> built = new LinkedHashMap<>(); // guarded by this; building one connects nothing
     private final Map<String, Discovery> discovered = new ConcurrentHashMap<>();
     private final Map<String, Access> access = new ConcurrentHashMap<>();
+    private final FleetJudge judge;
+    private volatile boolean watching;
 
     Fleet(Baton root) {
         this(root, new GitHubDirectory(root));
     }
 
     Fleet(Baton root, Directory directory) {
+        this(root, directory, PARALLEL);
+    }
+
+    /** judges: how many repositories' workflows are read at once (1 in tests of the order). */
+    Fleet(Baton root, Directory directory, int judges) {
         this.root = root;
         this.directory = directory;
+        this.judge = new FleetJudge(judges);
+        judge.onChange(this::judgedOne);
     }
 
     // ---- selection ---------------------------------------------------------------------------------------
@@ -127,6 +145,8 @@ public final class Fleet implements AutoCloseable {
         for (Config.Org org : orgs()) {
             Discovery d = discover(org, false);
             for (String r : d.repos()) {
+                FleetJudge.Verdict v = judge.verdict(verdictKey(d.apiUrl(), r));
+                if (v != null && v.state() == FleetJudge.State.IRRELEVANT) continue; // no concurrency groups, no Terraform
                 Config.Repository c = configured(r);
                 wanted.add(c.apiUrl() != null || org.apiUrl() == null && org.tokenEnv() == null ? c
                         : new Config.Repository(c.repo(), org.apiUrl(), c.environments(), c.groups(), c.backendDirs(), org.tokenEnv()));
@@ -149,6 +169,71 @@ public final class Fleet implements AutoCloseable {
         for (Member m : all) if (m.label().equalsIgnoreCase(n) || m.repo().toString().equalsIgnoreCase(n)) return java.util.Optional.of(m);
         List<Member> byName = all.stream().filter(m -> m.repo().name().equalsIgnoreCase(n)).toList();
         return byName.size() == 1 ? java.util.Optional.of(byName.get(0)) : java.util.Optional.empty();
+    }
+
+    // ---- judging ------------------------------------------------------------------------------------------
+
+    private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told (on a judging thread) whenever a repository's judgement moves: the screen takes the members again. */
+    public void onChange(Runnable r) {
+        changeListeners.add(r);
+    }
+
+    public void removeOnChange(Runnable r) {
+        changeListeners.remove(r);
+    }
+
+    private void judgedOne() {
+        for (Runnable r : changeListeners) r.run();
+    }
+
+    /** Where a member's workflows stand: read (named, or judged relevant), queued, being read, or unreadable. */
+    public FleetRender.Workflows workflows(Member m) {
+        FleetJudge.Verdict v = judge.verdict(key(m.baton()));
+        if (v == null) return FleetRender.Workflows.READ;
+        return switch (v.state()) {
+            case QUEUED -> FleetRender.Workflows.QUEUED;
+            case READING -> FleetRender.Workflows.READING;
+            case UNREADABLE -> FleetRender.Workflows.UNREADABLE;
+            case RELEVANT, IRRELEVANT -> FleetRender.Workflows.READ;
+        };
+    }
+
+    /** Why a member's workflows could not be read, or null. */
+    public String unreadable(Member m) {
+        FleetJudge.Verdict v = judge.verdict(key(m.baton()));
+        return v == null || v.state() != FleetJudge.State.UNREADABLE ? null : v.why();
+    }
+
+    /** How far the judging of the orgs' repositories is: judged of listed, and how many were left out; null without orgs. */
+    public FleetRender.Judging judging() {
+        int of = 0;
+        int judged = 0;
+        int leftOut = 0;
+        boolean any = false;
+        for (Discovery d : discovered.values()) {
+            any = true;
+            List<String> keys = d.repos().stream().map(r -> verdictKey(d.apiUrl(), r)).toList();
+            of += keys.size();
+            judged += judge.judged(keys);
+            for (String k : keys) {
+                FleetJudge.Verdict v = judge.verdict(k);
+                if (v != null && v.state() == FleetJudge.State.IRRELEVANT) leftOut++;
+            }
+        }
+        return any ? new FleetRender.Judging(judged, of, leftOut) : null;
+    }
+
+    /** Lists the orgs if due, then waits until every repository is judged (scripts' --all: they show judged members only). */
+    public void awaitJudged() {
+        for (Config.Org org : orgs()) discover(org, false);
+        try {
+            judge.awaitSettled();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
     }
 
     /** The orgs' discoveries so far (what each found, or why it could not list). */
@@ -190,49 +275,88 @@ public final class Fleet implements AutoCloseable {
         return apiUrl;
     }
 
-    /** An org's repositories that matter, from the last discovery younger than {@link #REDISCOVER}, else listed now. */
+    /**
+     * An org's repositories from the last listing younger than {@link #REDISCOVER}, else listed now (a few pages: the
+     * names come at once). Archived, disabled and empty repositories are skipped from the listing alone; the others
+     * are members at once and queued for judging in the background ({@link FleetJudge}), by {@link #priority}.
+     */
     Discovery discover(Config.Org org, boolean force) {
         String api = new GitHubSettings(Baton.firstNonBlank(org.apiUrl(), root.env().get("GITHUB_API_URL")), null, null, null, null).apiUrl();
         String key = api + "|" + org.org().toLowerCase(Locale.ROOT);
         Discovery before = discovered.get(key);
         Instant now = root.clock().instant();
         if (!force && before != null && Duration.between(before.at(), now).compareTo(REDISCOVER) < 0) return before;
-        Discovery d;
-        try {
-            String token = org.tokenEnv() != null ? Baton.firstNonBlank(root.env().get(org.tokenEnv().strip()))
-                    : root.shared().token(api, root::usualToken);
-            List<String> relevant = new ArrayList<>();
-            for (String name : directory.repositories(org, api, token)) {
-                Baton candidate;
-                synchronized (this) {
-                    candidate = batonFor(new Config.Repository(name, org.apiUrl(), null, null, null, org.tokenEnv()));
+        synchronized (discovering(key)) { // one listing at a time per org: the screen's and a script's ask together
+            before = discovered.get(key);
+            if (!force && before != null && Duration.between(before.at(), now).compareTo(REDISCOVER) < 0) return before;
+            Discovery d;
+            try {
+                String token = org.tokenEnv() != null ? Baton.firstNonBlank(root.env().get(org.tokenEnv().strip()))
+                        : root.shared().token(api, root::usualToken);
+                List<GitHubClient.OrgRepository> kept = new ArrayList<>();
+                int skipped = 0;
+                for (GitHubClient.OrgRepository r : directory.listing(org, api, token)) {
+                    // archived and disabled repositories run nothing; an empty one has no workflow files to read
+                    if (r.archived() || r.disabled() || r.sizeKb() == 0) skipped++;
+                    else kept.add(r);
                 }
-                boolean keep = false;
-                try {
-                    keep = directory.relevant(candidate);
-                } catch (GitHubException e) {
-                    // GitHub's limits are no answer about the repository: kept (unjudged) rather than lost for an hour
-                    keep = e.rateLimited();
-                    LOG.info("{}: workflows not read ({}): {}", name, e.getMessage(), keep ? "kept until GitHub answers" : "left out of the fleet");
-                } catch (RuntimeException e) {
-                    LOG.info("{}: workflows not read ({}): left out of the fleet", name, e.getMessage());
+                java.util.Set<String> named = new java.util.HashSet<>();
+                for (Config.Repository rc : named()) named.add(rc.repo().toLowerCase(Locale.ROOT));
+                List<FleetJudge.Job> jobs = new ArrayList<>();
+                for (GitHubClient.OrgRepository r : priority(kept, named)) {
+                    String name = r.fullName();
+                    jobs.add(new FleetJudge.Job(verdictKey(api, name), name, r.pushedAt(), () -> directory.relevant(candidate(org, name)),
+                            () -> leftOut(org, name)));
                 }
-                if (keep) {
-                    relevant.add(name);
-                } else if (candidate != root && named().stream().noneMatch(rc -> rc.repo().equalsIgnoreCase(name))) {
-                    synchronized (this) {
-                        built.values().remove(candidate);
-                    }
-                    candidate.close(); // frees its HTTP cache
-                }
+                d = new Discovery(org.org(), api, kept.stream().map(GitHubClient.OrgRepository::fullName).toList(), now, null, skipped);
+                discovered.put(key, d);
+                judge.queue(jobs, n -> named.contains(n.toLowerCase(Locale.ROOT)));
+            } catch (GitHubException e) {
+                // an org that cannot be listed keeps the repositories found before; the error is said where problems are
+                d = new Discovery(org.org(), api, before == null ? List.of() : before.repos(), now, e.getMessage(),
+                        before == null ? 0 : before.skipped());
+                discovered.put(key, d);
             }
-            d = new Discovery(org.org(), api, List.copyOf(relevant), now, null);
-        } catch (GitHubException e) {
-            // an org that cannot be listed keeps the repositories found before; the error is said where problems are
-            d = new Discovery(org.org(), api, before == null ? List.of() : before.repos(), now, e.getMessage());
+            return d;
         }
-        discovered.put(key, d);
-        return d;
+    }
+
+    private final Map<String, Object> discoveringLocks = new ConcurrentHashMap<>();
+
+    private Object discovering(String key) {
+        return discoveringLocks.computeIfAbsent(key, k -> new Object());
+    }
+
+    /**
+     * The order repositories are judged in: those named (config, --repo) first, then the most recently pushed (what
+     * an incident is likeliest about), then the listing's order; a repository without a push time last.
+     */
+    static List<GitHubClient.OrgRepository> priority(List<GitHubClient.OrgRepository> listed, java.util.Set<String> named) {
+        List<GitHubClient.OrgRepository> out = new ArrayList<>(listed);
+        out.sort(java.util.Comparator.<GitHubClient.OrgRepository>comparingInt(r -> named.contains(r.fullName().toLowerCase(Locale.ROOT)) ? 0 : 1)
+                .thenComparing(GitHubClient.OrgRepository::pushedAt, java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())));
+        return out;
+    }
+
+    private static String verdictKey(String api, String name) {
+        return api + "|" + name.toLowerCase(Locale.ROOT);
+    }
+
+    private Baton candidate(Config.Org org, String name) {
+        synchronized (this) {
+            return batonFor(new Config.Repository(name, org.apiUrl(), null, null, null, org.tokenEnv()));
+        }
+    }
+
+    /** A repository judged to have no concurrency groups and no Terraform: its Baton is dropped (frees its HTTP cache). */
+    private void leftOut(Config.Org org, String name) {
+        if (named().stream().anyMatch(rc -> rc.repo().equalsIgnoreCase(name))) return;
+        Baton candidate = candidate(org, name);
+        if (candidate == root) return;
+        synchronized (this) {
+            built.values().remove(candidate);
+        }
+        candidate.close();
     }
 
     /** Whether a repository's workflows declare concurrency groups or run Terraform (hashicorp/setup-terraform, terraform or tofu). */
@@ -260,6 +384,7 @@ public final class Fleet implements AutoCloseable {
 
     /** Every member's latest snapshot (each polled once first if nobody has, several at a time), in members' order. */
     public List<Look> look() {
+        awaitJudged();
         List<Member> members = members();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL, members.size())), r -> {
             Thread t = new Thread(r, "baton-fleet");
@@ -292,6 +417,8 @@ public final class Fleet implements AutoCloseable {
     }
 
     private Look lookAt(Member m) {
+        String unread = unreadable(m);
+        if (unread != null) return new Look(m, null, unread, false); // not polled: its layout could not be read either
         try {
             return judged(m, m.baton().snapshot());
         } catch (RuntimeException e) {
@@ -332,14 +459,26 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    /** Starts every member's engine (the screen, watch --all). */
+    /**
+     * Starts the engine of every member whose workflows were read (named, or judged relevant), named ones first (the
+     * members' order); one still queued or unreadable is not polled. Called again as judgements arrive (the screen).
+     */
     public void startWatching() {
-        for (Member m : members()) m.baton().startWatching();
+        watching = true;
+        for (Member m : members()) if (workflows(m) == FleetRender.Workflows.READ) m.baton().startWatching();
     }
 
     /** Closes every member the fleet built (the root closes itself). */
     @Override
     public synchronized void close() {
+        judge.close();
+        if (directory instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing the org listing's client: {}", e.toString());
+            }
+        }
         for (Baton b : built.values()) {
             try {
                 b.close();
@@ -350,9 +489,13 @@ public final class Fleet implements AutoCloseable {
         built.clear();
     }
 
-    /** GitHub's: GET /orgs/{org}/repos through hub4j, then each repository's workflow files. */
-    static final class GitHubDirectory implements Directory {
+    /**
+     * GitHub's: GET /orgs/{org}/repos through hub4j, then each repository's workflow files. One client per API host
+     * and credential for the fleet's life, so that its HTTP cache makes the hourly listing conditional (ETags: 304s).
+     */
+    static final class GitHubDirectory implements Directory, AutoCloseable {
         private final Baton root;
+        private final Map<String, GitHubClient> clients = new ConcurrentHashMap<>();
 
         GitHubDirectory(Baton root) {
             this.root = root;
@@ -360,17 +503,33 @@ public final class Fleet implements AutoCloseable {
 
         @Override
         public List<String> repositories(Config.Org org, String apiUrl, String token) {
+            return listing(org, apiUrl, token).stream().filter(r -> !r.archived()).map(GitHubClient.OrgRepository::fullName).toList();
+        }
+
+        @Override
+        public List<GitHubClient.OrgRepository> listing(Config.Org org, String apiUrl, String token) {
+            return client(apiUrl, token).organizationListing(org.org().strip());
+        }
+
+        private GitHubClient client(String apiUrl, String token) {
             // the credential's scheduler, shared with every member: a client of its own would spend points the
             // others do not see, and the first minute's polls would then cross GitHub's 900 points
-            GitHubSettings settings = new GitHubSettings(apiUrl, token, null, null, Duration.ofSeconds(10));
-            try (GitHubClient c = new GitHubClient(settings, root.sleeper(), root.scheduler(settings))) {
-                return c.organizationRepositories(org.org().strip());
-            }
+            String key = apiUrl + "|" + token; // in memory only, never written or logged
+            return clients.computeIfAbsent(key, k -> {
+                GitHubSettings settings = new GitHubSettings(apiUrl, token, null, null, Duration.ofSeconds(10));
+                return new GitHubClient(settings, root.sleeper(), root.scheduler(settings));
+            });
         }
 
         @Override
         public boolean relevant(Baton member) {
             return Fleet.relevant(WorkflowCatalog.load(member.github()));
+        }
+
+        @Override
+        public void close() {
+            clients.values().forEach(GitHubClient::close);
+            clients.clear();
         }
     }
 }

@@ -20,4 +20,9 @@ public interface FleetControls {
 
     /** The repositories' names, for completion. */
     List<String> names();
+
+    /** How far an org's judging is ("judged 120 of 300"); null without an org. */
+    default FleetRender.Judging judging() {
+        return null;
+    }
 }

@@ -41,18 +41,20 @@ public final class FleetSession implements SnapshotFeed, CommandRunner, FleetCon
     }
 
     /**
-     * Lists the members (an org's discovery may take a while: never on the screen's thread) and starts every engine;
-     * then looks again every {@link #ADOPT_EVERY} on a daemon thread, so that an org's repositories found by its hourly
-     * discovery join the screen.
+     * Lists the members (an org's listing takes a few requests: never on the screen's thread) and starts the engines
+     * of those whose workflows were read; takes them again as the fleet judges the others (a frame shows every name
+     * from the start), and every {@link #ADOPT_EVERY} on a daemon thread, so that an org's repositories found by its
+     * hourly discovery join the screen.
      */
     public void start() {
-        adopt();
         java.util.concurrent.ScheduledExecutorService again = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "baton-fleet-members");
             t.setDaemon(true);
             return t;
         });
         adopter = again;
+        fleet.onChange(onJudged);
+        adopt();
         again.scheduleWithFixedDelay(() -> {
             try {
                 adopt();
@@ -66,24 +68,65 @@ public final class FleetSession implements SnapshotFeed, CommandRunner, FleetCon
     static final java.time.Duration ADOPT_EVERY = java.time.Duration.ofMinutes(5);
     private volatile java.util.concurrent.ScheduledExecutorService adopter;
 
-    /** Takes the fleet's members as they are now: new ones are subscribed to and started. */
+    /**
+     * Takes the fleet's members as they are now: every name at once (an org's repositories before their judgement,
+     * each row saying so), judged ones subscribed to and started; one judged irrelevant leaves the rows.
+     */
     void adopt() {
         if (closed) return;
         List<Fleet.Member> all = fleet.members();
         members = all;
+        repos.keySet().retainAll(all);
         for (Fleet.Member m : all) {
-            repos.putIfAbsent(m, new FleetRender.Repo(m.label(), null, null, false));
+            FleetRender.Workflows w = fleet.workflows(m);
+            if (w != FleetRender.Workflows.READ) {
+                repos.put(m, new FleetRender.Repo(m.label(), null, fleet.unreadable(m), false, w));
+                continue;
+            }
+            FleetRender.Repo before = repos.get(m);
+            if (before == null || before.workflows() != FleetRender.Workflows.READ) repos.put(m, new FleetRender.Repo(m.label(), null, null, false));
             WatchEngine e = m.baton().engine();
             Consumer<Snapshot> l = s -> polled(m);
             if (closed || subscribed.putIfAbsent(m, l) != null) continue;
             e.subscribe(l);
+            if (e.latest().takenAt() != null) polled(m); // polled before this screen subscribed
         }
         fleet.startWatching();
         for (Consumer<Snapshot> l : listeners) l.accept(latest());
     }
 
+    private final Runnable onJudged = this::judged;
+    private final java.util.concurrent.atomic.AtomicBoolean adoptDue = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** A judgement arrived: the members are taken again shortly, once for a burst of judgements (not once each). */
+    private void judged() {
+        var a = adopter;
+        if (closed || a == null || !adoptDue.compareAndSet(false, true)) return;
+        try {
+            a.schedule(() -> {
+                adoptDue.set(false);
+                try {
+                    adopt();
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(FleetSession.class).warn("fleet members: {}", e.toString());
+                }
+            }, JUDGED_BATCH.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            adoptDue.set(false); // closed
+        }
+    }
+
+    /** How long judgements gather before the rows are taken again (a frame's worth: the rows fill in as they come). */
+    static final java.time.Duration JUDGED_BATCH = java.time.Duration.ofMillis(250);
+
+    @Override
+    public FleetRender.Judging judging() {
+        return fleet.judging();
+    }
+
     private void polled(Fleet.Member m) {
         Fleet.Look look = fleet.latest(m); // on the member's poll thread: an access check may ask GitHub once
+        if (!members.contains(m)) return;
         repos.put(m, new FleetRender.Repo(m.label(), look.snapshot(), look.error(), look.denied()));
         Fleet.Member now = shown;
         if (now == null || now.equals(m)) for (Consumer<Snapshot> l : listeners) l.accept(latest());
@@ -92,6 +135,7 @@ public final class FleetSession implements SnapshotFeed, CommandRunner, FleetCon
     /** The screen is gone: its listeners leave the engines (they outlive it under baton serve). */
     public void close() {
         closed = true;
+        fleet.removeOnChange(onJudged);
         var a = adopter;
         if (a != null) a.shutdownNow();
         subscribed.forEach((m, l) -> m.baton().engine().unsubscribe(l));

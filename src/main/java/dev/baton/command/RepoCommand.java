@@ -1,5 +1,6 @@
 package dev.baton.command;
 
+import dev.baton.render.FleetRender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -23,16 +24,24 @@ final class RepoCommand extends BaseCommand {
         if (name != null) return Commands.needsScreen("repo NAME");
         List<Object> json = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
-        for (Fleet.Member m : baton.fleet().members()) {
+        Fleet fleet = baton.fleet();
+        for (Fleet.Member m : fleet.members()) {
+            // discovery lists names at once; an org's repository is judged (its workflows read) behind it
+            FleetRender.Workflows w = fleet.workflows(m);
+            String why = fleet.unreadable(m);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("repository", m.label());
             r.put("apiUrl", m.baton().apiUrl());
+            r.put("state", FleetRender.workflowsWord(w));
+            if (why != null) r.put("error", why);
             json.add(r);
-            rows.add(Text.row(m.label(), m.baton().apiUrl()));
+            rows.add(Text.row(m.label(), FleetRender.workflowsWord(w), m.baton().apiUrl()));
         }
-        String problems = baton.fleet().discoveries().stream().filter(d -> d.error() != null)
+        String problems = fleet.discoveries().stream().filter(d -> d.error() != null)
                 .map(d -> "org " + d.org() + ": " + d.error()).reduce((a, b) -> a + "; " + b).orElse(null);
+        FleetRender.Judging judging = fleet.judging();
         String text = rows.isEmpty() ? "no repository: pass --repo OWNER/NAME, --org ORG, or list them in the config" : Text.table(rows, "").stripTrailing();
+        if (judging != null && !rows.isEmpty()) text += "\n" + FleetRender.judgingLine(judging);
         return problems == null ? Result.ok(text, json) : Result.partial(text, json, problems);
     }
 }

@@ -97,6 +97,7 @@ final class WatchCommand extends BaseCommand {
             return Result.error(Exit.USAGE, "watch: --until done:RUN names a run of one repository; drop --all or give --repo");
         }
         Fleet fleet = baton.fleet();
+        fleet.awaitJudged(); // an org's repositories are watched once judged: the condition is over those that matter
         List<Fleet.Member> members = fleet.members();
         if (members.isEmpty()) return FleetScripts.none(baton);
         record Polled(Fleet.Member member, Snapshot snapshot) {
@@ -116,6 +117,15 @@ final class WatchCommand extends BaseCommand {
                 listeners.put(m, l);
                 e.subscribe(l);
                 seen.put(m, new HashSet<>(e.recentEvents(2000)));
+            }
+            for (Fleet.Member m : members) {
+                String unread = fleet.unreadable(m); // an org's repository whose workflows could not be read: not polled
+                if (unread == null) continue;
+                announced.add(m);
+                denied.add(m);
+                deniedWhy.add(m.label() + ": " + unread);
+                Fleet.Look look = new Fleet.Look(m, null, unread, false);
+                io.stream(json() ? Json.line(FleetScripts.unreadable(look)) : m.label() + "  ! " + Text.visible(unread));
             }
             fleet.startWatching();
             while (true) {

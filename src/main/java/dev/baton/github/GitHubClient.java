@@ -100,6 +100,22 @@ public final class GitHubClient implements GitHubPort, AutoCloseable {
         });
     }
 
+    /** One repository as an org's listing shows it: enough to skip it, or to judge it sooner, without another request. */
+    public record OrgRepository(String fullName, boolean archived, boolean disabled, Instant pushedAt, int sizeKb) {
+    }
+
+    /** GET /orgs/{org}/repos, every page, archived ones included (the fleet's discovery decides). */
+    public List<OrgRepository> organizationListing(String org) {
+        return GitHubErrors.call("repositories of " + org, () -> {
+            List<OrgRepository> out = new ArrayList<>();
+            for (GHRepository r : transport.github.getOrganization(org).listRepositories(100)) {
+                java.util.Date pushed = r.getPushedAt();
+                out.add(new OrgRepository(r.getFullName(), r.isArchived(), r.isDisabled(), pushed == null ? null : pushed.toInstant(), r.getSize()));
+            }
+            return out;
+        });
+    }
+
     @Override
     public List<Run> recentRuns(int perPage) {
         return reads.recentRuns(perPage);

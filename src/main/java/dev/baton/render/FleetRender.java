@@ -21,8 +21,35 @@ public final class FleetRender {
     private FleetRender() {
     }
 
-    /** One repository as the fleet knows it: its latest snapshot (null before the first), or why it cannot be read. */
-    public record Repo(String label, Snapshot snapshot, String problem, boolean denied) {
+    /**
+     * One repository as the fleet knows it: its latest snapshot (null before the first), or why it cannot be read;
+     * workflows: whether an org's repository was judged yet (its workflow files read: does it declare concurrency
+     * groups or run Terraform?). A repository named in the config or with --repo is READ from the start.
+     */
+    public record Repo(String label, Snapshot snapshot, String problem, boolean denied, Workflows workflows) {
+        public Repo(String label, Snapshot snapshot, String problem, boolean denied) {
+            this(label, snapshot, problem, denied, Workflows.READ);
+        }
+    }
+
+    /** Where a repository's workflow files stand: read (it is watched), queued for reading, being read, unreadable. */
+    public enum Workflows { READ, QUEUED, READING, UNREADABLE }
+
+    /** How far an org's judging is: judged of listed, and how many were left out (no concurrency groups, no Terraform). */
+    public record Judging(int judged, int of, int leftOut) {
+        public boolean done() {
+            return judged >= of;
+        }
+    }
+
+    /** The state's words, for `repo`'s listing: "watched", "not judged yet", "reading workflows", "workflows unreadable". */
+    public static String workflowsWord(Workflows w) {
+        return switch (w) {
+            case READ -> "watched";
+            case QUEUED -> "not judged yet";
+            case READING -> "reading workflows";
+            case UNREADABLE -> "workflows unreadable";
+        };
     }
 
     /**
@@ -42,6 +69,21 @@ public final class FleetRender {
     static FleetRow row(Repo r) {
         Snapshot s = r.snapshot();
         Cell name = Cell.of(r.label(), "text");
+        switch (r.workflows() == null ? Workflows.READ : r.workflows()) {
+            // an org's repository before its judgement: nothing was read, so nothing is said about its state
+            case QUEUED -> {
+                return new FleetRow(r, 5, name, Cell.of("not judged yet (workflows not read)", "muted"), Cell.EMPTY, Cell.EMPTY, Cell.EMPTY);
+            }
+            case READING -> {
+                return new FleetRow(r, 5, name, Cell.of("reading workflows...", "muted"), Cell.EMPTY, Cell.EMPTY, Cell.EMPTY);
+            }
+            case UNREADABLE -> {
+                return new FleetRow(r, 1, name, Cell.of("workflows unreadable", "error"), Cell.EMPTY, Cell.EMPTY,
+                        Cell.of(r.problem() == null ? "workflows not read" : r.problem(), "error"));
+            }
+            case READ -> {
+            }
+        }
         if (s == null || s.takenAt() == null && r.problem() == null) {
             return new FleetRow(r, 5, name, Cell.of("waiting for the first poll...", "muted"), Cell.EMPTY, Cell.EMPTY, Cell.EMPTY);
         }
@@ -98,6 +140,32 @@ public final class FleetRender {
         if (f == null) return Cell.of("ok", "muted");
         String role = FindingRender.role(f.severity());
         return Cell.of(FindingRender.kind(f.kind()), role).plus("  " + (f.subject() == null ? "" : f.subject()), "text");
+    }
+
+    /**
+     * The fleet's header with the judging's progress: "300 repositories, judged 120 of 300: ..." while an org's
+     * workflows are read; once done, how many were left out. judging: null without an org.
+     */
+    public static String summary(List<FleetRow> rows, Judging judging) {
+        String s = summary(rows);
+        if (judging == null) return s;
+        int colon = s.indexOf(": ");
+        String head = colon < 0 ? s : s.substring(0, colon);
+        String tail = colon < 0 ? "" : s.substring(colon);
+        String progress = !judging.done() ? ", judged " + judging.judged() + " of " + judging.of()
+                : judging.leftOut() == 0 ? "" : " (" + judging.leftOut() + " left out: no concurrency groups or Terraform)";
+        return head + progress + tail;
+    }
+
+    /**
+     * `repo`'s last line: "judged 12 of 300 (the others' workflows are read in the background; status --all waits for
+     * them)", or once done "judged 300 of 300, 50 left out: no concurrency groups or Terraform".
+     */
+    public static String judgingLine(Judging j) {
+        if (!j.done()) {
+            return "judged " + j.judged() + " of " + j.of() + " (the others' workflows are read in the background; status --all waits for them)";
+        }
+        return "judged " + j.judged() + " of " + j.of() + (j.leftOut() == 0 ? "" : ", " + j.leftOut() + " left out: no concurrency groups or Terraform");
     }
 
     /** The fleet's header: "N repositories: E with errors, U unreadable, A active". */

@@ -36,7 +36,7 @@ final class ScreenLayout {
             out.add(new Line.Seg(" baton fleet  ", "header.repo"));
             var rows = view.fleetPane().rows();
             boolean bad = rows.stream().anyMatch(r -> r.urgency() <= 1);
-            out.add(new Line.Seg(dev.baton.render.FleetRender.summary(rows), bad ? "header.warn" : "header"));
+            out.add(new Line.Seg(dev.baton.render.FleetRender.summary(rows, o.fleet().judging()), bad ? "header.warn" : "header"));
             if (view.readOnly()) out.add(new Line.Seg("  READ-ONLY ", "badge.readonly"));
             return out;
         }

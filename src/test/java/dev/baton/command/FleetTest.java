@@ -5,6 +5,7 @@ import dev.baton.lock.LockScope;
 import dev.baton.lock.LockStore;
 import dev.baton.model.LockLocation;
 import dev.baton.model.StateLock;
+import dev.baton.render.FleetRender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +104,7 @@ class FleetTest {
         try (Baton root = new Baton(env("orgs:\n  - org: acme\n"), new BatonOptions(null, null, false))) {
             root.clock(clock);
             Fleet f = new Fleet(root, dir);
+            f.awaitJudged();
             assertThat(labels(f)).containsExactly("acme/deploys", "acme/infra");
             assertThat(labels(f)).containsExactly("acme/deploys", "acme/infra");
             assertThat(listings).hasValue(1);
@@ -110,6 +112,7 @@ class FleetTest {
             clock.now = clock.now.plus(Duration.ofMinutes(59));
             assertThat(labels(f)).doesNotContain("acme/payments");
             clock.now = clock.now.plus(Duration.ofMinutes(2));
+            f.awaitJudged();
             assertThat(labels(f)).containsExactly("acme/deploys", "acme/infra", "acme/payments");
             assertThat(listings).hasValue(2);
             // an org that cannot be listed keeps what was found, and says why
@@ -121,7 +124,7 @@ class FleetTest {
     }
 
     @Test
-    void aRepositoryWhoseWorkflowsGitHubsLimitsHeldBackIsKeptAndOneWithoutAccessIsNot() throws Exception {
+    void aRepositoryWhoseWorkflowsGitHubsLimitsHeldBackIsQueuedAgainAndOneThatCannotBeReadStaysAsUnreadable() throws Exception {
         Fleet.Directory dir = new Fleet.Directory() {
             @Override
             public List<String> repositories(Config.Org org, String apiUrl, String token) {
@@ -137,9 +140,110 @@ class FleetTest {
                 };
             }
         };
-        try (Baton root = new Baton(env("orgs:\n  - org: acme\n"), new BatonOptions(null, null, false))) {
-            assertThat(labels(new Fleet(root, dir))).containsExactly("acme/a", "acme/held");
+        try (Baton root = new Baton(env("orgs:\n  - org: acme\n"), new BatonOptions(null, null, false));
+             Fleet f = new Fleet(root, dir)) {
+            assertThat(labels(f)).containsExactly("acme/a", "acme/held", "acme/denied");
+            assertThat(await(() -> f.judging().judged() == 2)).isTrue(); // a and denied; held waits for its retry-after
+            Fleet.Member held = f.find("held").orElseThrow();
+            Fleet.Member denied = f.find("denied").orElseThrow();
+            assertThat(f.workflows(held)).isEqualTo(FleetRender.Workflows.QUEUED);
+            assertThat(f.workflows(denied)).isEqualTo(FleetRender.Workflows.UNREADABLE);
+            assertThat(f.unreadable(denied)).isEqualTo("workflows not read: files: 403 forbidden");
+            assertThat(f.workflows(f.find("a").orElseThrow())).isEqualTo(FleetRender.Workflows.READ);
+            // its row says so, unreadable before any idle repository
+            var rows = FleetRender.rows(List.of(new FleetRender.Repo("acme/denied", null, f.unreadable(denied), false, f.workflows(denied)),
+                    new FleetRender.Repo("acme/held", null, null, false, f.workflows(held))));
+            assertThat(rows.get(0).pipeline().text()).isEqualTo("workflows unreadable");
+            assertThat(rows.get(0).worst().text()).contains("403 forbidden");
+            assertThat(rows.get(1).pipeline().text()).startsWith("not judged yet");
         }
+    }
+
+    /** An org whose listing says what GitHub's does: archived, disabled, empty, pushed at. */
+    static Fleet.Directory listing(List<dev.baton.github.GitHubClient.OrgRepository> repos, java.util.function.Predicate<String> relevant,
+                                   List<String> read, java.util.concurrent.CountDownLatch gate) {
+        return new Fleet.Directory() {
+            @Override
+            public List<String> repositories(Config.Org org, String apiUrl, String token) {
+                throw new AssertionError("the listing is asked for");
+            }
+
+            @Override
+            public List<dev.baton.github.GitHubClient.OrgRepository> listing(Config.Org org, String apiUrl, String token) {
+                return repos;
+            }
+
+            @Override
+            public boolean relevant(Baton member) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                synchronized (read) {
+                    read.add(member.repo().toString());
+                }
+                return relevant.test(member.repo().name());
+            }
+        };
+    }
+
+    static dev.baton.github.GitHubClient.OrgRepository listed(String name, int minutesAgo) {
+        return new dev.baton.github.GitHubClient.OrgRepository("acme/" + name, false, false,
+                minutesAgo < 0 ? null : Instant.parse("2026-12-03T10:00:00Z").minus(Duration.ofMinutes(minutesAgo)), 12);
+    }
+
+    @Test
+    void everyNameIsAMemberBeforeAnyWorkflowIsReadAndTheJudgingLeavesOutWhatHasNeither() throws Exception {
+        List<String> read = new ArrayList<>();
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        var repos = List.of(listed("web", 30), listed("infra", 5), listed("docs", 60),
+                new dev.baton.github.GitHubClient.OrgRepository("acme/old", true, false, Instant.parse("2026-12-03T09:59:00Z"), 40),
+                new dev.baton.github.GitHubClient.OrgRepository("acme/off", false, true, null, 40),
+                new dev.baton.github.GitHubClient.OrgRepository("acme/empty", false, false, null, 0));
+        try (Baton root = new Baton(env("orgs:\n  - org: acme\n"), new BatonOptions(null, null, false));
+             Fleet f = new Fleet(root, listing(repos, n -> !n.equals("docs"), read, gate), 1)) {
+            // the names at once, archived, disabled and empty ones out, nothing read yet: each is not judged yet
+            assertThat(labels(f)).containsExactly("acme/web", "acme/infra", "acme/docs");
+            assertThat(f.members()).allSatisfy(m -> assertThat(f.workflows(m)).isIn(FleetRender.Workflows.QUEUED, FleetRender.Workflows.READING));
+            assertThat(f.judging()).isEqualTo(new FleetRender.Judging(0, 3, 0));
+            assertThat(FleetRender.summary(List.of(), f.judging())).isEqualTo("0 repositories, judged 0 of 3");
+            synchronized (read) {
+                assertThat(read).isEmpty();
+            }
+            f.startWatching(); // an unjudged repository is not polled
+            assertThat(f.members()).allSatisfy(m -> assertThat(m.baton().watching()).isFalse());
+            gate.countDown();
+            f.awaitJudged();
+            // the most recently pushed first; a repository without concurrency groups or Terraform leaves the fleet
+            assertThat(read).containsExactly("acme/infra", "acme/web", "acme/docs");
+            assertThat(labels(f)).containsExactly("acme/web", "acme/infra");
+            assertThat(f.judging()).isEqualTo(new FleetRender.Judging(3, 3, 1));
+            assertThat(FleetRender.summary(List.of(), f.judging())).isEqualTo("0 repositories (1 left out: no concurrency groups or Terraform)");
+        }
+    }
+
+    @Test
+    void namedRepositoriesComeFirstAndAreNotJudgedThenTheMostRecentlyPushed() throws Exception {
+        var repos = List.of(listed("a", 50), listed("b", -1), listed("c", 1), listed("d", 20), listed("mine", 90));
+        assertThat(Fleet.priority(repos, java.util.Set.of("acme/mine")))
+                .extracting(dev.baton.github.GitHubClient.OrgRepository::fullName).containsExactly("acme/mine", "acme/c", "acme/d", "acme/a", "acme/b");
+        List<String> read = new ArrayList<>();
+        try (Baton root = new Baton(env("repositories:\n  - repo: acme/mine\norgs:\n  - org: acme\n"), new BatonOptions(null, null, false));
+             Fleet f = new Fleet(root, listing(repos, n -> true, read, new java.util.concurrent.CountDownLatch(0)), 1)) {
+            f.awaitJudged();
+            assertThat(read).containsExactly("acme/c", "acme/d", "acme/a", "acme/b"); // acme/mine is watched as named
+            assertThat(labels(f)).containsExactly("acme/mine", "acme/a", "acme/b", "acme/c", "acme/d");
+        }
+    }
+
+    private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     @Test
