@@ -49,7 +49,12 @@ final class FleetApi {
         List<SandboxState> owned = of(req.param("org"));
         Paging.Page<SandboxState> page = Paging.pages(owned, req);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (SandboxState s : page.items()) out.add(repository(req, s.repo()));
+        SandboxRepos all = repos();
+        for (SandboxState s : page.items()) {
+            Map<String, Object> r = repository(req, s.repo());
+            if (all.archived(s.repo())) r.put("archived", true);
+            out.add(r);
+        }
         return page.linked(ApiResponse.ok(out));
     }
 

@@ -176,6 +176,9 @@ final class GitHubApi {
 
     private ApiResponse contents(ApiRequest req) {
         SimRepo repo = repo(req);
+        if (repos().contentsForbidden(repo.owner(), repo.name())) {
+            throw new ApiException(403, "Resource not accessible by integration", DOCS_CONTENTS);
+        }
         String path = trimSlashes(req.paramOr("path", ""));
         String ref = req.query("ref") == null ? repo.defaultBranch() : req.query("ref");
         if (repo.resolve(ref).isEmpty()) {

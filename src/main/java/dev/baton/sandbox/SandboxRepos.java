@@ -59,6 +59,30 @@ public final class SandboxRepos {
         return s == states.get(0);
     }
 
+    private final java.util.Set<String> archived = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> contentsForbidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Marks a repository archived: the org's listing says {@code "archived": true} (tests of a fleet's discovery). */
+    public void archive(String fullName) {
+        archived.add(fullName.toLowerCase(Locale.ROOT));
+    }
+
+    boolean archived(SimRepo r) {
+        return archived.contains(key(r.owner(), r.name()));
+    }
+
+    /**
+     * Its files can no longer be read with the sandbox's tokens: contents answer 403 "Resource not accessible by
+     * integration", as GitHub does for an App installation without the contents permission on it.
+     */
+    public void forbidContents(String fullName) {
+        contentsForbidden.add(fullName.toLowerCase(Locale.ROOT));
+    }
+
+    boolean contentsForbidden(String owner, String name) {
+        return owner != null && name != null && contentsForbidden.contains(key(owner, name));
+    }
+
     public int size() {
         return states.size();
     }
