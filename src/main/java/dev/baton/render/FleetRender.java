@@ -147,6 +147,7 @@ public final class FleetRender {
      * workflows are read; once done, how many were left out. judging: null without an org.
      */
     public static String summary(List<FleetRow> rows, Judging judging) {
+        if (rows.isEmpty() && judging == null) return "finding the repositories..."; // before an org's listing: none known yet
         String s = summary(rows);
         if (judging == null) return s;
         int colon = s.indexOf(": ");

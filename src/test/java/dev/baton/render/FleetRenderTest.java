@@ -39,4 +39,25 @@ class FleetRenderTest {
         assertThat(row.groups().text()).isEqualTo("idle");
         assertThat(row.worst().text()).isEqualTo("ok");
     }
+
+    @Test
+    void anOrgsRepositoryBeforeItsJudgementSaysSoAndNothingElseEvenWithASnapshot() {
+        Snapshot read = snapshot(ApiMode.CONCURRENCY_API, RateLimit.UNKNOWN);
+        var rows = FleetRender.rows(List.of(new FleetRender.Repo("acme/q", read, null, false, FleetRender.Workflows.QUEUED),
+                new FleetRender.Repo("acme/r", null, null, false, FleetRender.Workflows.READING),
+                new FleetRender.Repo("acme/u", null, "workflows not read: 403 Resource not accessible", false, FleetRender.Workflows.UNREADABLE),
+                new FleetRender.Repo("acme/app", read, null, false)));
+        assertThat(rows).extracting(r -> r.repo().label()).containsExactly("acme/u", "acme/app", "acme/q", "acme/r");
+        assertThat(rows.get(0).pipeline().text()).isEqualTo("workflows unreadable");
+        assertThat(rows.get(0).worst().text()).isEqualTo("workflows not read: 403 Resource not accessible");
+        assertThat(rows.get(2).pipeline().text()).isEqualTo("not judged yet (workflows not read)");
+        assertThat(rows.get(2).groups().text() + rows.get(2).worst().text()).isEmpty();
+        assertThat(rows.get(3).pipeline().text()).isEqualTo("reading workflows...");
+        assertThat(FleetRender.summary(rows, new FleetRender.Judging(2, 4, 0))).isEqualTo("4 repositories, judged 2 of 4: 1 unreadable");
+        assertThat(FleetRender.summary(rows, new FleetRender.Judging(6, 6, 2)))
+                .isEqualTo("4 repositories (2 left out: no concurrency groups or Terraform): 1 unreadable");
+        assertThat(FleetRender.summary(rows, null)).isEqualTo("4 repositories: 1 unreadable");
+        assertThat(FleetRender.summary(List.of(), null)).isEqualTo("finding the repositories...");
+        assertThat(FleetRender.judgingLine(new FleetRender.Judging(1, 3, 0))).startsWith("judged 1 of 3 (");
+    }
 }

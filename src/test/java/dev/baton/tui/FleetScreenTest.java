@@ -28,6 +28,12 @@ class FleetScreenTest {
     static final class FakeFleet implements FleetControls {
         final List<FleetRender.Repo> repos;
         String shown;
+        FleetRender.Judging judging;
+
+        @Override
+        public FleetRender.Judging judging() {
+            return judging;
+        }
 
         FakeFleet(List<FleetRender.Repo> repos) {
             this.repos = repos;
@@ -132,6 +138,25 @@ class FleetScreenTest {
         try (Harness h = new Harness(80, 24, false, tmp)) {
             h.type("R");
             assertThat(h.view.message()).contains("one repository is watched");
+        }
+    }
+
+    @Test
+    void anOrgsRepositoriesShowFromTheFirstFrameSayingWhichAreNotJudgedYet() throws Exception {
+        List<FleetRender.Repo> repos = new ArrayList<>(fleet().repos);
+        repos.add(new FleetRender.Repo("acme/queued", null, null, false, FleetRender.Workflows.QUEUED));
+        repos.add(new FleetRender.Repo("acme/reading", null, null, false, FleetRender.Workflows.READING));
+        repos.add(new FleetRender.Repo("acme/closed", null, "workflows not read: 403 Resource not accessible by integration", false,
+                FleetRender.Workflows.UNREADABLE));
+        FakeFleet fleet = new FakeFleet(repos);
+        fleet.judging = new FleetRender.Judging(5, 8, 0);
+        try (Harness h = harness(120, 40, fleet)) {
+            String text = h.text();
+            assertThat(text).contains("8 repositories, judged 5 of 8: 1 with errors, 2 unreadable");
+            assertThat(text).containsPattern("acme/queued +not judged yet \\(workflows not read\\)");
+            assertThat(text).containsPattern("acme/reading +reading workflows\\.\\.\\.");
+            assertThat(text).containsPattern("acme/closed +workflows unreadable +workflows not r");
+            assertThat(text.indexOf("acme/closed")).isLessThan(text.indexOf("acme/web")); // unreadable before idle
         }
     }
 }
