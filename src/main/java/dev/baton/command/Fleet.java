@@ -516,7 +516,9 @@ public final class Fleet implements AutoCloseable {
             // others do not see, and the first minute's polls would then cross GitHub's 900 points
             String key = apiUrl + "|" + token; // in memory only, never written or logged
             return clients.computeIfAbsent(key, k -> {
-                GitHubSettings settings = new GitHubSettings(apiUrl, token, null, null, Duration.ofSeconds(10));
+                // a cache folder of the org listings' own (a member's is its repository's): the hourly listing's 304s
+                java.nio.file.Path cache = Config.githubCacheDir(root.env()).resolve("orgs").resolve(Baton.segment(hostOf(apiUrl)));
+                GitHubSettings settings = new GitHubSettings(apiUrl, token, null, cache, Duration.ofSeconds(10));
                 return new GitHubClient(settings, root.sleeper(), root.scheduler(settings));
             });
         }

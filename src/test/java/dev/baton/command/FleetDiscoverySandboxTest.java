@@ -154,6 +154,14 @@ class FleetDiscoverySandboxTest {
             assertThat(all).filteredOn(r -> !r.get("repository").asText().equals("acme/service-003"))
                     .allSatisfy(r -> assertThat(r.get("stages").size()).isPositive());
 
+            // the hourly listing is conditional: unchanged, GitHub answers 304, which spends none of the primary budget
+            Config.Org acme = root.fleet().orgs().get(0);
+            String token = env().get("GH_TOKEN");
+            int before = sandbox.server().budget().peek(token).used();
+            root.fleet().discover(acme, true);
+            assertThat(sandbox.server().budget().peek(token).used()).isEqualTo(before);
+            assertThat(root.fleet().discoveries()).singleElement().satisfies(d -> assertThat(d.repos()).hasSize(7));
+
             Result again = commands.execute(List.of("repo")).result();
             assertThat(again.text()).containsPattern("acme/service-003 +workflows unreadable").endsWith("judged 7 of 7");
         }
