@@ -237,6 +237,51 @@ class FleetTest {
         }
     }
 
+    @Test
+    void aVerdictStandsUntilTheRepositoryIsPushedToAndAnUnreadableOneIsReadAgainAtTheNextListing() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
+        List<dev.baton.github.GitHubClient.OrgRepository> repos = new ArrayList<>(List.of(listed("web", 30), listed("docs", 60), listed("closed", 10)));
+        List<String> read = new ArrayList<>();
+        Fleet.Directory dir = new Fleet.Directory() {
+            @Override
+            public List<String> repositories(Config.Org org, String apiUrl, String token) {
+                throw new AssertionError("the listing is asked for");
+            }
+
+            @Override
+            public List<dev.baton.github.GitHubClient.OrgRepository> listing(Config.Org org, String apiUrl, String token) {
+                return List.copyOf(repos);
+            }
+
+            @Override
+            public boolean relevant(Baton member) {
+                synchronized (read) {
+                    read.add(member.repo().name());
+                }
+                if (member.repo().name().equals("closed")) throw new GitHubException(404, "files: 404 not found");
+                return member.repo().name().equals("web");
+            }
+        };
+        try (Baton root = new Baton(env("orgs:\n  - org: acme\n"), new BatonOptions(null, null, false));
+             Fleet f = new Fleet(root, dir, 1)) {
+            root.clock(clock);
+            f.awaitJudged();
+            assertThat(read).containsExactly("closed", "web", "docs");
+            assertThat(labels(f)).containsExactly("acme/web", "acme/closed");
+            // an hour later, nobody pushed: only the unreadable one is read again
+            clock.now = clock.now.plus(Duration.ofMinutes(61));
+            f.awaitJudged();
+            assertThat(read).containsExactly("closed", "web", "docs", "closed");
+            // docs is pushed to: read again (still neither groups nor Terraform: still left out), the most recent first
+            repos.set(1, listed("docs", 0));
+            clock.now = clock.now.plus(Duration.ofMinutes(61));
+            f.awaitJudged();
+            assertThat(read).containsExactly("closed", "web", "docs", "closed", "docs", "closed");
+            assertThat(labels(f)).containsExactly("acme/web", "acme/closed");
+            assertThat(f.judging()).isEqualTo(new FleetRender.Judging(3, 3, 1));
+        }
+    }
+
     private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
