@@ -183,8 +183,8 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
 
     private void tick(ScheduledExecutorService l) {
         try {
-            // the loop's own polls go behind the operator's requests; one a command asks for (pollOnce) does not
-            RequestScheduler.polling(this::poll);
+            // the loop's own polls go behind the operator's requests, in a fleet by heat; one a command asks for (pollOnce) does not
+            RequestScheduler.polling(priority(), this::poll);
         } catch (RuntimeException e) {
             LOG.error("poll failed", e); // a bug, not a source error: keep watching regardless
         } finally {
@@ -194,6 +194,16 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
                 // closed meanwhile
             }
         }
+    }
+
+    /** The loop's polls: in a fleet by the repository's heat (a hot one's poll goes before cold ones when the budget is short). */
+    RequestScheduler.Priority priority() {
+        if (!settings.byHeat()) return RequestScheduler.Priority.POLL;
+        return switch (Heat.of(latest, clock.instant())) {
+            case HOT -> RequestScheduler.Priority.HOT;
+            case WARM -> RequestScheduler.Priority.WARM;
+            case COLD -> RequestScheduler.Priority.COLD;
+        };
     }
 
     /**
@@ -272,7 +282,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         Instant now = clock.instant();
         List<Event> newEvents = new ArrayList<>();
         LockRound round = new LockRound(now, () -> lockSources, health, settings.interval(), this::lockPool);
-        if (github != null) gh.poll(now, health.get("github"), newEvents, round::start);
+        if (github != null) gh.poll(now, health.get("github"), newEvents, round::start, Heat.of(latest, now) == Heat.Level.HOT);
         newEvents.addAll(round.finish(locksBySource));
 
         Snapshot previous = latest;
