@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -365,7 +364,9 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     private synchronized ExecutorService lockPool() {
         if (closed) throw new java.util.concurrent.RejectedExecutionException("closed");
         if (lockPool == null) {
-            lockPool = Executors.newCachedThreadPool(r -> {
+            // threads end after IDLE, as the poll thread's: a cold repository's lock reads come once a minute
+            lockPool = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE.toMillis(), TimeUnit.MILLISECONDS,
+                    new java.util.concurrent.SynchronousQueue<>(), r -> {
                 Thread t = new Thread(r, "baton-locks");
                 t.setDaemon(true);
                 return t;
