@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counted 200), everything else a free 304. Each repository's first poll is uncached (200s). Measured:
  * peak points in any 60 s and the requests a GitHub enforcing 900 points/min would have refused, baton's
  * scheduler beside the same polls sent unscheduled (the baseline, same run).</li>
+ * <li>Heat: the same fleet on N threads at once on a clock 30x real time, polls asking at their heat or all in
+ * arrival order (the scheduler before priorities): the hot polls' wait for admission.</li>
  * <li>A burst: N repositories' first polls at once on N threads, each request holding its slot for 2 ms
  * of real time (the network): peak in flight against the 100 allowed, same baseline.</li>
  * </ol>
@@ -43,14 +45,28 @@ public final class SchedulerBench {
     static final Duration HOUR = Duration.ofHours(1);
     static final int HOT = 3;
     static final int REQUESTS_PER_POLL = 3;
+    /** A cold poll since the lighter polls: its runs listing alone, unchanged (a 304). */
+    static final int LIGHT_COLD_POLL = 1;
 
     public static void main(String[] args) throws Exception {
         int[] sizes = args.length > 0 ? new int[]{Integer.parseInt(args[0])} : new int[]{50, 300};
         System.out.println("One simulated hour, " + HOT + " hot repositories, the rest cold, refresh " + REFRESH.toSeconds() + " s:");
-        System.out.println("repos  client       peak points/min  ratio to 900  refused by a 900/min GitHub  counted  requests  waits  hour took");
+        System.out.println("repos  GETs/cold poll  client       peak points/min  ratio to 900  refused by a 900/min GitHub  counted  requests  waits  hour took");
         for (int n : sizes) {
-            hour(n, true);
-            hour(n, false);
+            for (int coldGets : new int[]{REQUESTS_PER_POLL, LIGHT_COLD_POLL}) {
+                hour(n, coldGets, true);
+                hour(n, coldGets, false);
+            }
+        }
+        System.out.println();
+        System.out.println("Hot polls' wait for the scheduler, " + HEAT_MINUTES + " simulated minutes on a clock " + SPEED
+                + "x real time, one thread a repository, every repository's first poll at once:");
+        System.out.println("repos  GETs/cold poll  admitted in       hot wait p50  p95     max     cold wait p95  max     peak points/min");
+        for (int n : sizes) {
+            for (int coldGets : new int[]{REQUESTS_PER_POLL, LIGHT_COLD_POLL}) {
+                heat(n, coldGets, true);
+                heat(n, coldGets, false);
+            }
         }
         System.out.println();
         System.out.println("A burst of every repository's first poll at once, 2 ms per request:");
@@ -63,7 +79,7 @@ public final class SchedulerBench {
     }
 
     /** One simulated hour of polls; scheduled: through the scheduler, else sent when due. */
-    static void hour(int repos, boolean scheduled) throws Exception {
+    static void hour(int repos, int coldGets, boolean scheduled) throws Exception {
         ManualClock clock = new ManualClock();
         Instant start = clock.instant();
         RequestScheduler scheduler = new RequestScheduler("bench", clock, clock::advance);
@@ -79,7 +95,8 @@ public final class SchedulerBench {
             if (clock.instant().isBefore(d.at)) clock.advance(Duration.between(clock.instant(), d.at));
             Instant began = clock.instant();
             boolean hot = d.repo < HOT;
-            for (int r = 0; r < REQUESTS_PER_POLL; r++) {
+            int gets = d.first || hot ? REQUESTS_PER_POLL : coldGets;
+            for (int r = 0; r < gets; r++) {
                 RequestScheduler.Permit permit = null;
                 if (scheduled) {
                     permit = RequestScheduler.polling(() -> {
@@ -106,9 +123,80 @@ public final class SchedulerBench {
             queue.add(new Due(began.plus(Heat.interval(heat(hot, start, clock.instant()), REFRESH)), d.repo, false));
         }
         Duration took = Duration.between(start, clock.instant());
-        System.out.printf("%5d  %-11s  %15d  %11.2fx  %27d  %7d  %8d  %5d  %s%n", repos, scheduled ? "scheduled" : "unscheduled",
+        System.out.printf("%5d  %14d  %-11s  %15d  %11.2fx  %27d  %7d  %8d  %5d  %s%n", repos, coldGets, scheduled ? "scheduled" : "unscheduled",
                 enforcer.peak, enforcer.peak / 900.0, refused, counted, requests, scheduled ? scheduler.stats().waits() : 0,
                 took.toMinutes() + " min");
+    }
+
+    static final int HEAT_MINUTES = 10;
+    static final int SPEED = 30;
+
+    /**
+     * N repositories polled at once on N threads through one scheduler, on a clock running SPEED times real time (its
+     * sleeper sleeps 1/SPEED of a wait): 3 hot every 5 s (3 GETs), the rest cold every 60 s (coldGets GETs); every
+     * first poll 3 GETs, all at the start. byHeat: each poll asks at its heat; else all as POLL, i.e. arrival order
+     * (the scheduler before priorities). Measured: each request's wait from asking to admission, in simulated seconds.
+     */
+    static void heat(int repos, int coldGets, boolean byHeat) throws Exception {
+        long t0 = System.nanoTime();
+        Instant start = Instant.parse("2026-12-03T14:00:00Z");
+        java.time.Clock clock = new java.time.Clock() {
+            @Override public Instant instant() { return start.plusNanos((System.nanoTime() - t0) * SPEED); }
+            @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public java.time.Clock withZone(java.time.ZoneId z) { return this; }
+        };
+        RequestScheduler scheduler = new RequestScheduler("bench", clock, d -> {
+            long nanos = d.toNanos() / SPEED;
+            if (nanos > 0) Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        });
+        Instant end = start.plus(Duration.ofMinutes(HEAT_MINUTES));
+        List<Double> hotWaits = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Double> coldWaits = java.util.Collections.synchronizedList(new ArrayList<>());
+        Window enforcer = new Window();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < repos; i++) {
+            boolean hot = i < HOT;
+            RequestScheduler.Priority p = !byHeat ? RequestScheduler.Priority.POLL : hot ? RequestScheduler.Priority.HOT : RequestScheduler.Priority.COLD;
+            Duration interval = Heat.interval(hot ? Heat.Level.HOT : Heat.Level.COLD, REFRESH);
+            Thread t = new Thread(() -> {
+                try {
+                    boolean first = true;
+                    for (Instant due = start; due.isBefore(end); due = due.plus(interval)) {
+                        Duration until = Duration.between(clock.instant(), due);
+                        if (!until.isNegative()) Thread.sleep(Math.max(0, until.toMillis() / SPEED));
+                        int gets = first || hot ? REQUESTS_PER_POLL : coldGets;
+                        first = false;
+                        for (int r = 0; r < gets; r++) {
+                            Instant asked = clock.instant();
+                            try (RequestScheduler.Permit ignored = scheduler.admit("GET", p)) {
+                                Instant admitted = clock.instant();
+                                synchronized (enforcer) {
+                                    enforcer.add(admitted, 1);
+                                }
+                                (hot ? hotWaits : coldWaits).add(Duration.between(asked, admitted).toMillis() / 1000.0);
+                            }
+                        }
+                        if (clock.instant().isAfter(due.plus(interval))) due = clock.instant().minus(interval); // a late poll: the next one from now
+                    }
+                } catch (InterruptedException | RequestScheduler.Held e) {
+                    // the end, or the budget: not here (no primary budget is read)
+                }
+            }, "repo-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) t.join();
+        System.out.printf("%5d  %14d  %-16s  %10.1f s  %5.1f s  %5.1f s  %11.1f s  %5.1f s  %d%n", repos, coldGets,
+                byHeat ? "order of heat" : "order of arrival", pct(hotWaits, 0.5), pct(hotWaits, 0.95), pct(hotWaits, 1.0),
+                pct(coldWaits, 0.95), pct(coldWaits, 1.0), enforcer.peak);
+    }
+
+    static double pct(List<Double> xs, double q) {
+        List<Double> s = new ArrayList<>(xs);
+        if (s.isEmpty()) return 0;
+        s.sort(null);
+        return s.get(Math.min(s.size() - 1, Math.max(0, (int) Math.ceil(s.size() * q) - 1)));
     }
 
     /** A hot repository has a run in progress; a cold one last ran two hours ago. */

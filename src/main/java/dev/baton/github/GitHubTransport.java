@@ -31,6 +31,13 @@ import java.util.Optional;
  */
 final class GitHubTransport implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * One connection pool and dispatcher for every client of the process (each client adds its own interceptors and
+     * cache with newBuilder): a fleet of 300 repositories kept 300 pools, their idle connections and cleanup tasks
+     * (about 100 OkHttp task threads at once); over HTTP/2 one connection to GitHub serves them all.
+     */
+    private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+            .connectionPool(new okhttp3.ConnectionPool(20, 5, java.util.concurrent.TimeUnit.MINUTES)).build();
 
     final GitHubSettings settings;
     final RequestMeter meter = new RequestMeter();
@@ -44,7 +51,7 @@ final class GitHubTransport implements AutoCloseable {
     GitHubTransport(GitHubSettings settings, Sleeper sleeper, RequestScheduler scheduler) {
         this.settings = settings;
         CredentialFingerprint credential = new CredentialFingerprint();
-        OkHttpClient.Builder http = new OkHttpClient.Builder()
+        OkHttpClient.Builder http = SHARED.newBuilder()
                 .connectTimeout(settings.timeout())
                 .readTimeout(settings.timeout())
                 .callTimeout(settings.timeout().multipliedBy(2))

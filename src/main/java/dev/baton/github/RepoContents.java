@@ -24,6 +24,14 @@ final class RepoContents {
     private static final ExecutorService FILE_READS = fileReads();
 
     private final GitHubTransport t;
+    /**
+     * path -> the text last read and its blob sha: a file the folder's listing names with the same sha is not read
+     * again (its text cannot have changed), so the catalog's refresh costs one request a folder, not one a file.
+     */
+    private final Map<String, Read> read = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Read(String sha, String text) {
+    }
 
     RepoContents(GitHubTransport transport) {
         this.t = transport;
@@ -43,16 +51,25 @@ final class RepoContents {
             // one request per file: at GitHub's 100-300 ms each, reading them one after another was most
             // of the first snapshot's wait; a few at a time, kept in the listing's order
             RequestScheduler.Priority priority = RequestScheduler.currentPriority(); // a poll's reads stay polls on the pool
-            List<CompletableFuture<String>> reads = wanted.stream()
-                    .map(c -> CompletableFuture.supplyAsync(RequestScheduler.withPriority(priority, () -> text(c)), FILE_READS)).toList();
+            List<CompletableFuture<String>> reads = wanted.stream().map(c -> {
+                Read known = read.get(c.getPath());
+                if (known != null && c.getSha() != null && c.getSha().equals(known.sha())) return CompletableFuture.completedFuture(known.text());
+                return CompletableFuture.supplyAsync(RequestScheduler.withPriority(priority, () -> text(c)), FILE_READS);
+            }).toList();
             for (int i = 0; i < wanted.size(); i++) {
                 try {
-                    out.put(wanted.get(i).getPath(), reads.get(i).join());
+                    GHContent c = wanted.get(i);
+                    String text = reads.get(i).join();
+                    out.put(c.getPath(), text);
+                    if (c.getSha() != null) read.put(c.getPath(), new Read(c.getSha(), text));
                 } catch (CompletionException e) {
                     if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
                     throw e;
                 }
             }
+            java.util.Set<String> listed = new java.util.HashSet<>();
+            entries.forEach(c -> listed.add(c.getPath()));
+            read.keySet().removeIf(p -> p.startsWith(folder + "/") && p.indexOf('/', folder.length() + 1) < 0 && !listed.contains(p));
             return out;
         });
     }

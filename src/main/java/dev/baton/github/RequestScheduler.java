@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,8 +18,10 @@ import java.util.function.Supplier;
  * waiting, never by failing. One per API host and credential, shared by every {@link GitHubClient} that
  * uses them (the composition root, command/Baton, makes it; the fleet's repositories share it).
  * <ul>
- * <li>Secondary limits: at most {@link Limits#pointsPerMinute} points in any 60 s (GET/HEAD 1, other methods
- * 5) and at most {@link Limits#maxInFlight} requests in flight.</li>
+ * <li>Secondary limits: at most {@link Limits#pointsPerMinute} points in any 60 s less a {@link Limits#margin}
+ * (GET/HEAD 1, other methods 5) and at most {@link Limits#maxInFlight} requests in flight. When they are short, the
+ * most urgent request goes first ({@link Priority}: the operator's, then polls by their repository's heat), and a
+ * poll waiting {@link Limits#agedAfter} goes before the other polls, so none starves.</li>
  * <li>Primary budget (x-ratelimit-remaining/reset, read from every answer on the wire): polls take a token
  * from a small bucket refilled at (remaining - reserve) / seconds to reset, so polling alone never spends
  * the budget before the reset; only answers that cost budget take one (a 304 revalidation is free, as
@@ -34,15 +38,37 @@ public final class RequestScheduler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestScheduler.class);
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
-    /** Who asks: FIRST (a mutation, the operator's command) goes before POLL (the watch's background reads). */
-    public enum Priority { FIRST, POLL }
+    /**
+     * Who asks, most urgent first: FIRST (a mutation, the operator's command), then the watch's polls by the heat of
+     * their repository (watch/Heat: HOT, WARM, COLD), then BACKGROUND (discovery, what can wait longest). When the
+     * budget is short the most urgent waiting request goes first, in arrival order within a priority; a poll that has
+     * waited {@link Limits#agedAfter} goes before every other poll, so a cold repository is never starved by hot ones.
+     */
+    public enum Priority {
+        FIRST, HOT, WARM, COLD, BACKGROUND;
+
+        /** The watch's polls whose heat is not told: as hot (one repository watched alone polls at the refresh). */
+        public static final Priority POLL = HOT;
+
+        /** Any but FIRST: refused at once during a hold, paced by the primary budget. */
+        public boolean poll() {
+            return this != FIRST;
+        }
+    }
 
     /**
      * GitHub's documented secondary limits; burst: polls allowed at once before the budget's pace applies;
-     * longestWait: longer than this a request is refused with the time instead ({@link Held}).
+     * longestWait: longer than this a request is refused with the time instead ({@link Held}); margin: points of the
+     * minute left unused (GitHub counts a request when it arrives, the scheduler when it admits it: one delayed on its
+     * way lands in a later window); agedAfter: a poll waiting this long goes before the other polls.
      */
-    public record Limits(int pointsPerMinute, int maxInFlight, int burst, Duration longestWait) {
-        public static final Limits GITHUB = new Limits(900, 100, 10, Duration.ofSeconds(60));
+    public record Limits(int pointsPerMinute, int maxInFlight, int burst, Duration longestWait, int margin, Duration agedAfter) {
+        public static final Limits GITHUB = new Limits(900, 100, 10, Duration.ofSeconds(60), 45, Duration.ofSeconds(15));
+
+        /** The points the scheduler admits in any 60 s: GitHub's less the margin. */
+        public int ceiling() {
+            return pointsPerMinute - margin;
+        }
     }
 
     /** A request may not go before until: held after a rate-limit answer, or the budget is spent until its reset. */
@@ -73,15 +99,14 @@ public final class RequestScheduler {
 
     private static final ThreadLocal<Priority> CURRENT = ThreadLocal.withInitial(() -> Priority.FIRST);
 
-    /** Runs body with this thread's requests as polls (the watch engine's reads). */
+    /** Runs body with this thread's requests as polls whose heat is not told (as hot). */
     public static <T> T polling(Supplier<T> body) {
-        Priority before = CURRENT.get();
-        CURRENT.set(Priority.POLL);
-        try {
-            return body.get();
-        } finally {
-            CURRENT.set(before);
-        }
+        return polling(Priority.POLL, body);
+    }
+
+    /** Runs body with this thread's requests at priority p (the watch engine's reads, by their repository's heat). */
+    public static <T> T polling(Priority p, Supplier<T> body) {
+        return withPriority(p, body).get();
     }
 
     static Priority currentPriority() {
@@ -109,7 +134,9 @@ public final class RequestScheduler {
     private final ArrayDeque<Spent> window = new ArrayDeque<>();
     private int windowPoints;
     private int inFlight;
-    private int firstWaiting;
+    /** The requests waiting to be admitted; only the most urgent of them ({@link #first}) may take a slot. */
+    private final List<Ticket> queue = new ArrayList<>();
+    private long tickets;
     private Instant heldUntil = Instant.MIN;
     private int limit = -1;
     private int remaining = -1;
@@ -120,6 +147,9 @@ public final class RequestScheduler {
     private int peakInFlight, peakPoints;
 
     private record Spent(Instant at, int points) {
+    }
+
+    private record Ticket(Priority priority, long seq, Instant since) {
     }
 
     /** host: the API host it schedules (for the log); clock and sleeper: how it reads time and waits. */
@@ -162,54 +192,79 @@ public final class RequestScheduler {
 
     /**
      * Waits until the request may go and takes its slot. A change is always FIRST. Throws {@link Held} instead of
-     * waiting past a hold (polls at once, the others when it lasts longer than {@link Limits#longestWait}).
+     * waiting past a hold (polls at once, the others when it lasts longer than {@link Limits#longestWait}). Only the
+     * most urgent waiting request ({@link #first}) sleeps for the window or the pace; the others wait on the monitor
+     * until the queue changes.
      */
     public Permit admit(String method, Priority asked) throws InterruptedException, Held {
         int points = points(method);
         Priority p = read(method) ? asked : Priority.FIRST;
-        boolean queued = false;
+        Ticket ticket;
+        synchronized (this) {
+            ticket = new Ticket(p, tickets++, clock.instant());
+            queue.add(ticket);
+        }
         try {
+            boolean slept = false;
             while (true) {
                 Duration wait;
                 synchronized (this) {
                     Instant now = clock.instant();
                     expire(now);
                     Duration hold = positive(now, heldUntil);
-                    if (!hold.isZero() && (p == Priority.POLL || hold.compareTo(limits.longestWait()) > 0)) {
+                    if (!hold.isZero() && (p.poll() || hold.compareTo(limits.longestWait()) > 0)) {
                         refusals++;
                         throw new Held(now, heldUntil, "requests to " + host + " held after a rate-limit answer");
                     }
-                    Duration pace = p == Priority.POLL ? paceWait(now) : Duration.ZERO;
+                    Duration pace = p.poll() ? paceWait(now) : Duration.ZERO;
                     if (pace.compareTo(limits.longestWait()) > 0) {
                         refusals++;
                         throw new Held(now, now.plus(pace), "the rate-limit budget of " + host + " is spent until its reset");
                     }
-                    wait = max(hold, max(pace, pointsWait(now, points)));
-                    if (p == Priority.FIRST && !queued) {
-                        queued = true;
-                        firstWaiting++;
+                    if (first(now) != ticket) {
+                        // time moved while this one slept: a request that aged meanwhile may be first and on the monitor
+                        if (slept) notifyAll();
+                        slept = false;
+                        waits++;
+                        wait(); // the queue changes: a request admitted, refused or given up
+                        continue;
                     }
+                    wait = max(hold, max(pace, pointsWait(now, points)));
                     if (wait.isZero()) {
-                        if (inFlight < limits.maxInFlight() && (p == Priority.FIRST || firstWaiting == 0)) {
+                        if (inFlight < limits.maxInFlight()) {
                             take(now, points);
                             return new Permit();
                         }
                         waits++;
-                        wait(); // a release, or a FIRST request taking its slot, wakes it
+                        wait(); // a release wakes it
                         continue;
                     }
                     waits++;
                 }
                 sleeper.sleep(wait);
+                slept = true;
             }
         } finally {
-            if (queued) {
-                synchronized (this) {
-                    firstWaiting--;
-                    notifyAll();
-                }
+            synchronized (this) {
+                queue.remove(ticket);
+                notifyAll();
             }
         }
+    }
+
+    /** The waiting request that goes next: FIRST, then a poll waiting since agedAfter, then by priority; oldest first. */
+    private Ticket first(Instant now) {
+        Ticket best = null;
+        int bestRank = Integer.MAX_VALUE;
+        Instant aged = now.minus(limits.agedAfter());
+        for (Ticket t : queue) {
+            int rank = t.priority() == Priority.FIRST ? 0 : t.since().isAfter(aged) ? 1 + t.priority().ordinal() : 1;
+            if (rank < bestRank || rank == bestRank && t.seq() < best.seq()) {
+                best = t;
+                bestRank = rank;
+            }
+        }
+        return best;
     }
 
     private void take(Instant now, int points) {
@@ -228,7 +283,7 @@ public final class RequestScheduler {
 
     /** How long until points more fit in the last minute's window. */
     private Duration pointsWait(Instant now, int points) {
-        int over = windowPoints + points - limits.pointsPerMinute();
+        int over = windowPoints + points - limits.ceiling();
         if (over <= 0) return Duration.ZERO;
         for (Spent s : window) {
             over -= s.points();
@@ -325,6 +380,7 @@ public final class RequestScheduler {
         if (until != null && until.isAfter(heldUntil)) {
             holds++;
             heldUntil = until;
+            notifyAll(); // queued polls are refused now, not when their turn comes
             LOG.info("GitHub answered {}: requests to {} held for {} s", status, host, Duration.between(now, until).toSeconds());
         }
     }

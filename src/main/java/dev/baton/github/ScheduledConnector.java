@@ -42,7 +42,7 @@ final class ScheduledConnector implements GitHubConnector {
             }
             int code = response.statusCode();
             boolean limited = (code == 403 || code == 429) && scheduler.limitedUntil() != null;
-            if (!limited || !RequestScheduler.read(request.method()) || priority == RequestScheduler.Priority.POLL || attempt >= RETRIES) {
+            if (!limited || !RequestScheduler.read(request.method()) || priority.poll() || attempt >= RETRIES) {
                 return response;
             }
             response.close();

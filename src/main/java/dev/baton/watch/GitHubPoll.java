@@ -89,9 +89,11 @@ final class GitHubPoll {
 
     /**
      * Reads GitHub when its backoff says so; startLocks is called once the layout is known (the lock sources
-     * are read while GitHub answers the rest). Events of the source's health go to out.
+     * are read while GitHub answers the rest). Events of the source's health go to out. hot: the repository's heat
+     * as of the last snapshot (watch/Heat); in a fleet a repository that is not hot reads its groups only when its
+     * runs listing changed.
      */
-    void poll(Instant now, Backoff b, List<Event> out, Runnable startLocks) {
+    void poll(Instant now, Backoff b, List<Event> out, Runnable startLocks, boolean hot) {
         if (!b.due(now)) return;
         try {
             if (catalogLoadedAt == null || Duration.between(catalogLoadedAt, now).compareTo(CATALOG_REFRESH) > 0) {
@@ -107,6 +109,13 @@ final class GitHubPoll {
             }
             startLocks.run();
             List<Run> fresh = github.recentRuns(settings.runsPerPage());
+            if (settings.byHeat() && !hot && mode != ApiMode.UNKNOWN && fresh.equals(runs)) {
+                // a quiet fleet repository: its runs listing unchanged (a free 304 on the wire), so are its groups; one
+                // request a poll instead of two or three keeps 300 cold repositories' polls well inside 900 points a minute
+                if (b.failing()) out.add(new Event(now, Event.Kind.SOURCE_RECOVERED, "github", "github answers again", 0));
+                b.ok(now);
+                return;
+            }
             List<ConcurrencyGroup> groups;
             Optional<List<String>> names = mode == ApiMode.WORKFLOW_FILES ? Optional.empty() : github.activeGroupNames();
             if (names.isPresent()) {

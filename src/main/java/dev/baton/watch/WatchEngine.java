@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -71,8 +70,27 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     private final Map<String, Instant> firstSeen = new HashMap<>();
 
     private volatile Snapshot latest;
+    /**
+     * The time between polls is kept by one timer thread for every engine of the process; a poll runs on the engine's
+     * own thread, which ends after {@link #IDLE} without one: a fleet's 300 cold repositories, polled once a minute,
+     * kept 300 threads (their stacks and per-thread buffers, ~40 MB) for a few seconds of work a minute.
+     */
+    private static final ScheduledExecutorService TIMER = timer();
+    static final Duration IDLE = Duration.ofSeconds(10);
+
+    private static ScheduledExecutorService timer() {
+        java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "baton-watch-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.setRemoveOnCancelPolicy(true); // a closed engine's next tick does not stay queued
+        return t;
+    }
+
     /** Guarded by this; the monitor is held only to create or take these, never across I/O. */
-    private ScheduledExecutorService loop;
+    private ExecutorService loop;
+    private java.util.concurrent.ScheduledFuture<?> nextTick;
     private ExecutorService lockPool;
     private boolean ticking;
     private boolean closed;
@@ -159,7 +177,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
 
     /** Starts polling in the background; the first poll starts at once. */
     public void start() {
-        ScheduledExecutorService l;
+        ExecutorService l;
         synchronized (this) {
             if (ticking || closed) return;
             ticking = true;
@@ -168,32 +186,50 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         l.execute(() -> tick(l));
     }
 
-    /** The watch thread's executor, made on first use. Caller holds this. */
-    private ScheduledExecutorService loop() {
+    /** The watch thread's executor (one thread at most, made when a poll comes, gone when idle), made on first use. Caller holds this. */
+    private ExecutorService loop() {
         if (loop == null) {
-            loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            java.util.concurrent.ThreadPoolExecutor one = new java.util.concurrent.ThreadPoolExecutor(1, 1, IDLE.toMillis(), TimeUnit.MILLISECONDS,
+                    new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "baton-watch");
                 t.setDaemon(true);
-                watchThread = t;
+                watchThread = t; // at most one at a time: the pool's only thread
                 return t;
             });
+            one.allowCoreThreadTimeOut(true);
+            loop = one;
         }
         return loop;
     }
 
-    private void tick(ScheduledExecutorService l) {
+    private void tick(ExecutorService l) {
         try {
-            // the loop's own polls go behind the operator's requests; one a command asks for (pollOnce) does not
-            RequestScheduler.polling(this::poll);
+            // the loop's own polls go behind the operator's requests, in a fleet by heat; one a command asks for (pollOnce) does not
+            RequestScheduler.polling(priority(), this::poll);
         } catch (RuntimeException e) {
             LOG.error("poll failed", e); // a bug, not a source error: keep watching regardless
         } finally {
-            try {
-                if (!l.isShutdown()) l.schedule(() -> tick(l), nextDelay().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                // closed meanwhile
+            Duration delay = nextDelay();
+            synchronized (this) {
+                if (!closed && !l.isShutdown()) nextTick = TIMER.schedule(() -> {
+                    try {
+                        l.execute(() -> tick(l));
+                    } catch (java.util.concurrent.RejectedExecutionException closing) {
+                        // closed meanwhile
+                    }
+                }, delay.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    /** The loop's polls: in a fleet by the repository's heat (a hot one's poll goes before cold ones when the budget is short). */
+    RequestScheduler.Priority priority() {
+        if (!settings.byHeat()) return RequestScheduler.Priority.POLL;
+        return switch (Heat.of(latest, clock.instant())) {
+            case HOT -> RequestScheduler.Priority.HOT;
+            case WARM -> RequestScheduler.Priority.WARM;
+            case COLD -> RequestScheduler.Priority.COLD;
+        };
     }
 
     /**
@@ -217,12 +253,13 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
      */
     @Override
     public void close() {
-        ScheduledExecutorService l;
+        ExecutorService l;
         ExecutorService p;
         synchronized (this) {
             closed = true;
             l = loop;
             p = lockPool;
+            if (nextTick != null) nextTick.cancel(false);
         }
         if (p != null) p.shutdownNow();
         if (l == null) return;
@@ -272,7 +309,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         Instant now = clock.instant();
         List<Event> newEvents = new ArrayList<>();
         LockRound round = new LockRound(now, () -> lockSources, health, settings.interval(), this::lockPool);
-        if (github != null) gh.poll(now, health.get("github"), newEvents, round::start);
+        if (github != null) gh.poll(now, health.get("github"), newEvents, round::start, Heat.of(latest, now) == Heat.Level.HOT);
         newEvents.addAll(round.finish(locksBySource));
 
         Snapshot previous = latest;
@@ -327,7 +364,9 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
     private synchronized ExecutorService lockPool() {
         if (closed) throw new java.util.concurrent.RejectedExecutionException("closed");
         if (lockPool == null) {
-            lockPool = Executors.newCachedThreadPool(r -> {
+            // threads end after IDLE, as the poll thread's: a cold repository's lock reads come once a minute
+            lockPool = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE.toMillis(), TimeUnit.MILLISECONDS,
+                    new java.util.concurrent.SynchronousQueue<>(), r -> {
                 Thread t = new Thread(r, "baton-locks");
                 t.setDaemon(true);
                 return t;
