@@ -66,6 +66,10 @@ class ScriptedCommandsTest {
         var w = box.baton("watch", "deploy-production", "--until", "idle", "--timeout", "60s");
         assertThat(w.code()).as(w.out() + w.err()).isZero();
         assertThat(w.out()).contains("watch: idle");
+        // one script, one command tree: the second watch starts afresh (says where things stand again)
+        var twice = box.baton("-c", "watch deploy-production --until idle --timeout 60s; watch deploy-production --until idle --timeout 60s");
+        assertThat(twice.code()).as(twice.out() + twice.err()).isZero();
+        assertThat(twice.out().lines().filter(l -> l.contains("  now  deploy-production  idle"))).as(twice.out()).hasSize(2);
         SimRun middle = box.engine.state().run(runs.get(1).id()).orElseThrow();
         assertThat(middle.conclusion().api()).isEqualTo("cancelled");
 

@@ -67,19 +67,34 @@ public final class Commands implements CommandRunner {
     public record Execution(Result result, boolean json, String name) {
     }
 
+    /**
+     * The command tree, built once per registry (picocli's reflection over every command class is ~20 ms, paid
+     * at the first command, not at each). A command object keeps its options between parses only where picocli
+     * does not reset them: picocli sets every option and positional of the matched command back to its initial
+     * value before it parses, and a command keeps no other state of its own between runs (its run's state is
+     * local to execute; CommandsParseTest). The tree is for one thread at a time, as a frontend runs one
+     * command at a time; a second thread meanwhile gets a tree of its own.
+     */
+    private CommandLine tree;
+    private final java.util.concurrent.atomic.AtomicBoolean treeBusy = new java.util.concurrent.atomic.AtomicBoolean();
+
     CommandLine tree() {
-        CommandLine root = new CommandLine(new Root(), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                K k = CommandLine.defaultFactory().create(cls);
-                if (k instanceof BaseCommand b) b.bind(baton, io);
-                if (k instanceof HelpCommand h) h.commands = Commands.this;
-                return k;
-            }
-        });
-        for (Class<? extends BaseCommand> c : ALL) root.addSubcommand(c);
-        root.setCaseInsensitiveEnumValuesAllowed(true);
-        return root;
+        if (tree == null) tree = newTree(new Root());
+        return tree;
+    }
+
+    /** A tree under root (the registry's `baton`, or Main's global options) with every command of {@link #ALL}. */
+    public static CommandLine newTree(Object root) {
+        CommandLine cl = new CommandLine(root);
+        for (Class<? extends BaseCommand> c : ALL) cl.addSubcommand(c);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    /** This registry parses on the tree Main parsed baton's command line with (one tree for the CLI frontend). */
+    public Commands tree(CommandLine cli) {
+        this.tree = cli;
+        return this;
     }
 
     public static boolean mutating(Class<?> c) {
@@ -104,18 +119,37 @@ public final class Commands implements CommandRunner {
             return execute(asHelp);
         }
         boolean jsonAsked = jsonAsked(args); // for errors before the command's own -o/--json is parsed
-        CommandLine tree = tree();
-        if (!tree.getSubcommands().containsKey(args.get(0))) return new Execution(unknown(args.get(0)), jsonAsked, "");
-        CommandLine.ParseResult parsed;
+        boolean owned = treeBusy.compareAndSet(false, true);
         try {
-            parsed = tree.parseArgs(args.toArray(String[]::new));
-        } catch (CommandLine.ParameterException e) {
-            return new Execution(Result.error(Exit.USAGE, oneLine(e.getMessage()) + " (see '" + args.get(0) + " --help')"), jsonAsked, args.get(0));
+            CommandLine tree = owned ? tree() : newTree(new Root());
+            CommandLine sub = tree.getSubcommands().get(args.get(0));
+            if (sub == null) return new Execution(unknown(args.get(0)), jsonAsked, "");
+            CommandLine.ParseResult parsed;
+            try {
+                // from the root, as picocli wants (a subcommand parsed alone has no parent result); the first word is a
+                // command, so nothing of the line is taken for the root's own options (Main's global options)
+                parsed = tree.parseArgs(args.toArray(String[]::new));
+            } catch (CommandLine.ParameterException e) {
+                return new Execution(parseError(e, sub.getCommandName()), jsonAsked, sub.getCommandName());
+            }
+            if (!parsed.hasSubcommand()) return new Execution(unknown(args.get(0)), jsonAsked, "");
+            return execute(parsed.subcommand(), args);
+        } finally {
+            if (owned) treeBusy.set(false);
         }
-        if (!parsed.hasSubcommand()) return new Execution(unknown(args.get(0)), jsonAsked, "");
-        CommandLine.ParseResult sub = parsed.subcommand();
+    }
+
+    /** A command line's parse error as its one line: picocli's message, and where to read the command's usage. */
+    public static Result parseError(CommandLine.ParameterException e, String command) {
+        return Result.error(Exit.USAGE, oneLine(e.getMessage()) + " (see '" + command + " --help')");
+    }
+
+    /** Runs a command its tree has parsed (args: the command's words, for the audit's record of the attempt). */
+    public Execution execute(CommandLine.ParseResult sub, List<String> args) {
         CommandSpec spec = sub.commandSpec();
         BaseCommand command = (BaseCommand) spec.userObject();
+        command.bind(baton, io);
+        if (command instanceof HelpCommand h) h.commands = this;
         if (sub.isUsageHelpRequested()) return new Execution(Result.ok(usage(spec.commandLine()), null), false, spec.name());
         return new Execution(runChecked(spec.name(), command, targetOf(sub, args), reasonOf(args)), command.json(), spec.name());
     }

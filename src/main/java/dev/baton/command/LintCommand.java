@@ -56,7 +56,7 @@ final class LintCommand extends BaseCommand {
         String summary = "lint " + source.label() + ": " + LintReport.summary(findings);
         if (format == Format.sarif) {
             String sarif = LintReport.sarif(findings);
-            return new Result(code, json() ? summary : sarif.stripTrailing(), Json.MAPPER.readTree(sarif));
+            return new Result(code, json() ? summary : sarif.stripTrailing(), Json.MAPPER.readTree(sarif)).asReport();
         }
         ObjectNode tree = (ObjectNode) Json.MAPPER.readTree(LintReport.json(findings));
         ObjectNode out = Json.MAPPER.createObjectNode();
@@ -66,7 +66,7 @@ final class LintCommand extends BaseCommand {
         out.put("backends", source.input().backends().size());
         out.setAll(tree);
         // under --json the text only reaches stderr on exit 1: one line, not the report again
-        return new Result(code, json() ? summary : text(source, findings), (JsonNode) out);
+        return new Result(code, json() ? summary : text(source, findings), (JsonNode) out).asReport();
     }
 
     /**

@@ -6,9 +6,29 @@ package dev.baton.command;
  * shown, and this one line says what is missing from it. Every frontend reads a result the one way
  * {@link #shown} says (scripts, the line shell, the screen): only where it puts the two parts differs.
  */
-public record Result(int exitCode, String text, Object json, String error) {
+public record Result(int exitCode, String text, Object json, String error, Kind kind) {
+    /**
+     * What kind of answer this is, for a frontend that places answers (the screen): ANSWER, a line or a
+     * pop-up; REPORT, a long listing read, filtered and copied while the operator works (lint's findings),
+     * kept in a pane. The command says it, so a renamed command or an alias is placed the same way.
+     */
+    public enum Kind { ANSWER, REPORT }
+
+    public Result {
+        kind = kind == null ? Kind.ANSWER : kind;
+    }
+
+    public Result(int exitCode, String text, Object json, String error) {
+        this(exitCode, text, json, error, Kind.ANSWER);
+    }
+
     public Result(int exitCode, String text, Object json) {
         this(exitCode, text, json, null);
+    }
+
+    /** This result as a {@link Kind#REPORT}. */
+    public Result asReport() {
+        return new Result(exitCode, text, json, error, Kind.REPORT);
     }
 
     public static Result ok(String text, Object json) {
@@ -54,6 +74,6 @@ public record Result(int exitCode, String text, Object json, String error) {
     public Result asJson(boolean oneLine) {
         Object doc = json != null ? json : java.util.Map.of();
         String line = ok() || error != null ? error : text != null && !text.isEmpty() ? text : "exit " + exitCode;
-        return new Result(exitCode, oneLine ? Json.line(doc) : Json.pretty(doc), json, line);
+        return new Result(exitCode, oneLine ? Json.line(doc) : Json.pretty(doc), json, line, kind);
     }
 }

@@ -37,14 +37,16 @@ final class WatchCommand extends BaseCommand {
     @Option(names = "--all", description = "every watched repository: each line names its repository; --until holds in all of them")
     boolean all;
 
+    /** This run's lock -> environment, as the snapshots tell (cleared at each run: the registry keeps the command object). */
     private final Map<String, String> lockEnvironments = new java.util.HashMap<>();
-    private boolean announced;
 
     @Override
     protected Result execute() throws InterruptedException {
         Condition condition = Condition.parse(until);
         Duration limit = timeout == null ? null : Config.positive(timeout, null, "--timeout");
         if (all || baton.fleetMode()) return fleet(condition, limit);
+        lockEnvironments.clear();
+        boolean announced = false;
         WatchEngine engine = baton.engine();
         Mailbox<Snapshot> queue = new Mailbox<>(4); // a client that stops reading holds 4 snapshots, not a day of them
         Consumer<Snapshot> listener = queue::put;

@@ -94,8 +94,8 @@ final class CommandWorker {
         Result.Shown shown = r.shown(); // as every frontend reads it; errors marked "!", as in the line shell
         if (shown.out() == null && shown.err() == null) return; // the command showed itself (help's pop-up, quit)
         String text = (shown.err() != null ? "! " + shown.err() + (shown.out() != null && !shown.out().isEmpty() ? "\n" : "") : "") + (shown.out() == null ? "" : shown.out());
-        if (line.strip().split("\\s+")[0].equals("lint") && !text.isEmpty()) {
-            // findings belong in a pane, not a pop-up: read, filtered with / and copied while the files are fixed
+        if (r.kind() == Result.Kind.REPORT && !text.isEmpty()) {
+            // a report (lint's findings) belongs in a pane, not a pop-up: read, filtered with / and copied while the files are fixed
             view.logController().showText(":" + line, List.of(text.split("\n")));
             return;
         }

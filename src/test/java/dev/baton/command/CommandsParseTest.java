@@ -29,4 +29,16 @@ class CommandsParseTest {
         assertThat(bad.result().exitCode()).isEqualTo(Exit.USAGE);
         assertThat(commands.execute(List.of("audit")).result().exitCode()).as("a failed parse leaves nothing behind").isZero();
     }
+
+    @Test
+    void theTreeIsBuiltOnceAndAPositionalDoesNotOutliveItsLine() {
+        Commands commands = CommandHelpTest.commands(tmp);
+        var tree = commands.tree();
+        assertThat(commands.execute(List.of("help", "groups")).result().text()).startsWith("Usage: baton groups");
+        Commands.Execution listing = commands.execute(List.of("help"));
+        assertThat(listing.result().text()).as("help without a word lists, whatever the last help named").startsWith("Commands:");
+        assertThat(commands.execute(List.of("audit", "-o", "json")).json()).isTrue();
+        assertThat(commands.execute(List.of("audit", "--limit", "3")).json()).as("-o json of the line before is gone").isFalse();
+        assertThat(commands.tree()).as("one tree for every line of this frontend").isSameAs(tree);
+    }
 }

@@ -51,6 +51,7 @@ class LintCommandTest {
     void explainsTheEvictionRiskOfDeployProduction() {
         Result r = lint(SANDBOX_REPO.toString()).result();
         assertThat(r.exitCode()).as("warnings only").isEqualTo(Exit.OK);
+        assertThat(r.kind()).as("the screen keeps a report in a pane").isEqualTo(Result.Kind.REPORT);
         String text = r.text();
         assertThat(text.lines().findFirst().orElseThrow()).isEqualTo("lint " + SANDBOX_REPO + " (3 workflows, 4 backend files)");
         assertThat(text).contains(".github/workflows/deploy-prod.yml:");

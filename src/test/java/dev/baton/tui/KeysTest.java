@@ -72,7 +72,7 @@ class KeysTest {
     void lintFindingsOpenInAPaneThatFilters() throws Exception {
         try (Harness h = new Harness(80, 24, false, tmp)) {
             h.runner.answer = line -> new Result(1, "ERROR deploy-queue-single .github/workflows/deploy-prod.yml:17\n"
-                    + "WARN  lock-timeout-missing .github/workflows/deploy-dev.yml:40\n2 findings", null);
+                    + "WARN  lock-timeout-missing .github/workflows/deploy-dev.yml:40\n2 findings", null).asReport();
             h.type(":lint").press(KeyType.Enter);
             assertThat(h.runner.lines).containsExactly("lint");
             assertThat(h.view.popupOpen()).isFalse();
@@ -80,6 +80,22 @@ class KeysTest {
             assertThat(h.text()).contains(":lint").contains("deploy-queue-single").contains("lock-timeout-missing");
             h.type("/lock-timeout").press(KeyType.Enter);
             assertThat(h.text()).contains("lock-timeout-missing").doesNotContain("deploy-queue-single");
+        }
+    }
+
+    @Test
+    void aReportGoesToAPaneByItsKindNotByTheCommandsName() throws Exception {
+        try (Harness h = new Harness(80, 24, false, tmp)) {
+            // placed by what the command returned: an alias (or a renamed lint) lands in the pane, an answer in a pop-up
+            h.runner.answer = line -> line.startsWith("check")
+                    ? new Result(0, "WARN  lock-timeout-missing .github/workflows/deploy-dev.yml:40\nline two", null).asReport()
+                    : new Result(0, "lint is a plain answer here\nline two", null);
+            h.type(":check .").press(KeyType.Enter);
+            assertThat(h.view.popupOpen()).isFalse();
+            assertThat(h.view.focus()).isEqualTo(View.Pane.LOG);
+            assertThat(h.text()).contains(":check .").contains("lock-timeout-missing");
+            h.type(":lint").press(KeyType.Enter);
+            assertThat(h.view.popupTitle()).isEqualTo(":lint");
         }
     }
 
