@@ -33,6 +33,16 @@ public final class Team {
             return new Target("run " + id, label);
         }
 
+        /**
+         * This target in one repository: a run's id or a workflow's file names it only there, so its key carries the
+         * repository (a lock's URI is already global); with several repositories watched the label names it too.
+         */
+        public Target in(String repo, boolean fleet) {
+            String r = repo.toLowerCase(java.util.Locale.ROOT);
+            String k = key.startsWith("lock ") ? key : key.replaceFirst(" ", " " + r + " ");
+            return new Target(k, fleet ? repo + " " + label : label);
+        }
+
         /** A workflow file (dispatch, rapid-fire). */
         public static Target workflow(String file) {
             String f = file.startsWith(".github/workflows/") ? file.substring(".github/workflows/".length()) : file;
