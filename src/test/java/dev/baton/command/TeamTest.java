@@ -34,6 +34,28 @@ class TeamTest {
     }
 
     @Test
+    void aConfirmationOutranksTheScreensModalWhichOutranksACommandRunning() {
+        Team.Seat bob = team.join("bob", "ssh");
+        bob.activity(Presence.Activity.RUNNING, "status");
+        bob.screen(Presence.Activity.COMMAND, null);
+        assertThat(team.presence()).extracting(Presence::activity).containsExactly(Presence.Activity.COMMAND);
+        bob.activity(Presence.Activity.DIALOG, "unlock prod");
+        assertThat(team.presence()).extracting(Presence::what).containsExactly("unlock prod");
+        bob.activity(Presence.Activity.IDLE, null);
+        bob.screen(Presence.Activity.POPUP, "help");
+        assertThat(team.presence()).extracting(Presence::activity, Presence::what)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Presence.Activity.POPUP, "help"));
+        AtomicInteger told = new AtomicInteger();
+        team.subscribe(told::incrementAndGet);
+        bob.screen(Presence.Activity.POPUP, "help");
+        assertThat(told).as("the same modal again tells nobody (an idle screen gets no frame)").hasValue(0);
+        bob.screen(Presence.Activity.IDLE, "ignored");
+        assertThat(team.presence()).extracting(Presence::activity, Presence::what)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Presence.Activity.IDLE, null));
+        assertThat(told).hasValue(1);
+    }
+
+    @Test
     void anotherOperatorIsRefusedWithTheHoldersLease() {
         Team.Seat alice = team.join("alice", "ssh");
         Team.Seat bob = team.join("bob", "ssh");
