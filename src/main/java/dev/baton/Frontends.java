@@ -67,12 +67,17 @@ final class Frontends {
         Clock now = baton.clock();
         options.clock(now);
 
-        if (baton.fleetMode()) return fleet(terminal, commands, options, afterFirstFrame);
-
-        // every screen has a seat in the team: a serve session brings its own, a local screen takes one here
+        // every screen has a seat in the team (the fleet's too): a serve session brings its own, a local screen takes one here
         Team.Seat own = commands.io().seat() == null ? baton.team().join(Team.localName(), "local") : null;
         if (own != null) commands.io().seat(own);
         options.seat(commands.io().seat());
+        if (baton.fleetMode()) {
+            try {
+                return fleet(terminal, commands, options, afterFirstFrame);
+            } finally {
+                leave(commands, own);
+            }
+        }
 
         DeferredFeed feed = new DeferredFeed(Snapshot.empty(baton.repo()));
         Thread connect = new Thread(() -> {
@@ -98,16 +103,20 @@ final class Frontends {
             return Console.run(terminal, feed, commands, options);
         } finally {
             feed.detach(); // the engine outlives this screen under baton serve
-            if (own != null) {
-                own.close();
-                commands.io().seat(null);
-            }
+            leave(commands, own);
             try {
                 terminal.close();
             } catch (IOException ignored) {
                 // the terminal is gone already
             }
         }
+    }
+
+    /** A local screen's own seat ends with it (a serve session's ends with the session). */
+    private static void leave(Commands commands, Team.Seat own) {
+        if (own == null) return;
+        own.close();
+        commands.io().seat(null);
     }
 
     /** Several repositories: the screen opens on the fleet view; its feed and commands follow the repository shown. */

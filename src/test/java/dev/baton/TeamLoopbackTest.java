@@ -132,6 +132,63 @@ class TeamLoopbackTest {
         }
     }
 
+    /**
+     * Issue 13 point 4's presence line, through two screens on one Baton: what alice's screen shows - the command bar,
+     * a command's pop-up, a filter, the help, the quit question - is what bob's strip says she is doing, and back to idle.
+     */
+    @Test
+    void eachScreensModalIsItsOperatorsPresenceOnTheOthers() throws Exception {
+        try (LoopbackFixture box = new LoopbackFixture(30, home);
+             Baton baton = new Baton(box.env, new BatonOptions(null, null, false))) {
+            Map<String, String> screenEnv = new HashMap<>(box.env);
+            screenEnv.put("TERM", "xterm-256color");
+            screenEnv.put("LANG", "C.UTF-8");
+            DefaultVirtualTerminal aliceVt = new DefaultVirtualTerminal(new TerminalSize(120, 40));
+            DefaultVirtualTerminal bobVt = new DefaultVirtualTerminal(new TerminalSize(120, 40));
+            Commands alice = new Commands(baton, new FrontendIo(false, true).operator(new Operator("alice", Operator.Role.OPERATOR, "ssh", "SHA256:a"))
+                    .seat(baton.team().join("alice", "ssh")));
+            Commands bob = new Commands(baton, new FrontendIo(false, true).operator(new Operator("bob", Operator.Role.OPERATOR, "ssh", "SHA256:b"))
+                    .seat(baton.team().join("bob", "ssh")));
+            CompletableFuture<Integer> aliceScreen = CompletableFuture.supplyAsync(() -> Frontends.run(aliceVt, alice, screenEnv, null, false, 30, null));
+            CompletableFuture<Integer> bobScreen = CompletableFuture.supplyAsync(() -> Frontends.run(bobVt, bob, screenEnv, null, false, 30, null));
+            try {
+                waitFor(bobVt, s -> s.contains("2 operators: alice idle, you idle"));
+                waitFor(aliceVt, s -> s.contains("2 operators: you idle, bob idle"));
+
+                type(aliceVt, ":");
+                waitFor(bobVt, s -> s.contains("alice typing a command"));
+                type(aliceVt, "status");
+                aliceVt.addInput(new KeyStroke(com.googlecode.lanterna.input.KeyType.Enter));
+                waitFor(bobVt, s -> s.contains("alice reading :status")); // its result's pop-up (after "running status")
+                aliceVt.addInput(new KeyStroke(com.googlecode.lanterna.input.KeyType.Escape));
+                waitFor(bobVt, s -> s.contains("alice idle"));
+
+                type(aliceVt, "/");
+                waitFor(bobVt, s -> s.contains("alice filtering groups"));
+                aliceVt.addInput(new KeyStroke(com.googlecode.lanterna.input.KeyType.Escape));
+                type(aliceVt, "?");
+                waitFor(bobVt, s -> s.contains("alice reading Keys and commands"));
+                aliceVt.addInput(new KeyStroke(com.googlecode.lanterna.input.KeyType.Escape));
+                aliceVt.addInput(new KeyStroke('c', true, false));
+                waitFor(bobVt, s -> s.contains("alice leaving?"));
+                type(aliceVt, "n");
+                String back = waitFor(bobVt, s -> s.contains("alice idle"));
+                assertThat(back).as("bob's own screen did nothing").contains("you idle");
+                waitFor(aliceVt, s -> s.contains("you idle, bob idle")); // her own strip says "you"
+            } finally {
+                aliceVt.addInput(new KeyStroke('q', false, false));
+                assertThat(aliceScreen.get(30, TimeUnit.SECONDS)).isZero();
+                baton.team().presence().forEach(p -> assertThat(p.activity()).as(p.operator()).isEqualTo(dev.baton.model.Presence.Activity.IDLE));
+                bobVt.addInput(new KeyStroke('q', false, false));
+                assertThat(bobScreen.get(30, TimeUnit.SECONDS)).isZero();
+            }
+        }
+    }
+
+    static void type(DefaultVirtualTerminal vt, String keys) {
+        for (char c : keys.toCharArray()) vt.addInput(new KeyStroke(c, false, false));
+    }
+
     static String text(DefaultVirtualTerminal vt) {
         TerminalSize size = vt.getTerminalSize();
         StringBuilder sb = new StringBuilder();

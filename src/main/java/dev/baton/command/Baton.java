@@ -56,8 +56,8 @@ public final class Baton implements AutoCloseable {
     private volatile Clock wall = Clock.systemUTC(); // what GitHub's limits are kept on (the scheduler's clock)
     private final Map<String, RequestScheduler> schedulers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock dataClock = new DataClock(() -> clock, github::ifBuilt);
-    /** Who shares this baton and the leases they hold: one for every frontend of this process (issue 13). */
-    private final Team team = new Team(dataClock);
+    /** Who shares this baton and the leases they hold: the root's, one for every frontend and fleet member (issue 13). */
+    private final Team team;
 
     public Baton(Map<String, String> env, BatonOptions options) {
         this.env = Map.copyOf(env);
@@ -71,6 +71,7 @@ public final class Baton implements AutoCloseable {
         this.warnings = List.copyOf(w);
         this.shared = new FleetShared(config.refreshInterval().dividedBy(2));
         this.root = this;
+        this.team = new Team(dataClock);
     }
 
     /** One repository of the root's fleet: the root's configuration, environment and shared parts, its own repository. */
@@ -86,6 +87,7 @@ public final class Baton implements AutoCloseable {
         this.simulator = root.simulator;
         this.sleeper = root.sleeper;
         this.clock = root.clock;
+        this.team = root.team; // a lease taken in a repository opened from the fleet shows on every screen
     }
 
     public BatonOptions options() {

@@ -72,7 +72,8 @@ final class Guard {
      * of them is refused meanwhile, with who holds it and since when.
      */
     Guard leasing(List<Team.Target> leased) {
-        this.targets = List.copyOf(leased);
+        String repo = baton.repoConfig() == null ? null : baton.repoConfig().repo();
+        this.targets = repo == null ? List.copyOf(leased) : leased.stream().map(t -> t.in(repo, baton.options().fleet())).toList();
         return this;
     }
 

@@ -33,6 +33,16 @@ public final class Team {
             return new Target("run " + id, label);
         }
 
+        /**
+         * This target in one repository: a run's id or a workflow's file names it only there, so its key carries the
+         * repository (a lock's URI is already global); with several repositories watched the label names it too.
+         */
+        public Target in(String repo, boolean fleet) {
+            String r = repo.toLowerCase(java.util.Locale.ROOT);
+            String k = key.startsWith("lock ") ? key : key.replaceFirst(" ", " " + r + " ");
+            return new Target(k, fleet ? repo + " " + label : label);
+        }
+
         /** A workflow file (dispatch, rapid-fire). */
         public static Target workflow(String file) {
             String f = file.startsWith(".github/workflows/") ? file.substring(".github/workflows/".length()) : file;
@@ -115,9 +125,14 @@ public final class Team {
         private final String operator;
         private final String door;
         private final boolean listed;
-        private Presence.Activity activity = Presence.Activity.IDLE; // guarded by Team.this
+        // two layers, guarded by Team.this: what the session's commands do (a guarded dialog, a command running) and
+        // what its screen shows (the command bar, a pop-up...); presence() says the more telling one
+        private Presence.Activity activity = Presence.Activity.IDLE;
         private String what;
         private java.time.Instant since = clock.instant();
+        private Presence.Activity screen = Presence.Activity.IDLE;
+        private String screenWhat;
+        private java.time.Instant screenSince = since;
         private boolean closed;
 
         private Seat(long id, String operator, String door, boolean listed) {
@@ -139,7 +154,11 @@ public final class Team {
             return Team.this;
         }
 
+        /** A confirmation first (what the others must know), then the screen's modal, then a command running. */
         private Presence presence() {
+            if (activity != Presence.Activity.DIALOG && screen != Presence.Activity.IDLE) {
+                return new Presence(id, operator, door, screen, screenWhat, screenSince);
+            }
             return new Presence(id, operator, door, activity, what, since);
         }
 
@@ -192,6 +211,18 @@ public final class Team {
                 activity = a;
                 what = a == Presence.Activity.IDLE ? null : doing;
                 since = clock.instant();
+            }
+            if (listed) changed();
+        }
+
+        /** What this operator's screen shows now (the command bar, a pop-up; idle: none), set on the screen's thread. */
+        public void screen(Presence.Activity a, String doing) {
+            synchronized (Team.this) {
+                String w = a == Presence.Activity.IDLE ? null : doing;
+                if (screen == a && java.util.Objects.equals(screenWhat, w)) return;
+                screen = a;
+                screenWhat = w;
+                screenSince = clock.instant();
             }
             if (listed) changed();
         }

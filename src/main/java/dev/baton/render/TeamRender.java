@@ -39,12 +39,17 @@ public final class TeamRender {
         return l.operator() + " is " + verb(l.action()) + " " + l.label() + " since " + Times.clock(l.since(), zone);
     }
 
-    /** "alice idle", "bob confirming unlock prod", "carol running status". */
+    /** "alice idle", "bob confirming unlock prod", "carol running status", "dave typing a command". */
     public static String presence(Presence p) {
         return p.operator() + switch (p.activity()) {
             case IDLE -> " idle";
             case DIALOG -> " confirming " + p.what();
             case RUNNING -> " running " + p.what();
+            case COMMAND -> " typing a command";
+            case FILTER -> " filtering " + p.what();
+            case REASON -> " giving a reason to " + p.what();
+            case POPUP -> " reading " + p.what();
+            case QUIT -> " leaving?";
         };
     }
 
@@ -72,7 +77,11 @@ public final class TeamRender {
             if (!first) c = c.plus(", ", "muted");
             first = false;
             String words = p.session() == self ? "you" + presence(p).substring(p.operator().length()) : presence(p);
-            c = c.plus(words, p.activity() == Presence.Activity.DIALOG ? "warn" : p.activity() == Presence.Activity.RUNNING ? "info" : "text");
+            c = c.plus(words, switch (p.activity()) {
+                case DIALOG -> "warn";
+                case IDLE -> "text";
+                default -> "info";
+            });
         }
         return c;
     }

@@ -13,9 +13,16 @@ import java.util.List;
  */
 final class Modals {
     private final List<Modal> stack = new ArrayList<>();
+    /** Told after every change of the stack (the screen's presence in its team follows the active modal). */
+    private Runnable changed = () -> { };
+
+    void onChange(Runnable r) {
+        changed = r;
+    }
 
     void push(Modal m) {
         stack.add(m);
+        changed.run();
     }
 
     boolean isEmpty() {
@@ -46,13 +53,16 @@ final class Modals {
     boolean key(KeyStroke k, String name) {
         Modal m = active();
         if (m == null) return false;
-        if (!m.key(k, name)) stack.remove(m);
+        if (!m.key(k, name) && stack.remove(m)) changed.run();
         return true;
     }
 
     /** Closes one modal (and refuses it if it asked something). */
     void close(Modal m) {
-        if (stack.remove(m)) m.dismiss();
+        if (stack.remove(m)) {
+            m.dismiss();
+            changed.run();
+        }
     }
 
     /** Closes every modal of a kind. */

@@ -23,6 +23,11 @@ final class ReasonBar implements Modal {
         this.run = run;
     }
 
+    /** What will run once the reason is given. */
+    Request request() {
+        return request;
+    }
+
     @Override
     public boolean key(KeyStroke k, String name) {
         switch (name) {

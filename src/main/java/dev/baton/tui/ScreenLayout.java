@@ -112,7 +112,8 @@ final class ScreenLayout {
 
     /** The fleet view: every repository in one list, most urgent first; Events (all repositories') below or as a strip. */
     private void renderFleet(Canvas c, int cols, int rows) {
-        c.segs(0, 1, cols, List.of(new Line.Seg(" every repository, most urgent first; Enter opens one", "muted")), "text");
+        dev.baton.render.Cell team = rows >= 10 ? teamStrip() : null; // the team strip, when there is one, in the hint's row
+        c.segs(0, 1, cols, team != null ? Rows.segs(team) : List.of(new Line.Seg(" every repository, most urgent first; Enter opens one", "muted")), "text");
         FleetPane fleet = view.fleetPane();
         boolean eventsFocused = view.focus() == View.Pane.EVENTS;
         if (cols >= 120 && rows >= 30) {

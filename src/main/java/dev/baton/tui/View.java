@@ -87,7 +87,11 @@ final class View {
             if (groups.mark(runId)) rebuild();
         }));
         runner.controls(screenCommands);
-        if (opts.seat() != null) opts.seat().team().subscribe(teamChanged);
+        if (opts.seat() != null) {
+            opts.seat().team().subscribe(teamChanged);
+            ScreenPresence presence = new ScreenPresence(this, opts.seat());
+            modals.onChange(presence::update);
+        }
     }
 
     /** Another operator arrived, left, opened a dialog or took a lease: a frame (the strip is read as it is drawn). */
@@ -143,7 +147,10 @@ final class View {
     /** Refuses every open confirmation, also those asked for after the last frame: the screen is going away. */
     void close() {
         running = false;
-        if (opts.seat() != null) opts.seat().team().unsubscribe(teamChanged);
+        if (opts.seat() != null) {
+            opts.seat().team().unsubscribe(teamChanged);
+            opts.seat().screen(dev.baton.model.Presence.Activity.IDLE, null); // the seat may outlive the screen (a serve session)
+        }
         runner.onStream(null);
         runner.onMark(null);
         runner.controls(null);

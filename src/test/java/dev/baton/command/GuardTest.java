@@ -126,7 +126,8 @@ class GuardTest {
         Team.Seat aliceSeat = baton.team().join("alice", "ssh");
         FrontendIo aliceIo = new FrontendIo(false, true).operator(new Operator("alice", Operator.Role.OPERATOR, "ssh", "SHA256:a")).seat(aliceSeat);
         Team.Seat bob = baton.team().join("bob", "ssh");
-        Team.Target run = Team.Target.run(1057, "#57");
+        Team.Target raw = Team.Target.run(1057, "#57");
+        Team.Target run = raw.in(baton.repoConfig().repo(), false); // a run's id names it in its repository
         AtomicInteger acted = new AtomicInteger();
         aliceIo.confirmer((q, d, expected) -> {
             assertThat(bob.acquire("cancel", List.of(run))).as("alice holds it while she confirms").isNotNull();
@@ -135,7 +136,7 @@ class GuardTest {
             bob.release(List.of(run));
             return Confirmer.Answer.CONFIRMED;
         });
-        Guard.Outcome o = new Guard(baton, aliceIo).leasing(run).run("cancel", "run 1057", null, null, "p", "57", false, null,
+        Guard.Outcome o = new Guard(baton, aliceIo).leasing(raw).run("cancel", "run 1057", null, null, "p", "57", false, null,
                 () -> { acted.incrementAndGet(); return Guard.Outcome.done("cancelled", "ok"); });
         assertThat(o.exitCode()).isEqualTo(Exit.REFUSED);
         assertThat(o.message()).contains("session ended");

@@ -21,6 +21,41 @@ class TeamTest {
     final Team.Target prod = Team.Target.lock(new LockLocation(LockLocation.Kind.S3, "b", "prod/terraform.tfstate.tflock", "prod", null));
 
     @Test
+    void aRunOrAWorkflowIsTheSameTargetOnlyInTheSameRepositoryALockEverywhere() {
+        Team.Seat alice = team.join("alice", "ssh");
+        Team.Seat bob = team.join("bob", "ssh");
+        Team.Target deploy = Team.Target.workflow("deploy.yml");
+        assertThat(alice.acquire("dispatch", List.of(deploy.in("acme/api", true), prod.in("acme/api", true)))).isNull();
+        assertThat(bob.acquire("dispatch", List.of(deploy.in("acme/web", true)))).as("another repository's deploy.yml").isNull();
+        assertThat(bob.acquire("dispatch", List.of(deploy.in("ACME/Api", false)))).as("GitHub ignores the case").isNotNull();
+        Lease lock = bob.acquire("unlock", List.of(prod.in("acme/web", true)));
+        assertThat(lock).as("a lock's URI is the same lock from any repository").isNotNull();
+        assertThat(lock.label()).isEqualTo("acme/api prod"); // several repositories: the label says whose
+    }
+
+    @Test
+    void aConfirmationOutranksTheScreensModalWhichOutranksACommandRunning() {
+        Team.Seat bob = team.join("bob", "ssh");
+        bob.activity(Presence.Activity.RUNNING, "status");
+        bob.screen(Presence.Activity.COMMAND, null);
+        assertThat(team.presence()).extracting(Presence::activity).containsExactly(Presence.Activity.COMMAND);
+        bob.activity(Presence.Activity.DIALOG, "unlock prod");
+        assertThat(team.presence()).extracting(Presence::what).containsExactly("unlock prod");
+        bob.activity(Presence.Activity.IDLE, null);
+        bob.screen(Presence.Activity.POPUP, "help");
+        assertThat(team.presence()).extracting(Presence::activity, Presence::what)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Presence.Activity.POPUP, "help"));
+        AtomicInteger told = new AtomicInteger();
+        team.subscribe(told::incrementAndGet);
+        bob.screen(Presence.Activity.POPUP, "help");
+        assertThat(told).as("the same modal again tells nobody (an idle screen gets no frame)").hasValue(0);
+        bob.screen(Presence.Activity.IDLE, "ignored");
+        assertThat(team.presence()).extracting(Presence::activity, Presence::what)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Presence.Activity.IDLE, null));
+        assertThat(told).hasValue(1);
+    }
+
+    @Test
     void anotherOperatorIsRefusedWithTheHoldersLease() {
         Team.Seat alice = team.join("alice", "ssh");
         Team.Seat bob = team.join("bob", "ssh");
