@@ -119,8 +119,8 @@ final class FleetJudge implements AutoCloseable {
                 }
                 try {
                     later.schedule(() -> {
+                        submit(j); // before settling the wait: never a moment with nothing unsettled in between
                         settled();
-                        submit(j);
                     }, wait, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.RejectedExecutionException closed) {
                     settled();
