@@ -26,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+// Over 400 lines: selection, an org's discovery and judging, and every member's reads are one lifecycle of the
+// members (built, judged, started, read, closed) kept in one place; the judging's threads are FleetJudge's.
 /**
  * Many repositories in one process: one {@link Baton} per repository - its own RepoRef, API URL (github.com
  * and a GHES side by side), credential, client, engine, layout and journals - built on first use from the
@@ -79,7 +81,7 @@ public final class Fleet implements AutoCloseable {
     private volatile boolean watching;
 
     Fleet(Baton root) {
-        this(root, new GitHubDirectory(root));
+        this(root, new OrgDirectory(root));
     }
 
     Fleet(Baton root, Directory directory) {
@@ -487,51 +489,5 @@ public final class Fleet implements AutoCloseable {
             }
         }
         built.clear();
-    }
-
-    /**
-     * GitHub's: GET /orgs/{org}/repos through hub4j, then each repository's workflow files. One client per API host
-     * and credential for the fleet's life, so that its HTTP cache makes the hourly listing conditional (ETags: 304s).
-     */
-    static final class GitHubDirectory implements Directory, AutoCloseable {
-        private final Baton root;
-        private final Map<String, GitHubClient> clients = new ConcurrentHashMap<>();
-
-        GitHubDirectory(Baton root) {
-            this.root = root;
-        }
-
-        @Override
-        public List<String> repositories(Config.Org org, String apiUrl, String token) {
-            return listing(org, apiUrl, token).stream().filter(r -> !r.archived()).map(GitHubClient.OrgRepository::fullName).toList();
-        }
-
-        @Override
-        public List<GitHubClient.OrgRepository> listing(Config.Org org, String apiUrl, String token) {
-            return client(apiUrl, token).organizationListing(org.org().strip());
-        }
-
-        private GitHubClient client(String apiUrl, String token) {
-            // the credential's scheduler, shared with every member: a client of its own would spend points the
-            // others do not see, and the first minute's polls would then cross GitHub's 900 points
-            String key = apiUrl + "|" + token; // in memory only, never written or logged
-            return clients.computeIfAbsent(key, k -> {
-                // a cache folder of the org listings' own (a member's is its repository's): the hourly listing's 304s
-                java.nio.file.Path cache = Config.githubCacheDir(root.env()).resolve("orgs").resolve(Baton.segment(hostOf(apiUrl)));
-                GitHubSettings settings = new GitHubSettings(apiUrl, token, null, cache, Duration.ofSeconds(10));
-                return new GitHubClient(settings, root.sleeper(), root.scheduler(settings));
-            });
-        }
-
-        @Override
-        public boolean relevant(Baton member) {
-            return Fleet.relevant(WorkflowCatalog.load(member.github()));
-        }
-
-        @Override
-        public void close() {
-            clients.values().forEach(GitHubClient::close);
-            clients.clear();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.command;
 
 import dev.baton.github.GitHubException;
+import dev.baton.github.RequestScheduler;
 
 import java.time.Instant;
 import java.util.List;
@@ -106,7 +107,9 @@ final class FleetJudge implements AutoCloseable {
         if (!rejudged) verdicts.put(j.key(), new Verdict(State.READING, null, j.pushedAt()));
         changed();
         try {
-            boolean keep = j.relevant().getAsBoolean();
+            // background reads, paced as the watch's polls are: at the operator's priority (the thread's default) the
+            // judging of 300 went unpaced before every poll, and crossed GitHub's 900 points a minute
+            boolean keep = RequestScheduler.polling(() -> j.relevant().getAsBoolean());
             verdicts.put(j.key(), new Verdict(keep ? State.RELEVANT : State.IRRELEVANT, null, j.pushedAt()));
             if (!keep) j.leftOut().run();
         } catch (GitHubException e) {
@@ -119,8 +122,8 @@ final class FleetJudge implements AutoCloseable {
                 }
                 try {
                     later.schedule(() -> {
+                        submit(j); // before settling the wait: never a moment with nothing unsettled in between
                         settled();
-                        submit(j);
                     }, wait, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.RejectedExecutionException closed) {
                     settled();

@@ -56,7 +56,7 @@ class FleetDiscoverySandboxTest {
 
     /** GitHub's directory (hub4j against the sandbox) whose workflow reads wait for the gate. */
     static Fleet.Directory gated(Baton root, CountDownLatch gate) {
-        Fleet.GitHubDirectory real = new Fleet.GitHubDirectory(root);
+        OrgDirectory real = new OrgDirectory(root);
         return new Fleet.Directory() {
             @Override
             public List<String> repositories(Config.Org org, String apiUrl, String token) {
