@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * time ({@link Held}) so the watch goes on with the lock stores and shows "rate limited until".</li>
  * </ul>
  * Waits go through the injected {@link Sleeper} on the injected clock (tests: a manual clock); a wait for
- * a free slot in flight is a monitor wait, ended by the release of another request.
+ * a free slot in flight or for its turn is a wait on its own condition, ended by the release or admission of another request.
  */
 public final class RequestScheduler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestScheduler.class);
@@ -130,7 +130,8 @@ public final class RequestScheduler {
     private final Sleeper sleeper;
     private final Limits limits;
 
-    // all guarded by this
+    // all guarded by lock: a request waits for its turn on its own condition, so a release wakes one thread, not all
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private final ArrayDeque<Spent> window = new ArrayDeque<>();
     private int windowPoints;
     private int inFlight;
@@ -149,7 +150,7 @@ public final class RequestScheduler {
     private record Spent(Instant at, int points) {
     }
 
-    private record Ticket(Priority priority, long seq, Instant since) {
+    private record Ticket(Priority priority, long seq, Instant since, java.util.concurrent.locks.Condition turn) {
     }
 
     /** host: the API host it schedules (for the log); clock and sleeper: how it reads time and waits. */
@@ -181,11 +182,14 @@ public final class RequestScheduler {
 
         @Override
         public void close() {
-            synchronized (RequestScheduler.this) {
+            lock.lock();
+            try {
                 if (closed) return;
                 closed = true;
                 inFlight--;
-                RequestScheduler.this.notifyAll();
+                signalFirst(clock.instant());
+            } finally {
+                lock.unlock();
             }
         }
     }
@@ -193,22 +197,26 @@ public final class RequestScheduler {
     /**
      * Waits until the request may go and takes its slot. A change is always FIRST. Throws {@link Held} instead of
      * waiting past a hold (polls at once, the others when it lasts longer than {@link Limits#longestWait}). Only the
-     * most urgent waiting request ({@link #first}) sleeps for the window or the pace; the others wait on the monitor
-     * until the queue changes.
+     * most urgent waiting request ({@link #first}) sleeps for the window or the pace; the others wait for their turn,
+     * each woken alone when it becomes first.
      */
     public Permit admit(String method, Priority asked) throws InterruptedException, Held {
         int points = points(method);
         Priority p = read(method) ? asked : Priority.FIRST;
         Ticket ticket;
-        synchronized (this) {
-            ticket = new Ticket(p, tickets++, clock.instant());
+        lock.lock();
+        try {
+            ticket = new Ticket(p, tickets++, clock.instant(), lock.newCondition());
             queue.add(ticket);
+        } finally {
+            lock.unlock();
         }
         try {
             boolean slept = false;
             while (true) {
                 Duration wait;
-                synchronized (this) {
+                lock.lock();
+                try {
                     Instant now = clock.instant();
                     expire(now);
                     Duration hold = positive(now, heldUntil);
@@ -222,11 +230,11 @@ public final class RequestScheduler {
                         throw new Held(now, now.plus(pace), "the rate-limit budget of " + host + " is spent until its reset");
                     }
                     if (first(now) != ticket) {
-                        // time moved while this one slept: a request that aged meanwhile may be first and on the monitor
-                        if (slept) notifyAll();
+                        // time moved while this one slept: a request that aged meanwhile may be first, and waiting for its turn
+                        if (slept) signalFirst(now);
                         slept = false;
                         waits++;
-                        wait(); // the queue changes: a request admitted, refused or given up
+                        ticket.turn().await(); // its turn: the requests before it admitted, refused or given up
                         continue;
                     }
                     wait = max(hold, max(pace, pointsWait(now, points)));
@@ -236,20 +244,31 @@ public final class RequestScheduler {
                             return new Permit();
                         }
                         waits++;
-                        wait(); // a release wakes it
+                        ticket.turn().await(); // a release wakes it
                         continue;
                     }
                     waits++;
+                } finally {
+                    lock.unlock();
                 }
                 sleeper.sleep(wait);
                 slept = true;
             }
         } finally {
-            synchronized (this) {
+            lock.lock();
+            try {
                 queue.remove(ticket);
-                notifyAll();
+                signalFirst(clock.instant());
+            } finally {
+                lock.unlock();
             }
         }
+    }
+
+    /** Wakes the request that goes next, if any, to try again; the others sleep on (no herd of 300 threads). Caller holds the lock. */
+    private void signalFirst(Instant now) {
+        Ticket t = first(now);
+        if (t != null) t.turn().signal();
     }
 
     /** The waiting request that goes next: FIRST, then a poll waiting since agedAfter, then by priority; oldest first. */
@@ -336,7 +355,16 @@ public final class RequestScheduler {
     }
 
     /** One answer: its budget headers, whether it cost budget (not a 304), and whether it asks baton to wait. */
-    public synchronized void observe(int status, Function<String, String> header, String body) {
+    public void observe(int status, Function<String, String> header, String body) {
+        lock.lock();
+        try {
+            observeLocked(status, header, body);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void observeLocked(int status, Function<String, String> header, String body) {
         Instant now = clock.instant();
         Instant serverNow = date(header.apply("Date"));
         if (status == 304) {
@@ -380,7 +408,7 @@ public final class RequestScheduler {
         if (until != null && until.isAfter(heldUntil)) {
             holds++;
             heldUntil = until;
-            notifyAll(); // queued polls are refused now, not when their turn comes
+            for (Ticket t : queue) t.turn().signal(); // queued polls are refused now, not when their turn comes
             LOG.info("GitHub answered {}: requests to {} held for {} s", status, host, Duration.between(now, until).toSeconds());
         }
     }
@@ -402,19 +430,34 @@ public final class RequestScheduler {
     // ---- what it tells ---------------------------------------------------------------------------
 
     /** Until when polls cannot go (a hold, or the budget spent until its reset); null when they can. */
-    public synchronized Instant limitedUntil() {
-        Instant now = clock.instant();
-        if (heldUntil.isAfter(now)) return heldUntil;
-        Duration pace = paceWait(now);
-        return pace.compareTo(limits.longestWait()) > 0 ? now.plus(pace) : null;
+    public Instant limitedUntil() {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            if (heldUntil.isAfter(now)) return heldUntil;
+            Duration pace = paceWait(now);
+            return pace.compareTo(limits.longestWait()) > 0 ? now.plus(pace) : null;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized Stats stats() {
-        return new Stats(admitted, counted, notModified, peakInFlight, peakPoints, waits, refusals, holds);
+    public Stats stats() {
+        lock.lock();
+        try {
+            return new Stats(admitted, counted, notModified, peakInFlight, peakPoints, waits, refusals, holds);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized int inFlight() {
-        return inFlight;
+    public int inFlight() {
+        lock.lock();
+        try {
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
     }
 
     public Limits limits() {
