@@ -180,13 +180,13 @@ public final class Main {
                 }
                 return runner.runText(script);
             }
-        } catch (Config.ConfigException | InputLimits.TooLarge | InputLimits.NotText e) {
-            return fail(out, err, json, e.getMessage(), Exit.USAGE);
         } catch (IOException e) {
-            return fail(out, err, json, e.getMessage(), Exit.USAGE);
+            return fail(out, err, json, e.getMessage(), Exit.USAGE); // the script or stdin baton was given cannot be read
         } catch (RuntimeException e) {
+            int code = Exit.of(e); // a bad configuration, input over baton's limits: usage; anything else a backend's
+            if (code == Exit.USAGE) return fail(out, err, json, e.getMessage(), code);
             org.slf4j.LoggerFactory.getLogger(Main.class).error("fatal", e);
-            return fail(out, err, json, e.getClass().getSimpleName() + ": " + e.getMessage(), Exit.BACKEND);
+            return fail(out, err, json, e.getClass().getSimpleName() + ": " + e.getMessage(), code);
         } finally {
             if (demo != null) {
                 try {
