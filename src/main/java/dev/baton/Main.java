@@ -43,6 +43,9 @@ public final class Main {
                 """;
     }
 
+    /** The program modes: the first word after baton's options, each parsing its own arguments. */
+    static final List<String> MODES = List.of("sandbox", "serve", "attach", "shell");
+
     private Main() {
     }
 
@@ -166,7 +169,14 @@ public final class Main {
                 if (o.command != null) return runner.runText(o.command);
                 if (o.script != null) return runner.runText(readScript(o.script));
                 if (o.parsedCommand != null) return runner.runParsed(o.parsedCommand, o.commandWords);
-                if (!o.rest.isEmpty()) return runner.runOne(o.rest); // names no command: the registry says so, with a did-you-mean
+                if (!o.rest.isEmpty()) {
+                    // names no command: the registry says so, with a did-you-mean; the program modes are near misses too here
+                    List<String> all = new java.util.ArrayList<>(commands.names());
+                    all.addAll(MODES);
+                    String near = dev.baton.command.Names.closest(o.rest.get(0), all);
+                    if (near != null && MODES.contains(near)) return fail(out, err, json, "unknown command '" + o.rest.get(0) + "'; did you mean '" + near + "'?", Exit.USAGE);
+                    return runner.runOne(o.rest);
+                }
                 String script = InputLimits.read(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), "stdin", "a script");
                 boolean empty;
                 try {

@@ -77,6 +77,7 @@ class CliContractTest {
     @Test
     void aMistypedCommandOrAGlobalOptionAfterTheCommandIsOneLineSayingWhatToType() throws Exception {
         assertThat(Cli.run(env(), "gorups").oneLineError(2)).isEqualTo("baton: unknown command 'gorups'; did you mean 'groups'?");
+        assertThat(Cli.run(env(), "atach").oneLineError(2)).as("a program mode is a near miss too").isEqualTo("baton: unknown command 'atach'; did you mean 'attach'?");
         assertThat(Cli.run(env(), "groups", "--repo", "a/b").oneLineError(2))
                 .isEqualTo("baton: --repo is one of baton's own options: give it before the command (baton --repo OWNER/NAME groups ...)");
         assertThat(Cli.run(env(), "groups", "--bogus").oneLineError(2)).isEqualTo("baton: Unknown option: '--bogus' (see 'groups --help')");
