@@ -1,5 +1,6 @@
 package dev.baton;
 
+import dev.baton.command.Commands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,10 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * baton's own options, before the command: the root of the command line, parsed by picocli. The first word
- * that is no option ends them; it and everything after it are {@link #rest}: a registry command
- * (`status --json`), or a program mode (`sandbox`, `serve`, `attach`, `shell`). Adding an option is one
- * annotated field here (its description is its line in `baton --help`); Main reads the field.
+ * baton's own options, before the command: the root of baton's one command tree (picocli), whose subcommands
+ * are the registry's ({@link Commands#newTree}). One parse reads both: the options here, then the command and
+ * its own options (`status --json`), kept as {@link #parsedCommand} for Main to run. The first other word ends
+ * the options; it and everything after it are {@link #rest}: a program mode (`sandbox`, `serve`, `attach`,
+ * `shell`) with its own arguments, or a word that names no command (Main lets the registry say so). Adding
+ * an option is one annotated field here (its description is its line in `baton --help`); Main reads the field.
  */
 @Command(name = "baton")
 final class GlobalOptions {
@@ -63,6 +66,13 @@ final class GlobalOptions {
     @Parameters(paramLabel = "COMMAND", description = "the command and its arguments")
     final List<String> rest = new ArrayList<>();
 
+    /** The tree this command line was parsed on: the CLI frontend's registry keeps parsing on it (Commands.tree). */
+    CommandLine tree;
+    /** The registry command the line names, parsed with its options; null when none (a mode, a script, the screen). */
+    CommandLine.ParseResult parsedCommand;
+    /** That command's words, from its name on (what the audit records of an attempt). */
+    List<String> commandWords = List.of();
+
     @Option(names = "--speed", paramLabel = "N", description = "the demo's speed (simulated seconds per second)")
     void speed(String s) {
         try {
@@ -102,21 +112,66 @@ final class GlobalOptions {
         json = f.equals("json");
     }
 
-    /** @throws IllegalArgumentException with the one line to show: an unknown option, a missing or meaningless value */
+    /**
+     * The whole command line, parsed once: the options, and the command with its own (errors in either are one line).
+     * @throws IllegalArgumentException with the one line to show: an unknown option, a missing or meaningless value
+     */
     static GlobalOptions parse(String[] args) {
         GlobalOptions o = new GlobalOptions();
-        CommandLine cl = new CommandLine(o).setStopAtPositional(true).setOverwrittenOptionsAllowed(true);
+        CommandLine cl = Commands.newTree(o);
+        // the root's own parser: the commands keep picocli's defaults (an option twice is an error, options after a positional)
+        // -c status, --scenario groups: an option's value may be a command's name
+        cl.getCommandSpec().parser().stopAtPositional(true).overwrittenOptionsAllowed(true).allowSubcommandsAsOptionParameters(true);
+        CommandLine.ParseResult parsed;
         try {
-            cl.parseArgs(args);
-        } catch (CommandLine.UnmatchedArgumentException e) {
-            throw new IllegalArgumentException("unknown option " + e.getUnmatched().get(0) + " (see baton --help)");
-        } catch (CommandLine.MissingParameterException e) {
-            String option = e.getMissing().isEmpty() ? "an option" : e.getMissing().get(0) instanceof OptionSpec os ? os.longestName() : "an option";
-            throw new IllegalArgumentException(option + " needs a value");
+            parsed = cl.parseArgs(args);
         } catch (ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage());
+            if (e.getCommandLine() != cl) throw new IllegalArgumentException(commandError(cl, e), e);
+            throw new IllegalArgumentException(rootError(e), e);
+        }
+        o.tree = cl;
+        if (parsed.hasSubcommand()) {
+            o.parsedCommand = parsed.subcommand();
+            List<String> all = List.of(args);
+            o.commandWords = all.subList(commandStart(cl.getCommandSpec(), args), all.size());
         }
         return o;
+    }
+
+    private static String rootError(ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u) return "unknown option " + u.getUnmatched().get(0) + " (see baton --help)";
+        if (e instanceof CommandLine.MissingParameterException m) {
+            return (!m.getMissing().isEmpty() && m.getMissing().get(0) instanceof OptionSpec os ? os.longestName() : "an option") + " needs a value";
+        }
+        return e.getMessage();
+    }
+
+    /**
+     * A command's own error, as the registry words it; one of baton's options after the command (`groups --repo x`)
+     * says where it goes instead: baton's options choose the repositories for every command, so they come first.
+     */
+    private static String commandError(CommandLine root, ParameterException e) {
+        String command = e.getCommandLine().getCommandName();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String word = u.getUnmatched().get(0);
+            OptionSpec global = root.getCommandSpec().findOption(word.contains("=") ? word.substring(0, word.indexOf('=')) : word);
+            if (global != null && word.startsWith("-")) {
+                return global.longestName() + " is one of baton's own options: give it before the command (baton "
+                        + global.longestName() + (global.arity().max() > 0 ? " " + global.paramLabel() : "") + " " + command + " ...)";
+            }
+        }
+        return Commands.parseError(e, command).text();
+    }
+
+    /** Where the command starts in args: the first word that names one, skipping each option's value. */
+    private static int commandStart(CommandSpec root, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (root.subcommands().containsKey(a)) return i;
+            OptionSpec option = a.contains("=") ? null : root.findOption(a);
+            if (option != null && option.arity().max() > 0) i++;
+        }
+        return args.length;
     }
 
     /** The options' lines of `baton --help`, from their annotations. */

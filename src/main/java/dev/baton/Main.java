@@ -43,6 +43,9 @@ public final class Main {
                 """;
     }
 
+    /** The program modes: the first word after baton's options, each parsing its own arguments. */
+    static final List<String> MODES = List.of("sandbox", "serve", "attach", "shell");
+
     private Main() {
     }
 
@@ -85,9 +88,12 @@ public final class Main {
         try {
             o = GlobalOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            boolean json = List.of(args).contains("--json") || String.join(" ", args).contains("-o json");
-            return fail(out, err, json, e.getMessage(), Exit.USAGE);
+            boolean asked = List.of(args).contains("--json") || String.join(" ", args).contains("-o json");
+            return fail(out, err, asked, e.getMessage(), Exit.USAGE);
         }
+        // read once, here: a script's lines parse on the same tree, which sets its root's fields back
+        boolean json = o.json;
+        boolean named = o.parsedCommand != null || !o.rest.isEmpty(); // a command (or a mode) on the command line
         if (o.version) {
             out.println("baton " + version());
             return Exit.OK;
@@ -106,9 +112,9 @@ public final class Main {
         }
         if (o.demoRepos > 1 && !o.demo) {
             // not silently ignored: a user expecting N repositories watched would get one
-            return fail(out, err, o.json, "--repos N goes with --demo (a sandbox of N repositories); baton sandbox --repos N serves one", Exit.USAGE);
+            return fail(out, err, json, "--repos N goes with --demo (a sandbox of N repositories); baton sandbox --repos N serves one", Exit.USAGE);
         }
-        boolean screen = System.console() != null && o.command == null && o.script == null && o.rest.isEmpty() && !o.demo;
+        boolean screen = System.console() != null && o.command == null && o.script == null && !named && !o.demo;
         if (!screen) Logging.bridgeJavaUtilLogging(); // the screen does it after its first frame
         if (!o.rest.isEmpty() && o.rest.get(0).equals("sandbox")) {
             return SandboxMain.serve(o.rest.subList(1, o.rest.size()), out, err);
@@ -123,10 +129,10 @@ public final class Main {
         if (!o.rest.isEmpty() && o.rest.get(0).equals("attach")) {
             return AttachMain.attach(o.rest.subList(1, o.rest.size()), environment, out, err);
         }
-        boolean fromStdin = o.command == null && o.script == null && o.rest.isEmpty() && System.console() == null;
+        boolean fromStdin = o.command == null && o.script == null && !named && System.console() == null;
         if (fromStdin && stdinIsTerminal.getAsBoolean()) {
             // `baton | cat`: the screen needs stdout too, and reading a script from the keyboard in silence helps nobody
-            return fail(out, err, o.json, "stdout is not a terminal; give a command (baton status) or -c", Exit.USAGE);
+            return fail(out, err, json, "stdout is not a terminal; give a command (baton status) or -c", Exit.USAGE);
         }
         Map<String, String> env = new HashMap<>(environment);
         SandboxMain.Demo demo = null;
@@ -135,7 +141,7 @@ public final class Main {
                 try {
                     demo = SandboxMain.startDemo(o.scenario, o.speed, o.demoRepos);
                 } catch (dev.baton.sandbox.SandboxException | IllegalArgumentException e) {
-                    return fail(out, err, o.json, e.getMessage(), Exit.USAGE); // as `baton sandbox --scenario nope`
+                    return fail(out, err, json, e.getMessage(), Exit.USAGE); // as `baton sandbox --scenario nope`
                 }
                 env.putAll(demo.exports()); // the same variables `baton sandbox` prints for a user
                 o.repos.clear();
@@ -144,15 +150,15 @@ public final class Main {
             }
             boolean console = System.console() != null;
             boolean shell = !o.rest.isEmpty() && o.rest.get(0).equals("shell");
-            boolean scripted = !shell && (o.command != null || o.script != null || !o.rest.isEmpty() || !console);
+            boolean scripted = !shell && (o.command != null || o.script != null || named || !console);
             try (Baton baton = new Baton(env, new BatonOptions(o.repos, o.config, o.readOnly, o.orgs, o.all))) {
                 baton.warnings().forEach(w -> err.println(Text.visibleLines("baton: " + w)));
                 baton.sleeper(sleeper);
                 baton.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // what `simulate` plays on
                 if (demo != null) baton.clock(demo.clock()); // the sandbox's timestamps run at its speed
-                FrontendIo io = new FrontendIo(o.json, console && !scripted);
+                FrontendIo io = new FrontendIo(json, console && !scripted);
                 io.colours(colours(console, env)); // job logs keep their colours only on a terminal
-                Commands commands = new Commands(baton, io);
+                Commands commands = new Commands(baton, io).tree(o.tree); // the tree the command line was parsed on
                 if (shell) return Frontends.shell(commands, err);
                 if (!scripted) {
                     // a server for this repository runs here: attach to it rather than poll the same token twice
@@ -162,7 +168,15 @@ public final class Main {
                 ScriptRunner runner = new ScriptRunner(commands, out, err);
                 if (o.command != null) return runner.runText(o.command);
                 if (o.script != null) return runner.runText(readScript(o.script));
-                if (!o.rest.isEmpty()) return runner.runOne(o.rest);
+                if (o.parsedCommand != null) return runner.runParsed(o.parsedCommand, o.commandWords);
+                if (!o.rest.isEmpty()) {
+                    // names no command: the registry says so, with a did-you-mean; the program modes are near misses too here
+                    List<String> all = new java.util.ArrayList<>(commands.names());
+                    all.addAll(MODES);
+                    String near = dev.baton.command.Names.closest(o.rest.get(0), all);
+                    if (near != null && MODES.contains(near)) return fail(out, err, json, "unknown command '" + o.rest.get(0) + "'; did you mean '" + near + "'?", Exit.USAGE);
+                    return runner.runOne(o.rest);
+                }
                 String script = InputLimits.read(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), "stdin", "a script");
                 boolean empty;
                 try {
@@ -176,13 +190,13 @@ public final class Main {
                 }
                 return runner.runText(script);
             }
-        } catch (Config.ConfigException | InputLimits.TooLarge | InputLimits.NotText e) {
-            return fail(out, err, o.json, e.getMessage(), Exit.USAGE);
         } catch (IOException e) {
-            return fail(out, err, o.json, e.getMessage(), Exit.USAGE);
+            return fail(out, err, json, e.getMessage(), Exit.USAGE); // the script or stdin baton was given cannot be read
         } catch (RuntimeException e) {
+            int code = Exit.of(e); // a bad configuration, input over baton's limits: usage; anything else a backend's
+            if (code == Exit.USAGE) return fail(out, err, json, e.getMessage(), code);
             org.slf4j.LoggerFactory.getLogger(Main.class).error("fatal", e);
-            return fail(out, err, o.json, e.getClass().getSimpleName() + ": " + e.getMessage(), Exit.BACKEND);
+            return fail(out, err, json, e.getClass().getSimpleName() + ": " + e.getMessage(), code);
         } finally {
             if (demo != null) {
                 try {

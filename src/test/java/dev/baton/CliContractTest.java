@@ -61,7 +61,8 @@ class CliContractTest {
         for (String[] args : new String[][]{
                 {"--json", "nosuch"}, {"nosuch", "--json"}, {"status", "--bogus", "--json"}, {"status", "--bogus", "-o", "json"},
                 {"-o", "json", "-c", "status --bogus"}, {"--json", "--script", home.resolve("nope").toString()},
-                {"--json", "--bogus-global"}, {"--json", "--demo", "--scenario", "nope", "-c", "status"}}) {
+                {"--json", "--bogus-global"}, {"--json", "--demo", "--scenario", "nope", "-c", "status"},
+                {"groups", "--json", "--repo", "x"}, {"gorups", "-o", "json"}}) {
             Cli.Outcome r = Cli.run(env(), args);
             String line = r.oneLineError(2);
             JsonNode out = JSON.readTree(r.out());
@@ -71,6 +72,18 @@ class CliContractTest {
         Cli.Outcome text = Cli.run(env(), "status", "--bogus");
         text.oneLineError(2);
         assertThat(text.out()).as("no JSON in text mode").isEmpty();
+    }
+
+    @Test
+    void aMistypedCommandOrAGlobalOptionAfterTheCommandIsOneLineSayingWhatToType() throws Exception {
+        assertThat(Cli.run(env(), "gorups").oneLineError(2)).isEqualTo("baton: unknown command 'gorups'; did you mean 'groups'?");
+        assertThat(Cli.run(env(), "atach").oneLineError(2)).as("a program mode is a near miss too").isEqualTo("baton: unknown command 'atach'; did you mean 'attach'?");
+        assertThat(Cli.run(env(), "groups", "--repo", "a/b").oneLineError(2))
+                .isEqualTo("baton: --repo is one of baton's own options: give it before the command (baton --repo OWNER/NAME groups ...)");
+        assertThat(Cli.run(env(), "groups", "--bogus").oneLineError(2)).isEqualTo("baton: Unknown option: '--bogus' (see 'groups --help')");
+        Cli.Outcome help = Cli.run(env(), "groups", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).startsWith("Usage: baton groups");
     }
 
     @Test

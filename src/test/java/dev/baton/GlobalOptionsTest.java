@@ -11,13 +11,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** baton's own options, parsed by picocli: the first word that is no option starts the command, which keeps its own. */
 class GlobalOptionsTest {
     @Test
-    void optionsEndAtTheCommandWhichKeepsItsOwn() {
-        GlobalOptions o = GlobalOptions.parse(new String[]{"--repo", "acme/a", "--read-only", "--config", "c.yaml", "status", "--json", "--repo", "x"});
+    void oneParseReadsTheOptionsThenTheCommandWithItsOwn() {
+        GlobalOptions o = GlobalOptions.parse(new String[]{"--repo", "acme/a", "--read-only", "--config", "c.yaml", "groups", "prod", "--json"});
         assertThat(o.repo()).isEqualTo("acme/a");
         assertThat(o.readOnly).isTrue();
         assertThat(o.config).isEqualTo(Path.of("c.yaml"));
         assertThat(o.json).as("the command's --json is the command's").isFalse();
-        assertThat(o.rest).containsExactly("status", "--json", "--repo", "x");
+        assertThat(o.parsedCommand.commandSpec().name()).isEqualTo("groups");
+        assertThat(o.parsedCommand.hasMatchedOption("--json")).as("an option after a positional is still the command's").isTrue();
+        assertThat(o.parsedCommand.matchedPositionals()).extracting(p -> p.stringValues()).containsExactly(List.of("prod"));
+        assertThat(o.commandWords).containsExactly("groups", "prod", "--json");
+        assertThat(o.rest).isEmpty();
+
+        GlobalOptions value = GlobalOptions.parse(new String[]{"-c", "status", "--scenario", "groups"});
+        assertThat(value.command).as("an option's value may be a command's name").isEqualTo("status");
+        assertThat(value.parsedCommand).isNull();
+        GlobalOptions mode = GlobalOptions.parse(new String[]{"--demo", "sandbox", "--port", "1"});
+        assertThat(mode.parsedCommand).isNull();
+        assertThat(mode.rest).as("a program mode keeps its words").containsExactly("sandbox", "--port", "1");
+    }
+
+    @Test
+    void batonsOwnOptionAfterTheCommandSaysWhereItGoes() {
+        assertThatThrownBy(() -> GlobalOptions.parse(new String[]{"groups", "--json", "--repo", "x"}))
+                .hasMessage("--repo is one of baton's own options: give it before the command (baton --repo OWNER/NAME groups ...)");
+        assertThatThrownBy(() -> GlobalOptions.parse(new String[]{"groups", "--bogus"})).hasMessage("Unknown option: '--bogus' (see 'groups --help')");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.baton.command;
 
 import dev.baton.github.GitHubException;
 import dev.baton.lock.LockStoreException;
-import dev.baton.workflow.WorkflowException;
 import org.jline.reader.Completer;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.impl.DefaultParser;
@@ -295,22 +294,17 @@ public final class Commands implements CommandRunner {
         }
     }
 
-    private Result failure(String name, Exception thrown) {
-        try {
-            throw thrown;
-        } catch (GitHubException e) {
-            return Result.error(Exit.BACKEND, name + ": " + e.getMessage());
-        } catch (LockStoreException e) {
-            return Result.error(Exit.BACKEND, name + ": " + e.getMessage());
-        } catch (Config.ConfigException | WorkflowException | IllegalArgumentException e) {
-            return Result.error(Exit.USAGE, name + ": " + oneLine(e.getMessage()));
-        } catch (InterruptedException e) {
+    /** A command's failure as its one line; the code is {@link Exit#of}'s. */
+    private Result failure(String name, Exception e) {
+        int code = Exit.of(e);
+        if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
-            return Result.error(Exit.CHECK_FAILED, name + ": interrupted");
-        } catch (Exception e) {
-            log().error("command {} failed", name, e);
-            return Result.error(Exit.BACKEND, name + ": " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+            return Result.error(code, name + ": interrupted");
         }
+        if (e instanceof GitHubException || e instanceof LockStoreException) return Result.error(code, name + ": " + e.getMessage());
+        if (code == Exit.USAGE) return Result.error(code, name + ": " + oneLine(e.getMessage()));
+        log().error("command {} failed", name, e);
+        return Result.error(code, name + ": " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
     }
 
     static String oneLine(String s) {

@@ -52,7 +52,15 @@ public final class ScriptRunner {
 
     /** One command: its result read as every frontend reads it ({@link Result#shown}), the error line on stderr. */
     public int runOne(List<String> words) {
-        Commands.Execution ex = commands.execute(words);
+        return show(commands.execute(words));
+    }
+
+    /** One command the command line's single parse found (`baton groups --json`): run, shown as {@link #runOne}. */
+    public int runParsed(picocli.CommandLine.ParseResult command, List<String> words) {
+        return show(commands.execute(command, words));
+    }
+
+    private int show(Commands.Execution ex) {
         Result r = ex.json() ? ex.result().asJson(true) : ex.result();
         Result.Shown shown = r.shown();
         if (shown.err() != null) err.println(Text.visibleLines("baton: " + shown.err()));

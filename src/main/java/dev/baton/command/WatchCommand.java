@@ -37,15 +37,13 @@ final class WatchCommand extends BaseCommand {
     @Option(names = "--all", description = "every watched repository: each line names its repository; --until holds in all of them")
     boolean all;
 
-    /** This run's lock -> environment, as the snapshots tell (cleared at each run: the registry keeps the command object). */
-    private final Map<String, String> lockEnvironments = new java.util.HashMap<>();
 
     @Override
     protected Result execute() throws InterruptedException {
         Condition condition = Condition.parse(until);
         Duration limit = timeout == null ? null : Config.positive(timeout, null, "--timeout");
         if (all || baton.fleetMode()) return fleet(condition, limit);
-        lockEnvironments.clear();
+        Map<String, String> lockEnvironments = new java.util.HashMap<>(); // lock -> environment, as this run's snapshots tell
         boolean announced = false;
         WatchEngine engine = baton.engine();
         Mailbox<Snapshot> queue = new Mailbox<>(4); // a client that stops reading holds 4 snapshots, not a day of them
@@ -70,7 +68,7 @@ final class WatchCommand extends BaseCommand {
                         else for (String line : startingState(s)) io.stream(line);
                     }
                     for (Event e : engine.recentEvents(2000)) {
-                        if (!seen.add(e) || !relevant(s, e)) continue;
+                        if (!seen.add(e) || !relevant(s, e, lockEnvironments)) continue;
                         printed.add(e);
                         io.stream(json() ? Json.line(EventRender.view(e)) : EventRender.line(e));
                     }
@@ -151,7 +149,7 @@ final class WatchCommand extends BaseCommand {
                         }
                     }
                     for (Event e : m.baton().engine().recentEvents(2000)) {
-                        if (!seen.get(m).add(e) || !relevant(s, e)) continue;
+                        if (!seen.get(m).add(e) || !relevant(s, e, Map.of())) continue;
                         printed++;
                         io.stream(json() ? Json.line(FleetScripts.named(m, EventRender.view(e))) : label + "  " + EventRender.line(e));
                     }
@@ -180,7 +178,7 @@ final class WatchCommand extends BaseCommand {
         return true;
     }
 
-    private boolean relevant(Snapshot s, Event e) {
+    private boolean relevant(Snapshot s, Event e, Map<String, String> lockEnvironments) {
         if (groups.isEmpty() || e.kind() == Event.Kind.SOURCE_ERROR || e.kind() == Event.Kind.SOURCE_RECOVERED) return true;
         if (e.kind() == Event.Kind.NOTE) return true; // an operator's note is about the incident, whatever groups are watched
         for (ConcurrencyGroup g : s.groups()) {

@@ -8,9 +8,11 @@ import java.util.List;
  * Something an operator should know, with the evidence behind it. subject: group, lock URI, or run;
  * runId: the run it names (LOCK_HELD: the holder; EVICTED: the evicted run; OUT_OF_ORDER: the run that
  * deployed the older commit), 0 when none. seenAt: when baton first saw it (kept from poll to poll while
- * the finding stands, see {@link #identity()}).
+ * the finding stands, see {@link #identity()}). byRunId: the other run it names, 0 when none; for EVICTED the
+ * run that took the evicted run's place (data, never read back from the summary's words).
  */
-public record Finding(Kind kind, Severity severity, String subject, String summary, List<String> evidence, Instant seenAt, long runId) {
+public record Finding(Kind kind, Severity severity, String subject, String summary, List<String> evidence, Instant seenAt, long runId,
+                      long byRunId) {
     public enum Kind { RACE, EVICTED, OUT_OF_ORDER, STALE_LOCK, FOREIGN_LOCK, SPLIT_LOCK, MALFORMED_LOCK,
         /** INFO: the run that most likely holds a lock; subject is the lock URI. */
         LOCK_HELD }
@@ -30,6 +32,10 @@ public record Finding(Kind kind, Severity severity, String subject, String summa
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
     }
 
+    public Finding(Kind kind, Severity severity, String subject, String summary, List<String> evidence, Instant seenAt, long runId) {
+        this(kind, severity, subject, summary, evidence, seenAt, runId, 0);
+    }
+
     public Finding(Kind kind, Severity severity, String subject, String summary, List<String> evidence, Instant seenAt) {
         this(kind, severity, subject, summary, evidence, seenAt, 0);
     }
@@ -41,6 +47,6 @@ public record Finding(Kind kind, Severity severity, String subject, String summa
 
     /** The same finding, first seen at another time. */
     public Finding seenAt(Instant firstSeen) {
-        return new Finding(kind, severity, subject, summary, evidence, firstSeen, runId);
+        return new Finding(kind, severity, subject, summary, evidence, firstSeen, runId, byRunId);
     }
 }

@@ -2,7 +2,7 @@ package dev.baton.render;
 
 import dev.baton.model.Conclusion;
 import dev.baton.model.ConcurrencyGroup;
-import dev.baton.model.Event;
+import dev.baton.model.Finding;
 import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
 import dev.baton.model.Snapshot;
@@ -13,30 +13,30 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A run evicted from a concurrency group, told by its RUN_EVICTED event: subject the group, runId the
- * evicted run, byRunId the run that took its place (structured, never read back from the detail's words).
- * The screen's evicted row and its pop-up.
+ * A run evicted from a concurrency group, told by its EVICTED finding (the snapshot's, as `groups` lists it:
+ * {@link GroupRender#evictions}): subject the group, runId the evicted run, byRunId the run that took its place
+ * (data, never read back from the summary's words). The screen's evicted row and its pop-up.
  */
 public final class EvictionRender {
     private EvictionRender() {
     }
 
-    public static boolean isEviction(Event e) {
-        return e != null && e.kind() == Event.Kind.RUN_EVICTED;
+    public static boolean isEviction(Finding f) {
+        return f != null && f.kind() == Finding.Kind.EVICTED;
     }
 
     /** Is this eviction one of the group's? */
-    public static boolean of(Event e, ConcurrencyGroup g) {
-        return e.subject() != null && ConcurrencyGroup.key(e.subject()).equals(g.key());
+    public static boolean of(Finding f, ConcurrencyGroup g) {
+        return isEviction(f) && f.subject() != null && ConcurrencyGroup.key(f.subject()).equals(g.key());
     }
 
     /**
      * The run that replaced the evicted one, as the operator can find it: "#59" when it is of the evicted run's
      * workflow, else "deploy-auto.yml #4"; " (deployed nothing: if: false)" after it when its jobs were all
      * skipped, so it never shows in the group. "run 1059" when the snapshot does not know it; null when the
-     * event names none.
+     * finding names none.
      */
-    public static String replacedBy(Snapshot s, Event e) {
+    public static String replacedBy(Snapshot s, Finding e) {
         if (e.byRunId() == 0) return null;
         Optional<Run> by = s.run(e.byRunId());
         if (by.isEmpty()) return RunRender.label(s, e.byRunId());
@@ -47,25 +47,25 @@ public final class EvictionRender {
     }
 
     /** The evicted run's cells, all muted but its label. */
-    public static RunRender.RunCells cells(Snapshot s, Event e) {
+    public static RunRender.RunCells cells(Snapshot s, Finding e) {
         return RunRender.cells(s, e.runId(), "evicted", "muted");
     }
 
     /** "evicted by #59", or "evicted" when nothing says by whom. */
-    public static Cell state(Snapshot s, Event e) {
+    public static Cell state(Snapshot s, Finding e) {
         String by = replacedBy(s, e);
         return Cell.of("evicted" + (by != null ? " by " + by : ""), "evicted");
     }
 
     /** The pop-up's title: "Evicted #57". */
-    public static String title(Snapshot s, Event e) {
+    public static String title(Snapshot s, Finding e) {
         return "Evicted " + RunRender.label(s, e.runId());
     }
 
-    /** The pop-up on an evicted row: group, run, replacing run, when (in the screen's zone), the event's detail. */
-    public static String details(Snapshot s, Event e, ZoneId zone) {
+    /** The pop-up on an evicted row: group, run, replacing run, when baton first saw it (in the screen's zone), the finding's summary. */
+    public static String details(Snapshot s, Finding e, ZoneId zone) {
         return "group:    " + e.subject() + "\nrun:      " + RunRender.label(s, e.runId()) + " (id " + e.runId() + ")"
                 + "\nreplaced: " + Objects.toString(replacedBy(s, e), "unknown")
-                + "\nat:       " + Times.clock(e.at(), zone) + "\ndetail:   " + Objects.toString(e.detail(), "");
+                + "\nat:       " + Times.clock(e.seenAt(), zone) + "\ndetail:   " + Objects.toString(e.summary(), "");
     }
 }

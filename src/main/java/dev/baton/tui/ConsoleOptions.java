@@ -17,7 +17,6 @@ public final class ConsoleOptions {
     private Clock clock = Clock.systemUTC();
     private ZoneId zone = ZoneId.systemDefault();
     private Duration staleAfter = Duration.ofSeconds(30);
-    private Duration evictedVisibleFor = Duration.ofMinutes(15);
     private Duration timelineWindow = Duration.ofMinutes(30);
     private LogSource logs;
     private dev.baton.command.FleetControls fleet;
@@ -53,7 +52,6 @@ public final class ConsoleOptions {
     public ConsoleOptions zone(ZoneId z) { this.zone = z; return this; }
     /** The data age turns into a warning past this. */
     public ConsoleOptions staleAfter(Duration d) { this.staleAfter = d; return this; }
-    public ConsoleOptions evictedVisibleFor(Duration d) { this.evictedVisibleFor = d; return this; }
     public ConsoleOptions timelineWindow(Duration d) { this.timelineWindow = d; return this; }
     public ConsoleOptions logs(LogSource s) { this.logs = s; return this; }
     /** Several repositories are watched: the screen opens on the fleet view, and its feed and commands follow the one shown. */
@@ -74,7 +72,6 @@ public final class ConsoleOptions {
     public Clock clock() { return clock; }
     public ZoneId zone() { return zone; }
     public Duration staleAfter() { return staleAfter; }
-    public Duration evictedVisibleFor() { return evictedVisibleFor; }
     public Duration timelineWindow() { return timelineWindow; }
     public LogSource logs() { return logs; }
     public dev.baton.command.FleetControls fleet() { return fleet; }

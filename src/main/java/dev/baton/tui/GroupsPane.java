@@ -1,20 +1,16 @@
 package dev.baton.tui;
 
 import dev.baton.command.Request;
-import dev.baton.model.Event;
 import dev.baton.model.Snapshot;
 import dev.baton.render.EvictionRender;
 
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The Groups pane: concurrency groups with their members and recent evictions; opens logs and timelines, cancels and approves runs. */
 final class GroupsPane extends SheetController {
-    private final Map<Long, Event> evictions = new LinkedHashMap<>();
     private final Set<Long> testRuns = new HashSet<>(); // runs rapid-fire created: marked in the rows
     GroupsPane(View view) {
         super(view, new ListPane("Groups", false, l -> l.payload() instanceof Rows.GroupRef));
@@ -30,21 +26,13 @@ final class GroupsPane extends SheetController {
         return false;
     }
 
-    /** Evictions stay in sight for a while after the event that told of them. */
-    void events(List<Event> events) {
-        for (Event e : events) {
-            if (EvictionRender.isEviction(e)) evictions.putIfAbsent(e.runId(), e);
-        }
-    }
-
     /** A run a command created (rapid-fire's): true when it was not marked yet. */
     boolean mark(long runId) {
         return testRuns.add(runId);
     }
 
     void rebuild(Snapshot s, Instant now) {
-        evictions.values().removeIf(e -> e.at() != null && e.at().plus(view.options().evictedVisibleFor()).isBefore(now));
-        show(Rows.groupsSheet(s, List.copyOf(evictions.values()), now, view.options().glyphs(), testRuns));
+        show(Rows.groupsSheet(s, now, view.options().glyphs(), testRuns)); // evicted runs: the snapshot's findings, as `groups`
     }
 
     @Override
@@ -55,7 +43,7 @@ final class GroupsPane extends SheetController {
         } else if (p instanceof Rows.GroupRef) {
             view.timeline().open(selectedGroup());
         } else if (p instanceof Rows.EvictedRef ref) {
-            Event e = ref.eviction();
+            var e = ref.eviction();
             Snapshot s = view.snapshot();
             view.show(Popup.ofText(EvictionRender.title(s, e), EvictionRender.details(s, e, view.options().zone()), false));
         }

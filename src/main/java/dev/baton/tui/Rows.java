@@ -44,8 +44,8 @@ final class Rows {
     record MemberRef(String group, long runId, Long jobId, String label) {
     }
 
-    /** What an evicted row stands for: its RUN_EVICTED event (render/EvictionRender reads it). */
-    record EvictedRef(Event eviction) {
+    /** What an evicted row stands for: its EVICTED finding, the one `groups` lists (render/EvictionRender reads it). */
+    record EvictedRef(Finding eviction) {
     }
 
     /** What a group header row stands for (Enter opens its timeline). */
@@ -55,8 +55,8 @@ final class Rows {
     // ---------------------------------------------------------------- groups
 
     /** testRuns: runs a rapid-fire in this screen created, tagged so the test is told apart from real deploys. */
-    static List<Line> groups(Snapshot s, List<Event> evictions, Instant now, Glyphs g, java.util.Set<Long> testRuns) {
-        Sheet sheet = groupsSheet(s, evictions, now, g, testRuns);
+    static List<Line> groups(Snapshot s, Instant now, Glyphs g, java.util.Set<Long> testRuns) {
+        Sheet sheet = groupsSheet(s, now, g, testRuns);
         return sheet.lines(sheet.preferred());
     }
 
@@ -76,18 +76,22 @@ final class Rows {
         return new Sheet.Table(4, new int[] {1, 3, 8, 7, 5, 7, 7}, new int[] {6, 1, 3, 5, 4, 2, 0});
     }
 
-    /** The Groups pane's rows, laid out for a width with {@link Sheet#lines}. */
-    static Sheet groupsSheet(Snapshot s, List<Event> evictions, Instant now, Glyphs g, java.util.Set<Long> testRuns) {
+    /**
+     * The Groups pane's rows, laid out for a width with {@link Sheet#lines}. A group's evicted runs are the snapshot's
+     * EVICTED findings ({@link GroupRender#evictions}), as `groups` lists them: the same runs at the same moment, and
+     * after a restart (the watch finds them again from the runs; events are only seen as they happen).
+     */
+    static Sheet groupsSheet(Snapshot s, Instant now, Glyphs g, java.util.Set<Long> testRuns) {
         Sheet out = new Sheet();
         Sheet.Table head = groupTable();
         Sheet.Table rows = memberTable();
         List<ConcurrencyGroup> groups = new ArrayList<>(s.groups());
         // busy groups first, then by name: during an incident the moving ones matter
-        groups.sort(Comparator.comparing((ConcurrencyGroup c) -> c.idle() && evictedIn(c, evictions).isEmpty())
+        groups.sort(Comparator.comparing((ConcurrencyGroup c) -> c.idle() && GroupRender.evictions(s, c).isEmpty())
                 .thenComparing(ConcurrencyGroup::key));
         for (ConcurrencyGroup c : groups) {
             String env = environmentOf(s, c.name());
-            List<Event> ev = evictedIn(c, evictions);
+            List<Finding> ev = GroupRender.evictions(s, c);
             // a member whose run waits for a reviewer reads so, whether it holds the slot or waits for it
             long approval = c.members().stream().filter(m -> waitingForApproval(s, m.runId())).count();
             long running = c.members().stream().filter(m -> m.running() && !waitingForApproval(s, m.runId())).count();
@@ -114,7 +118,7 @@ final class Rows {
             List<GroupMember> members = new ArrayList<>(c.members());
             members.sort(Comparator.comparingInt(GroupMember::position));
             for (GroupMember m : members) member(out, rows, s, c, m, env, now, g, testRuns.contains(m.runId()));
-            for (Event e : ev) evicted(out, rows, s, c, e, env, g, testRuns.contains(e.runId()));
+            for (Finding e : ev) evicted(out, rows, s, c, e, env, g, testRuns.contains(e.runId()));
         }
         if (out.isEmpty()) out.add(Line.of(s.takenAt() == null ? "waiting for the first snapshot..." : "no concurrency groups found", "muted"));
         return out;
@@ -125,10 +129,6 @@ final class Rows {
         List<Line.Seg> out = new ArrayList<>(Sheet.cell(text, role));
         if (test) out.add(new Line.Seg("  rapid-fire", "info"));
         return out;
-    }
-
-    private static List<Event> evictedIn(ConcurrencyGroup c, List<Event> evictions) {
-        return evictions.stream().filter(e -> EvictionRender.of(e, c)).toList();
     }
 
     private static void member(Sheet out, Sheet.Table t, Snapshot s, ConcurrencyGroup c, GroupMember m, String env, Instant now, Glyphs g,
@@ -148,7 +148,7 @@ final class Rows {
                 "m:" + c.key() + ":" + m.runId() + ":" + m.jobId(), new MemberRef(c.name(), m.runId(), m.jobId(), RunRender.label(s, m.runId())));
     }
 
-    private static void evicted(Sheet out, Sheet.Table t, Snapshot s, ConcurrencyGroup c, Event e, String env, Glyphs g, boolean test) {
+    private static void evicted(Sheet out, Sheet.Table t, Snapshot s, ConcurrencyGroup c, Finding e, String env, Glyphs g, boolean test) {
         List<Line.Seg> prefix = List.of(new Line.Seg("  ", "text"), new Line.Seg(String.valueOf(g.evicted()), "evicted"), new Line.Seg(" ", "text"));
         RunRender.RunCells run = EvictionRender.cells(s, e);
         Cell state = EvictionRender.state(s, e);

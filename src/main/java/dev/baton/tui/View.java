@@ -173,7 +173,6 @@ final class View {
         snapshot = s;
         List<Event> recent = feed.recentEvents(200);
         events = recent == null ? List.of() : List.copyOf(recent);
-        groups.events(events);
         rebuild();
         log.onSnapshot(s);
     }

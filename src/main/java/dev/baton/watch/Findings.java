@@ -72,7 +72,7 @@ public final class Findings {
                             "run " + by.id() + " (" + SnapshotDiff.label(by) + ", " + by.actor() + ") took the pending slot"
                                     + (deployedNothing(by) ? " and deployed nothing: its jobs' if: was false" : ""),
                             "queue: single keeps one pending member per group; queue: max would have kept both"),
-                    now, r.id()));
+                    now, r.id(), by.id()));
         }
     }
 

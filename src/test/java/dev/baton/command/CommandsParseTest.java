@@ -30,6 +30,27 @@ class CommandsParseTest {
         assertThat(commands.execute(List.of("audit")).result().exitCode()).as("a failed parse leaves nothing behind").isZero();
     }
 
+    /**
+     * The registry keeps one object per command for every line of a frontend; picocli resets what it parses, so a
+     * field of anything else would carry one run's state into the next (a second watch that never announced).
+     */
+    @Test
+    void noCommandKeepsStateOfItsOwnBetweenRuns() {
+        List<String> kept = new java.util.ArrayList<>();
+        for (Class<?> c : Commands.ALL) {
+            for (Class<?> k = c; k != Object.class; k = k.getSuperclass()) {
+                for (java.lang.reflect.Field f : k.getDeclaredFields()) {
+                    if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) continue;
+                    if (f.isAnnotationPresent(picocli.CommandLine.Option.class) || f.isAnnotationPresent(picocli.CommandLine.Parameters.class)
+                            || f.isAnnotationPresent(picocli.CommandLine.Mixin.class) || f.isAnnotationPresent(picocli.CommandLine.Spec.class)) continue;
+                    kept.add(k.getSimpleName() + "." + f.getName());
+                }
+            }
+        }
+        // bound before each run (Commands.execute, invoke), never left from the last one
+        assertThat(kept).as("fields picocli does not reset").allMatch(n -> n.endsWith(".baton") || n.endsWith(".io") || n.equals("HelpCommand.commands"));
+    }
+
     @Test
     void theTreeIsBuiltOnceAndAPositionalDoesNotOutliveItsLine() {
         Commands commands = CommandHelpTest.commands(tmp);

@@ -101,7 +101,7 @@ final class Fixtures {
                 new Stage("production", 2, List.of("deploy-production"), "8888888abcdef", 1048, at("12:30:00"), List.of(1058L)));
         List<Finding> findings = List.of(
                 new Finding(Finding.Kind.EVICTED, Severity.WARNING, "deploy-production", "#57 (aaaaaaa) cancelled by #59: commit skipped",
-                        List.of("run 1057 cancelled at 14:03:00 with zero jobs", "run 1059 took the pending slot"), at("14:03:00")),
+                        List.of("run 1057 cancelled at 14:03:00 with zero jobs", "run 1059 took the pending slot"), at("14:03:00"), 1057, 1059),
                 new Finding(Finding.Kind.STALE_LOCK, Severity.WARNING, "s3://acme-tfstate/preprod/terraform.tfstate.tflock",
                         "held 2h05m; no run of deploy-preprod alive since before it was taken", List.of("created 12:00:00"), at("14:04:00")),
                 new Finding(Finding.Kind.LOCK_HELD, Severity.INFO, "s3://acme-tfstate/production/terraform.tfstate.tflock", "held by run #58 (deploy.yml)",

@@ -73,35 +73,21 @@ class PartsTest {
         assertThat(Terminals.parseSttySize("stty: not a tty")).isNull();
     }
 
-    @Test
-    void anEvictionNamesTheReplacingRunFromTheEventsData() {
-        var s = Fixtures.snapshot();
-        var e = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "deploy-production",
-                "words that name no run", 1057, 1059);
-        assertThat(dev.baton.render.EvictionRender.replacedBy(s, e)).isEqualTo("#59");
-        var unknown = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "g", null, 1057, 4242);
-        assertThat(dev.baton.render.EvictionRender.replacedBy(s, unknown)).isEqualTo("run 4242");
-        // the detail's words are never read back: an event without the replacing run names none
-        var none = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "g", "replaced by #1059", 5);
-        assertThat(dev.baton.render.EvictionRender.replacedBy(s, none)).isNull();
-        assertThat(dev.baton.render.EvictionRender.state(s, none).text()).isEqualTo("evicted");
+    /** An EVICTED finding as the watch makes it: runId the evicted run, byRunId the one that took its place. */
+    private static dev.baton.model.Finding eviction(String group, String summary, long runId, long byRunId) {
+        return new dev.baton.model.Finding(dev.baton.model.Finding.Kind.EVICTED, dev.baton.model.Severity.WARNING, group, summary,
+                List.of(), Fixtures.at("14:03:00"), runId, byRunId);
     }
 
     @Test
-    void evictionReadsTheRunThatReplacedItFromTheWatchsOwnEvent() {
-        // the event text as the watch writes it, not a hand-made one: the two must agree
+    void anEvictionNamesTheReplacingRunFromTheFindingsData() {
         var s = Fixtures.snapshot();
-        var pending = Fixtures.run(1057, 57, "deploy.yml", "alice", "aaaaaaa", dev.baton.model.RunStatus.PENDING, dev.baton.model.Conclusion.NONE,
-                "14:00:10", null, "14:00:10");
-        var before = new dev.baton.model.Snapshot(Fixtures.at("14:02:00"), s.repo(), s.mode(), s.rateLimit(),
-                List.of(pending), s.groups(), List.of(), List.of(), List.of(), Map.of());
-        var after = new dev.baton.model.Snapshot(Fixtures.at("14:03:00"), s.repo(), s.mode(), s.rateLimit(),
-                s.runs().stream().filter(r -> r.id() != 1061).toList(), s.groups(), List.of(), List.of(), List.of(), Map.of());
-        var evicted = dev.baton.watch.SnapshotDiff.events(before, after, Map.of(1057L, "deploy-production")).stream()
-                .filter(e -> e.kind() == dev.baton.model.Event.Kind.RUN_EVICTED).findFirst().orElseThrow();
-        assertThat(evicted.runId()).isEqualTo(1057);
-        assertThat(evicted.byRunId()).isEqualTo(1059);
-        assertThat(dev.baton.render.EvictionRender.replacedBy(after, evicted)).isEqualTo("#59");
+        assertThat(dev.baton.render.EvictionRender.replacedBy(s, eviction("deploy-production", "words that name no run", 1057, 1059))).isEqualTo("#59");
+        assertThat(dev.baton.render.EvictionRender.replacedBy(s, eviction("g", null, 1057, 4242))).isEqualTo("run 4242");
+        // the summary's words are never read back: a finding without the replacing run names none
+        var none = eviction("g", "replaced by #1059", 5, 0);
+        assertThat(dev.baton.render.EvictionRender.replacedBy(s, none)).isNull();
+        assertThat(dev.baton.render.EvictionRender.state(s, none).text()).isEqualTo("evicted");
     }
 
     @Test
@@ -113,12 +99,10 @@ class PartsTest {
         runs.add(skipped);
         var with = new dev.baton.model.Snapshot(s.takenAt(), s.repo(), s.mode(), s.rateLimit(), runs, s.groups(), s.locks(), s.stages(),
                 s.findings(), s.health());
-        var event = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "deploy-production",
-                "deploy.yml #57 (aaaaaaa) evicted by deploy-auto.yml #4 (eeeeeee); commit aaaaaaa skipped", 1057, 1060);
-        assertThat(dev.baton.render.EvictionRender.replacedBy(with, event)).isEqualTo("deploy-auto.yml #4 (deployed nothing: if: false)");
+        var finding = eviction("deploy-production", "deploy.yml #57 (aaaaaaa) evicted by deploy-auto.yml #4 (eeeeeee); commit aaaaaaa skipped", 1057, 1060);
+        assertThat(dev.baton.render.EvictionRender.replacedBy(with, finding)).isEqualTo("deploy-auto.yml #4 (deployed nothing: if: false)");
         // a replacer of the same workflow that deployed: the member rows above show it as "#59"
-        var same = new dev.baton.model.Event(Fixtures.at("14:03:00"), dev.baton.model.Event.Kind.RUN_EVICTED, "deploy-production",
-                "deploy.yml #57 (aaaaaaa) evicted by deploy.yml #59 (ccccccc); commit aaaaaaa skipped", 1057, 1059);
+        var same = eviction("deploy-production", "deploy.yml #57 (aaaaaaa) evicted by deploy.yml #59 (ccccccc); commit aaaaaaa skipped", 1057, 1059);
         assertThat(dev.baton.render.EvictionRender.replacedBy(with, same)).isEqualTo("#59");
     }
 
@@ -135,7 +119,7 @@ class PartsTest {
                 "14:03:00", "14:03:00", "14:03:00")).toList();
         var with = new dev.baton.model.Snapshot(s.takenAt(), s.repo(), s.mode(), s.rateLimit(), runs, s.groups(), s.locks(), s.stages(),
                 s.findings(), s.health(), Map.of(1058L, "production-auto", 1059L, "production"));
-        List<String> rows = Rows.groups(with, List.of(), Fixtures.T, Glyphs.UNICODE, java.util.Set.of()).stream().map(Line::text).toList();
+        List<String> rows = Rows.groups(with, Fixtures.T, Glyphs.UNICODE, java.util.Set.of()).stream().map(Line::text).toList();
         assertThat(rows).anyMatch(r -> r.startsWith("deploy-production") && r.contains("1 running, 1 waiting for approval"));
         assertThat(rows).anyMatch(r -> r.contains("#58") && r.contains("production-auto ") && r.contains("running"));
         assertThat(rows).anyMatch(r -> r.contains("#59") && r.contains("production ") && r.contains("waiting for approval"))

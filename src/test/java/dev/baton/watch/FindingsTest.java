@@ -168,6 +168,8 @@ class FindingsTest {
             assertThat(x.summary()).isEqualTo("deploy-prod.yml #2 (bbbbbbb) evicted by deploy-auto.yml #4 (ddddddd), "
                     + "which deployed nothing (its jobs' if: was false); commit bbbbbbb was skipped");
             assertThat(x.evidence()).anyMatch(e -> e.contains("run 4 (deploy-auto.yml #4") && e.contains("deployed nothing"));
+            assertThat(x.runId()).isEqualTo(2);
+            assertThat(x.byRunId()).as("the replacing run as data: the screen's evicted row names it from here").isEqualTo(4);
         });
         Snapshot before = snap(T0.plusSeconds(20), List.of(staging, run(2, "deploy-prod.yml", RunStatus.PENDING, Conclusion.NONE,
                 T0.plusSeconds(10), null, T0.plusSeconds(10), "bbbbbbb"), first), List.of(prod, stagingGroup), List.of());

@@ -1,0 +1,147 @@
+package dev.baton.tui;
+
+import dev.baton.command.Baton;
+import dev.baton.command.BatonOptions;
+import dev.baton.command.Commands;
+import dev.baton.command.FrontendIo;
+import dev.baton.model.Snapshot;
+import dev.baton.render.GroupRender;
+import dev.baton.sandbox.EngineOptions;
+import dev.baton.sandbox.GitHubServer;
+import dev.baton.sandbox.S3Sandbox;
+import dev.baton.sandbox.SimEngine;
+import dev.baton.sandbox.SimRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * `baton groups` and the screen's Groups pane name the same evicted runs on one sandbox state (the sandbox on
+ * a manual clock, real hub4j over loopback): both read the poll's EVICTED findings, which a restarted baton
+ * finds again from the runs (the RUN_EVICTED event is seen only by a baton that watched it happen).
+ */
+class EvictedRunsOneSourceTest {
+    private static final String TOKEN = "ghp_evicted_one_source";
+
+    @TempDir
+    Path home;
+    private S3Sandbox s3;
+    private SimEngine engine;
+    private GitHubServer github;
+
+    @AfterEach
+    void stop() {
+        if (github != null) github.close();
+        if (engine != null) engine.close();
+        if (s3 != null) s3.close();
+    }
+
+    @Test
+    void groupsAndTheGroupsPaneNameTheSameEvictedRunsAlsoAfterARestart() throws Exception {
+        s3 = S3Sandbox.start();
+        engine = SimEngine.create(EngineOptions.manual().withS3(s3.newClient()).withAutoApproveAfter(Duration.ofSeconds(20)));
+        Clock sim = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return engine.now();
+            }
+        };
+        github = new GitHubServer(engine.state(), new GitHubServer.Options("127.0.0.1", 0, TOKEN, "sandbox-user", 5000, sim, Map.of())).start();
+        Map<String, String> env = environment();
+        SimRun evicted;
+        try (Baton baton = baton(env, sim)) {
+            baton.snapshot();
+            // three rapid dev deploys: bob's runs, carol's waits and is evicted by dave's
+            engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "bob");
+            engine.advance(Duration.ofSeconds(5));
+            evicted = engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "carol");
+            engine.advance(Duration.ofSeconds(2));
+            baton.refresh();
+            engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "dave");
+            engine.advance(Duration.ofSeconds(20));
+            baton.refresh();
+
+            Map<String, Set<Long>> command = byGroups(baton);
+            assertThat(command).as("groups names carol's run").containsEntry("terraform-deploy-dev", Set.of(evicted.id()));
+            assertThat(screen(baton.snapshot(), sim)).as("the Groups pane names what groups names").isEqualTo(command);
+        }
+        try (Baton restarted = baton(env, sim)) {
+            restarted.snapshot();
+            Map<String, Set<Long>> command = byGroups(restarted);
+            assertThat(command).as("a restarted baton finds the eviction again").containsEntry("terraform-deploy-dev", Set.of(evicted.id()));
+            assertThat(screen(restarted.snapshot(), sim)).isEqualTo(command);
+        }
+    }
+
+    private Baton baton(Map<String, String> env, Clock sim) {
+        Baton b = new Baton(env, new BatonOptions(null, null, false));
+        b.clock(sim);
+        return b;
+    }
+
+    /** The evicted runs `groups --json` lists, by group. */
+    private static Map<String, Set<Long>> byGroups(Baton baton) {
+        Commands.Execution ex = new Commands(baton, FrontendIo.script()).execute(List.of("groups", "--json"));
+        assertThat(ex.result().exitCode()).as(ex.result().text()).isZero();
+        Map<String, Set<Long>> out = new TreeMap<>();
+        for (Object o : (List<?>) ex.result().json()) {
+            GroupRender.GroupView g = (GroupRender.GroupView) o;
+            for (GroupRender.EvictionView e : g.evictions()) out.computeIfAbsent(g.name(), k -> new TreeSet<>()).add(e.runId());
+        }
+        return out;
+    }
+
+    /** The evicted rows of the screen's Groups pane over one snapshot, by group. */
+    private static Map<String, Set<Long>> screen(Snapshot s, Clock sim) {
+        Map<String, Set<Long>> out = new TreeMap<>();
+        for (Line l : Rows.groups(s, sim.instant(), Glyphs.UNICODE, Set.of())) {
+            if (l.payload() instanceof Rows.EvictedRef ref) {
+                out.computeIfAbsent(ref.eviction().subject(), k -> new TreeSet<>()).add(ref.eviction().runId());
+            }
+        }
+        return out;
+    }
+
+    private Map<String, String> environment() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("GITHUB_API_URL", github.baseUrl());
+        env.put("GH_TOKEN", TOKEN);
+        env.put("BATON_REPO", engine.state().repo().fullName());
+        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
+        env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
+        env.put("AWS_REGION", s3.region());
+        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
+        Files.createDirectories(home.resolve("config/baton"));
+        Files.writeString(home.resolve("config/baton/config.yaml"), "refresh: 1h\n"); // one poll: nothing moves between reads
+        return env;
+    }
+}
