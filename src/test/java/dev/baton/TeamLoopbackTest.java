@@ -185,6 +185,63 @@ class TeamLoopbackTest {
         }
     }
 
+    /**
+     * Leases across processes (two `baton serve`, or a server and a local baton, of one state folder): a real second
+     * JVM holds alice's lease on preprod's lock; this process's screen shows it, its guarded unlock - a screen
+     * session's or a script's - is refused with her words (exit 4); once that process dies (SIGKILL, no clean-up),
+     * the strip clears and the unlock goes through.
+     */
+    @Test
+    void anotherProcesssLeaseRefusesTheGuardedPathHereAndShowsOnTheScreen() throws Exception {
+        try (LoopbackFixture box = new LoopbackFixture(30, home);
+             S3Client s3 = box.s3.newClient();
+             Baton baton = new Baton(box.env, new BatonOptions(null, null, false))) {
+            String bucket = box.engine.stateBuckets().iterator().next();
+            String key = "preprod/terraform.tfstate.tflock";
+            String uri = "s3://" + bucket + "/" + key;
+            LockInfo info = LockInfoCodec.newLock("OperationTypeApply", "", "runner@gone", "1.11.4", bucket + "/preprod/terraform.tfstate",
+                    box.engine.now().minus(Duration.ofHours(5)));
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(LockInfoCodec.encode(info)));
+
+            Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), dev.baton.command.LeaseHolder.class.getName(),
+                    baton.stateDir().resolve("leases").toString(), "alice", "unlock", "lock " + uri, "preprod")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Commands bob = new Commands(baton, new FrontendIo(false, true).operator(new Operator("bob", Operator.Role.OPERATOR, "ssh", "SHA256:b"))
+                    .seat(baton.team().join("bob", "ssh")));
+            DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(120, 40));
+            Map<String, String> screenEnv = new HashMap<>(box.env);
+            screenEnv.put("TERM", "xterm-256color");
+            screenEnv.put("LANG", "C.UTF-8");
+            CompletableFuture<Integer> bobScreen = null;
+            try {
+                assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream())).readLine()).isEqualTo("held");
+                bobScreen = CompletableFuture.supplyAsync(() -> Frontends.run(vt, bob, screenEnv, null, false, 30, null));
+                String shown = waitFor(vt, s -> s.contains("alice is unlocking preprod since") && s.contains("runner@gone")); // and polled
+                assertThat(shown).as("bob is alone in this process").contains("1 operator: you idle");
+
+                Result r = bob.run("unlock preprod --id " + info.id() + " --yes --reason 'me too'");
+                assertThat(r.exitCode()).as(r.text()).isEqualTo(4);
+                assertThat(r.text()).matches("unlock: alice is unlocking preprod since \\d\\d:\\d\\d:\\d\\d");
+                Result script = new Commands(baton, FrontendIo.script()).run("unlock " + uri + " --id " + info.id() + " --yes");
+                assertThat(script.exitCode()).as(script.text()).isEqualTo(4);
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String()).contains(info.id());
+
+                other.destroyForcibly(); // the other baton crashes mid-lease
+                assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                waitFor(vt, s -> !s.contains("is unlocking"));
+                Result done = bob.run("unlock preprod --id " + info.id() + " --yes --reason 'the other baton died'");
+                assertThat(done.exitCode()).as(done.text()).isZero();
+            } finally {
+                other.destroyForcibly();
+                if (bobScreen != null) {
+                    vt.addInput(new KeyStroke('q', false, false));
+                    assertThat(bobScreen.get(30, TimeUnit.SECONDS)).isZero();
+                }
+            }
+        }
+    }
+
     static void type(DefaultVirtualTerminal vt, String keys) {
         for (char c : keys.toCharArray()) vt.addInput(new KeyStroke(c, false, false));
     }

@@ -71,7 +71,7 @@ public final class Baton implements AutoCloseable {
         this.warnings = List.copyOf(w);
         this.shared = new FleetShared(config.refreshInterval().dividedBy(2));
         this.root = this;
-        this.team = new Team(dataClock);
+        this.team = new Team(dataClock, new LeaseFiles(() -> stateDir().resolve("leases"))); // shared with the other processes of this state folder
     }
 
     /** One repository of the root's fleet: the root's configuration, environment and shared parts, its own repository. */
@@ -390,6 +390,7 @@ public final class Baton implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!member()) team.close();
         Fleet f = fleet.ifBuilt();
         if (f != null) f.close();
         WatchEngine e = engine.ifBuilt();

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * confirmation dialog or running a command, since when. Leases: while an operator confirms and carries out a
  * mutation, its target is theirs; another operator's mutation of it is refused ({@link Guard}) until the lease
  * ends - done, declined, or the session gone ({@link Seat#close}). The same operator is never blocked by their own.
+ * One per root Baton (a fleet's members share it). Leases also hold across the baton processes of one state folder
+ * ({@link LeaseFiles}: an OS file lock per target), and another process's are shown beside this one's.
  */
 public final class Team {
     /** A mutation's target: the key every way of naming it reaches, and the word people use for it. */
@@ -51,6 +53,10 @@ public final class Team {
     }
 
     private final Clock clock;
+    /** Other processes' leases (same state folder); null: this process only (unit tests). */
+    private final LeaseFiles files;
+    private volatile List<Lease> foreign = List.of();
+    private Thread watcher; // guarded by this: reads the other processes' leases while a screen listens
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Seat> seats = new LinkedHashMap<>(); // guarded by this
     private final Map<String, List<Lease>> leases = new LinkedHashMap<>(); // guarded by this; target -> holds, oldest first
@@ -58,7 +64,13 @@ public final class Team {
 
     /** clock: the data's (the demo's sandbox time, else GitHub's), as events are stamped. */
     public Team(Clock clock) {
+        this(clock, null);
+    }
+
+    /** files: the leases every baton process of one state folder shares (its own are taken there too). */
+    Team(Clock clock, LeaseFiles files) {
         this.clock = clock;
+        this.files = files;
     }
 
     /** The name of a local frontend's user (no serve session): the OS user. */
@@ -92,17 +104,83 @@ public final class Team {
         return out;
     }
 
-    /** Every target held, with its first holder, oldest first. */
+    /** Every target held, with its first holder, oldest first: this process's, then other processes' (session -1). */
     public synchronized List<Lease> leases() {
         List<Lease> out = new ArrayList<>();
         for (List<Lease> holds : leases.values()) out.add(holds.get(0));
+        for (Lease l : foreign) if (!leases.containsKey(l.target())) out.add(l);
         out.sort(Comparator.comparing(Lease::since).thenComparing(Lease::target));
         return out;
     }
 
-    /** Called (on the changing thread) after every change of presence or leases. */
+    /**
+     * Called (on the changing thread) after every change of presence or leases; another process's lease is seen
+     * within {@link #LOOK_EVERY} (at once where the OS reports the folder's changes).
+     */
     public void subscribe(Runnable listener) {
         listeners.add(listener);
+        watchOthers();
+    }
+
+    /** How often the other processes' leases are read again without a change reported (a crashed holder's file stays as it was). */
+    static final java.time.Duration LOOK_EVERY = java.time.Duration.ofSeconds(2);
+
+    private synchronized void watchOthers() {
+        if (files == null || watcher != null) return;
+        watcher = new Thread(this::lookAtOthers, "baton-leases");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /** The watcher's loop: the folder's changes (inotify), else every LOOK_EVERY; tells the listeners only when something differs. */
+    private void lookAtOthers() {
+        java.nio.file.WatchService ws = null;
+        try {
+            dev.baton.files.PrivateFiles.directory(files.dir());
+            ws = files.dir().getFileSystem().newWatchService();
+            files.dir().register(ws, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+        } catch (java.io.IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Team.class).debug("no change reports for {}: {}", files.dir(), e.toString());
+        }
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                List<Lease> now = files.others();
+                if (!now.equals(foreign)) {
+                    foreign = List.copyOf(now);
+                    changed();
+                }
+                if (ws == null) {
+                    Thread.sleep(LOOK_EVERY.toMillis());
+                    continue;
+                }
+                java.nio.file.WatchKey k = ws.poll(LOOK_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (k != null) {
+                    k.pollEvents();
+                    k.reset();
+                }
+            }
+        } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
+            // the Baton closed
+        } finally {
+            if (ws != null) {
+                try {
+                    ws.close();
+                } catch (java.io.IOException ignored) {
+                    // going away
+                }
+            }
+        }
+    }
+
+    /** The Baton closes: the watcher stops and this process's lease files are given back (its sessions are gone). */
+    void close() {
+        Thread w;
+        synchronized (this) {
+            w = watcher;
+            watcher = null;
+        }
+        if (w != null) w.interrupt();
+        if (files != null) files.dropAll();
     }
 
     public void unsubscribe(Runnable listener) {
@@ -174,11 +252,33 @@ public final class Team {
                     for (Lease l : leases.getOrDefault(t.key(), List.of())) if (!l.operator().equals(operator)) return l;
                 }
                 java.time.Instant now = clock.instant();
+                Lease refused = takeFiles(action, targets, now);
+                if (refused != null) return refused;
                 for (Target t : targets) {
                     leases.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(new Lease(t.key(), t.label(), action, operator, door, id, now));
                 }
             }
             if (!targets.isEmpty()) changed();
+            return null;
+        }
+
+        /**
+         * The other processes' side (Team.this held): each target nobody here holds yet is taken in the shared folder;
+         * another process's holder refuses (and what this call took is given back), unless it is this same operator.
+         */
+        private Lease takeFiles(String action, List<Target> targets, java.time.Instant now) {
+            if (files == null) return null;
+            List<String> taken = new ArrayList<>();
+            for (Target t : targets) {
+                if (leases.containsKey(t.key()) || taken.contains(t.key())) continue;
+                Lease other = files.take(new Lease(t.key(), t.label(), action, operator, door, id, now));
+                if (other == null) {
+                    taken.add(t.key());
+                } else if (!other.operator().equals(operator)) {
+                    taken.forEach(files::drop);
+                    return other;
+                }
+            }
             return null;
         }
 
@@ -197,7 +297,10 @@ public final class Team {
             for (int i = 0; i < holds.size(); i++) {
                 if (holds.get(i).session() == id) {
                     holds.remove(i);
-                    if (holds.isEmpty()) leases.remove(key);
+                    if (holds.isEmpty()) {
+                        leases.remove(key);
+                        if (files != null) files.drop(key); // the last hold here: other processes may take it
+                    }
                     return true;
                 }
             }
@@ -242,7 +345,11 @@ public final class Team {
                 closed = true;
                 seats.remove(id);
                 leases.values().forEach(holds -> holds.removeIf(l -> l.session() == id));
-                leases.values().removeIf(List::isEmpty);
+                leases.entrySet().removeIf(e -> {
+                    if (!e.getValue().isEmpty()) return false;
+                    if (files != null) files.drop(e.getKey());
+                    return true;
+                });
             }
             changed();
         }
