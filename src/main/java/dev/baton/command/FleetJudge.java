@@ -83,8 +83,9 @@ final class FleetJudge implements AutoCloseable {
             if (v != null && (v.state() == State.QUEUED || v.state() == State.READING)) continue;
             if (v != null && (v.state() == State.RELEVANT || v.state() == State.IRRELEVANT)
                     && j.pushedAt() != null && j.pushedAt().equals(v.pushedAt())) continue;
-            // a repository judged before keeps its verdict on screen while it is read again
-            verdicts.put(j.key(), v != null && v.state() != State.UNREADABLE ? v : new Verdict(State.QUEUED, null, j.pushedAt()));
+            // a repository judged before (unreadable too) keeps its verdict on screen while it is read again:
+            // "not judged yet" for one whose last read failed would hide the failure until the new read ends
+            verdicts.put(j.key(), v != null ? v : new Verdict(State.QUEUED, null, j.pushedAt()));
             submit(j);
         }
         changed();
