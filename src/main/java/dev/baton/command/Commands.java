@@ -138,8 +138,15 @@ public final class Commands implements CommandRunner {
         }
     }
 
-    /** A command line's parse error as its one line: picocli's message, and where to read the command's usage. */
+    /**
+     * A command line's parse error as its one line: picocli's message, and where to read the command's usage; a
+     * meaningless value of a typed option (a duration) as the command and the option say it: `watch: --timeout:
+     * must be more than 0, got 0s`.
+     */
     public static Result parseError(CommandLine.ParameterException e, String command) {
+        if (e.getCause() instanceof CommandLine.TypeConversionException why && e.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+            return Result.error(Exit.USAGE, command + ": " + o.longestName() + ": " + oneLine(why.getMessage()));
+        }
         return Result.error(Exit.USAGE, oneLine(e.getMessage()) + " (see '" + command + " --help')");
     }
 

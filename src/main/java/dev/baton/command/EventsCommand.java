@@ -9,19 +9,18 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "events", description = "What happened: runs queued, started, evicted; locks taken and released; findings")
 final class EventsCommand extends BaseCommand {
-    @Option(names = "--since", defaultValue = "1h", description = "how far back (default 1h)")
-    String since;
+    @Option(names = "--since", defaultValue = "1h", converter = DurationOption.Positive.class, description = "how far back (default 1h)")
+    DurationOption since;
 
     @Override
     protected Result execute() throws IOException {
-        Instant from = baton.clock().instant().minus(Config.positive(since, Duration.ofHours(1), "--since"));
+        Instant from = baton.clock().instant().minus(since.value());
         List<Event> events = new ArrayList<>(journal(baton.eventsFile(), from));
         // a screen or watch in this process may hold events not yet read back from the journal
         for (Event e : baton.engine().recentEvents(2000)) if (!e.at().isBefore(from) && !events.contains(e)) events.add(e);

@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,8 +33,9 @@ final class LogsCommand extends BaseCommand {
     boolean follow;
     @Option(names = "--grep", paramLabel = "RE", description = "only lines matching this regular expression")
     String grep;
-    @Option(names = "--timeout", defaultValue = "30m", description = "with --follow: give up after this long (default 30m)")
-    String timeout;
+    @Option(names = "--timeout", defaultValue = "30m", converter = DurationOption.Positive.class,
+            description = "with --follow: give up after this long (default 30m)")
+    DurationOption timeout;
 
     @Override
     protected Result execute() throws InterruptedException {
@@ -50,7 +50,7 @@ final class LogsCommand extends BaseCommand {
         Map<String, List<String>> byJob = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         Map<String, List<String>> live = new LinkedHashMap<>(); // jobs still running: their steps, as the screen shows them
-        long deadline = System.nanoTime() + Config.positive(timeout, Duration.ofMinutes(30), "--timeout").toNanos();
+        long deadline = System.nanoTime() + timeout.value().toNanos();
         boolean matchedJob = job == null;
         boolean plain = !io.colours();
         while (true) {

@@ -45,16 +45,17 @@ final class RapidFireCommand extends BaseCommand {
     List<String> workflows;
     @Option(names = "--count", defaultValue = "2", description = "how many runs (default 2, at most 100)")
     int count;
-    @Option(names = "--gap", defaultValue = "2s", description = "time between dispatches (default 2s)")
-    String gap;
+    @Option(names = "--gap", defaultValue = "2s", converter = DurationOption.NotNegative.class, description = "time between dispatches (default 2s)")
+    DurationOption gap;
     @Option(names = "--ref", defaultValue = "main", description = "branch or tag (default main)")
     String ref;
     @Option(names = {"-f", "--field"}, paramLabel = "KEY=VALUE", description = "workflow input (repeatable)")
     Map<String, String> inputs = new LinkedHashMap<>();
     @Option(names = "--as-dependabot", description = "make the first dispatch Dependabot's, with the token in " + DEPENDABOT_TOKEN)
     boolean asDependabot;
-    @Option(names = "--timeout", defaultValue = "30m", description = "stop observing after this long (default 30m); the verdict is then incomplete")
-    String timeout;
+    @Option(names = "--timeout", defaultValue = "30m", converter = DurationOption.Positive.class,
+            description = "stop observing after this long (default 30m); the verdict is then incomplete")
+    DurationOption timeout;
     @Option(names = "--cancel-after", description = "at the end, cancel this test's runs still pending (never running ones)")
     boolean cancelAfter;
     @Option(names = "--report", paramLabel = "FILE", description = "also write the verdict as Markdown to FILE and as JSON to FILE.json")
@@ -66,14 +67,14 @@ final class RapidFireCommand extends BaseCommand {
     boolean allowProduction;
     @Mixin
     GuardOptions guarded = new GuardOptions();
-    @Option(names = "--poll", defaultValue = "1s", hidden = true, description = "observation interval")
-    String poll;
+    @Option(names = "--poll", defaultValue = "1s", hidden = true, converter = DurationOption.Positive.class, description = "observation interval")
+    DurationOption poll;
 
     @Override
     protected Result execute() throws IOException {
-        RapidFirePlan plan = new RapidFirePlan(workflows, count, Config.duration(gap, null, "--gap"), ref, inputs, asDependabot,
-                Config.positive(timeout, null, "--timeout"), cancelAfter);
-        Duration pollEvery = Config.positive(poll, Duration.ofSeconds(1), "--poll");
+        RapidFirePlan plan = new RapidFirePlan(workflows, count, gap.value(), ref, inputs, asDependabot,
+                timeout.value(), cancelAfter);
+        Duration pollEvery = poll.value();
         String botToken = asDependabot ? Baton.firstNonBlank(baton.env().get(DEPENDABOT_TOKEN)) : null;
         if (asDependabot && botToken == null) {
             throw new IllegalArgumentException("--as-dependabot needs " + DEPENDABOT_TOKEN + ", a token whose user is dependabot[bot]"

@@ -32,8 +32,8 @@ final class WatchCommand extends BaseCommand {
     @Option(names = "--until", paramLabel = "idle|free|done:RUN",
             description = "stop when the groups are idle, idle with their locks free, or the run is done")
     String until;
-    @Option(names = "--timeout", paramLabel = "D", description = "give up after D (exit 1), e.g. 10m")
-    String timeout;
+    @Option(names = "--timeout", paramLabel = "D", converter = DurationOption.Positive.class, description = "give up after D (exit 1), e.g. 10m")
+    DurationOption timeout;
     @Option(names = "--all", description = "every watched repository: each line names its repository; --until holds in all of them")
     boolean all;
 
@@ -41,7 +41,7 @@ final class WatchCommand extends BaseCommand {
     @Override
     protected Result execute() throws InterruptedException {
         Condition condition = Condition.parse(until);
-        Duration limit = timeout == null ? null : Config.positive(timeout, null, "--timeout");
+        Duration limit = timeout == null ? null : timeout.value();
         if (all || baton.fleetMode()) return fleet(condition, limit);
         Map<String, String> lockEnvironments = new java.util.HashMap<>(); // lock -> environment, as this run's snapshots tell
         boolean announced = false;

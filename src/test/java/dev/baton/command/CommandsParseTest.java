@@ -52,6 +52,18 @@ class CommandsParseTest {
     }
 
     @Test
+    void aDurationIsTypedAndCheckedWhileTheLineIsParsed() {
+        Commands commands = CommandHelpTest.commands(tmp);
+        Commands.Execution zero = commands.execute(List.of("watch", "--timeout", "0s"));
+        assertThat(zero.result().exitCode()).isEqualTo(Exit.USAGE);
+        assertThat(zero.result().text()).isEqualTo("watch: --timeout: must be more than 0, got 0s");
+        assertThat(commands.execute(List.of("rapid-fire", "deploy.yml", "--gap", "soon")).result().text())
+                .as("a mutating command's bad value is a usage error before its guard or audit")
+                .isEqualTo("rapid-fire: --gap: 'soon' is not a duration (e.g. 5s, 2m, 1h)");
+        assertThat(commands.execute(List.of("events", "--since", "-1h")).result().text()).isEqualTo("events: --since: must not be negative, got -1h");
+    }
+
+    @Test
     void theTreeIsBuiltOnceAndAPositionalDoesNotOutliveItsLine() {
         Commands commands = CommandHelpTest.commands(tmp);
         var tree = commands.tree();
