@@ -101,9 +101,8 @@ final class FleetJudge implements AutoCloseable {
             started = true;
             now = List.copyOf(held);
             held.clear();
-            unsettled -= now.size();
         }
-        for (Job j : now) submit(j);
+        for (Job j : now) execute(j); // counted as unsettled when held
     }
 
     private void submit(Job j) {
@@ -114,6 +113,10 @@ final class FleetJudge implements AutoCloseable {
                 return;
             }
         }
+        execute(j);
+    }
+
+    private void execute(Job j) {
         try {
             pool.execute(() -> run(j));
         } catch (java.util.concurrent.RejectedExecutionException e) {
