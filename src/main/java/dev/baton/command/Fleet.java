@@ -78,7 +78,6 @@ public final class Fleet implements AutoCloseable {
     private final Map<String, Discovery> discovered = new ConcurrentHashMap<>();
     private final Map<String, Access> access = new ConcurrentHashMap<>();
     private final FleetJudge judge;
-    private volatile boolean watching;
 
     Fleet(Baton root) {
         this(root, new OrgDirectory(root));
@@ -230,6 +229,7 @@ public final class Fleet implements AutoCloseable {
     /** Lists the orgs if due, then waits until every repository is judged (scripts' --all: they show judged members only). */
     public void awaitJudged() {
         for (Config.Org org : orgs()) discover(org, false);
+        judge.start();
         try {
             judge.awaitSettled();
         } catch (InterruptedException e) {
@@ -466,8 +466,9 @@ public final class Fleet implements AutoCloseable {
      * members' order); one still queued or unreadable is not polled. Called again as judgements arrive (the screen).
      */
     public void startWatching() {
-        watching = true;
-        for (Member m : members()) if (workflows(m) == FleetRender.Workflows.READ) m.baton().startWatching();
+        List<Member> all = members();
+        judge.start(); // after the names: the first frame lists them without the judging's reads in its way
+        for (Member m : all) if (workflows(m) == FleetRender.Workflows.READ) m.baton().startWatching();
     }
 
     /** Closes every member the fleet built (the root closes itself). */

@@ -46,6 +46,9 @@ final class FleetJudge implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService later;
     private int unsettled; // queued, reading or waiting for a retry; guarded by this
+    /** Jobs queued before {@link #start}: a script that only lists (`repo`) reads no workflow. Guarded by this. */
+    private final List<Job> held = new java.util.ArrayList<>();
+    private boolean started; // guarded by this
 
     FleetJudge(int parallel) {
         pool = new ThreadPoolExecutor(parallel, parallel, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> daemon(r, "baton-fleet-judge"));
@@ -91,10 +94,30 @@ final class FleetJudge implements AutoCloseable {
         changed();
     }
 
+    /** Starts reading: what was queued so far, in its order, then every job as it is queued. */
+    void start() {
+        List<Job> now;
+        synchronized (this) {
+            if (started) return;
+            started = true;
+            now = List.copyOf(held);
+            held.clear();
+        }
+        for (Job j : now) execute(j); // counted as unsettled when held
+    }
+
     private void submit(Job j) {
         synchronized (this) {
             unsettled++;
+            if (!started) {
+                held.add(j);
+                return;
+            }
         }
+        execute(j);
+    }
+
+    private void execute(Job j) {
         try {
             pool.execute(() -> run(j));
         } catch (java.util.concurrent.RejectedExecutionException e) {

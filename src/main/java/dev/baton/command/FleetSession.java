@@ -89,15 +89,24 @@ public final class FleetSession implements SnapshotFeed, CommandRunner, FleetCon
                 continue;
             }
             FleetRender.Repo before = repos.get(m);
-            if (before == null || before.workflows() != FleetRender.Workflows.READ) repos.put(m, new FleetRender.Repo(m.label(), null, null, false));
-            WatchEngine e = m.baton().engine();
-            Consumer<Snapshot> l = s -> polled(m);
-            if (closed || subscribed.putIfAbsent(m, l) != null) continue;
-            e.subscribe(l);
-            if (e.latest().takenAt() != null) polled(m); // polled before this screen subscribed
+            if (before == null || before.workflows() != FleetRender.Workflows.READ) {
+                repos.put(m, new FleetRender.Repo(m.label(), null, null, false));
+                // opened by name before its judgement: already polled, and a cold repository polls again only in a minute
+                if (subscribed.containsKey(m) && m.baton().engine().latest().takenAt() != null) polled(m);
+            }
+            subscribe(m);
         }
+        for (Consumer<Snapshot> l : listeners) l.accept(latest()); // the names first, then the reads behind them
         fleet.startWatching();
-        for (Consumer<Snapshot> l : listeners) l.accept(latest());
+    }
+
+    /** Follows a member's engine (once): its polls update its row. */
+    private void subscribe(Fleet.Member m) {
+        WatchEngine e = m.baton().engine();
+        Consumer<Snapshot> l = s -> polled(m);
+        if (closed || subscribed.putIfAbsent(m, l) != null) return;
+        e.subscribe(l);
+        if (e.latest().takenAt() != null) polled(m); // polled before this screen subscribed
     }
 
     private final Runnable onJudged = this::judged;
@@ -132,7 +141,7 @@ public final class FleetSession implements SnapshotFeed, CommandRunner, FleetCon
     private void polled(Fleet.Member m) {
         Fleet.Look look = fleet.latest(m); // on the member's poll thread: an access check may ask GitHub once
         if (!members.contains(m)) return;
-        repos.put(m, new FleetRender.Repo(m.label(), look.snapshot(), look.error(), look.denied()));
+        repos.put(m, new FleetRender.Repo(m.label(), look.snapshot(), look.error(), look.denied(), fleet.workflows(m)));
         Fleet.Member now = shown;
         if (now == null || now.equals(m)) for (Consumer<Snapshot> l : listeners) l.accept(latest());
     }
@@ -172,6 +181,10 @@ public final class FleetSession implements SnapshotFeed, CommandRunner, FleetCon
             return "no repository '" + name + "' in the fleet" + Names.didYouMean(name == null ? "" : name, names(), "");
         }
         shown = m;
+        if (fleet.workflows(m) == FleetRender.Workflows.QUEUED || fleet.workflows(m) == FleetRender.Workflows.READING) {
+            subscribe(m); // asked for by name before its judgement: watched now (its row still says not judged)
+            m.baton().startWatching();
+        }
         for (Consumer<Snapshot> l : listeners) l.accept(latest());
         return null;
     }

@@ -159,12 +159,12 @@ public final class FleetRender {
     }
 
     /**
-     * `repo`'s last line: "judged 12 of 300 (the others' workflows are read in the background; status --all waits for
-     * them)", or once done "judged 300 of 300, 50 left out: no concurrency groups or Terraform".
+     * `repo`'s last line: "judged 12 of 300 (the others' workflows are read by the screen, status --all and watch
+     * --all)", or once done "judged 300 of 300, 50 left out: no concurrency groups or Terraform".
      */
     public static String judgingLine(Judging j) {
         if (!j.done()) {
-            return "judged " + j.judged() + " of " + j.of() + " (the others' workflows are read in the background; status --all waits for them)";
+            return "judged " + j.judged() + " of " + j.of() + " (the others' workflows are read by the screen, status --all and watch --all)";
         }
         return "judged " + j.judged() + " of " + j.of() + (j.leftOut() == 0 ? "" : ", " + j.leftOut() + " left out: no concurrency groups or Terraform");
     }

@@ -112,6 +112,13 @@ class FleetDiscoverySandboxTest {
                         .allSatisfy(r -> assertThat(r.groups().text() + r.worst().text()).doesNotContain("idle").doesNotContain("ok"));
                 assertThat(FleetRender.summary(FleetRender.rows(first.get()), fleet.judging())).contains(", judged 1 of " + (N - 1)); // the named one, not read
 
+                // one opened by name before its judgement is watched at once; its row still says it is not judged
+                assertThat(session.show("acme/service-003")).isNull();
+                assertThat(await(() -> session.latest().takenAt() != null && session.latest().repo().name().equals("service-003"))).isTrue();
+                assertThat(session.repos()).filteredOn(r -> r.label().equals("acme/service-003")).singleElement()
+                        .satisfies(r -> assertThat(r.workflows()).isIn(FleetRender.Workflows.QUEUED, FleetRender.Workflows.READING));
+                session.showFleet();
+
                 gate.countDown();
                 assertThat(await(() -> session.repos().stream().allMatch(r -> r.label().equals(FORBIDDEN)
                         ? r.workflows() == FleetRender.Workflows.UNREADABLE
@@ -138,8 +145,10 @@ class FleetDiscoverySandboxTest {
             Commands commands = new Commands(root, FrontendIo.script());
             Result repo = commands.execute(List.of("repo", "--json")).result();
             JsonNode listed = Json.MAPPER.valueToTree(repo.json());
-            assertThat(listed).hasSize(7).allSatisfy(r -> assertThat(r.get("state").asText())
-                    .isIn("watched", "not judged yet", "reading workflows", "workflows unreadable"));
+            // discovery alone: the names, nothing of any repository read (the judging is the screen's and --all's)
+            assertThat(listed).hasSize(7).allSatisfy(r -> assertThat(r.get("state").asText()).isEqualTo("not judged yet"));
+            assertThat(sandbox.server().secondary().counts().requestsByRepo()).isEmpty();
+            assertThat(repo.text()).endsWith("judged 0 of 7 (the others' workflows are read by the screen, status --all and watch --all)");
             assertThat(listed).extracting(r -> r.get("repository").asText()).doesNotContain("acme/service-002");
 
             Result status = commands.execute(List.of("status", "--json")).result();

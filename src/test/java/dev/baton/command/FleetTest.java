@@ -143,6 +143,7 @@ class FleetTest {
         try (Baton root = new Baton(env("orgs:\n  - org: acme\n"), new BatonOptions(null, null, false));
              Fleet f = new Fleet(root, dir)) {
             assertThat(labels(f)).containsExactly("acme/a", "acme/held", "acme/denied");
+            f.startWatching(); // the screen: starts the judging
             assertThat(await(() -> f.judging().judged() == 2)).isTrue(); // a and denied; held waits for its retry-after
             Fleet.Member held = f.find("held").orElseThrow();
             Fleet.Member denied = f.find("denied").orElseThrow();
