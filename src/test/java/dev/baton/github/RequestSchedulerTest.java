@@ -133,6 +133,10 @@ class RequestSchedulerTest {
         }));
     }
 
+    static long done(List<CompletableFuture<Permit>> fs) {
+        return fs.stream().filter(CompletableFuture::isDone).count();
+    }
+
     static void awaitCount(java.util.function.LongSupplier count, long atLeast) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (count.getAsLong() < atLeast) {
@@ -184,6 +188,7 @@ class RequestSchedulerTest {
         gate.wakeAll();
         awaitCount(() -> s.stats().admitted(), 20);
         gate.awaitAsleep(1); // the next in line waits for the window again
+        awaitCount(() -> done(hot) + (cold.isDone() ? 1 : 0), 10); // each admitted request's thread has returned
         assertThat(cold).as("aged past 15 s: before the 25 hot polls queued after it").isDone();
         assertThat(hot.stream().filter(CompletableFuture::isDone).count()).isEqualTo(9);
         cold.get().close();
@@ -202,6 +207,31 @@ class RequestSchedulerTest {
     }
 
     @Test
+    void aBacklogOfAgedColdPollsLetsAHotOneThroughAtOnce() throws Exception {
+        Gate gate = new Gate();
+        RequestScheduler s = small(gate, Duration.ofSeconds(15));
+        Instant t0 = clock.instant();
+        for (int i = 0; i < 2; i++) s.admit("GET", Priority.FIRST).close();
+        clock.advance(Duration.ofSeconds(10));
+        for (int i = 0; i < 8; i++) s.admit("GET", Priority.FIRST).close(); // 2 points free at t0 + 60 s, 8 more at t0 + 70 s
+        List<CompletableFuture<Permit>> cold = new ArrayList<>();
+        for (int i = 0; i < 10; i++) cold.add(admitAsync(s, Priority.COLD));
+        gate.awaitAsleep(1);
+        awaitCount(() -> s.stats().waits(), 10);
+        clock.advance(Duration.ofSeconds(20)); // the cold polls have waited 20 s: aged
+        CompletableFuture<Permit> hot = admitAsync(s, Priority.HOT);
+        awaitCount(() -> s.stats().waits(), 11); // behind the oldest aged one, whose turn it is
+        clock.advance(Duration.between(clock.instant(), t0.plusSeconds(60)));
+        gate.wakeAll();
+        awaitCount(() -> s.stats().admitted(), 12);
+        gate.awaitAsleep(1);
+        awaitCount(() -> done(cold) + (hot.isDone() ? 1 : 0), 2);
+        assertThat(cold.stream().filter(CompletableFuture::isDone).count()).as("the oldest aged cold poll had its turn").isEqualTo(1);
+        assertThat(hot).as("then the hot one, not after the 9 other aged ones").isDone();
+        drain(s, gate, 21);
+    }
+
+    @Test
     void withoutTheBoundHotPollsGoFirstAndTheColdOneWaits() throws Exception {
         // the same queue with a bound longer than the test: the cold poll is last, so the test above is the bound's doing
         Gate gate = new Gate();
@@ -217,6 +247,7 @@ class RequestSchedulerTest {
         gate.wakeAll();
         awaitCount(() -> s.stats().admitted(), 20);
         gate.awaitAsleep(1);
+        awaitCount(() -> done(hot), 10);
         assertThat(cold).isNotDone();
         assertThat(hot.stream().filter(CompletableFuture::isDone).count()).isEqualTo(10);
         drain(s, gate, 36);
