@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * uses them (the composition root, command/Baton, makes it; the fleet's repositories share it).
  * <ul>
  * <li>Secondary limits: at most {@link Limits#pointsPerMinute} points in any 60 s less a {@link Limits#margin}
- * (GET/HEAD 1, other methods 5) and at most {@link Limits#maxInFlight} requests in flight. When they are short, the
+ * (GET/HEAD 1, other methods 5) and at most {@link Limits#maxInFlight} requests in flight; cold polls leave a
+ * {@link Limits#headroom} of the minute to hot ones and the operator ({@link Limits#ceiling(Priority, boolean)}). When they are short, the
  * most urgent request goes first ({@link Priority}: the operator's, then polls by their repository's heat), and a
  * poll waiting {@link Limits#agedAfter} goes at least every fourth admission, so none starves.</li>
  * <li>Primary budget (x-ratelimit-remaining/reset, read from every answer on the wire): polls take a token
@@ -64,12 +65,23 @@ public final class RequestScheduler {
      * minute left unused (GitHub counts a request when it arrives, the scheduler when it admits it: one delayed on its
      * way lands in a later window); agedAfter: a poll waiting this long goes at least every fourth admission.
      */
-    public record Limits(int pointsPerMinute, int maxInFlight, int burst, Duration longestWait, int margin, Duration agedAfter) {
-        public static final Limits GITHUB = new Limits(900, 100, 10, Duration.ofSeconds(60), 45, Duration.ofSeconds(15));
+    public record Limits(int pointsPerMinute, int maxInFlight, int burst, Duration longestWait, int margin, Duration agedAfter,
+                         int headroom) {
+        public static final Limits GITHUB = new Limits(900, 100, 10, Duration.ofSeconds(60), 45, Duration.ofSeconds(15), 171);
 
         /** The points the scheduler admits in any 60 s: GitHub's less the margin. */
         public int ceiling() {
             return pointsPerMinute - margin;
+        }
+
+        /**
+         * The points a request of this priority may fill the minute to: the ceiling for FIRST, HOT and aged polls; less half
+         * the headroom for WARM, less all of it for COLD and BACKGROUND - so a minute filled by cold polls (a fleet's start,
+         * a backlog) still has room for a hot one at once, not 60 s later when the window turns.
+         */
+        public int ceiling(Priority p, boolean aged) {
+            if (aged || p == Priority.FIRST || p == Priority.HOT) return ceiling();
+            return ceiling() - (p == Priority.WARM ? headroom / 2 : headroom);
         }
     }
 
@@ -241,7 +253,8 @@ public final class RequestScheduler {
                         ticket.turn().await(); // its turn: the requests before it admitted, refused or given up
                         continue;
                     }
-                    wait = max(hold, max(pace, pointsWait(now, points)));
+                    boolean aged = p.poll() && !ticket.since().isAfter(now.minus(limits.agedAfter()));
+                    wait = max(hold, max(pace, pointsWait(now, points, limits.ceiling(p, aged))));
                     if (wait.isZero()) {
                         if (inFlight < limits.maxInFlight()) {
                             take(now, points);
@@ -314,9 +327,9 @@ public final class RequestScheduler {
         while (!window.isEmpty() && !window.peekFirst().at().isAfter(horizon)) windowPoints -= window.removeFirst().points();
     }
 
-    /** How long until points more fit in the last minute's window. */
-    private Duration pointsWait(Instant now, int points) {
-        int over = windowPoints + points - limits.ceiling();
+    /** How long until points more fit in the last minute's window under ceiling. */
+    private Duration pointsWait(Instant now, int points, int ceiling) {
+        int over = windowPoints + points - ceiling;
         if (over <= 0) return Duration.ZERO;
         for (Spent s : window) {
             over -= s.points();

@@ -79,7 +79,21 @@ class RequestSchedulerTest {
             while (!sentAt.get(from).isAfter(sentAt.get(i).minusSeconds(60))) points -= sentPoints.get(from++);
             peak = Math.max(peak, points);
         }
-        assertThat(peak).isLessThanOrEqualTo(RequestScheduler.Limits.GITHUB.ceiling()).isGreaterThan(800);
+        assertThat(peak).isLessThanOrEqualTo(RequestScheduler.Limits.GITHUB.ceiling())
+                .isGreaterThan(RequestScheduler.Limits.GITHUB.ceiling(Priority.COLD, false)); // filled past the cold polls' share
+    }
+
+    @Test
+    void coldPollsLeaveHeadroomAHotPollGoesAtOnceInAMinuteTheyFilled() throws Exception {
+        int coldCeiling = RequestScheduler.Limits.GITHUB.ceiling(Priority.COLD, false);
+        assertThat(coldCeiling).isLessThan(RequestScheduler.Limits.GITHUB.ceiling());
+        for (int i = 0; i < coldCeiling; i++) send("GET", Priority.COLD);
+        assertThat(waits).isEmpty();
+        send("GET", Priority.HOT);
+        send("GET", Priority.WARM);
+        assertThat(waits).as("hot and warm polls go into the headroom cold ones leave").isEmpty();
+        send("GET", Priority.COLD);
+        assertThat(waits).as("the next cold poll waits for the window").isNotEmpty();
     }
 
     /** A sleeper that sleeps until the test wakes it: several requests asleep at once, woken in a chosen order. */
@@ -116,7 +130,7 @@ class RequestSchedulerTest {
 
     /** 10 points a minute, no margin, a poll ages after agedAfter: small numbers, the same rules. */
     RequestScheduler small(Gate gate, Duration agedAfter) {
-        return new RequestScheduler("api.test", clock, gate, new RequestScheduler.Limits(10, 100, 10, Duration.ofSeconds(60), 0, agedAfter));
+        return new RequestScheduler("api.test", clock, gate, new RequestScheduler.Limits(10, 100, 10, Duration.ofSeconds(60), 0, agedAfter, 0));
     }
 
     static CompletableFuture<Permit> admitAsync(RequestScheduler s, Priority p) {
