@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * <li>Detection (inside the fleet run): from each push to the first watch line naming a new run id of
  * that repository; at the end a push in a cold repository (idle the whole run), same measure.</li>
  * </ol>
- * RSS: VmRSS of the fleet watch process just before it is stopped.
+ * RSS: VmRSS of the fleet watch process just before it is stopped. Arguments: N (300), M (2) and `first` (part 1
+ * alone) or `watch` (parts 2 and 3 alone).
  */
 public final class FleetBench {
     static final int ACTIVE = 3;
@@ -69,7 +70,9 @@ public final class FleetBench {
 
             // 1. the first fleet view with 50 ms per answer
             sandbox.state().setFaults(FaultSettings.NONE.withLatency(Duration.ofMillis(50)));
-            for (List<String> cmd : List.of(List.of("--org", "acme", "repo"), List.of("--org", "acme", "screen"), List.of("--org", "acme", "status", "--all", "--json"))) {
+            boolean watchOnly = args.length > 2 && args[2].equals("watch"); // FleetBench N M watch: parts 2 and 3 alone
+            for (List<String> cmd : watchOnly ? List.<List<String>>of()
+                    : List.of(List.of("--org", "acme", "repo"), List.of("--org", "acme", "screen"), List.of("--org", "acme", "status", "--all", "--json"))) {
                 if (cmd.get(2).equals("screen")) {
                     screen(env, dir, names.size(), gh);
                     continue;

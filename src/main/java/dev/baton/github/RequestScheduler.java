@@ -19,9 +19,10 @@ import java.util.function.Supplier;
  * uses them (the composition root, command/Baton, makes it; the fleet's repositories share it).
  * <ul>
  * <li>Secondary limits: at most {@link Limits#pointsPerMinute} points in any 60 s less a {@link Limits#margin}
- * (GET/HEAD 1, other methods 5) and at most {@link Limits#maxInFlight} requests in flight. When they are short, the
+ * (GET/HEAD 1, other methods 5) and at most {@link Limits#maxInFlight} requests in flight; cold polls leave a
+ * {@link Limits#headroom} of the minute to hot ones and the operator ({@link Limits#ceiling(Priority, boolean)}). When they are short, the
  * most urgent request goes first ({@link Priority}: the operator's, then polls by their repository's heat), and a
- * poll waiting {@link Limits#agedAfter} goes before the other polls, so none starves.</li>
+ * poll waiting {@link Limits#agedAfter} goes at least every fourth admission, so none starves.</li>
  * <li>Primary budget (x-ratelimit-remaining/reset, read from every answer on the wire): polls take a token
  * from a small bucket refilled at (remaining - reserve) / seconds to reset, so polling alone never spends
  * the budget before the reset; only answers that cost budget take one (a 304 revalidation is free, as
@@ -37,12 +38,14 @@ import java.util.function.Supplier;
 public final class RequestScheduler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestScheduler.class);
     private static final Duration WINDOW = Duration.ofMinutes(1);
+    /** While others wait, a poll that has waited agedAfter goes at the latest after this many admissions of others. */
+    static final int AGED_EVERY = 3;
 
     /**
      * Who asks, most urgent first: FIRST (a mutation, the operator's command), then the watch's polls by the heat of
      * their repository (watch/Heat: HOT, WARM, COLD), then BACKGROUND (discovery, what can wait longest). When the
      * budget is short the most urgent waiting request goes first, in arrival order within a priority; a poll that has
-     * waited {@link Limits#agedAfter} goes before every other poll, so a cold repository is never starved by hot ones.
+     * waited {@link Limits#agedAfter} goes at least every fourth admission, so a cold repository is never starved by hot ones.
      */
     public enum Priority {
         FIRST, HOT, WARM, COLD, BACKGROUND;
@@ -60,14 +63,25 @@ public final class RequestScheduler {
      * GitHub's documented secondary limits; burst: polls allowed at once before the budget's pace applies;
      * longestWait: longer than this a request is refused with the time instead ({@link Held}); margin: points of the
      * minute left unused (GitHub counts a request when it arrives, the scheduler when it admits it: one delayed on its
-     * way lands in a later window); agedAfter: a poll waiting this long goes before the other polls.
+     * way lands in a later window); agedAfter: a poll waiting this long goes at least every fourth admission.
      */
-    public record Limits(int pointsPerMinute, int maxInFlight, int burst, Duration longestWait, int margin, Duration agedAfter) {
-        public static final Limits GITHUB = new Limits(900, 100, 10, Duration.ofSeconds(60), 45, Duration.ofSeconds(15));
+    public record Limits(int pointsPerMinute, int maxInFlight, int burst, Duration longestWait, int margin, Duration agedAfter,
+                         int headroom) {
+        public static final Limits GITHUB = new Limits(900, 100, 10, Duration.ofSeconds(60), 45, Duration.ofSeconds(15), 171);
 
         /** The points the scheduler admits in any 60 s: GitHub's less the margin. */
         public int ceiling() {
             return pointsPerMinute - margin;
+        }
+
+        /**
+         * The points a request of this priority may fill the minute to: the ceiling for FIRST, HOT and aged polls; less half
+         * the headroom for WARM, less all of it for COLD and BACKGROUND - so a minute filled by cold polls (a fleet's start,
+         * a backlog) still has room for a hot one at once, not 60 s later when the window turns.
+         */
+        public int ceiling(Priority p, boolean aged) {
+            if (aged || p == Priority.FIRST || p == Priority.HOT) return ceiling();
+            return ceiling() - (p == Priority.WARM ? headroom / 2 : headroom);
         }
     }
 
@@ -138,6 +152,8 @@ public final class RequestScheduler {
     /** The requests waiting to be admitted; only the most urgent of them ({@link #first}) may take a slot. */
     private final List<Ticket> queue = new ArrayList<>();
     private long tickets;
+    /** Admissions since the last of a poll that had waited agedAfter (see {@link #first}). */
+    private int othersSinceAged = AGED_EVERY;
     private Instant heldUntil = Instant.MIN;
     private int limit = -1;
     private int remaining = -1;
@@ -237,10 +253,12 @@ public final class RequestScheduler {
                         ticket.turn().await(); // its turn: the requests before it admitted, refused or given up
                         continue;
                     }
-                    wait = max(hold, max(pace, pointsWait(now, points)));
+                    boolean aged = p.poll() && !ticket.since().isAfter(now.minus(limits.agedAfter()));
+                    wait = max(hold, max(pace, pointsWait(now, points, limits.ceiling(p, aged))));
                     if (wait.isZero()) {
                         if (inFlight < limits.maxInFlight()) {
                             take(now, points);
+                            admitted(ticket, now);
                             return new Permit();
                         }
                         waits++;
@@ -271,19 +289,28 @@ public final class RequestScheduler {
         if (t != null) t.turn().signal();
     }
 
-    /** The waiting request that goes next: FIRST, then a poll waiting since agedAfter, then by priority; oldest first. */
+    /**
+     * The waiting request that goes next: by priority, oldest first within one; but when a poll has waited agedAfter and
+     * the last {@link #AGED_EVERY} admissions were of others, that poll (the oldest such) goes, unless the first is FIRST.
+     * Aged polls thus get at least one admission in AGED_EVERY + 1 while others wait, and all of them when none does:
+     * a cold repository is never starved, and a steady backlog of aged cold polls does not push hot ones behind it.
+     */
     private Ticket first(Instant now) {
-        Ticket best = null;
-        int bestRank = Integer.MAX_VALUE;
+        Ticket best = null, oldestAged = null;
         Instant aged = now.minus(limits.agedAfter());
         for (Ticket t : queue) {
-            int rank = t.priority() == Priority.FIRST ? 0 : t.since().isAfter(aged) ? 1 + t.priority().ordinal() : 1;
-            if (rank < bestRank || rank == bestRank && t.seq() < best.seq()) {
-                best = t;
-                bestRank = rank;
-            }
+            if (best == null || t.priority().ordinal() < best.priority().ordinal()
+                    || t.priority() == best.priority() && t.seq() < best.seq()) best = t;
+            if (t.priority().poll() && !t.since().isAfter(aged) && (oldestAged == null || t.seq() < oldestAged.seq())) oldestAged = t;
         }
-        return best;
+        if (best == null || best.priority() == Priority.FIRST || oldestAged == null || othersSinceAged < AGED_EVERY) return best;
+        return oldestAged;
+    }
+
+    /** Counts the admissions since an aged poll was admitted. Caller holds the lock. */
+    private void admitted(Ticket t, Instant now) {
+        boolean aged = t.priority().poll() && !t.since().isAfter(now.minus(limits.agedAfter()));
+        othersSinceAged = aged ? 0 : othersSinceAged + 1;
     }
 
     private void take(Instant now, int points) {
@@ -300,9 +327,9 @@ public final class RequestScheduler {
         while (!window.isEmpty() && !window.peekFirst().at().isAfter(horizon)) windowPoints -= window.removeFirst().points();
     }
 
-    /** How long until points more fit in the last minute's window. */
-    private Duration pointsWait(Instant now, int points) {
-        int over = windowPoints + points - limits.ceiling();
+    /** How long until points more fit in the last minute's window under ceiling. */
+    private Duration pointsWait(Instant now, int points, int ceiling) {
+        int over = windowPoints + points - ceiling;
         if (over <= 0) return Duration.ZERO;
         for (Spent s : window) {
             over -= s.points();

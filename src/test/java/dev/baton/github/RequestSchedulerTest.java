@@ -79,7 +79,21 @@ class RequestSchedulerTest {
             while (!sentAt.get(from).isAfter(sentAt.get(i).minusSeconds(60))) points -= sentPoints.get(from++);
             peak = Math.max(peak, points);
         }
-        assertThat(peak).isLessThanOrEqualTo(RequestScheduler.Limits.GITHUB.ceiling()).isGreaterThan(800);
+        assertThat(peak).isLessThanOrEqualTo(RequestScheduler.Limits.GITHUB.ceiling())
+                .isGreaterThan(RequestScheduler.Limits.GITHUB.ceiling(Priority.COLD, false)); // filled past the cold polls' share
+    }
+
+    @Test
+    void coldPollsLeaveHeadroomAHotPollGoesAtOnceInAMinuteTheyFilled() throws Exception {
+        int coldCeiling = RequestScheduler.Limits.GITHUB.ceiling(Priority.COLD, false);
+        assertThat(coldCeiling).isLessThan(RequestScheduler.Limits.GITHUB.ceiling());
+        for (int i = 0; i < coldCeiling; i++) send("GET", Priority.COLD);
+        assertThat(waits).isEmpty();
+        send("GET", Priority.HOT);
+        send("GET", Priority.WARM);
+        assertThat(waits).as("hot and warm polls go into the headroom cold ones leave").isEmpty();
+        send("GET", Priority.COLD);
+        assertThat(waits).as("the next cold poll waits for the window").isNotEmpty();
     }
 
     /** A sleeper that sleeps until the test wakes it: several requests asleep at once, woken in a chosen order. */
@@ -116,7 +130,7 @@ class RequestSchedulerTest {
 
     /** 10 points a minute, no margin, a poll ages after agedAfter: small numbers, the same rules. */
     RequestScheduler small(Gate gate, Duration agedAfter) {
-        return new RequestScheduler("api.test", clock, gate, new RequestScheduler.Limits(10, 100, 10, Duration.ofSeconds(60), 0, agedAfter));
+        return new RequestScheduler("api.test", clock, gate, new RequestScheduler.Limits(10, 100, 10, Duration.ofSeconds(60), 0, agedAfter, 0));
     }
 
     static CompletableFuture<Permit> admitAsync(RequestScheduler s, Priority p) {
@@ -131,6 +145,10 @@ class RequestSchedulerTest {
             t.setDaemon(true);
             return t;
         }));
+    }
+
+    static long done(List<CompletableFuture<Permit>> fs) {
+        return fs.stream().filter(CompletableFuture::isDone).count();
     }
 
     static void awaitCount(java.util.function.LongSupplier count, long atLeast) throws InterruptedException {
@@ -184,6 +202,7 @@ class RequestSchedulerTest {
         gate.wakeAll();
         awaitCount(() -> s.stats().admitted(), 20);
         gate.awaitAsleep(1); // the next in line waits for the window again
+        awaitCount(() -> done(hot) + (cold.isDone() ? 1 : 0), 10); // each admitted request's thread has returned
         assertThat(cold).as("aged past 15 s: before the 25 hot polls queued after it").isDone();
         assertThat(hot.stream().filter(CompletableFuture::isDone).count()).isEqualTo(9);
         cold.get().close();
@@ -202,6 +221,31 @@ class RequestSchedulerTest {
     }
 
     @Test
+    void aBacklogOfAgedColdPollsLetsAHotOneThroughAtOnce() throws Exception {
+        Gate gate = new Gate();
+        RequestScheduler s = small(gate, Duration.ofSeconds(15));
+        Instant t0 = clock.instant();
+        for (int i = 0; i < 2; i++) s.admit("GET", Priority.FIRST).close();
+        clock.advance(Duration.ofSeconds(10));
+        for (int i = 0; i < 8; i++) s.admit("GET", Priority.FIRST).close(); // 2 points free at t0 + 60 s, 8 more at t0 + 70 s
+        List<CompletableFuture<Permit>> cold = new ArrayList<>();
+        for (int i = 0; i < 10; i++) cold.add(admitAsync(s, Priority.COLD));
+        gate.awaitAsleep(1);
+        awaitCount(() -> s.stats().waits(), 10);
+        clock.advance(Duration.ofSeconds(20)); // the cold polls have waited 20 s: aged
+        CompletableFuture<Permit> hot = admitAsync(s, Priority.HOT);
+        awaitCount(() -> s.stats().waits(), 11); // behind the oldest aged one, whose turn it is
+        clock.advance(Duration.between(clock.instant(), t0.plusSeconds(60)));
+        gate.wakeAll();
+        awaitCount(() -> s.stats().admitted(), 12);
+        gate.awaitAsleep(1);
+        awaitCount(() -> done(cold) + (hot.isDone() ? 1 : 0), 2);
+        assertThat(cold.stream().filter(CompletableFuture::isDone).count()).as("the oldest aged cold poll had its turn").isEqualTo(1);
+        assertThat(hot).as("then the hot one, not after the 9 other aged ones").isDone();
+        drain(s, gate, 21);
+    }
+
+    @Test
     void withoutTheBoundHotPollsGoFirstAndTheColdOneWaits() throws Exception {
         // the same queue with a bound longer than the test: the cold poll is last, so the test above is the bound's doing
         Gate gate = new Gate();
@@ -217,6 +261,7 @@ class RequestSchedulerTest {
         gate.wakeAll();
         awaitCount(() -> s.stats().admitted(), 20);
         gate.awaitAsleep(1);
+        awaitCount(() -> done(hot), 10);
         assertThat(cold).isNotDone();
         assertThat(hot.stream().filter(CompletableFuture::isDone).count()).isEqualTo(10);
         drain(s, gate, 36);
