@@ -37,8 +37,9 @@ class FleetLoopbackTest {
 
     @BeforeEach
     void start() throws Exception {
-        a = new LoopbackFixture(30, home);
-        b = new LoopbackFixture(30, otherHome, OTHER_TOKEN, Map.of());
+        // shorter steps: watch --until idle waits for deploy-dev and the workflow_run chain it sets off, in both sandboxes
+        a = new LoopbackFixture(30, home, RapidFireLoopbackTest.SHORT);
+        b = new LoopbackFixture(30, otherHome, OTHER_TOKEN, RapidFireLoopbackTest.SHORT);
         a.sleeper = LoopbackFixture.NO_WAIT;
         labelA = a.github.baseUrl().replaceFirst("^https?://", "").replaceFirst("/.*$", "") + "/acme/sentiment-analyzer";
         labelB = b.github.baseUrl().replaceFirst("^https?://", "").replaceFirst("/.*$", "") + "/acme/sentiment-analyzer";

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,6 +33,8 @@ final class LoopbackFixture implements AutoCloseable {
     final Map<String, String> env = new HashMap<>();
     /** How baton waits on wall time here; NO_WAIT for stories without a polling loop of baton's own. */
     Sleeper sleeper = Sleeper.SYSTEM;
+    /** The wall time baton waits on with the sleeper ({@link #manual}: the engine's). */
+    Clock wall = Clock.systemUTC();
 
     /**
      * GitHub's retries of a 5xx come at once (they are still made): for stories that run no rapid-fire and no
@@ -64,6 +67,22 @@ final class LoopbackFixture implements AutoCloseable {
         github = new GitHubServer(engine.state(), GitHubServer.Options.defaults(token).withExtraToken(DEPENDABOT_TOKEN, "dependabot[bot]")).start();
         env.putAll(environment(github, token, engine, s3, home, "300ms"));
         env.put("BATON_DEPENDABOT_TOKEN", DEPENDABOT_TOKEN);
+    }
+
+    /**
+     * The sandbox on its manual clock, and baton's wall time the engine's: each wait of baton's (rapid-fire's gap and
+     * polls, its --timeout, GitHub's limits) moves the engine instead of passing, so a story of sim minutes costs only
+     * its requests, and no poll is late on a loaded machine. hub4j and the AWS SDK over loopback all the same.
+     */
+    static LoopbackFixture manual(Path home, Map<String, Duration> durations, String... overlays) throws IOException {
+        LoopbackFixture box = new LoopbackFixture(0, home, durations, overlays);
+        box.sleeper = box.engine::advance;
+        box.wall = new Clock() {
+            @Override public java.time.Instant instant() { return box.engine.now(); }
+            @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+        };
+        return box;
     }
 
     /** What baton needs to reach a loopback sandbox: its GitHub, its S3 and private XDG folders (config with refresh). */
@@ -113,7 +132,7 @@ final class LoopbackFixture implements AutoCloseable {
     Outcome baton(Transcript out, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(args, env, System.in, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                sleeper);
+                wall, sleeper);
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -277,6 +277,11 @@ public final class Baton implements AutoCloseable {
         this.wall = c;
     }
 
+    /** The wall time baton waits on (GitHub's limits, rapid-fire's gap and timeout): this machine's, or a test's manual clock. */
+    public Clock wall() {
+        return wall;
+    }
+
     /** How baton waits on wall time, beside {@link #clock()}. */
     public Sleeper sleeper() {
         return sleeper;

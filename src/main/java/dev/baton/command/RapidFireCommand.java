@@ -18,7 +18,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,7 +103,7 @@ final class RapidFireCommand extends BaseCommand {
             guard.refuse("rapid-fire", target, plan, guarded.reason, msg);
             return Result.error(Exit.REFUSED, "rapid-fire: refused: " + msg);
         }
-        RapidFire fire = new RapidFire(baton.github(), baton.engine(), dispatcher(botToken), canceller(new Guard(baton, io)), Clock.systemUTC(), baton.sleeper(),
+        RapidFire fire = new RapidFire(baton.github(), baton.engine(), dispatcher(botToken), canceller(new Guard(baton, io)), baton.wall(), baton.sleeper(),
                 pollEvery, p -> {
                     if (p.kind().equals("dispatched") && p.runId() != 0) io.mark(p.runId());
                     io.stream(json() ? Json.line(p) : p.text());

@@ -188,8 +188,9 @@ class ScreenEndToEndTest {
     @Test
     @Order(8)
     void rapidFireStreamsIntoTheLogPaneTagsItsRunsAndPopsUpTheVerdict() throws Exception {
-        // deploy-dev.yml's runs set off build-and-promote.yml, then deploy-prod.yml (workflow_run): production to allow
-        t.line(":rapid-fire deploy-dev.yml --count 2 --gap 1s --allow-production --yes --reason e2e");
+        // deploy-dev.yml's runs set off build-and-promote.yml, then deploy-prod.yml (workflow_run): production to allow.
+        // --poll 200ms: rapid-fire looks for those followers for 10 polls after its runs end (10 s at its default 1 s)
+        t.line(":rapid-fire deploy-dev.yml --count 2 --gap 1s --poll 200ms --allow-production --yes --reason e2e");
         t.waitUntil(p -> p.contains("Log :rapid-fire deploy-dev.yml") && String.join("\n", box(p, "Log :rapid-fire")).contains("dispatched 1/2: deploy-dev.yml"),
                 "follows the dispatches in the log pane", SHORT);
         t.waitUntil(p -> box(p, "Groups").stream().anyMatch(l -> l.contains("deploy-dev.yml") && l.contains("rapid-fire")),
