@@ -200,9 +200,8 @@ public final class Main {
             return fail(out, err, json, e.getMessage(), Exit.USAGE); // the script or stdin baton was given cannot be read
         } catch (RuntimeException e) {
             int code = Exit.of(e); // a bad configuration, input over baton's limits: usage; anything else a backend's
-            if (code == Exit.USAGE) return fail(out, err, json, e.getMessage(), code);
-            org.slf4j.LoggerFactory.getLogger(Main.class).error("fatal", e);
-            return fail(out, err, json, e.getClass().getSimpleName() + ": " + e.getMessage(), code);
+            if (code != Exit.USAGE) org.slf4j.LoggerFactory.getLogger(Main.class).error("fatal", e);
+            return fail(out, err, json, Exit.line(e), code);
         } finally {
             if (demo != null) {
                 try {

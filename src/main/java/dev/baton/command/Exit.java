@@ -31,4 +31,9 @@ public final class Exit {
         if (failure instanceof InterruptedException) return CHECK_FAILED;
         return BACKEND;
     }
+
+    /** A failure's one line for the user: what they gave is named by its message; anything else by its kind too. */
+    public static String line(Throwable failure) {
+        return of(failure) == USAGE ? failure.getMessage() : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
 }

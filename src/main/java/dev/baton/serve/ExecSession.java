@@ -54,9 +54,9 @@ final class ExecSession extends ChannelCommand {
                 ScriptRunner runner = new ScriptRunner(commands, o, e);
                 code = commandLine == null ? runScript(runner, e) : runner.runText(withoutBaton(commandLine));
             }
-        } catch (RuntimeException ex) {
-            e.println("baton: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
-            code = Exit.BACKEND;
+        } catch (RuntimeException ex) { // the same line and code as the CLI's for the same failure
+            e.println("baton: " + Exit.line(ex));
+            code = Exit.of(ex);
         } finally {
             server.leave(session);
         }

@@ -78,7 +78,7 @@ final class ScreenSession extends ChannelCommand {
             }
             out.flush();
         } catch (IOException | RuntimeException e) {
-            code = Exit.BACKEND;
+            code = Exit.of(e);
         } finally {
             server.leave(session);
         }

@@ -18,4 +18,10 @@ class ExitTest {
         assertThat(Exit.of(new IllegalStateException("a bug"))).isEqualTo(Exit.BACKEND);
         assertThat(Exit.of(new InterruptedException())).as("a wait cut short: the check did not hold").isEqualTo(Exit.CHECK_FAILED);
     }
+
+    @Test
+    void aUsersMistakeIsItsMessageAnythingElseNamesItsKind() {
+        assertThat(Exit.line(new Config.ConfigException("unknown key x"))).isEqualTo("unknown key x");
+        assertThat(Exit.line(new IllegalStateException("a bug"))).isEqualTo("IllegalStateException: a bug");
+    }
 }
