@@ -1,0 +1,80 @@
+package dev.baton.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.model.LockLocation;
+import dev.baton.lock.LockScope;
+import dev.baton.sandbox.Sandbox;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Repositories that share a state bucket, each under its own folder (service-001/..., service-002/...): the
+ * bucket is listed whole and once, and each repository keeps only the locks under its folder. Before, every
+ * repository of the bucket showed its neighbours' locks as its own, with a FOREIGN LOCK warning.
+ */
+class SharedBucketLocksTest {
+    static final String BUCKET = "acme-terraform-state-01"; // service-001 .. service-008 (sandbox/FleetRepo)
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aRepositoryKeepsTheLocksUnderItsOwnFolderOfASharedBucket() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(Sandbox.Options.defaults().withRepos(3))) {
+            try (S3Client s3 = sandbox.s3().newClient()) {
+                s3.putObject(b -> b.bucket(BUCKET).key("service-002/prod/terraform.tfstate.tflock").contentType("application/json"),
+                        RequestBody.fromString("{\"ID\":\"5d22ce76-1111-2222-3333-444455556666\",\"Operation\":\"OperationTypeApply\","
+                                + "\"Info\":\"\",\"Who\":\"runner@fv-az1-1\",\"Version\":\"1.9.0\",\"Created\":\"2026-12-03T10:00:00Z\","
+                                + "\"Path\":\"" + BUCKET + "/service-002/prod/terraform.tfstate\"}"));
+            }
+            try (Baton root = new Baton(env(sandbox), new BatonOptions(List.of("acme/service-001", "acme/service-002"), null, false, List.of(), true))) {
+                Result locks = new Commands(root, FrontendIo.script()).execute(List.of("locks", "--json")).result();
+                JsonNode all = Json.MAPPER.valueToTree(locks.json());
+                assertThat(all).as(locks.text() + locks.error()).singleElement().satisfies(l -> {
+                    assertThat(l.get("repository").asText()).isEqualTo("acme/service-002");
+                    assertThat(l.toString()).contains("s3://" + BUCKET + "/service-002/prod/terraform.tfstate.tflock");
+                });
+            }
+        }
+    }
+
+    @Test
+    void theFolderIsWhatEveryKeyOfTheRepositoryLiesUnder() {
+        assertThat(RepoTopology.home(List.of("service-001/dev/terraform.tfstate", "service-001/prod/terraform.tfstate.tflock"))).isEqualTo("service-001/");
+        assertThat(RepoTopology.home(List.of("dev/terraform.tfstate", "prod/terraform.tfstate"))).isEmpty(); // the whole bucket, as before
+        assertThat(RepoTopology.home(List.of("terraform.tfstate"))).isEmpty();
+        LockScope s3 = LockScope.of(BUCKET, "");
+        assertThat(RepoTopology.under("service-001/", s3Lock("service-001/dev/terraform.tfstate.tflock"), s3)).isTrue();
+        assertThat(RepoTopology.under("service-001/", s3Lock("env:/staging/service-001/dev/terraform.tfstate.tflock"), s3)).isTrue();
+        assertThat(RepoTopology.under("service-001/", s3Lock("service-0010/dev/terraform.tfstate.tflock"), s3)).isFalse();
+        assertThat(RepoTopology.under("service-001/", s3Lock("service-002/dev/terraform.tfstate.tflock"), s3)).isFalse();
+        LockLocation dynamo = new LockLocation(LockLocation.Kind.DYNAMODB, "locks", BUCKET + "/service-002/dev/terraform.tfstate", null, null);
+        assertThat(RepoTopology.under(BUCKET + "/service-001/", dynamo, LockScope.of("locks", ""))).isFalse();
+        assertThat(RepoTopology.under(BUCKET + "/service-002/", dynamo, LockScope.of("locks", ""))).isTrue();
+    }
+
+    private static LockLocation s3Lock(String key) {
+        return new LockLocation(LockLocation.Kind.S3, BUCKET, key, null, null);
+    }
+
+    private Map<String, String> env(Sandbox sandbox) {
+        Map<String, String> env = new HashMap<>();
+        for (String line : sandbox.exportLines()) {
+            String kv = line.substring("export ".length());
+            env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
+        return env;
+    }
+}
