@@ -222,46 +222,12 @@ final class RepoTopology implements Topology {
             LockLocation.Kind kind = name.startsWith("s3://") ? LockLocation.Kind.S3 : LockLocation.Kind.DYNAMODB;
             // built on the source's first poll, on the watch's lock thread: the SDK's start-up overlaps GitHub's
             // answers, and a client that cannot be built is that source's error, not the layout's
-            out.add(new LabelledSource(name, () -> store(kind), scope, home(keys.getOrDefault(name, List.of())), envs,
+            out.add(new LabelledSource(name, () -> store(kind), scope, LockOwnership.home(keys.getOrDefault(name, List.of())), envs,
                     baton.member() || baton.fleetMode() ? baton.shared()::list : LockStore::list));
         });
         return out;
     }
 
-    /**
-     * The folder every one of a repository's keys in one bucket or table lies under ("service-a/" when its
-     * states are service-a/dev/... and service-a/prod/...; "" when they share none, as dev/... and prod/... do).
-     * A bucket shared by several repositories is listed whole, once, but each repository keeps only the locks
-     * under its own folder: service-b's lock is not service-a's to call stale or foreign.
-     */
-    static String home(List<String> keys) {
-        if (keys.isEmpty()) return "";
-        String common = keys.get(0);
-        for (String k : keys) {
-            int i = 0;
-            while (i < common.length() && i < k.length() && common.charAt(i) == k.charAt(i)) i++;
-            common = common.substring(0, i);
-        }
-        return common.substring(0, common.lastIndexOf('/') + 1);
-    }
-
-    /** Whether a listed lock lies under the repository's folder, its workspaces' copies ("env:/ws/KEY") too. */
-    static boolean under(String home, LockLocation loc, LockScope scope) {
-        if (home.isEmpty()) return true;
-        String key = loc.key();
-        String table = "";
-        if (loc.kind() == LockLocation.Kind.DYNAMODB) { // LockID: bucket/key
-            int slash = key.indexOf('/');
-            table = key.substring(0, slash + 1);
-            key = key.substring(slash + 1);
-        }
-        String workspaces = scope.workspaceKeyPrefix() + "/";
-        if (key.startsWith(workspaces)) {
-            int end = key.indexOf('/', workspaces.length());
-            if (end > 0) key = key.substring(end + 1);
-        }
-        return (table + key).startsWith(home);
-    }
 
     /**
      * Builds the S3 store on a background thread (the AWS SDK's start-up is the longest step before the
@@ -298,7 +264,7 @@ final class RepoTopology implements Topology {
             List<StateLock> out = new ArrayList<>();
             for (StateLock l : lister.apply(store.get(), scope)) {
                 LockLocation loc = l.location();
-                if (!under(home, loc, scope)) continue; // another repository's, in a shared bucket
+                if (!LockOwnership.under(home, loc, scope.workspaceKeyPrefix())) continue; // another repository's, in a shared bucket
                 EnvironmentSpec owner = LockOwnership.environmentOf(loc, envs);
                 String env = owner != null ? owner.name() : loc.environment();
                 out.add(new StateLock(new LockLocation(loc.kind(), loc.container(), loc.key(), env, loc.workspace()),

@@ -73,6 +73,13 @@ final class UnlockRules {
     /** Rules 2 to 4 for a lock just read, against the snapshot's runs and environments. */
     static Decision decide(Snapshot s, List<EnvironmentSpec> environments, StateLock lock, Ask ask) {
         String uri = lock.location().uri();
+        String home = LockOwnership.homeOf(lock.location(), environments);
+        if (!LockOwnership.under(home, lock.location(), null)) { // not even --force: this repository's runs say nothing about it
+            String repo = s.repo() == null ? "this repository" : s.repo().owner() + "/" + s.repo().name();
+            return Decision.refuse(Exit.REFUSED, uri + " is not under " + repo + "'s state ("
+                    + lock.location().container() + "/" + home + "): another repository's lock, whose runs baton has not checked here;"
+                    + " unlock it from that repository (baton --repo OWNER/NAME unlock ...)");
+        }
         String githubUnknown = LockOwnership.githubUnknown(s);
         if (githubUnknown != null && !ask.force()) {
             return Decision.refuse(Exit.BACKEND, "cannot tell whether a live run holds " + uri + ": " + githubUnknown

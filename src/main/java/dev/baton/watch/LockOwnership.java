@@ -60,6 +60,56 @@ public record LockOwnership(EnvironmentSpec environment, List<Run> own, List<Run
         return null;
     }
 
+    /**
+     * The folder every one of a repository's keys in one bucket or table lies under ("service-a/" when its
+     * states are service-a/dev/... and service-a/prod/...; "" when they share none, as dev/... and prod/... do).
+     * A bucket shared by several repositories is listed whole, once, but each repository keeps only the locks
+     * under its own folder: service-b's lock is not service-a's to call stale or foreign, nor to release.
+     */
+    public static String home(List<String> keys) {
+        if (keys.isEmpty()) return "";
+        String common = keys.get(0);
+        for (String k : keys) {
+            int i = 0;
+            while (i < common.length() && i < k.length() && common.charAt(i) == k.charAt(i)) i++;
+            common = common.substring(0, i);
+        }
+        return common.substring(0, common.lastIndexOf('/') + 1);
+    }
+
+    /** Whether a lock lies under a repository's folder, its workspaces' copies ("env:/ws/KEY") too. */
+    public static boolean under(String home, LockLocation loc, String workspaceKeyPrefix) {
+        if (home.isEmpty()) return true;
+        String key = loc.key();
+        String table = "";
+        if (loc.kind() == LockLocation.Kind.DYNAMODB) { // LockID: bucket/key
+            int slash = key.indexOf('/');
+            table = key.substring(0, slash + 1);
+            key = key.substring(slash + 1);
+        }
+        String workspaces = (workspaceKeyPrefix == null ? dev.baton.lock.LockScope.DEFAULT_WORKSPACE_KEY_PREFIX : workspaceKeyPrefix) + "/";
+        if (key.startsWith(workspaces)) {
+            int end = key.indexOf('/', workspaces.length());
+            if (end > 0) key = key.substring(end + 1);
+        }
+        return (table + key).startsWith(home);
+    }
+
+    /**
+     * The folder of the repository's keys in this lock's bucket or table, from the locks its environments name;
+     * "" (all of it) when they name none there.
+     */
+    public static String homeOf(LockLocation loc, List<EnvironmentSpec> environments) {
+        List<String> keys = new ArrayList<>();
+        for (EnvironmentSpec e : environments) {
+            for (String uri : e.locks()) {
+                LockLocation named = parse(uri);
+                if (named != null && named.kind() == loc.kind() && named.container().equals(loc.container())) keys.add(named.key());
+            }
+        }
+        return home(keys);
+    }
+
     /** s3://bucket/key or dynamodb://table/LockID; null for anything else. */
     private static LockLocation parse(String uri) {
         LockLocation.Kind kind = uri.startsWith("s3://") ? LockLocation.Kind.S3 : uri.startsWith("dynamodb://") ? LockLocation.Kind.DYNAMODB : null;

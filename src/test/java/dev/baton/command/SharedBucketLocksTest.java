@@ -2,7 +2,7 @@ package dev.baton.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.model.LockLocation;
-import dev.baton.lock.LockScope;
+import dev.baton.watch.LockOwnership;
 import dev.baton.sandbox.Sandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,18 +48,42 @@ class SharedBucketLocksTest {
     }
 
     @Test
+    void unlockRefusesANeighboursLockByUriAndByPrefixEvenWithForce() throws Exception {
+        String uri = "s3://" + BUCKET + "/service-002/prod/terraform.tfstate.tflock";
+        try (Sandbox sandbox = Sandbox.start(Sandbox.Options.defaults().withRepos(3))) {
+            try (S3Client s3 = sandbox.s3().newClient()) {
+                s3.putObject(b -> b.bucket(BUCKET).key("service-002/prod/terraform.tfstate.tflock").contentType("application/json"),
+                        RequestBody.fromString("{\"ID\":\"5d22ce76-1111-2222-3333-444455556666\",\"Operation\":\"OperationTypeApply\","
+                                + "\"Who\":\"runner@fv-az1-1\",\"Created\":\"2026-12-03T10:00:00Z\"}"));
+                try (Baton root = new Baton(env(sandbox), new BatonOptions(List.of("acme/service-001"), null, false, List.of(), false))) {
+                    Commands commands = new Commands(root, FrontendIo.script());
+                    Result byUri = commands.execute(List.of("unlock", uri, "--id", "5d22ce76", "--force", "--yes")).result();
+                    assertThat(byUri.exitCode()).as(byUri.text() + byUri.error()).isEqualTo(Exit.REFUSED);
+                    assertThat(byUri.error()).contains("another repository's lock");
+                    // by key and by prefix: not among service-001's locks at all
+                    for (String target : List.of("service-002/prod/terraform.tfstate.tflock", "service-002/prod/")) {
+                        Result r = commands.execute(List.of("unlock", target, "--id", "5d22ce76", "--force", "--yes")).result();
+                        assertThat(r.exitCode()).as(target + ": " + r.text() + r.error()).isEqualTo(Exit.USAGE);
+                        assertThat(r.text()).contains("no environment, lock key or lock URI named '" + target + "'");
+                    }
+                }
+                assertThat(s3.headObject(b -> b.bucket(BUCKET).key("service-002/prod/terraform.tfstate.tflock")).eTag()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
     void theFolderIsWhatEveryKeyOfTheRepositoryLiesUnder() {
-        assertThat(RepoTopology.home(List.of("service-001/dev/terraform.tfstate", "service-001/prod/terraform.tfstate.tflock"))).isEqualTo("service-001/");
-        assertThat(RepoTopology.home(List.of("dev/terraform.tfstate", "prod/terraform.tfstate"))).isEmpty(); // the whole bucket, as before
-        assertThat(RepoTopology.home(List.of("terraform.tfstate"))).isEmpty();
-        LockScope s3 = LockScope.of(BUCKET, "");
-        assertThat(RepoTopology.under("service-001/", s3Lock("service-001/dev/terraform.tfstate.tflock"), s3)).isTrue();
-        assertThat(RepoTopology.under("service-001/", s3Lock("env:/staging/service-001/dev/terraform.tfstate.tflock"), s3)).isTrue();
-        assertThat(RepoTopology.under("service-001/", s3Lock("service-0010/dev/terraform.tfstate.tflock"), s3)).isFalse();
-        assertThat(RepoTopology.under("service-001/", s3Lock("service-002/dev/terraform.tfstate.tflock"), s3)).isFalse();
+        assertThat(LockOwnership.home(List.of("service-001/dev/terraform.tfstate", "service-001/prod/terraform.tfstate.tflock"))).isEqualTo("service-001/");
+        assertThat(LockOwnership.home(List.of("dev/terraform.tfstate", "prod/terraform.tfstate"))).isEmpty(); // the whole bucket, as before
+        assertThat(LockOwnership.home(List.of("terraform.tfstate"))).isEmpty();
+        assertThat(LockOwnership.under("service-001/", s3Lock("service-001/dev/terraform.tfstate.tflock"), null)).isTrue();
+        assertThat(LockOwnership.under("service-001/", s3Lock("env:/staging/service-001/dev/terraform.tfstate.tflock"), null)).isTrue();
+        assertThat(LockOwnership.under("service-001/", s3Lock("service-0010/dev/terraform.tfstate.tflock"), null)).isFalse();
+        assertThat(LockOwnership.under("service-001/", s3Lock("service-002/dev/terraform.tfstate.tflock"), null)).isFalse();
         LockLocation dynamo = new LockLocation(LockLocation.Kind.DYNAMODB, "locks", BUCKET + "/service-002/dev/terraform.tfstate", null, null);
-        assertThat(RepoTopology.under(BUCKET + "/service-001/", dynamo, LockScope.of("locks", ""))).isFalse();
-        assertThat(RepoTopology.under(BUCKET + "/service-002/", dynamo, LockScope.of("locks", ""))).isTrue();
+        assertThat(LockOwnership.under(BUCKET + "/service-001/", dynamo, null)).isFalse();
+        assertThat(LockOwnership.under(BUCKET + "/service-002/", dynamo, null)).isTrue();
     }
 
     private static LockLocation s3Lock(String key) {
