@@ -15,7 +15,9 @@ import java.util.List;
 
 /**
  * The fleet's words: one row per repository (its pipeline, active groups, locks, worst finding), most urgent
- * first, for the screen's fleet view; and an event named by its repository, for the fleet's Events pane.
+ * first, for the screen's fleet view - an org's repository from its listing on, saying whether its workflows
+ * were read yet; the header with the judging's progress; and an event named by its repository, for the
+ * fleet's Events pane.
  */
 public final class FleetRender {
     private FleetRender() {
