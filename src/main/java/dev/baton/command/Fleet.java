@@ -213,8 +213,10 @@ public final class Fleet implements AutoCloseable {
         int judged = 0;
         int leftOut = 0;
         boolean any = false;
+        List<String> unlisted = new ArrayList<>();
         for (Discovery d : discovered.values()) {
             any = true;
+            if (d.error() != null) unlisted.add("org " + d.org() + ": " + d.error());
             List<String> keys = d.repos().stream().map(r -> verdictKey(d.apiUrl(), r)).toList();
             of += keys.size();
             judged += judge.judged(keys);
@@ -223,7 +225,7 @@ public final class Fleet implements AutoCloseable {
                 if (v != null && v.state() == FleetJudge.State.IRRELEVANT) leftOut++;
             }
         }
-        return any ? new FleetRender.Judging(judged, of, leftOut) : null;
+        return any ? new FleetRender.Judging(judged, of, leftOut, unlisted) : null;
     }
 
     /** Lists the orgs if due, then waits until every repository is judged (scripts' --all: they show judged members only). */

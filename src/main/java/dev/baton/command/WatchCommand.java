@@ -128,6 +128,10 @@ final class WatchCommand extends BaseCommand {
                 io.stream(json() ? Json.line(FleetScripts.unreadable(look)) : m.label() + "  ! " + Text.visible(unread));
             }
             fleet.startWatching();
+            if (condition != null && announced.size() == members.size()) { // none can be polled: nothing to wait for
+                String msg = "watch: " + condition.describe() + " in 0 repositories (none could be read)";
+                return Result.partial(msg, outcome(condition.describe(), true, printed), String.join("; ", deniedWhy));
+            }
             while (true) {
                 long waitMs = limit == null ? 1000 : Math.min(1000, limit.toMillis() - Duration.between(started, Instant.now()).toMillis());
                 Polled p = waitMs <= 0 ? null : queue.poll(waitMs);

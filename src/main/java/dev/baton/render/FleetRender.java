@@ -15,7 +15,9 @@ import java.util.List;
 
 /**
  * The fleet's words: one row per repository (its pipeline, active groups, locks, worst finding), most urgent
- * first, for the screen's fleet view; and an event named by its repository, for the fleet's Events pane.
+ * first, for the screen's fleet view - an org's repository from its listing on, saying whether its workflows
+ * were read yet; the header with the judging's progress; and an event named by its repository, for the
+ * fleet's Events pane.
  */
 public final class FleetRender {
     private FleetRender() {
@@ -35,8 +37,19 @@ public final class FleetRender {
     /** Where a repository's workflow files stand: read (it is watched), queued for reading, being read, unreadable. */
     public enum Workflows { READ, QUEUED, READING, UNREADABLE }
 
-    /** How far an org's judging is: judged of listed, and how many were left out (no concurrency groups, no Terraform). */
-    public record Judging(int judged, int of, int leftOut) {
+    /**
+     * How far an org's judging is: judged of listed, how many were left out (no concurrency groups, no Terraform),
+     * and each org that could not be listed ("org acme: 401 Bad credentials").
+     */
+    public record Judging(int judged, int of, int leftOut, List<String> unlisted) {
+        public Judging {
+            unlisted = unlisted == null ? List.of() : List.copyOf(unlisted);
+        }
+
+        public Judging(int judged, int of, int leftOut) {
+            this(judged, of, leftOut, List.of());
+        }
+
         public boolean done() {
             return judged >= of;
         }
@@ -155,7 +168,9 @@ public final class FleetRender {
         String tail = colon < 0 ? "" : s.substring(colon);
         String progress = !judging.done() ? ", judged " + judging.judged() + " of " + judging.of()
                 : judging.leftOut() == 0 ? "" : " (" + judging.leftOut() + " left out: no concurrency groups or Terraform)";
-        return head + progress + tail;
+        // an org that could not be listed is said, not shown as an org without repositories
+        String unlisted = judging.unlisted().isEmpty() ? "" : "; not listed: " + String.join("; ", judging.unlisted());
+        return head + progress + tail + unlisted;
     }
 
     /**

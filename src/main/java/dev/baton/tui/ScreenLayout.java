@@ -35,8 +35,9 @@ final class ScreenLayout {
             List<Line.Seg> out = new ArrayList<>();
             out.add(new Line.Seg(" baton fleet  ", "header.repo"));
             var rows = view.fleetPane().rows();
-            boolean bad = rows.stream().anyMatch(r -> r.urgency() <= 1);
-            out.add(new Line.Seg(dev.baton.render.FleetRender.summary(rows, o.fleet().judging()), bad ? "header.warn" : "header"));
+            var judging = o.fleet().judging();
+            boolean bad = rows.stream().anyMatch(r -> r.urgency() <= 1) || judging != null && !judging.unlisted().isEmpty();
+            out.add(new Line.Seg(dev.baton.render.FleetRender.summary(rows, judging), bad ? "header.warn" : "header"));
             if (view.readOnly()) out.add(new Line.Seg("  READ-ONLY ", "badge.readonly"));
             return out;
         }

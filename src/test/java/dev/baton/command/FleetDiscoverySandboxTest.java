@@ -176,6 +176,19 @@ class FleetDiscoverySandboxTest {
         }
     }
 
+    @Test
+    void watchAllEndsAtOnceWhenNoRepositoryCanBeReadAndSaysWhy() throws Exception {
+        sandbox = Sandbox.start(Sandbox.Options.defaults().withRepos(2));
+        for (String r : sandbox.repos()) sandbox.served().forbidContents(r);
+        try (Baton root = new Baton(env(), new BatonOptions(List.of(), null, false, List.of("acme"), false))) {
+            Commands commands = new Commands(root, FrontendIo.script());
+            Result w = commands.execute(List.of("watch", "--until", "idle", "--timeout", "60s")).result();
+            assertThat(w.exitCode()).as(w.text()).isEqualTo(Exit.BACKEND);
+            assertThat(w.text()).isEqualTo("watch: idle in 0 repositories (none could be read)");
+            assertThat(w.error()).contains("acme/sentiment-analyzer: workflows not read: ", "acme/service-001: workflows not read: ");
+        }
+    }
+
     private static boolean await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {

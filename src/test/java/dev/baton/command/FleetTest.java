@@ -120,6 +120,7 @@ class FleetTest {
             clock.now = clock.now.plus(Duration.ofHours(2));
             assertThat(labels(f)).containsExactly("acme/deploys", "acme/infra", "acme/payments");
             assertThat(f.discoveries()).singleElement().satisfies(d -> assertThat(d.error()).contains("503"));
+            assertThat(f.judging().unlisted()).containsExactly("org acme: repositories of acme: 503");
         }
     }
 

@@ -58,6 +58,8 @@ class FleetRenderTest {
                 .isEqualTo("4 repositories (2 left out: no concurrency groups or Terraform): 1 unreadable");
         assertThat(FleetRender.summary(rows, null)).isEqualTo("4 repositories: 1 unreadable");
         assertThat(FleetRender.summary(List.of(), null)).isEqualTo("finding the repositories...");
+        assertThat(FleetRender.summary(List.of(), new FleetRender.Judging(0, 0, 0, List.of("org acme: repositories of acme: 401 Bad credentials"))))
+                .isEqualTo("0 repositories; not listed: org acme: repositories of acme: 401 Bad credentials");
         assertThat(FleetRender.judgingLine(new FleetRender.Judging(1, 3, 0))).startsWith("judged 1 of 3 (");
     }
 }
