@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,14 +30,15 @@ import java.util.function.Supplier;
  * operator's GETs wait and are retried ({@link ScheduledConnector}), polls are refused at once with the
  * time ({@link Held}) so the watch goes on with the lock stores and shows "rate limited until".</li>
  * </ul>
+ * Over 400 lines: the window, the budget's pace, the holds and the admission loop share one lock and one state; whose
+ * turn it is among waiting requests is {@link Turns}.
+ * <p>
  * Waits go through the injected {@link Sleeper} on the injected clock (tests: a manual clock); a wait for
  * a free slot in flight or for its turn is a wait on its own condition, ended by the release or admission of another request.
  */
 public final class RequestScheduler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestScheduler.class);
     private static final Duration WINDOW = Duration.ofMinutes(1);
-    /** While others wait, a poll that has waited agedAfter goes at the latest after this many admissions of others. */
-    static final int AGED_EVERY = 3;
 
     /**
      * Who asks, most urgent first: FIRST (a mutation, the operator's command), then the watch's polls by the heat of
@@ -149,11 +148,8 @@ public final class RequestScheduler {
     private final ArrayDeque<Spent> window = new ArrayDeque<>();
     private int windowPoints;
     private int inFlight;
-    /** The requests waiting to be admitted; only the most urgent of them ({@link #first}) may take a slot. */
-    private final List<Ticket> queue = new ArrayList<>();
-    private long tickets;
-    /** Admissions since the last of a poll that had waited agedAfter (see {@link #first}). */
-    private int othersSinceAged = AGED_EVERY;
+    /** The requests waiting to be admitted; only the first of them may take a slot. */
+    private final Turns turns;
     private Instant heldUntil = Instant.MIN;
     private int limit = -1;
     private int remaining = -1;
@@ -166,8 +162,6 @@ public final class RequestScheduler {
     private record Spent(Instant at, int points) {
     }
 
-    private record Ticket(Priority priority, long seq, Instant since, java.util.concurrent.locks.Condition turn) {
-    }
 
     /** host: the API host it schedules (for the log); clock and sleeper: how it reads time and waits. */
     public RequestScheduler(String host, Clock clock, Sleeper sleeper, Limits limits) {
@@ -176,6 +170,7 @@ public final class RequestScheduler {
         this.sleeper = sleeper;
         this.limits = limits;
         this.tokens = limits.burst();
+        this.turns = new Turns(lock, limits.agedAfter());
     }
 
     public RequestScheduler(String host, Clock clock, Sleeper sleeper) {
@@ -203,7 +198,7 @@ public final class RequestScheduler {
                 if (closed) return;
                 closed = true;
                 inFlight--;
-                signalFirst(clock.instant());
+                turns.signalFirst(clock.instant());
             } finally {
                 lock.unlock();
             }
@@ -213,17 +208,16 @@ public final class RequestScheduler {
     /**
      * Waits until the request may go and takes its slot. A change is always FIRST. Throws {@link Held} instead of
      * waiting past a hold (polls at once, the others when it lasts longer than {@link Limits#longestWait}). Only the
-     * most urgent waiting request ({@link #first}) sleeps for the window or the pace; the others wait for their turn,
+     * most urgent waiting request ({@link Turns#first}) sleeps for the window or the pace; the others wait for their turn,
      * each woken alone when it becomes first.
      */
     public Permit admit(String method, Priority asked) throws InterruptedException, Held {
         int points = points(method);
         Priority p = read(method) ? asked : Priority.FIRST;
-        Ticket ticket;
+        Turns.Ticket ticket;
         lock.lock();
         try {
-            ticket = new Ticket(p, tickets++, clock.instant(), lock.newCondition());
-            queue.add(ticket);
+            ticket = turns.enter(p, clock.instant());
         } finally {
             lock.unlock();
         }
@@ -245,20 +239,19 @@ public final class RequestScheduler {
                         refusals++;
                         throw new Held(now, now.plus(pace), "the rate-limit budget of " + host + " is spent until its reset");
                     }
-                    if (first(now) != ticket) {
+                    if (turns.first(now) != ticket) {
                         // time moved while this one slept: a request that aged meanwhile may be first, and waiting for its turn
-                        if (slept) signalFirst(now);
+                        if (slept) turns.signalFirst(now);
                         slept = false;
                         waits++;
                         ticket.turn().await(); // its turn: the requests before it admitted, refused or given up
                         continue;
                     }
-                    boolean aged = p.poll() && !ticket.since().isAfter(now.minus(limits.agedAfter()));
-                    wait = max(hold, max(pace, pointsWait(now, points, limits.ceiling(p, aged))));
+                    wait = max(hold, max(pace, pointsWait(now, points, limits.ceiling(p, turns.aged(ticket, now)))));
                     if (wait.isZero()) {
                         if (inFlight < limits.maxInFlight()) {
                             take(now, points);
-                            admitted(ticket, now);
+                            turns.admitted(ticket, now);
                             return new Permit();
                         }
                         waits++;
@@ -275,42 +268,12 @@ public final class RequestScheduler {
         } finally {
             lock.lock();
             try {
-                queue.remove(ticket);
-                signalFirst(clock.instant());
+                turns.leave(ticket);
+                turns.signalFirst(clock.instant());
             } finally {
                 lock.unlock();
             }
         }
-    }
-
-    /** Wakes the request that goes next, if any, to try again; the others sleep on (no herd of 300 threads). Caller holds the lock. */
-    private void signalFirst(Instant now) {
-        Ticket t = first(now);
-        if (t != null) t.turn().signal();
-    }
-
-    /**
-     * The waiting request that goes next: by priority, oldest first within one; but when a poll has waited agedAfter and
-     * the last {@link #AGED_EVERY} admissions were of others, that poll (the oldest such) goes, unless the first is FIRST.
-     * Aged polls thus get at least one admission in AGED_EVERY + 1 while others wait, and all of them when none does:
-     * a cold repository is never starved, and a steady backlog of aged cold polls does not push hot ones behind it.
-     */
-    private Ticket first(Instant now) {
-        Ticket best = null, oldestAged = null;
-        Instant aged = now.minus(limits.agedAfter());
-        for (Ticket t : queue) {
-            if (best == null || t.priority().ordinal() < best.priority().ordinal()
-                    || t.priority() == best.priority() && t.seq() < best.seq()) best = t;
-            if (t.priority().poll() && !t.since().isAfter(aged) && (oldestAged == null || t.seq() < oldestAged.seq())) oldestAged = t;
-        }
-        if (best == null || best.priority() == Priority.FIRST || oldestAged == null || othersSinceAged < AGED_EVERY) return best;
-        return oldestAged;
-    }
-
-    /** Counts the admissions since an aged poll was admitted. Caller holds the lock. */
-    private void admitted(Ticket t, Instant now) {
-        boolean aged = t.priority().poll() && !t.since().isAfter(now.minus(limits.agedAfter()));
-        othersSinceAged = aged ? 0 : othersSinceAged + 1;
     }
 
     private void take(Instant now, int points) {
@@ -435,7 +398,7 @@ public final class RequestScheduler {
         if (until != null && until.isAfter(heldUntil)) {
             holds++;
             heldUntil = until;
-            for (Ticket t : queue) t.turn().signal(); // queued polls are refused now, not when their turn comes
+            turns.signalAll(); // queued polls are refused now, not when their turn comes
             LOG.info("GitHub answered {}: requests to {} held for {} s", status, host, Duration.between(now, until).toSeconds());
         }
     }

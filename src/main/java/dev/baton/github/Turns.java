@@ -1,0 +1,79 @@
+package dev.baton.github;
+
+import dev.baton.github.RequestScheduler.Priority;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Whose turn it is among the requests waiting in a {@link RequestScheduler}: by priority, oldest first within one; a
+ * poll that has waited agedAfter goes at the latest after {@link #AGED_EVERY} admissions of others (FIRST excepted), so
+ * a cold repository is never starved and a steady backlog of aged cold polls does not push hot ones behind it. Each
+ * request waits on its own condition and only the new first is woken: with 300 polls queued, waking all of them at every
+ * admission was a herd. Every method is called with the scheduler's lock held.
+ */
+final class Turns {
+    /** While others wait, a poll that has waited agedAfter goes at the latest after this many admissions of others. */
+    static final int AGED_EVERY = 3;
+
+    record Ticket(Priority priority, long seq, Instant since, Condition turn) {
+    }
+
+    private final ReentrantLock lock;
+    private final Duration agedAfter;
+    private final List<Ticket> queue = new ArrayList<>();
+    private long tickets;
+    /** Admissions since the last of a poll that had waited agedAfter. */
+    private int othersSinceAged = AGED_EVERY;
+
+    Turns(ReentrantLock lock, Duration agedAfter) {
+        this.lock = lock;
+        this.agedAfter = agedAfter;
+    }
+
+    Ticket enter(Priority p, Instant now) {
+        Ticket t = new Ticket(p, tickets++, now, lock.newCondition());
+        queue.add(t);
+        return t;
+    }
+
+    void leave(Ticket t) {
+        queue.remove(t);
+    }
+
+    boolean aged(Ticket t, Instant now) {
+        return t.priority().poll() && !t.since().isAfter(now.minus(agedAfter));
+    }
+
+    /** The waiting request that goes next, or null when none waits. */
+    Ticket first(Instant now) {
+        Ticket best = null, oldestAged = null;
+        for (Ticket t : queue) {
+            if (best == null || t.priority().ordinal() < best.priority().ordinal()
+                    || t.priority() == best.priority() && t.seq() < best.seq()) best = t;
+            if (aged(t, now) && (oldestAged == null || t.seq() < oldestAged.seq())) oldestAged = t;
+        }
+        if (best == null || best.priority() == Priority.FIRST || oldestAged == null || othersSinceAged < AGED_EVERY) return best;
+        return oldestAged;
+    }
+
+    /** t was admitted: counts the admissions since an aged poll's. */
+    void admitted(Ticket t, Instant now) {
+        othersSinceAged = aged(t, now) ? 0 : othersSinceAged + 1;
+    }
+
+    /** Wakes the request that goes next, if any, to try again; the others wait on. */
+    void signalFirst(Instant now) {
+        Ticket t = first(now);
+        if (t != null) t.turn().signal();
+    }
+
+    /** Wakes every waiting request (a hold: the polls among them are refused at once). */
+    void signalAll() {
+        for (Ticket t : queue) t.turn().signal();
+    }
+}
