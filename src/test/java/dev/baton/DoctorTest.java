@@ -26,6 +26,10 @@ class DoctorTest {
 
     private void start(Predicate<String> failing, BiFunction<String, String, String> rewrite) throws Exception {
         box = new LoopbackFixture(30, home);
+        // the proxy's 429s hold GitHub's requests for their Retry-After: measured on a manual wall clock, not spent
+        dev.baton.testkit.ManualClock wall = new dev.baton.testkit.ManualClock(java.time.Instant.now());
+        box.wall = wall;
+        box.sleeper = wall::advance;
         proxy = new FaultyGitHubProxy(box.github.baseUrl(), failing, rewrite);
         box.env.put("GITHUB_API_URL", proxy.baseUrl());
     }

@@ -166,6 +166,10 @@ class ScriptedCommandsTest {
         assertThat(out.await("source error", Duration.ofSeconds(60))).as(out.text()).isTrue();
         box.engine.state().setFaults(FaultSettings.NONE);
         assertThat(out.await("source recovered", Duration.ofSeconds(60))).as(out.text()).isTrue();
+        // skipped before the smoke test began, the 2 hours would still be ahead of it
+        assertThat(box.engine.awaitUntil(() -> box.engine.state().jobs(run.id()).stream().flatMap(j -> j.steps().stream())
+                .anyMatch(st -> st.name().equals("Smoke test") && st.status() != dev.baton.model.RunStatus.QUEUED), Duration.ofSeconds(60)))
+                .as("the smoke test began").isTrue();
         box.engine.skip(Duration.ofHours(2));
         var w = watching.get(120, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(w.code()).as(w.out() + w.err()).isZero();
