@@ -127,7 +127,7 @@ public final class Main {
         }
         if (!o.rest.isEmpty() && o.rest.get(0).equals("serve")) {
             try {
-                return ServeMain.serve(o.rest.subList(1, o.rest.size()), environment, o.repo(), o.config, o.readOnly, out, err);
+                return ServeMain.serve(o.rest.subList(1, o.rest.size()), environment, new BatonOptions(o.repos, o.config, o.readOnly, o.orgs, o.all), out, err);
             } catch (Config.ConfigException e) {
                 return fail(out, err, false, e.getMessage(), Exit.USAGE);
             }

@@ -10,7 +10,6 @@ import dev.baton.serve.SshDoor;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +19,8 @@ final class ServeMain {
     private ServeMain() {
     }
 
-    static int serve(List<String> args, Map<String, String> env, String repo, Path config, boolean readOnly, PrintStream out, PrintStream err) {
+    /** global: the command line's repositories (several --repo, --org, --all: every screen opens on the fleet view). */
+    static int serve(List<String> args, Map<String, String> env, BatonOptions global, PrintStream out, PrintStream err) {
         if (ServeOptions.helpRequested(args)) {
             out.println(ServeOptions.HELP);
             return Exit.OK;
@@ -33,9 +33,10 @@ final class ServeMain {
             return Exit.USAGE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Baton baton = new Baton(env, new BatonOptions(repo, config, readOnly || options.readOnly()))) {
+        try (Baton baton = new Baton(env, new BatonOptions(global.repos(), global.configFile(), global.readOnly() || options.readOnly(),
+                global.orgs(), global.all()))) {
             baton.warnings().forEach(w -> err.println(Text.visibleLines("baton: " + w)));
-            baton.repo(); // no repository: say so now, not at the first login
+            baton.repo(); // no repository (a fleet's first, or BATON_REPO): say so now, not at the first login
             baton.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate);
             Server server = new Server(baton, options, ServeMain::screen, err);
             SshDoor door;
@@ -46,7 +47,7 @@ final class ServeMain {
                 err.println(Text.visibleLines("baton serve: " + e.getMessage()));
                 return Exit.USAGE;
             }
-            out.println("baton serve: " + baton.repo() + " on ssh://" + options.host() + ":" + door.port()
+            out.println("baton serve: " + (global.fleet() ? "a fleet" : baton.repo()) + " on ssh://" + options.host() + ":" + door.port()
                     + (baton.readOnly() ? " (read-only)" : ""));
             out.println("baton serve: host key " + door.hostKey().type() + " " + door.hostKey().fingerprint()
                     + (door.hostKey().created() ? " (new: " + options.hostKey() + ")" : ""));

@@ -39,6 +39,13 @@ final class LeaseFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Every lease file this JVM holds, by path: another Baton root of this JVM sees them here (the OS lock is per JVM). */
     private static final Map<Path, Held> HELD = new ConcurrentHashMap<>();
+    /**
+     * Every open of a lease file in this JVM is made under this monitor. The OS lock is a POSIX record lock: closing
+     * ANY descriptor of the file in this process releases it, so a file this process holds is never opened again
+     * (a screen's read of the folder skips HELD ones), and a read must not slip in between a take's lock and its entry
+     * in HELD (the folder's change report wakes the reader exactly then).
+     */
+    private static final Object FILES = new Object();
 
     private record Held(LeaseFiles owner, FileChannel channel, FileLock lock, Lease lease) {
     }
@@ -65,7 +72,13 @@ final class LeaseFiles {
      * Takes the target's file for this lease: null when taken (or the folder cannot be written: the lease is then this
      * process's only, as before, and the log says so), else the lease of the other process (or other root) holding it.
      */
-    synchronized Lease take(Lease lease) {
+    Lease take(Lease lease) {
+        synchronized (FILES) {
+            return takeFile(lease);
+        }
+    }
+
+    private Lease takeFile(Lease lease) {
         Path file = file(lease.target());
         Held other = HELD.get(file);
         if (other != null) return other.owner == this ? null : other.lease;
@@ -98,7 +111,13 @@ final class LeaseFiles {
     }
 
     /** Gives the target's file back: emptied, then unlocked. A target this process does not hold is left alone. */
-    synchronized void drop(String target) {
+    void drop(String target) {
+        synchronized (FILES) {
+            dropFile(target);
+        }
+    }
+
+    private void dropFile(String target) {
         Path file = file(target);
         Held h = HELD.get(file);
         if (h == null || h.owner != this) return;
@@ -112,8 +131,10 @@ final class LeaseFiles {
     }
 
     /** Gives every file of this owner back (its Baton closes). */
-    synchronized void dropAll() {
-        for (Map.Entry<Path, Held> e : List.copyOf(HELD.entrySet())) if (e.getValue().owner == this) drop(e.getValue().lease.target());
+    void dropAll() {
+        synchronized (FILES) {
+            for (Map.Entry<Path, Held> e : List.copyOf(HELD.entrySet())) if (e.getValue().owner == this) dropFile(e.getValue().lease.target());
+        }
     }
 
     /**
@@ -121,6 +142,12 @@ final class LeaseFiles {
      * whose process is gone (crashed mid-lease) is not held. Sessions are -1: never a session of this Baton.
      */
     List<Lease> others() {
+        synchronized (FILES) {
+            return readOthers();
+        }
+    }
+
+    private List<Lease> readOthers() {
         List<Lease> out = new ArrayList<>();
         Path dir;
         try {
@@ -148,11 +175,11 @@ final class LeaseFiles {
 
     /** The lease of the process that holds the file's OS lock; it writes it just after locking, so an empty file is read again briefly. */
     private Lease holder(Path file, Lease wanted) {
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 20; i++) { // at most 100 ms, Team.this held: a holder writes right after locking
             Lease l = read(file);
             if (l != null) return l;
             try {
-                Thread.sleep(10);
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

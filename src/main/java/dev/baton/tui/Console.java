@@ -67,8 +67,9 @@ public final class Console {
             });
             TerminalResizeListener resized = (t, size) -> v.post(() -> { });
             terminal.addResizeListener(resized);
-            startInputThread(screen, v, terminal instanceof VirtualTerminal);
-            loop(screen, v, options);
+            java.util.Queue<KeyStroke> keys = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            startInputThread(screen, v, keys, terminal instanceof VirtualTerminal);
+            loop(screen, v, keys, options);
             terminal.removeResizeListener(resized);
             return Exit.OK;
         } catch (IOException | RuntimeException e) {
@@ -86,7 +87,12 @@ public final class Console {
         }
     }
 
-    private static void loop(TerminalScreen screen, View v, ConsoleOptions options) throws IOException {
+    /**
+     * The screen's thread. Keys go first: before each waiting task (a snapshot's rebuild, a command's result) the keys
+     * read meanwhile are handled and their frame sent, so an echo never waits behind a snapshot's rows - under `baton
+     * serve` every screen rebuilds every snapshot at once, and a key's frame queued behind that was the echo's tail.
+     */
+    private static void loop(TerminalScreen screen, View v, java.util.Queue<KeyStroke> keys, ConsoleOptions options) throws IOException {
         draw(screen, v, true);
         if (options.afterFirstFrame() != null) v.safely(options.afterFirstFrame());
         v.warmUp();
@@ -99,13 +105,36 @@ public final class Console {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (task != null) v.safely(task);
-            v.drain();
+            boolean woken = task != null;
+            boolean dirty = !woken; // a tick redraws (the clock's ages)
+            while (task != null) {
+                if (keysFirst(screen, v, keys)) dirty = false;
+                if (!v.running()) return;
+                if (task != WAKE) {
+                    v.safely(task);
+                    dirty = true;
+                }
+                task = v.inbox.poll();
+            }
+            if (keysFirst(screen, v, keys)) dirty = false;
             if (!v.running()) return;
-            if (task == null) v.tick();
+            if (!woken) v.tick();
             TerminalSize resized = screen.doResizeIfNecessary();
-            draw(screen, v, resized != null);
+            if (dirty || resized != null) draw(screen, v, resized != null);
         }
+    }
+
+    /** Handles every key read so far and sends their frame: true when it drew (none waited, or one quit: false). */
+    private static boolean keysFirst(TerminalScreen screen, View v, java.util.Queue<KeyStroke> keys) throws IOException {
+        KeyStroke k = keys.poll();
+        if (k == null) return false;
+        for (; k != null; k = keys.poll()) {
+            KeyStroke key = k;
+            v.safely(() -> v.handle(key));
+        }
+        if (!v.running()) return false;
+        draw(screen, v, screen.doResizeIfNecessary() != null);
+        return true;
     }
 
     /** Renders into the back buffer and sends a frame only when a cell differs (no bytes on an idle tick). */
@@ -129,7 +158,7 @@ public final class Console {
         return screen.getCursorPosition() != null;
     }
 
-    private static void startInputThread(Screen screen, View v, boolean poll) {
+    private static void startInputThread(Screen screen, View v, java.util.Queue<KeyStroke> keys, boolean poll) {
         Thread t = new Thread(() -> {
             try {
                 while (v.running()) {
@@ -140,7 +169,8 @@ public final class Console {
                         if (poll) Thread.sleep(10);
                         continue;
                     }
-                    v.post(() -> v.handle(k));
+                    keys.add(k);
+                    v.post(WAKE); // the loop takes the keys before whatever else waits
                     if (k.getKeyType() == KeyType.EOF) return;
                 }
             } catch (InterruptedException e) {
@@ -153,6 +183,8 @@ public final class Console {
         t.setDaemon(true);
         t.start();
     }
+
+    private static final Runnable WAKE = () -> { };
 
     private static void stop(Screen screen) {
         try {

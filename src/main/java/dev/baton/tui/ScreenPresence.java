@@ -26,7 +26,7 @@ final class ScreenPresence {
         else if (m instanceof FilterBar) seat.screen(Presence.Activity.FILTER, pane());
         else if (m instanceof ReasonBar r) seat.screen(Presence.Activity.REASON, r.request().name());
         else if (m instanceof QuitQuestion) seat.screen(Presence.Activity.QUIT, null);
-        else if (m instanceof Popup p) seat.screen(Presence.Activity.POPUP, p.title());
+        else if (m instanceof Popup p) seat.screen(Presence.Activity.POPUP, p.title().replaceFirst("\\s+\\(exit \\d+\\)$", "")); // a result's title says its exit
         else seat.screen(Presence.Activity.IDLE, null);
     }
 

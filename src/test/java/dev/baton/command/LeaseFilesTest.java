@@ -55,6 +55,43 @@ class LeaseFilesTest {
         }
     }
 
+    /**
+     * The other way round, as under `baton serve`: this JVM holds the lease while its screens' watcher reads the folder
+     * (a POSIX lock dies when any descriptor of its file closes in the holder: the watcher must never open a held file).
+     */
+    @Test
+    void aLeaseHeldHereWhileTheScreensWatchRefusesAnotherJvm() throws Exception {
+        Path dir = state.resolve("leases");
+        Team here = new Team(Clock.fixed(T, ZoneOffset.UTC), new LeaseFiles(dir));
+        Team seen = new Team(Clock.fixed(T, ZoneOffset.UTC), new LeaseFiles(dir)); // another root of this JVM, with a screen
+        java.util.concurrent.CountDownLatch shown = new java.util.concurrent.CountDownLatch(1);
+        try {
+            here.subscribe(() -> { });
+            seen.subscribe(() -> {
+                if (!seen.leases().isEmpty()) shown.countDown();
+            });
+            Team.Seat bob = here.join("bob", "ssh");
+            assertThat(bob.acquire("unlock", List.of(prod))).isNull();
+            assertThat(shown.await(30, TimeUnit.SECONDS)).as("the other root's watcher read it").isTrue();
+            for (int i = 0; i < 3; i++) {
+                Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), LeaseHolder.class.getName(),
+                        dir.toString(), "alice", "unlock", prod.key(), prod.label())
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                try {
+                    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                    assertThat(out.readLine()).isEqualTo("refused: bob is unlocking prod since 12:03:04");
+                } finally {
+                    child.destroyForcibly();
+                    child.waitFor(30, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            here.close();
+            seen.close();
+        }
+    }
+
     @Test
     void aLeaseHeldByAnotherJvmRefusesHereAndDiesWithItsProcess() throws Exception {
         Path dir = state.resolve("leases");
