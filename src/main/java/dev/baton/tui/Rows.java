@@ -242,7 +242,9 @@ final class Rows {
             b.add(TimeRender.clock(e.at(), zone), "muted").add(" ", "text");
             b.add(Text.fit(EventRender.kind(e.kind()), 15), EventRender.role(e.kind())).add(" ", "text");
             b.add(EventRender.rowSubject(e), "text");
-            if (e.runId() != 0) b.add(" " + RunRender.label(s, e.runId()), "text");
+            // "#57" when this snapshot has the run; a fleet's other repositories' runs are not in it, and their
+            // detail names them ("deploy-prod.yml #2 (225abbc)"), so no bare "run 12020000039" in between
+            s.run(e.runId()).ifPresent(r -> b.add(" " + RunRender.label(r), "text"));
             if (e.detail() != null && !e.detail().isEmpty()) b.add("  " + e.detail(), "muted");
             out.add(b.build("ev:" + e.at() + ":" + e.kind() + ":" + e.subject() + ":" + e.runId(), e));
         }

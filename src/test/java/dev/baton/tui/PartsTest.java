@@ -169,6 +169,20 @@ class PartsTest {
     }
 
     @Test
+    void anEventsRunIsItsNumberWhenTheSnapshotHasItAndNothingElseWhenNot() {
+        dev.baton.model.Snapshot s = Fixtures.snapshot();
+        dev.baton.model.Run known = s.runs().get(0);
+        dev.baton.model.Event mine = new dev.baton.model.Event(Fixtures.T, dev.baton.model.Event.Kind.RUN_STARTED, "deploy-production", "started", known.id());
+        // a fleet's other repository: its run is in that repository's snapshot, not this one; its detail names it
+        dev.baton.model.Event theirs = new dev.baton.model.Event(Fixtures.T, dev.baton.model.Event.Kind.RUN_STARTED, "acme/service-002: deploy-production",
+                "deploy-prod.yml #2 (225abbc) started", 12020000039L);
+        List<Line> rows = Rows.events(s, List.of(mine, theirs), java.time.ZoneOffset.UTC, Glyphs.UNICODE);
+        assertThat(rows).filteredOn(l -> l.payload() == mine).singleElement().satisfies(l -> assertThat(l.text()).contains("deploy-production #" + known.runNumber()));
+        assertThat(rows).filteredOn(l -> l.payload() == theirs).singleElement().satisfies(l -> assertThat(l.text())
+                .contains("acme/service-002: deploy-production  deploy-prod.yml #2 (225abbc) started").doesNotContain("12020000039"));
+    }
+
+    @Test
     void aLongRowWrapsAtSpacesKeepingItsColoursAndEveryCharacter() {
         Line l = new Line(List.of(new Line.Seg("evidence: ", "muted"), new Line.Seg("deploy-prod.yml #5 (61fb227) is in_progress since 23:31:48", "warn")), "k", "p");
         List<Line> rows = l.wrap(30);
