@@ -104,6 +104,25 @@ final class LoopbackFixture implements AutoCloseable {
         return env;
     }
 
+    /**
+     * Scaled clock: ends a long step of a run at once, by skipping d ahead once the step has begun, and again should the
+     * step have set its end only after the jump (it begins, then takes its lock in S3, then is timed). Whether it ended.
+     */
+    boolean skipStep(long runId, String step, Duration d) {
+        java.util.function.Predicate<dev.baton.model.RunStatus> began = st -> st != dev.baton.model.RunStatus.QUEUED;
+        if (!engine.awaitUntil(() -> stepIs(runId, step, began), Duration.ofSeconds(60))) return false;
+        for (int i = 0; i < 3; i++) {
+            engine.skip(d);
+            if (engine.awaitUntil(() -> stepIs(runId, step, st -> st == dev.baton.model.RunStatus.COMPLETED), Duration.ofSeconds(5))) return true;
+        }
+        return false;
+    }
+
+    private boolean stepIs(long runId, String step, java.util.function.Predicate<dev.baton.model.RunStatus> status) {
+        return engine.state().jobs(runId).stream().flatMap(j -> j.steps().stream())
+                .anyMatch(st -> st.name().equals(step) && status.test(st.status()));
+    }
+
     record Outcome(int code, String out, String err) {
     }
 
