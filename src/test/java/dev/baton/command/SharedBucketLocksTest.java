@@ -10,7 +10,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -91,14 +90,6 @@ class SharedBucketLocksTest {
     }
 
     private Map<String, String> env(Sandbox sandbox) {
-        Map<String, String> env = new HashMap<>();
-        for (String line : sandbox.exportLines()) {
-            String kv = line.substring("export ".length());
-            env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        }
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("XDG_STATE_HOME", home.resolve("state").toString());
-        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
-        return env;
+        return dev.baton.testkit.SandboxEnv.of(sandbox, home);
     }
 }

@@ -23,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,12 +47,7 @@ class FleetSandboxTest {
     }
 
     private static Map<String, String> env(Sandbox s) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String line : s.exportLines()) {
-            String kv = line.substring("export ".length());
-            env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        }
-        return env;
+        return dev.baton.testkit.SandboxEnv.of(s);
     }
 
     private static GitHub hub4j(Map<String, String> env) throws Exception {
