@@ -165,7 +165,7 @@ final class SandboxMain {
 
             @Override
             public java.time.Clock clock() {
-                return new SimClock(sandbox, java.time.ZoneOffset.UTC);
+                return new dev.baton.sandbox.EngineClock(sandbox.engine());
             }
 
             @Override
@@ -222,31 +222,5 @@ final class SandboxMain {
             // fall through to the message
         }
         throw new IllegalArgumentException(option + " takes a port number, not '" + v + "'");
-    }
-
-    /** java.time.Clock over the sandbox's sim time. */
-    private static final class SimClock extends java.time.Clock {
-        private final Sandbox sandbox;
-        private final java.time.ZoneId zone;
-
-        SimClock(Sandbox sandbox, java.time.ZoneId zone) {
-            this.sandbox = sandbox;
-            this.zone = zone;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return zone;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId z) {
-            return new SimClock(sandbox, z);
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return sandbox.engine().now();
-        }
     }
 }

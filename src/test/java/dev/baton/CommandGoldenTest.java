@@ -24,9 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,22 +52,7 @@ class CommandGoldenTest {
         home = Files.createTempDirectory("baton-golden");
         s3 = S3Sandbox.start();
         engine = SimEngine.create(EngineOptions.manual().withS3(s3.newClient()).withAutoApproveAfter(Duration.ofSeconds(20)));
-        Clock sim = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return engine.now();
-            }
-        };
+        Clock sim = new dev.baton.sandbox.EngineClock(engine);
         github = new GitHubServer(engine.state(), new GitHubServer.Options("127.0.0.1", 0, LoopbackFixture.TOKEN, "sandbox-user", 5000, sim, Map.of())).start();
         // a runner crash left production's lock behind twenty minutes ago
         engine.crashDuringApply("deploy-prod.yml", Duration.ofSeconds(5));

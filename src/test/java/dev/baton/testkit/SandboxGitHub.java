@@ -25,8 +25,6 @@ import dev.baton.sandbox.SimWorkflow;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -261,11 +259,7 @@ public final class SandboxGitHub implements GitHubPort {
     /** The engine's time: what run timestamps are on (manual: moves only when the test or the sleeper moves it). */
     @Override
     public Clock clock() {
-        return new Clock() {
-            @Override public Instant instant() { return engine.now(); }
-            @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(ZoneId zone) { return this; }
-        };
+        return new dev.baton.sandbox.EngineClock(engine);
     }
 
     // ---- the engine's records as GitHub's client reads them ------------------------------------------------

@@ -19,9 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,22 +53,7 @@ class EvictedRunsOneSourceTest {
     void groupsAndTheGroupsPaneNameTheSameEvictedRunsAlsoAfterARestart() throws Exception {
         s3 = S3Sandbox.start();
         engine = SimEngine.create(EngineOptions.manual().withS3(s3.newClient()).withAutoApproveAfter(Duration.ofSeconds(20)));
-        Clock sim = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return engine.now();
-            }
-        };
+        Clock sim = new dev.baton.sandbox.EngineClock(engine);
         github = new GitHubServer(engine.state(), new GitHubServer.Options("127.0.0.1", 0, TOKEN, "sandbox-user", 5000, sim, Map.of())).start();
         Map<String, String> env = environment();
         SimRun evicted;
