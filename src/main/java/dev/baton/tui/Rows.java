@@ -306,8 +306,10 @@ final class Rows {
         RateLimit rl = s.rateLimit();
         if (rl != null && rl.known()) {
             boolean low = rl.limit() > 0 && rl.remaining() * 10L < rl.limit();
+            // the reset time is news when the budget runs low; under 120 columns it would otherwise be cut mid-word
+            boolean reset = rl.reset() != null && (low || width >= 120);
             left.add(new Line.Seg("  API " + rl.remaining() + "/" + rl.limit()
-                    + (rl.reset() != null ? " (reset " + TimeRender.clockMinutes(rl.reset(), zone) + ")" : ""), low ? "header.warn" : "header"));
+                    + (reset ? " (reset " + TimeRender.clockMinutes(rl.reset(), zone) + ")" : ""), low ? "header.warn" : "header"));
         }
         String limited = SourceRender.rateLimited(s, zone);
         if (limited != null) left.add(new Line.Seg("  " + limited, "header.warn"));

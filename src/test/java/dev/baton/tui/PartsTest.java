@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -180,6 +181,19 @@ class PartsTest {
         assertThat(rows).filteredOn(l -> l.payload() == mine).singleElement().satisfies(l -> assertThat(l.text()).contains("deploy-production #" + known.runNumber()));
         assertThat(rows).filteredOn(l -> l.payload() == theirs).singleElement().satisfies(l -> assertThat(l.text())
                 .contains("acme/service-002: deploy-production  deploy-prod.yml #2 (225abbc) started").doesNotContain("12020000039"));
+    }
+
+    @Test
+    void theHeaderNamesTheBudgetsResetWhereItFitsOrWhenTheBudgetRunsLow() {
+        dev.baton.model.Snapshot s = Fixtures.snapshot(); // 4211 of 5000 left, reset 14:30
+        java.util.function.IntFunction<String> header = w -> String.join("", Rows.header(s, Fixtures.T, Duration.ofSeconds(10), false,
+                java.time.ZoneOffset.UTC, w).stream().map(Line.Seg::text).toList());
+        assertThat(header.apply(200)).contains("API 4211/5000 (reset 14:30)");
+        assertThat(header.apply(80)).contains("API 4211/5000").doesNotContain("(reset");
+        dev.baton.model.Snapshot low = new dev.baton.model.Snapshot(s.takenAt(), s.repo(), s.mode(),
+                new dev.baton.model.RateLimit(5000, 120, 4880, s.rateLimit().reset(), "core"), s.runs(), s.groups(), s.locks(), s.stages(), s.findings(), s.health());
+        assertThat(String.join("", Rows.header(low, Fixtures.T, Duration.ofSeconds(10), false, java.time.ZoneOffset.UTC, 80).stream()
+                .map(Line.Seg::text).toList())).contains("API 120/5000 (reset 14:30)");
     }
 
     @Test
