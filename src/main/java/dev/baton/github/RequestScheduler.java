@@ -74,12 +74,13 @@ public final class RequestScheduler {
         }
 
         /**
-         * The points a request of this priority may fill the minute to: the ceiling for FIRST, HOT and aged polls; less half
-         * the headroom for WARM, less all of it for COLD and BACKGROUND - so a minute filled by cold polls (a fleet's start,
-         * a backlog) still has room for a hot one at once, not 60 s later when the window turns.
+         * The points a request of this priority may fill the minute to: the ceiling for FIRST, HOT and a poll taking its
+         * aged turn ahead of a more urgent one (see Turns); less half the headroom for WARM, less all of it for COLD and
+         * BACKGROUND - so a minute filled by cold polls (a fleet's start, a backlog) still has room for a hot one at once,
+         * not 60 s later when the window turns.
          */
-        public int ceiling(Priority p, boolean aged) {
-            if (aged || p == Priority.FIRST || p == Priority.HOT) return ceiling();
+        public int ceiling(Priority p, boolean agedTurn) {
+            if (agedTurn || p == Priority.FIRST || p == Priority.HOT) return ceiling();
             return ceiling() - (p == Priority.WARM ? headroom / 2 : headroom);
         }
     }
@@ -222,12 +223,12 @@ public final class RequestScheduler {
             lock.unlock();
         }
         try {
-            boolean slept = false;
             while (true) {
                 Duration wait;
                 lock.lock();
                 try {
                     Instant now = clock.instant();
+                    turns.asleep(ticket, false);
                     expire(now);
                     Duration hold = positive(now, heldUntil);
                     if (!hold.isZero() && (p.poll() || hold.compareTo(limits.longestWait()) > 0)) {
@@ -240,14 +241,13 @@ public final class RequestScheduler {
                         throw new Held(now, now.plus(pace), "the rate-limit budget of " + host + " is spent until its reset");
                     }
                     if (turns.first(now) != ticket) {
-                        // time moved while this one slept: a request that aged meanwhile may be first, and waiting for its turn
-                        if (slept) turns.signalFirst(now);
-                        slept = false;
+                        // the first may be waiting for a signal that never came (it aged, or one ahead of it fell asleep)
+                        turns.signalFirst(now);
                         waits++;
                         ticket.turn().await(); // its turn: the requests before it admitted, refused or given up
                         continue;
                     }
-                    wait = max(hold, max(pace, pointsWait(now, points, limits.ceiling(p, turns.aged(ticket, now)))));
+                    wait = max(hold, max(pace, pointsWait(now, points, limits.ceiling(p, turns.byAgedTurn(ticket, now)))));
                     if (wait.isZero()) {
                         if (inFlight < limits.maxInFlight()) {
                             take(now, points);
@@ -259,11 +259,11 @@ public final class RequestScheduler {
                         continue;
                     }
                     waits++;
+                    turns.asleep(ticket, true);
                 } finally {
                     lock.unlock();
                 }
                 sleeper.sleep(wait);
-                slept = true;
             }
         } finally {
             lock.lock();

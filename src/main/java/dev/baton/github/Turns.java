@@ -26,6 +26,8 @@ final class Turns {
     private final ReentrantLock lock;
     private final Duration agedAfter;
     private final List<Ticket> queue = new ArrayList<>();
+    /** Tickets whose request sleeps for the window or the pace: not woken by a signal, so not given an aged turn. */
+    private final java.util.Set<Ticket> asleep = new java.util.HashSet<>();
     private long tickets;
     /** Admissions since the last of a poll that had waited agedAfter. */
     private int othersSinceAged = AGED_EVERY;
@@ -43,6 +45,12 @@ final class Turns {
 
     void leave(Ticket t) {
         queue.remove(t);
+        asleep.remove(t);
+    }
+
+    void asleep(Ticket t, boolean sleeping) {
+        if (sleeping) asleep.add(t);
+        else asleep.remove(t);
     }
 
     boolean aged(Ticket t, Instant now) {
@@ -51,13 +59,37 @@ final class Turns {
 
     /** The waiting request that goes next, or null when none waits. */
     Ticket first(Instant now) {
-        Ticket best = null, oldestAged = null;
+        Ticket best = best();
+        Ticket aged = agedTurn(best, now);
+        return aged != null ? aged : best;
+    }
+
+    /**
+     * Whether t is first by its aged turn, ahead of a more urgent request: then it may fill the minute to the ceiling
+     * (or it would starve under hot polls that keep the window full); first by priority, its own ceiling applies, so
+     * that aged cold polls do not fill the headroom left for hot ones.
+     */
+    boolean byAgedTurn(Ticket t, Instant now) {
+        Ticket best = best();
+        return best != t && agedTurn(best, now) == t;
+    }
+
+    private Ticket best() {
+        Ticket best = null;
         for (Ticket t : queue) {
             if (best == null || t.priority().ordinal() < best.priority().ordinal()
                     || t.priority() == best.priority() && t.seq() < best.seq()) best = t;
-            if (aged(t, now) && (oldestAged == null || t.seq() < oldestAged.seq())) oldestAged = t;
         }
-        if (best == null || best.priority() == Priority.FIRST || oldestAged == null || othersSinceAged < AGED_EVERY) return best;
+        return best;
+    }
+
+    /** The oldest aged poll awake when it is its turn (after AGED_EVERY others, never before FIRST); else null. */
+    private Ticket agedTurn(Ticket best, Instant now) {
+        if (best == null || best.priority() == Priority.FIRST || othersSinceAged < AGED_EVERY) return null;
+        Ticket oldestAged = null;
+        for (Ticket t : queue) {
+            if (aged(t, now) && !asleep.contains(t) && (oldestAged == null || t.seq() < oldestAged.seq())) oldestAged = t;
+        }
         return oldestAged;
     }
 

@@ -96,6 +96,24 @@ class RequestSchedulerTest {
         assertThat(waits).as("the next cold poll waits for the window").isNotEmpty();
     }
 
+    @Test
+    void anAgedColdPollWithNoneMoreUrgentWaitingKeepsOutOfTheHeadroom() throws Exception {
+        Gate gate = new Gate();
+        RequestScheduler s = new RequestScheduler("api.test", clock, gate);
+        for (int i = 0; i < 800; i++) s.admit("GET", Priority.HOT).close(); // past the cold polls' 684, under 855
+        CompletableFuture<Permit> cold = admitAsync(s, Priority.COLD);
+        gate.awaitAsleep(1);
+        clock.advance(Duration.ofSeconds(20)); // aged
+        gate.wakeAll();
+        gate.awaitAsleep(1); // it waits for the window again: aged, but first by its own priority
+        assertThat(cold).isNotDone();
+        s.admit("GET", Priority.HOT).close(); // the headroom is the hot poll's, at once
+        assertThat(s.stats().admitted()).isEqualTo(801);
+        clock.advance(Duration.ofSeconds(60));
+        gate.wakeAll();
+        cold.get(10, TimeUnit.SECONDS).close();
+    }
+
     /** A sleeper that sleeps until the test wakes it: several requests asleep at once, woken in a chosen order. */
     static final class Gate implements dev.baton.model.Sleeper {
         private final List<java.util.concurrent.CountDownLatch> asleep = new ArrayList<>();
