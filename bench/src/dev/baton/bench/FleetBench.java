@@ -94,6 +94,13 @@ public final class FleetBench {
                         discovery ? "first view, discovery" : "every repository judged and polled,", String.join(" ", cmd), secs,
                         ended ? p.process.exitValue() : "killed", listed.size(), names.size(), c.requests(), c.peakPointsPerMinute(), c.secondaryAnswers(),
                         discovery ? "; target <= 10 s: " + (secs <= 10 && listed.size() == names.size() ? "met" : "MISSED") : "");
+                if (!discovery) { // the judging's read of each repository's workflow folder is its watch's first catalog: once each
+                    Map<String, Long> byPath = gh.secondary().requestsByPath();
+                    long folders = byPath.keySet().stream().filter(k -> k.endsWith("/contents/.github/workflows")).count();
+                    long again = byPath.entrySet().stream().filter(e -> e.getKey().endsWith("/contents/.github/workflows") && e.getValue() > 1).count();
+                    long files = byPath.entrySet().stream().filter(e -> e.getKey().contains("/contents/.github/workflows/")).mapToLong(Map.Entry::getValue).sum();
+                    System.out.printf("  workflow folders listed: %d repositories, %d of them more than once; workflow file reads: %d%n", folders, again, files);
+                }
             }
             sandbox.state().setFaults(FaultSettings.NONE);
             if (args.length > 2 && args[2].equals("first")) return; // the first view alone: FleetBench N M first

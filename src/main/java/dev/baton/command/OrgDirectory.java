@@ -45,7 +45,9 @@ final class OrgDirectory implements Fleet.Directory, AutoCloseable {
 
     @Override
     public boolean relevant(Baton member) {
-        return Fleet.relevant(WorkflowCatalog.load(member.github()));
+        // through the member's own client, its read left for its watch: the first poll's catalog is this read, so a
+        // judged repository's workflows are read once (each of 300 listed twice was 300 more requests at a start)
+        return Fleet.relevant(WorkflowCatalog.loadHandingOn(member.github()));
     }
 
     @Override

@@ -167,6 +167,11 @@ public final class GitHubClient implements GitHubPort, AutoCloseable {
     }
 
     @Override
+    public Map<String, String> filesHandedOn(String folder, String... suffixes) {
+        return contents.filesHandedOn(folder, suffixes);
+    }
+
+    @Override
     public DispatchResult dispatch(String workflowFile, String ref, Map<String, String> inputs) {
         return mutations.dispatch(workflowFile, ref, inputs);
     }

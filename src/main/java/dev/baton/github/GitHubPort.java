@@ -47,6 +47,14 @@ public interface GitHubPort {
     /** Files under a repository folder (not recursive) whose name ends with one of the suffixes: path -> text. */
     Map<String, String> files(String folder, String... suffixes);
 
+    /**
+     * {@link #files}, the answer left for the next read of the same folder (once, while fresh): a fleet's judging
+     * hands its read of a repository's workflows to that repository's first poll. A port without it reads again.
+     */
+    default Map<String, String> filesHandedOn(String folder, String... suffixes) {
+        return files(folder, suffixes);
+    }
+
     RateLimit rateLimit();
 
     /** The repository as the token sees it (readable at all, and with what rights); throws when it cannot be read. */

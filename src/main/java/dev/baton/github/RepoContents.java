@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +36,54 @@ final class RepoContents {
     private record Read(String sha, String text) {
     }
 
+    /**
+     * How long a read handed on ({@link #filesHandedOn}) stands for the next reader: the age the watch lets its
+     * catalog reach before it reads it again (watch/GitHubPoll's refresh), so a handed-on read is never staler than
+     * one the watch would keep. A fleet's start takes minutes to poll every repository the judging read.
+     */
+    static final Duration HANDED_ON_FOR = Duration.ofMinutes(10);
+
+    private final Clock clock;
+    /** folder and suffixes -> a read left for the next read of them (once), and when it was read. */
+    private final Map<String, HandedOn> handedOn = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record HandedOn(Instant at, Map<String, String> files) {
+    }
+
     RepoContents(GitHubTransport transport) {
+        this(transport, Clock.systemUTC());
+    }
+
+    /** clock: what a handed-on read's age is measured on (tests: a manual one). */
+    RepoContents(GitHubTransport transport, Clock clock) {
         this.t = transport;
+        this.clock = clock;
+    }
+
+    /**
+     * The files as {@link #files} reads them, this answer left for the next read of the same folder and suffixes
+     * (once, for {@link #HANDED_ON_FOR}): a fleet's judging reads a repository's workflows through the client its
+     * watch will poll with, and the watch's first catalog is then that read, not the folder listed a second time.
+     */
+    Map<String, String> filesHandedOn(String folder, String... suffixes) {
+        Map<String, String> out = read(folder, suffixes);
+        handedOn.put(handOnKey(folder, suffixes), new HandedOn(clock.instant(), new LinkedHashMap<>(out)));
+        return out;
     }
 
     Map<String, String> files(String folder, String... suffixes) {
+        HandedOn h = handedOn.remove(handOnKey(folder, suffixes));
+        if (h != null && Duration.between(h.at(), clock.instant()).compareTo(HANDED_ON_FOR) <= 0) {
+            return new LinkedHashMap<>(h.files()); // in the folder's order, as read
+        }
+        return read(folder, suffixes);
+    }
+
+    private static String handOnKey(String folder, String... suffixes) {
+        return folder + "|" + String.join("|", suffixes);
+    }
+
+    private Map<String, String> read(String folder, String... suffixes) {
         return GitHubErrors.call("files in " + folder, () -> {
             Map<String, String> out = new LinkedHashMap<>();
             List<GHContent> entries;

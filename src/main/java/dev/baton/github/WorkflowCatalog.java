@@ -42,6 +42,11 @@ public final class WorkflowCatalog {
         return new WorkflowCatalog(new LinkedHashMap<>(github.files(FOLDER, ".yml", ".yaml")));
     }
 
+    /** As {@link #load}, the files read left for the next load through the same port (a fleet's judging, for the watch). */
+    public static WorkflowCatalog loadHandingOn(GitHubPort github) {
+        return new WorkflowCatalog(new LinkedHashMap<>(github.filesHandedOn(FOLDER, ".yml", ".yaml")));
+    }
+
     public Map<String, WorkflowSpec> workflows() {
         return byFile;
     }

@@ -57,6 +57,8 @@ public final class SecondaryLimits {
     private volatile Limits limits = Limits.OFF;
     private final Map<String, Spend> spends = new HashMap<>();
     private final Map<String, Long> byRepo = new TreeMap<>();
+    /** Admitted requests per path (no query): which reads were repeated, for tests and benchmarks. */
+    private final Map<String, Long> byPath = new HashMap<>();
     private long requests;
     private long points;
     private int peakPoints;
@@ -131,6 +133,7 @@ public final class SecondaryLimits {
         peakInFlight = Math.max(peakInFlight, s.inFlight);
         String repo = repoOf(path);
         if (repo != null) byRepo.merge(repo, 1L, Long::sum);
+        byPath.merge(path, 1L, Long::sum);
         return null;
     }
 
@@ -149,6 +152,11 @@ public final class SecondaryLimits {
         return new Counts(requests, Map.copyOf(byRepo), points, peakPoints, peakInFlight, secondaryAnswers.get(), primaryAnswers.get());
     }
 
+    /** How many admitted requests named each path (no query), since the start or the last {@link #reset}. */
+    public synchronized Map<String, Long> requestsByPath() {
+        return Map.copyOf(byPath);
+    }
+
     /** Zeroes the counters and every token's window (a benchmark's warm-up is over). */
     public synchronized void reset() {
         spends.values().forEach(s -> {
@@ -157,6 +165,7 @@ public final class SecondaryLimits {
             s.inWindow = 0;
         });
         byRepo.clear();
+        byPath.clear();
         requests = 0;
         points = 0;
         peakPoints = 0;
