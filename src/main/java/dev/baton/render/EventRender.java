@@ -38,13 +38,14 @@ public final class EventRender {
 
     /**
      * The subject as a screen row shows it: a lock's URI without its scheme and bucket ("prod/terraform.tfstate.tflock"),
+     * whatever the event's kind,
      * so that at 80 columns the row still says which lock; the pop-up and `events` keep the whole URI.
      */
     public static String rowSubject(Event e) {
         if (e.subject() == null) return "";
-        boolean lock = e.kind() == Event.Kind.LOCK_ACQUIRED || e.kind() == Event.Kind.LOCK_RELEASED || e.kind() == Event.Kind.LOCK_HOLDER_CHANGED;
+        // any kind: a lock's events, and an operator's action or a finding on a lock ("bob unlock refused")
         java.util.regex.Matcher m = LOCK_URI.matcher(e.subject());
-        return lock && m.matches() ? m.group(1) : e.subject();
+        return m.matches() ? m.group(1) : e.subject();
     }
 
     /** The role an event of this kind is drawn in. */

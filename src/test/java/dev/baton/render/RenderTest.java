@@ -102,6 +102,10 @@ class RenderTest {
         assertThat(EventRender.line(lock)).as("scripts keep the whole URI").contains("s3://sentiment-analyzer-terraform-state-sandbox/prod/");
         Event group = new Event(T, Event.Kind.RUN_STARTED, "deploy-production", "started", 7);
         assertThat(EventRender.rowSubject(group)).isEqualTo("deploy-production");
+        // an operator's action on a lock: at 80 columns the row must still reach "bob unlock refused"
+        Event action = new Event(T, Event.Kind.ACTION, "s3://sentiment-analyzer-terraform-state-sandbox/prod/terraform.tfstate.tflock",
+                "bob unlock refused: alice is unlocking prod since 17:14:54", 0);
+        assertThat(EventRender.rowSubject(action)).isEqualTo("prod/terraform.tfstate.tflock");
     }
 
     @Test
