@@ -34,7 +34,8 @@ public final class EventRender {
         return Times.clock(e.at()) + "  " + kind(e.kind()) + "  " + e.subject() + (e.detail() == null || e.detail().isEmpty() ? "" : "  " + e.detail());
     }
 
-    private static final java.util.regex.Pattern LOCK_URI = java.util.regex.Pattern.compile("^(?:s3|dynamodb)://[^/]+/(.+)$");
+    /** A lock's URI, after a fleet's "owner/name: " if any (FleetRender.named). */
+    private static final java.util.regex.Pattern LOCK_URI = java.util.regex.Pattern.compile("^([^ ]+: )?(?:s3|dynamodb)://[^/]+/(.+)$");
 
     /**
      * The subject as a screen row shows it: a lock's URI without its scheme and bucket ("prod/terraform.tfstate.tflock"),
@@ -45,7 +46,7 @@ public final class EventRender {
         if (e.subject() == null) return "";
         // any kind: a lock's events, and an operator's action or a finding on a lock ("bob unlock refused")
         java.util.regex.Matcher m = LOCK_URI.matcher(e.subject());
-        return m.matches() ? m.group(1) : e.subject();
+        return m.matches() ? (m.group(1) == null ? "" : m.group(1)) + m.group(2) : e.subject();
     }
 
     /** The role an event of this kind is drawn in. */

@@ -106,6 +106,8 @@ class RenderTest {
         Event action = new Event(T, Event.Kind.ACTION, "s3://sentiment-analyzer-terraform-state-sandbox/prod/terraform.tfstate.tflock",
                 "bob unlock refused: alice is unlocking prod since 17:14:54", 0);
         assertThat(EventRender.rowSubject(action)).isEqualTo("prod/terraform.tfstate.tflock");
+        Event fleet = new Event(T, Event.Kind.LOCK_RELEASED, "acme/service-002: s3://acme-terraform-state-01/service-002/dev/terraform.tfstate.tflock", null, 0);
+        assertThat(EventRender.rowSubject(fleet)).isEqualTo("acme/service-002: service-002/dev/terraform.tfstate.tflock");
     }
 
     @Test
