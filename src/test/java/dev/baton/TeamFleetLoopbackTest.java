@@ -9,16 +9,13 @@ import dev.baton.command.Commands;
 import dev.baton.command.Confirmer;
 import dev.baton.command.FleetSession;
 import dev.baton.command.FrontendIo;
-import dev.baton.command.Operator;
 import dev.baton.command.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,19 +39,14 @@ class TeamFleetLoopbackTest {
             Files.writeString(home.resolve("config/baton/config.yaml"), "refresh: 300ms\nrepositories:\n"
                     + "  - repo: " + repo + "\n  - repo: acme/missing\n");
             try (Baton root = new Baton(box.env, new BatonOptions(List.of(), null, false, List.of(), true))) {
-                FrontendIo aliceIo = new FrontendIo(false, true).operator(new Operator("alice", Operator.Role.OPERATOR, "ssh", "SHA256:a"))
-                        .seat(root.team().join("alice", "ssh"));
-                FrontendIo bobIo = new FrontendIo(false, true).operator(new Operator("bob", Operator.Role.OPERATOR, "ssh", "SHA256:b"))
-                        .seat(root.team().join("bob", "ssh"));
+                FrontendIo aliceIo = TeamLoopbackTest.operator(root, "alice");
+                FrontendIo bobIo = TeamLoopbackTest.operator(root, "bob");
                 Commands alice = new Commands(root, aliceIo);
                 Commands bob = new Commands(root, bobIo);
 
                 // bob's fleet screen, as a serve session's screen runs
                 DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(200, 40));
-                Map<String, String> screenEnv = new HashMap<>(box.env);
-                screenEnv.put("TERM", "xterm-256color");
-                screenEnv.put("LANG", "C.UTF-8");
-                CompletableFuture<Integer> bobScreen = CompletableFuture.supplyAsync(() -> Frontends.run(vt, bob, screenEnv, null, false, 30, null));
+                CompletableFuture<Integer> bobScreen = TeamLoopbackTest.screen(vt, bob, box.env);
                 FleetSession aliceFleet = new FleetSession(alice);
                 FleetSession bobFleet = new FleetSession(bob);
                 try {

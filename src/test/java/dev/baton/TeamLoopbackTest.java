@@ -52,23 +52,16 @@ class TeamLoopbackTest {
             String key = "preprod/terraform.tfstate.tflock";
             String uri = "s3://" + bucket + "/" + key;
             // a stale lock nobody's run holds: unlock would release it at once
-            LockInfo info = LockInfoCodec.newLock("OperationTypeApply", "", "runner@gone", "1.11.4", bucket + "/preprod/terraform.tfstate",
-                    box.engine.now().minus(Duration.ofHours(5)));
-            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(LockInfoCodec.encode(info)));
+            LockInfo info = staleLock(box, s3, key);
 
-            FrontendIo aliceIo = new FrontendIo(false, true).operator(new Operator("alice", Operator.Role.OPERATOR, "ssh", "SHA256:a"))
-                    .seat(baton.team().join("alice", "ssh"));
-            FrontendIo bobIo = new FrontendIo(false, true).operator(new Operator("bob", Operator.Role.OPERATOR, "ssh", "SHA256:b"))
-                    .seat(baton.team().join("bob", "ssh"));
+            FrontendIo aliceIo = operator(baton, "alice");
+            FrontendIo bobIo = operator(baton, "bob");
             Commands alice = new Commands(baton, aliceIo);
             Commands bob = new Commands(baton, bobIo);
 
             // bob's screen, on a virtual terminal, as a serve session's screen runs
             DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(200, 40));
-            Map<String, String> screenEnv = new HashMap<>(box.env);
-            screenEnv.put("TERM", "xterm-256color");
-            screenEnv.put("LANG", "C.UTF-8");
-            CompletableFuture<Integer> bobScreen = CompletableFuture.supplyAsync(() -> Frontends.run(vt, bob, screenEnv, null, false, 30, null));
+            CompletableFuture<Integer> bobScreen = screen(vt, bob, box.env);
             try {
                 waitFor(vt, s -> s.contains("Locks") && s.contains("preprod"));
                 assertThat(text(vt)).as("two operators: the strip names them").contains("2 operators: alice idle, you idle");
@@ -140,17 +133,12 @@ class TeamLoopbackTest {
     void eachScreensModalIsItsOperatorsPresenceOnTheOthers() throws Exception {
         try (LoopbackFixture box = new LoopbackFixture(30, home);
              Baton baton = new Baton(box.env, new BatonOptions(null, null, false))) {
-            Map<String, String> screenEnv = new HashMap<>(box.env);
-            screenEnv.put("TERM", "xterm-256color");
-            screenEnv.put("LANG", "C.UTF-8");
             DefaultVirtualTerminal aliceVt = new DefaultVirtualTerminal(new TerminalSize(120, 40));
             DefaultVirtualTerminal bobVt = new DefaultVirtualTerminal(new TerminalSize(120, 40));
-            Commands alice = new Commands(baton, new FrontendIo(false, true).operator(new Operator("alice", Operator.Role.OPERATOR, "ssh", "SHA256:a"))
-                    .seat(baton.team().join("alice", "ssh")));
-            Commands bob = new Commands(baton, new FrontendIo(false, true).operator(new Operator("bob", Operator.Role.OPERATOR, "ssh", "SHA256:b"))
-                    .seat(baton.team().join("bob", "ssh")));
-            CompletableFuture<Integer> aliceScreen = CompletableFuture.supplyAsync(() -> Frontends.run(aliceVt, alice, screenEnv, null, false, 30, null));
-            CompletableFuture<Integer> bobScreen = CompletableFuture.supplyAsync(() -> Frontends.run(bobVt, bob, screenEnv, null, false, 30, null));
+            Commands alice = new Commands(baton, operator(baton, "alice"));
+            Commands bob = new Commands(baton, operator(baton, "bob"));
+            CompletableFuture<Integer> aliceScreen = screen(aliceVt, alice, box.env);
+            CompletableFuture<Integer> bobScreen = screen(bobVt, bob, box.env);
             try {
                 waitFor(bobVt, s -> s.contains("2 operators: alice idle, you idle"));
                 waitFor(aliceVt, s -> s.contains("2 operators: you idle, bob idle"));
@@ -199,24 +187,18 @@ class TeamLoopbackTest {
             String bucket = box.engine.stateBuckets().iterator().next();
             String key = "preprod/terraform.tfstate.tflock";
             String uri = "s3://" + bucket + "/" + key;
-            LockInfo info = LockInfoCodec.newLock("OperationTypeApply", "", "runner@gone", "1.11.4", bucket + "/preprod/terraform.tfstate",
-                    box.engine.now().minus(Duration.ofHours(5)));
-            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(LockInfoCodec.encode(info)));
+            LockInfo info = staleLock(box, s3, key);
 
             Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), dev.baton.command.LeaseHolder.class.getName(),
                     baton.stateDir().resolve("leases").toString(), "alice", "unlock", "lock " + uri, "preprod")
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            Commands bob = new Commands(baton, new FrontendIo(false, true).operator(new Operator("bob", Operator.Role.OPERATOR, "ssh", "SHA256:b"))
-                    .seat(baton.team().join("bob", "ssh")));
+            Commands bob = new Commands(baton, operator(baton, "bob"));
             DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(120, 40));
-            Map<String, String> screenEnv = new HashMap<>(box.env);
-            screenEnv.put("TERM", "xterm-256color");
-            screenEnv.put("LANG", "C.UTF-8");
             CompletableFuture<Integer> bobScreen = null;
             try {
                 assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream())).readLine()).isEqualTo("held");
-                bobScreen = CompletableFuture.supplyAsync(() -> Frontends.run(vt, bob, screenEnv, null, false, 30, null));
+                bobScreen = screen(vt, bob, box.env);
                 String shown = waitFor(vt, s -> s.contains("alice is unlocking preprod since") && s.contains("runner@gone")); // and polled
                 assertThat(shown).as("bob is alone in this process").contains("1 operator: you idle");
 
@@ -259,6 +241,29 @@ class TeamLoopbackTest {
     }
 
     /** The screen as soon as it shows what is asked (it redraws on its own thread), else a failure with what it shows. */
+    /** An SSH operator's frontend on this baton, seated in its team. */
+    static FrontendIo operator(Baton baton, String name) {
+        return new FrontendIo(false, true).operator(new Operator(name, Operator.Role.OPERATOR, "ssh", "SHA256:" + name.charAt(0)))
+                .seat(baton.team().join(name, "ssh"));
+    }
+
+    /** A screen on a virtual terminal, as a serve session's screen runs; ends with its exit code. */
+    static CompletableFuture<Integer> screen(DefaultVirtualTerminal vt, Commands commands, Map<String, String> env) {
+        Map<String, String> screenEnv = new HashMap<>(env);
+        screenEnv.put("TERM", "xterm-256color");
+        screenEnv.put("LANG", "C.UTF-8");
+        return CompletableFuture.supplyAsync(() -> Frontends.run(vt, commands, screenEnv, null, false, 30, null));
+    }
+
+    /** A lock taken five hours ago by a runner long gone, at KEY of the sandbox's state bucket: unlock releases it at once. */
+    static LockInfo staleLock(LoopbackFixture box, S3Client s3, String key) {
+        String bucket = box.engine.stateBuckets().iterator().next();
+        LockInfo info = LockInfoCodec.newLock("OperationTypeApply", "", "runner@gone", "1.11.4", bucket + "/" + key.replace(".tflock", ""),
+                box.engine.now().minus(Duration.ofHours(5)));
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(LockInfoCodec.encode(info)));
+        return info;
+    }
+
     static String waitFor(DefaultVirtualTerminal vt, Predicate<String> shown) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String last = "";
