@@ -141,11 +141,11 @@ public final class FleetRender {
         return Cell.of(String.join(", ", parts), "running");
     }
 
-    /** "2 locks", "1 lock", "-"; "locks unread" when a lock store did not answer. */
+    /** How many are held ("2"), "-", or "unread" when a lock store did not answer: under LOCKS, so it fits 80 columns. */
     static Cell locks(Snapshot s) {
-        if (!s.unreadLockSources().isEmpty()) return Cell.of("locks unread", "error");
+        if (!s.unreadLockSources().isEmpty()) return Cell.of("unread", "error");
         int n = s.locks().size();
-        return n == 0 ? Cell.of("-", "muted") : Cell.of(n + (n == 1 ? " lock" : " locks"), "lock.held");
+        return n == 0 ? Cell.of("-", "muted") : Cell.of(String.valueOf(n), "lock.held");
     }
 
     static Cell worstCell(Finding f, SourceHealth unread) {
