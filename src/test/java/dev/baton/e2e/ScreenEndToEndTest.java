@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * one baton, one story in order - the layout and the data, a run's log, the command bar with
  * completion, a filter, a theme, the orphaned production lock turning STALE, a resize to 80x24 and
  * back, a rapid-fire test followed live, and q with the shell prompt and a sane terminal restored.
- * The scenario runs at speed 30 (its crash turns the production lock STALE after ~400 sim seconds,
- * ~13 s; when its runs are over before the log test, that test dispatches one) and the watch polls
+ * The scenario runs at speed 60 (the crashed production deploy's lock turns STALE some 18 sim minutes
+ * in, ~18 s; when its runs are over before the log test, that test dispatches one) and the watch polls
  * every second.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,7 +65,7 @@ class ScreenEndToEndTest {
         env.put("XDG_DATA_HOME", home.resolve("data").toString());
         tmux = new Tmux("e2e");
         t = tmux.shell("e2e", 160, 48, env);
-        t.line("baton --demo --scenario incident --speed 30");
+        t.line("baton --demo --scenario incident --speed 60");
     }
 
     @AfterAll
@@ -101,7 +101,7 @@ class ScreenEndToEndTest {
     @Test
     @Order(2)
     void enterOnARunOpensItsLog() throws Exception {
-        // runs come and go at speed 30: select the first member row of the busiest group, retry if it moved
+        // runs come and go at speed 60: select the first member row of the busiest group, retry if it moved
         // a run's log: its jobs with a header each ("== Deploy (in_progress)"), or one job's own log for a
         // job-level group's member (GitHub's runner lines: "Current runner version", "Runner name"); a long log followed
         // to its end shows the deploy's own Terraform lines instead, its header scrolled away
