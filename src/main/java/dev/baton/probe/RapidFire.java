@@ -125,7 +125,8 @@ public final class RapidFire {
 
     /**
      * Dispatches the plan's runs gap apart and learns each run id: from the dispatch answer, or (GitHub
-     * answered 204) the oldest new workflow_dispatch run of that workflow not yet claimed.
+     * answered 204) the oldest workflow_dispatch run of that workflow newer than every run before that
+     * dispatch and not yet claimed.
      * @throws GitHubException when a dispatch fails; the firing keeps the runs dispatched before it
      */
     public void fire(Firing firing) throws InterruptedException {
@@ -134,17 +135,23 @@ public final class RapidFire {
         long highestBefore = github.recentRuns(1).stream().mapToLong(Run::id).max().orElse(0);
         firing.highestBefore = highestBefore;
         Set<Long> claimed = new HashSet<>();
+        long above = highestBefore;
+        boolean detailed = true; // until GitHub answers a dispatch without its run id (GHES <= 3.20)
         for (int i = 0; i < plan.count(); i++) {
             if (i > 0) watchFor(firing, plan.gap());
             String wf = plan.workflowOf(i);
             boolean bot = plan.asDependabot() && i == 0;
+            // correlating: a run someone else dispatched since our last one has an id below the newest now, so it is
+            // never taken for ours (one request per dispatch, only on a GitHub that does not name the run)
+            if (!detailed) above = Math.max(above, github.recentRuns(1).stream().mapToLong(Run::id).max().orElse(0));
             Instant at = clock.instant();
             DispatchResult r = dispatcher.dispatch(wf, plan.ref(), plan.inputs(), bot);
             Observation o = new Observation(i + 1, wf, bot, at);
             if (r.runId() > 0) {
                 o.runId = r.runId();
             } else {
-                o.runId = correlate(wf, highestBefore, claimed);
+                detailed = false;
+                o.runId = correlate(wf, above, claimed);
             }
             claimed.add(o.runId);
             firing.runs.add(o);

@@ -258,19 +258,19 @@ class RapidFireOnSandboxTest {
     void aDispatchAnsweredWithoutItsRunIsFoundByCorrelationOldestUnclaimedFirst() throws Exception {
         start();
         github.dispatchDetails(false);
-        // right after ours, someone else dispatches the same workflow: two new runs when rapid-fire looks. (A stranger's
-        // run between two of the test's dispatches would be claimed by the second: correlation knows no actor.)
+        // right after each of ours, someone else dispatches the same workflow: two new runs when rapid-fire looks, and
+        // the stranger's first run lies between the test's two dispatches
         RapidFire.Dispatcher withStranger = (wf, ref, inputs, dependabot) -> {
             var answer = github.dispatch(wf, ref, inputs);
             sim.state().dispatch(wf, ref, Map.of(), "someone-else");
             return answer;
         };
         RapidFire fire = new RapidFire(github, watch, withStranger, (id, label) -> false, github.clock(), github.sleeper(), POLL, progress::add);
-        RapidFire.Firing firing = new RapidFire.Firing(plan("deploy-dev.yml", 1));
+        RapidFire.Firing firing = new RapidFire.Firing(plan("deploy-dev.yml", 2));
         fire.fire(firing);
         List<Long> ours = new ArrayList<>(sim.state().runs(dev.baton.sandbox.RunQuery.ALL).stream()
-                .filter(r -> r.actor().equals(SandboxGitHub.USER) && r.event().equals("workflow_dispatch")).map(SimRun::id).toList());
-        assertThat(ours).hasSize(1);
+                .filter(r -> r.actor().equals(SandboxGitHub.USER) && r.event().equals("workflow_dispatch")).map(SimRun::id).sorted().toList());
+        assertThat(ours).hasSize(2);
         assertThat(firing.runIds()).containsExactlyElementsOf(ours);
         assertThat(progress).filteredOn(p -> p.kind().equals("dispatched"))
                 .allSatisfy(p -> assertThat(p.text()).endsWith("(found by correlation)"));
