@@ -45,8 +45,13 @@ public final class EventRender {
     public static String rowSubject(Event e) {
         if (e.subject() == null) return "";
         // any kind: a lock's events, and an operator's action or a finding on a lock ("bob unlock refused")
-        java.util.regex.Matcher m = LOCK_URI.matcher(e.subject());
-        return m.matches() ? (m.group(1) == null ? "" : m.group(1)) + m.group(2) : e.subject();
+        return shortLock(e.subject());
+    }
+
+    /** A lock URI as the screen's rows name it, its key ("prod/terraform.tfstate.tflock"); anything else as it is. */
+    public static String shortLock(String text) {
+        java.util.regex.Matcher m = LOCK_URI.matcher(text);
+        return m.matches() ? (m.group(1) == null ? "" : m.group(1)) + m.group(2) : text;
     }
 
     /** The role an event of this kind is drawn in. */

@@ -44,13 +44,29 @@ public final class TeamRender {
         return p.operator() + switch (p.activity()) {
             case IDLE -> " idle";
             case DIALOG -> " confirming " + p.what();
-            case RUNNING -> " running " + p.what();
+            case RUNNING -> " running " + brief(p.what());
             case COMMAND -> " typing a command";
             case FILTER -> " filtering " + p.what();
             case REASON -> " giving a reason to " + p.what();
-            case POPUP -> " reading " + p.what();
+            case POPUP -> " reading " + brief(p.what());
             case QUIT -> " leaving?";
         };
+    }
+
+    /**
+     * A command line as the strip names it: its words before the first option, a lock URI by its key
+     * (":unlock s3://b/prod/terraform.tfstate.tflock --id 5b00f24c-..." -> ":unlock prod/terraform.tfstate.tflock"),
+     * so that the others' presence fits beside the leases.
+     */
+    static String brief(String commandLine) {
+        if (commandLine == null) return "";
+        StringBuilder out = new StringBuilder();
+        for (String word : commandLine.strip().split("\\s+")) {
+            if (word.startsWith("-")) break;
+            if (out.length() > 0) out.append(' ');
+            out.append(EventRender.shortLock(word));
+        }
+        return out.toString();
     }
 
     /**

@@ -44,4 +44,13 @@ class TeamRenderTest {
         assertThat(TeamRender.result("bob", "cancel", "refused", null)).isEqualTo("bob cancel refused");
         assertThat(TeamRender.note("  rolling\n back  ")).isEqualTo("rolling back");
     }
+
+    @Test
+    void aPopUpOrARunningCommandIsNamedByItsWordsAndALockByItsKey() {
+        Presence reading = new Presence(1, "alice", "ssh", Presence.Activity.POPUP,
+                ":unlock s3://sentiment-analyzer-terraform-state-sandbox/preprod/terraform.tfstate.tflock --id 5b00f24c-9829-4f16-a768-17edf5b743b7", T);
+        assertThat(TeamRender.presence(reading)).isEqualTo("alice reading :unlock preprod/terraform.tfstate.tflock");
+        Presence running = new Presence(2, "bob", "ssh", Presence.Activity.RUNNING, "watch deploy-production --until idle", T);
+        assertThat(TeamRender.presence(running)).isEqualTo("bob running watch deploy-production");
+    }
 }
