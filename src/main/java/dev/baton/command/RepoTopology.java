@@ -202,27 +202,18 @@ final class RepoTopology implements Topology {
                 }
             }
         }
-        Map<String, List<String>> keys = new LinkedHashMap<>(); // every key this repository names, per bucket or table
+        Map<String, List<String>> backendKeys = new LinkedHashMap<>(); // the backends' keys, per bucket or table
         for (BackendConfig b : backends) {
-            if (b.useLockfile() || b.dynamodbTable() == null) keys.computeIfAbsent("s3://" + b.bucket(), k -> new ArrayList<>()).add(b.key());
-            if (b.dynamodbTable() != null) keys.computeIfAbsent("dynamodb://" + b.dynamodbTable(), k -> new ArrayList<>()).add(b.bucket() + "/" + b.key());
-        }
-        for (EnvironmentSpec e : envs) {
-            for (String uri : e.locks()) {
-                try {
-                    LockLocation loc = LockTargets.parseUri(uri);
-                    keys.computeIfAbsent((loc.kind() == LockLocation.Kind.S3 ? "s3://" : "dynamodb://") + loc.container(), k -> new ArrayList<>()).add(loc.key());
-                } catch (IllegalArgumentException ex) {
-                    // already a problem above
-                }
-            }
+            if (b.useLockfile() || b.dynamodbTable() == null) backendKeys.computeIfAbsent("s3://" + b.bucket(), k -> new ArrayList<>()).add(b.key());
+            if (b.dynamodbTable() != null) backendKeys.computeIfAbsent("dynamodb://" + b.dynamodbTable(), k -> new ArrayList<>()).add(b.bucket() + "/" + b.key());
         }
         List<LockSource> out = new ArrayList<>();
         scopes.forEach((name, scope) -> {
             LockLocation.Kind kind = name.startsWith("s3://") ? LockLocation.Kind.S3 : LockLocation.Kind.DYNAMODB;
             // built on the source's first poll, on the watch's lock thread: the SDK's start-up overlaps GitHub's
             // answers, and a client that cannot be built is that source's error, not the layout's
-            out.add(new LabelledSource(name, () -> store(kind), scope, LockOwnership.home(keys.getOrDefault(name, List.of())), envs,
+            String home = LockOwnership.homeOf(kind, scope.container(), envs, backendKeys.getOrDefault(name, List.of()));
+            out.add(new LabelledSource(name, () -> store(kind), scope, home, envs,
                     baton.member() || baton.fleetMode() ? baton.shared()::list : LockStore::list));
         });
         return out;

@@ -96,18 +96,23 @@ public record LockOwnership(EnvironmentSpec environment, List<Run> own, List<Run
     }
 
     /**
-     * The folder of the repository's keys in this lock's bucket or table, from the locks its environments name;
-     * "" (all of it) when they name none there.
+     * The folder of the repository's keys in this lock's bucket or table, from the locks its environments name
+     * and any further keys (its backends'); "" (all of it) when there are none there.
      */
-    public static String homeOf(LockLocation loc, List<EnvironmentSpec> environments) {
-        List<String> keys = new ArrayList<>();
+    public static String homeOf(LockLocation.Kind kind, String container, List<EnvironmentSpec> environments, List<String> more) {
+        List<String> keys = new ArrayList<>(more);
         for (EnvironmentSpec e : environments) {
             for (String uri : e.locks()) {
                 LockLocation named = parse(uri);
-                if (named != null && named.kind() == loc.kind() && named.container().equals(loc.container())) keys.add(named.key());
+                if (named != null && named.kind() == kind && named.container().equals(container)) keys.add(named.key());
             }
         }
         return home(keys);
+    }
+
+    /** The same, for a lock the environments alone place (unlock's guard). */
+    public static String homeOf(LockLocation loc, List<EnvironmentSpec> environments) {
+        return homeOf(loc.kind(), loc.container(), environments, List.of());
     }
 
     /** s3://bucket/key or dynamodb://table/LockID; null for anything else. */
