@@ -346,6 +346,51 @@ class ServeRobustnessTest {
         }
     }
 
+    /** `baton --repo A --repo B serve` as a process: it serves a fleet, and a command over SSH answers for both. */
+    @Test
+    void severalRepositoriesAreServedAsAFleetAndACommandAnswersForEach() throws Exception {
+        assumeTrue(alice != null, "needs the OpenSSH client");
+        String repo = box.engine.state().repo().fullName();
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "dev.baton.Main",
+                "--repo", repo, "--repo", "acme/missing", "serve",
+                "--listen", "127.0.0.1:0", "--authorized-keys", home.resolve("authorized_keys").toString(),
+                "--host-key", home.resolve("state/baton/ssh_host_ed25519_key").toString(), "--socket", home.resolve("fleet.sock").toString());
+        pb.environment().putAll(box.env);
+        pb.redirectErrorStream(true);
+        Process serve = pb.start();
+        try {
+            BufferedReader lines = new BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            int port = -1;
+            String first = null;
+            for (String l; port < 0 && (l = lines.readLine()) != null; ) {
+                Matcher m = Pattern.compile("on ssh://127\\.0\\.0\\.1:(\\d+)").matcher(l);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                    first = l;
+                }
+            }
+            assertThat(port).as("serve printed its port").isPositive();
+            assertThat(first).contains("a fleet on ssh://");
+            var drain = java.util.concurrent.CompletableFuture.runAsync(() -> lines.lines().forEach(l -> { }));
+            Process status = new ProcessBuilder("ssh", "-F", "/dev/null", "-p", String.valueOf(port), "-o", "StrictHostKeyChecking=no",
+                    "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+                    "-i", alice.toString(), "ops@127.0.0.1", "status", "--json")
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(status.getInputStream()));
+            var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(status.getErrorStream()));
+            assertThat(status.waitFor(60, TimeUnit.SECONDS)).as("the ssh command ends").isTrue();
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.get());
+            assertThat(json).as(err.get()).extracting(n -> n.get("repository").asText()).containsExactlyInAnyOrder(repo, "acme/missing");
+            assertThat(status.exitValue()).as("one repository cannot be read: a backend's exit code, as locally").isEqualTo(3);
+            serve.toHandle().destroy();
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            drain.get(10, TimeUnit.SECONDS);
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+
     // ---- per-operator theme and NO_COLOR ------------------------------------------------------------------------
 
     /** The theme comes from the key's environment= option, else from the client's SetEnv (which wins); NO_COLOR too. */
