@@ -291,21 +291,11 @@ class ServeRobustnessTest {
     void sigtermTellsEverySessionWhyAndClosesThem() throws Exception {
         assumeTrue(alice != null, "needs the OpenSSH client");
         Path sock = home.resolve("term.sock");
-        String javaBin = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "dev.baton.Main", "serve",
-                "--listen", "127.0.0.1:0", "--authorized-keys", home.resolve("authorized_keys").toString(),
-                "--host-key", home.resolve("state/baton/ssh_host_ed25519_key").toString(), "--socket", sock.toString());
-        pb.environment().putAll(box.env);
-        pb.redirectErrorStream(true);
-        Process serve = pb.start();
+        ServeProcess started = ServeProcess.start(List.of(), sock);
+        Process serve = started.process();
         try {
-            BufferedReader lines = new BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-            int port = -1;
-            for (String l; port < 0 && (l = lines.readLine()) != null; ) {
-                Matcher m = Pattern.compile("on ssh://127\\.0\\.0\\.1:(\\d+)").matcher(l);
-                if (m.find()) port = Integer.parseInt(m.group(1));
-            }
-            assertThat(port).as("serve printed its port").isPositive();
+            BufferedReader lines = started.lines();
+            int port = started.port();
             var rest = java.util.concurrent.CompletableFuture.supplyAsync(() -> lines.lines().collect(java.util.stream.Collectors.joining("\n")));
             waitUntil(() -> Files.exists(sock), "the local door is open");
             int sshPort = port;
@@ -346,32 +336,39 @@ class ServeRobustnessTest {
         }
     }
 
+    /** `baton [BEFORE...] serve` as a real process on a free port, with this class's keys; its output read up to the port. */
+    record ServeProcess(Process process, BufferedReader lines, int port, String listening) {
+        static ServeProcess start(List<String> before, Path socket) throws java.io.IOException {
+            List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                    System.getProperty("java.class.path"), "dev.baton.Main"));
+            cmd.addAll(before);
+            cmd.addAll(List.of("serve", "--listen", "127.0.0.1:0", "--authorized-keys", home.resolve("authorized_keys").toString(),
+                    "--host-key", home.resolve("state/baton/ssh_host_ed25519_key").toString(), "--socket", socket.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().putAll(box.env);
+            pb.redirectErrorStream(true);
+            Process serve = pb.start();
+            BufferedReader lines = new BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            for (String l; (l = lines.readLine()) != null; ) {
+                Matcher m = Pattern.compile("on ssh://127\\.0\\.0\\.1:(\\d+)").matcher(l);
+                if (m.find()) return new ServeProcess(serve, lines, Integer.parseInt(m.group(1)), l);
+            }
+            serve.destroyForcibly();
+            throw new AssertionError("baton serve never printed its port");
+        }
+    }
+
     /** `baton --repo A --repo B serve` as a process: it serves a fleet, and a command over SSH answers for both. */
     @Test
     void severalRepositoriesAreServedAsAFleetAndACommandAnswersForEach() throws Exception {
         assumeTrue(alice != null, "needs the OpenSSH client");
         String repo = box.engine.state().repo().fullName();
-        String javaBin = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "dev.baton.Main",
-                "--repo", repo, "--repo", "acme/missing", "serve",
-                "--listen", "127.0.0.1:0", "--authorized-keys", home.resolve("authorized_keys").toString(),
-                "--host-key", home.resolve("state/baton/ssh_host_ed25519_key").toString(), "--socket", home.resolve("fleet.sock").toString());
-        pb.environment().putAll(box.env);
-        pb.redirectErrorStream(true);
-        Process serve = pb.start();
+        ServeProcess started = ServeProcess.start(List.of("--repo", repo, "--repo", "acme/missing"), home.resolve("fleet.sock"));
+        Process serve = started.process();
         try {
-            BufferedReader lines = new BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-            int port = -1;
-            String first = null;
-            for (String l; port < 0 && (l = lines.readLine()) != null; ) {
-                Matcher m = Pattern.compile("on ssh://127\\.0\\.0\\.1:(\\d+)").matcher(l);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                    first = l;
-                }
-            }
-            assertThat(port).as("serve printed its port").isPositive();
-            assertThat(first).contains("a fleet on ssh://");
+            BufferedReader lines = started.lines();
+            int port = started.port();
+            assertThat(started.listening()).contains("a fleet on ssh://");
             var drain = java.util.concurrent.CompletableFuture.runAsync(() -> lines.lines().forEach(l -> { }));
             Process status = new ProcessBuilder("ssh", "-F", "/dev/null", "-p", String.valueOf(port), "-o", "StrictHostKeyChecking=no",
                     "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
