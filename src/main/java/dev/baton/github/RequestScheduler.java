@@ -228,7 +228,7 @@ public final class RequestScheduler {
                 lock.lock();
                 try {
                     Instant now = clock.instant();
-                    turns.asleep(ticket, false);
+                    turns.awake(ticket);
                     expire(now);
                     Duration hold = positive(now, heldUntil);
                     if (!hold.isZero() && (p.poll() || hold.compareTo(limits.longestWait()) > 0)) {
@@ -259,7 +259,8 @@ public final class RequestScheduler {
                         continue;
                     }
                     waits++;
-                    turns.asleep(ticket, true);
+                    turns.asleep(ticket, now.plus(wait));
+                    turns.signalFirst(now); // it may have been first by an aged turn it now sleeps through
                 } finally {
                     lock.unlock();
                 }
@@ -296,7 +297,7 @@ public final class RequestScheduler {
         if (over <= 0) return Duration.ZERO;
         for (Spent s : window) {
             over -= s.points();
-            if (over <= 0) return positive(now, s.at().plus(WINDOW).plusMillis(1));
+            if (over <= 0) return positive(now, s.at().plus(WINDOW)); // expire() lets it go at that instant
         }
         return WINDOW;
     }

@@ -26,8 +26,12 @@ final class Turns {
     private final ReentrantLock lock;
     private final Duration agedAfter;
     private final List<Ticket> queue = new ArrayList<>();
-    /** Tickets whose request sleeps for the window or the pace: not woken by a signal, so not given an aged turn. */
-    private final java.util.Set<Ticket> asleep = new java.util.HashSet<>();
+    /**
+     * Tickets whose request sleeps for the window or the pace, with the instant it wakes: not woken by a signal, so not
+     * given an aged turn until that instant. Once it has passed the request is on its way back (woken by the same
+     * instant as the others), and its aged turn waits for it rather than going to whichever thread got the lock first.
+     */
+    private final java.util.Map<Ticket, Instant> asleep = new java.util.HashMap<>();
     private long tickets;
     /** Admissions since the last of a poll that had waited agedAfter. */
     private int othersSinceAged = AGED_EVERY;
@@ -48,9 +52,19 @@ final class Turns {
         asleep.remove(t);
     }
 
-    void asleep(Ticket t, boolean sleeping) {
-        if (sleeping) asleep.add(t);
-        else asleep.remove(t);
+    /** t sleeps until wakes. */
+    void asleep(Ticket t, Instant wakes) {
+        asleep.put(t, wakes);
+    }
+
+    /** t is awake: it holds the scheduler's lock. */
+    void awake(Ticket t) {
+        asleep.remove(t);
+    }
+
+    private boolean sleepsPast(Ticket t, Instant now) {
+        Instant wakes = asleep.get(t);
+        return wakes != null && wakes.isAfter(now);
     }
 
     boolean aged(Ticket t, Instant now) {
@@ -83,12 +97,12 @@ final class Turns {
         return best;
     }
 
-    /** The oldest aged poll awake when it is its turn (after AGED_EVERY others, never before FIRST); else null. */
+    /** The oldest aged poll awake (or due to wake) when it is its turn (after AGED_EVERY others, never before FIRST); else null. */
     private Ticket agedTurn(Ticket best, Instant now) {
         if (best == null || best.priority() == Priority.FIRST || othersSinceAged < AGED_EVERY) return null;
         Ticket oldestAged = null;
         for (Ticket t : queue) {
-            if (aged(t, now) && !asleep.contains(t) && (oldestAged == null || t.seq() < oldestAged.seq())) oldestAged = t;
+            if (aged(t, now) && !sleepsPast(t, now) && (oldestAged == null || t.seq() < oldestAged.seq())) oldestAged = t;
         }
         return oldestAged;
     }
