@@ -112,53 +112,47 @@ public final class TerraformCommands {
         return out;
     }
 
-    /** Splits on &&, ||, ;, | outside quotes. */
+    /** Splits on &&, ||, ;, | outside quotes; a shell comment ends the line. */
     private static List<String> segments(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                if (c == quote) quote = 0;
-                cur.append(c);
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                cur.append(c);
-            } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
-                break; // shell comment
-            } else if (c == ';' || c == '|' || (c == '&' && i + 1 < line.length() && line.charAt(i + 1) == '&')) {
-                out.add(cur.toString());
-                cur.setLength(0);
-                if (i + 1 < line.length() && (line.charAt(i + 1) == '|' || line.charAt(i + 1) == '&')) i++;
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
+        return split(line, true, (l, i) -> {
+            char c = l.charAt(i);
+            if (c == '#' && (i == 0 || Character.isWhitespace(l.charAt(i - 1)))) return -1;
+            boolean separator = c == ';' || c == '|' || (c == '&' && i + 1 < l.length() && l.charAt(i + 1) == '&');
+            if (!separator) return 0;
+            return i + 1 < l.length() && (l.charAt(i + 1) == '|' || l.charAt(i + 1) == '&') ? 2 : 1;
+        });
     }
 
+    /** The words of a segment: split on whitespace outside quotes, quotes kept. */
     private static List<String> tokens(String segment) {
+        return split(segment, false, (l, i) -> Character.isWhitespace(l.charAt(i)) ? 1 : 0);
+    }
+
+    /** At i outside quotes: the length of a separator there, 0 for none, -1 to stop reading. */
+    private interface Separator {
+        int at(String s, int i);
+    }
+
+    /** The one quote-aware scan behind segments and tokens; keepEmpty keeps the parts between adjacent separators. */
+    private static List<String> split(String s, boolean keepEmpty, Separator separator) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         char quote = 0;
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            if (quote != 0) {
-                if (c == quote) quote = 0;
-                cur.append(c);
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                cur.append(c);
-            } else if (Character.isWhitespace(c)) {
-                if (cur.length() > 0) out.add(cur.toString());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int sep = quote != 0 ? 0 : separator.at(s, i);
+            if (sep < 0) break;
+            if (sep > 0) {
+                if (keepEmpty || cur.length() > 0) out.add(cur.toString());
                 cur.setLength(0);
-            } else {
-                cur.append(c);
+                i += sep - 1;
+                continue;
             }
+            if (quote != 0 && c == quote) quote = 0;
+            else if (quote == 0 && (c == '"' || c == '\'')) quote = c;
+            cur.append(c);
         }
-        if (cur.length() > 0) out.add(cur.toString());
+        if (keepEmpty || cur.length() > 0) out.add(cur.toString());
         return out;
     }
 
