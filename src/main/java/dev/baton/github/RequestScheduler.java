@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+// Over 400 lines: the admission loop, the 60 s window, the primary budget's pacing and the reading of every answer
+// share one lock and one state; whose turn it is already lives apart (Turns).
 /**
  * Keeps every request baton makes to one GitHub API host with one credential inside GitHub's limits, by
  * waiting, never by failing. One per API host and credential, shared by every {@link GitHubClient} that

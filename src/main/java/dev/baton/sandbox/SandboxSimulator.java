@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+// Just over 400 lines: one prediction's lifecycle (a fresh engine and S3, the scenario's events, the run to a
+// standstill, the classification of every run) in the order it happens.
 /**
  * What-if runs for the simulate command: a repository's real workflow files in a fresh engine with the
  * scenario's events, run until nothing more can happen, then every run classified (ran, evicted, waiting,

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+// Over 400 lines: one small language's tokenizer, parser and evaluator; GitHub's loose typing (null, number, string
+// coercions) is used by all three, and splitting them would put those rules in two places.
 /**
  * The GitHub Actions expression subset: literals, context paths (github.ref, inputs.x, needs.a.outputs.b,
  * matrix.x, vars.X), index access, ||, &&, ==, !=, !, <, <=, >, >=, parentheses, and the functions
