@@ -32,7 +32,7 @@ public final class FirstFrameBench {
         List<Long> bare = new ArrayList<>(), layout = new ArrayList<>(), data = new ArrayList<>(), layoutNoCds = new ArrayList<>(),
                 dataNoCds = new ArrayList<>();
         boolean archived;
-        try (Tmux term = Term.tmux(); Term.Sandbox sandbox = new Term.Sandbox("idle", dir.resolve("sandbox.log"))) {
+        try (Tmux term = Term.tmux(); Term.Sandbox sandbox = new Term.Sandbox("idle", 1, dir.resolve("sandbox.log"))) {
             Map<String, String> env = Term.home(dir);
             env.putAll(sandbox.exports);
             Map<String, String> noCds = new HashMap<>(env);

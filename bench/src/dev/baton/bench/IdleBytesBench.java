@@ -18,7 +18,7 @@ public final class IdleBytesBench {
         Path dir = Files.createTempDirectory("baton-bench-idle");
         Path screenOut = dir.resolve("screen.bytes"), watchOut = dir.resolve("watch.bytes");
         long screen, watch;
-        try (Tmux term = Term.tmux(); Term.Sandbox sandbox = new Term.Sandbox("idle", dir.resolve("sandbox.log"))) {
+        try (Tmux term = Term.tmux(); Term.Sandbox sandbox = new Term.Sandbox("idle", 1, dir.resolve("sandbox.log"))) {
             Map<String, String> env = Term.home(dir);
             env.putAll(sandbox.exports);
             Tmux.Pane screenPane = term.start("screen", 160, 48, env, Term.batonCommand());

@@ -23,7 +23,7 @@ public final class MemoryBench {
         Map<String, Long> pids = new LinkedHashMap<>();
         Map<String, Long> peak = new HashMap<>();
         Map<String, Long> last = new HashMap<>();
-        try (Tmux term = Term.tmux(); Term.Sandbox sandbox = new Term.Sandbox("incident", dir.resolve("sandbox.log"))) {
+        try (Tmux term = Term.tmux(); Term.Sandbox sandbox = new Term.Sandbox("incident", 5, dir.resolve("sandbox.log"))) {
             Map<String, String> env = Term.home(dir);
             env.putAll(sandbox.exports);
             // a first start makes the class archive, as on any machine after baton's first run

@@ -48,8 +48,8 @@ public final class ServeBench {
         Files.createDirectories(dir.resolve("a"));
         Files.createDirectories(dir.resolve("b"));
         try (Tmux term = Term.tmux();
-             Term.Sandbox a = new Term.Sandbox("incident", dir.resolve("a/sandbox.log"));
-             Term.Sandbox b = new Term.Sandbox("incident", dir.resolve("b/sandbox.log"))) {
+             Term.Sandbox a = new Term.Sandbox("incident", 5, dir.resolve("a/sandbox.log"));
+             Term.Sandbox b = new Term.Sandbox("incident", 5, dir.resolve("b/sandbox.log"))) {
             long usedA0 = used(a), usedB0 = used(b);
             Map<String, String> localEnv = Term.home(dir.resolve("local"));
             localEnv.putAll(a.exports);
@@ -110,7 +110,7 @@ public final class ServeBench {
     static long[] idleBytes(Path dir, Path key) throws Exception {
         Path idleDir = dir.resolve("idle");
         Files.createDirectories(idleDir);
-        try (Tmux term = Term.tmux(); Term.Sandbox sandbox = new Term.Sandbox("idle", idleDir.resolve("sandbox.log"));
+        try (Tmux term = Term.tmux(); Term.Sandbox sandbox = new Term.Sandbox("idle", 1, idleDir.resolve("sandbox.log"));
              Serve serve = new Serve(idleDir.resolve("serve"), sandbox, dir)) {
             Map<String, String> env = Term.home(idleDir.resolve("local"));
             env.putAll(sandbox.exports);

@@ -84,8 +84,9 @@ final class Term {
         final Process process;
         final Map<String, String> exports = new LinkedHashMap<>();
 
-        Sandbox(String scenario, Path log) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("bin/baton").toString(), "sandbox", "--scenario", scenario)
+        /** speed: sim seconds per real second (`baton sandbox` runs at 1 unless told). */
+        Sandbox(String scenario, int speed, Path log) throws IOException {
+            ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("bin/baton").toString(), "sandbox", "--scenario", scenario, "--speed", String.valueOf(speed))
                     .redirectError(log.toFile());
             pb.environment().put("BATON_JAR", JAR.toString());
             pb.environment().put("XDG_STATE_HOME", log.getParent().resolve("sandbox-state").toString());

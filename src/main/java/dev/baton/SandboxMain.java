@@ -36,7 +36,9 @@ final class SandboxMain {
             + " [--github-limits] [--rate-limit N] [--app-key FILE] [--app-token-lifetime D] [--env-file FILE] [--config-file FILE]";
 
     static int serve(List<String> args, PrintStream out, PrintStream err) {
-        Sandbox.Options options = Sandbox.Options.defaults();
+        // real time unless asked: a baton in another process dates ages by its own clock (and GitHub's Date headers),
+        // so only at speed 1 do its ages and times agree with the runs and locks it reads; --demo reads sim time
+        Sandbox.Options options = Sandbox.Options.defaults().withSpeed(1.0);
         java.nio.file.Path envFile = null;
         java.nio.file.Path configFile = null;
         boolean githubLimits = false;
