@@ -261,8 +261,7 @@ public final class RequestScheduler {
                         continue;
                     }
                     waits++;
-                    turns.asleep(ticket, now.plus(wait));
-                    turns.signalFirst(now); // it may have been first by an aged turn it now sleeps through
+                    turns.asleep(ticket, now.plus(wait)); // the others wait on: waking them would make a herd
                 } finally {
                     lock.unlock();
                 }
