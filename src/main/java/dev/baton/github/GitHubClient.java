@@ -66,12 +66,14 @@ public final class GitHubClient implements GitHubPort, AutoCloseable {
         return transport.serverClock;
     }
 
-    /** The budget as the last answer said it, and while GitHub's limits hold polls, until when. */
     @Override
     public RateLimit rateLimit() {
-        RateLimit rl = transport.meter.rateLimit();
-        java.time.Instant until = scheduler.limitedUntil();
-        return until == null ? rl : rl.limitedUntil(until);
+        return transport.meter.rateLimit();
+    }
+
+    @Override
+    public java.time.Duration heldFor() {
+        return scheduler.limitedFor();
     }
 
     public RequestScheduler scheduler() {

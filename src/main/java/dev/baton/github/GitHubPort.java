@@ -55,7 +55,17 @@ public interface GitHubPort {
         return files(folder, suffixes);
     }
 
+    /** GitHub's primary budget as its last answer stated it (no hold: see {@link #heldFor}). */
     RateLimit rateLimit();
+
+    /**
+     * How much longer GitHub's limits hold polls (a 403/429 that asked for a wait, or a budget spent until its reset);
+     * null when they do not. A length, not an instant: the hold is kept on this machine's clock and the snapshot
+     * dates it on the data's (GitHub's, or the demo's sim time), as it dates everything else on screen.
+     */
+    default java.time.Duration heldFor() {
+        return null;
+    }
 
     /** The repository as the token sees it (readable at all, and with what rights); throws when it cannot be read. */
     default RepoAccess access() {

@@ -421,6 +421,17 @@ public final class RequestScheduler {
 
     // ---- what it tells ---------------------------------------------------------------------------
 
+    /** How much longer polls cannot go, from now on this scheduler's clock; null when they can. */
+    public Duration limitedFor() {
+        lock.lock();
+        try {
+            Instant until = limitedUntil();
+            return until == null ? null : Duration.between(clock.instant(), until);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Until when polls cannot go (a hold, or the budget spent until its reset); null when they can. */
     public Instant limitedUntil() {
         lock.lock();

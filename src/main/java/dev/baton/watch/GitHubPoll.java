@@ -136,7 +136,7 @@ final class GitHubPoll {
             if (b.failing()) out.add(new Event(now, Event.Kind.SOURCE_RECOVERED, "github", "github answers again", 0));
             b.ok(now);
         } catch (GitHubException e) {
-            if ((e.status() == 403 || e.status() == 429) && github.rateLimit().limitedUntil() != null) {
+            if ((e.status() == 403 || e.status() == 429) && github.heldFor() != null) {
                 // (hub4j's own answer to a 429 drops its retry-after: the scheduler's hold is what tells)
                 // GitHub's limits hold requests: no failure of the source; the snapshot's rate limit says until when
                 LOG.info("github poll held: {}", e.getMessage());

@@ -321,6 +321,8 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         Map<String, SourceHealth> healthNow = new LinkedHashMap<>();
         health.forEach((k, v) -> healthNow.put(k, v.health()));
         RateLimit rl = github == null ? RateLimit.UNKNOWN : github.rateLimit();
+        Duration held = github == null ? null : github.heldFor();
+        if (held != null) rl = rl.limitedUntil(now.plus(held)); // on the data's clock, as every other time shown
 
         Map<Long, String> githubEnvironments = gh.githubEnvironments();
         Snapshot draft = new Snapshot(now, repo, mode, rl, runs, groups, locks, stages, List.of(), healthNow, githubEnvironments);

@@ -47,7 +47,12 @@ class WatchEngineHeatTest {
 
         @Override
         public RateLimit rateLimit() {
-            return heldUntil == null ? RateLimit.UNKNOWN : RateLimit.UNKNOWN.limitedUntil(heldUntil);
+            return RateLimit.UNKNOWN;
+        }
+
+        @Override
+        public Duration heldFor() {
+            return heldUntil == null ? null : Duration.between(NOW, heldUntil);
         }
     }
 
@@ -89,6 +94,18 @@ class WatchEngineHeatTest {
             assertThat(s.health().get("github").healthy()).as("a wait, not a failing source").isTrue();
             assertThat(s.runs()).as("the runs as of the last answer").hasSize(1);
             assertThat(engine.recentEvents(10)).noneMatch(e -> e.kind() == Event.Kind.SOURCE_ERROR);
+        }
+    }
+
+    @Test
+    void theHoldIsDatedOnTheDatasClockNotTheMachines() {
+        // the demo's sim time (or GitHub's clock on a skewed bastion) runs ahead of the clock the scheduler keeps holds on
+        Instant dataNow = NOW.plus(Duration.ofMinutes(7));
+        try (WatchEngine ahead = new WatchEngine(new RepoRef("acme", "app"), github, Topology.fixed(Topology.Layout.EMPTY), List.of(),
+                WatchSettings.defaults(), Clock.fixed(dataNow, ZoneOffset.UTC), null)) {
+            github.heldUntil = NOW.plusSeconds(30); // held 30 s more, on the machine's clock
+            Snapshot s = ahead.pollOnce();
+            assertThat(s.rateLimit().limitedUntil()).as("30 s after the snapshot's own time").isEqualTo(dataNow.plusSeconds(30));
         }
     }
 }
