@@ -26,8 +26,12 @@ public final class GroupRender {
                              String headSha, String actor, String event, Instant since, String runStatus, String environment) {
     }
 
-    /** A run the group evicted, from its EVICTED finding: runId the evicted run, summary names the run that took its place. */
-    public record EvictionView(long runId, long runNumber, String workflow, String headSha, Instant seenAt, String summary) {
+    /**
+     * A run the group evicted, from its EVICTED finding: runId the evicted run, summary names the run that took its
+     * place, byRunId that run (null when the finding names none); actor and environment (GitHub's) of the evicted run.
+     */
+    public record EvictionView(long runId, long runNumber, String workflow, String headSha, Instant seenAt, String summary,
+                               String actor, String environment, Long byRunId) {
     }
 
     public record GroupView(String name, String source, boolean pattern, List<String> workflows, List<MemberView> members,
@@ -47,7 +51,8 @@ public final class GroupRender {
         for (Finding f : evictions(s, g)) {
             Run r = s.run(f.runId()).orElse(null);
             evictions.add(new EvictionView(f.runId(), r == null ? 0 : r.runNumber(), r == null ? null : r.workflowFile(),
-                    r == null ? null : r.headSha(), f.seenAt(), f.summary()));
+                    r == null ? null : r.headSha(), f.seenAt(), f.summary(), r == null ? null : r.actor(),
+                    s.environment(f.runId()).orElse(null), f.byRunId() == 0 ? null : f.byRunId()));
         }
         return new GroupView(g.name(), g.source().name().toLowerCase(java.util.Locale.ROOT), g.pattern(), g.workflows(), members, evictions);
     }
