@@ -70,6 +70,25 @@ class ArchitectureTest {
                 .check(classes);
     }
     /**
+     * Issue 11: a group's rows (header, members, evicted runs) are built once, by render/GroupRender from its view
+     * records: the screen's Groups pane and `groups`/`status` lay out those cells, never words of their own. Outside
+     * render nothing makes a row, a run's cells or an evicted run's state words.
+     */
+    @Test
+    void onlyRenderBuildsGroupRows() {
+        java.util.Set<String> rows = java.util.Set.of("dev.baton.render.GroupRender$HeadRow", "dev.baton.render.GroupRender$RunRow",
+                "dev.baton.render.GroupRender$GroupRows");
+        java.util.Set<String> words = java.util.Set.of("dev.baton.render.RunRender.cells", "dev.baton.render.EvictionRender.state");
+        noClasses().that().resideOutsideOfPackage("dev.baton.render..")
+                .should().callConstructorWhere(com.tngtech.archunit.base.DescribedPredicate.describe("builds a group row",
+                        call -> rows.contains(call.getTargetOwner().getFullName())))
+                .orShould().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("words a group's run",
+                        call -> words.contains(call.getTargetOwner().getFullName() + "." + call.getName())))
+                .because("one renderer per noun: render/GroupRender makes a group's rows for every frontend (docs/architecture.md)")
+                .check(classes);
+    }
+
+    /**
      * Issue 11: a command's `--json` keys come in one order at every run, so its results are records or ordered
      * maps. Map.of with two or more pairs has no order (it changes from run to run), so command never calls it.
      */

@@ -3,6 +3,7 @@ package dev.baton.command;
 import dev.baton.model.ConcurrencyGroup;
 import dev.baton.model.GroupSource;
 import dev.baton.model.Snapshot;
+import dev.baton.render.Cell;
 import dev.baton.render.GroupRender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,16 +33,26 @@ final class GroupsCommand extends BaseCommand {
             chosen.add(new ConcurrencyGroup(n, List.of(), null, pattern.isPresent() ? GroupSource.WORKFLOW_FILES : GroupSource.CONFIG, false,
                     s.groups().stream().filter(g -> pattern.isPresent() && g.name().equals(pattern.get())).flatMap(g -> g.workflows().stream()).toList()));
         }
-        return Result.ok(text(s, chosen).stripTrailing(), chosen.stream().map(g -> GroupRender.view(s, g)).toList());
+        // the JSON in the order the text lists the groups (busy first), from the view records the rows are made of
+        return Result.ok(text(s, chosen).stripTrailing(), GroupRender.ordered(s, chosen).stream().map(g -> GroupRender.view(s, g)).toList());
     }
 
-    /** The groups as `groups` and `status` print them: render/GroupRender's rows, then the runs each evicted. */
+    /**
+     * The groups as `groups` and `status` print them: render/GroupRender's rows, the cells the screen's Groups pane
+     * draws, flattened: each group's header, then its runs indented; headers line up with headers, runs with runs.
+     * Ages to the snapshot's time; '!' marks a RACE (commands write ASCII).
+     */
     static String text(Snapshot s, List<ConcurrencyGroup> groups) {
-        String out = Text.table(Text.rows(GroupRender.rows(s, groups)), "  ");
-        List<String> evicted = GroupRender.evictedLines(s, groups);
-        if (evicted.isEmpty()) return out;
-        StringBuilder sb = new StringBuilder(out).append("  evicted:\n");
-        for (String line : evicted) sb.append("    ").append(Text.visible(line)).append('\n');
-        return sb.toString();
+        List<List<String>> rows = new ArrayList<>();
+        List<String> indents = new ArrayList<>();
+        for (GroupRender.GroupRows g : GroupRender.rows(s, groups, s.takenAt(), '!')) {
+            rows.add(Text.row(g.head().cells().stream().map(Cell::text).toArray()));
+            indents.add("  ");
+            for (GroupRender.RunRow r : g.runs()) {
+                rows.add(Text.row(r.cells().stream().map(Cell::text).toArray()));
+                indents.add("    ");
+            }
+        }
+        return Text.table(rows, indents);
     }
 }

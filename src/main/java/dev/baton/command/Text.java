@@ -16,16 +16,29 @@ public final class Text {
 
     /** Rows of cells -> left-aligned columns separated by two spaces, each line indented. */
     public static String table(List<List<String>> rows, String indent) {
-        if (rows.isEmpty()) return "";
-        int cols = rows.stream().mapToInt(List::size).max().orElse(0);
-        int[] width = new int[cols];
-        for (List<String> r : rows) for (int i = 0; i < r.size(); i++) width[i] = Math.max(width[i], r.get(i).length());
+        return table(rows, java.util.Collections.nCopies(rows.size(), indent));
+    }
+
+    /**
+     * Several tables in one listing, a row each its own indent: the rows of one indent line up among themselves
+     * (a group's header rows, its runs' rows), as the screen lays out one table per kind of row.
+     */
+    public static String table(List<List<String>> rows, List<String> indents) {
+        java.util.Map<String, int[]> widths = new java.util.HashMap<>();
+        for (int r = 0; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
+            int[] w = widths.computeIfAbsent(indents.get(r), k -> new int[0]);
+            if (w.length < row.size()) widths.put(indents.get(r), w = java.util.Arrays.copyOf(w, row.size()));
+            for (int i = 0; i < row.size(); i++) w[i] = Math.max(w[i], row.get(i).length());
+        }
         StringBuilder sb = new StringBuilder();
-        for (List<String> r : rows) {
-            StringBuilder line = new StringBuilder(indent);
-            for (int i = 0; i < r.size(); i++) {
-                line.append(r.get(i));
-                if (i < r.size() - 1) line.append(" ".repeat(width[i] - r.get(i).length() + 2));
+        for (int r = 0; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
+            int[] width = widths.get(indents.get(r));
+            StringBuilder line = new StringBuilder(indents.get(r));
+            for (int i = 0; i < row.size(); i++) {
+                line.append(row.get(i));
+                if (i < row.size() - 1) line.append(" ".repeat(width[i] - row.get(i).length() + 2));
             }
             sb.append(line.toString().stripTrailing()).append('\n');
         }

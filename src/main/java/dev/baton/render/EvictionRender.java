@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * A run evicted from a concurrency group, told by its EVICTED finding (the snapshot's, as `groups` lists it:
  * {@link GroupRender#evictions}): subject the group, runId the evicted run, byRunId the run that took its place
- * (data, never read back from the summary's words). The screen's evicted row and its pop-up.
+ * (data, never read back from the summary's words). The state of an evicted row (render/GroupRender's) and the screen's pop-up.
  */
 public final class EvictionRender {
     private EvictionRender() {
@@ -44,11 +44,6 @@ public final class EvictionRender {
         boolean same = s.run(e.runId()).map(x -> x.workflowFile().equals(r.workflowFile())).orElse(false);
         return (same ? "" : r.workflowFile() + " ") + "#" + r.runNumber()
                 + (r.status() == RunStatus.COMPLETED && r.conclusion() == Conclusion.SKIPPED ? " (deployed nothing: if: false)" : "");
-    }
-
-    /** The evicted run's cells, all muted but its label. */
-    public static RunRender.RunCells cells(Snapshot s, Finding e) {
-        return RunRender.cells(s, e.runId(), "evicted", "muted");
     }
 
     /** "evicted by #59", or "evicted" when nothing says by whom. */

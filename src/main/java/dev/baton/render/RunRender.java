@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * A run as every frontend shows it: its label ("#57", or "run 123" when unknown), its title ("deploy.yml #58"),
- * its state word, its cells (the screen's group member and evicted rows, `runs`' rows) and `run`'s lines.
+ * its state word, its cells (a group's member and evicted rows, `runs`' rows) and `run`'s lines.
  */
 public final class RunRender {
     private RunRender() {
@@ -28,12 +28,17 @@ public final class RunRender {
     public record Place(String group, String status, int position) {
     }
 
-    /** What a row shows of a run: label ("#57"), workflow file, short sha, actor; empty cells when the snapshot lacks it. */
+    /** What a row shows of a run: label ("#57", "run 123"), workflow file, short sha, actor ("-" each when unknown). */
     public record RunCells(Cell label, Cell workflow, Cell sha, Cell actor) {
     }
 
     public static String label(Snapshot s, long runId) {
-        return s.run(runId).map(r -> "#" + r.runNumber()).orElse("run " + runId);
+        return label(runId, s.run(runId).map(Run::runNumber).orElse(0L));
+    }
+
+    /** "#57", or "run 123" when the run number is not known (0). */
+    public static String label(long runId, long runNumber) {
+        return runNumber == 0 ? "run " + runId : "#" + runNumber;
     }
 
     /** "deploy.yml #58". */
@@ -47,13 +52,17 @@ public final class RunRender {
     }
 
     /**
-     * The run's cells in roles: the label in labelRole, the rest in role, the actor "muted" unless role is
-     * (a member row shows its run in "text", an evicted row all "muted").
+     * A run's cells (a group's member and evicted rows, from render/GroupRender's view records) in roles: the label
+     * in labelRole, the rest in role, the actor "muted". runNumber 0: the snapshot lacks the run, labelled by its
+     * id; an unknown workflow, sha or actor is "-" (model/Times.UNKNOWN), as in every other table.
      */
-    public static RunCells cells(Snapshot s, long runId, String labelRole, String role) {
-        Run r = s.run(runId).orElse(null);
-        return new RunCells(Cell.of(label(s, runId), labelRole), Cell.of(r == null ? "" : r.workflowFile(), role),
-                Cell.of(r == null ? "" : r.shortSha(), role), Cell.of(r == null ? "" : r.actor(), "muted"));
+    public static RunCells cells(long runId, long runNumber, String workflow, String headSha, String actor, String labelRole, String role) {
+        return new RunCells(Cell.of(label(runId, runNumber), labelRole), Cell.of(known(workflow), role),
+                Cell.of(Times.shortSha(headSha), role), Cell.of(known(actor), "muted"));
+    }
+
+    private static String known(String s) {
+        return s == null || s.isEmpty() ? Times.UNKNOWN : s;
     }
 
     /** `runs`: ID TITLE STATE SHA ACTOR EVENT CREATED (UTC). */

@@ -3,14 +3,9 @@ package dev.baton.tui;
 import dev.baton.render.SourceRender;
 import dev.baton.render.FleetRender;
 import dev.baton.render.TimeRender;
-import dev.baton.model.ConcurrencyGroup;
-import dev.baton.model.Conclusion;
 import dev.baton.model.Event;
 import dev.baton.model.Finding;
-import dev.baton.model.GroupMember;
 import dev.baton.model.RateLimit;
-import dev.baton.model.Run;
-import dev.baton.model.RunStatus;
 import dev.baton.model.Snapshot;
 import dev.baton.model.SourceHealth;
 import dev.baton.model.Stage;
@@ -32,7 +27,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /** Turns a snapshot into the rows of each pane. Pure: same inputs, same rows (golden tests rely on it). */
@@ -61,7 +55,7 @@ final class Rows {
     }
 
     /**
-     * Group rows: NAME ENV SUMMARY. The summary first, then the name (cut with '~'), the environment last.
+     * Group rows: NAME STAGE SUMMARY. The summary first, then the name (cut with '~'), the stage last.
      * A group's name gives way before a member's status, run, environment or workflow and a lock's ID.
      */
     private static Sheet.Table groupTable() {
@@ -69,7 +63,7 @@ final class Rows {
     }
 
     /**
-     * Member rows: glyph, POS RUN WHAT SHA ACTOR ENV STATUS. The status with its duration gives way last,
+     * Member rows: glyph, POS RUN WORKFLOW SHA ACTOR ENV STATE. The state with its age gives way last,
      * then the run, its environment, workflow, actor, sha and position.
      */
     private static Sheet.Table memberTable() {
@@ -77,105 +71,45 @@ final class Rows {
     }
 
     /**
-     * The Groups pane's rows, laid out for a width with {@link Sheet#lines}. A group's evicted runs are the snapshot's
-     * EVICTED findings ({@link GroupRender#evictions}), as `groups` lists them: the same runs at the same moment, and
-     * after a restart (the watch finds them again from the runs; events are only seen as they happen).
+     * The Groups pane's rows, laid out for a width with {@link Sheet#lines}: render/GroupRender's rows of each
+     * group, the cells `groups` prints, with what only the screen has: a glyph per run, the rapid-fire tag, the
+     * columns giving way to the width. The evicted runs are the snapshot's EVICTED findings, as `groups` lists them.
      */
     static Sheet groupsSheet(Snapshot s, Instant now, Glyphs g, java.util.Set<Long> testRuns) {
         Sheet out = new Sheet();
         Sheet.Table head = groupTable();
         Sheet.Table rows = memberTable();
-        List<ConcurrencyGroup> groups = new ArrayList<>(s.groups());
-        // busy groups first, then by name: during an incident the moving ones matter
-        groups.sort(Comparator.comparing((ConcurrencyGroup c) -> c.idle() && GroupRender.evictions(s, c).isEmpty())
-                .thenComparing(ConcurrencyGroup::key));
-        for (ConcurrencyGroup c : groups) {
-            String env = environmentOf(s, c.name());
-            List<Finding> ev = GroupRender.evictions(s, c);
-            // a member whose run waits for a reviewer reads so, whether it holds the slot or waits for it
-            long approval = c.members().stream().filter(m -> waitingForApproval(s, m.runId())).count();
-            long running = c.members().stream().filter(m -> m.running() && !waitingForApproval(s, m.runId())).count();
-            long pending = c.members().size() - running - approval;
-            List<Line.Seg> summary = new ArrayList<>();
-            if (c.idle()) {
-                String last = c.lastAcquiredAt() == null ? "idle" : "idle, last run " + TimeRender.roughAge(c.lastAcquiredAt(), now) + " ago";
-                summary.add(new Line.Seg(last, "idle"));
-            } else {
-                List<Line.Seg> parts = new ArrayList<>();
-                if (running > 0) parts.add(new Line.Seg(running + " running", "running"));
-                if (approval > 0) parts.add(new Line.Seg(approval + " waiting for approval", "pending"));
-                if (pending > 0) parts.add(new Line.Seg(pending + " pending", "pending"));
-                for (int i = 0; i < parts.size(); i++) {
-                    if (i > 0) summary.add(new Line.Seg(", ", "text"));
-                    summary.add(parts.get(i));
+        for (GroupRender.GroupRows group : GroupRender.rows(s, s.groups(), now, g.warn())) {
+            GroupRender.HeadRow h = group.head();
+            out.add(head, List.of(), segs(h.cells()), "g:" + h.key(), new GroupRef(h.group()));
+            for (GroupRender.RunRow r : group.runs()) {
+                char mark = switch (r.kind()) {
+                    case RUNNING -> g.running();
+                    case PENDING -> g.pending();
+                    case EVICTED -> g.evicted();
+                };
+                List<Line.Seg> prefix = List.of(new Line.Seg("  ", "text"), new Line.Seg(String.valueOf(mark), r.kind().role()),
+                        new Line.Seg(" ", "text"));
+                List<List<Line.Seg>> cells = segs(r.cells());
+                // a run a rapid-fire of this screen made is tagged, so the test is told apart from real deploys
+                if (testRuns.contains(r.runId())) cells.get(cells.size() - 1).add(new Line.Seg("  rapid-fire", "info"));
+                if (r.eviction() != null) {
+                    out.add(rows, prefix, cells, "e:" + r.key() + ":" + r.runId(), new EvictedRef(r.eviction()));
+                } else {
+                    out.add(rows, prefix, cells, "m:" + r.key() + ":" + r.runId() + ":" + r.jobId(),
+                            new MemberRef(r.group(), r.runId(), r.jobId(), r.run().text()));
                 }
-                if (c.runningCount() > 1) summary.add(new Line.Seg("  " + g.warn() + " RACE", "error"));
             }
-            if (!ev.isEmpty()) summary.add(new Line.Seg(", " + ev.size() + " evicted", "evicted"));
-            if (c.pattern()) summary.add(new Line.Seg("  (pattern)", "muted"));
-            out.add(head, List.of(), List.of(Sheet.cell(c.name(), c.idle() ? "idle" : "group"), Sheet.cell(env, "muted"), summary),
-                    "g:" + c.key(), new GroupRef(c.name()));
-            List<GroupMember> members = new ArrayList<>(c.members());
-            members.sort(Comparator.comparingInt(GroupMember::position));
-            for (GroupMember m : members) member(out, rows, s, c, m, env, now, g, testRuns.contains(m.runId()));
-            for (Finding e : ev) evicted(out, rows, s, c, e, env, g, testRuns.contains(e.runId()));
         }
         if (out.isEmpty()) out.add(Line.of(s.takenAt() == null ? "waiting for the first snapshot..." : "no concurrency groups found", "muted"));
         return out;
     }
 
-    /** The last cell of a member row, tagged when a rapid-fire of this screen made the run. */
-    private static List<Line.Seg> status(String text, String role, boolean test) {
-        List<Line.Seg> out = new ArrayList<>(Sheet.cell(text, role));
-        if (test) out.add(new Line.Seg("  rapid-fire", "info"));
+    /** Rendered cells as the screen's segments, each a list that may grow. */
+    private static List<List<Line.Seg>> segs(List<Cell> cells) {
+        List<List<Line.Seg>> out = new ArrayList<>(cells.size());
+        for (Cell c : cells) out.add(segs(c));
         return out;
-    }
-
-    private static void member(Sheet out, Sheet.Table t, Snapshot s, ConcurrencyGroup c, GroupMember m, String env, Instant now, Glyphs g,
-                               boolean test) {
-        Run r = s.run(m.runId()).orElse(null);
-        String role = m.running() ? "running" : "pending";
-        List<Line.Seg> prefix = List.of(new Line.Seg("  ", "text"), new Line.Seg(String.valueOf(m.running() ? g.running() : g.pending()), role),
-                new Line.Seg(" ", "text"));
-        RunRender.RunCells run = RunRender.cells(s, m.runId(), role, "text");
-        String what = r == null || r.workflowFile().isEmpty() ? (m.runName() == null ? "" : m.runName()) : r.workflowFile();
-        if (m.jobName() != null) what = what + "/" + m.jobName();
-        // the words `groups` uses (render/GroupRender); the place in line and the environment have columns here
-        List<Line.Seg> state = status(GroupRender.word(m, r) + " " + TimeRender.age(GroupRender.since(m, r), now), GroupRender.role(m, r), test);
-        out.add(t, prefix, List.of(Sheet.cell(String.valueOf(m.position()), "muted"), segs(run.label()),
-                        Sheet.cell(what, "text"), segs(run.sha()), segs(run.actor()),
-                        Sheet.cell(githubEnvironment(s, m.runId(), env), "muted"), state),
-                "m:" + c.key() + ":" + m.runId() + ":" + m.jobId(), new MemberRef(c.name(), m.runId(), m.jobId(), RunRender.label(s, m.runId())));
-    }
-
-    private static void evicted(Sheet out, Sheet.Table t, Snapshot s, ConcurrencyGroup c, Finding e, String env, Glyphs g, boolean test) {
-        List<Line.Seg> prefix = List.of(new Line.Seg("  ", "text"), new Line.Seg(String.valueOf(g.evicted()), "evicted"), new Line.Seg(" ", "text"));
-        RunRender.RunCells run = EvictionRender.cells(s, e);
-        Cell state = EvictionRender.state(s, e);
-        out.add(t, prefix, List.of(List.of(), segs(run.label()), segs(run.workflow()), segs(run.sha()), segs(run.actor()),
-                        Sheet.cell(githubEnvironment(s, e.runId(), env), "muted"), status(state.text(), state.role(), test)),
-                "e:" + c.key() + ":" + e.runId(), new EvictedRef(e));
-    }
-
-    /** A run GitHub holds until a reviewer approves its environment (status waiting). */
-    static boolean waitingForApproval(Snapshot s, long runId) {
-        return s.run(runId).map(r -> r.status() == RunStatus.WAITING).orElse(false);
-    }
-
-    /** GitHub's environment of the run (`production-auto`) where the workflow file tells, else the stage's name. */
-    static String githubEnvironment(Snapshot s, long runId, String stage) {
-        return s.environment(runId).orElse(stage == null ? "" : stage);
-    }
-
-    /** The stage (environment) whose groups include this group, or null. */
-    static String environmentOf(Snapshot s, String group) {
-        String key = ConcurrencyGroup.key(group);
-        for (Stage st : s.stages()) {
-            for (String gname : st.groups()) {
-                if (ConcurrencyGroup.key(gname).equals(key)) return st.name();
-            }
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- locks

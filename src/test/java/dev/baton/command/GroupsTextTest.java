@@ -37,7 +37,10 @@ class GroupsTextTest {
                 List.of(), List.of(), Map.of(), Map.of(58L, "production-auto", 59L, "production"));
 
         String text = GroupsCommand.text(s, List.of(g));
-        assertThat(text).contains("waiting for approval (production), pending 1").doesNotContain("running  deploy-prod.yml #59");
+        // the rows the screen draws: #59 in place 1, its environment in the ENV column, its state in words
+        assertThat(text.lines().filter(l -> l.contains("#59")).toList()).singleElement().satisfies(l -> assertThat(l.trim().split(" +"))
+                .containsExactly("1", "#59", "deploy-prod.yml", "abcdef0", "alice", "production", "waiting", "for", "approval", "2m"));
+        assertThat(text).contains("1 running, 1 waiting for approval").doesNotContain("pending");
         assertThat(dev.baton.render.GroupRender.view(s, g).members()).extracting(dev.baton.render.GroupRender.MemberView::environment).containsExactly("production-auto", "production");
         assertThat(dev.baton.render.GroupRender.view(s, g).members()).extracting(dev.baton.render.GroupRender.MemberView::runStatus).containsExactly("in_progress", "waiting");
     }

@@ -77,10 +77,18 @@ class RenderTest {
         Finding evicted = new Finding(Finding.Kind.EVICTED, Severity.WARNING, "Deploy-Production", "deploy.yml #57 evicted by deploy.yml #59",
                 List.of(), T, 1057);
         Snapshot s = snap(List.of(r58, r59), List.of(g), List.of(evicted), Map.of());
-        assertThat(GroupRender.word(running, r58)).isEqualTo("running");
-        assertThat(GroupRender.word(waiting, r59)).isEqualTo("waiting for approval");
-        assertThat(GroupRender.state(s, waiting, r59)).isEqualTo("waiting for approval, pending 1");
         assertThat(GroupRender.since(running, r58)).isEqualTo(r58.startedAt());
+        // the rows every frontend shows: the header's counts, then each member in its place, then the evicted run
+        GroupRender.GroupRows rows = GroupRender.rows(s, List.of(g), T, '!').get(0);
+        assertThat(rows.head().cells().stream().map(Cell::text).toList())
+                .containsExactly("deploy-production", "", "1 running, 1 waiting for approval, 1 evicted");
+        assertThat(rows.runs().stream().map(r -> r.cells().stream().map(Cell::text).toList()).toList()).containsExactly(
+                List.of("0", "#58", "deploy.yml", "bbbbbbb", "bob", "", "running 1m30s"),
+                List.of("1", "#59", "deploy.yml", "bbbbbbb", "bob", "", "waiting for approval 2m"),
+                List.of("", "run 1057", "-", "-", "-", "", "evicted"));
+        assertThat(rows.runs()).extracting(GroupRender.RunRow::kind)
+                .containsExactly(GroupRender.Kind.RUNNING, GroupRender.Kind.PENDING, GroupRender.Kind.EVICTED);
+        assertThat(rows.runs().get(1).state().role()).isEqualTo("pending");
         assertThat(GroupRender.view(s, g).evictions()).singleElement().satisfies(e -> {
             assertThat(e.runId()).isEqualTo(1057);
             assertThat(e.summary()).contains("evicted by deploy.yml #59");
@@ -129,12 +137,15 @@ class RenderTest {
         assertThat(RunRender.row(done).stream().map(Cell::text).toList())
                 .containsExactly("1057", "deploy.yml #57", "cancelled", "aaaaaaa", "alice", "push", "14:03:00");
         assertThat(RunRender.state(run(1058, 58, RunStatus.IN_PROGRESS))).isEqualTo("in_progress");
-        RunRender.RunCells c = RunRender.cells(s, 1058, "running", "text");
+        ConcurrencyGroup one = new ConcurrencyGroup("g", List.of(new GroupMember(1058, "Deploy", null, null, RunStatus.IN_PROGRESS, 0)), null,
+                GroupSource.API, false, List.of());
+        GroupRender.MemberView m = GroupRender.view(s, one).members().get(0);
+        RunRender.RunCells c = RunRender.cells(m.runId(), m.runNumber(), m.workflow(), m.headSha(), m.actor(), "running", "text");
         assertThat(List.of(c.label(), c.workflow(), c.sha(), c.actor())).containsExactly(Cell.of("#58", "running"),
                 Cell.of("deploy.yml", "text"), Cell.of("bbbbbbb", "text"), Cell.of("bob", "muted"));
-        // a run the snapshot lost: its id, no words made up
-        RunRender.RunCells gone = RunRender.cells(s, 999, "evicted", "muted");
+        // a run the snapshot lost: its id, "-" for what is not known, as every table says it
+        RunRender.RunCells gone = RunRender.cells(999, 0, null, null, null, "evicted", "muted");
         assertThat(gone.label().text()).isEqualTo("run 999");
-        assertThat(gone.sha().isEmpty()).isTrue();
+        assertThat(List.of(gone.workflow().text(), gone.sha().text(), gone.actor().text())).containsExactly("-", "-", "-");
     }
 }
