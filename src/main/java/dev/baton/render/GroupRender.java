@@ -215,14 +215,18 @@ public final class GroupRender {
         return null;
     }
 
-    /** Where a group stands as `watch` starts: "14:05:00  now  GROUP  idle", or one line per member. */
+    /**
+     * Where a group stands as `watch` starts: "14:05:00  now  GROUP  idle", or one line per member with the state its
+     * row shows ("running 27s", "pending 20s", "waiting for approval 1m"); its evicted runs follow as the watch's findings.
+     */
     public static List<String> nowLines(Snapshot s, ConcurrencyGroup g) {
         String at = Times.clock(s.takenAt()) + "  now  " + g.name() + "  ";
         if (g.idle()) return List.of(at + "idle");
         List<String> out = new ArrayList<>();
-        for (GroupMember m : g.members()) {
-            String who = s.run(m.runId()).map(r -> RunRender.title(r) + " (" + r.shortSha() + ")").orElse("run " + m.runId());
-            out.add(at + who + " " + (m.running() ? "running" : "pending " + m.position()));
+        for (RunRow row : rows(s, List.of(g), s.takenAt(), '!').get(0).runs()) {
+            if (row.kind() == Kind.EVICTED) continue;
+            String who = s.run(row.runId()).map(r -> RunRender.title(r) + " (" + r.shortSha() + ")").orElse("run " + row.runId());
+            out.add(at + who + " " + row.state().text());
         }
         return out;
     }
