@@ -71,7 +71,8 @@ class CommandGoldenTest {
     @Order(3)
     @ParameterizedTest
     @ValueSource(strings = {"status", "groups", "groups terraform-deploy-dev", "locks", "locks prod", "runs", "runs --limit 3", "events",
-            "audit", "lint --repo acme/sentiment-analyzer", "simulate --scenario rapid-merges", "repo", "repo acme/sentiment-analyzer",
+            "audit", "lint --repo acme/sentiment-analyzer", "lint --repo acme/sentiment-analyzer --format sarif", "simulate --scenario rapid-merges",
+            "repo", "repo acme/sentiment-analyzer",
             "timeline", "theme", "quit"})
     void text(String line) throws Exception {
         GoldenFile.check("commands", name(line) + ".txt", run(line));
