@@ -119,9 +119,9 @@ final class GoldenIncident {
 
     private static final String USER = System.getProperty("user.name", "?");
     private static final String HOST = AuditJournal.host();
-    /** Where the OS user stands alone: an audit record's user and host, a note's or an action's author. */
+    /** Where the OS user stands alone: an audit record's user and host, a note's author, an ACTION event's actor. */
     private static final Pattern OPERATOR = Pattern.compile("(\"(?:user|subject)\" : \")" + Pattern.quote(USER) + "\"|(\"host\" : \")"
-            + Pattern.quote(HOST) + "\"|" + Pattern.quote(USER + "@" + HOST) + "|(?<=  |\" : \")" + Pattern.quote(USER) + "(?=  | [a-z-]+ [a-z]+: )");
+            + Pattern.quote(HOST) + "\"|" + Pattern.quote(USER + "@" + HOST) + "|(?<=  note  )" + Pattern.quote(USER) + "(?=  )|(?<=  |\" : \")" + Pattern.quote(USER) + "(?= [a-z-]+ [a-z]+: )");
 
     static String masked(String text) {
         String t = (home == null ? text : text.replace(home.toString(), "HOME")).replaceAll("127\\.0\\.0\\.1([:_])\\d+", "127.0.0.1$1PORT");
