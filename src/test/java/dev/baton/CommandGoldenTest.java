@@ -57,7 +57,7 @@ class CommandGoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"status --all", "locks --all", "groups --all", "status --all --json", "locks --all --json", "groups --all --json"})
     void fleet(String line) throws Exception {
-        GoldenFile.check("commands", name(line.replace(" --json", "")) + (line.endsWith("--json") ? ".json" : "") + ".txt", run(fleetScript, line));
+        GoldenFile.check("commands", file(line, ""), run(fleetScript, line));
     }
 
     /** doctor reads everything live and probes the bucket (a scratch key, journalled): on a baton of its own. */
@@ -210,7 +210,12 @@ class CommandGoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"audit", "audit --json", "events", "events --json"})
     void theRecord(String line) throws Exception {
-        GoldenFile.check("commands", name(line.replace(" --json", "")) + "-operator" + (line.endsWith("--json") ? ".json" : "") + ".txt",
-                run(operatorScript, line));
+        GoldenFile.check("commands", file(line, "-operator"), run(operatorScript, line));
+    }
+
+    /** The golden file of a line that may end in --json: status --all --json is status-all.json.txt. */
+    static String file(String line, String suffix) {
+        boolean json = line.endsWith(" --json");
+        return name(json ? line.substring(0, line.length() - " --json".length()) : line) + suffix + (json ? ".json" : "") + ".txt";
     }
 }
