@@ -1,142 +1,111 @@
 package dev.baton;
 
-import dev.baton.command.Baton;
-import dev.baton.command.BatonOptions;
 import dev.baton.command.Commands;
-import dev.baton.command.FrontendIo;
-import dev.baton.command.ScriptRunner;
-import dev.baton.sandbox.EngineOptions;
-import dev.baton.sandbox.GitHubServer;
-import dev.baton.sandbox.S3Sandbox;
-import dev.baton.sandbox.SimEngine;
-import dev.baton.sandbox.SimRun;
 import dev.baton.testkit.GoldenFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.stream.Stream;
+
+import static dev.baton.GoldenIncident.crashed;
+import static dev.baton.GoldenIncident.evicted;
+import static dev.baton.GoldenIncident.name;
+import static dev.baton.GoldenIncident.own;
+import static dev.baton.GoldenIncident.pending;
+import static dev.baton.GoldenIncident.run;
+import static dev.baton.GoldenIncident.running;
 
 /**
- * Every read command's text and --json output, compared with golden files in src/test/resources/golden/commands
- * (-Dgolden.update=true rewrites them; review the diff). One deterministic incident: the sandbox on a manual
- * clock (its seed fixed) with real hub4j and AWS clients over loopback, and baton's clock the sandbox's, so
- * ids, shas, ages and times are the same at every run. What varies by machine (the loopback ports, the
- * temporary home) is masked.
+ * Every command's text and --json output on one incident ({@link GoldenIncident}), compared with golden files in
+ * src/test/resources/golden/commands (-Dgolden.update=true rewrites them; review the diff). First the forms that
+ * poll on their own (the fleet forms, doctor: the rate limit they show counts every request before them), then the
+ * reads on a baton that polled once, then the mutations, refused and carried out, on an operator's baton of its
+ * own, in the order an incident would see them, and last the audit records and events they left. The order is
+ * fixed (@Order): a later step sees what an earlier one changed.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommandGoldenTest {
-    static S3Sandbox s3;
-    static SimEngine engine;
-    static GitHubServer github;
-    static Path home;
-    static Baton baton;
-    static Commands commands;
-    static Map<String, String> env = new HashMap<>();
-    static SimRun evicted;
-    static SimRun crashed;
-    static Clock sim;
+    /** A script of an operator's: its own audit journal, event journal and leases. */
+    static Commands operatorScript;
+    /** The fleet forms' script and a read-only one, each on a baton with state of its own. */
+    static Commands fleetScript;
+    static Commands readOnlyScript;
 
     @BeforeAll
     static void incident() throws Exception {
-        home = Files.createTempDirectory("baton-golden");
-        s3 = S3Sandbox.start();
-        engine = SimEngine.create(EngineOptions.manual().withS3(s3.newClient()).withAutoApproveAfter(Duration.ofSeconds(20)));
-        Clock sim = new dev.baton.sandbox.EngineClock(engine);
-        github = new GitHubServer(engine.state(), new GitHubServer.Options("127.0.0.1", 0, LoopbackFixture.TOKEN, "sandbox-user", 5000, sim, Map.of())).start();
-        // a runner crash left production's lock behind twenty minutes ago
-        engine.crashDuringApply("deploy-prod.yml", Duration.ofSeconds(5));
-        crashed = engine.state().dispatch("deploy-prod.yml", "main", Map.of(), "alice");
-        engine.advance(Duration.ofMinutes(20));
-        env.putAll(LoopbackFixture.environment(github, LoopbackFixture.TOKEN, engine, s3, home, "1h")); // one poll: nothing moves between commands
-        baton = new Baton(env, new BatonOptions(null, null, false));
-        baton.clock(sim);
-        baton.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // as Main wires it
-        CommandGoldenTest.sim = sim;
-        commands = new Commands(baton, new FrontendIo(false, false));
-        baton.snapshot(); // the first poll
-        // three rapid dev deploys: bob's runs, carol's waits and is evicted by dave's, which waits now
-        engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "bob");
-        engine.advance(Duration.ofSeconds(5));
-        evicted = engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "carol");
-        engine.advance(Duration.ofSeconds(2));
-        baton.refresh(); // baton sees carol's run pending: its cancellation is an eviction
-        engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "dave");
-        engine.advance(Duration.ofSeconds(20));
-        baton.refresh();
+        GoldenIncident.start();
+        operatorScript = own("operator-state", false);
+        fleetScript = own("fleet-state", false);
+        readOnlyScript = own("read-only-state", true);
     }
 
     @AfterAll
     static void stop() {
-        if (baton != null) baton.close();
-        if (github != null) github.close();
-        if (engine != null) engine.close();
-        if (s3 != null) s3.close();
+        GoldenIncident.stop();
     }
 
-    /** The command as a script runs it: exit code, stdout, stderr, with what varies by machine masked. */
-    static String run(String line) {
-        return run(commands, line);
+    /** The fleet forms poll on their own (here on a baton of their own); one repository is watched, named first. */
+    @Order(1)
+    @ParameterizedTest
+    @ValueSource(strings = {"status --all", "locks --all", "groups --all", "status --all --json", "locks --all --json", "groups --all --json"})
+    void fleet(String line) throws Exception {
+        GoldenFile.check("commands", file(line, ""), run(fleetScript, line));
     }
 
-    static String run(Commands commands, String line) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new ScriptRunner(commands, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .runOne(Arrays.asList(line.split(" ")));
-        String text = "$ baton " + line + "\nexit " + code + "\n--- stdout\n" + readable(out.toString(StandardCharsets.UTF_8))
-                + "--- stderr\n" + err.toString(StandardCharsets.UTF_8);
-        return text.replace(home.toString(), "HOME").replaceAll("127\\.0\\.0\\.1([:_])\\d+", "127.0.0.1$1PORT");
+    /** doctor reads everything live and probes the bucket (a scratch key, journalled): on a baton of its own. */
+    @Order(2)
+    @ParameterizedTest
+    @ValueSource(strings = {"", " --json"})
+    void doctor(String json) throws Exception {
+        GoldenFile.check("commands", "doctor" + (json.isEmpty() ? "" : ".json") + ".txt", run(own("doctor-state", false), "doctor" + json));
     }
 
-    /** JSON lines pretty-printed, so a golden file's diff shows the field that changed; other lines as they are. */
-    static String readable(String out) {
-        StringBuilder sb = new StringBuilder();
-        for (String l : out.lines().toList()) {
-            String shown = l;
-            if (l.startsWith("{") || l.startsWith("[")) {
-                try {
-                    shown = PRETTY.writerWithDefaultPrettyPrinter().writeValueAsString(PRETTY.readTree(l));
-                } catch (java.io.IOException notJson) {
-                    // a text line that happens to start with a bracket
-                }
-            }
-            sb.append(shown).append('\n');
-        }
-        return sb.toString();
-    }
-
-    static final com.fasterxml.jackson.databind.ObjectMapper PRETTY = new com.fasterxml.jackson.databind.ObjectMapper();
-
+    @Order(3)
     @ParameterizedTest
     @ValueSource(strings = {"status", "groups", "groups terraform-deploy-dev", "locks", "locks prod", "runs", "runs --limit 3", "events",
-            "audit", "lint --repo acme/sentiment-analyzer", "simulate --scenario rapid-merges"})
+            "audit", "lint --repo acme/sentiment-analyzer", "lint --repo acme/sentiment-analyzer --format sarif", "simulate --scenario rapid-merges",
+            "repo", "repo acme/sentiment-analyzer",
+            "timeline", "theme", "quit"})
     void text(String line) throws Exception {
         GoldenFile.check("commands", name(line) + ".txt", run(line));
     }
 
+    @Order(4)
     @ParameterizedTest
     @ValueSource(strings = {"status", "groups", "locks", "runs --limit 3", "events", "audit", "lint --repo acme/sentiment-analyzer",
-            "simulate --scenario rapid-merges"})
+            "simulate --scenario rapid-merges", "repo"})
     void json(String line) throws Exception {
         GoldenFile.check("commands", name(line) + ".json.txt", run(line + " --json"));
     }
 
     /** run ID: the evicted run, its jobs and where it stands (nowhere: evicted). */
+    @Order(5)
     @ParameterizedTest
     @ValueSource(strings = {"", " --json"})
     void oneRun(String json) throws Exception {
         GoldenFile.check("commands", "run-evicted" + (json.isEmpty() ? "" : ".json") + ".txt", run("run " + evicted.id() + json));
+    }
+
+    /** logs RUN: a finished job's log, a running job's steps, and why an evicted or a pending run has none. */
+    static Stream<Arguments> logs() {
+        return Stream.of(Arguments.of("logs-crashed.txt", "logs " + crashed.id()), Arguments.of("logs-crashed.json.txt", "logs " + crashed.id() + " --json"),
+                Arguments.of("logs-running.txt", "logs " + running.id()), Arguments.of("logs-running.json.txt", "logs " + running.id() + " --json"),
+                Arguments.of("logs-evicted.txt", "logs " + evicted.id()), Arguments.of("logs-pending.json.txt", "logs " + pending.id() + " --json"));
+    }
+
+    @Order(6)
+    @ParameterizedTest
+    @MethodSource
+    void logs(String file, String line) throws Exception {
+        GoldenFile.check("commands", file, run(line));
     }
 
     /**
@@ -145,16 +114,12 @@ class CommandGoldenTest {
      * It states where the group stands, prints the events of its first snapshot, and stops there: the run it
      * waits for (the crashed one) is done. (A timeout would race the first poll against wall time.)
      */
+    @Order(7)
     @ParameterizedTest
     @ValueSource(strings = {"", " --json"})
     void watch(String json) throws Exception {
         String line = "watch terraform-deploy-dev --until done:" + crashed.id() + json;
-        Map<String, String> own = new HashMap<>(env);
-        own.put("XDG_STATE_HOME", home.resolve("watch-state").toString());
-        try (Baton b = new Baton(own, new BatonOptions(null, null, false))) {
-            b.clock(sim);
-            GoldenFile.check("commands", "watch-until-done" + (json.isEmpty() ? "" : ".json") + ".txt", run(new Commands(b, new FrontendIo(false, false)), line));
-        }
+        GoldenFile.check("commands", "watch-until-done" + (json.isEmpty() ? "" : ".json") + ".txt", run(own("watch-state", false), line));
     }
 
     /**
@@ -162,19 +127,95 @@ class CommandGoldenTest {
      * whose order changes from run to run). A script cannot confirm, so the dispatch is refused; on a baton with
      * journals of its own, so the audit file the others read stays as it is.
      */
+    @Order(8)
     @Test
     void aGuardedActionsJsonKeepsItsKeyOrder() throws Exception {
-        Map<String, String> own = new HashMap<>(env);
-        own.put("XDG_STATE_HOME", home.resolve("dispatch-state").toString());
-        try (Baton b = new Baton(own, new BatonOptions(null, null, false))) {
-            b.clock(sim);
-            String out = run(new Commands(b, new FrontendIo(false, false)), "dispatch deploy-dev.yml --reason golden --json");
-            GoldenFile.check("commands", "dispatch-refused.json.txt", out);
-            org.assertj.core.api.Assertions.assertThat(out.indexOf("\"outcome\"")).isPositive().isLessThan(out.indexOf("\"message\""));
-        }
+        String out = run(own("dispatch-state", false), "dispatch deploy-dev.yml --reason golden --json");
+        GoldenFile.check("commands", "dispatch-refused.json.txt", out);
+        org.assertj.core.api.Assertions.assertThat(out.indexOf("\"outcome\"")).isPositive().isLessThan(out.indexOf("\"message\""));
     }
 
-    static String name(String line) {
-        return line.replaceAll("[^a-z0-9]+", "-").replaceAll("-+$", "");
+    /** A read-only baton refuses every mutation before it reads anything, and its help lists none of them. */
+    static Stream<Arguments> readOnly() {
+        return Stream.of(Arguments.of("unlock", "unlock prod --id 9300952d --yes"), Arguments.of("cancel", "cancel " + pending.id()),
+                Arguments.of("cancel.json", "cancel " + pending.id() + " --json"), Arguments.of("approve", "approve " + pending.id()),
+                Arguments.of("dispatch", "dispatch deploy-dev.yml --yes"), Arguments.of("rapid-fire", "rapid-fire deploy-dev.yml --dry-run"),
+                Arguments.of("probe-lock", "probe-lock prod"), Arguments.of("help", "help"), Arguments.of("audit.json", "audit --json"));
+    }
+
+    @Order(9)
+    @ParameterizedTest
+    @MethodSource
+    void readOnly(String file, String line) throws Exception {
+        GoldenFile.check("commands", "read-only-" + file + ".txt", run(readOnlyScript, line));
+    }
+
+    /**
+     * An operator's script through the incident: each mutation refused (no confirmation in a script, a run that
+     * could hold the lock, a run in progress, nothing to approve, production, a name nothing declares, a run that
+     * does not exist) with its evidence, then carried out: production's stale lock released with its id given as
+     * the script's confirmation, dave's pending run cancelled, a dispatch confirmed.
+     */
+    static Stream<Arguments> operator() {
+        return Stream.of(
+                Arguments.of("unlock-without-id.txt", "unlock prod"),
+                Arguments.of("unlock-unconfirmed.txt", "unlock prod --id 9300952d"),
+                Arguments.of("unlock-held.txt", "unlock dev --id fbed1e52 --yes"),
+                Arguments.of("unlock-held.json.txt", "unlock dev --id fbed1e52 --yes --json"),
+                Arguments.of("unlock-undeclared.txt", "unlock prodd --yes"),
+                Arguments.of("cancel-running.txt", "cancel " + running.id()),
+                Arguments.of("cancel-completed.json.txt", "cancel " + crashed.id() + " --json"),
+                Arguments.of("cancel-not-found.txt", "cancel 999 --yes"),
+                Arguments.of("approve-pending.txt", "approve " + pending.id()),
+                Arguments.of("approve-completed.json.txt", "approve " + crashed.id() + " --json"),
+                Arguments.of("dispatch-unconfirmed.txt", "dispatch deploy-dev.yml --reason golden"),
+                Arguments.of("rapid-fire-production.txt", "rapid-fire deploy-prod.yml"),
+                Arguments.of("rapid-fire-sets-off-production.txt", "rapid-fire deploy-dev.yml --count 3"),
+                Arguments.of("rapid-fire-dry-run.txt", "rapid-fire deploy-dev.yml --dry-run"),
+                Arguments.of("rapid-fire-dry-run.json.txt", "rapid-fire deploy-dev.yml --dry-run --json"),
+                Arguments.of("probe-lock-prod.txt", "probe-lock prod"),
+                Arguments.of("note.txt", "note rolling back prod"),
+                Arguments.of("note.json.txt", "note --json unlocking prod after the crash"),
+                Arguments.of("unlock-released.json.txt", "unlock prod --id 9300952d --yes --reason golden --json"),
+                Arguments.of("unlock-gone.txt", "unlock prod --id 9300952d --yes"),
+                Arguments.of("cancel-pending.txt", "cancel " + pending.id() + " --reason golden"),
+                Arguments.of("dispatch-confirmed.txt", "dispatch deploy-dev.yml --yes --reason golden"));
+    }
+
+    @Order(10)
+    @ParameterizedTest
+    @MethodSource
+    void operator(String file, String line) throws Exception {
+        GoldenFile.check("commands", file, run(operatorScript, line));
+    }
+
+    /**
+     * erin's production deploy waits for a reviewer (the sandbox's clock moves until it does, a few seconds): the
+     * operator's script is refused without a confirmation, then approves it with --yes.
+     */
+    @Order(11)
+    @Test
+    void approveAWaitingDeployment() throws Exception {
+        long run = GoldenIncident.engine.state().dispatch("deploy-prod.yml", "main", java.util.Map.of(), "erin").id();
+        for (int s = 0; GoldenIncident.engine.state().run(run).orElseThrow().status() != dev.baton.model.RunStatus.WAITING; s++) {
+            org.assertj.core.api.Assertions.assertThat(s).as("run %d never waited for approval", run).isLessThan(15);
+            GoldenIncident.engine.advance(java.time.Duration.ofSeconds(1));
+        }
+        GoldenFile.check("commands", "approve-unconfirmed.txt", run(operatorScript, "approve " + run));
+        GoldenFile.check("commands", "approve-approved.json.txt", run(operatorScript, "approve " + run + " --yes --reason golden --json"));
+    }
+
+    /** The record of all of it: every attempt in the audit journal and as an ACTION event, refusals included. */
+    @Order(12)
+    @ParameterizedTest
+    @ValueSource(strings = {"audit", "audit --json", "events", "events --json"})
+    void theRecord(String line) throws Exception {
+        GoldenFile.check("commands", file(line, "-operator"), run(operatorScript, line));
+    }
+
+    /** The golden file of a line that may end in --json: status --all --json is status-all.json.txt. */
+    static String file(String line, String suffix) {
+        boolean json = line.endsWith(" --json");
+        return name(json ? line.substring(0, line.length() - " --json".length()) : line) + suffix + (json ? ".json" : "") + ".txt";
     }
 }

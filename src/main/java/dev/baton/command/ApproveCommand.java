@@ -43,7 +43,9 @@ final class ApproveCommand extends BaseCommand {
                 : notReviewer(chosen);
         if (refusal != null) {
             guard.refuse(action, target, run, guarded.reason, target + " " + refusal);
-            return Result.error(Exit.REFUSED, action + ": refused: " + target + " " + refusal);
+            // as the guard's refusals answer: {outcome, message, environments} in JSON (docs/commands.md), not {error}
+            return new Result(Exit.REFUSED, action + ": refused: " + target + " " + refusal,
+                    new OutcomeView("refused", target + " " + refusal, chosen.stream().map(PendingDeployment::environment).toList()));
         }
         String envs = String.join(", ", chosen.stream().map(PendingDeployment::environment).toList());
         String prompt = (reject ? "Reject " : "Approve ") + target + " for " + envs + " (" + run.shortSha() + " by " + run.actor() + ")"

@@ -40,15 +40,20 @@ public final class AuditJournal {
 
     private final Path file;
     private final Operator operator;
+    private final java.time.Clock clock;
 
     public AuditJournal(Path file) {
-        this(file, null);
+        this(file, null, java.time.Clock.systemUTC());
     }
 
-    /** A journal whose records name the operator of a shared baton's session (null: a local frontend). */
-    public AuditJournal(Path file, Operator operator) {
+    /**
+     * A journal whose records name the operator of a shared baton's session (null: a local frontend), timed on
+     * baton's clock: a record and its ACTION event carry one instant (a demo's are the sandbox's time, not this machine's).
+     */
+    public AuditJournal(Path file, Operator operator, java.time.Clock clock) {
         this.file = file;
         this.operator = operator;
+        this.clock = clock;
     }
 
     public Path file() {
@@ -70,7 +75,7 @@ public final class AuditJournal {
     }
 
     private Entry appendLocked(String action, String target, Object before, String reason, String outcome, String detail) {
-        Entry e = new Entry(Instant.now(), System.getProperty("user.name", "?"), host(), action, target, before, reason, outcome, detail,
+        Entry e = new Entry(clock.instant(), System.getProperty("user.name", "?"), host(), action, target, before, reason, outcome, detail,
                 operator == null ? null : operator.name(), operator == null ? null : operator.door(),
                 operator == null ? null : operator.credential());
         byte[] line = (redact(Json.line(e)) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -113,7 +118,8 @@ public final class AuditJournal {
         return out;
     }
 
-    static String host() {
+    /** This machine's name as the records give it (public: tests mask it, as it varies by machine). */
+    public static String host() {
         String h = System.getenv("HOSTNAME");
         if (h != null && !h.isBlank()) return h;
         try {

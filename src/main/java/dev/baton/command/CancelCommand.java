@@ -25,14 +25,15 @@ final class CancelCommand extends BaseCommand {
         String target = "run " + runId + " (" + run.workflowFile() + " #" + run.runNumber() + ")";
         guard.leasing(Team.Target.run(runId, dev.baton.render.RunRender.label(run)));
         if (run.status() == RunStatus.COMPLETED) {
+            String msg = target + " already completed (" + run.conclusion().api() + ")";
             guard.refuse("cancel", target, run, guarded.reason, "already completed (" + run.conclusion().api() + ")");
-            return Result.error(Exit.REFUSED, "cancel: " + target + " already completed (" + run.conclusion().api() + ")");
+            return refused("cancel: " + msg, msg);
         }
         boolean running = run.status() == RunStatus.IN_PROGRESS;
         if (running && !force) {
             String msg = target + " is in progress: cancelling mid-deployment can leave infrastructure inconsistent (and its state lock behind); pass --force to cancel anyway";
             guard.refuse("cancel", target, run, guarded.reason, msg);
-            return Result.error(Exit.REFUSED, "cancel: refused: " + msg);
+            return refused("cancel: refused: " + msg, msg);
         }
         String prompt = "Cancel " + target + " (" + run.status().api() + ", " + run.shortSha() + " by " + run.actor() + ")"
                 + (running ? "\nWARNING: it is deploying now; cancelling can leave infrastructure inconsistent" : "");
@@ -48,5 +49,10 @@ final class CancelCommand extends BaseCommand {
                     return Guard.Outcome.done("cancelled", "cancel requested for " + target);
                 });
         return new Result(o.exitCode(), (o.exitCode() == Exit.OK ? "" : "cancel: ") + o.message(), new OutcomeView(o.outcome(), o.message()));
+    }
+
+    /** A refusal before the guard answers as the guard's do: {outcome, message} in JSON (docs/commands.md), not {error}. */
+    private static Result refused(String text, String message) {
+        return new Result(Exit.REFUSED, text, new OutcomeView("refused", message));
     }
 }

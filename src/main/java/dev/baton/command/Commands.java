@@ -279,7 +279,7 @@ public final class Commands implements CommandRunner {
     private final ThreadLocal<Throwable> lastFailure = new ThreadLocal<>();
 
     private void audit(String name, String target, String reason, String outcome, String detail) {
-        Guard.record(baton, io, new AuditJournal(Guard.auditFile(baton), io.operator()), name, target, null, reason, outcome, detail);
+        Guard.record(baton, io, new AuditJournal(Guard.auditFile(baton), io.operator(), baton.clock()), name, target, null, reason, outcome, detail);
     }
 
     /** The --reason of a command line, for the record of an attempt that ended before the command read it. */

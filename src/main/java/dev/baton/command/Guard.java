@@ -23,7 +23,7 @@ final class Guard {
     Guard(Baton baton, FrontendIo io) {
         this.baton = baton;
         this.io = io;
-        this.audit = new AuditJournal(auditFile(baton), io.operator());
+        this.audit = new AuditJournal(auditFile(baton), io.operator(), baton.clock());
     }
 
     /**

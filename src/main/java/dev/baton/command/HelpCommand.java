@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "help", description = "List the commands, or show one command's help (the same as CMD --help)")
 final class HelpCommand extends BaseCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "COMMAND", description = "the command to explain")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CMD", description = "the command to explain")
     String command;
 
     /** Set by the registry that made this command: help reads the registry itself. */
