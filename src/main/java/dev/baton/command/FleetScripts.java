@@ -36,7 +36,7 @@ final class FleetScripts {
                 continue;
             }
             List<String> problems = l.member().baton().engine().problems();
-            text.append(l.member().label()).append('\n').append(StatusCommand.text(l.snapshot(), problems));
+            text.append(StatusCommand.text(l.snapshot(), problems, l.member().label())); // its first line names it
             Map<String, Object> m = named(l.member(), StatusCommand.json(l.snapshot(), problems));
             json.add(m);
         }

@@ -50,8 +50,13 @@ final class StatusCommand extends BaseCommand {
     }
 
     static String text(Snapshot s, List<String> problems) {
+        return text(s, problems, String.valueOf(s.repo()));
+    }
+
+    /** name: what the first line calls the repository (a fleet's label, which names a GHES host beside github.com). */
+    static String text(Snapshot s, List<String> problems, String name) {
         StringBuilder sb = new StringBuilder();
-        sb.append(s.repo()).append("  mode ").append(s.mode().name().toLowerCase().replace('_', '-'))
+        sb.append(name).append("  mode ").append(s.mode().name().toLowerCase().replace('_', '-'))
                 .append("  rate ").append(s.rateLimit().known() ? s.rateLimit().remaining() + "/" + s.rateLimit().limit() : "?")
                 .append("  at ").append(TimeRender.clock(s.takenAt())).append(" UTC\n");
         String limited = SourceRender.rateLimited(s, java.time.ZoneOffset.UTC);
