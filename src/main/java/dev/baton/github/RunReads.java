@@ -81,12 +81,13 @@ final class RunReads {
         return GitHubErrors.call("log of job " + jobId, () -> t.repository().getWorkflowJob(jobId).downloadLogs(RunReads::lines));
     }
 
-    private static List<String> lines(InputStream in) throws IOException {
+    /** The log's lines; GitHub starts it with a UTF-8 byte-order mark, an encoding's mark and not the first line's text. */
+    static List<String> lines(InputStream in) throws IOException {
         List<String> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) out.add(line);
+            for (String line; (line = r.readLine()) != null; ) out.add(out.isEmpty() && line.startsWith("\uFEFF") ? line.substring(1) : line);
         }
-        return out;
+        return out.size() == 1 && out.get(0).isEmpty() ? List.of() : out; // a job that logged nothing: its mark alone
     }
 
     // ---- concurrency groups ------------------------------------------------------------------------

@@ -93,8 +93,7 @@ final class LogPane {
     }
 
     private Parsed parse(String line) {
-        // GitHub's job logs start with a UTF-8 byte-order mark, which would hide the first timestamp
-        String raw = line.startsWith("\uFEFF") ? line.substring(1) : line;
+        String raw = line; // GitHub's byte-order mark is gone (github/RunReads.lines)
         String time = null;
         String rest = raw;
         Matcher m = STAMP.matcher(raw);

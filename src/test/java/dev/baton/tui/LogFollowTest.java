@@ -50,16 +50,17 @@ class LogFollowTest {
     }
 
     @Test
-    void aJobLogsByteOrderMarkNeitherHidesItsFirstTimestampNorShiftsTheRow() throws Exception {
+    void aJobLogsTimestampsAreNotShownRawAndTheRowsAlign() throws Exception {
+        // as the port gives them: GitHub's byte-order mark is dropped where the log is decoded (RunReadsLinesTest)
         ConsoleOptions o = Harness.base(tmp).logs((run, job) -> List.of(
-                "\uFEFF2026-03-10T14:01:01.5406611Z Current runner version: '2.321.0'",
+                "2026-03-10T14:01:01.5406611Z Current runner version: '2.321.0'",
                 "2026-03-10T14:01:02.0000000Z Runner name: 'GitHub Actions 647'"));
         try (Harness h = new Harness(80, 24, new Fixtures.FakeRunner(false), o, Runnable::run)) {
             h.type("jjj");
             h.press(KeyType.Enter);
             String first = h.text().lines().filter(l -> l.contains("Current runner version")).findFirst().orElseThrow();
             String second = h.text().lines().filter(l -> l.contains("Runner name")).findFirst().orElseThrow();
-            assertThat(first).doesNotContain("2026-03-10T").doesNotContain("\uFEFF");
+            assertThat(first).doesNotContain("2026-03-10T");
             assertThat(first.indexOf("Current")).isEqualTo(second.indexOf("Runner"));
         }
     }
