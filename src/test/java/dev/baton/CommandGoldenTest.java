@@ -169,6 +169,7 @@ class CommandGoldenTest {
                 Arguments.of("approve-pending.txt", "approve " + pending.id()),
                 Arguments.of("approve-completed.json.txt", "approve " + crashed.id() + " --json"),
                 Arguments.of("dispatch-unconfirmed.txt", "dispatch deploy-dev.yml --reason golden"),
+                Arguments.of("dispatch-unknown.txt", "dispatch deploy-dve.yml --yes"),
                 Arguments.of("rapid-fire-production.txt", "rapid-fire deploy-prod.yml"),
                 Arguments.of("rapid-fire-sets-off-production.txt", "rapid-fire deploy-dev.yml --count 3"),
                 Arguments.of("rapid-fire-dry-run.txt", "rapid-fire deploy-dev.yml --dry-run"),

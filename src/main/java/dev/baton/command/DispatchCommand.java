@@ -1,6 +1,7 @@
 package dev.baton.command;
 
 import dev.baton.github.DispatchResult;
+import dev.baton.github.WorkflowCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +24,7 @@ final class DispatchCommand extends BaseCommand {
 
     @Override
     protected Result execute() {
+        WorkflowCatalog.load(baton.github()).dispatchable(workflow, baton.repo()); // a typo is a usage error, not a question
         Guard guard = new Guard(baton, io).leasing(Team.Target.workflow(workflow));
         String target = workflow + "@" + ref + (inputs.isEmpty() ? "" : " " + inputs);
         Guard.Outcome o = guard.run("dispatch", target, null, guarded.reason, "Dispatch " + target, workflow, guarded.yes, null, () -> {

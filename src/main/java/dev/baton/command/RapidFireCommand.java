@@ -9,7 +9,6 @@ import dev.baton.probe.DispatchChain;
 import dev.baton.probe.RapidFire;
 import dev.baton.probe.RapidFirePlan;
 import dev.baton.probe.Verdict;
-import dev.baton.workflow.WorkflowSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,8 +84,7 @@ final class RapidFireCommand extends BaseCommand {
         List<DispatchChain> chains = new ArrayList<>();
         List<String> production = new ArrayList<>();
         for (String wf : new LinkedHashSet<>(plan.workflows())) {
-            WorkflowSpec spec = catalog.workflow(wf).orElseThrow(() -> new IllegalArgumentException("no workflow file " + wf + " in " + baton.repo()));
-            if (!spec.triggeredBy("workflow_dispatch")) throw new IllegalArgumentException(wf + " has no workflow_dispatch trigger");
+            catalog.dispatchable(wf, baton.repo());
             DispatchChain chain = DispatchChain.of(catalog.workflows(), wf, ref, plan.inputs());
             chains.add(chain);
             if (chain.productionText() != null) production.add(chain.productionText());

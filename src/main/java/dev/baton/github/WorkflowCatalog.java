@@ -59,6 +59,24 @@ public final class WorkflowCatalog {
         return Optional.ofNullable(byFile.get(file));
     }
 
+    /**
+     * The workflow a workflow_dispatch may start, by file name, checked before anything is asked or sent: an
+     * IllegalArgumentException (a usage error, exit 2) says what is wrong - no such file (naming those there are), a
+     * file that does not parse, or no workflow_dispatch trigger. repo: named in the message.
+     */
+    public WorkflowSpec dispatchable(String file, Object repo) {
+        WorkflowSpec spec = byFile.get(file);
+        if (spec == null) {
+            String broken = errors.stream().filter(e -> e.contains(file)).findFirst().orElse(null);
+            if (broken != null) throw new IllegalArgumentException(file + " does not parse: " + broken);
+            List<String> known = byFile.values().stream().filter(w -> w.triggeredBy("workflow_dispatch")).map(WorkflowSpec::file).sorted().toList();
+            throw new IllegalArgumentException("no workflow file " + file + " in " + repo
+                    + (known.isEmpty() ? "" : " (dispatchable: " + String.join(", ", known) + ")"));
+        }
+        if (!spec.triggeredBy("workflow_dispatch")) throw new IllegalArgumentException(file + " has no workflow_dispatch trigger");
+        return spec;
+    }
+
     public List<DeclaredGroup> declaredGroups() {
         List<DeclaredGroup> out = new ArrayList<>();
         for (WorkflowSpec w : byFile.values()) {
