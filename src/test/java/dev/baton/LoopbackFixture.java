@@ -33,8 +33,11 @@ final class LoopbackFixture implements AutoCloseable {
     final Map<String, String> env = new HashMap<>();
     /** How baton waits on wall time here; NO_WAIT for stories without a polling loop of baton's own. */
     Sleeper sleeper = Sleeper.SYSTEM;
-    /** The wall time baton waits on with the sleeper ({@link #manual}: the engine's). */
-    Clock wall = Clock.systemUTC();
+    /**
+     * The wall time baton waits on with the sleeper ({@link #manual}: the engine's, which also spaces the watch engine's
+     * polls); null: this machine's.
+     */
+    Clock wall;
 
     /**
      * GitHub's retries of a 5xx come at once (they are still made): for stories that run no rapid-fire and no
