@@ -281,7 +281,7 @@ public final class Baton implements AutoCloseable {
         if (engine.ifBuilt() != null) throw new IllegalStateException("the watch engine already waits on its timer");
         sleeper(s);
         this.wall = c;
-        this.pollTimer = PollTimer.sleeping(s);
+        this.pollTimer = PollTimer.sleeping(c, s);
     }
 
     /** The wall time baton waits on (GitHub's limits, rapid-fire's gap and timeout): this machine's, or a test's manual clock. */

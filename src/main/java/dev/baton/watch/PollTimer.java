@@ -2,26 +2,28 @@ package dev.baton.watch;
 
 import dev.baton.model.Sleeper;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * How a {@link WatchEngine} keeps the time between its polls. The product's is {@link #SHARED}, on wall time; a
- * test on a manual clock gives {@link #sleeping} with the sleeper that moves the clock, so that the wait between
- * two polls moves the data instead of passing, and a story of sim minutes costs only its requests.
+ * How {@link WatchEngine}s keep the time between their polls. The product's is {@link #SHARED}, on wall time; a test
+ * on a manual clock gives {@link #sleeping} with the sleeper that moves the clock, so that the wait between two polls
+ * moves the data instead of passing, and a story of sim minutes costs only its requests.
  */
 @FunctionalInterface
 public interface PollTimer {
-    /** Runs task once, after delay, on a thread of the timer's; what is returned stops it if it has not begun. */
-    Cancellable schedule(Runnable task, Duration delay);
+    /** The waits of one engine, from its start (its first poll runs at once) to its close. */
+    Turns turns();
 
-    interface Cancellable {
-        void cancel();
+    interface Turns {
+        /** Runs task once, after delay, on a thread of the timer's; the engine waits until then. */
+        void next(Runnable task, Duration delay);
+
+        /** The engine stopped: a task not begun never runs. */
+        void close();
     }
 
     /**
@@ -37,37 +39,28 @@ public interface PollTimer {
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true); // a closed engine's next tick does not stay queued
-        return (task, delay) -> {
-            var f = timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-            return () -> f.cancel(false);
+        return () -> new Turns() {
+            private ScheduledFuture<?> next;
+
+            @Override
+            public synchronized void next(Runnable task, Duration delay) {
+                next = timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public synchronized void close() {
+                if (next != null) next.cancel(false);
+            }
         };
     }
 
     /**
-     * Waits with sleeper (a manual clock's advance) and then runs the task, one wait at a time on one daemon thread
-     * ("baton-watch-sleeper", gone when idle): every engine given this timer (a fleet's members) moves the clock in
-     * turn, never two at once.
+     * A manual clock's: time moves only when every engine on this timer waits (none is polling), and then to the
+     * earliest poll due, by sleeper (which moves wall), on one daemon thread ("baton-watch-sleeper", gone with the
+     * last engine). A fleet's members thus take their turns as on wall time: one that fails at once does not race
+     * the clock ahead while another's poll is still on its way.
      */
-    static PollTimer sleeping(Sleeper sleeper) {
-        ThreadPoolExecutor one = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "baton-watch-sleeper");
-            t.setDaemon(true);
-            return t;
-        });
-        one.allowCoreThreadTimeOut(true);
-        ExecutorService waits = one;
-        return (task, delay) -> {
-            AtomicBoolean cancelled = new AtomicBoolean();
-            waits.execute(() -> {
-                if (cancelled.get()) return;
-                try {
-                    sleeper.sleep(delay);
-                } catch (InterruptedException e) {
-                    return; // the thread is the timer's: nobody else interrupts it
-                }
-                if (!cancelled.get()) task.run();
-            });
-            return () -> cancelled.set(true);
-        };
+    static PollTimer sleeping(Clock wall, Sleeper sleeper) {
+        return new ManualPollTimer(wall, sleeper);
     }
 }

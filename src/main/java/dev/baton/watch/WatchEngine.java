@@ -79,7 +79,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
 
     /** Guarded by this; the monitor is held only to create or take these, never across I/O. */
     private ExecutorService loop;
-    private PollTimer.Cancellable nextTick;
+    private PollTimer.Turns turns; // made at start
     private ExecutorService lockPool;
     private boolean ticking;
     private boolean closed;
@@ -177,6 +177,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         synchronized (this) {
             if (ticking || closed) return;
             ticking = true;
+            turns = timer.turns();
             l = loop();
         }
         l.execute(() -> tick(l));
@@ -207,7 +208,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         } finally {
             Duration delay = nextDelay();
             synchronized (this) {
-                if (!closed && !l.isShutdown()) nextTick = timer.schedule(() -> {
+                if (!closed && !l.isShutdown()) turns.next(() -> {
                     try {
                         l.execute(() -> tick(l));
                     } catch (java.util.concurrent.RejectedExecutionException closing) {
@@ -255,7 +256,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
             closed = true;
             l = loop;
             p = lockPool;
-            if (nextTick != null) nextTick.cancel();
+            if (turns != null) turns.close();
         }
         if (p != null) p.shutdownNow();
         if (l == null) return;

@@ -43,7 +43,7 @@ class WatchEngineTimerTest {
         List<Instant> polled = new CopyOnWriteArrayList<>();
         CountDownLatch twelve = new CountDownLatch(12);
         try (WatchEngine engine = new WatchEngine(new RepoRef("acme", "app"), new QuietGitHub(), Topology.fixed(Topology.Layout.EMPTY),
-                List.of(), WatchSettings.defaults().withInterval(interval), clock, null, PollTimer.sleeping(clock::advance))) {
+                List.of(), WatchSettings.defaults().withInterval(interval), clock, null, PollTimer.sleeping(clock, clock::advance))) {
             engine.subscribe((Snapshot s) -> {
                 polled.add(s.takenAt());
                 twelve.countDown();
@@ -56,22 +56,45 @@ class WatchEngineTimerTest {
     }
 
     @Test
-    void aCancelledWaitNeverRunsItsTask() throws Exception {
-        CountDownLatch asleep = new CountDownLatch(1);
-        CountDownLatch wake = new CountDownLatch(1);
-        PollTimer timer = PollTimer.sleeping(d -> {
-            asleep.countDown();
-            wake.await();
-        });
+    void theManualClockWaitsForEveryEngineAndMovesToTheEarliestPollDue() throws Exception {
+        ManualClock clock = new ManualClock();
+        Instant t0 = clock.instant();
+        PollTimer timer = PollTimer.sleeping(clock, clock::advance);
+        PollTimer.Turns a = timer.turns(); // two engines, both polling
+        PollTimer.Turns b = timer.turns();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch aRan = new CountDownLatch(1);
+        CountDownLatch bRan = new CountDownLatch(1);
+        b.next(() -> {
+            ran.add("b at " + Duration.between(t0, clock.instant()));
+            bRan.countDown();
+        }, Duration.ofMinutes(5));
+        // a still polls: a clock moved now would run b's poll 5 minutes on while a's is on its way
+        a.next(() -> {
+            ran.add("a at " + Duration.between(t0, clock.instant()));
+            aRan.countDown();
+        }, Duration.ofMinutes(1));
+        assertThat(aRan.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).as("a polls again: the clock waits for it").containsExactly("a at PT1M");
+        a.close(); // a closed engine's turn is over: b's poll comes
+        assertThat(bRan.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).containsExactly("a at PT1M", "b at PT5M");
+    }
+
+    @Test
+    void aClosedEnginesPollNeverRuns() throws Exception {
+        ManualClock clock = new ManualClock();
+        PollTimer timer = PollTimer.sleeping(clock, clock::advance);
+        PollTimer.Turns closing = timer.turns();
+        PollTimer.Turns other = timer.turns();
         AtomicBoolean ran = new AtomicBoolean();
-        PollTimer.Cancellable first = timer.schedule(() -> ran.set(true), Duration.ofSeconds(5));
-        assertThat(asleep.await(5, TimeUnit.SECONDS)).isTrue();
-        first.cancel(); // an engine closed while its wait moves the clock
-        CountDownLatch next = new CountDownLatch(1);
-        timer.schedule(next::countDown, Duration.ZERO); // waits run one at a time, in order: this one comes after
-        wake.countDown();
-        assertThat(next.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(ran).as("the cancelled task").isFalse();
+        closing.next(() -> ran.set(true), Duration.ofMinutes(1));
+        closing.close();
+        CountDownLatch later = new CountDownLatch(1);
+        other.next(later::countDown, Duration.ofMinutes(2)); // due after the closed one's: it would have run first
+        assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).as("the closed engine's poll").isFalse();
+        other.close();
     }
 
     @Test
@@ -79,7 +102,7 @@ class WatchEngineTimerTest {
         List<Thread> threads = new CopyOnWriteArrayList<>();
         CountDownLatch both = new CountDownLatch(2);
         for (int i = 0; i < 2; i++) {
-            PollTimer.SHARED.schedule(() -> {
+            PollTimer.SHARED.turns().next(() -> {
                 threads.add(Thread.currentThread());
                 both.countDown();
             }, Duration.ofMillis(10));
