@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+// Over 400 lines: the composition root, one small accessor or setter per shared part (clocks, waits, clients, engine, paths).
 /**
  * The composition root: builds and owns the parts every frontend shares - configuration, the repository's
  * layout, the GitHub client, the lock stores, the watch engine, the clocks - lazily, so that nothing waits
