@@ -69,6 +69,7 @@ class HostileTextTest {
 
     @AfterEach
     void stop() {
+        timeGoesOn.countDown(); // a story that failed before letting time go on leaves no watch waiting on it
         box.close();
     }
 
