@@ -84,10 +84,13 @@ public final class Main {
     /** sleeper: how baton waits on wall time (tests give one that does not wait for GitHub's retries). */
     static int run(String[] args, Map<String, String> environment, java.io.InputStream stdin, PrintStream out, PrintStream err,
                    dev.baton.model.Sleeper sleeper) {
-        return run(args, environment, stdin, out, err, java.time.Clock.systemUTC(), sleeper);
+        return run(args, environment, stdin, out, err, null, sleeper);
     }
 
-    /** wall: the wall time baton waits on with sleeper (a loopback test's manual clock, which its sleeper moves). */
+    /**
+     * wall: the wall time baton waits on with sleeper (a loopback test's manual clock, which its sleeper moves, also
+     * between the watch engine's polls); null: this machine's, the engine's polls spaced by its timer thread.
+     */
     static int run(String[] args, Map<String, String> environment, java.io.InputStream stdin, PrintStream out, PrintStream err,
                    java.time.Clock wall, dev.baton.model.Sleeper sleeper) {
         GlobalOptions o;
@@ -159,7 +162,8 @@ public final class Main {
             boolean scripted = !shell && (o.command != null || o.script != null || named || !console);
             try (Baton baton = new Baton(env, new BatonOptions(o.repos, o.config, o.readOnly, o.orgs, o.all))) {
                 baton.warnings().forEach(w -> err.println(Text.visibleLines("baton: " + w)));
-                baton.wallTime(wall, sleeper);
+                if (wall != null) baton.wallTime(wall, sleeper);
+                else baton.sleeper(sleeper);
                 baton.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // what `simulate` plays on
                 if (demo != null) baton.clock(demo.clock()); // the sandbox's timestamps run at its speed
                 FrontendIo io = new FrontendIo(json, console && !scripted);

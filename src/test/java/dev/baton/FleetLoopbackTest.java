@@ -41,6 +41,11 @@ class FleetLoopbackTest {
         a = new LoopbackFixture(30, home, RapidFireLoopbackTest.SHORT);
         b = new LoopbackFixture(30, otherHome, OTHER_TOKEN, RapidFireLoopbackTest.SHORT);
         a.sleeper = LoopbackFixture.NO_WAIT;
+        label();
+    }
+
+    /** How each repository is named on a line: host and port (the two sandboxes differ by port), then owner/name. */
+    private void label() {
         labelA = a.github.baseUrl().replaceFirst("^https?://", "").replaceFirst("/.*$", "") + "/acme/sentiment-analyzer";
         labelB = b.github.baseUrl().replaceFirst("^https?://", "").replaceFirst("/.*$", "") + "/acme/sentiment-analyzer";
     }
@@ -53,8 +58,12 @@ class FleetLoopbackTest {
 
     /** The config's repositories: the first sandbox's, the second's (its token in OTHER), and one nobody can see. */
     private void configure(String otherToken, boolean missing) throws Exception {
+        configure(otherToken, missing, "300ms");
+    }
+
+    private void configure(String otherToken, boolean missing, String refresh) throws Exception {
         a.env.put("OTHER", otherToken);
-        Files.writeString(home.resolve("config/baton/config.yaml"), "refresh: 300ms\nrepositories:\n"
+        Files.writeString(home.resolve("config/baton/config.yaml"), "refresh: " + refresh + "\nrepositories:\n"
                 + "  - repo: acme/sentiment-analyzer\n    api_url: " + a.github.baseUrl() + "\n"
                 + "  - repo: acme/sentiment-analyzer\n    api_url: " + b.github.baseUrl() + "\n    token_env: OTHER\n"
                 + (missing ? "  - repo: acme/missing\n    api_url: " + a.github.baseUrl() + "\n" : ""));
@@ -126,10 +135,22 @@ class FleetLoopbackTest {
 
     @Test
     void watchAllUntilIdleWaitsForEveryReadableRepositoryAndNamesEachLine() throws Exception {
-        configure(OTHER_TOKEN, true);
+        // both sandboxes on their manual clocks, each wait of baton's (every member engine's between its polls) moving
+        // both: the watch waits for deploy-dev and the chain it sets off in each in sim minutes, not wall-time seconds
+        a.close();
+        b.close();
+        a = LoopbackFixture.manual(home, RapidFireLoopbackTest.SHORT);
+        b = LoopbackFixture.manual(otherHome, OTHER_TOKEN, RapidFireLoopbackTest.SHORT);
+        LoopbackFixture first = a;
+        a.sleeper = d -> {
+            first.engine.advance(d);
+            b.engine.advance(d);
+        };
+        label();
+        configure(OTHER_TOKEN, true, "20s");
         SimRun inA = a.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");
         SimRun inB = b.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");
-        var w = a.baton("watch", "--all", "--until", "idle", "--timeout", "90s");
+        var w = a.baton("watch", "--all", "--until", "idle", "--timeout", "1h");
         assertThat(w.code()).as(w.out() + w.err()).isEqualTo(3); // acme/missing cannot be read
         assertThat(w.out()).contains("acme/missing  ! no access to acme/missing");
         assertThat(w.out()).contains("watch: idle in 2 repositories");
@@ -139,11 +160,11 @@ class FleetLoopbackTest {
         assertThat(b.engine.state().run(inB.id()).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(w.err()).contains("acme/missing");
 
-        var json = a.baton("watch", "--all", "--until", "idle", "--json", "--timeout", "60s");
+        var json = a.baton("watch", "--all", "--until", "idle", "--json", "--timeout", "1h");
         List<JsonNode> lines = new ArrayList<>();
         for (String l : json.out().lines().toList()) lines.add(JSON.readTree(l));
         assertThat(lines.subList(0, lines.size() - 1)).allSatisfy(n -> assertThat(n.get("repository").asText()).isIn(labelA, labelB, "acme/missing"));
-        assertThat(lines.get(lines.size() - 1).get("met").asBoolean()).isTrue();
+        assertThat(lines.get(lines.size() - 1).get("met").asBoolean()).as(json.out() + json.err()).isTrue();
 
         var done = a.baton("watch", "--all", "--until", "done:1");
         assertThat(done.code()).isEqualTo(2);

@@ -33,8 +33,11 @@ final class LoopbackFixture implements AutoCloseable {
     final Map<String, String> env = new HashMap<>();
     /** How baton waits on wall time here; NO_WAIT for stories without a polling loop of baton's own. */
     Sleeper sleeper = Sleeper.SYSTEM;
-    /** The wall time baton waits on with the sleeper ({@link #manual}: the engine's). */
-    Clock wall = Clock.systemUTC();
+    /**
+     * The wall time baton waits on with the sleeper ({@link #manual}: the engine's, which also spaces the watch engine's
+     * polls); null: this machine's.
+     */
+    Clock wall;
 
     /**
      * GitHub's retries of a 5xx come at once (they are still made): for stories that run no rapid-fire and no
@@ -71,11 +74,17 @@ final class LoopbackFixture implements AutoCloseable {
 
     /**
      * The sandbox on its manual clock, and baton's wall time the engine's: each wait of baton's (rapid-fire's gap and
-     * polls, its --timeout, GitHub's limits) moves the engine instead of passing, so a story of sim minutes costs only
-     * its requests, and no poll is late on a loaded machine. hub4j and the AWS SDK over loopback all the same.
+     * polls, its --timeout, GitHub's limits, the watch engine's wait between polls) moves the engine instead of passing,
+     * so a story of sim minutes costs only its requests, and no poll is late on a loaded machine. hub4j and the AWS SDK
+     * over loopback all the same.
      */
     static LoopbackFixture manual(Path home, Map<String, Duration> durations, String... overlays) throws IOException {
-        LoopbackFixture box = new LoopbackFixture(0, home, durations, overlays);
+        return manual(home, TOKEN, durations, overlays);
+    }
+
+    /** token: the credential the server accepts and baton is given as GH_TOKEN. */
+    static LoopbackFixture manual(Path home, String token, Map<String, Duration> durations, String... overlays) throws IOException {
+        LoopbackFixture box = new LoopbackFixture(0, home, token, durations, overlays);
         box.sleeper = box.engine::advance;
         box.wall = new Clock() {
             @Override public java.time.Instant instant() { return box.engine.now(); }
@@ -83,6 +92,15 @@ final class LoopbackFixture implements AutoCloseable {
             @Override public Clock withZone(java.time.ZoneId zone) { return this; }
         };
         return box;
+    }
+
+    /**
+     * Rewrites baton's config with this refresh. On the manual clock each wait between two of the watch engine's polls
+     * moves the sandbox by it: a larger one costs no wall time, only fewer polls per sim minute.
+     */
+    LoopbackFixture refresh(String interval) throws IOException {
+        Files.writeString(home.resolve("config/baton/config.yaml"), "refresh: " + interval + "\n");
+        return this;
     }
 
     /** What baton needs to reach a loopback sandbox: its GitHub, its S3 and private XDG folders (config with refresh). */

@@ -57,17 +57,18 @@ class ScriptedCommandsTest {
 
     @Test
     void threeRapidDispatchesEvictTheMiddleRunAndWatchSeesTheGroupIdle() throws Exception {
+        onTheManualClock();
         // Dependabot's deploys need no approval (production-auto), so run 1 starts at once
         String bot = "dependabot[bot]";
         List<SimRun> runs = List.of(
                 box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), bot),
                 box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), bot),
                 box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), bot));
-        var w = box.baton("watch", "deploy-production", "--until", "idle", "--timeout", "60s");
+        var w = box.baton("watch", "deploy-production", "--until", "idle", "--timeout", "2h");
         assertThat(w.code()).as(w.out() + w.err()).isZero();
         assertThat(w.out()).contains("watch: idle");
         // one script, one command tree: the second watch starts afresh (says where things stand again)
-        var twice = box.baton("-c", "watch deploy-production --until idle --timeout 60s; watch deploy-production --until idle --timeout 60s");
+        var twice = box.baton("-c", "watch deploy-production --until idle --timeout 2h; watch deploy-production --until idle --timeout 2h");
         assertThat(twice.code()).as(twice.out() + twice.err()).isZero();
         assertThat(twice.out().lines().filter(l -> l.contains("  now  deploy-production  idle"))).as(twice.out()).hasSize(2);
         SimRun middle = box.engine.state().run(runs.get(1).id()).orElseThrow();
@@ -248,12 +249,11 @@ class ScriptedCommandsTest {
 
     @Test
     void runLogsAndEventsOfAFinishedDeploy() throws Exception {
-        // at speed 30, as before: "run started" is an event only if the watch sees the run before it ends
-        box.close();
-        box = new LoopbackFixture(30, home);
-        box.sleeper = LoopbackFixture.NO_WAIT;
+        // "run started" is an event only if the watch sees the run before it ends: on the manual clock its first poll
+        // comes before the run moves, however loaded the machine
+        onTheManualClock();
         SimRun run = box.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");
-        var w = box.baton("watch", "--until", "done:" + run.id(), "--timeout", "60s");
+        var w = box.baton("watch", "--until", "done:" + run.id(), "--timeout", "1h");
         assertThat(w.code()).as(w.out() + w.err()).isZero();
         var show = box.baton("run", String.valueOf(run.id()));
         assertThat(show.code()).as(show.err()).isZero();
@@ -304,6 +304,15 @@ class ScriptedCommandsTest {
             var keys = s3.listObjectsV2(b -> b.bucket(bucket).prefix("dev/")).contents().stream().map(o -> o.key()).toList();
             assertThat(keys).anyMatch(k -> k.startsWith("dev/terraform.tfstate.tflock.baton-audit/") && k.endsWith(".json"));
         }
+    }
+
+    /**
+     * The sandbox on its manual clock, baton's polls 30 s apart: a watch moves the sandbox poll by poll, so its story
+     * costs its requests, not the sim minutes of the runs it waits for; --timeout is kept on the same clock.
+     */
+    private void onTheManualClock() throws Exception {
+        box.close();
+        box = LoopbackFixture.manual(home, Map.of()).refresh("30s");
     }
 
     /**

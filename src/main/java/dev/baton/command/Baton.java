@@ -10,6 +10,7 @@ import dev.baton.model.RepoRef;
 import dev.baton.model.Sleeper;
 import dev.baton.model.Snapshot;
 import dev.baton.watch.EventJournal;
+import dev.baton.watch.PollTimer;
 import dev.baton.watch.WatchEngine;
 import dev.baton.watch.WatchSettings;
 
@@ -20,7 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-// Just over 400 lines: the composition root names every shared part once (settings, layout, client, stores,
+// Over 400 lines: the composition root names every shared part once (settings, layout, client, stores,
 // engine, clocks, journals), each a few lazy lines; what the parts do lives in their own classes.
 /**
  * The composition root: builds and owns the parts every frontend shares - configuration, the repository's
@@ -56,6 +57,7 @@ public final class Baton implements AutoCloseable {
     private volatile Clock clock; // set: the demo's sandbox time; null: GitHub's, once connected
     private volatile Sleeper sleeper = Sleeper.SYSTEM;
     private volatile Clock wall = Clock.systemUTC(); // what GitHub's limits are kept on (the scheduler's clock)
+    private volatile PollTimer pollTimer = PollTimer.SHARED; // the time between the engine's polls, on the wall time
     private final Map<String, RequestScheduler> schedulers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock dataClock = new DataClock(() -> clock, github::ifBuilt);
     /** Who shares this baton and the leases they hold: the root's, one for every frontend and fleet member (issue 13). */
@@ -88,6 +90,8 @@ public final class Baton implements AutoCloseable {
         this.root = root;
         this.simulator = root.simulator;
         this.sleeper = root.sleeper;
+        this.wall = root.wall;
+        this.pollTimer = root.pollTimer; // a fleet's engines wait on the root's wall time, a test's manual clock too
         this.clock = root.clock;
         this.team = root.team; // a lease taken in a repository opened from the fleet shows on every screen
     }
@@ -271,12 +275,15 @@ public final class Baton implements AutoCloseable {
     }
 
     /**
-     * Sets the wall time GitHub's limits are kept on and how baton waits on it: a benchmark's manual clock with a
-     * sleeper that moves it, so a 60 s retry-after is measured, not spent. Before GitHub is first used.
+     * Sets the wall time GitHub's limits are kept on and how baton waits on it: a test's manual clock with a sleeper
+     * that moves it, so a 60 s retry-after is measured, not spent, and the watch engine's wait between two polls
+     * moves the clock too ({@link PollTimer#sleeping}). Before GitHub and the engine are first used.
      */
     public void wallTime(Clock c, Sleeper s) {
+        if (engine.ifBuilt() != null) throw new IllegalStateException("the watch engine already waits on its timer");
         sleeper(s);
         this.wall = c;
+        this.pollTimer = PollTimer.sleeping(c, s);
     }
 
     /** The wall time baton waits on (GitHub's limits, rapid-fire's gap and timeout): this machine's, or a test's manual clock. */
@@ -311,7 +318,7 @@ public final class Baton implements AutoCloseable {
         WatchSettings ws = WatchSettings.defaults().withInterval(config.refreshInterval());
         ws = new WatchSettings(ws.interval(), config.staleLockThreshold(), ws.keepEvicted(), ws.runsPerPage(), member() || fleetMode());
         return new WatchEngine(repo(), github(), topology, repoConfig == null || repoConfig.groups() == null
-                ? List.of() : repoConfig.groups(), ws, dataClock, new EventJournal(eventsFile()));
+                ? List.of() : repoConfig.groups(), ws, dataClock, new EventJournal(eventsFile()), pollTimer);
     }
 
     /**

@@ -50,12 +50,12 @@ final class WatchCommand extends BaseCommand {
         Consumer<Snapshot> listener = queue::put;
         engine.subscribe(listener);
         Set<Event> seen = new HashSet<>(engine.recentEvents(2000));
-        Instant started = Instant.now();
+        Instant started = baton.wall().instant();
         List<Event> printed = new ArrayList<>();
         try {
             baton.startWatching();
             while (true) {
-                long waitMs = limit == null ? 1000 : Math.min(1000, limit.toMillis() - Duration.between(started, Instant.now()).toMillis());
+                long waitMs = waitMs(limit, started);
                 Snapshot s = waitMs <= 0 ? null : queue.poll(waitMs);
                 if (s != null) {
                     for (StateLock l : s.locks()) if (l.location().environment() != null) lockEnvironments.put(l.location().uri(), l.location().environment());
@@ -77,7 +77,7 @@ final class WatchCommand extends BaseCommand {
                         return Result.ok(msg, outcome(condition.describe(), true, printed.size()));
                     }
                 }
-                if (limit != null && Duration.between(started, Instant.now()).compareTo(limit) >= 0) {
+                if (timedOut(limit, started)) {
                     String msg = "watch: timed out after " + timeout + (condition == null ? "" : " before " + condition.describe());
                     return new Result(Exit.CHECK_FAILED, msg, outcome(condition == null ? "" : condition.describe(), false, printed.size()));
                 }
@@ -108,7 +108,7 @@ final class WatchCommand extends BaseCommand {
         Set<Fleet.Member> announced = new HashSet<>();
         Set<Fleet.Member> denied = new java.util.LinkedHashSet<>();
         List<String> deniedWhy = new ArrayList<>();
-        Instant started = Instant.now();
+        Instant started = baton.wall().instant();
         int printed = 0;
         try {
             for (Fleet.Member m : members) {
@@ -133,7 +133,7 @@ final class WatchCommand extends BaseCommand {
                 return Result.partial(msg, outcome(condition.describe(), true, printed), String.join("; ", deniedWhy));
             }
             while (true) {
-                long waitMs = limit == null ? 1000 : Math.min(1000, limit.toMillis() - Duration.between(started, Instant.now()).toMillis());
+                long waitMs = waitMs(limit, started);
                 Polled p = waitMs <= 0 ? null : queue.poll(waitMs);
                 if (p != null) {
                     Fleet.Member m = p.member();
@@ -164,7 +164,7 @@ final class WatchCommand extends BaseCommand {
                         return denied.isEmpty() ? Result.ok(msg, out) : Result.partial(msg, out, String.join("; ", deniedWhy));
                     }
                 }
-                if (limit != null && Duration.between(started, Instant.now()).compareTo(limit) >= 0) {
+                if (timedOut(limit, started)) {
                     String msg = "watch: timed out after " + timeout + (condition == null ? "" : " before " + condition.describe());
                     return new Result(Exit.CHECK_FAILED, msg, outcome(condition == null ? "" : condition.describe(), false, printed));
                 }
@@ -172,6 +172,18 @@ final class WatchCommand extends BaseCommand {
         } finally {
             listeners.forEach((m, l) -> m.baton().engine().unsubscribe(l));
         }
+    }
+
+    /**
+     * How long to wait for the next snapshot: a second, or what is left of the --timeout. The timeout is kept on
+     * baton's wall time: this machine's, or a test's manual clock, which the engine's polls move (it never hangs).
+     */
+    private long waitMs(Duration limit, Instant started) {
+        return limit == null ? 1000 : Math.min(1000, limit.toMillis() - Duration.between(started, baton.wall().instant()).toMillis());
+    }
+
+    private boolean timedOut(Duration limit, Instant started) {
+        return limit != null && Duration.between(started, baton.wall().instant()).compareTo(limit) >= 0;
     }
 
     private boolean holdsEverywhere(List<Fleet.Member> members, Set<Fleet.Member> denied, Condition condition) {

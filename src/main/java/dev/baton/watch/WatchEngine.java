@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -71,26 +70,16 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
 
     private volatile Snapshot latest;
     /**
-     * The time between polls is kept by one timer thread for every engine of the process; a poll runs on the engine's
-     * own thread, which ends after {@link #IDLE} without one: a fleet's 300 cold repositories, polled once a minute,
-     * kept 300 threads (their stacks and per-thread buffers, ~40 MB) for a few seconds of work a minute.
+     * The time between polls is kept by the timer (the product's: one thread for every engine of the process); a poll
+     * runs on the engine's own thread, which ends after {@link #IDLE} without one: a fleet's 300 cold repositories,
+     * polled once a minute, kept 300 threads (their stacks and per-thread buffers, ~40 MB) for a few seconds of work a minute.
      */
-    private static final ScheduledExecutorService TIMER = timer();
+    private final PollTimer timer;
     static final Duration IDLE = Duration.ofSeconds(10);
-
-    private static ScheduledExecutorService timer() {
-        java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "baton-watch-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        t.setRemoveOnCancelPolicy(true); // a closed engine's next tick does not stay queued
-        return t;
-    }
 
     /** Guarded by this; the monitor is held only to create or take these, never across I/O. */
     private ExecutorService loop;
-    private java.util.concurrent.ScheduledFuture<?> nextTick;
+    private PollTimer.Turns turns; // made at start
     private ExecutorService lockPool;
     private boolean ticking;
     private boolean closed;
@@ -98,6 +87,13 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
 
     public WatchEngine(RepoRef repo, GitHubPort github, Topology topology,
                        List<String> configuredGroups, WatchSettings settings, Clock clock, EventJournal journal) {
+        this(repo, github, topology, configuredGroups, settings, clock, journal, PollTimer.SHARED);
+    }
+
+    /** timer: how the time between polls is kept ({@link PollTimer#SHARED}, or a test's on its manual clock). */
+    public WatchEngine(RepoRef repo, GitHubPort github, Topology topology, List<String> configuredGroups, WatchSettings settings,
+                       Clock clock, EventJournal journal, PollTimer timer) {
+        this.timer = timer;
         this.repo = repo;
         this.github = github;
         this.topology = topology;
@@ -181,6 +177,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         synchronized (this) {
             if (ticking || closed) return;
             ticking = true;
+            turns = timer.turns();
             l = loop();
         }
         l.execute(() -> tick(l));
@@ -211,13 +208,13 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
         } finally {
             Duration delay = nextDelay();
             synchronized (this) {
-                if (!closed && !l.isShutdown()) nextTick = TIMER.schedule(() -> {
+                if (!closed && !l.isShutdown()) turns.next(() -> {
                     try {
                         l.execute(() -> tick(l));
                     } catch (java.util.concurrent.RejectedExecutionException closing) {
                         // closed meanwhile
                     }
-                }, delay.toMillis(), TimeUnit.MILLISECONDS);
+                }, delay);
             }
         }
     }
@@ -259,7 +256,7 @@ public final class WatchEngine implements SnapshotFeed, AutoCloseable {
             closed = true;
             l = loop;
             p = lockPool;
-            if (nextTick != null) nextTick.cancel(false);
+            if (turns != null) turns.close();
         }
         if (p != null) p.shutdownNow();
         if (l == null) return;
