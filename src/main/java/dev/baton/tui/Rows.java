@@ -236,6 +236,9 @@ final class Rows {
             if (width < 120) err = Text.cut(err, 12);
             left.add(new Line.Seg(h.source() + ": " + err + " since " + TimeRender.clock(h.errorSince(), zone), "header.error"));
         }
+        // a hold on GitHub's requests is why the data stops moving: said before the mode and budget, which 80 columns cut
+        String limited = SourceRender.rateLimited(s, zone);
+        if (limited != null) left.add(new Line.Seg("  " + limited, "header.warn"));
         left.add(new Line.Seg("  " + modeText(s), "header"));
         RateLimit rl = s.rateLimit();
         if (rl != null && rl.known()) {
@@ -245,8 +248,6 @@ final class Rows {
             left.add(new Line.Seg("  API " + rl.remaining() + "/" + rl.limit()
                     + (reset ? " (reset " + TimeRender.clockMinutes(rl.reset(), zone) + ")" : ""), low ? "header.warn" : "header"));
         }
-        String limited = SourceRender.rateLimited(s, zone);
-        if (limited != null) left.add(new Line.Seg("  " + limited, "header.warn"));
         if (readOnly) {
             // the badge sits at the right edge and is never pushed off by long error text
             String badge = " READ-ONLY ";

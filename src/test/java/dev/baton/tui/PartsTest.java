@@ -197,6 +197,19 @@ class PartsTest {
     }
 
     @Test
+    void aHoldOnGitHubsRequestsIsSaidWithinTheFirst80Columns() {
+        dev.baton.model.Snapshot s = Fixtures.snapshot();
+        dev.baton.model.Snapshot held = new dev.baton.model.Snapshot(s.takenAt(), s.repo(), s.mode(),
+                s.rateLimit().limitedUntil(Fixtures.T.plusSeconds(40)), s.runs(), s.groups(), s.locks(), s.stages(), s.findings(),
+                java.util.Map.of("github", new dev.baton.model.SourceHealth("github", s.takenAt(), null, null)));
+        String header = String.join("", Rows.header(held, Fixtures.T, Duration.ofSeconds(10), false, java.time.ZoneOffset.UTC, 80)
+                .stream().map(Line.Seg::text).toList());
+        String until = "rate limited until " + dev.baton.render.TimeRender.clock(Fixtures.T.plusSeconds(40), java.time.ZoneOffset.UTC);
+        assertThat(header).as(header).contains(until);
+        assertThat(header.indexOf(until) + until.length()).as("before the mode and budget, which 80 columns cut: " + header).isLessThanOrEqualTo(80);
+    }
+
+    @Test
     void aLongRowWrapsAtSpacesKeepingItsColoursAndEveryCharacter() {
         Line l = new Line(List.of(new Line.Seg("evidence: ", "muted"), new Line.Seg("deploy-prod.yml #5 (61fb227) is in_progress since 23:31:48", "warn")), "k", "p");
         List<Line> rows = l.wrap(30);
