@@ -30,9 +30,7 @@ class LintCommandTest {
 
     @BeforeEach
     void setUp() {
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("XDG_STATE_HOME", home.resolve("state").toString());
-        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
+        env.putAll(dev.baton.testkit.SandboxEnv.home(home));
     }
 
     @AfterEach

@@ -55,9 +55,7 @@ class SimulateCommandTest {
 
     @BeforeEach
     void setUp() {
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("XDG_STATE_HOME", home.resolve("state").toString());
-        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
+        env.putAll(dev.baton.testkit.SandboxEnv.home(home));
     }
 
     @AfterEach
