@@ -21,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,17 +59,7 @@ public final class RequestBudgetBench {
                 state.set(engine.state());
                 scenario.schedule(engine);
                 Path home = Files.createTempDirectory("baton-bench");
-                Map<String, String> env = new HashMap<>();
-                env.put("GITHUB_API_URL", gh.baseUrl());
-                env.put("GH_TOKEN", token);
-                env.put("BATON_REPO", engine.state().repo().fullName());
-                env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
-                env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
-                env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
-                env.put("AWS_REGION", s3.region());
-                env.put("XDG_STATE_HOME", home.resolve("state").toString());
-                env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
-                env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+                Map<String, String> env = dev.baton.testkit.SandboxEnv.loopback(gh, token, engine, s3, home, null);
                 HttpClient http = HttpClient.newHttpClient();
                 long ghLoop = 0;
                 try (Baton session = new Baton(env, new BatonOptions((String) null, null, true))) {

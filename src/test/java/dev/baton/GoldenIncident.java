@@ -63,7 +63,7 @@ final class GoldenIncident {
         engine.crashDuringApply("deploy-prod.yml", Duration.ofSeconds(5));
         crashed = engine.state().dispatch("deploy-prod.yml", "main", Map.of(), "alice");
         engine.advance(Duration.ofMinutes(20));
-        env.putAll(LoopbackFixture.environment(github, LoopbackFixture.TOKEN, engine, s3, home, "1h")); // one poll: nothing moves between commands
+        env.putAll(dev.baton.testkit.SandboxEnv.loopback(github, LoopbackFixture.TOKEN, engine, s3, home, "1h")); // one poll: nothing moves between commands
         baton = new Baton(env, new BatonOptions(null, null, false));
         baton.clock(sim);
         baton.simulator(new dev.baton.sandbox.SandboxSimulator()::simulate); // as Main wires it

@@ -5,12 +5,12 @@ import dev.baton.sandbox.EngineOptions;
 import dev.baton.sandbox.GitHubServer;
 import dev.baton.sandbox.S3Sandbox;
 import dev.baton.sandbox.SimEngine;
+import dev.baton.testkit.SandboxEnv;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,7 +68,7 @@ final class LoopbackFixture implements AutoCloseable {
         engine = SimEngine.create(EngineOptions.realtime(speed).withS3(s3.newClient()).withOverlays(java.util.List.of(overlays))
                 .withDurations(durations).withAutoApproveAfter(autoApprove));
         github = new GitHubServer(engine.state(), GitHubServer.Options.defaults(token).withExtraToken(DEPENDABOT_TOKEN, "dependabot[bot]")).start();
-        env.putAll(environment(github, token, engine, s3, home, "300ms"));
+        env.putAll(SandboxEnv.loopback(github, token, engine, s3, home, "300ms"));
         env.put("BATON_DEPENDABOT_TOKEN", DEPENDABOT_TOKEN);
     }
 
@@ -99,27 +99,8 @@ final class LoopbackFixture implements AutoCloseable {
      * moves the sandbox by it: a larger one costs no wall time, only fewer polls per sim minute.
      */
     LoopbackFixture refresh(String interval) throws IOException {
-        Files.writeString(home.resolve("config/baton/config.yaml"), "refresh: " + interval + "\n");
+        SandboxEnv.refresh(home, interval);
         return this;
-    }
-
-    /** What baton needs to reach a loopback sandbox: its GitHub, its S3 and private XDG folders (config with refresh). */
-    static Map<String, String> environment(GitHubServer github, String token, SimEngine engine, S3Sandbox s3, Path home, String refresh)
-            throws IOException {
-        Map<String, String> env = new HashMap<>();
-        env.put("GITHUB_API_URL", github.baseUrl());
-        env.put("GH_TOKEN", token);
-        env.put("BATON_REPO", engine.state().repo().fullName());
-        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
-        env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
-        env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
-        env.put("AWS_REGION", s3.region());
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("XDG_STATE_HOME", home.resolve("state").toString());
-        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
-        Files.createDirectories(home.resolve("config/baton"));
-        Files.writeString(home.resolve("config/baton/config.yaml"), "refresh: " + refresh + "\n");
-        return env;
     }
 
     /**

@@ -200,6 +200,16 @@ class ScriptedCommandsTest {
     void withoutTheConcurrencyGroupsApiGroupsComeFromTheWorkflowFiles() throws Exception {
         firstProductionRunHoldsItsGroup();
         box.github.concurrencyApi(false);
+        JsonNode prod = twoBotDeploysQueueInTheGroupTheWorkflowFilesName();
+        assertThat(prod.get("members").get(1).get("status").asText()).isEqualTo("pending");
+        assertThat(box.baton("doctor").out()).contains("API absent");
+    }
+
+    /**
+     * Without the concurrency-groups API: two of dependabot's production deploys stand, in dispatch order, in the
+     * deploy-production group `status --json` finds in the workflow files. That group's JSON.
+     */
+    private JsonNode twoBotDeploysQueueInTheGroupTheWorkflowFilesName() throws Exception {
         String bot = "dependabot[bot]";
         SimRun first = box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), bot);
         SimRun second = box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), bot);
@@ -210,8 +220,7 @@ class ScriptedCommandsTest {
         assertThat(prod).isNotNull();
         assertThat(prod.get("source").asText()).isEqualTo("workflow_files");
         assertThat(prod.get("members")).extracting(m -> m.get("runId").asLong()).containsExactly(first.id(), second.id());
-        assertThat(prod.get("members").get(1).get("status").asText()).isEqualTo("pending");
-        assertThat(box.baton("doctor").out()).contains("API absent");
+        return prod;
     }
 
     /**
@@ -224,16 +233,7 @@ class ScriptedCommandsTest {
         firstProductionRunHoldsItsGroup();
         box.github.flavour(dev.baton.sandbox.ApiFlavour.GHES_3_19);
         box.env.put("GITHUB_API_URL", box.github.enterpriseUrl());
-        String bot = "dependabot[bot]";
-        SimRun first = box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), bot);
-        SimRun second = box.engine.state().dispatch("deploy-prod.yml", "main", Map.of(), bot);
-        JsonNode status = JSON.readTree(box.baton("status", "--json").out());
-        assertThat(status.get("mode").asText()).isEqualTo("workflow_files");
-        JsonNode prod = null;
-        for (JsonNode g : status.get("groups")) if (g.get("name").asText().equals("deploy-production")) prod = g;
-        assertThat(prod).isNotNull();
-        assertThat(prod.get("source").asText()).isEqualTo("workflow_files");
-        assertThat(prod.get("members")).extracting(m -> m.get("runId").asLong()).containsExactly(first.id(), second.id());
+        twoBotDeploysQueueInTheGroupTheWorkflowFilesName();
         assertThat(box.baton("doctor").out()).contains("API absent");
 
         SimRun dev = box.engine.state().dispatch("deploy-dev.yml", "main", Map.of(), "alice");

@@ -6,7 +6,6 @@ import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.baton.command.Baton;
 import dev.baton.command.BatonOptions;
 import dev.baton.command.Commands;
-import dev.baton.command.Confirmer;
 import dev.baton.command.FleetSession;
 import dev.baton.command.FrontendIo;
 import dev.baton.command.Result;
@@ -54,15 +53,7 @@ class TeamFleetLoopbackTest {
 
                     CountDownLatch inDialog = new CountDownLatch(1);
                     CountDownLatch answer = new CountDownLatch(1);
-                    aliceIo.confirmer((question, detail, expected) -> {
-                        inDialog.countDown();
-                        try {
-                            return answer.await(60, TimeUnit.SECONDS) ? Confirmer.Answer.CONFIRMED : Confirmer.Answer.DECLINED;
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return Confirmer.Answer.DECLINED;
-                        }
-                    });
+                    TeamLoopbackTest.confirmOn(aliceIo, inDialog, answer);
                     aliceFleet.start();
                     bobFleet.start();
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

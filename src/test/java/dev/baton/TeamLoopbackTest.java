@@ -14,6 +14,7 @@ import dev.baton.command.Operator;
 import dev.baton.command.Result;
 import dev.baton.lock.LockInfoCodec;
 import dev.baton.model.LockInfo;
+import dev.baton.testkit.VirtualScreen;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -48,11 +49,8 @@ class TeamLoopbackTest {
         try (LoopbackFixture box = new LoopbackFixture(30, home);
              S3Client s3 = box.s3.newClient();
              Baton baton = new Baton(box.env, new BatonOptions(null, null, false))) {
-            String bucket = box.engine.stateBuckets().iterator().next();
-            String key = "preprod/terraform.tfstate.tflock";
-            String uri = "s3://" + bucket + "/" + key;
             // a stale lock nobody's run holds: unlock would release it at once
-            LockInfo info = staleLock(box, s3, key);
+            StaleLock lock = staleLock(box, s3);
 
             FrontendIo aliceIo = operator(baton, "alice");
             FrontendIo bobIo = operator(baton, "bob");
@@ -68,24 +66,16 @@ class TeamLoopbackTest {
 
                 CountDownLatch inDialog = new CountDownLatch(1);
                 CountDownLatch answer = new CountDownLatch(1);
-                aliceIo.confirmer((question, detail, expected) -> {
-                    inDialog.countDown();
-                    try {
-                        return answer.await(60, TimeUnit.SECONDS) ? Confirmer.Answer.CONFIRMED : Confirmer.Answer.DECLINED;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return Confirmer.Answer.DECLINED;
-                    }
-                });
-                CompletableFuture<Result> aliceUnlock = CompletableFuture.supplyAsync(() -> alice.run("unlock preprod --id " + info.id()));
+                confirmOn(aliceIo, inDialog, answer);
+                CompletableFuture<Result> aliceUnlock = CompletableFuture.supplyAsync(() -> alice.run("unlock preprod --id " + lock.id()));
                 assertThat(inDialog.await(60, TimeUnit.SECONDS)).as("alice reaches the typed confirmation").isTrue();
 
-                for (String target : List.of("preprod", uri, "preprod/")) {
-                    Result r = bob.run("unlock " + target + " --id " + info.id() + " --yes --reason 'me too'");
+                for (String target : List.of("preprod", lock.uri(), "preprod/")) {
+                    Result r = bob.run("unlock " + target + " --id " + lock.id() + " --yes --reason 'me too'");
                     assertThat(r.exitCode()).as(target + ": " + r.text()).isEqualTo(4);
                     assertThat(r.text()).as(target).matches("unlock: alice is unlocking preprod since \\d\\d:\\d\\d:\\d\\d");
                 }
-                assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String()).as("bob released nothing").contains(info.id());
+                assertThat(lock.stored(s3)).as("bob released nothing").contains(lock.id());
 
                 String during = waitFor(vt, s -> s.contains("alice is unlocking preprod since"));
                 assertThat(during).contains("alice confirming unlock preprod");
@@ -104,7 +94,7 @@ class TeamLoopbackTest {
                 JsonNode events = JSON.readTree(alice.run("events --json").text());
                 assertThat(events).anySatisfy(e -> {
                     assertThat(e.get("kind").asText()).isEqualTo("ACTION");
-                    assertThat(e.get("subject").asText()).isEqualTo(uri);
+                    assertThat(e.get("subject").asText()).isEqualTo(lock.uri());
                     assertThat(e.get("detail").asText()).startsWith("alice unlock released");
                 });
                 assertThat(events).filteredOn(e -> e.get("kind").asText().equals("ACTION") && e.get("detail").asText().startsWith("bob unlock refused"))
@@ -184,14 +174,11 @@ class TeamLoopbackTest {
         try (LoopbackFixture box = new LoopbackFixture(30, home);
              S3Client s3 = box.s3.newClient();
              Baton baton = new Baton(box.env, new BatonOptions(null, null, false))) {
-            String bucket = box.engine.stateBuckets().iterator().next();
-            String key = "preprod/terraform.tfstate.tflock";
-            String uri = "s3://" + bucket + "/" + key;
-            LockInfo info = staleLock(box, s3, key);
+            StaleLock lock = staleLock(box, s3);
 
             Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), dev.baton.command.LeaseHolder.class.getName(),
-                    baton.stateDir().resolve("leases").toString(), "alice", "unlock", "lock " + uri, "preprod")
+                    baton.stateDir().resolve("leases").toString(), "alice", "unlock", "lock " + lock.uri(), "preprod")
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             Commands bob = new Commands(baton, operator(baton, "bob"));
             DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(120, 40));
@@ -202,18 +189,18 @@ class TeamLoopbackTest {
                 String shown = waitFor(vt, s -> s.contains("alice is unlocking preprod since") && s.contains("runner@gone")); // and polled
                 assertThat(shown).as("bob is alone in this process").contains("1 operator: you idle");
 
-                Result r = bob.run("unlock preprod --id " + info.id() + " --yes --reason 'me too'");
+                Result r = bob.run("unlock preprod --id " + lock.id() + " --yes --reason 'me too'");
                 assertThat(r.exitCode()).as(r.text()).isEqualTo(4);
                 assertThat(r.text()).matches("unlock: alice is unlocking preprod since \\d\\d:\\d\\d:\\d\\d");
-                Result script = new Commands(baton, FrontendIo.script()).run("unlock " + uri + " --id " + info.id() + " --yes");
+                Result script = new Commands(baton, FrontendIo.script()).run("unlock " + lock.uri() + " --id " + lock.id() + " --yes");
                 assertThat(script.exitCode()).as(script.text()).isEqualTo(4);
-                assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String()).contains(info.id());
+                assertThat(lock.stored(s3)).contains(lock.id());
 
                 other.destroyForcibly(); // the other baton crashes mid-lease
                 assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 // the strip above the panes; the Events pane keeps the refusals' words ("... alice is unlocking ...")
                 waitFor(vt, s -> s.lines().limit(3).noneMatch(l -> l.contains("is unlocking")));
-                Result done = bob.run("unlock preprod --id " + info.id() + " --yes --reason 'the other baton died'");
+                Result done = bob.run("unlock preprod --id " + lock.id() + " --yes --reason 'the other baton died'");
                 assertThat(done.exitCode()).as(done.text()).isZero();
             } finally {
                 other.destroyForcibly();
@@ -230,17 +217,9 @@ class TeamLoopbackTest {
     }
 
     static String text(DefaultVirtualTerminal vt) {
-        TerminalSize size = vt.getTerminalSize();
-        StringBuilder sb = new StringBuilder();
-        for (int y = 0; y < size.getRows(); y++) {
-            StringBuilder line = new StringBuilder();
-            for (int x = 0; x < size.getColumns(); x++) line.append(vt.getCharacter(x, y).getCharacterString());
-            sb.append(line.toString().stripTrailing()).append('\n');
-        }
-        return sb.toString();
+        return VirtualScreen.text(vt);
     }
 
-    /** The screen as soon as it shows what is asked (it redraws on its own thread), else a failure with what it shows. */
     /** An SSH operator's frontend on this baton, seated in its team. */
     static FrontendIo operator(Baton baton, String name) {
         return new FrontendIo(false, true).operator(new Operator(name, Operator.Role.OPERATOR, "ssh", "SHA256:" + name.charAt(0)))
@@ -255,15 +234,45 @@ class TeamLoopbackTest {
         return CompletableFuture.supplyAsync(() -> Frontends.run(vt, commands, screenEnv, null, false, 30, null));
     }
 
-    /** A lock taken five hours ago by a runner long gone, at KEY of the sandbox's state bucket: unlock releases it at once. */
-    static LockInfo staleLock(LoopbackFixture box, S3Client s3, String key) {
+    /** preprod's lock, taken five hours ago by a runner long gone, in the sandbox's state bucket: unlock releases it at once. */
+    static StaleLock staleLock(LoopbackFixture box, S3Client s3) {
         String bucket = box.engine.stateBuckets().iterator().next();
+        String key = "preprod/terraform.tfstate.tflock";
         LockInfo info = LockInfoCodec.newLock("OperationTypeApply", "", "runner@gone", "1.11.4", bucket + "/" + key.replace(".tflock", ""),
                 box.engine.now().minus(Duration.ofHours(5)));
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(LockInfoCodec.encode(info)));
-        return info;
+        return new StaleLock(bucket, key, info);
     }
 
+    record StaleLock(String bucket, String key, LockInfo info) {
+        String id() {
+            return info.id();
+        }
+
+        String uri() {
+            return "s3://" + bucket + "/" + key;
+        }
+
+        /** The lock object as it stands in S3 now. */
+        String stored(S3Client s3) {
+            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+        }
+    }
+
+    /** Holds this operator in the typed confirmation: inDialog counts down as it opens; confirms once answer does (60 s). */
+    static void confirmOn(FrontendIo io, CountDownLatch inDialog, CountDownLatch answer) {
+        io.confirmer((question, detail, expected) -> {
+            inDialog.countDown();
+            try {
+                return answer.await(60, TimeUnit.SECONDS) ? Confirmer.Answer.CONFIRMED : Confirmer.Answer.DECLINED;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Confirmer.Answer.DECLINED;
+            }
+        });
+    }
+
+    /** The screen as soon as it shows what is asked (it redraws on its own thread), else a failure with what it shows. */
     static String waitFor(DefaultVirtualTerminal vt, Predicate<String> shown) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String last = "";

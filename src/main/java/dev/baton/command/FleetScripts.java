@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * status, locks and groups over every repository of the fleet: the text grouped by repository (each as the
@@ -30,7 +31,7 @@ final class FleetScripts {
         List<Object> json = new ArrayList<>();
         for (Fleet.Look l : looks) {
             if (text.length() > 0) text.append("\n\n");
-            if (l.snapshot() == null || l.denied()) {
+            if (notRead(l)) {
                 text.append(l.member().label()).append("\n! ").append(Text.visible(l.error()));
                 json.add(unreadable(l));
                 continue;
@@ -44,17 +45,7 @@ final class FleetScripts {
     }
 
     static Result locks(Baton baton, List<String> targets) {
-        List<Fleet.Look> looks = baton.fleet().look();
-        if (looks.isEmpty()) return none(baton);
-        StringBuilder text = new StringBuilder();
-        List<Object> json = new ArrayList<>();
-        for (Fleet.Look l : looks) {
-            text.append(l.member().label()).append('\n');
-            if (l.snapshot() == null || l.denied()) {
-                text.append("  ! ").append(Text.visible(l.error())).append('\n');
-                continue;
-            }
-            Snapshot s = l.snapshot();
+        return sections(baton, l -> notRead(l) ? l.error() : null, (l, s, text, json) -> {
             LinkedHashSet<StateLock> chosen = new LinkedHashSet<>(targets.isEmpty() ? s.locks() : List.of());
             for (String t : targets) chosen.addAll(LockTargets.match(s, t));
             List<StateLock> list = List.copyOf(chosen);
@@ -62,29 +53,51 @@ final class FleetScripts {
             if (unread != null) text.append("  ! ").append(Text.visible(unread)).append('\n');
             text.append(list.isEmpty() ? "  " + (unread == null ? "no locks held" : "no locks read") + "\n" : LocksCommand.text(s, list));
             for (StateLock lock : list) json.add(named(l.member(), LockRender.view(s, lock)));
-        }
-        return result(text.toString().stripTrailing(), json, looks);
+        });
     }
 
     static Result groups(Baton baton, List<String> names) {
+        return sections(baton, l -> {
+            var gh = l.snapshot() == null ? null : l.snapshot().health().get("github");
+            if (notRead(l) || gh != null && !gh.healthy()) return l.error() != null ? l.error() : gh.describe();
+            return null;
+        }, (l, s, text, json) -> {
+            List<ConcurrencyGroup> chosen = s.groups().stream().filter(g -> StatusCommand.matches(g, names)).toList();
+            text.append(chosen.isEmpty() ? "  (no groups" + (names.isEmpty() ? "" : " named " + String.join(", ", names)) + ")\n"
+                    : GroupsCommand.text(s, chosen));
+            for (ConcurrencyGroup g : chosen) json.add(named(l.member(), GroupRender.view(s, g)));
+        });
+    }
+
+    /** What one repository adds to a sectioned answer: its text below its label, its JSON records. */
+    private interface Section {
+        void write(Fleet.Look look, Snapshot snapshot, StringBuilder text, List<Object> json);
+    }
+
+    /**
+     * locks and groups: each repository's label, then its section, or "! why" for one that could not be read (why:
+     * null for one that was).
+     */
+    private static Result sections(Baton baton, Function<Fleet.Look, String> why, Section section) {
         List<Fleet.Look> looks = baton.fleet().look();
         if (looks.isEmpty()) return none(baton);
         StringBuilder text = new StringBuilder();
         List<Object> json = new ArrayList<>();
         for (Fleet.Look l : looks) {
             text.append(l.member().label()).append('\n');
-            var gh = l.snapshot() == null ? null : l.snapshot().health().get("github");
-            if (l.snapshot() == null || l.denied() || gh != null && !gh.healthy()) {
-                text.append("  ! ").append(Text.visible(l.error() != null ? l.error() : gh.describe())).append('\n');
+            String error = why.apply(l);
+            if (error != null) {
+                text.append("  ! ").append(Text.visible(error)).append('\n');
                 continue;
             }
-            Snapshot s = l.snapshot();
-            List<ConcurrencyGroup> chosen = s.groups().stream().filter(g -> StatusCommand.matches(g, names)).toList();
-            text.append(chosen.isEmpty() ? "  (no groups" + (names.isEmpty() ? "" : " named " + String.join(", ", names)) + ")\n"
-                    : GroupsCommand.text(s, chosen));
-            for (ConcurrencyGroup g : chosen) json.add(named(l.member(), GroupRender.view(s, g)));
+            section.write(l, l.snapshot(), text, json);
         }
         return result(text.toString().stripTrailing(), json, looks);
+    }
+
+    /** No snapshot of it, or its credential was refused. */
+    private static boolean notRead(Fleet.Look l) {
+        return l.snapshot() == null || l.denied();
     }
 
     /** No repository at all (no --repo, no --org, none in the config), or an org with none that matters: a usage error. */
@@ -117,7 +130,7 @@ final class FleetScripts {
     private static Result result(String text, Object json, List<Fleet.Look> looks) {
         List<String> missing = new ArrayList<>();
         for (Fleet.Look l : looks) {
-            if (l.snapshot() == null || l.denied()) {
+            if (notRead(l)) {
                 missing.add(l.member().label() + ": " + l.error());
                 continue;
             }

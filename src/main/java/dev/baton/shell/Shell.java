@@ -4,7 +4,7 @@ import dev.baton.command.CommandRunner;
 import dev.baton.command.Exit;
 import dev.baton.command.Result;
 import dev.baton.command.Text;
-import dev.baton.files.PrivateFiles;
+import dev.baton.command.LineHistory;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -37,20 +37,7 @@ public final class Shell {
                 .parser(new DefaultParser()).completer(runner.completer())
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
-        if (historyFile != null) {
-            try {
-                PrivateFiles.file(historyFile); // JLine appends to it, keeping 0600
-                b.variable(LineReader.HISTORY_FILE, historyFile);
-            } catch (IOException | RuntimeException e) {
-                // no history directory: history stays in memory
-            }
-        }
-        reader = b.build();
-        try {
-            reader.getHistory().attach(reader);
-        } catch (RuntimeException ignored) {
-            // an unreadable history file must not stop the shell
-        }
+        reader = LineHistory.reader(b, historyFile);
     }
 
     /** The system terminal for an interactive shell (the caller checks that stdin is a terminal first). */

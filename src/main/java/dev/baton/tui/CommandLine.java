@@ -1,5 +1,6 @@
 package dev.baton.tui;
 
+import dev.baton.command.LineHistory;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.History;
@@ -44,22 +45,7 @@ final class CommandLine {
         } catch (IOException e) {
             throw new IllegalStateException("cannot make the in-memory terminal: " + e.getMessage(), e);
         }
-        LineReaderBuilder b = LineReaderBuilder.builder().terminal(dumb).parser(new DefaultParser()).completer(completer);
-        if (historyFile != null) {
-            try {
-                dev.baton.files.PrivateFiles.file(historyFile); // JLine appends to it, keeping 0600
-                b.variable(LineReader.HISTORY_FILE, historyFile);
-            } catch (IOException | RuntimeException e) {
-                // no history directory: history stays in memory for this session
-            }
-        }
-        reader = b.build();
-        try {
-            // the builder does not attach the history to the reader: without this, HISTORY_FILE is ignored
-            reader.getHistory().attach(reader);
-        } catch (RuntimeException ignored) {
-            // an unreadable history file must not stop the screen
-        }
+        reader = LineHistory.reader(LineReaderBuilder.builder().terminal(dumb).parser(new DefaultParser()).completer(completer), historyFile);
     }
 
     LineEdit edit() {

@@ -3,16 +3,14 @@ package dev.baton.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.sandbox.GitHubServer;
 import dev.baton.sandbox.SimEngine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,26 +23,13 @@ class LintCommandTest {
 
     @TempDir
     Path home;
-    private final Map<String, String> env = new HashMap<>();
-    private Baton session;
-
-    @BeforeEach
-    void setUp() {
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("XDG_STATE_HOME", home.resolve("state").toString());
-        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (session != null) session.close();
-    }
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(() -> home);
 
     private Commands.Execution lint(String... args) {
-        if (session == null) session = new Baton(env, new BatonOptions(null, null, false));
         List<String> words = new ArrayList<>(List.of("lint"));
         words.addAll(List.of(args));
-        return new Commands(session, FrontendIo.script()).execute(words);
+        return new Commands(session.baton(), FrontendIo.script()).execute(words);
     }
 
     @Test
@@ -178,8 +163,8 @@ class LintCommandTest {
         try (SimEngine engine = SimEngine.create()) {
             GitHubServer server = new GitHubServer(engine.state(), 0, "t0ken").start();
             try {
-                env.put("GITHUB_API_URL", server.baseUrl());
-                env.put("GH_TOKEN", "t0ken");
+                session.env.put("GITHUB_API_URL", server.baseUrl());
+                session.env.put("GH_TOKEN", "t0ken");
                 Result remote = lint("--repo", engine.state().repo().fullName(), "-o", "json").result();
                 Result local = lint(SANDBOX_REPO.toString(), "-o", "json").result();
                 JsonNode r = (JsonNode) remote.json();

@@ -5,9 +5,8 @@ import dev.baton.model.Simulation;
 import dev.baton.sandbox.GitHubServer;
 import dev.baton.sandbox.SandboxSimulator;
 import dev.baton.sandbox.SimEngine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -30,8 +28,8 @@ class SimulateCommandTest {
 
     @TempDir
     Path home;
-    private final Map<String, String> env = new HashMap<>();
-    private Baton session;
+    @RegisterExtension
+    final SessionPerTest session = new SessionPerTest(() -> home);
     private final FrontendIo io = FrontendIo.script();
 
     /** A fake at the port boundary: records the call, answers an empty prediction. */
@@ -53,24 +51,12 @@ class SimulateCommandTest {
         }
     }
 
-    @BeforeEach
-    void setUp() {
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("XDG_STATE_HOME", home.resolve("state").toString());
-        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (session != null) session.close();
-    }
-
     private Result simulate(Simulator simulator, String... args) {
-        if (session == null) session = new Baton(env, new BatonOptions(null, null, false));
-        session.simulator(simulator);
+        Baton baton = session.baton();
+        baton.simulator(simulator);
         List<String> words = new ArrayList<>(List.of("simulate"));
         words.addAll(List.of(args));
-        return new Commands(session, io).execute(words).result();
+        return new Commands(baton, io).execute(words).result();
     }
 
     @Test
@@ -182,9 +168,9 @@ class SimulateCommandTest {
         try (SimEngine engine = SimEngine.create()) {
             GitHubServer server = new GitHubServer(engine.state(), 0, "t0ken").start();
             try {
-                env.put("GITHUB_API_URL", server.baseUrl());
-                env.put("GH_TOKEN", "t0ken");
-                env.put("BATON_REPO", engine.state().repo().fullName());
+                session.env.put("GITHUB_API_URL", server.baseUrl());
+                session.env.put("GH_TOKEN", "t0ken");
+                session.env.put("BATON_REPO", engine.state().repo().fullName());
                 Recorder rec = new Recorder();
                 Result r = simulate(rec, "--scenario", "rapid-merges", "-o", "json");
                 assertThat(r.exitCode()).isEqualTo(Exit.OK);
@@ -208,11 +194,11 @@ class SimulateCommandTest {
 
     @Test
     void lintAndSimulateChangeNothingSoReadOnlyKeepsThem() {
-        session = new Baton(env, new BatonOptions(null, null, true));
-        Commands ro = new Commands(session, FrontendIo.script());
+        Baton readOnly = session.baton(true);
+        Commands ro = new Commands(readOnly, FrontendIo.script());
         assertThat(ro.names()).contains("lint", "simulate");
         assertThat(ro.execute(List.of("lint", SANDBOX_REPO.toString())).result().exitCode()).isEqualTo(Exit.OK);
-        session.simulator(new Recorder());
+        readOnly.simulator(new Recorder());
         assertThat(ro.execute(List.of("simulate", "--scenario", "idle")).result().exitCode()).isEqualTo(Exit.OK);
     }
 }

@@ -1,11 +1,9 @@
 package dev.baton.github;
 
-import dev.baton.model.RepoRef;
 import dev.baton.sandbox.GitHubServer;
-import dev.baton.sandbox.SimEngine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.baton.testkit.GitHubPerTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -13,7 +11,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,24 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CacheSlotTest {
     @TempDir
     Path cacheDir;
-    SimEngine engine;
-    GitHubServer server;
-
-    @BeforeEach
-    void start() {
-        engine = SimEngine.create();
-        server = new GitHubServer(engine.state(), GitHubServer.Options.defaults("ghp_slots")).start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        engine.close();
-    }
+    @RegisterExtension
+    final GitHubPerTest sandbox = new GitHubPerTest(GitHubServer.Options.defaults("ghp_slots"));
 
     private GitHubClient client() {
-        return new GitHubClient(new GitHubSettings(server.baseUrl(), "ghp_slots", RepoRef.parse(engine.state().repo().fullName()), cacheDir,
-                Duration.ofSeconds(5)));
+        return sandbox.client("ghp_slots", cacheDir);
     }
 
     private static boolean hasJournal(Path dir) {

@@ -1,16 +1,14 @@
 package dev.baton.github;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.baton.model.RepoRef;
 import dev.baton.sandbox.GitHubServer;
-import dev.baton.sandbox.SimEngine;
+import dev.baton.testkit.GitHubPerTest;
 import okhttp3.Cache;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
@@ -20,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,24 +32,11 @@ class CredentialFingerprintTest {
 
     @TempDir
     Path cacheDir;
-    SimEngine engine;
-    GitHubServer server;
-
-    @BeforeEach
-    void start() {
-        engine = SimEngine.create();
-        server = new GitHubServer(engine.state(), GitHubServer.Options.defaults(TOKEN).withExtraToken(OTHER, "other-user")).start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        engine.close();
-    }
+    @RegisterExtension
+    final GitHubPerTest sandbox = new GitHubPerTest(GitHubServer.Options.defaults(TOKEN).withExtraToken(OTHER, "other-user"));
 
     private GitHubClient client(String token) {
-        return new GitHubClient(new GitHubSettings(server.baseUrl(), token, RepoRef.parse(engine.state().repo().fullName()), cacheDir,
-                Duration.ofSeconds(5)));
+        return sandbox.client(token, cacheDir);
     }
 
     @Test
@@ -82,7 +66,7 @@ class CredentialFingerprintTest {
         });
         assertThat(files).anySatisfy(p -> assertThat(Files.readString(p)).contains("Vary: Accept, X-Baton-Credential, Cookie")
                 .contains(CredentialFingerprint.HEADER + ": " + CredentialFingerprint.fingerprint(
-                        "http://127.0.0.1:" + java.net.URI.create(server.baseUrl()).getPort(), "Bearer " + OTHER)));
+                        "http://127.0.0.1:" + java.net.URI.create(sandbox.server().baseUrl()).getPort(), "Bearer " + OTHER)));
     }
 
     @Test

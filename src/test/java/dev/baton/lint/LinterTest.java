@@ -17,6 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LinterTest {
     private static final String W = ".github/workflows/w.yml";
+    /** The production deploy job the examples of a workflow-level group end with (their findings point above it). */
+    private static final String DEPLOY_JOB = """
+            jobs:
+              deploy:
+                runs-on: ubuntu-latest
+                environment: production
+                steps: [{run: ./deploy.sh}]
+            """;
 
     @Test
     void theReferencePipelineOnlyWarnsAboutEviction() {
@@ -279,12 +287,7 @@ class LinterTest {
                       group: deploy-production
                       cancel-in-progress: false
                       queue: max
-                    jobs:
-                      deploy:
-                        runs-on: ubuntu-latest
-                        environment: production
-                        steps: [{run: ./deploy.sh}]
-                    """)).isEmpty();
+                    """ + DEPLOY_JOB)).isEmpty();
         }
     }
 
@@ -299,12 +302,7 @@ class LinterTest {
                       workflow_dispatch:
                     concurrency:
                       group: ${{ github.workflow }}-${{ github.ref }}
-                    jobs:
-                      deploy:
-                        runs-on: ubuntu-latest
-                        environment: production
-                        steps: [{run: ./deploy.sh}]
-                    """), "group-varies-per-run");
+                    """ + DEPLOY_JOB), "group-varies-per-run");
             assertThat(f).singleElement().satisfies(x -> {
                 assertThat(x.location()).isEqualTo(W + ":6");
                 assertThat(x.message()).contains("github.ref", "production");
@@ -334,12 +332,7 @@ class LinterTest {
                       push:
                         branches: [main]
                     concurrency: deploy-${{ github.ref }}
-                    jobs:
-                      deploy:
-                        runs-on: ubuntu-latest
-                        environment: production
-                        steps: [{run: ./deploy.sh}]
-                    """), "group-varies-per-run")).isEmpty();
+                    """ + DEPLOY_JOB), "group-varies-per-run")).isEmpty();
         }
 
         @Test

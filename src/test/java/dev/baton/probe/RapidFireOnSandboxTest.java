@@ -6,18 +6,16 @@ import dev.baton.model.RepoRef;
 import dev.baton.model.Run;
 import dev.baton.model.RunStatus;
 import dev.baton.sandbox.EngineOptions;
-import dev.baton.sandbox.S3Sandbox;
 import dev.baton.sandbox.SimEngine;
 import dev.baton.sandbox.SimRun;
+import dev.baton.testkit.S3PerClass;
 import dev.baton.testkit.SandboxGitHub;
 import dev.baton.watch.Topology;
 import dev.baton.watch.WatchEngine;
 import dev.baton.watch.WatchSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,25 +37,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RapidFireOnSandboxTest {
     static final Duration POLL = Duration.ofSeconds(5);
     static final Duration GAP = Duration.ofSeconds(1);
-    static S3Sandbox s3Sandbox;
-    static S3Client s3;
+    @RegisterExtension
+    static final S3PerClass S3 = new S3PerClass();
 
     SimEngine sim;
     SandboxGitHub github;
     WatchEngine watch;
     final List<RapidFire.Progress> progress = new ArrayList<>();
-
-    @BeforeAll
-    static void startS3() {
-        s3Sandbox = S3Sandbox.start();
-        s3 = s3Sandbox.newClient();
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-        s3Sandbox.close();
-    }
 
     @AfterEach
     void close() {
@@ -67,7 +53,7 @@ class RapidFireOnSandboxTest {
 
     /** A manual engine (a human's production deploy approved 20 s after it asks) and a watch over it; each test its own bucket. */
     void start(String... overlays) {
-        sim = SimEngine.create(EngineOptions.manual().withS3(s3).withOverlays(List.of(overlays))
+        sim = SimEngine.create(EngineOptions.manual().withS3(S3.client()).withOverlays(List.of(overlays))
                 .withAutoApproveAfter(Duration.ofSeconds(20)).withSeed(System.nanoTime()));
         emptyBuckets();
         github = new SandboxGitHub(sim);
@@ -77,7 +63,7 @@ class RapidFireOnSandboxTest {
 
     void emptyBuckets() {
         for (String b : sim.stateBuckets()) {
-            for (var o : s3.listObjectsV2(r -> r.bucket(b)).contents()) s3.deleteObject(r -> r.bucket(b).key(o.key()));
+            for (var o : S3.client().listObjectsV2(r -> r.bucket(b)).contents()) S3.client().deleteObject(r -> r.bucket(b).key(o.key()));
         }
     }
 

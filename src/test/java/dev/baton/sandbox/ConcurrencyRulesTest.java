@@ -198,7 +198,7 @@ class ConcurrencyRulesTest extends EngineTestSupport {
 
     private boolean objectExists(String key) {
         try {
-            s3.headObject(b -> b.bucket(BUCKET).key(key));
+            s3().headObject(b -> b.bucket(BUCKET).key(key));
             return true;
         } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
             return false;

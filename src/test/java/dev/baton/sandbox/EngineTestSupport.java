@@ -1,10 +1,10 @@
 package dev.baton.sandbox;
 
 import dev.baton.model.RunStatus;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.baton.testkit.S3PerClass;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -20,27 +20,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class EngineTestSupport {
     static final String BUCKET = "sentiment-analyzer-terraform-state-sandbox";
     static final String BOT = "dependabot[bot]";
-    static S3Sandbox s3Sandbox;
-    static S3Client s3;
+    @RegisterExtension
+    static final S3PerClass S3 = new S3PerClass();
     SimEngine engine;
     SandboxState state;
 
-    @BeforeAll
-    static void startS3() {
-        s3Sandbox = S3Sandbox.start();
-        s3 = s3Sandbox.newClient();
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-        s3Sandbox.close();
+    static S3Client s3() {
+        return S3.client();
     }
 
     @BeforeEach
     void emptyBucket() {
         try {
-            for (S3Object o : s3.listObjectsV2(b -> b.bucket(BUCKET)).contents()) s3.deleteObject(b -> b.bucket(BUCKET).key(o.key()));
+            for (S3Object o : s3().listObjectsV2(b -> b.bucket(BUCKET)).contents()) s3().deleteObject(b -> b.bucket(BUCKET).key(o.key()));
         } catch (NoSuchBucketException e) {
             // first test of the class: the engine creates it
         }
@@ -52,7 +44,7 @@ abstract class EngineTestSupport {
     }
 
     SimEngine start(EngineOptions options) {
-        engine = SimEngine.create(options.withS3(s3));
+        engine = SimEngine.create(options.withS3(s3()));
         state = engine.state();
         return engine;
     }

@@ -72,7 +72,7 @@ class ScenarioTest extends EngineTestSupport {
         dump();
         List<SimRun> prod = runsOf("deploy-prod.yml");
         assertThat(prod).extracting(SimRun::conclusion).containsExactly(Conclusion.FAILURE, Conclusion.FAILURE);
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("prod/terraform.tfstate.tflock")).asUtf8String())
+        assertThat(s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("prod/terraform.tfstate.tflock")).asUtf8String())
                 .contains("\"Operation\":\"OperationTypeApply\"");
         assertThat(log(jobNamed(prod.get(1).id(), "Deploy"))).contains("Error acquiring the state lock", "Lock Info:");
     }
@@ -94,7 +94,7 @@ class ScenarioTest extends EngineTestSupport {
         assertThat(dev.get(0).conclusion()).as("smoke test failed").isEqualTo(Conclusion.FAILURE);
         assertThat(dev).filteredOn(r -> r.conclusion() == Conclusion.CANCELLED).allSatisfy(r -> assertThat(r.jobIds()).isEmpty()).isNotEmpty();
         assertThat(runsOf("deploy-prod.yml")).extracting(SimRun::conclusion).contains(Conclusion.FAILURE);
-        assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("prod/")).contents()).extracting(o -> o.key())
+        assertThat(s3().listObjectsV2(b -> b.bucket(BUCKET).prefix("prod/")).contents()).extracting(o -> o.key())
                 .contains("prod/terraform.tfstate.tflock");
         assertThat(state.runs(RunQuery.ALL)).allMatch(SimRun::completed);
     }

@@ -32,7 +32,7 @@ class TerraformLockTest extends EngineTestSupport {
                 .singleElement().asString().contains("lost communication with the server");
         assertThat(log(deploy)).doesNotContain("Apply complete!");
 
-        String body = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(PROD_LOCK)).asUtf8String();
+        String body = s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(PROD_LOCK)).asUtf8String();
         JsonNode lock = new ObjectMapper().readTree(body);
         List<String> keys = new ArrayList<>();
         lock.fieldNames().forEachRemaining(keys::add);
@@ -107,7 +107,7 @@ class TerraformLockTest extends EngineTestSupport {
         assertThat(run(first.id()).conclusion()).isEqualTo(Conclusion.SUCCESS);
         assertThat(run(second.id()).conclusion()).isEqualTo(Conclusion.SUCCESS);
         assertThat(log(jobNamed(second.id(), "Deploy"))).contains("Acquiring state lock. This may take a few moments...", "Apply complete!");
-        assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("prod/")).contents())
+        assertThat(s3().listObjectsV2(b -> b.bucket(BUCKET).prefix("prod/")).contents())
                 .extracting(o -> o.key()).containsExactly("prod/terraform.tfstate");
     }
 
@@ -117,7 +117,7 @@ class TerraformLockTest extends EngineTestSupport {
         engine.crashDuringApply("deploy-dev.yml", Duration.ofSeconds(5));
         engine.merge("alice", "Tune memory");
         runToEnd(Duration.ofMinutes(5), state.runs(RunQuery.ALL).get(0).id());
-        assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("dev/")).contents()).extracting(o -> o.key())
+        assertThat(s3().listObjectsV2(b -> b.bucket(BUCKET).prefix("dev/")).contents()).extracting(o -> o.key())
                 .contains("dev/terraform.tfstate.tflock");
 
         SimRun unlock = state.dispatch("deploy-dev.yml", "main", Map.of("force_unlock", "true"), "alice");
@@ -128,7 +128,7 @@ class TerraformLockTest extends EngineTestSupport {
         assertThat(log(job)).contains("Terraform state has been successfully unlocked!", "Apply complete!");
         assertThat(job.steps()).filteredOn(s -> s.name().equals("Force-unlock state"))
                 .extracting(SimStep::conclusion).containsExactly(Conclusion.SUCCESS);
-        assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("dev/")).contents()).extracting(o -> o.key())
+        assertThat(s3().listObjectsV2(b -> b.bucket(BUCKET).prefix("dev/")).contents()).extracting(o -> o.key())
                 .doesNotContain("dev/terraform.tfstate.tflock");
     }
 

@@ -4,8 +4,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
-import com.googlecode.lanterna.terminal.virtual.VirtualTerminalListener;
-import com.googlecode.lanterna.terminal.Terminal;
+import dev.baton.testkit.VirtualScreen;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,13 +110,7 @@ class ConsoleTest {
     @Test
     void aFrameWithNothingChangedSendsNothing() throws Exception {
         try (Harness h = new Harness(80, 24, false, tmp)) {
-            AtomicInteger flushes = new AtomicInteger();
-            h.vt.addVirtualTerminalListener(new VirtualTerminalListener() {
-                @Override public void onFlush() { flushes.incrementAndGet(); }
-                @Override public void onBell() { }
-                @Override public void onClose() { }
-                @Override public void onResized(Terminal terminal, TerminalSize newSize) { }
-            });
+            AtomicInteger flushes = h.flushes();
             h.frame().frame();
             assertThat(flushes.get()).isZero();
             h.type("j");
@@ -126,13 +119,7 @@ class ConsoleTest {
     }
 
     private static String text(DefaultVirtualTerminal vt) {
-        StringBuilder sb = new StringBuilder();
-        TerminalSize size = vt.getTerminalSize();
-        for (int y = 0; y < size.getRows(); y++) {
-            for (int x = 0; x < size.getColumns(); x++) sb.append(vt.getCharacter(x, y).getCharacterString());
-            sb.append('\n');
-        }
-        return sb.toString();
+        return VirtualScreen.text(vt);
     }
 
     private static void waitForText(DefaultVirtualTerminal vt, String s) throws InterruptedException {

@@ -11,16 +11,15 @@ import dev.baton.sandbox.GitHubServer;
 import dev.baton.sandbox.S3Sandbox;
 import dev.baton.sandbox.SimEngine;
 import dev.baton.sandbox.SimRun;
+import dev.baton.testkit.SandboxEnv;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -151,19 +150,6 @@ class EvictedRunsOneSourceTest {
     }
 
     private Map<String, String> environment() throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("GITHUB_API_URL", github.baseUrl());
-        env.put("GH_TOKEN", TOKEN);
-        env.put("BATON_REPO", engine.state().repo().fullName());
-        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
-        env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
-        env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
-        env.put("AWS_REGION", s3.region());
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("XDG_STATE_HOME", home.resolve("state").toString());
-        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
-        Files.createDirectories(home.resolve("config/baton"));
-        Files.writeString(home.resolve("config/baton/config.yaml"), "refresh: 1h\n"); // one poll: nothing moves between reads
-        return env;
+        return SandboxEnv.loopback(github, TOKEN, engine, s3, home, "1h"); // one poll: nothing moves between reads
     }
 }

@@ -5,13 +5,17 @@ import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import com.googlecode.lanterna.terminal.virtual.VirtualTerminalListener;
+import dev.baton.testkit.VirtualScreen;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The console's view on Lanterna's virtual terminal: keys go in through addInput, frames come out as text. */
 final class Harness implements AutoCloseable {
@@ -76,15 +80,20 @@ final class Harness implements AutoCloseable {
         return frame();
     }
 
+    /** How many frames reach the terminal from now on (a flush: bytes sent to an SSH client). */
+    AtomicInteger flushes() {
+        AtomicInteger flushes = new AtomicInteger();
+        vt.addVirtualTerminalListener(new VirtualTerminalListener() {
+            @Override public void onFlush() { flushes.incrementAndGet(); }
+            @Override public void onBell() { }
+            @Override public void onClose() { }
+            @Override public void onResized(Terminal terminal, TerminalSize newSize) { }
+        });
+        return flushes;
+    }
+
     String text() {
-        TerminalSize size = vt.getTerminalSize();
-        StringBuilder sb = new StringBuilder();
-        for (int y = 0; y < size.getRows(); y++) {
-            StringBuilder line = new StringBuilder();
-            for (int x = 0; x < size.getColumns(); x++) line.append(vt.getCharacter(x, y).getCharacterString());
-            sb.append(line.toString().stripTrailing()).append('\n');
-        }
-        return sb.toString();
+        return VirtualScreen.text(vt);
     }
 
     String row(int y) {

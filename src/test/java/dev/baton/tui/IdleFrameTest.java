@@ -1,8 +1,6 @@
 package dev.baton.tui;
 
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.terminal.Terminal;
-import com.googlecode.lanterna.terminal.virtual.VirtualTerminalListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,13 +31,7 @@ class IdleFrameTest {
         try (Harness h = new Harness(160, 48, new Fixtures.FakeRunner(false), o, Runnable::run)) {
             h.view.onSnapshot(idle);
             h.frame();
-            AtomicInteger flushes = new AtomicInteger();
-            h.vt.addVirtualTerminalListener(new VirtualTerminalListener() {
-                @Override public void onFlush() { flushes.incrementAndGet(); }
-                @Override public void onBell() { }
-                @Override public void onClose() { }
-                @Override public void onResized(Terminal terminal, TerminalSize newSize) { }
-            });
+            AtomicInteger flushes = h.flushes();
             for (int s = 1; s <= 9; s++) {
                 clock.now = clock.now.plusSeconds(1);
                 h.view.tick();
