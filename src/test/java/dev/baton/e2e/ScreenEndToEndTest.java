@@ -104,8 +104,10 @@ class ScreenEndToEndTest {
         // runs come and go at speed 60: select the first member row of the busiest group, retry if it moved
         // a run's log: its jobs with a header each ("== Deploy (in_progress)"), or one job's own log for a
         // job-level group's member (GitHub's runner lines: "Current runner version", "Runner name"); a long log followed
-        // to its end shows the deploy's own Terraform lines instead, its header scrolled away
-        java.util.regex.Pattern logText = java.util.regex.Pattern.compile("== .+ \\((in_progress|queued|success|failure|cancelled)\\)|Runner name|Terraform");
+        // to its end shows the deploy's own Terraform lines instead, its header scrolled away, or, once the run is over,
+        // the runner's last line of every job
+        java.util.regex.Pattern logText = java.util.regex.Pattern.compile("== .+ \\((in_progress|queued|success|failure|cancelled)\\)|Runner name|Terraform"
+                + "|Cleaning up orphan processes");
         String pane = null;
         for (int attempt = 0; attempt < 3 && pane == null; attempt++) {
             try {
