@@ -532,12 +532,13 @@ class ServeRobustnessTest {
         return max;
     }
 
+    /** Polls every 1 ms at first, backing off to 50 ms: most waits here (a session let go) end within a few ms. */
     static void waitUntil(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
+        for (long pause = 1; !condition.getAsBoolean(); pause = Math.min(50, pause * 2)) {
             if (System.nanoTime() > deadline) throw new AssertionError("not within 60 s: " + what);
             try {
-                Thread.sleep(50);
+                Thread.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
