@@ -7,6 +7,7 @@ import dev.baton.serve.ServeOptions;
 import dev.baton.serve.Server;
 import dev.baton.serve.SocketDoor;
 import dev.baton.serve.SshDoor;
+import dev.baton.testkit.Launcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +59,8 @@ class ServeRobustnessTest {
     static SshDoor door;
     static Path socket;
     static Path alice, erin;
+    /** `baton` as a user runs it (bin/baton's JVM flags) over the test classpath, for the stories that start a process. */
+    static Path command;
     static final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     @BeforeAll
@@ -77,6 +80,7 @@ class ServeRobustnessTest {
         server = new Server(baton, new ServeOptions("127.0.0.1", 0, keys, home.resolve("state/baton/ssh_host_ed25519_key"), socket, 2, false),
                 ServeMain::screen, new PrintStream(log, true, StandardCharsets.UTF_8));
         door = server.start();
+        command = Launcher.write(Files.createDirectories(home.resolve("bin")), Path.of(System.getProperty("user.dir")));
     }
 
     @AfterAll
@@ -140,8 +144,7 @@ class ServeRobustnessTest {
         String tmuxSocket = home.resolve("tmux-offer.sock").toString();
         StringBuilder env = new StringBuilder("env TERM=xterm-256color LANG=C.UTF-8 XDG_RUNTIME_DIR=" + home.resolve("run"));
         box.env.forEach((k, v) -> env.append(' ').append(k).append('=').append(v));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String line = env + " " + java + " -cp " + System.getProperty("java.class.path") + " dev.baton.Main";
+        String line = env + " " + command;
         try {
             ServeSshTest.tmux(tmuxSocket, "new-session", "-d", "-s", "yes", "-x", "100", "-y", "30",
                     "sh -c '" + line + "; echo baton-exit=$?; sleep 30'");
@@ -339,8 +342,7 @@ class ServeRobustnessTest {
     /** `baton [BEFORE...] serve` as a real process on a free port, with this class's keys; its output read up to the port. */
     record ServeProcess(Process process, BufferedReader lines, int port, String listening) {
         static ServeProcess start(List<String> before, Path socket) throws java.io.IOException {
-            List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                    System.getProperty("java.class.path"), "dev.baton.Main"));
+            List<String> cmd = new ArrayList<>(List.of(command.toString()));
             cmd.addAll(before);
             cmd.addAll(List.of("serve", "--listen", "127.0.0.1:0", "--authorized-keys", home.resolve("authorized_keys").toString(),
                     "--host-key", home.resolve("state/baton/ssh_host_ed25519_key").toString(), "--socket", socket.toString()));
@@ -532,12 +534,13 @@ class ServeRobustnessTest {
         return max;
     }
 
+    /** Polls every 1 ms at first, backing off to 50 ms: most waits here (a session let go) end within a few ms. */
     static void waitUntil(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
+        for (long pause = 1; !condition.getAsBoolean(); pause = Math.min(50, pause * 2)) {
             if (System.nanoTime() > deadline) throw new AssertionError("not within 60 s: " + what);
             try {
-                Thread.sleep(50);
+                Thread.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);

@@ -104,8 +104,10 @@ class ScreenEndToEndTest {
         // runs come and go at speed 60: select the first member row of the busiest group, retry if it moved
         // a run's log: its jobs with a header each ("== Deploy (in_progress)"), or one job's own log for a
         // job-level group's member (GitHub's runner lines: "Current runner version", "Runner name"); a long log followed
-        // to its end shows the deploy's own Terraform lines instead, its header scrolled away
-        java.util.regex.Pattern logText = java.util.regex.Pattern.compile("== .+ \\((in_progress|queued|success|failure|cancelled)\\)|Runner name|Terraform");
+        // to its end shows the deploy's own Terraform lines instead, its header scrolled away, or, once the run is over,
+        // the runner's last line of every job
+        java.util.regex.Pattern logText = java.util.regex.Pattern.compile("== .+ \\((in_progress|queued|success|failure|cancelled)\\)|Runner name|Terraform"
+                + "|Cleaning up orphan processes");
         String pane = null;
         for (int attempt = 0; attempt < 3 && pane == null; attempt++) {
             try {
@@ -114,10 +116,7 @@ class ScreenEndToEndTest {
                 // the scenario plays on the wall clock: on a loaded machine its runs may all be over by now, so start one
                 t.line(":dispatch deploy-dev.yml --yes --reason e2e");
                 String answered = t.waitUntil(p -> p.contains("┌ :dispatch") || p.contains("▶ 0"), "answers the dispatch", SHORT);
-                if (answered.contains("┌ :dispatch")) {
-                    t.escape(); // its answer's pop-up
-                    t.waitForGone("┌ :dispatch", SHORT);
-                }
+                if (answered.contains("┌ :dispatch")) t.escapeUntil(p -> !p.contains("┌ :dispatch"), "closes the dispatch's pop-up", SHORT);
                 t.waitUntil(p -> p.contains("▶ 0"), "shows the dispatched run running", START);
             }
             t.keys("1", "g", "j", "Enter");
@@ -125,7 +124,7 @@ class ScreenEndToEndTest {
                 pane = t.waitUntil(p -> p.contains("f follow") && logText.matcher(String.join("\n", box(p, "Log #"))).find(),
                         "shows the run's log", Duration.ofSeconds(5));
             } catch (AssertionError missed) {
-                t.escape();
+                t.escape(); // whatever Enter opened, if anything: nothing sure to wait for, so a person's pause
             }
         }
         assertThat(pane).as("the log pane opened on a run").isNotNull().contains("Esc back");
@@ -134,7 +133,7 @@ class ScreenEndToEndTest {
     @Test
     @Order(3)
     void commandBarCompletesAndShowsTheOutputInAPopUp() throws Exception {
-        t.escape();
+        if (t.capture().contains("f follow")) t.escapeUntil(p -> !p.contains("f follow"), "closes the run's log", SHORT);
         t.type(":gro");
         t.keys("Tab");
         String pane = t.waitUntil(p -> lastLine(p).startsWith(":groups"), "completes ':gro' to ':groups'", SHORT);
@@ -143,8 +142,7 @@ class ScreenEndToEndTest {
         java.util.regex.Pattern row = java.util.regex.Pattern.compile("│\\s+deploy-production\\s");
         pane = t.waitUntil(p -> p.contains("┌ :groups") && row.matcher(p).find(), "shows the :groups pop-up with its rows", SHORT);
         assertThat(pane).containsPattern(row);
-        t.escape();
-        t.waitForGone("┌ :groups", SHORT);
+        t.escapeUntil(p -> !p.contains("┌ :groups"), "closes the pop-up", SHORT);
     }
 
     @Test
@@ -158,8 +156,7 @@ class ScreenEndToEndTest {
                 && !String.join("\n", box(p, "Groups")).contains("deploy-preprod")
                 && !String.join("\n", box(p, "Groups")).contains("terraform-deploy-dev"), "filters the groups to production", SHORT);
         assertThat(pane).contains("Groups (");
-        t.escape();
-        t.waitUntil(p -> !p.contains("/production ─") && String.join("\n", box(p, "Groups")).contains("terraform-deploy-dev"),
+        t.escapeUntil(p -> !p.contains("/production ─") && String.join("\n", box(p, "Groups")).contains("terraform-deploy-dev"),
                 "shows every group again", SHORT);
     }
 
@@ -209,9 +206,8 @@ class ScreenEndToEndTest {
                 "tags the test's runs in the Groups pane", Duration.ofSeconds(30));
         String pane = t.waitUntil(p -> p.contains("┌ :rapid-fire deploy-dev.yml") && p.contains("rapid-fire: "), "pops up the verdict", Duration.ofSeconds(90));
         assertThat(pane).containsPattern("rapid-fire: (PASS|FAIL)");
-        t.escape(); // the pop-up
-        t.escape(); // the log pane
-        t.waitForGone("┌ :rapid-fire", SHORT);
+        t.escapeUntil(p -> !p.contains("┌ :rapid-fire"), "closes the pop-up", SHORT);
+        t.escapeUntil(p -> !p.contains("f follow"), "closes the log pane", SHORT);
     }
 
     @Test

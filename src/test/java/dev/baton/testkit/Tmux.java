@@ -135,6 +135,15 @@ public final class Tmux implements AutoCloseable {
             Thread.sleep(400);
         }
 
+        /**
+         * Esc, then what it does shown: the screen acts on Esc only after 250 ms without another key, so once its
+         * effect is on the pane the next key is read on its own (no pause to guess). Returns that pane.
+         */
+        public String escapeUntil(Predicate<String> done, String what, Duration timeout) throws IOException, InterruptedException {
+            keys("Escape");
+            return waitUntil(done, what, timeout);
+        }
+
         public String capture() throws IOException {
             return tmux("capture-pane", "-p", "-t", session);
         }
