@@ -37,6 +37,15 @@ public record FaultSettings(Duration latency, double serverErrorRate, int server
         return new FaultSettings(latency, serverErrorRate, serverErrorStatus, rate, retryAfter, secondaryRateLimit, malformedJsonRate);
     }
 
+    /**
+     * A scenario's retry-after is story time; clients wait on the wall clock, so at speed the header says it in real
+     * seconds (30 s at speed 5: 6 s; at least 1). Speed 0 (a manual clock) or 1: as written.
+     */
+    public FaultSettings retryAfterAtSpeed(double speed) {
+        if (!(speed > 1)) return this;
+        return withTooManyRequests(tooManyRequestsRate, (int) Math.max(1, Math.ceil(retryAfterSeconds / speed)));
+    }
+
     public FaultSettings withSecondaryRateLimit(boolean on) {
         return new FaultSettings(latency, serverErrorRate, serverErrorStatus, tooManyRequestsRate, retryAfterSeconds, on, malformedJsonRate);
     }

@@ -253,7 +253,7 @@ public final class Scenario {
             case "crash" -> engine.crashDuringApply(str(a, "workflow", null),
                     a.get("after") == null ? Duration.ofSeconds(10) : duration("crash after", a.get("after")));
             case "fail-step" -> engine.failNextStep(str(a, "workflow", null), str(a, "step", null));
-            case "fault" -> engine.state().setFaults(faults("fault", a));
+            case "fault" -> engine.state().setFaults(faults("fault", a).retryAfterAtSpeed(engine.speed()));
             default -> throw new IllegalStateException(ev.kind());
         }
     }

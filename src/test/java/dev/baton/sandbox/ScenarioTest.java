@@ -78,6 +78,16 @@ class ScenarioTest extends EngineTestSupport {
     }
 
     @Test
+    void aScenariosRetryAfterIsStoryTimeSentInRealSecondsAtTheSandboxsSpeed() {
+        FaultSettings f = Scenario.faults("fault", java.util.Map.of("rate-limit", 0.05, "retry-after", "30s"));
+        assertThat(f.retryAfterAtSpeed(0).retryAfterSeconds()).as("manual clock: as written").isEqualTo(30);
+        assertThat(f.retryAfterAtSpeed(1).retryAfterSeconds()).isEqualTo(30);
+        assertThat(f.retryAfterAtSpeed(5).retryAfterSeconds()).as("the demo's speed").isEqualTo(6);
+        assertThat(f.retryAfterAtSpeed(60).retryAfterSeconds()).as("at least a second").isEqualTo(1);
+        assertThat(f.retryAfterAtSpeed(5).tooManyRequestsRate()).isEqualTo(0.05);
+    }
+
+    @Test
     void incident() {
         play("incident");
         engine.advance(Duration.ofSeconds(100));
