@@ -146,8 +146,11 @@ class ServeRobustnessTest {
         box.env.forEach((k, v) -> env.append(' ').append(k).append('=').append(v));
         String line = env + " " + command;
         try {
-            ServeSshTest.tmux(tmuxSocket, "new-session", "-d", "-s", "yes", "-x", "100", "-y", "30",
-                    "sh -c '" + line + "; echo baton-exit=$?; sleep 30'");
+            // both JVMs start at once: "no" waits at its question, unanswered, until the "yes" story is over
+            for (String session : List.of("yes", "no")) {
+                ServeSshTest.tmux(tmuxSocket, "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
+                        "sh -c '" + line + "; echo baton-exit=$?; sleep 30'");
+            }
             ServeSshTest.waitFor(tmuxSocket, "yes", s -> s.contains("is running (0 operators connected): attach? [Y/n]"));
             ServeSshTest.tmux(tmuxSocket, "send-keys", "-t", "yes", "Enter");
             String screen = ServeSshTest.waitFor(tmuxSocket, "yes", s -> s.contains("Groups") && s.contains("Locks"));
@@ -157,8 +160,6 @@ class ServeRobustnessTest {
             assertThat(ServeSshTest.waitFor(tmuxSocket, "yes", s -> s.contains("baton-exit="))).contains("baton-exit=0");
 
             int before = count(log.toString(StandardCharsets.UTF_8), "(viewer, socket) connected");
-            ServeSshTest.tmux(tmuxSocket, "new-session", "-d", "-s", "no", "-x", "100", "-y", "30",
-                    "sh -c '" + line + "; echo baton-exit=$?; sleep 30'");
             ServeSshTest.waitFor(tmuxSocket, "no", s -> s.contains("attach? [Y/n]"));
             ServeSshTest.tmux(tmuxSocket, "send-keys", "-t", "no", "n", "Enter");
             String alone = ServeSshTest.waitFor(tmuxSocket, "no", s -> s.contains("Groups") && s.contains("Locks"));

@@ -12,14 +12,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -147,35 +139,12 @@ class DynamoLockStoreTest {
         assertThat(gone).isInstanceOfSatisfying(ReleaseResult.Changed.class, c -> assertThat(c.current()).isNull());
     }
 
+    /** 200 races (see {@link ReleaseRace}), four workers at once: dynalite answers them in parallel. */
     @Test
     void racedReleasesNeverDeleteANewerLock() throws Exception {
-        HookedStore hooked = new HookedStore(store);
-        SafeRelease release = new SafeRelease(hooked);
-        ExecutorService replacer = Executors.newSingleThreadExecutor();
-        int wrong = 0;
-        try {
-            for (int i = 0; i < 200; i++) {
-                LockLocation where = at("race-bucket/" + i + "/terraform.tfstate");
-                LockInfo a = acquire(where, "a@runner");
-                CountDownLatch read = new CountDownLatch(1);
-                hooked.afterGet = read::countDown;
-                long headStart = ThreadLocalRandom.current().nextBoolean() ? 0 : ThreadLocalRandom.current().nextLong(3_000_000);
-                Future<LockInfo> replaced = replacer.submit(() -> {
-                    read.await();
-                    LockSupport.parkNanos(headStart);
-                    store.deleteUnconditionally(where);
-                    LockInfo b = LockInfoCodec.newLock("OperationTypeApply", "", "b@runner", "1.11.4", where.key(), Instant.now());
-                    return store.createIfAbsent(where, LockInfoCodec.encode(b)).isPresent() ? b : null;
-                });
-                release.release(where, a.id(), false);
-                LockInfo newer = replaced.get(30, TimeUnit.SECONDS);
-                Optional<StateLock> left = store.get(where);
-                if (newer != null && (left.isEmpty() || !newer.id().equals(left.get().info().id()))) wrong++;
-            }
-        } finally {
-            replacer.shutdownNow();
-        }
-        assertThat(wrong).as("wrong deletions").isZero();
+        ReleaseRace.Tally total = ReleaseRace.run(store, 4, 50, (w, i) -> at("race-bucket/" + w + "/" + i + "/terraform.tfstate"));
+        assertThat(total.wrongDeletions).as("wrong deletions; outcomes %s", total.outcomes).isZero();
+        assertThat(total.races).isEqualTo(200);
     }
 
     @Test

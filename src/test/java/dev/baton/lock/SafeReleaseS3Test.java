@@ -9,18 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -169,67 +158,15 @@ class SafeReleaseS3Test {
 
     /**
      * The same race left to the scheduler, 1,000 times: right after baton's read, a concurrent thread
-     * releases the lock as its holder would and a new run acquires it, with a random head start.
+     * releases the lock as its holder would and a new run acquires it (see {@link ReleaseRace}).
      * Four workers race on their own keys at once.
      */
     @Test
     void racedAThousandTimesNeverDeletesANewerLock() throws Exception {
-        int workers = 4;
-        int perWorker = 250;
-        ExecutorService pool = Executors.newFixedThreadPool(workers * 2);
-        try {
-            List<Future<Tally>> tallies = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                int worker = w;
-                tallies.add(pool.submit(() -> race(worker, perWorker, pool)));
-            }
-            Tally total = new Tally();
-            for (Future<Tally> t : tallies) total.add(t.get(5, TimeUnit.MINUTES));
-            assertThat(total.wrongDeletions).as("wrong deletions; outcomes %s", total.outcomes).isZero();
-            assertThat(total.races).isEqualTo(workers * perWorker);
-            assertThat(total.outcomes.keySet()).as("outcomes %s", total.outcomes)
-                    .isSubsetOf(ReleaseResult.Outcome.RELEASED, ReleaseResult.Outcome.CHANGED);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static final class Tally {
-        int races;
-        int wrongDeletions;
-        final Map<ReleaseResult.Outcome, Integer> outcomes = new EnumMap<>(ReleaseResult.Outcome.class);
-
-        void add(Tally o) {
-            races += o.races;
-            wrongDeletions += o.wrongDeletions;
-            o.outcomes.forEach((k, v) -> outcomes.merge(k, v, Integer::sum));
-        }
-    }
-
-    private static Tally race(int worker, int iterations, ExecutorService pool) throws Exception {
-        HookedStore hooked = new HookedStore(store);
-        SafeRelease release = new SafeRelease(hooked);
-        Tally tally = new Tally();
-        for (int i = 0; i < iterations; i++) {
-            LockLocation where = at("race/" + worker + "/" + i + "/terraform.tfstate.tflock");
-            LockInfo a = acquire(store, where, "a@runner");
-            CountDownLatch read = new CountDownLatch(1);
-            hooked.afterGet = read::countDown;
-            long headStart = ThreadLocalRandom.current().nextBoolean() ? 0 : ThreadLocalRandom.current().nextLong(3_000_000);
-            Future<LockInfo> replaced = pool.submit(() -> {
-                read.await();
-                LockSupport.parkNanos(headStart);
-                store.deleteUnconditionally(where); // the holder's own (Terraform) release
-                LockInfo b = LockInfoCodec.newLock("OperationTypeApply", "", "b@runner", "1.11.4", "x", Instant.now());
-                return store.createIfAbsent(where, LockInfoCodec.encode(b)).isPresent() ? b : null;
-            });
-            ReleaseResult r = release.release(where, a.id(), false);
-            tally.races++;
-            tally.outcomes.merge(r.outcome(), 1, Integer::sum);
-            LockInfo newer = replaced.get(30, TimeUnit.SECONDS);
-            Optional<StateLock> left = store.get(where);
-            if (newer != null && (left.isEmpty() || !newer.id().equals(left.get().info().id()))) tally.wrongDeletions++;
-        }
-        return tally;
+        ReleaseRace.Tally total = ReleaseRace.run(store, 4, 250, (w, i) -> at("race/" + w + "/" + i + "/terraform.tfstate.tflock"));
+        assertThat(total.wrongDeletions).as("wrong deletions; outcomes %s", total.outcomes).isZero();
+        assertThat(total.races).isEqualTo(1000);
+        assertThat(total.outcomes.keySet()).as("outcomes %s", total.outcomes)
+                .isSubsetOf(ReleaseResult.Outcome.RELEASED, ReleaseResult.Outcome.CHANGED);
     }
 }
