@@ -19,7 +19,10 @@ public final class Names {
         for (String c : candidates) {
             String n = c.toLowerCase(Locale.ROOT);
             if (n.equals(t)) return c;
-            int d = distance(t, n);
+            // more than 2 characters apart in length is more than 2 edits apart: over any allowance, so the length
+            // difference stands in for the distance (a 100,000-character typo is not compared cell by cell)
+            int apart = Math.abs(t.length() - n.length());
+            int d = apart > 2 ? apart : distance(t, n);
             if (t.length() >= 3 && (n.startsWith(t) || t.startsWith(n))) d = Math.min(d, 1);
             if (d < bestDistance) {
                 bestDistance = d;
