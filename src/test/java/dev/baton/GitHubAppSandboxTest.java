@@ -48,11 +48,13 @@ class GitHubAppSandboxTest {
     private GitHubServer server;
     private SandboxApp app;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The app's key, made once for the class: each 2048-bit RSA key takes 0.3-2 s to make. */
+    private static final java.security.KeyPair KEYS = SandboxApp.newKeys();
 
     @BeforeEach
     void start() {
         engine = SimEngine.create();
-        app = SandboxApp.forAccount("acme");
+        app = SandboxApp.forAccount("acme", KEYS);
         app.tokenLifetime(Duration.ofMinutes(20));
         server = new GitHubServer(engine.state(), new GitHubServer.Options("127.0.0.1", 0, USER_TOKEN, "sandbox-user", 5000, clock, Map.of()))
                 .app(app).start();
@@ -114,7 +116,9 @@ class GitHubAppSandboxTest {
         assertThat(installations.body()).contains("\"id\":" + app.installationId(), "\"app_id\":" + app.appId());
 
         assertThat(send("GET", "/app/installations", USER_TOKEN).statusCode()).isEqualTo(401);
-        PrivateKey other = KeyPairGenerator.getInstance("RSA").genKeyPair().getPrivate();
+        KeyPairGenerator otherKeys = KeyPairGenerator.getInstance("RSA");
+        otherKeys.initialize(1024); // any key but the app's: its size does not matter, a small one is made at once
+        PrivateKey other = otherKeys.genKeyPair().getPrivate();
         assertThat(send("GET", "/app/installations", jwt(other, now - 60, now + 540, app.appId())).body()).contains("could not be decoded");
         assertThat(send("GET", "/app/installations", jwt(key, now - 60, now + 660, app.appId())).body()).contains("too far in the future");
         assertThat(send("GET", "/app/installations", jwt(key, now - 700, now - 10, app.appId())).statusCode()).isEqualTo(401);

@@ -51,6 +51,11 @@ public final class SandboxApp {
      * @param tokenLifetime how long an installation token lives (GitHub: 1 h)
      */
     public SandboxApp(long appId, String slug, long installationId, String account, Duration tokenLifetime) {
+        this(appId, slug, installationId, account, tokenLifetime, newKeys());
+    }
+
+    /** keys: the app's RSA key pair (tests share one: a 2048-bit key takes 0.3-2 s to make). */
+    public SandboxApp(long appId, String slug, long installationId, String account, Duration tokenLifetime, KeyPair keys) {
         if (tokenLifetime == null || tokenLifetime.isNegative() || tokenLifetime.isZero()) {
             throw new IllegalArgumentException("an installation token's lifetime must be positive");
         }
@@ -59,10 +64,15 @@ public final class SandboxApp {
         this.installationId = installationId;
         this.account = account;
         this.tokenLifetime = tokenLifetime;
+        this.keys = keys;
+    }
+
+    /** A new 2048-bit RSA key pair, as GitHub makes for an app. */
+    public static KeyPair newKeys() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
-            this.keys = g.generateKeyPair();
+            return g.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make the sandbox app's RSA key: " + e.getMessage(), e);
         }
@@ -70,7 +80,12 @@ public final class SandboxApp {
 
     /** App 1 "baton-sandbox", installation 1 on account, tokens living one hour. */
     public static SandboxApp forAccount(String account) {
-        return new SandboxApp(424_242L, "baton-sandbox", 51_515_151L, account, Duration.ofHours(1));
+        return forAccount(account, newKeys());
+    }
+
+    /** {@link #forAccount(String)} with these keys. */
+    public static SandboxApp forAccount(String account, KeyPair keys) {
+        return new SandboxApp(424_242L, "baton-sandbox", 51_515_151L, account, Duration.ofHours(1), keys);
     }
 
     public long appId() {

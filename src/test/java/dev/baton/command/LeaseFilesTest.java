@@ -2,6 +2,7 @@ package dev.baton.command;
 
 import dev.baton.model.Lease;
 import dev.baton.model.LockLocation;
+import dev.baton.testkit.Launcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,10 +75,7 @@ class LeaseFilesTest {
             assertThat(bob.acquire("unlock", List.of(prod))).isNull();
             assertThat(shown.await(30, TimeUnit.SECONDS)).as("the other root's watcher read it").isTrue();
             for (int i = 0; i < 3; i++) {
-                Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), LeaseHolder.class.getName(),
-                        dir.toString(), "alice", "unlock", prod.key(), prod.label())
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                Process child = holder(dir);
                 try {
                     BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
                     assertThat(out.readLine()).isEqualTo("refused: bob is unlocking prod since 12:03:04");
@@ -95,10 +93,7 @@ class LeaseFilesTest {
     @Test
     void aLeaseHeldByAnotherJvmRefusesHereAndDiesWithItsProcess() throws Exception {
         Path dir = state.resolve("leases");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LeaseHolder.class.getName(),
-                dir.toString(), "alice", "unlock", prod.key(), prod.label())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process child = holder(dir);
         Team here = new Team(Clock.fixed(T, ZoneOffset.UTC), new LeaseFiles(dir));
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -122,5 +117,15 @@ class LeaseFilesTest {
             child.destroyForcibly();
             here.close();
         }
+    }
+
+    /** alice's {@link LeaseHolder} in another JVM, started with bin/baton's flags (a C1-only, serial-GC JVM starts faster). */
+    private Process holder(Path dir) throws java.io.IOException {
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Launcher.jvmFlags(Path.of(System.getProperty("user.dir"), "bin/baton")));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LeaseHolder.class.getName(),
+                dir.toString(), "alice", "unlock", prod.key(), prod.label()));
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 }

@@ -26,12 +26,11 @@ class TmuxScreenTest {
             t.waitFor(":groups", SHORT);
             t.keys("Enter");
             t.waitFor("demo ran: groups", SHORT);
-            t.escape();
-            t.waitForGone("demo ran: groups", SHORT);
+            t.escapeUntil(p -> !p.contains("demo ran: groups"), "closes the result", SHORT);
             t.type("/preprod");
             t.keys("Enter");
             t.waitUntil(p -> !p.contains("deploy-production  ") && p.contains("deploy-preprod"), "filters to preprod", SHORT);
-            t.escape();
+            t.escapeUntil(p -> p.contains("deploy-production  "), "clears the filter", SHORT);
             t.resize(80, 24);
             t.waitFor("1 Groups", SHORT);
             t.resize(160, 48);
