@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Retries a GET that met a transient failure (a 5xx, a dropped connection) twice, briefly: one 502 should not
+ * Retries a GET that met a transient failure (a 5xx, a dropped connection; not a refused one) twice, briefly: one 502 should not
  * fail `baton status` at 3 a.m. Writes are never retried here - a repeated dispatch or cancel is the guard's
  * decision, not the transport's. Rate-limit answers (403/429) are the {@link RequestScheduler}'s: it holds
  * every request to the host for the wait GitHub asked, not just this one.
@@ -33,6 +33,10 @@ final class TransientRetry implements Interceptor {
             Response response = null;
             try {
                 response = chain.proceed(request);
+            } catch (java.net.ConnectException refused) {
+                // nothing listens there: a quarter second rarely changes that, and hub4j tries the connection again
+                // itself (twice), so a retry here made nine tries and 4 s of waiting before an unreachable GitHub was said
+                throw refused;
             } catch (IOException e) {
                 lastError = e;
             }

@@ -78,6 +78,17 @@ class TransientRetryTest {
     }
 
     @Test
+    void aRefusedConnectionIsNotRetriedHere() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: nothing listens there now
+        }
+        String url = "http://127.0.0.1:" + port + "/x";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> get(url)).isInstanceOf(java.net.ConnectException.class);
+        assertThat(waits).as("no backoff: hub4j retries the connection itself").isEmpty();
+    }
+
+    @Test
     void writesAreNeverRetried() throws Exception {
         String url = serve(1, 502, null);
         try (Response r = client.newCall(new Request.Builder().url(url).post(RequestBody.create(new byte[0])).build()).execute()) {
