@@ -51,7 +51,7 @@ final class FleetScripts {
             List<StateLock> list = List.copyOf(chosen);
             String unread = SourceRender.unreadLockSources(s);
             if (unread != null) text.append("  ! ").append(Text.visible(unread)).append('\n');
-            text.append(list.isEmpty() ? "  " + (unread == null ? "no locks held" : "no locks read") + "\n" : LocksCommand.text(s, list));
+            text.append(list.isEmpty() ? "  " + LockRender.none(s) + "\n" : LocksCommand.text(s, list));
             for (StateLock lock : list) json.add(named(l.member(), LockRender.view(s, lock)));
         });
     }

@@ -29,8 +29,7 @@ final class LocksCommand extends BaseCommand {
         Set<StateLock> chosen = new LinkedHashSet<>(targets.isEmpty() ? s.locks() : List.of());
         for (String t : targets) chosen.addAll(LockTargets.match(s, t));
         List<StateLock> list = List.copyOf(chosen);
-        String unread = SourceRender.unreadLockSources(s);
-        String none = (unread == null ? "no locks held" : "no locks read") + (targets.isEmpty() ? "" : " for " + String.join(", ", targets));
+        String none = LockRender.none(s) + (targets.isEmpty() ? "" : " for " + String.join(", ", targets));
         String text = list.isEmpty() ? none : text(s, list).stripTrailing();
         var json = list.stream().map(l -> LockRender.view(s, l)).toList();
         String missing = SourceRender.unread(s);

@@ -72,7 +72,7 @@ final class StatusCommand extends BaseCommand {
         sb.append("\nLOCKS\n");
         String unread = SourceRender.unreadLockSources(s);
         if (unread != null) sb.append("  ! ").append(unread).append('\n');
-        sb.append(s.locks().isEmpty() ? (unread == null ? "  (no locks held)\n" : "  (none read)\n") : LocksCommand.text(s, s.locks()));
+        sb.append(s.locks().isEmpty() ? "  (" + LockRender.none(s) + ")\n" : LocksCommand.text(s, s.locks()));
         List<Finding> f = shown(s);
         sb.append("\nFINDINGS\n").append(f.isEmpty() ? "  (none)\n" : findings(f));
         return sb.toString().stripTrailing();

@@ -33,6 +33,17 @@ public final class LockRender {
     public record LockRow(Cell env, Cell key, Cell uri, Cell who, Cell operation, Cell age, Cell id, Cell verdict) {
     }
 
+    /**
+     * What an empty list of locks means, said once for every frontend: "no locks read" while a lock store did not
+     * answer (its locks are unknown, not absent), "no lock location known" when no store is known at all (the backend
+     * files unread or absent: nothing was looked at), else "no locks held".
+     */
+    public static String none(Snapshot s) {
+        if (!s.unreadLockSources().isEmpty()) return "no locks read";
+        boolean anyStore = s.health().keySet().stream().anyMatch(k -> !k.equals("github"));
+        return anyStore ? "no locks held" : "no lock location known";
+    }
+
     public static LockView view(Snapshot s, StateLock l) {
         LockVerdict v = LockVerdict.of(s, l);
         LockInfo i = l.info();

@@ -141,8 +141,7 @@ final class Rows {
             out.add(t, List.of(), cells, "l:" + l.location().uri(), l);
         }
         if (locks.isEmpty()) {
-            out.add(Line.of(s.takenAt() == null ? "waiting for the first snapshot..."
-                    : s.unreadLockSources().isEmpty() ? "no state locks held" : "no state locks read", "muted"));
+            out.add(Line.of(s.takenAt() == null ? "waiting for the first snapshot..." : LockRender.none(s), "muted"));
         }
         return out;
     }

@@ -45,6 +45,17 @@ class RenderTest {
     }
 
     @Test
+    void anEmptyLockListSaysWhetherItIsHeldUnreadOrNeverLookedFor() {
+        SourceHealth github = new SourceHealth("github", T, null, null);
+        SourceHealth s3 = new SourceHealth("s3://b", T, null, null);
+        SourceHealth s3Down = new SourceHealth("s3://b", T.minusSeconds(60), "503", T);
+        assertThat(LockRender.none(snap(List.of(), List.of(), List.of(), Map.of("github", github, "s3://b", s3)))).isEqualTo("no locks held");
+        assertThat(LockRender.none(snap(List.of(), List.of(), List.of(), Map.of("github", github, "s3://b", s3Down)))).isEqualTo("no locks read");
+        assertThat(LockRender.none(snap(List.of(), List.of(), List.of(), Map.of("github", github))))
+                .as("no store known: nothing was looked at").isEqualTo("no lock location known");
+    }
+
+    @Test
     void aHeldLockNamesItsRunAsTheScreenDoesAndTheJsonCarriesItsId() {
         Finding held = new Finding(Finding.Kind.LOCK_HELD, Severity.INFO, LOCK.location().uri(), "held by run #58 (deploy.yml)", List.of(), T, 1058);
         Snapshot s = snap(List.of(run(1058, 58, RunStatus.IN_PROGRESS)), List.of(), List.of(held), Map.of());
