@@ -32,15 +32,7 @@ class FleetJudgeReadsSandboxTest {
     }
 
     private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        for (String line : sandbox.exportLines()) {
-            String kv = line.substring("export ".length());
-            env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        }
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("XDG_STATE_HOME", home.resolve("state").toString());
-        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
-        return env;
+        return dev.baton.testkit.SandboxEnv.of(sandbox, home);
     }
 
     @Test

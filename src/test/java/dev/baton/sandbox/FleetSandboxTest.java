@@ -8,12 +8,7 @@ import org.kohsuke.github.GHWorkflow;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.extras.okhttp3.OkHttpGitHubConnector;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.Bucket;
 
 import java.net.URI;
@@ -113,13 +108,7 @@ class FleetSandboxTest {
     void aServiceDeployLocksItsOwnPrefixOfTheSharedBucket() throws Exception {
         sandbox = Sandbox.start(Sandbox.Options.defaults().withSpeed(60.0).withRepos(6));
         Map<String, String> env = env(sandbox);
-        s3 = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL_S3")))
-                .region(Region.of(env.get("AWS_REGION")))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .build();
+        s3 = dev.baton.testkit.SandboxEnv.s3(env);
         assertThat(s3.listBuckets().buckets()).extracting(Bucket::name)
                 .containsExactlyInAnyOrder("sentiment-analyzer-terraform-state-sandbox", "acme-terraform-state-01", "service-005-terraform-state");
 

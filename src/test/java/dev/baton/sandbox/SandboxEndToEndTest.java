@@ -11,12 +11,7 @@ import org.kohsuke.github.GHWorkflowRun;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.extras.okhttp3.OkHttpGitHubConnector;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 import java.io.IOException;
 import java.net.URI;
@@ -62,13 +57,7 @@ class SandboxEndToEndTest {
         github = new GitHubBuilder().withEndpoint(env.get("GITHUB_API_URL")).withOAuthToken(env.get("GH_TOKEN"))
                 .withConnector(new OkHttpGitHubConnector(new OkHttpClient())).build();
         repo = github.getRepository(env.get("BATON_REPO"));
-        s3 = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL_S3")))
-                .region(Region.of(env.get("AWS_REGION")))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .build();
+        s3 = dev.baton.testkit.SandboxEnv.s3(env);
     }
 
     @AfterEach

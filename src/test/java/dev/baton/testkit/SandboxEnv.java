@@ -26,6 +26,18 @@ public final class SandboxEnv {
         return env;
     }
 
+    /** The AWS SDK's S3 client as a user's script would build it from the sandbox's exports (path-style, its endpoint). */
+    public static software.amazon.awssdk.services.s3.S3Client s3(Map<String, String> env) {
+        return software.amazon.awssdk.services.s3.S3Client.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder().build())
+                .endpointOverride(java.net.URI.create(env.get("AWS_ENDPOINT_URL_S3")))
+                .region(software.amazon.awssdk.regions.Region.of(env.get("AWS_REGION")))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
+    }
+
     /** The same, with baton's config, state and cache folders under home (a fresh user). */
     public static Map<String, String> of(Sandbox sandbox, Path home) {
         Map<String, String> env = of(sandbox);
