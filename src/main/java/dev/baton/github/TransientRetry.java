@@ -34,8 +34,9 @@ final class TransientRetry implements Interceptor {
             try {
                 response = chain.proceed(request);
             } catch (java.net.ConnectException refused) {
-                // nothing listens there: a quarter second rarely changes that, and hub4j tries the connection again
-                // itself (twice), so a retry here made nine tries and 4 s of waiting before an unreachable GitHub was said
+                // nothing listens there: a quarter second rarely changes that. hub4j's own calls try the connection
+                // again (twice), so a retry here made nine tries and 4 s before an unreachable GitHub was said; a raw
+                // request fails at once, and the watch tries again at its next poll (with its backoff)
                 throw refused;
             } catch (IOException e) {
                 lastError = e;
